@@ -1,0 +1,212 @@
+/*
+ * Qiao driver seam: what an accelerator's driver implements so that the Qiao runtime (and with it
+ * every CUDA program Qiao runs) drives the device.
+ *
+ * A driver is a shared library `libqiao-driver-NAME.so` exporting one symbol,
+ * `qiaoDriverGetTable`, which returns a table of entry points. The runtime selects a driver with
+ * the environment variable QIAO_DRIVER=NAME; `emu`, the software emulation backend, is built into
+ * libqiao and is the default. The runtime never calls a device any other way.
+ *
+ * Versioning: the table starts with its size and ABI version. A runtime built against ABI N calls
+ * `qiaoDriverGetTable(N)`; a driver returns a table whose abi_version is N (or NULL when it cannot
+ * serve N). Slots are only ever appended, so a runtime reads struct_size before touching a slot.
+ *
+ * Conventions for every entry point:
+ *   - returns a qiaoDrvStatus: 0 on success, otherwise a qiaoError_t value (the CUDA numbering);
+ *   - never aborts the process and never throws across the seam;
+ *   - handles are opaque pointers owned by the driver until the matching destroy call;
+ *   - device pointers are 64-bit addresses in the device's unified address space.
+ *
+ * Queues are in-order work queues (a CUDA stream is one queue). Work submitted to a queue runs
+ * after all earlier work of that queue; the enqueue_* calls return as soon as the work is queued.
+ * A failure of queued work (a kernel fault) is reported by the next synchronize/query on that
+ * queue and by every later one: the driver keeps it as the queue's sticky status.
+ */
+#ifndef QIAO_DRIVER_H
+#define QIAO_DRIVER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define QIAO_DRIVER_ABI_VERSION 1u
+
+typedef int32_t qiaoDrvStatus;
+
+typedef struct qiaoDrvQueue_st *qiaoDrvQueue;
+typedef struct qiaoDrvEvent_st *qiaoDrvEvent;
+typedef struct qiaoDrvModule_st *qiaoDrvModule;
+typedef struct qiaoDrvFunction_st *qiaoDrvFunction;
+
+/* Static facts about a device, filled once (cf. Gallium's pipe_screen caps). */
+typedef struct qiaoDrvDeviceInfo {
+  char name[256];
+  uint8_t uuid[16];
+  int32_t computeMajor, computeMinor;
+  uint64_t totalGlobalMem;
+  uint64_t sharedMemPerBlock;       /* static limit without opt-in */
+  uint64_t sharedMemPerBlockOptin;  /* with cudaFuncAttributeMaxDynamicSharedMemorySize */
+  uint64_t sharedMemPerMultiprocessor;
+  uint64_t totalConstMem;
+  int32_t regsPerBlock, regsPerMultiprocessor;
+  int32_t warpSize;
+  int32_t maxThreadsPerBlock;
+  int32_t maxThreadsDim[3];
+  int32_t maxGridSize[3];
+  int32_t maxThreadsPerMultiProcessor;
+  int32_t maxBlocksPerMultiProcessor;
+  int32_t multiProcessorCount;
+  int32_t clockRateKHz;
+  int32_t memoryClockRateKHz;
+  int32_t memoryBusWidth;
+  int32_t l2CacheSize;
+  int32_t pciBusId, pciDeviceId, pciDomainId;
+  int32_t asyncEngineCount;
+  int32_t unifiedAddressing;
+  int32_t managedMemory;
+  int32_t concurrentManagedAccess;
+  int32_t canMapHostMemory;
+  int32_t concurrentKernels;
+  int32_t integrated;
+  uint64_t memPitchMax;
+  uint64_t textureAlignment;
+  uint64_t texturePitchAlignment;
+} qiaoDrvDeviceInfo;
+
+/* Kinds of memory a driver allocates. Every kind is addressable by kernels. */
+typedef enum qiaoDrvMemKind {
+  QIAO_DRV_MEM_DEVICE = 0,
+  QIAO_DRV_MEM_HOST = 1,    /* pinned host memory, mapped into the device address space */
+  QIAO_DRV_MEM_MANAGED = 2, /* one pointer valid on host and device */
+  QIAO_DRV_MEM_REGISTERED = 3 /* host memory the user registered (memRegister) */
+} qiaoDrvMemKind;
+
+typedef struct qiaoDrvPointerInfo {
+  int32_t kind; /* qiaoDrvMemKind */
+  int32_t device;
+  uint64_t base; /* start of the allocation holding the pointer */
+  uint64_t size; /* its size in bytes */
+  uint32_t flags; /* flags given at allocation */
+} qiaoDrvPointerInfo;
+
+/* A kernel's static facts, as cudaFuncAttributes reports them. */
+typedef struct qiaoDrvFunctionInfo {
+  uint64_t sharedSizeBytes; /* static shared memory */
+  uint64_t constSizeBytes;
+  uint64_t localSizeBytes; /* per thread */
+  int32_t maxThreadsPerBlock;
+  int32_t numRegs;
+  int32_t ptxVersion;    /* major*10+minor */
+  int32_t binaryVersion; /* target sm major*10+minor */
+  uint32_t paramBytes;   /* size of the packed parameter buffer */
+  uint32_t paramCount;
+} qiaoDrvFunctionInfo;
+
+/* Layout of one kernel parameter inside the packed parameter buffer. */
+typedef struct qiaoDrvParamInfo {
+  uint32_t offset;
+  uint32_t size;
+} qiaoDrvParamInfo;
+
+typedef struct qiaoDrvLaunch {
+  uint32_t grid[3];
+  uint32_t block[3];
+  uint32_t dynamicSharedBytes;
+  const void *params; /* packed parameter buffer, paramBytes long; copied at enqueue */
+  size_t paramBytes;
+} qiaoDrvLaunch;
+
+typedef void (*qiaoDrvHostFn)(void *userData);
+
+/* Device limits the runtime forwards (cudaLimit numbering). */
+typedef enum qiaoDrvLimit {
+  QIAO_DRV_LIMIT_STACK_SIZE = 0,
+  QIAO_DRV_LIMIT_PRINTF_FIFO_SIZE = 1,
+  QIAO_DRV_LIMIT_MALLOC_HEAP_SIZE = 2
+} qiaoDrvLimit;
+
+typedef struct qiaoDriverTable {
+  uint32_t struct_size; /* sizeof(qiaoDriverTable) as the driver was built */
+  uint32_t abi_version; /* QIAO_DRIVER_ABI_VERSION the driver implements */
+  const char *name;     /* "emu", "trace", a vendor's name */
+
+  /* --- devices ---------------------------------------------------------------------------- */
+  qiaoDrvStatus (*init)(void);
+  qiaoDrvStatus (*deviceCount)(int32_t *count);
+  qiaoDrvStatus (*deviceInfo)(int32_t device, qiaoDrvDeviceInfo *info);
+  qiaoDrvStatus (*memInfo)(int32_t device, uint64_t *freeBytes, uint64_t *totalBytes);
+  qiaoDrvStatus (*setLimit)(int32_t device, qiaoDrvLimit limit, uint64_t value);
+  qiaoDrvStatus (*getLimit)(int32_t device, qiaoDrvLimit limit, uint64_t *value);
+  /* Drops every allocation, module, queue and event of the device (cudaDeviceReset). */
+  qiaoDrvStatus (*deviceReset)(int32_t device);
+
+  /* --- memory ----------------------------------------------------------------------------- */
+  qiaoDrvStatus (*memAlloc)(int32_t device, uint64_t bytes, qiaoDrvMemKind kind, uint32_t flags,
+                            void **ptr);
+  qiaoDrvStatus (*memFree)(void *ptr, qiaoDrvMemKind kind);
+  /* Makes [ptr, ptr+bytes) of host memory addressable by kernels. */
+  qiaoDrvStatus (*memRegister)(void *ptr, uint64_t bytes, uint32_t flags);
+  qiaoDrvStatus (*memUnregister)(void *ptr);
+  /* qiaoErrorInvalidValue when ptr lies in no allocation the driver knows. */
+  qiaoDrvStatus (*pointerInfo)(const void *ptr, qiaoDrvPointerInfo *info);
+
+  /* --- queues (streams) ------------------------------------------------------------------- */
+  qiaoDrvStatus (*queueCreate)(int32_t device, uint32_t flags, int32_t priority,
+                               qiaoDrvQueue *queue);
+  /* Waits for the queue's work, then frees it. */
+  qiaoDrvStatus (*queueDestroy)(qiaoDrvQueue queue);
+  qiaoDrvStatus (*enqueueCopy)(qiaoDrvQueue queue, void *dst, const void *src, uint64_t bytes);
+  /* 2D copy: height rows of widthBytes, with the given pitches. */
+  qiaoDrvStatus (*enqueueCopy2D)(qiaoDrvQueue queue, void *dst, uint64_t dstPitch,
+                                 const void *src, uint64_t srcPitch, uint64_t widthBytes,
+                                 uint64_t height);
+  /* Fills bytes with a pattern of elementSize (1, 2 or 4) bytes. */
+  qiaoDrvStatus (*enqueueFill)(qiaoDrvQueue queue, void *dst, uint32_t pattern,
+                               uint32_t elementSize, uint64_t count);
+  qiaoDrvStatus (*enqueueLaunch)(qiaoDrvQueue queue, qiaoDrvFunction function,
+                                 const qiaoDrvLaunch *launch);
+  qiaoDrvStatus (*enqueueHostFn)(qiaoDrvQueue queue, qiaoDrvHostFn fn, void *userData);
+  qiaoDrvStatus (*enqueueEventRecord)(qiaoDrvQueue queue, qiaoDrvEvent event);
+  qiaoDrvStatus (*enqueueEventWait)(qiaoDrvQueue queue, qiaoDrvEvent event);
+  /* qiaoSuccess when all work is done, qiaoErrorNotReady while some is pending. */
+  qiaoDrvStatus (*queueQuery)(qiaoDrvQueue queue);
+  qiaoDrvStatus (*queueSynchronize)(qiaoDrvQueue queue);
+
+  /* --- events ----------------------------------------------------------------------------- */
+  qiaoDrvStatus (*eventCreate)(uint32_t flags, qiaoDrvEvent *event);
+  qiaoDrvStatus (*eventDestroy)(qiaoDrvEvent event);
+  qiaoDrvStatus (*eventQuery)(qiaoDrvEvent event);
+  qiaoDrvStatus (*eventSynchronize)(qiaoDrvEvent event);
+  /* Milliseconds between two completed events. */
+  qiaoDrvStatus (*eventElapsed)(qiaoDrvEvent start, qiaoDrvEvent end, float *ms);
+
+  /* --- modules and kernels ---------------------------------------------------------------- */
+  /* Loads PTX text (image holds NUL-terminated text). On failure writes a one-line diagnostic
+   * (file position and instruction) into log when log is not NULL. */
+  qiaoDrvStatus (*moduleLoadPtx)(int32_t device, const char *image, size_t imageBytes,
+                                 qiaoDrvModule *module, char *log, size_t logBytes);
+  qiaoDrvStatus (*moduleUnload)(qiaoDrvModule module);
+  qiaoDrvStatus (*moduleGetFunction)(qiaoDrvModule module, const char *name,
+                                     qiaoDrvFunction *function);
+  qiaoDrvStatus (*moduleGetGlobal)(qiaoDrvModule module, const char *name, void **ptr,
+                                   uint64_t *bytes);
+  qiaoDrvStatus (*functionInfo)(qiaoDrvFunction function, qiaoDrvFunctionInfo *info);
+  /* params receives up to capacity entries; info->paramCount says how many exist. */
+  qiaoDrvStatus (*functionParams)(qiaoDrvFunction function, qiaoDrvParamInfo *params,
+                                  uint32_t capacity);
+  qiaoDrvStatus (*functionName)(qiaoDrvFunction function, const char **name);
+} qiaoDriverTable;
+
+typedef const qiaoDriverTable *(*qiaoDriverGetTableFn)(uint32_t abiVersion);
+
+/* The one symbol a driver library exports. */
+#define QIAO_DRIVER_ENTRY_SYMBOL "qiaoDriverGetTable"
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* QIAO_DRIVER_H */

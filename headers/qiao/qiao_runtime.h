@@ -1,0 +1,647 @@
+/*
+ * The Qiao runtime API: every CUDA runtime call cudaX has qiaoX with the same meaning, argument
+ * order and error codes (CUDA 13.0). Module calls follow HIP (qiaoModuleLoadData, ...).
+ * Include with -I headers as <qiao/qiao_runtime.h>; link with -lqiao.
+ */
+#ifndef QIAO_RUNTIME_H
+#define QIAO_RUNTIME_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* --- errors --------------------------------------------------------------------------------- */
+typedef enum qiaoError_t {
+#define QIAO_ERROR(name, value, description) name = value,
+#include <qiao/qiao_errors.def>
+#undef QIAO_ERROR
+} qiaoError_t;
+
+/* --- handles -------------------------------------------------------------------------------- */
+typedef struct qiaoStream_st *qiaoStream_t;
+typedef struct qiaoEvent_st *qiaoEvent_t;
+typedef struct qiaoModule_st *qiaoModule_t;
+typedef struct qiaoFunction_st *qiaoFunction_t;
+
+#define qiaoStreamLegacy ((qiaoStream_t)0x1)
+#define qiaoStreamPerThread ((qiaoStream_t)0x2)
+
+/* --- flags (values as CUDA's) --------------------------------------------------------------- */
+#define qiaoHostAllocDefault 0x00
+#define qiaoHostAllocPortable 0x01
+#define qiaoHostAllocMapped 0x02
+#define qiaoHostAllocWriteCombined 0x04
+#define qiaoHostRegisterDefault 0x00
+#define qiaoHostRegisterPortable 0x01
+#define qiaoHostRegisterMapped 0x02
+#define qiaoHostRegisterIoMemory 0x04
+#define qiaoHostRegisterReadOnly 0x08
+#define qiaoStreamDefault 0x00
+#define qiaoStreamNonBlocking 0x01
+#define qiaoEventDefault 0x00
+#define qiaoEventBlockingSync 0x01
+#define qiaoEventDisableTiming 0x02
+#define qiaoEventInterprocess 0x04
+#define qiaoEventRecordDefault 0x00
+#define qiaoEventRecordExternal 0x01
+#define qiaoEventWaitDefault 0x00
+#define qiaoEventWaitExternal 0x01
+#define qiaoDeviceScheduleAuto 0x00
+#define qiaoDeviceScheduleSpin 0x01
+#define qiaoDeviceScheduleYield 0x02
+#define qiaoDeviceScheduleBlockingSync 0x04
+#define qiaoDeviceBlockingSync 0x04
+#define qiaoDeviceScheduleMask 0x07
+#define qiaoDeviceMapHost 0x08
+#define qiaoDeviceLmemResizeToMax 0x10
+#define qiaoDeviceSyncMemops 0x80
+#define qiaoDeviceMask 0xff
+#define qiaoMemAttachGlobal 0x01
+#define qiaoMemAttachHost 0x02
+#define qiaoMemAttachSingle 0x04
+#define qiaoCpuDeviceId ((int)-1)
+#define qiaoInvalidDeviceId ((int)-2)
+
+/* The `extra` convention of qiaoModuleLaunchKernel (values as CUDA's CU_LAUNCH_PARAM_*). */
+#define QIAO_LAUNCH_PARAM_END ((void *)0x00)
+#define QIAO_LAUNCH_PARAM_BUFFER_POINTER ((void *)0x01)
+#define QIAO_LAUNCH_PARAM_BUFFER_SIZE ((void *)0x02)
+
+/* --- plain types ---------------------------------------------------------------------------- */
+struct dim3 {
+  unsigned int x, y, z;
+#ifdef __cplusplus
+  constexpr dim3(unsigned int vx = 1, unsigned int vy = 1, unsigned int vz = 1)
+      : x(vx), y(vy), z(vz) {}
+#endif
+};
+typedef struct dim3 dim3;
+
+typedef enum qiaoMemcpyKind {
+  qiaoMemcpyHostToHost = 0,
+  qiaoMemcpyHostToDevice = 1,
+  qiaoMemcpyDeviceToHost = 2,
+  qiaoMemcpyDeviceToDevice = 3,
+  qiaoMemcpyDefault = 4
+} qiaoMemcpyKind;
+
+typedef enum qiaoMemoryType {
+  qiaoMemoryTypeUnregistered = 0,
+  qiaoMemoryTypeHost = 1,
+  qiaoMemoryTypeDevice = 2,
+  qiaoMemoryTypeManaged = 3
+} qiaoMemoryType;
+
+typedef struct qiaoPointerAttributes {
+  enum qiaoMemoryType type;
+  int device;
+  void *devicePointer;
+  void *hostPointer;
+} qiaoPointerAttributes;
+
+typedef struct qiaoPitchedPtr {
+  void *ptr;
+  size_t pitch;
+  size_t xsize;
+  size_t ysize;
+} qiaoPitchedPtr;
+
+typedef struct qiaoExtent {
+  size_t width; /* bytes, for linear memory */
+  size_t height;
+  size_t depth;
+} qiaoExtent;
+
+typedef struct qiaoPos {
+  size_t x; /* bytes, for linear memory */
+  size_t y;
+  size_t z;
+} qiaoPos;
+
+/* CUDA arrays are not supported: srcArray and dstArray must be NULL. */
+typedef struct qiaoArray *qiaoArray_t;
+typedef struct qiaoMemcpy3DParms {
+  qiaoArray_t srcArray;
+  struct qiaoPos srcPos;
+  struct qiaoPitchedPtr srcPtr;
+  qiaoArray_t dstArray;
+  struct qiaoPos dstPos;
+  struct qiaoPitchedPtr dstPtr;
+  struct qiaoExtent extent;
+  enum qiaoMemcpyKind kind;
+} qiaoMemcpy3DParms;
+
+typedef enum qiaoLimit {
+  qiaoLimitStackSize = 0x00,
+  qiaoLimitPrintfFifoSize = 0x01,
+  qiaoLimitMallocHeapSize = 0x02,
+  qiaoLimitDevRuntimeSyncDepth = 0x03,
+  qiaoLimitDevRuntimePendingLaunchCount = 0x04,
+  qiaoLimitMaxL2FetchGranularity = 0x05,
+  qiaoLimitPersistingL2CacheSize = 0x06
+} qiaoLimit;
+
+typedef enum qiaoFuncCache {
+  qiaoFuncCachePreferNone = 0,
+  qiaoFuncCachePreferShared = 1,
+  qiaoFuncCachePreferL1 = 2,
+  qiaoFuncCachePreferEqual = 3
+} qiaoFuncCache;
+
+typedef enum qiaoMemLocationType {
+  qiaoMemLocationTypeInvalid = 0,
+  qiaoMemLocationTypeNone = 0,
+  qiaoMemLocationTypeDevice = 1,
+  qiaoMemLocationTypeHost = 2,
+  qiaoMemLocationTypeHostNuma = 3,
+  qiaoMemLocationTypeHostNumaCurrent = 4
+} qiaoMemLocationType;
+
+typedef struct qiaoMemLocation {
+  enum qiaoMemLocationType type;
+  int id;
+} qiaoMemLocation;
+
+typedef enum qiaoMemoryAdvise {
+  qiaoMemAdviseSetReadMostly = 1,
+  qiaoMemAdviseUnsetReadMostly = 2,
+  qiaoMemAdviseSetPreferredLocation = 3,
+  qiaoMemAdviseUnsetPreferredLocation = 4,
+  qiaoMemAdviseSetAccessedBy = 5,
+  qiaoMemAdviseUnsetAccessedBy = 6
+} qiaoMemoryAdvise;
+
+typedef struct qiaoUUID_t {
+  char bytes[16];
+} qiaoUUID_t;
+
+/* Same fields, order and meaning as CUDA 13's cudaDeviceProp. */
+typedef struct qiaoDeviceProp_t {
+  char name[256];
+  qiaoUUID_t uuid;
+  char luid[8];
+  unsigned int luidDeviceNodeMask;
+  size_t totalGlobalMem;
+  size_t sharedMemPerBlock;
+  int regsPerBlock;
+  int warpSize;
+  size_t memPitch;
+  int maxThreadsPerBlock;
+  int maxThreadsDim[3];
+  int maxGridSize[3];
+  size_t totalConstMem;
+  int major;
+  int minor;
+  size_t textureAlignment;
+  size_t texturePitchAlignment;
+  int multiProcessorCount;
+  int integrated;
+  int canMapHostMemory;
+  int maxTexture1D;
+  int maxTexture1DMipmap;
+  int maxTexture2D[2];
+  int maxTexture2DMipmap[2];
+  int maxTexture2DLinear[3];
+  int maxTexture2DGather[2];
+  int maxTexture3D[3];
+  int maxTexture3DAlt[3];
+  int maxTextureCubemap;
+  int maxTexture1DLayered[2];
+  int maxTexture2DLayered[3];
+  int maxTextureCubemapLayered[2];
+  int maxSurface1D;
+  int maxSurface2D[2];
+  int maxSurface3D[3];
+  int maxSurface1DLayered[2];
+  int maxSurface2DLayered[3];
+  int maxSurfaceCubemap;
+  int maxSurfaceCubemapLayered[2];
+  size_t surfaceAlignment;
+  int concurrentKernels;
+  int ECCEnabled;
+  int pciBusID;
+  int pciDeviceID;
+  int pciDomainID;
+  int tccDriver;
+  int asyncEngineCount;
+  int unifiedAddressing;
+  int memoryBusWidth;
+  int l2CacheSize;
+  int persistingL2CacheMaxSize;
+  int maxThreadsPerMultiProcessor;
+  int streamPrioritiesSupported;
+  int globalL1CacheSupported;
+  int localL1CacheSupported;
+  size_t sharedMemPerMultiprocessor;
+  int regsPerMultiprocessor;
+  int managedMemory;
+  int isMultiGpuBoard;
+  int multiGpuBoardGroupID;
+  int hostNativeAtomicSupported;
+  int pageableMemoryAccess;
+  int concurrentManagedAccess;
+  int computePreemptionSupported;
+  int canUseHostPointerForRegisteredMem;
+  int cooperativeLaunch;
+  size_t sharedMemPerBlockOptin;
+  int pageableMemoryAccessUsesHostPageTables;
+  int directManagedMemAccessFromHost;
+  int maxBlocksPerMultiProcessor;
+  int accessPolicyMaxWindowSize;
+  size_t reservedSharedMemPerBlock;
+  int hostRegisterSupported;
+  int sparseCudaArraySupported;
+  int hostRegisterReadOnlySupported;
+  int timelineSemaphoreInteropSupported;
+  int memoryPoolsSupported;
+  int gpuDirectRDMASupported;
+  unsigned int gpuDirectRDMAFlushWritesOptions;
+  int gpuDirectRDMAWritesOrdering;
+  unsigned int memoryPoolSupportedHandleTypes;
+  int deferredMappingCudaArraySupported;
+  int ipcEventSupported;
+  int clusterLaunch;
+  int unifiedFunctionPointers;
+  int deviceNumaConfig;
+  int deviceNumaId;
+  int mpsEnabled;
+  int hostNumaId;
+  unsigned int gpuPciDeviceID;
+  unsigned int gpuPciSubsystemID;
+  int hostNumaMultinodeIpcSupported;
+  int reserved[56];
+} qiaoDeviceProp_t;
+
+/* Values as CUDA 13's cudaDeviceAttr. */
+typedef enum qiaoDeviceAttr {
+  qiaoDevAttrMaxThreadsPerBlock = 1,
+  qiaoDevAttrMaxBlockDimX = 2,
+  qiaoDevAttrMaxBlockDimY = 3,
+  qiaoDevAttrMaxBlockDimZ = 4,
+  qiaoDevAttrMaxGridDimX = 5,
+  qiaoDevAttrMaxGridDimY = 6,
+  qiaoDevAttrMaxGridDimZ = 7,
+  qiaoDevAttrMaxSharedMemoryPerBlock = 8,
+  qiaoDevAttrTotalConstantMemory = 9,
+  qiaoDevAttrWarpSize = 10,
+  qiaoDevAttrMaxPitch = 11,
+  qiaoDevAttrMaxRegistersPerBlock = 12,
+  qiaoDevAttrClockRate = 13,
+  qiaoDevAttrTextureAlignment = 14,
+  qiaoDevAttrGpuOverlap = 15,
+  qiaoDevAttrMultiProcessorCount = 16,
+  qiaoDevAttrKernelExecTimeout = 17,
+  qiaoDevAttrIntegrated = 18,
+  qiaoDevAttrCanMapHostMemory = 19,
+  qiaoDevAttrComputeMode = 20,
+  qiaoDevAttrMaxTexture1DWidth = 21,
+  qiaoDevAttrMaxTexture2DWidth = 22,
+  qiaoDevAttrMaxTexture2DHeight = 23,
+  qiaoDevAttrMaxTexture3DWidth = 24,
+  qiaoDevAttrMaxTexture3DHeight = 25,
+  qiaoDevAttrMaxTexture3DDepth = 26,
+  qiaoDevAttrMaxTexture2DLayeredWidth = 27,
+  qiaoDevAttrMaxTexture2DLayeredHeight = 28,
+  qiaoDevAttrMaxTexture2DLayeredLayers = 29,
+  qiaoDevAttrSurfaceAlignment = 30,
+  qiaoDevAttrConcurrentKernels = 31,
+  qiaoDevAttrEccEnabled = 32,
+  qiaoDevAttrPciBusId = 33,
+  qiaoDevAttrPciDeviceId = 34,
+  qiaoDevAttrTccDriver = 35,
+  qiaoDevAttrMemoryClockRate = 36,
+  qiaoDevAttrGlobalMemoryBusWidth = 37,
+  qiaoDevAttrL2CacheSize = 38,
+  qiaoDevAttrMaxThreadsPerMultiProcessor = 39,
+  qiaoDevAttrAsyncEngineCount = 40,
+  qiaoDevAttrUnifiedAddressing = 41,
+  qiaoDevAttrMaxTexture1DLayeredWidth = 42,
+  qiaoDevAttrMaxTexture1DLayeredLayers = 43,
+  qiaoDevAttrMaxTexture2DGatherWidth = 45,
+  qiaoDevAttrMaxTexture2DGatherHeight = 46,
+  qiaoDevAttrMaxTexture3DWidthAlt = 47,
+  qiaoDevAttrMaxTexture3DHeightAlt = 48,
+  qiaoDevAttrMaxTexture3DDepthAlt = 49,
+  qiaoDevAttrPciDomainId = 50,
+  qiaoDevAttrTexturePitchAlignment = 51,
+  qiaoDevAttrMaxTextureCubemapWidth = 52,
+  qiaoDevAttrMaxTextureCubemapLayeredWidth = 53,
+  qiaoDevAttrMaxTextureCubemapLayeredLayers = 54,
+  qiaoDevAttrMaxSurface1DWidth = 55,
+  qiaoDevAttrMaxSurface2DWidth = 56,
+  qiaoDevAttrMaxSurface2DHeight = 57,
+  qiaoDevAttrMaxSurface3DWidth = 58,
+  qiaoDevAttrMaxSurface3DHeight = 59,
+  qiaoDevAttrMaxSurface3DDepth = 60,
+  qiaoDevAttrMaxSurface1DLayeredWidth = 61,
+  qiaoDevAttrMaxSurface1DLayeredLayers = 62,
+  qiaoDevAttrMaxSurface2DLayeredWidth = 63,
+  qiaoDevAttrMaxSurface2DLayeredHeight = 64,
+  qiaoDevAttrMaxSurface2DLayeredLayers = 65,
+  qiaoDevAttrMaxSurfaceCubemapWidth = 66,
+  qiaoDevAttrMaxSurfaceCubemapLayeredWidth = 67,
+  qiaoDevAttrMaxSurfaceCubemapLayeredLayers = 68,
+  qiaoDevAttrMaxTexture1DLinearWidth = 69,
+  qiaoDevAttrMaxTexture2DLinearWidth = 70,
+  qiaoDevAttrMaxTexture2DLinearHeight = 71,
+  qiaoDevAttrMaxTexture2DLinearPitch = 72,
+  qiaoDevAttrMaxTexture2DMipmappedWidth = 73,
+  qiaoDevAttrMaxTexture2DMipmappedHeight = 74,
+  qiaoDevAttrComputeCapabilityMajor = 75,
+  qiaoDevAttrComputeCapabilityMinor = 76,
+  qiaoDevAttrMaxTexture1DMipmappedWidth = 77,
+  qiaoDevAttrStreamPrioritiesSupported = 78,
+  qiaoDevAttrGlobalL1CacheSupported = 79,
+  qiaoDevAttrLocalL1CacheSupported = 80,
+  qiaoDevAttrMaxSharedMemoryPerMultiprocessor = 81,
+  qiaoDevAttrMaxRegistersPerMultiprocessor = 82,
+  qiaoDevAttrManagedMemory = 83,
+  qiaoDevAttrIsMultiGpuBoard = 84,
+  qiaoDevAttrMultiGpuBoardGroupID = 85,
+  qiaoDevAttrHostNativeAtomicSupported = 86,
+  qiaoDevAttrSingleToDoublePrecisionPerfRatio = 87,
+  qiaoDevAttrPageableMemoryAccess = 88,
+  qiaoDevAttrConcurrentManagedAccess = 89,
+  qiaoDevAttrComputePreemptionSupported = 90,
+  qiaoDevAttrCanUseHostPointerForRegisteredMem = 91,
+  qiaoDevAttrReserved92 = 92,
+  qiaoDevAttrReserved93 = 93,
+  qiaoDevAttrReserved94 = 94,
+  qiaoDevAttrCooperativeLaunch = 95,
+  qiaoDevAttrReserved96 = 96,
+  qiaoDevAttrMaxSharedMemoryPerBlockOptin = 97,
+  qiaoDevAttrCanFlushRemoteWrites = 98,
+  qiaoDevAttrHostRegisterSupported = 99,
+  qiaoDevAttrPageableMemoryAccessUsesHostPageTables = 100,
+  qiaoDevAttrDirectManagedMemAccessFromHost = 101,
+  qiaoDevAttrMaxBlocksPerMultiprocessor = 106,
+  qiaoDevAttrMaxPersistingL2CacheSize = 108,
+  qiaoDevAttrMaxAccessPolicyWindowSize = 109,
+  qiaoDevAttrReservedSharedMemoryPerBlock = 111,
+  qiaoDevAttrSparseCudaArraySupported = 112,
+  qiaoDevAttrHostRegisterReadOnlySupported = 113,
+  qiaoDevAttrTimelineSemaphoreInteropSupported = 114,
+  qiaoDevAttrMemoryPoolsSupported = 115,
+  qiaoDevAttrGPUDirectRDMASupported = 116,
+  qiaoDevAttrGPUDirectRDMAFlushWritesOptions = 117,
+  qiaoDevAttrGPUDirectRDMAWritesOrdering = 118,
+  qiaoDevAttrMemoryPoolSupportedHandleTypes = 119,
+  qiaoDevAttrClusterLaunch = 120,
+  qiaoDevAttrDeferredMappingCudaArraySupported = 121,
+  qiaoDevAttrReserved122 = 122,
+  qiaoDevAttrReserved123 = 123,
+  qiaoDevAttrReserved124 = 124,
+  qiaoDevAttrIpcEventSupport = 125,
+  qiaoDevAttrMemSyncDomainCount = 126,
+  qiaoDevAttrReserved127 = 127,
+  qiaoDevAttrReserved128 = 128,
+  qiaoDevAttrReserved129 = 129,
+  qiaoDevAttrNumaConfig = 130,
+  qiaoDevAttrNumaId = 131,
+  qiaoDevAttrReserved132 = 132,
+  qiaoDevAttrMpsEnabled = 133,
+  qiaoDevAttrHostNumaId = 134,
+  qiaoDevAttrD3D12CigSupported = 135,
+  qiaoDevAttrVulkanCigSupported = 138,
+  qiaoDevAttrGpuPciDeviceId = 139,
+  qiaoDevAttrGpuPciSubsystemId = 140,
+  qiaoDevAttrReserved141 = 141,
+  qiaoDevAttrHostNumaMemoryPoolsSupported = 142,
+  qiaoDevAttrHostNumaMultinodeIpcSupported = 143,
+  qiaoDevAttrHostMemoryPoolsSupported = 144,
+  qiaoDevAttrReserved145 = 145,
+  qiaoDevAttrOnlyPartialHostNativeAtomicSupported = 147
+} qiaoDeviceAttr;
+
+/* Same fields as cudaFuncAttributes. */
+typedef struct qiaoFuncAttributes {
+  size_t sharedSizeBytes;
+  size_t constSizeBytes;
+  size_t localSizeBytes;
+  int maxThreadsPerBlock;
+  int numRegs;
+  int ptxVersion;
+  int binaryVersion;
+  int cacheModeCA;
+  int maxDynamicSharedSizeBytes;
+  int preferredShmemCarveout;
+  int clusterDimMustBeSet;
+  int requiredClusterWidth;
+  int requiredClusterHeight;
+  int requiredClusterDepth;
+  int clusterSchedulingPolicyPreference;
+  int nonPortableClusterSizeAllowed;
+  int reserved[16];
+} qiaoFuncAttributes;
+
+/* Values as cudaFuncAttribute. */
+typedef enum qiaoFuncAttribute {
+  qiaoFuncAttributeMaxDynamicSharedMemorySize = 8,
+  qiaoFuncAttributePreferredSharedMemoryCarveout = 9
+} qiaoFuncAttribute;
+
+/* For qiaoFuncGetAttribute on module functions (as HIP's hipFunction_attribute; values as
+ * CUfunction_attribute). */
+typedef enum qiaoFunction_attribute {
+  QIAO_FUNC_ATTRIBUTE_MAX_THREADS_PER_BLOCK = 0,
+  QIAO_FUNC_ATTRIBUTE_SHARED_SIZE_BYTES = 1,
+  QIAO_FUNC_ATTRIBUTE_CONST_SIZE_BYTES = 2,
+  QIAO_FUNC_ATTRIBUTE_LOCAL_SIZE_BYTES = 3,
+  QIAO_FUNC_ATTRIBUTE_NUM_REGS = 4,
+  QIAO_FUNC_ATTRIBUTE_PTX_VERSION = 5,
+  QIAO_FUNC_ATTRIBUTE_BINARY_VERSION = 6,
+  QIAO_FUNC_ATTRIBUTE_CACHE_MODE_CA = 7,
+  QIAO_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES = 8,
+  QIAO_FUNC_ATTRIBUTE_PREFERRED_SHARED_MEMORY_CARVEOUT = 9
+} qiaoFunction_attribute;
+
+#define qiaoOccupancyDefault 0x00
+#define qiaoOccupancyDisableCachingOverride 0x01
+
+typedef void (*qiaoHostFn_t)(void *userData);
+typedef void (*qiaoStreamCallback_t)(qiaoStream_t stream, qiaoError_t status, void *userData);
+
+/* --- versions and errors -------------------------------------------------------------------- */
+qiaoError_t qiaoDriverGetVersion(int *driverVersion);
+qiaoError_t qiaoRuntimeGetVersion(int *runtimeVersion);
+qiaoError_t qiaoGetLastError(void);
+qiaoError_t qiaoPeekAtLastError(void);
+const char *qiaoGetErrorName(qiaoError_t error);
+const char *qiaoGetErrorString(qiaoError_t error);
+
+/* --- devices -------------------------------------------------------------------------------- */
+qiaoError_t qiaoGetDeviceCount(int *count);
+qiaoError_t qiaoSetDevice(int device);
+qiaoError_t qiaoGetDevice(int *device);
+qiaoError_t qiaoGetDeviceProperties(qiaoDeviceProp_t *prop, int device);
+qiaoError_t qiaoDeviceGetAttribute(int *value, qiaoDeviceAttr attr, int device);
+qiaoError_t qiaoChooseDevice(int *device, const qiaoDeviceProp_t *prop);
+qiaoError_t qiaoDeviceSynchronize(void);
+qiaoError_t qiaoDeviceReset(void);
+qiaoError_t qiaoDeviceSetLimit(qiaoLimit limit, size_t value);
+qiaoError_t qiaoDeviceGetLimit(size_t *value, qiaoLimit limit);
+qiaoError_t qiaoDeviceGetCacheConfig(qiaoFuncCache *cacheConfig);
+qiaoError_t qiaoDeviceSetCacheConfig(qiaoFuncCache cacheConfig);
+qiaoError_t qiaoSetDeviceFlags(unsigned int flags);
+qiaoError_t qiaoGetDeviceFlags(unsigned int *flags);
+qiaoError_t qiaoDeviceGetStreamPriorityRange(int *leastPriority, int *greatestPriority);
+qiaoError_t qiaoDeviceCanAccessPeer(int *canAccessPeer, int device, int peerDevice);
+qiaoError_t qiaoDeviceEnablePeerAccess(int peerDevice, unsigned int flags);
+qiaoError_t qiaoDeviceDisablePeerAccess(int peerDevice);
+qiaoError_t qiaoDeviceGetPCIBusId(char *pciBusId, int len, int device);
+qiaoError_t qiaoDeviceGetByPCIBusId(int *device, const char *pciBusId);
+
+/* --- memory --------------------------------------------------------------------------------- */
+qiaoError_t qiaoMalloc(void **devPtr, size_t size);
+qiaoError_t qiaoFree(void *devPtr);
+qiaoError_t qiaoMallocHost(void **ptr, size_t size);
+qiaoError_t qiaoHostAlloc(void **pHost, size_t size, unsigned int flags);
+qiaoError_t qiaoFreeHost(void *ptr);
+qiaoError_t qiaoHostRegister(void *ptr, size_t size, unsigned int flags);
+qiaoError_t qiaoHostUnregister(void *ptr);
+qiaoError_t qiaoHostGetDevicePointer(void **pDevice, void *pHost, unsigned int flags);
+qiaoError_t qiaoHostGetFlags(unsigned int *pFlags, void *pHost);
+qiaoError_t qiaoMallocManaged(void **devPtr, size_t size, unsigned int flags);
+qiaoError_t qiaoMallocPitch(void **devPtr, size_t *pitch, size_t width, size_t height);
+qiaoError_t qiaoMalloc3D(qiaoPitchedPtr *pitchedDevPtr, qiaoExtent extent);
+qiaoError_t qiaoMallocAsync(void **devPtr, size_t size, qiaoStream_t stream);
+qiaoError_t qiaoFreeAsync(void *devPtr, qiaoStream_t stream);
+qiaoError_t qiaoMemGetInfo(size_t *free, size_t *total);
+qiaoError_t qiaoPointerGetAttributes(qiaoPointerAttributes *attributes, const void *ptr);
+qiaoError_t qiaoMemPrefetchAsync(const void *devPtr, size_t count, qiaoMemLocation location,
+                                 unsigned int flags, qiaoStream_t stream);
+qiaoError_t qiaoMemAdvise(const void *devPtr, size_t count, qiaoMemoryAdvise advice,
+                          qiaoMemLocation location);
+
+qiaoError_t qiaoMemset(void *devPtr, int value, size_t count);
+qiaoError_t qiaoMemsetAsync(void *devPtr, int value, size_t count, qiaoStream_t stream);
+qiaoError_t qiaoMemset2D(void *devPtr, size_t pitch, int value, size_t width, size_t height);
+qiaoError_t qiaoMemset2DAsync(void *devPtr, size_t pitch, int value, size_t width, size_t height,
+                              qiaoStream_t stream);
+qiaoError_t qiaoMemset3D(qiaoPitchedPtr pitchedDevPtr, int value, qiaoExtent extent);
+qiaoError_t qiaoMemset3DAsync(qiaoPitchedPtr pitchedDevPtr, int value, qiaoExtent extent,
+                              qiaoStream_t stream);
+
+qiaoError_t qiaoMemcpy(void *dst, const void *src, size_t count, qiaoMemcpyKind kind);
+qiaoError_t qiaoMemcpyAsync(void *dst, const void *src, size_t count, qiaoMemcpyKind kind,
+                            qiaoStream_t stream);
+qiaoError_t qiaoMemcpy2D(void *dst, size_t dpitch, const void *src, size_t spitch, size_t width,
+                         size_t height, qiaoMemcpyKind kind);
+qiaoError_t qiaoMemcpy2DAsync(void *dst, size_t dpitch, const void *src, size_t spitch,
+                              size_t width, size_t height, qiaoMemcpyKind kind,
+                              qiaoStream_t stream);
+qiaoError_t qiaoMemcpy3D(const qiaoMemcpy3DParms *p);
+qiaoError_t qiaoMemcpy3DAsync(const qiaoMemcpy3DParms *p, qiaoStream_t stream);
+qiaoError_t qiaoMemcpyPeer(void *dst, int dstDevice, const void *src, int srcDevice, size_t count);
+qiaoError_t qiaoMemcpyPeerAsync(void *dst, int dstDevice, const void *src, int srcDevice,
+                                size_t count, qiaoStream_t stream);
+qiaoError_t qiaoMemcpyToSymbol(const void *symbol, const void *src, size_t count, size_t offset,
+                               qiaoMemcpyKind kind);
+qiaoError_t qiaoMemcpyToSymbolAsync(const void *symbol, const void *src, size_t count,
+                                    size_t offset, qiaoMemcpyKind kind, qiaoStream_t stream);
+qiaoError_t qiaoMemcpyFromSymbol(void *dst, const void *symbol, size_t count, size_t offset,
+                                 qiaoMemcpyKind kind);
+qiaoError_t qiaoMemcpyFromSymbolAsync(void *dst, const void *symbol, size_t count, size_t offset,
+                                      qiaoMemcpyKind kind, qiaoStream_t stream);
+qiaoError_t qiaoGetSymbolAddress(void **devPtr, const void *symbol);
+qiaoError_t qiaoGetSymbolSize(size_t *size, const void *symbol);
+
+/* --- streams -------------------------------------------------------------------------------- */
+qiaoError_t qiaoStreamCreate(qiaoStream_t *pStream);
+qiaoError_t qiaoStreamCreateWithFlags(qiaoStream_t *pStream, unsigned int flags);
+qiaoError_t qiaoStreamCreateWithPriority(qiaoStream_t *pStream, unsigned int flags, int priority);
+qiaoError_t qiaoStreamDestroy(qiaoStream_t stream);
+qiaoError_t qiaoStreamQuery(qiaoStream_t stream);
+qiaoError_t qiaoStreamSynchronize(qiaoStream_t stream);
+qiaoError_t qiaoStreamWaitEvent(qiaoStream_t stream, qiaoEvent_t event, unsigned int flags);
+qiaoError_t qiaoStreamAddCallback(qiaoStream_t stream, qiaoStreamCallback_t callback,
+                                  void *userData, unsigned int flags);
+qiaoError_t qiaoLaunchHostFunc(qiaoStream_t stream, qiaoHostFn_t fn, void *userData);
+qiaoError_t qiaoStreamGetFlags(qiaoStream_t stream, unsigned int *flags);
+qiaoError_t qiaoStreamGetPriority(qiaoStream_t stream, int *priority);
+
+/* --- events --------------------------------------------------------------------------------- */
+qiaoError_t qiaoEventCreate(qiaoEvent_t *event);
+qiaoError_t qiaoEventCreateWithFlags(qiaoEvent_t *event, unsigned int flags);
+qiaoError_t qiaoEventRecord(qiaoEvent_t event, qiaoStream_t stream);
+qiaoError_t qiaoEventRecordWithFlags(qiaoEvent_t event, qiaoStream_t stream, unsigned int flags);
+qiaoError_t qiaoEventQuery(qiaoEvent_t event);
+qiaoError_t qiaoEventSynchronize(qiaoEvent_t event);
+qiaoError_t qiaoEventElapsedTime(float *ms, qiaoEvent_t start, qiaoEvent_t end);
+qiaoError_t qiaoEventDestroy(qiaoEvent_t event);
+
+/* --- modules (as HIP) ----------------------------------------------------------------------- */
+qiaoError_t qiaoModuleLoadData(qiaoModule_t *module, const void *image);
+qiaoError_t qiaoModuleLoadDataEx(qiaoModule_t *module, const void *image, unsigned int numOptions,
+                                 int *options, void **optionValues);
+qiaoError_t qiaoModuleLoad(qiaoModule_t *module, const char *path);
+qiaoError_t qiaoModuleUnload(qiaoModule_t module);
+qiaoError_t qiaoModuleGetFunction(qiaoFunction_t *function, qiaoModule_t module,
+                                  const char *name);
+qiaoError_t qiaoModuleGetGlobal(void **dptr, size_t *bytes, qiaoModule_t module,
+                                const char *name);
+qiaoError_t qiaoModuleLaunchKernel(qiaoFunction_t f, unsigned int gridDimX, unsigned int gridDimY,
+                                   unsigned int gridDimZ, unsigned int blockDimX,
+                                   unsigned int blockDimY, unsigned int blockDimZ,
+                                   unsigned int sharedMemBytes, qiaoStream_t stream,
+                                   void **kernelParams, void **extra);
+
+/* --- registration (used by the shim and by code qiao-c++ generates) ------------------------- */
+qiaoError_t qiaoRegisterFunction(const void *hostFunction, qiaoFunction_t function);
+qiaoError_t qiaoRegisterVar(const void *hostVar, void *deviceAddress, size_t bytes);
+
+/* --- launch and kernel attributes ----------------------------------------------------------- */
+qiaoError_t qiaoLaunchKernel(const void *func, dim3 gridDim, dim3 blockDim, void **args,
+                             size_t sharedMem, qiaoStream_t stream);
+qiaoError_t qiaoFuncGetAttributes(qiaoFuncAttributes *attr, const void *func);
+qiaoError_t qiaoFuncGetAttribute(int *value, qiaoFunction_attribute attrib,
+                                 qiaoFunction_t function);
+qiaoError_t qiaoFuncSetAttribute(const void *func, qiaoFuncAttribute attr, int value);
+qiaoError_t qiaoFuncSetCacheConfig(const void *func, qiaoFuncCache cacheConfig);
+
+/* --- occupancy ------------------------------------------------------------------------------ */
+qiaoError_t qiaoOccupancyMaxActiveBlocksPerMultiprocessor(int *numBlocks, const void *func,
+                                                          int blockSize, size_t dynamicSMemSize);
+qiaoError_t qiaoOccupancyMaxActiveBlocksPerMultiprocessorWithFlags(int *numBlocks,
+                                                                   const void *func, int blockSize,
+                                                                   size_t dynamicSMemSize,
+                                                                   unsigned int flags);
+qiaoError_t qiaoModuleOccupancyMaxActiveBlocksPerMultiprocessor(int *numBlocks, qiaoFunction_t f,
+                                                                int blockSize,
+                                                                size_t dynamicSMemSize);
+qiaoError_t qiaoOccupancyMaxPotentialBlockSize(int *minGridSize, int *blockSize, const void *func,
+                                               size_t dynamicSMemSize, int blockSizeLimit);
+
+#ifdef __cplusplus
+} /* extern "C" */
+
+#include <tuple>
+#include <type_traits>
+#include <utility>
+
+/* qiaoLaunchKernelGGL(kernel, grid, block, sharedBytes, stream, args...): converts each argument
+ * to the kernel's parameter type, then launches the function registered for `kernel`. Errors are
+ * left for qiaoGetLastError, as with a <<<>>> launch. */
+namespace qiao_detail {
+template <class Tuple, size_t... I>
+inline void qiaoArgPointers(Tuple &values, void **out, std::index_sequence<I...>) {
+  ((out[I] = const_cast<void *>(static_cast<const void *>(&std::get<I>(values)))), ...);
+}
+} // namespace qiao_detail
+
+template <class... Params, class... Args>
+inline void qiaoLaunchKernelGGL(void (*kernel)(Params...), dim3 grid, dim3 block,
+                                size_t sharedBytes, qiaoStream_t stream, Args &&...args) {
+  static_assert(sizeof...(Params) == sizeof...(Args), "wrong number of kernel arguments");
+  std::tuple<std::decay_t<Params>...> values(std::forward<Args>(args)...);
+  void *pointers[sizeof...(Params) + 1] = {nullptr};
+  qiao_detail::qiaoArgPointers(values, pointers, std::index_sequence_for<Params...>{});
+  qiaoLaunchKernel(reinterpret_cast<const void *>(kernel), grid, block, pointers, sharedBytes,
+                   stream);
+}
+#endif
+
+#endif /* QIAO_RUNTIME_H */

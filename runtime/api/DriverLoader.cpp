@@ -1,0 +1,121 @@
+#include "DriverLoader.h"
+
+#include <qiao/qiao_runtime.h>
+
+#include <cstddef>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <dlfcn.h>
+#include <string>
+
+#if __has_include("emu/EmuDriver.h")
+#include "emu/EmuDriver.h"
+#define QIAO_HAVE_EMU_DRIVER 1
+#endif
+
+namespace qiao::rt {
+namespace {
+
+Error driverError(std::string message) {
+  std::fprintf(stderr, "qiao: %s\n", message.c_str());
+  return Error{qiaoErrorInsufficientDriver, std::move(message)};
+}
+
+const qiaoDriverTable *builtInTable() {
+#ifdef QIAO_HAVE_EMU_DRIVER
+  return qiaoEmuDriverGetTable(QIAO_DRIVER_ABI_VERSION);
+#else
+  return nullptr;
+#endif
+}
+
+// The directory holding libqiao.so itself, so drivers installed beside it are found first.
+std::string libraryDirectory() {
+  Dl_info info{};
+  if (dladdr(reinterpret_cast<void *>(&qiaoGetDeviceCount), &info) == 0 || !info.dli_fname)
+    return {};
+  std::string path = info.dli_fname;
+  size_t slash = path.rfind('/');
+  return slash == std::string::npos ? std::string() : path.substr(0, slash + 1);
+}
+
+Expected<const qiaoDriverTable *> openDriverLibrary(const std::string &name) {
+  std::string file = "libqiao-driver-" + name + ".so";
+  void *handle = nullptr;
+  std::string besideUs = libraryDirectory();
+  if (!besideUs.empty())
+    handle = dlopen((besideUs + file).c_str(), RTLD_NOW | RTLD_LOCAL);
+  if (!handle)
+    handle = dlopen(file.c_str(), RTLD_NOW | RTLD_LOCAL);
+  if (!handle) {
+    const char *why = dlerror();
+    return driverError("cannot load driver " + file + ": " + (why ? why : "unknown reason"));
+  }
+  void *entry = dlsym(handle, QIAO_DRIVER_ENTRY_SYMBOL);
+  if (!entry) {
+    const char *why = dlerror();
+    return driverError("driver " + file + " has no " QIAO_DRIVER_ENTRY_SYMBOL ": " +
+                       (why ? why : "symbol missing"));
+  }
+  auto getTable = reinterpret_cast<qiaoDriverGetTableFn>(entry);
+  const qiaoDriverTable *table = getTable(QIAO_DRIVER_ABI_VERSION);
+  if (!table)
+    return driverError("driver " + file + " cannot serve ABI version " +
+                       std::to_string(QIAO_DRIVER_ABI_VERSION));
+  return table;
+}
+
+// Every slot this runtime calls must be present: a table from an older driver is shorter, and
+// a NULL slot would crash the first call that reaches it.
+Status checkTable(const qiaoDriverTable *table, const std::string &name) {
+  if (table->abi_version != QIAO_DRIVER_ABI_VERSION)
+    return driverError("driver " + name + " implements ABI " + std::to_string(table->abi_version) +
+                       ", the runtime needs " + std::to_string(QIAO_DRIVER_ABI_VERSION));
+  if (table->struct_size < sizeof(qiaoDriverTable))
+    return driverError("driver " + name + " table is " + std::to_string(table->struct_size) +
+                       " bytes, the runtime needs " + std::to_string(sizeof(qiaoDriverTable)));
+  const char *first = reinterpret_cast<const char *>(&table->init);
+  const char *end = reinterpret_cast<const char *>(table) + sizeof(qiaoDriverTable);
+  for (const char *slot = first; slot + sizeof(void (*)()) <= end; slot += sizeof(void (*)())) {
+    void (*fn)() = nullptr;
+    std::memcpy(&fn, slot, sizeof fn);
+    if (!fn)
+      return driverError("driver " + name + " leaves entry point #" +
+                         std::to_string((slot - first) / sizeof fn) + " empty");
+  }
+  return Status::ok();
+}
+
+Expected<const qiaoDriverTable *> selectAndInit() {
+  const char *selected = std::getenv("QIAO_DRIVER");
+  std::string name = (selected && *selected) ? selected : "emu";
+  const qiaoDriverTable *table = nullptr;
+  if (name == "emu") {
+    table = builtInTable();
+    if (!table)
+      return driverError("the built-in emulation driver is not available in this build");
+  } else {
+    auto opened = openDriverLibrary(name);
+    if (!opened)
+      return opened.error();
+    table = *opened;
+  }
+  if (Status checked = checkTable(table, name); !checked)
+    return checked.error();
+  if (int32_t status = table->init(); status != 0) {
+    std::fprintf(stderr, "qiao: driver %s failed to initialise (error %d)\n", name.c_str(),
+                 status);
+    return Error{status, "driver init failed"};
+  }
+  return table;
+}
+
+} // namespace
+
+Expected<const qiaoDriverTable *> loadDriver() {
+  static const Expected<const qiaoDriverTable *> loaded = selectAndInit();
+  return loaded;
+}
+
+} // namespace qiao::rt

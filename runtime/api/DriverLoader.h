@@ -1,0 +1,14 @@
+// Finds the driver table: the built-in emulator, or libqiao-driver-NAME.so for QIAO_DRIVER=NAME.
+#pragma once
+
+#include "support/Expected.h"
+
+#include <qiao/driver.h>
+
+namespace qiao::rt {
+
+// Loads and checks the selected driver once per process (thread-safe); the same answer after.
+// A missing or incompatible driver is qiaoErrorInsufficientDriver, reported once on stderr.
+Expected<const qiaoDriverTable *> loadDriver();
+
+} // namespace qiao::rt

@@ -1,0 +1,24 @@
+// Helpers shared by the memory calls: what the driver knows about a pointer, and frees that wait
+// for a stream (qiaoFreeAsync).
+#pragma once
+
+#include "Runtime.h"
+
+namespace qiao::rt {
+
+// The allocation holding ptr, or an error when the driver knows none.
+Expected<qiaoDrvPointerInfo> pointerInfo(Runtime &rt, const void *ptr);
+
+// [ptr, ptr+bytes) must lie inside one allocation the device can address.
+Status requireDeviceRange(Runtime &rt, const void *ptr, size_t bytes);
+
+// Checks a copy's kind against its pointers as CUDA does: an unknown kind is
+// qiaoErrorInvalidMemcpyDirection; a side the kind calls "device" must be device-addressable.
+Status checkCopy(Runtime &rt, void *dst, const void *src, size_t bytes, qiaoMemcpyKind kind);
+
+// Frees ptr once `stream` reaches this point.
+Status freeWhenReached(Runtime &rt, qiaoStream_t stream, void *ptr);
+// Frees what freeWhenReached made due; cheap when there is nothing.
+void releaseDueFrees(Runtime &rt);
+
+} // namespace qiao::rt

@@ -1,0 +1,153 @@
+// The runtime's state above the driver seam: devices, the objects behind the public handles, and
+// the per-thread current device and last error. One process-wide instance, never destroyed, so
+// that handles stay valid during static destruction of user programs.
+#pragma once
+
+#include "support/Expected.h"
+
+#include <qiao/driver.h>
+#include <qiao/qiao_runtime.h>
+
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <set>
+#include <string>
+#include <thread>
+#include <utility>
+#include <vector>
+
+struct qiaoStream_st {
+  int device = 0;
+  qiaoDrvQueue queue = nullptr;
+  unsigned flags = 0;
+  int priority = 0;
+  bool legacy = false;
+  // Implicit ordering with the legacy stream (see Streams.cpp): how much work this stream has
+  // received, how much of it the legacy stream already waits for, and which legacy work this
+  // stream already waits for.
+  uint64_t submitted = 0;
+  uint64_t joinedIntoLegacy = 0;
+  uint64_t legacySeen = 0;
+  qiaoDrvEvent marker = nullptr;
+  uint64_t markerAt = 0; // value of `submitted` when marker was last recorded
+};
+
+struct qiaoEvent_st {
+  int device = 0;
+  qiaoDrvEvent event = nullptr;
+  unsigned flags = 0;
+  bool recorded = false;
+  bool waitedOn = false; // some queue may still hold a wait on it
+};
+
+struct qiaoFunction_st;
+
+struct qiaoModule_st {
+  int device = 0;
+  qiaoDrvModule module = nullptr;
+  std::map<std::string, qiaoFunction_st *> functions;
+};
+
+struct qiaoFunction_st {
+  qiaoModule_st *module = nullptr;
+  qiaoDrvFunction function = nullptr;
+  std::string name;
+  qiaoDrvFunctionInfo info{};
+  std::vector<qiaoDrvParamInfo> params;
+  int maxDynamicSharedBytes = 0;
+  int preferredCarveout = -1;
+  int cacheConfig = 0;
+};
+
+namespace qiao::rt {
+
+struct Device {
+  qiaoDrvDeviceInfo info{};
+  qiaoStream_st *legacy = nullptr;
+  int sticky = 0; // a kernel fault poisons the device until qiaoDeviceReset
+  unsigned flags = 0;
+  int cacheConfig = 0;
+  std::set<int> peers;
+  uint64_t l2FetchGranularity = 32;
+  uint64_t persistingL2 = 0;
+  uint64_t generation = 0; // counts qiaoDeviceReset calls: older allocations are gone
+};
+
+struct RegisteredVar {
+  void *address = nullptr;
+  size_t bytes = 0;
+};
+
+struct Runtime {
+  std::recursive_mutex mutex;
+  const qiaoDriverTable *driver = nullptr;
+  std::vector<Device> devices;
+  std::set<qiaoStream_st *> streams; // every stream but the legacy ones
+  // qiaoStreamPerThread of each host thread and device (also in `streams`).
+  std::map<std::pair<std::thread::id, int>, qiaoStream_st *> perThreadStreams;
+  std::set<qiaoEvent_st *> events;
+  std::set<qiaoModule_st *> modules;
+  std::set<qiaoFunction_st *> functions;
+  std::map<const void *, qiaoFunction_st *> registeredFunctions;
+  std::map<const void *, RegisteredVar> registeredVars;
+  // Driver events that may still be referenced by queued waits; destroyed once the device is
+  // idle (after a device synchronize or reset).
+  std::vector<std::pair<int, qiaoDrvEvent>> retiredEvents;
+};
+
+// The runtime, with the driver loaded and its devices described; an error when no usable driver.
+Expected<Runtime *> runtime();
+
+// The calling thread's current device (qiaoSetDevice), 0 until set.
+int &currentDevice();
+qiaoError_t &lastError();
+
+Status fail(qiaoError_t code, std::string message);
+// A driver status as a Status; a sticky code also poisons `device`.
+Status fromDriver(qiaoDrvStatus status, int device, const char *what);
+bool isSticky(int code);
+bool validDevice(const Runtime &rt, int device);
+
+// Records a failure as the thread's last error and turns a Status into the public code.
+qiaoError_t finish(const Status &status);
+
+// The common shape of an entry point: a loaded driver, no sticky error on the current device,
+// then the body, which takes the runtime lock where it touches shared state (never across a
+// blocking driver call, so that a thread waiting on a queue does not stall the others).
+template <class Body> qiaoError_t enter(Body &&body) {
+  auto loaded = runtime();
+  if (!loaded)
+    return finish(Status(loaded.error()));
+  Runtime &rt = **loaded;
+  {
+    std::lock_guard lock(rt.mutex);
+    int device = currentDevice();
+    if (validDevice(rt, device) && rt.devices[device].sticky != 0)
+      return finish(fail(static_cast<qiaoError_t>(rt.devices[device].sticky), "sticky error"));
+  }
+  return finish(body(rt));
+}
+
+// As enter, for the calls CUDA answers even after a kernel fault (queries of static facts).
+template <class Body> qiaoError_t enterAlways(Body &&body) {
+  auto loaded = runtime();
+  if (!loaded)
+    return finish(Status(loaded.error()));
+  return finish(body(**loaded));
+}
+
+} // namespace qiao::rt
+
+#define QIAO_REQUIRE(condition, code)                                                              \
+  do {                                                                                             \
+    if (!(condition))                                                                              \
+      return ::qiao::rt::fail(code, #condition);                                                   \
+  } while (0)
+
+#define QIAO_TRY(expression)                                                                       \
+  do {                                                                                             \
+    ::qiao::Status qiaoTryStatus_ = (expression);                                                  \
+    if (!qiaoTryStatus_)                                                                           \
+      return qiaoTryStatus_;                                                                       \
+  } while (0)

@@ -1,0 +1,37 @@
+// Streams above the seam: resolving public handles (0, qiaoStreamLegacy, qiaoStreamPerThread,
+// created streams) to driver queues, and the legacy default stream's implicit ordering.
+#pragma once
+
+#include "Runtime.h"
+
+#include <functional>
+
+namespace qiao::rt {
+
+// The stream a handle names, on the calling thread's current device for the special handles.
+// Needs rt.mutex held.
+Expected<qiaoStream_st *> resolveStream(Runtime &rt, qiaoStream_t handle);
+
+Expected<qiaoStream_st *> createStream(Runtime &rt, int device, unsigned flags, int priority);
+// Removes the stream from the registry and frees its queue (waiting for its work first).
+Status destroyStream(Runtime &rt, qiaoStream_st *stream);
+
+// Queues work on a stream after the implicit waits the legacy stream's rules demand.
+// Needs rt.mutex held; enqueue calls do not block.
+Status submit(Runtime &rt, qiaoStream_st *stream,
+              const std::function<qiaoDrvStatus(qiaoDrvQueue)> &enqueue);
+
+// Resolves a handle and queues work on it; with waitForIt (the synchronous calls) returns only
+// once that work and everything before it on the stream is done. Takes rt.mutex itself.
+Status enqueueWork(Runtime &rt, qiaoStream_t handle, bool waitForIt,
+                   const std::function<qiaoDrvStatus(qiaoDrvQueue)> &enqueue);
+
+// Waits for a stream's work; call without rt.mutex held.
+Status synchronizeQueue(Runtime &rt, int device, qiaoDrvQueue queue);
+// Waits for every stream of the device, then destroys retired driver events.
+Status synchronizeDevice(Runtime &rt, int device);
+
+// Forgets every stream of the device (the driver dropped their queues in deviceReset).
+void forgetDeviceStreams(Runtime &rt, int device);
+
+} // namespace qiao::rt

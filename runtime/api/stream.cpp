@@ -1,0 +1,178 @@
+// Public stream calls.
+#include "Streams.h"
+
+#include <algorithm>
+
+using namespace qiao;
+using namespace qiao::rt;
+
+namespace {
+// CUDA's range on current GPUs: 0 is the least priority, -5 the greatest.
+constexpr int kLeastPriority = 0;
+constexpr int kGreatestPriority = -5;
+
+struct StreamCallback {
+  qiaoStreamCallback_t callback;
+  qiaoStream_t stream;
+  void *userData;
+};
+
+void runStreamCallback(void *data) {
+  auto *call = static_cast<StreamCallback *>(data);
+  call->callback(call->stream, qiaoSuccess, call->userData);
+  delete call;
+}
+} // namespace
+
+extern "C" qiaoError_t qiaoDeviceGetStreamPriorityRange(int *leastPriority,
+                                                        int *greatestPriority) {
+  return enter([&](Runtime &) {
+    if (leastPriority)
+      *leastPriority = kLeastPriority;
+    if (greatestPriority)
+      *greatestPriority = kGreatestPriority;
+    return Status::ok();
+  });
+}
+
+extern "C" qiaoError_t qiaoStreamCreateWithPriority(qiaoStream_t *pStream, unsigned int flags,
+                                                    int priority) {
+  return enter([&](Runtime &rt) -> Status {
+    QIAO_REQUIRE(pStream != nullptr, qiaoErrorInvalidValue);
+    QIAO_REQUIRE(flags == qiaoStreamDefault || flags == qiaoStreamNonBlocking,
+                 qiaoErrorInvalidValue);
+    // As CUDA: a priority outside the range is clamped to it.
+    priority = std::min(kLeastPriority, std::max(kGreatestPriority, priority));
+    std::lock_guard lock(rt.mutex);
+    auto stream = createStream(rt, currentDevice(), flags, priority);
+    if (!stream)
+      return stream.error();
+    *pStream = *stream;
+    return Status::ok();
+  });
+}
+
+extern "C" qiaoError_t qiaoStreamCreateWithFlags(qiaoStream_t *pStream, unsigned int flags) {
+  return qiaoStreamCreateWithPriority(pStream, flags, kLeastPriority);
+}
+
+extern "C" qiaoError_t qiaoStreamCreate(qiaoStream_t *pStream) {
+  return qiaoStreamCreateWithPriority(pStream, qiaoStreamDefault, kLeastPriority);
+}
+
+extern "C" qiaoError_t qiaoStreamDestroy(qiaoStream_t stream) {
+  return enter([&](Runtime &rt) -> Status {
+    {
+      std::lock_guard lock(rt.mutex);
+      QIAO_REQUIRE(stream != nullptr && rt.streams.count(stream) != 0,
+                   qiaoErrorInvalidResourceHandle);
+      for (auto &[key, perThread] : rt.perThreadStreams)
+        QIAO_REQUIRE(perThread != stream, qiaoErrorInvalidResourceHandle);
+    }
+    return destroyStream(rt, stream);
+  });
+}
+
+extern "C" qiaoError_t qiaoStreamQuery(qiaoStream_t stream) {
+  return enter([&](Runtime &rt) -> Status {
+    std::lock_guard lock(rt.mutex);
+    auto resolved = resolveStream(rt, stream);
+    if (!resolved)
+      return resolved.error();
+    return fromDriver(rt.driver->queueQuery((*resolved)->queue), (*resolved)->device,
+                      "queueQuery");
+  });
+}
+
+extern "C" qiaoError_t qiaoStreamSynchronize(qiaoStream_t stream) {
+  return enter([&](Runtime &rt) -> Status {
+    qiaoDrvQueue queue = nullptr;
+    int device = 0;
+    {
+      std::lock_guard lock(rt.mutex);
+      auto resolved = resolveStream(rt, stream);
+      if (!resolved)
+        return resolved.error();
+      queue = (*resolved)->queue;
+      device = (*resolved)->device;
+    }
+    return synchronizeQueue(rt, device, queue);
+  });
+}
+
+extern "C" qiaoError_t qiaoStreamWaitEvent(qiaoStream_t stream, qiaoEvent_t event,
+                                           unsigned int flags) {
+  return enter([&](Runtime &rt) -> Status {
+    QIAO_REQUIRE(flags == qiaoEventWaitDefault || flags == qiaoEventWaitExternal,
+                 qiaoErrorInvalidValue);
+    std::lock_guard lock(rt.mutex);
+    auto resolved = resolveStream(rt, stream);
+    if (!resolved)
+      return resolved.error();
+    QIAO_REQUIRE(event != nullptr && rt.events.count(event) != 0, qiaoErrorInvalidResourceHandle);
+    // Waiting on an event never recorded waits for nothing.
+    if (!event->recorded)
+      return Status::ok();
+    qiaoDrvEvent driverEvent = event->event;
+    event->waitedOn = true;
+    return submit(rt, *resolved, [&](qiaoDrvQueue queue) {
+      return rt.driver->enqueueEventWait(queue, driverEvent);
+    });
+  });
+}
+
+extern "C" qiaoError_t qiaoLaunchHostFunc(qiaoStream_t stream, qiaoHostFn_t fn, void *userData) {
+  return enter([&](Runtime &rt) -> Status {
+    QIAO_REQUIRE(fn != nullptr, qiaoErrorInvalidValue);
+    std::lock_guard lock(rt.mutex);
+    auto resolved = resolveStream(rt, stream);
+    if (!resolved)
+      return resolved.error();
+    return submit(rt, *resolved, [&](qiaoDrvQueue queue) {
+      return rt.driver->enqueueHostFn(queue, fn, userData);
+    });
+  });
+}
+
+extern "C" qiaoError_t qiaoStreamAddCallback(qiaoStream_t stream, qiaoStreamCallback_t callback,
+                                             void *userData, unsigned int flags) {
+  return enter([&](Runtime &rt) -> Status {
+    QIAO_REQUIRE(callback != nullptr, qiaoErrorInvalidValue);
+    QIAO_REQUIRE(flags == 0, qiaoErrorInvalidValue); // reserved, must be 0
+    std::lock_guard lock(rt.mutex);
+    auto resolved = resolveStream(rt, stream);
+    if (!resolved)
+      return resolved.error();
+    auto *call = new StreamCallback{callback, stream, userData};
+    Status status = submit(rt, *resolved, [&](qiaoDrvQueue queue) {
+      return rt.driver->enqueueHostFn(queue, runStreamCallback, call);
+    });
+    if (!status)
+      delete call;
+    return status;
+  });
+}
+
+extern "C" qiaoError_t qiaoStreamGetFlags(qiaoStream_t stream, unsigned int *flags) {
+  return enter([&](Runtime &rt) -> Status {
+    QIAO_REQUIRE(flags != nullptr, qiaoErrorInvalidValue);
+    std::lock_guard lock(rt.mutex);
+    auto resolved = resolveStream(rt, stream);
+    if (!resolved)
+      return resolved.error();
+    *flags = (*resolved)->flags;
+    return Status::ok();
+  });
+}
+
+extern "C" qiaoError_t qiaoStreamGetPriority(qiaoStream_t stream, int *priority) {
+  return enter([&](Runtime &rt) -> Status {
+    QIAO_REQUIRE(priority != nullptr, qiaoErrorInvalidValue);
+    std::lock_guard lock(rt.mutex);
+    auto resolved = resolveStream(rt, stream);
+    if (!resolved)
+      return resolved.error();
+    *priority = (*resolved)->priority;
+    return Status::ok();
+  });
+}

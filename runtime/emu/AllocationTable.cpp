@@ -1,0 +1,197 @@
+#include "AllocationTable.h"
+
+#include "support/ErrorCodes.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <cstring>
+#include <iterator>
+#include <mutex>
+#include <string>
+
+namespace qiao::emu {
+namespace {
+
+bool chargesBudget(qiaoDrvMemKind kind) {
+  // Pinned host memory lives outside the device's memory on real hardware, so it does not
+  // reduce what memInfo reports as free.
+  return kind == QIAO_DRV_MEM_DEVICE || kind == QIAO_DRV_MEM_MANAGED;
+}
+
+// cudaFree releases device and managed memory; cudaFreeHost only pinned host memory.
+bool kindFrees(qiaoDrvMemKind requested, qiaoDrvMemKind actual) {
+  if (requested == QIAO_DRV_MEM_HOST)
+    return actual == QIAO_DRV_MEM_HOST;
+  if (requested == QIAO_DRV_MEM_DEVICE || requested == QIAO_DRV_MEM_MANAGED)
+    return actual == QIAO_DRV_MEM_DEVICE || actual == QIAO_DRV_MEM_MANAGED;
+  return false;
+}
+
+Error outOfMemory(uint64_t bytes) {
+  return Error{errc::qiaoErrorMemoryAllocation,
+               "cannot allocate " + std::to_string(bytes) + " bytes of device memory"};
+}
+
+} // namespace
+
+AllocationTable::AllocationTable(uint64_t budgetBytes) : budget_(budgetBytes) {}
+
+AllocationTable::~AllocationTable() { releaseAll(); }
+
+Expected<void *> AllocationTable::allocate(uint64_t bytes, qiaoDrvMemKind kind, uint32_t flags) {
+  if (kind != QIAO_DRV_MEM_DEVICE && kind != QIAO_DRV_MEM_HOST && kind != QIAO_DRV_MEM_MANAGED)
+    return Error{errc::qiaoErrorInvalidValue, "memory kind " + std::to_string(int(kind)) +
+                                                  " cannot be allocated"};
+  if (bytes == 0)
+    return static_cast<void *>(nullptr);
+  return insertOwned(bytes, kind, flags, Origin::Allocated);
+}
+
+Expected<void *> AllocationTable::insertOwned(uint64_t bytes, qiaoDrvMemKind kind, uint32_t flags,
+                                              Origin origin) {
+  if (bytes > UINT64_MAX - kAlignment)
+    return outOfMemory(bytes);
+  const uint64_t rounded = (bytes + kAlignment - 1) / kAlignment * kAlignment;
+  const uint64_t charged = chargesBudget(kind) ? rounded : 0;
+  {
+    // Reserve the budget before allocating so concurrent callers cannot overshoot it together.
+    std::unique_lock lock(mutex_);
+    if (charged > budget_ - used_)
+      return outOfMemory(bytes);
+    used_ += charged;
+  }
+  void *memory = std::aligned_alloc(kAlignment, rounded);
+  std::unique_lock lock(mutex_);
+  if (!memory) {
+    used_ -= charged;
+    return outOfMemory(bytes);
+  }
+  entries_[reinterpret_cast<uint64_t>(memory)] = Entry{bytes, charged, kind, flags, origin};
+  return memory;
+}
+
+Status AllocationTable::release(void *ptr, qiaoDrvMemKind kind) {
+  if (!ptr)
+    return Status::ok(); // cudaFree(NULL) does nothing
+  void *memory = nullptr;
+  {
+    std::unique_lock lock(mutex_);
+    auto it = entries_.find(reinterpret_cast<uint64_t>(ptr));
+    if (it == entries_.end() || it->second.origin != Origin::Allocated ||
+        !kindFrees(kind, it->second.kind))
+      return Error{errc::qiaoErrorInvalidValue, "pointer is not the start of an allocation that "
+                                                "this free call releases"};
+    used_ -= it->second.charged;
+    memory = ptr;
+    entries_.erase(it);
+  }
+  std::free(memory);
+  return Status::ok();
+}
+
+bool AllocationTable::overlapsLocked(uint64_t addr, uint64_t bytes) const {
+  // The first range starting at or after addr, and the one before it, are the only candidates.
+  auto next = entries_.lower_bound(addr);
+  if (next != entries_.end() && next->first - addr < bytes)
+    return true;
+  if (next == entries_.begin())
+    return false;
+  auto previous = std::prev(next);
+  return addr - previous->first < previous->second.size;
+}
+
+Status AllocationTable::registerHost(void *ptr, uint64_t bytes, uint32_t flags) {
+  const uint64_t addr = reinterpret_cast<uint64_t>(ptr);
+  if (!ptr || bytes == 0 || addr + bytes < addr)
+    return Error{errc::qiaoErrorInvalidValue, "host range to register is empty or wraps"};
+  std::unique_lock lock(mutex_);
+  if (overlapsLocked(addr, bytes))
+    return Error{errc::qiaoErrorHostMemoryAlreadyRegistered,
+                 "host range overlaps memory the device already knows"};
+  entries_[addr] = Entry{bytes, 0, QIAO_DRV_MEM_REGISTERED, flags, Origin::Registered};
+  return Status::ok();
+}
+
+Status AllocationTable::unregisterHost(void *ptr) {
+  std::unique_lock lock(mutex_);
+  auto it = entries_.find(reinterpret_cast<uint64_t>(ptr));
+  if (!ptr || it == entries_.end() || it->second.origin != Origin::Registered)
+    return Error{errc::qiaoErrorHostMemoryNotRegistered,
+                 "pointer is not the start of a registered host range"};
+  entries_.erase(it);
+  return Status::ok();
+}
+
+std::optional<Allocation> AllocationTable::find(uint64_t addr) const {
+  uint64_t base = 0, size = 0;
+  if (!lookup(addr, 1, base, size))
+    return std::nullopt;
+  std::shared_lock lock(mutex_);
+  auto it = entries_.find(base);
+  if (it == entries_.end())
+    return std::nullopt; // released between the two lookups
+  return Allocation{base, it->second.size, it->second.kind, it->second.flags};
+}
+
+uint64_t AllocationTable::budgetUsed() const {
+  std::shared_lock lock(mutex_);
+  return used_;
+}
+
+size_t AllocationTable::count() const {
+  std::shared_lock lock(mutex_);
+  return entries_.size();
+}
+
+void AllocationTable::releaseAll() {
+  std::map<uint64_t, Entry> dropped;
+  {
+    std::unique_lock lock(mutex_);
+    dropped.swap(entries_);
+    used_ = 0;
+  }
+  for (const auto &[base, entry] : dropped)
+    if (entry.origin != Origin::Registered)
+      std::free(reinterpret_cast<void *>(base));
+}
+
+void *AllocationTable::allocateGlobal(uint64_t bytes) {
+  // A module's variables start zeroed, as .global variables without an initializer do.
+  auto memory = insertOwned(std::max<uint64_t>(bytes, 1), QIAO_DRV_MEM_DEVICE, 0,
+                            Origin::ModuleGlobal);
+  if (!memory)
+    return nullptr;
+  std::memset(memory.value(), 0, bytes);
+  return memory.value();
+}
+
+void AllocationTable::releaseGlobal(void *ptr) {
+  void *memory = nullptr;
+  {
+    std::unique_lock lock(mutex_);
+    auto it = entries_.find(reinterpret_cast<uint64_t>(ptr));
+    if (!ptr || it == entries_.end() || it->second.origin != Origin::ModuleGlobal)
+      return; // already dropped by releaseAll
+    used_ -= it->second.charged;
+    memory = ptr;
+    entries_.erase(it);
+  }
+  std::free(memory);
+}
+
+bool AllocationTable::lookup(uint64_t addr, uint64_t bytes, uint64_t &base, uint64_t &size) const {
+  std::shared_lock lock(mutex_);
+  auto it = entries_.upper_bound(addr);
+  if (it == entries_.begin())
+    return false;
+  --it;
+  const uint64_t offset = addr - it->first;
+  // Written without addr + bytes so that ranges near the top of the address space cannot wrap.
+  if (bytes > it->second.size || offset > it->second.size - bytes)
+    return false;
+  base = it->first;
+  size = it->second.size;
+  return true;
+}
+
+} // namespace qiao::emu

@@ -1,0 +1,76 @@
+#include "EmuDevice.h"
+
+#include "EmuDeviceInfo.h"
+#include "support/ErrorCodes.h"
+
+#include <string>
+
+namespace qiao::emu {
+namespace {
+
+// Larger stacks multiply by every resident thread of a grid; 1 MiB per thread keeps a full block
+// (1024 threads) within a GiB of host memory.
+constexpr uint64_t kMaxStackBytesPerThread = 1 << 20;
+
+} // namespace
+
+EmuDevice &EmuDevice::instance() {
+  static EmuDevice *device = new EmuDevice();
+  return *device;
+}
+
+EmuDevice::EmuDevice()
+    : info_(makeEmuDeviceInfo(hostMemoryBudget())), memory_(info_.totalGlobalMem) {}
+
+Status EmuDevice::setLimit(qiaoDrvLimit limit, uint64_t value) {
+  std::lock_guard lock(limitsMutex_);
+  switch (limit) {
+  case QIAO_DRV_LIMIT_STACK_SIZE:
+    if (value > kMaxStackBytesPerThread)
+      return Error{errc::qiaoErrorInvalidValue,
+                   "stack size " + std::to_string(value) + " exceeds the 1 MiB per thread limit"};
+    limits_.stackBytesPerThread = value;
+    return Status::ok();
+  case QIAO_DRV_LIMIT_PRINTF_FIFO_SIZE:
+    limits_.printfFifoBytes = value;
+    return Status::ok();
+  case QIAO_DRV_LIMIT_MALLOC_HEAP_SIZE:
+    limits_.mallocHeapBytes = value;
+    return Status::ok();
+  }
+  return Error{errc::qiaoErrorUnsupportedLimit, "unknown limit " + std::to_string(int(limit))};
+}
+
+Expected<uint64_t> EmuDevice::limit(qiaoDrvLimit limit) const {
+  std::lock_guard lock(limitsMutex_);
+  switch (limit) {
+  case QIAO_DRV_LIMIT_STACK_SIZE:
+    return limits_.stackBytesPerThread;
+  case QIAO_DRV_LIMIT_PRINTF_FIFO_SIZE:
+    return limits_.printfFifoBytes;
+  case QIAO_DRV_LIMIT_MALLOC_HEAP_SIZE:
+    return limits_.mallocHeapBytes;
+  }
+  return Error{errc::qiaoErrorUnsupportedLimit, "unknown limit " + std::to_string(int(limit))};
+}
+
+ptx::LaunchOutcome EmuDevice::runGrid(const EmuModule &module, const ptx::KernelInfo &kernel,
+                                      const ptx::LaunchParams &launch) {
+  std::call_once(executorCreated_, [&] { executor_ = std::make_unique<ptx::GridExecutor>(0); });
+  std::lock_guard lock(launchMutex_);
+  return executor_->run(module.ptx(), kernel, launch, memory_);
+}
+
+void EmuDevice::reset() {
+  // Queues first: their pending launches hold modules, and their records complete events.
+  for (auto &queue : queues.takeAll())
+    queue.reset();
+  events.takeAll();
+  functions.takeAll();
+  modules.takeAll(); // releases module globals through memory_
+  memory_.releaseAll();
+  std::lock_guard lock(limitsMutex_);
+  limits_ = DeviceLimits{};
+}
+
+} // namespace qiao::emu

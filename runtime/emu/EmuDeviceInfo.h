@@ -1,0 +1,16 @@
+// The static facts the emulated device reports: an Ampere-class (compute capability 8.0) device
+// whose memory is the host's and whose multiprocessors are the host's hardware threads.
+#pragma once
+
+#include "qiao/driver.h"
+
+#include <cstdint>
+
+namespace qiao::emu {
+
+// Half the host's physical memory, rounded down to a MiB, at least 1 GiB where sysconf fails.
+uint64_t hostMemoryBudget();
+
+qiaoDrvDeviceInfo makeEmuDeviceInfo(uint64_t totalGlobalMem);
+
+} // namespace qiao::emu

@@ -1,0 +1,51 @@
+// Entry points: allocation, registration and pointer queries.
+#include "EmuDevice.h"
+#include "EmuEntryPoints.h"
+
+namespace qiao::emu::entry {
+
+qiaoDrvStatus memAlloc(int32_t device, uint64_t bytes, qiaoDrvMemKind kind, uint32_t flags,
+                       void **ptr) {
+  if (!ptr)
+    return errc::qiaoErrorInvalidValue;
+  if (device != 0)
+    return errc::qiaoErrorInvalidDevice;
+  return guarded([&] {
+    auto memory = EmuDevice::instance().memory().allocate(bytes, kind, flags);
+    if (!memory)
+      return memory.error().code;
+    *ptr = memory.value();
+    return int(errc::qiaoSuccess);
+  });
+}
+
+qiaoDrvStatus memFree(void *ptr, qiaoDrvMemKind kind) {
+  return guarded([&] { return EmuDevice::instance().memory().release(ptr, kind).code(); });
+}
+
+qiaoDrvStatus memRegister(void *ptr, uint64_t bytes, uint32_t flags) {
+  return guarded(
+      [&] { return EmuDevice::instance().memory().registerHost(ptr, bytes, flags).code(); });
+}
+
+qiaoDrvStatus memUnregister(void *ptr) {
+  return guarded([&] { return EmuDevice::instance().memory().unregisterHost(ptr).code(); });
+}
+
+qiaoDrvStatus pointerInfo(const void *ptr, qiaoDrvPointerInfo *info) {
+  if (!info)
+    return errc::qiaoErrorInvalidValue;
+  return guarded([&] {
+    auto found = EmuDevice::instance().memory().find(reinterpret_cast<uint64_t>(ptr));
+    if (!found)
+      return int(errc::qiaoErrorInvalidValue);
+    info->kind = found->kind;
+    info->device = 0;
+    info->base = found->base;
+    info->size = found->size;
+    info->flags = found->flags;
+    return int(errc::qiaoSuccess);
+  });
+}
+
+} // namespace qiao::emu::entry

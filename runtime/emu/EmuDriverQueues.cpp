@@ -1,0 +1,177 @@
+// Entry points: queue lifetime, enqueueing work, and waiting for it.
+#include "EmuDevice.h"
+#include "EmuEntryPoints.h"
+#include "QueueCommands.h"
+
+#include <algorithm>
+
+namespace qiao::emu::entry {
+namespace {
+
+// cudaStreamNonBlocking is the only queue flag; its meaning (no implicit synchronisation with the
+// legacy default stream) is implemented by the runtime above the seam.
+constexpr uint32_t kQueueFlags = 0x1;
+// CUDA's range for compute capability 8.0: 0 is the lowest priority, -5 the greatest.
+constexpr int32_t kLeastPriority = 0;
+constexpr int32_t kGreatestPriority = -5;
+
+std::shared_ptr<WorkQueue> findQueue(qiaoDrvQueue queue) {
+  return EmuDevice::instance().queues.find(queue);
+}
+
+qiaoDrvStatus enqueue(qiaoDrvQueue handle, WorkQueue::Work work) {
+  auto queue = findQueue(handle);
+  if (!queue)
+    return errc::qiaoErrorInvalidResourceHandle;
+  queue->enqueue(std::move(work));
+  return errc::qiaoSuccess;
+}
+
+bool multiplyOverflows(uint64_t a, uint64_t b, uint64_t &product) {
+  return __builtin_mul_overflow(a, b, &product);
+}
+
+} // namespace
+
+qiaoDrvStatus queueCreate(int32_t device, uint32_t flags, int32_t priority, qiaoDrvQueue *queue) {
+  if (!queue || (flags & ~kQueueFlags) != 0)
+    return errc::qiaoErrorInvalidValue;
+  if (device != 0)
+    return errc::qiaoErrorInvalidDevice;
+  return guarded([&] {
+    // cudaStreamCreateWithPriority clamps priorities outside the device's range.
+    const int32_t clamped = std::clamp(priority, kGreatestPriority, kLeastPriority);
+    auto created = std::make_shared<WorkQueue>(flags, clamped);
+    auto *handle = reinterpret_cast<qiaoDrvQueue>(created.get());
+    EmuDevice::instance().queues.add(handle, std::move(created));
+    *queue = handle;
+    return errc::qiaoSuccess;
+  });
+}
+
+qiaoDrvStatus queueDestroy(qiaoDrvQueue queue) {
+  return guarded([&] {
+    auto removed = EmuDevice::instance().queues.remove(queue);
+    if (!removed)
+      return errc::qiaoErrorInvalidResourceHandle;
+    removed.reset(); // waits for the queue's work unless another call still holds it
+    return errc::qiaoSuccess;
+  });
+}
+
+qiaoDrvStatus enqueueCopy(qiaoDrvQueue queue, void *dst, const void *src, uint64_t bytes) {
+  if (bytes != 0 && (!dst || !src))
+    return errc::qiaoErrorInvalidValue;
+  return guarded([&] { return enqueue(queue, copyWork(dst, src, bytes)); });
+}
+
+qiaoDrvStatus enqueueCopy2D(qiaoDrvQueue queue, void *dst, uint64_t dstPitch, const void *src,
+                            uint64_t srcPitch, uint64_t widthBytes, uint64_t height) {
+  if (widthBytes == 0 || height == 0)
+    return guarded([&] { return enqueue(queue, copyWork(dst, src, 0)); });
+  if (!dst || !src)
+    return errc::qiaoErrorInvalidValue;
+  // cudaMemcpy2D: a row wider than either pitch is an invalid value.
+  if (widthBytes > dstPitch || widthBytes > srcPitch)
+    return errc::qiaoErrorInvalidValue;
+  uint64_t span = 0;
+  if (multiplyOverflows(dstPitch, height - 1, span) ||
+      multiplyOverflows(srcPitch, height - 1, span))
+    return errc::qiaoErrorInvalidValue;
+  return guarded([&] {
+    return enqueue(queue, copy2DWork(dst, dstPitch, src, srcPitch, widthBytes, height));
+  });
+}
+
+qiaoDrvStatus enqueueFill(qiaoDrvQueue queue, void *dst, uint32_t pattern, uint32_t elementSize,
+                          uint64_t count) {
+  uint64_t bytes = 0;
+  if (elementSize != 1 && elementSize != 2 && elementSize != 4)
+    return errc::qiaoErrorInvalidValue;
+  if (multiplyOverflows(count, elementSize, bytes) || (bytes != 0 && !dst))
+    return errc::qiaoErrorInvalidValue;
+  return guarded([&] { return enqueue(queue, fillWork(dst, pattern, elementSize, count)); });
+}
+
+qiaoDrvStatus enqueueLaunch(qiaoDrvQueue queue, qiaoDrvFunction function,
+                            const qiaoDrvLaunch *launch) {
+  if (!launch)
+    return errc::qiaoErrorInvalidValue;
+  return guarded([&] {
+    EmuDevice &device = EmuDevice::instance();
+    auto module = device.functions.find(function);
+    if (!module)
+      return int(errc::qiaoErrorInvalidResourceHandle);
+    const auto *kernel = reinterpret_cast<const EmuFunction *>(function)->kernel;
+    // The runtime validates geometry against the device's limits; these checks only keep the
+    // engine from being handed a launch it cannot represent.
+    for (int axis = 0; axis < 3; ++axis)
+      if (launch->grid[axis] == 0 || launch->block[axis] == 0)
+        return int(errc::qiaoErrorInvalidConfiguration);
+    // The engine reads parameters where the kernel's layout says; a shorter buffer would make
+    // it read past the caller's memory.
+    if (launch->paramBytes < kernel->paramBytes || (launch->paramBytes != 0 && !launch->params))
+      return int(errc::qiaoErrorInvalidValue);
+    QueuedLaunch queued;
+    queued.module = std::move(module);
+    queued.kernel = kernel;
+    std::copy_n(launch->grid, 3, queued.grid);
+    std::copy_n(launch->block, 3, queued.block);
+    queued.dynamicSharedBytes = launch->dynamicSharedBytes;
+    const auto *params = static_cast<const uint8_t *>(launch->params);
+    queued.params.assign(params, params + launch->paramBytes);
+    queued.stackBytesPerThread =
+        uint32_t(device.limit(QIAO_DRV_LIMIT_STACK_SIZE).value());
+    return int(enqueue(queue, launchWork(device, std::move(queued))));
+  });
+}
+
+qiaoDrvStatus enqueueHostFn(qiaoDrvQueue queue, qiaoDrvHostFn fn, void *userData) {
+  if (!fn)
+    return errc::qiaoErrorInvalidValue;
+  return guarded([&] { return enqueue(queue, hostFnWork(fn, userData)); });
+}
+
+qiaoDrvStatus enqueueEventRecord(qiaoDrvQueue queue, qiaoDrvEvent event) {
+  return guarded([&] {
+    EmuDevice &device = EmuDevice::instance();
+    auto target = device.events.find(event);
+    auto served = findQueue(queue);
+    if (!target || !served)
+      return errc::qiaoErrorInvalidResourceHandle;
+    auto record = target->record();
+    try {
+      served->enqueue(eventRecordWork(record));
+    } catch (...) {
+      record->complete(errc::qiaoErrorOperatingSystem); // nobody may wait on it forever
+      throw;
+    }
+    return errc::qiaoSuccess;
+  });
+}
+
+qiaoDrvStatus enqueueEventWait(qiaoDrvQueue queue, qiaoDrvEvent event) {
+  return guarded([&] {
+    auto target = EmuDevice::instance().events.find(event);
+    if (!target)
+      return errc::qiaoErrorInvalidResourceHandle;
+    // The record that is latest now is the one waited for, whatever is recorded later.
+    return enqueue(queue, eventWaitWork(target->latest()));
+  });
+}
+
+qiaoDrvStatus queueQuery(qiaoDrvQueue queue) {
+  return guarded([&] {
+    auto found = findQueue(queue);
+    return found ? found->query() : int(errc::qiaoErrorInvalidResourceHandle);
+  });
+}
+
+qiaoDrvStatus queueSynchronize(qiaoDrvQueue queue) {
+  return guarded([&] {
+    auto found = findQueue(queue);
+    return found ? found->synchronize() : int(errc::qiaoErrorInvalidResourceHandle);
+  });
+}
+
+} // namespace qiao::emu::entry

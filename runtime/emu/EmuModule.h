@@ -1,0 +1,42 @@
+// A loaded PTX module and its kernels as the driver hands them out. Launch work holds a
+// shared_ptr to the module, so unloading it while a launch is queued is safe.
+#pragma once
+
+#include "ptx/Engine.h"
+#include "qiao/driver.h"
+#include "support/Expected.h"
+
+#include <memory>
+#include <string_view>
+#include <vector>
+
+namespace qiao::emu {
+
+class EmuModule;
+
+// One kernel of a module; its address is the qiaoDrvFunction handle.
+struct EmuFunction {
+  EmuModule *module = nullptr;
+  const ptx::KernelInfo *kernel = nullptr;
+};
+
+class EmuModule {
+public:
+  static Expected<std::shared_ptr<EmuModule>> load(std::string_view ptx,
+                                                   ptx::DeviceMemory &memory);
+
+  const ptx::Module &ptx() const { return *module_; }
+  // Null when the module has no kernel of that name.
+  EmuFunction *function(std::string_view name);
+  const std::vector<std::unique_ptr<EmuFunction>> &functions() const { return functions_; }
+
+  qiaoDrvFunctionInfo info(const EmuFunction &function) const;
+
+private:
+  explicit EmuModule(std::unique_ptr<ptx::Module> module);
+
+  std::unique_ptr<ptx::Module> module_;
+  std::vector<std::unique_ptr<EmuFunction>> functions_;
+};
+
+} // namespace qiao::emu

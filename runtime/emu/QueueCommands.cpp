@@ -1,0 +1,103 @@
+#include "QueueCommands.h"
+
+#include "EmuDevice.h"
+#include "support/ErrorCodes.h"
+
+#include <cstdio>
+#include <cstring>
+
+namespace qiao::emu {
+
+WorkQueue::Work copyWork(void *dst, const void *src, uint64_t bytes) {
+  return [=](int sticky) {
+    if (sticky == 0 && bytes != 0)
+      std::memmove(dst, src, bytes);
+    return errc::qiaoSuccess;
+  };
+}
+
+WorkQueue::Work copy2DWork(void *dst, uint64_t dstPitch, const void *src, uint64_t srcPitch,
+                           uint64_t widthBytes, uint64_t height) {
+  return [=](int sticky) {
+    if (sticky != 0)
+      return errc::qiaoSuccess;
+    auto *to = static_cast<uint8_t *>(dst);
+    const auto *from = static_cast<const uint8_t *>(src);
+    for (uint64_t row = 0; row < height; ++row)
+      std::memmove(to + row * dstPitch, from + row * srcPitch, widthBytes);
+    return errc::qiaoSuccess;
+  };
+}
+
+WorkQueue::Work fillWork(void *dst, uint32_t pattern, uint32_t elementSize, uint64_t count) {
+  return [=](int sticky) {
+    if (sticky != 0)
+      return errc::qiaoSuccess;
+    auto *to = static_cast<uint8_t *>(dst);
+    if (count == 0)
+      return errc::qiaoSuccess;
+    if (elementSize == 1) {
+      std::memset(to, int(pattern & 0xff), count);
+      return errc::qiaoSuccess;
+    }
+    // memcpy per element: the destination need not be aligned to the element size.
+    const uint16_t half = uint16_t(pattern);
+    for (uint64_t i = 0; i < count; ++i) {
+      if (elementSize == 2)
+        std::memcpy(to + i * 2, &half, 2);
+      else
+        std::memcpy(to + i * 4, &pattern, 4);
+    }
+    return errc::qiaoSuccess;
+  };
+}
+
+WorkQueue::Work hostFnWork(qiaoDrvHostFn fn, void *userData) {
+  return [=](int sticky) {
+    if (sticky == 0)
+      fn(userData);
+    return errc::qiaoSuccess;
+  };
+}
+
+WorkQueue::Work eventRecordWork(std::shared_ptr<EventRecord> record) {
+  return [record = std::move(record)](int sticky) {
+    record->complete(sticky);
+    return errc::qiaoSuccess;
+  };
+}
+
+WorkQueue::Work eventWaitWork(std::shared_ptr<EventRecord> record) {
+  return [record = std::move(record)](int) {
+    if (record)
+      record->wait();
+    return errc::qiaoSuccess;
+  };
+}
+
+WorkQueue::Work launchWork(EmuDevice &device, QueuedLaunch launch) {
+  return [&device, queued = std::move(launch)](int sticky) {
+    if (sticky != 0)
+      return errc::qiaoSuccess;
+    ptx::LaunchParams params;
+    std::memcpy(params.grid, queued.grid, sizeof(params.grid));
+    std::memcpy(params.block, queued.block, sizeof(params.block));
+    params.dynamicSharedBytes = queued.dynamicSharedBytes;
+    params.params = queued.params.data();
+    params.paramBytes = queued.params.size();
+    params.stackBytesPerThread = queued.stackBytesPerThread;
+    ptx::LaunchOutcome outcome = device.runGrid(*queued.module, *queued.kernel, params);
+    if (!outcome.printf.empty()) {
+      std::fwrite(outcome.printf.data(), 1, outcome.printf.size(), stdout);
+      std::fflush(stdout);
+    }
+    if (outcome.code != 0) {
+      std::fprintf(stderr, "qiao: %s\n",
+                   outcome.report.empty() ? "kernel launch failed" : outcome.report.c_str());
+      std::fflush(stderr);
+    }
+    return outcome.code;
+  };
+}
+
+} // namespace qiao::emu

@@ -1,0 +1,121 @@
+// Schedules the warps of one thread block on the calling host thread.
+#include "BlockRunner.h"
+
+#include "Interpreter.h"
+#include "support/ErrorCodes.h"
+
+#include <bit>
+
+namespace qiao::ptx {
+namespace {
+// Instructions a warp runs before the next warp gets a turn: lets warps that spin on each other
+// (a flag in shared memory) make progress without costing the common case anything.
+constexpr uint32_t kQuantum = 4096;
+} // namespace
+
+BlockRunner::BlockRunner(GridContext &grid) : grid_(grid) {
+  const LaunchParams &launch = grid.launch;
+  threads_ = launch.block[0] * launch.block[1] * launch.block[2];
+  sharedBytes_ = static_cast<uint64_t>(grid.program.dynamicSharedOffset) + launch.dynamicSharedBytes;
+  if (launch.dynamicSharedBytes == 0)
+    sharedBytes_ = grid.program.staticSharedBytes;
+  // Shared memory starts zeroed once per worker; CUDA leaves it undefined, zero is repeatable.
+  shared_.assign(sharedBytes_ + 16, 0);
+  local_.resize(static_cast<size_t>(threads_) * grid.localBytesPerThread);
+  uint32_t warps = (threads_ + kWarpSize - 1) / kWarpSize;
+  for (uint32_t w = 0; w < warps; ++w)
+    warps_.push_back(std::make_unique<Warp>(*this, w, 0));
+}
+
+void BlockRunner::recordFault(int code, std::string report) {
+  faulted_ = true;
+  grid_.stop.store(true, std::memory_order_relaxed);
+  std::lock_guard lock(grid_.mutex);
+  if (grid_.faultCode == 0) {
+    grid_.faultCode = code;
+    grid_.faultReport = std::move(report);
+  }
+}
+
+uint32_t BlockRunner::liveThreads() const {
+  uint32_t live = 0;
+  for (const auto &w : warps_)
+    live += std::popcount(w->liveMask());
+  return live;
+}
+
+bool BlockRunner::releaseBarriers() {
+  bool released = false;
+  uint32_t live = liveThreads();
+  for (uint32_t id = 0; id < 16; ++id) {
+    Barrier &b = barriers_[id];
+    if (b.arrived == 0)
+      continue;
+    uint32_t expected = b.expected ? b.expected : live;
+    if (b.arrived < expected)
+      continue;
+    Barrier done = b;
+    b = Barrier{};
+    for (auto &w : warps_)
+      if (Interpreter::waitsOn(*w, id))
+        Interpreter::releaseBarrier(*w, id, done.predicateCount, done.andResult, done.orResult);
+    released = true;
+  }
+  return released;
+}
+
+void BlockRunner::run(uint32_t x, uint32_t y, uint32_t z) {
+  blockIdx_[0] = x, blockIdx_[1] = y, blockIdx_[2] = z;
+  faulted_ = false;
+  printf_.clear();
+  for (Barrier &b : barriers_)
+    b = Barrier{};
+  uint32_t kernel = grid_.kernel.index;
+  for (size_t w = 0; w < warps_.size(); ++w) {
+    uint32_t first = static_cast<uint32_t>(w) * kWarpSize;
+    uint32_t lanes = std::min<uint32_t>(kWarpSize, threads_ - first);
+    LaneMask live = lanes == kWarpSize ? kFullMask : ((LaneMask{1} << lanes) - 1);
+    Interpreter::start(*warps_[w], kernel, live);
+  }
+  uint64_t retired = 0;
+  for (;;) {
+    bool ran = false, allDone = true;
+    for (auto &w : warps_) {
+      if (Interpreter::isDone(*w))
+        continue;
+      allDone = false;
+      if (Interpreter::isWaiting(*w))
+        continue;
+      Interpreter::run(*w, kQuantum);
+      ran = true;
+      if (faulted_)
+        break;
+    }
+    if (faulted_ || allDone)
+      break;
+    bool released = releaseBarriers();
+    if (!ran && !released) {
+      // Every live warp waits at a barrier that can no longer complete.
+      recordFault(errc::qiaoErrorLaunchFailure,
+                  "kernel '" + grid_.kernel.name + "': barrier deadlock in block (" +
+                      std::to_string(x) + "," + std::to_string(y) + "," + std::to_string(z) +
+                      "): threads wait at a barrier that the other live threads never reach");
+      break;
+    }
+    if (grid_.stop.load(std::memory_order_relaxed))
+      break;
+  }
+  for (auto &w : warps_) {
+    retired += w->instructionsRetired_;
+    w->instructionsRetired_ = 0;
+  }
+  grid_.laneInstructions.fetch_add(retired, std::memory_order_relaxed);
+  if (!printf_.empty()) {
+    uint64_t linear = (static_cast<uint64_t>(z) * grid_.launch.grid[1] + y) * grid_.launch.grid[0] + x;
+    std::lock_guard lock(grid_.mutex);
+    grid_.printfByBlock.emplace_back(linear, std::move(printf_));
+    printf_.clear();
+  }
+}
+
+} // namespace qiao::ptx

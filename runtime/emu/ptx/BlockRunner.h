@@ -1,0 +1,84 @@
+// Runs the thread blocks of a grid: one BlockRunner per host worker, reused block after block.
+// All warps of a block run on the worker's thread; barriers are scheduling points.
+#pragma once
+
+#include "Engine.h"
+#include "Program.h"
+#include "Warp.h"
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace qiao::ptx {
+
+// What every block of one launch shares.
+struct GridContext {
+  const Program &program;
+  const KernelInfo &kernel;
+  const LaunchParams &launch;
+  DeviceMemory &memory;
+  uint32_t localBytesPerThread = 0; // stack for every thread: frames' depots
+  std::atomic<bool> stop{false};    // a fault ends the grid: other blocks stop early
+  std::atomic<uint64_t> laneInstructions{0};
+
+  std::mutex mutex; // guards what follows
+  int faultCode = 0;
+  std::string faultReport;
+  std::vector<std::pair<uint64_t, std::string>> printfByBlock; // (linear block, text)
+
+  GridContext(const Program &p, const KernelInfo &k, const LaunchParams &l, DeviceMemory &m)
+      : program(p), kernel(k), launch(l), memory(m) {}
+};
+
+class BlockRunner {
+public:
+  explicit BlockRunner(GridContext &grid);
+
+  // Runs block (x, y, z) to completion or until a fault.
+  void run(uint32_t x, uint32_t y, uint32_t z);
+
+  GridContext &grid() { return grid_; }
+  const uint32_t *blockIdx() const { return blockIdx_; }
+  uint8_t *sharedMemory() { return shared_.data(); }
+  uint64_t sharedBytes() const { return sharedBytes_; }
+  // Base of the local (stack) memory of a thread of the block.
+  uint8_t *localMemory(uint32_t linearThread) {
+    return local_.data() + static_cast<size_t>(linearThread) * grid_.localBytesPerThread;
+  }
+  uint64_t localBytesPerThread() const { return grid_.localBytesPerThread; }
+  uint32_t threadsPerBlock() const { return threads_; }
+  uint32_t warpCount() const { return static_cast<uint32_t>(warps_.size()); }
+  std::string &printfBuffer() { return printf_; }
+  bool faulted() const { return faulted_; }
+  void recordFault(int code, std::string report);
+
+  // Barrier bookkeeping (bar.sync / barrier.sync / bar.red).
+  struct Barrier {
+    uint32_t arrived = 0;  // threads arrived in this phase
+    uint32_t expected = 0; // 0: all live threads of the block
+    uint32_t predicateCount = 0; // bar.red: lanes whose predicate held
+    uint32_t andResult = 1, orResult = 0;
+  };
+  Barrier &barrier(uint32_t id) { return barriers_[id & 15]; }
+  uint32_t liveThreads() const;
+
+private:
+  bool releaseBarriers();
+
+  GridContext &grid_;
+  uint32_t blockIdx_[3] = {0, 0, 0};
+  uint32_t threads_ = 0;
+  uint64_t sharedBytes_ = 0;
+  std::vector<uint8_t> shared_;
+  std::vector<uint8_t> local_;
+  std::vector<std::unique_ptr<Warp>> warps_;
+  Barrier barriers_[16];
+  std::string printf_;
+  bool faulted_ = false;
+};
+
+} // namespace qiao::ptx

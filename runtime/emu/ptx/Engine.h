@@ -1,0 +1,104 @@
+// The PTX engine as the emulated device uses it: load PTX text into a Program, look up its kernels
+// and globals, and run a kernel over a grid. Nothing here knows about streams or the runtime API.
+#pragma once
+
+#include "support/Expected.h"
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace qiao::ptx {
+
+class Program;
+
+// What the engine needs from the device's memory manager.
+class DeviceMemory {
+public:
+  virtual ~DeviceMemory() = default;
+  // Memory for a module's .global/.const variables; kernels may access it like any allocation.
+  virtual void *allocateGlobal(uint64_t bytes) = 0;
+  virtual void releaseGlobal(void *ptr) = 0;
+  // Whether [addr, addr+bytes) lies inside one live allocation; on success base/size describe it
+  // (the interpreter caches the range to skip later lookups).
+  virtual bool lookup(uint64_t addr, uint64_t bytes, uint64_t &base, uint64_t &size) const = 0;
+};
+
+struct KernelParam {
+  uint32_t offset = 0; // in the packed parameter buffer
+  uint32_t size = 0;
+  uint32_t align = 0;
+};
+
+struct KernelInfo {
+  std::string name;
+  uint32_t index = 0; // function index in the program
+  std::vector<KernelParam> params;
+  uint32_t paramBytes = 0;
+  uint64_t staticSharedBytes = 0;
+  uint64_t localBytes = 0; // per thread, the kernel's own frame
+  uint32_t numRegs = 0;
+  uint32_t maxThreadsPerBlock = 1024; // .maxntid / .reqntid when given
+};
+
+struct GlobalInfo {
+  void *address = nullptr;
+  uint64_t bytes = 0;
+};
+
+struct LaunchParams {
+  uint32_t grid[3] = {1, 1, 1};
+  uint32_t block[3] = {1, 1, 1};
+  uint32_t dynamicSharedBytes = 0;
+  const uint8_t *params = nullptr; // packed as KernelInfo::params describes
+  size_t paramBytes = 0;
+  uint32_t stackBytesPerThread = 1024; // cudaLimitStackSize
+};
+
+struct LaunchOutcome {
+  int code = 0;            // qiaoError_t value; 0 on success
+  std::string report;      // the one-line fault report when code != 0
+  std::string printf;      // device printf output, in order per thread block
+  uint64_t laneInstructions = 0;
+};
+
+// A loaded module. Owns its globals (released through DeviceMemory when destroyed).
+class Module {
+public:
+  // Parses and decodes PTX text. Errors carry qiaoErrorInvalidPtx (or qiaoErrorUnsupportedPtxVersion)
+  // and a message "line L:C: ..." naming the instruction.
+  static Expected<std::unique_ptr<Module>> load(std::string_view ptx, DeviceMemory &memory);
+  ~Module();
+
+  const KernelInfo *kernel(std::string_view name) const;
+  Expected<GlobalInfo> global(std::string_view name) const;
+  const std::vector<KernelInfo> &kernels() const;
+  uint32_t ptxVersion() const; // major*10+minor
+  uint32_t targetSm() const;   // 80 for sm_80
+  const Program &program() const { return *program_; }
+
+private:
+  Module() = default;
+  std::unique_ptr<Program> program_;
+};
+
+// Runs grids on a pool of host threads (blocks are spread over the pool; all warps of a block
+// run on one thread).
+class GridExecutor {
+public:
+  explicit GridExecutor(unsigned threads = 0); // 0: one per hardware thread
+  ~GridExecutor();
+  GridExecutor(const GridExecutor &) = delete;
+  GridExecutor &operator=(const GridExecutor &) = delete;
+
+  LaunchOutcome run(const Module &module, const KernelInfo &kernel, const LaunchParams &launch,
+                    DeviceMemory &memory);
+
+private:
+  struct Pool;
+  std::unique_ptr<Pool> pool_;
+};
+
+} // namespace qiao::ptx

@@ -1,0 +1,380 @@
+// The warp interpreter: instruction loop, divergence, calls and barriers.
+#include "Interpreter.h"
+
+#include "BlockRunner.h"
+#include "Lanes.h"
+#include "support/ErrorCodes.h"
+
+#include <algorithm>
+#include <bit>
+#include <cstring>
+
+namespace qiao::ptx {
+namespace {
+
+constexpr uint32_t kLocalFrameAlign = 16;
+
+LaneMask guardMask(const uint64_t *row, bool negated) {
+  LaneMask m = 0;
+  for (int lane = 0; lane < kWarpSize; ++lane)
+    m |= static_cast<LaneMask>(row[lane] & 1) << lane;
+  return negated ? ~m : m;
+}
+
+uint32_t alignUp(uint32_t v, uint32_t a) { return (v + a - 1) / a * a; }
+
+} // namespace
+
+void Interpreter::pushFrame(Warp &w, uint32_t function) {
+  const Function &fn = w.program().functions[function];
+  Warp::Frame frame;
+  frame.function = function;
+  frame.regBase = w.regStorage_.size();
+  frame.paramBase = w.paramStorage_.size();
+  frame.localBase = w.localTop_;
+  w.regStorage_.resize(frame.regBase + static_cast<size_t>(fn.numRegs) * kWarpSize);
+  w.paramStorage_.resize(frame.paramBase + static_cast<size_t>(fn.frameParamBytes) * kWarpSize);
+  w.regs_ = w.regStorage_.data() + frame.regBase;
+  for (const auto &[slot, bits] : fn.constants)
+    std::fill_n(w.regs_ + static_cast<size_t>(slot) * kWarpSize, kWarpSize, bits);
+  w.localTop_ = alignUp(w.localTop_ + fn.localBytes, kLocalFrameAlign);
+  w.frames_.push_back(std::move(frame));
+}
+
+void Interpreter::start(Warp &w, uint32_t kernelFunction, LaneMask live) {
+  w.frames_.clear();
+  w.regStorage_.clear();
+  w.paramStorage_.clear();
+  w.parked_.clear();
+  w.barrierWaits_.clear();
+  w.localTop_ = 0;
+  w.live_ = live;
+  w.active_ = live;
+  w.pc_ = 0;
+  w.carry_ = 0;
+  w.done_ = live == 0;
+  pushFrame(w, kernelFunction);
+}
+
+uint8_t *Interpreter::frameParam(Warp &w, int lane, uint32_t offset) {
+  const Warp::Frame &frame = w.frames_.back();
+  uint32_t stride = w.program().functions[frame.function].frameParamBytes;
+  return w.paramStorage_.data() + frame.paramBase + static_cast<size_t>(lane) * stride + offset;
+}
+
+// Keeps parked_ sorted by pc, merging groups that wait at the same pc.
+void Interpreter::park(Warp &w, uint32_t pc, LaneMask mask) {
+  if (!mask)
+    return;
+  auto it = std::lower_bound(w.parked_.begin(), w.parked_.end(), pc,
+                             [](const Warp::Group &g, uint32_t p) { return g.pc < p; });
+  if (it != w.parked_.end() && it->pc == pc)
+    it->mask |= mask;
+  else
+    w.parked_.insert(it, Warp::Group{pc, mask});
+}
+
+// Restores the invariant "the running group has the lowest pc of its frame": merges parked
+// groups that reached the running pc, switches to a parked group with a lower pc, and when the
+// frame has no runnable lanes left, returns from it (or finishes the warp).
+void Interpreter::settle(Warp &w) {
+  for (;;) {
+    while (!w.parked_.empty()) {
+      Warp::Group &g = w.parked_.front();
+      if (w.active_ == 0) {
+        w.pc_ = g.pc;
+        w.active_ = g.mask;
+      } else if (g.pc == w.pc_) {
+        w.active_ |= g.mask;
+      } else if (g.pc < w.pc_) {
+        Warp::Group running{w.pc_, w.active_};
+        w.pc_ = g.pc;
+        w.active_ = g.mask;
+        w.parked_.erase(w.parked_.begin());
+        park(w, running.pc, running.mask);
+        continue;
+      } else {
+        break;
+      }
+      w.parked_.erase(w.parked_.begin());
+    }
+    if (w.active_ != 0 || !w.barrierWaits_.empty())
+      return; // running, or waiting at a barrier
+    if (w.frames_.size() <= 1) {
+      w.done_ = true;
+      return;
+    }
+    returnFromFrame(w);
+  }
+}
+
+void Interpreter::returnFromFrame(Warp &w) {
+  Warp::Frame frame = std::move(w.frames_.back());
+  const Function &callee = w.program().functions[frame.function];
+  Warp::Frame &caller = w.frames_[w.frames_.size() - 2];
+  const Function &callerFn = w.program().functions[caller.function];
+  LaneMask returned = frame.returned & w.live_;
+  // Results: callee's return area -> the caller's .param variable or register.
+  const CallSite &site = callerFn.calls[frame.call->aux];
+  uint32_t calleeStride = callee.frameParamBytes;
+  uint32_t callerStride = callerFn.frameParamBytes;
+  uint64_t *callerRegs = w.regStorage_.data() + caller.regBase;
+  for (size_t r = 0; r < site.results.size() && r < callee.returnOffsets.size(); ++r) {
+    const CallValue &value = site.results[r];
+    uint32_t size = std::min(value.size, callee.returnSizes[r]);
+    forEachLane(returned, [&](int lane) {
+      const uint8_t *from = w.paramStorage_.data() + frame.paramBase +
+                            static_cast<size_t>(lane) * calleeStride + callee.returnOffsets[r];
+      if (value.inRegister) {
+        uint64_t cell = 0;
+        std::memcpy(&cell, from, std::min<uint32_t>(size, 8));
+        callerRegs[static_cast<size_t>(value.callerLocation) * kWarpSize + lane] = cell;
+      } else {
+        std::memcpy(w.paramStorage_.data() + caller.paramBase +
+                        static_cast<size_t>(lane) * callerStride + value.callerLocation,
+                    from, size);
+      }
+    });
+  }
+  w.regStorage_.resize(frame.regBase);
+  w.paramStorage_.resize(frame.paramBase);
+  w.localTop_ = frame.localBase;
+  w.frames_.pop_back();
+  w.regs_ = w.regStorage_.data() + w.frames_.back().regBase;
+  w.pc_ = frame.returnPc;
+  w.active_ = returned;
+  w.parked_ = std::move(frame.callerParked);
+}
+
+void Interpreter::call(Warp &w, const Inst &inst, LaneMask exec) {
+  const Function &callerFn = w.program().functions[w.frames_.back().function];
+  const CallSite &site = callerFn.calls[inst.aux];
+  uint32_t callee = site.callee;
+  if (site.indirect) {
+    // Lanes may call different functions: serve the lowest lane's target now; the others stay
+    // at this call and run it next (settle picks them up since their pc is lower).
+    const uint64_t *targets = w.row(site.targetSlot);
+    int first = std::countr_zero(exec);
+    if (!Program::functionFromAddress(targets[first],
+                                      static_cast<uint32_t>(w.program().functions.size()),
+                                      callee)) {
+      w.fault(errc::qiaoErrorInvalidPc, inst, first, targets[first],
+              "indirect call to an address that is not a function");
+      return;
+    }
+    LaneMask same = 0;
+    forEachLane(exec, [&](int lane) {
+      if (targets[lane] == targets[first])
+        same |= LaneMask{1} << lane;
+    });
+    park(w, w.pc_, exec & ~same);
+    w.active_ &= ~(exec & ~same);
+    exec = same;
+  }
+  const Function &target = w.program().functions[callee];
+  if (target.builtin != Builtin::None) {
+    runBuiltin(w, inst, callee, exec);
+    ++w.pc_;
+    return;
+  }
+  if (!target.hasBody) {
+    w.fault(errc::qiaoErrorInvalidPc, inst, std::countr_zero(exec), 0,
+            "call of function '" + target.name + "' that has no body in this module");
+    return;
+  }
+  // Lanes of the running group that do not call (guard false) continue after the call.
+  LaneMask stay = w.active_ & ~exec;
+  std::vector<Warp::Group> callerParked = std::move(w.parked_);
+  w.parked_.clear();
+  size_t callerIndex = w.frames_.size() - 1;
+  pushFrame(w, callee);
+  Warp::Frame &frame = w.frames_.back();
+  Warp::Frame &caller = w.frames_[callerIndex];
+  frame.returnPc = w.pc_ + 1;
+  frame.entered = exec;
+  frame.call = &inst;
+  frame.callerParked = std::move(callerParked);
+  if (stay) {
+    auto it = std::lower_bound(frame.callerParked.begin(), frame.callerParked.end(), w.pc_ + 1,
+                               [](const Warp::Group &g, uint32_t p) { return g.pc < p; });
+    if (it != frame.callerParked.end() && it->pc == w.pc_ + 1)
+      it->mask |= stay;
+    else
+      frame.callerParked.insert(it, Warp::Group{w.pc_ + 1, stay});
+  }
+  if (w.localTop_ > w.block_.localBytesPerThread()) {
+    w.fault(errc::qiaoErrorHardwareStackError, inst, std::countr_zero(exec), w.localTop_,
+            "call stack overflow (raise cudaLimitStackSize)");
+    return;
+  }
+  // Arguments: the caller's .param variables or registers -> the callee's param area.
+  uint32_t callerStride = callerFn.frameParamBytes;
+  uint32_t calleeStride = target.frameParamBytes;
+  const uint64_t *callerRegs = w.regStorage_.data() + caller.regBase;
+  for (size_t a = 0; a < site.args.size() && a < target.paramOffsets.size(); ++a) {
+    const CallValue &value = site.args[a];
+    uint32_t size = std::min(value.size, target.paramSizes[a]);
+    forEachLane(exec, [&](int lane) {
+      uint8_t *to = w.paramStorage_.data() + frame.paramBase +
+                    static_cast<size_t>(lane) * calleeStride + target.paramOffsets[a];
+      if (value.inRegister)
+        std::memcpy(to, &callerRegs[static_cast<size_t>(value.callerLocation) * kWarpSize + lane],
+                    std::min<uint32_t>(size, 8));
+      else
+        std::memcpy(to,
+                    w.paramStorage_.data() + caller.paramBase +
+                        static_cast<size_t>(lane) * callerStride + value.callerLocation,
+                    size);
+    });
+  }
+  w.pc_ = 0;
+  w.active_ = exec;
+}
+
+void Interpreter::barrier(Warp &w, const Inst &inst, LaneMask exec) {
+  // Operand 0: barrier id; operand 1: expected thread count (None: the whole block).
+  uint32_t id = static_cast<uint32_t>(w.row(inst.ops[0].reg)[std::countr_zero(exec)]) & 15;
+  BlockRunner::Barrier &b = w.block_.barrier(id);
+  if (inst.ops[1].kind != Operand::Kind::None)
+    b.expected = static_cast<uint32_t>(w.row(inst.ops[1].reg)[std::countr_zero(exec)]);
+  b.arrived += std::popcount(exec);
+  if (inst.aux != 0) { // bar.red: fold the predicates of the arriving lanes
+    const uint64_t *pred = w.row(inst.ops[3].reg);
+    forEachLane(exec, [&](int lane) {
+      bool p = (pred[lane] & 1) != inst.ops[3].negated;
+      b.predicateCount += p;
+      b.andResult &= p;
+      b.orResult |= p;
+    });
+  }
+  if (inst.control == Control::BarrierArrive) {
+    w.pc_ += 1;
+    return;
+  }
+  w.barrierWaits_.push_back({id, {w.pc_ + 1, exec}});
+  w.active_ &= ~exec;
+  // Guard-false lanes go on; the waiting group is resumed by releaseBarrier.
+  if (w.active_)
+    w.pc_ += 1;
+}
+
+bool Interpreter::waitsOn(const Warp &w, uint32_t id) {
+  for (const Warp::BarrierWait &wait : w.barrierWaits_)
+    if (wait.barrier == id)
+      return true;
+  return false;
+}
+
+void Interpreter::releaseBarrier(Warp &w, uint32_t id, uint32_t predicateCount,
+                                 uint32_t andResult, uint32_t orResult) {
+  const Function &fn = w.program().functions[w.frames_.back().function];
+  for (size_t i = 0; i < w.barrierWaits_.size();) {
+    Warp::BarrierWait wait = w.barrierWaits_[i];
+    if (wait.barrier != id) {
+      ++i;
+      continue;
+    }
+    const Inst &inst = fn.code[wait.group.pc - 1];
+    if (inst.aux != 0) {
+      uint64_t value = inst.aux == 1 ? predicateCount : inst.aux == 2 ? andResult : orResult;
+      uint64_t *dst = w.row(inst.ops[2].reg);
+      forEachLane(wait.group.mask, [&](int lane) { dst[lane] = value; });
+    }
+    w.barrierWaits_.erase(w.barrierWaits_.begin() + static_cast<std::ptrdiff_t>(i));
+    if (w.active_ == 0) {
+      w.pc_ = wait.group.pc;
+      w.active_ = wait.group.mask;
+    } else {
+      park(w, wait.group.pc, wait.group.mask);
+    }
+  }
+  settle(w);
+}
+
+void Interpreter::run(Warp &w, uint32_t budget) {
+  const Program &program = w.program();
+  const Function *fn = &program.functions[w.frames_.back().function];
+  size_t depth = w.frames_.size();
+  uint64_t retired = 0;
+  while (budget-- > 0 && !w.done_ && w.active_ != 0) {
+    if (w.frames_.size() != depth) {
+      depth = w.frames_.size();
+      fn = &program.functions[w.frames_.back().function];
+    }
+    const Inst &inst = fn->code[w.pc_];
+    LaneMask exec = w.active_;
+    if (inst.guard != kNoReg)
+      exec &= guardMask(w.row(inst.guard), inst.guardNegated);
+    retired += std::popcount(exec);
+    switch (inst.control) {
+    case Control::None:
+      if (exec) {
+        inst.exec(w, inst, exec);
+        if (w.block_.faulted())
+          goto out;
+      }
+      ++w.pc_;
+      if (!w.parked_.empty() && w.parked_.front().pc <= w.pc_)
+        settle(w);
+      break;
+    case Control::Branch: {
+      LaneMask stay = w.active_ & ~exec;
+      if (!exec) {
+        ++w.pc_;
+      } else if (!stay) {
+        w.pc_ = inst.target;
+      } else {
+        // Divergence: the taken and fall-through groups part; settle runs the lower pc first.
+        park(w, inst.target, exec);
+        w.active_ = stay;
+        ++w.pc_;
+      }
+      settle(w);
+      break;
+    }
+    case Control::Exit:
+      w.live_ &= ~exec;
+      w.active_ &= ~exec;
+      if (w.active_)
+        ++w.pc_;
+      settle(w);
+      break;
+    case Control::Ret:
+      if (w.frames_.size() == 1) {
+        w.live_ &= ~exec;
+      } else {
+        w.frames_.back().returned |= exec;
+      }
+      w.active_ &= ~exec;
+      if (w.active_)
+        ++w.pc_;
+      settle(w);
+      break;
+    case Control::Call:
+      if (!exec) {
+        ++w.pc_;
+        settle(w);
+        break;
+      }
+      call(w, inst, exec);
+      if (w.block_.faulted())
+        goto out;
+      settle(w);
+      break;
+    case Control::Barrier:
+    case Control::BarrierArrive:
+      if (!exec) {
+        ++w.pc_;
+        settle(w);
+        break;
+      }
+      barrier(w, inst, exec);
+      settle(w);
+      break;
+    }
+  }
+out:
+  w.instructionsRetired_ += retired;
+}
+
+} // namespace qiao::ptx

@@ -1,0 +1,40 @@
+// The warp scheduler's inner loop: fetches instructions, applies guards, runs exec functions and
+// handles control flow. Divergence uses per-group program counters: the lanes with the lowest pc
+// run first, and groups reaching the same pc merge again, which reconverges structured branches
+// and loops at their join points without a separate reconvergence analysis.
+#pragma once
+
+#include "Warp.h"
+
+#include <cstdint>
+
+namespace qiao::ptx {
+
+class Interpreter {
+public:
+  // Starts a warp at the kernel's first instruction with the given live lanes.
+  static void start(Warp &warp, uint32_t kernelFunction, LaneMask live);
+  // Runs until the warp finishes, waits at a barrier, faults, or `budget` instructions ran.
+  static void run(Warp &warp, uint32_t budget);
+  // Resumes the groups waiting at barrier `id` (the barrier completed).
+  static void releaseBarrier(Warp &warp, uint32_t id, uint32_t predicateCount, uint32_t andResult,
+                             uint32_t orResult);
+  static bool isDone(const Warp &warp) { return warp.done_; }
+  static bool isWaiting(const Warp &warp) { return !warp.done_ && warp.active_ == 0; }
+  static bool waitsOn(const Warp &warp, uint32_t id);
+
+  // Builtins (Builtins.cpp): run an extern function the engine provides.
+  static void runBuiltin(Warp &warp, const Inst &call, uint32_t callee, LaneMask exec);
+  // Where a call argument or result lives for a lane.
+  static uint8_t *frameParam(Warp &warp, int lane, uint32_t offset);
+
+private:
+  static void settle(Warp &warp);
+  static void park(Warp &warp, uint32_t pc, LaneMask mask);
+  static void call(Warp &warp, const Inst &inst, LaneMask exec);
+  static void returnFromFrame(Warp &warp);
+  static void barrier(Warp &warp, const Inst &inst, LaneMask exec);
+  static void pushFrame(Warp &warp, uint32_t function);
+};
+
+} // namespace qiao::ptx

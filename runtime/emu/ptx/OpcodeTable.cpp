@@ -1,0 +1,49 @@
+// The opcode -> decode function table, joined from the instruction families.
+#include "InstDecoder.h"
+
+#include <algorithm>
+
+namespace qiao::ptx {
+
+// TEMPORARY while the families land in parallel: a missing family leaves its opcodes unsupported.
+#define QIAO_FAMILY(name) __attribute__((weak)) void name(std::vector<OpcodeEntry> &);
+QIAO_FAMILY(addArithmeticOpcodes)
+QIAO_FAMILY(addLogicOpcodes)
+QIAO_FAMILY(addCompareOpcodes)
+QIAO_FAMILY(addConvertOpcodes)
+QIAO_FAMILY(addAtomicOpcodes)
+QIAO_FAMILY(addWarpOpcodes)
+#undef QIAO_FAMILY
+
+const std::vector<OpcodeEntry> &opcodeTable() {
+  static const std::vector<OpcodeEntry> table = [] {
+    std::vector<OpcodeEntry> t;
+    if (addArithmeticOpcodes)
+      addArithmeticOpcodes(t);
+    if (addLogicOpcodes)
+      addLogicOpcodes(t);
+    if (addCompareOpcodes)
+      addCompareOpcodes(t);
+    if (addConvertOpcodes)
+      addConvertOpcodes(t);
+    addMemoryOpcodes(t);
+    if (addAtomicOpcodes)
+      addAtomicOpcodes(t);
+    if (addWarpOpcodes)
+      addWarpOpcodes(t);
+    addControlOpcodes(t);
+    std::stable_sort(t.begin(), t.end(),
+                     [](const OpcodeEntry &a, const OpcodeEntry &b) { return a.name < b.name; });
+    return t;
+  }();
+  return table;
+}
+
+DecodeFn findDecoder(std::string_view opcode) {
+  const std::vector<OpcodeEntry> &table = opcodeTable();
+  auto it = std::lower_bound(table.begin(), table.end(), opcode,
+                             [](const OpcodeEntry &e, std::string_view name) { return e.name < name; });
+  return it != table.end() && it->name == opcode ? it->decode : nullptr;
+}
+
+} // namespace qiao::ptx

@@ -1,0 +1,234 @@
+// What exec functions ask of a warp: geometry, special registers, checked memory access, faults.
+#include "Warp.h"
+
+#include "BlockRunner.h"
+#include "support/ErrorCodes.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cinttypes>
+#include <cstdio>
+#include <thread>
+
+namespace qiao::ptx {
+
+Warp::Warp(BlockRunner &block, uint32_t warpIndex, LaneMask liveLanes)
+    : block_(block), warpIndex_(warpIndex), live_(liveLanes) {}
+
+const Program &Warp::program() const { return block_.grid().program; }
+
+uint32_t Warp::blockDim(int dim) const { return block_.grid().launch.block[dim]; }
+uint32_t Warp::gridDim(int dim) const { return block_.grid().launch.grid[dim]; }
+uint32_t Warp::blockIdx(int dim) const { return block_.blockIdx()[dim]; }
+uint32_t Warp::warpsPerBlock() const { return block_.warpCount(); }
+
+uint32_t Warp::threadIdx(int lane, int dim) const {
+  uint32_t linear = linearThread(lane);
+  uint32_t bx = blockDim(0), by = blockDim(1);
+  switch (dim) {
+  case 0:
+    return linear % bx;
+  case 1:
+    return (linear / bx) % by;
+  default:
+    return linear / (bx * by);
+  }
+}
+
+uint64_t Warp::special(SpecialReg reg, int lane) const {
+  using namespace std::chrono;
+  LaneMask bit = LaneMask{1} << lane;
+  switch (reg) {
+  case SpecialReg::TidX:
+    return threadIdx(lane, 0);
+  case SpecialReg::TidY:
+    return threadIdx(lane, 1);
+  case SpecialReg::TidZ:
+    return threadIdx(lane, 2);
+  case SpecialReg::NtidX:
+    return blockDim(0);
+  case SpecialReg::NtidY:
+    return blockDim(1);
+  case SpecialReg::NtidZ:
+    return blockDim(2);
+  case SpecialReg::CtaidX:
+    return blockIdx(0);
+  case SpecialReg::CtaidY:
+    return blockIdx(1);
+  case SpecialReg::CtaidZ:
+    return blockIdx(2);
+  case SpecialReg::NctaidX:
+    return gridDim(0);
+  case SpecialReg::NctaidY:
+    return gridDim(1);
+  case SpecialReg::NctaidZ:
+    return gridDim(2);
+  case SpecialReg::LaneId:
+    return static_cast<uint64_t>(lane);
+  case SpecialReg::WarpId:
+    return warpIndex_;
+  case SpecialReg::NWarpId:
+    return warpsPerBlock();
+  case SpecialReg::SmId:
+  case SpecialReg::GridId:
+    return 0;
+  case SpecialReg::NSmId:
+    return std::max(1u, std::thread::hardware_concurrency());
+  case SpecialReg::LanemaskEq:
+    return bit;
+  case SpecialReg::LanemaskLt:
+    return bit - 1;
+  case SpecialReg::LanemaskLe:
+    return (bit - 1) | bit;
+  case SpecialReg::LanemaskGt:
+    return ~((bit - 1) | bit) & kFullMask;
+  case SpecialReg::LanemaskGe:
+    return ~(bit - 1) & kFullMask;
+  case SpecialReg::Clock:
+  case SpecialReg::ClockHi:
+  case SpecialReg::Clock64: {
+    uint64_t ticks =
+        duration_cast<nanoseconds>(steady_clock::now().time_since_epoch()).count();
+    return reg == SpecialReg::Clock ? (ticks & 0xffffffffu)
+           : reg == SpecialReg::ClockHi ? (ticks >> 32)
+                                        : ticks;
+  }
+  case SpecialReg::GlobalTimer:
+  case SpecialReg::GlobalTimerLo:
+  case SpecialReg::GlobalTimerHi: {
+    uint64_t ns = duration_cast<nanoseconds>(system_clock::now().time_since_epoch()).count();
+    return reg == SpecialReg::GlobalTimer     ? ns
+           : reg == SpecialReg::GlobalTimerLo ? (ns & 0xffffffffu)
+                                              : (ns >> 32);
+  }
+  case SpecialReg::DynamicSmemSize:
+    return block_.grid().launch.dynamicSharedBytes;
+  case SpecialReg::TotalSmemSize:
+    return block_.sharedBytes();
+  }
+  return 0;
+}
+
+void *Warp::access(Space space, uint64_t addr, uint32_t bytes, uint32_t align, int lane,
+                   const Inst &inst) {
+  if (align > 1 && (addr & (align - 1)) != 0) {
+    fault(errc::qiaoErrorMisalignedAddress, inst, lane, addr, "misaligned address");
+    return nullptr;
+  }
+  uint64_t end = addr + bytes;
+  switch (space) {
+  case Space::Shared:
+    if (end >= addr && end <= block_.sharedBytes())
+      return block_.sharedMemory() + addr;
+    fault(errc::qiaoErrorIllegalAddress, inst, lane, addr, "shared-memory address out of range");
+    return nullptr;
+  case Space::Local:
+    if (end >= addr && end <= block_.localBytesPerThread())
+      return block_.localMemory(linearThread(lane)) + addr;
+    fault(errc::qiaoErrorIllegalAddress, inst, lane, addr, "local-memory address out of range");
+    return nullptr;
+  case Space::KernelParam:
+    if (end >= addr && end <= block_.grid().launch.paramBytes)
+      return const_cast<uint8_t *>(block_.grid().launch.params) + addr;
+    fault(errc::qiaoErrorIllegalAddress, inst, lane, addr, "kernel parameter out of range");
+    return nullptr;
+  case Space::FrameParam: {
+    const Function &fn = program().functions[frames_.back().function];
+    if (end >= addr && end <= fn.frameParamBytes)
+      return paramStorage_.data() + frames_.back().paramBase +
+             static_cast<size_t>(lane) * fn.frameParamBytes + addr;
+    fault(errc::qiaoErrorIllegalAddress, inst, lane, addr, "parameter out of range");
+    return nullptr;
+  }
+  case Space::Generic:
+  case Space::Global:
+  case Space::Const:
+    break;
+  }
+  if (addr >= cacheBase_ && end <= cacheEnd_ && end >= addr)
+    return reinterpret_cast<void *>(addr);
+  if (space == Space::Generic) {
+    uint64_t shared = reinterpret_cast<uint64_t>(block_.sharedMemory());
+    if (addr >= shared && end <= shared + block_.sharedBytes() && end >= addr)
+      return reinterpret_cast<void *>(addr);
+    uint64_t local = reinterpret_cast<uint64_t>(block_.localMemory(linearThread(lane)));
+    if (addr >= local && end <= local + block_.localBytesPerThread() && end >= addr)
+      return reinterpret_cast<void *>(addr);
+  }
+  uint64_t base, size;
+  if (end >= addr && block_.grid().memory.lookup(addr, bytes, base, size)) {
+    cacheBase_ = base;
+    cacheEnd_ = base + size;
+    return reinterpret_cast<void *>(addr);
+  }
+  fault(errc::qiaoErrorIllegalAddress, inst, lane, addr, "address outside every allocation");
+  return nullptr;
+}
+
+uint64_t Warp::toGeneric(Space space, uint64_t addr, int lane) const {
+  switch (space) {
+  case Space::Shared:
+    return reinterpret_cast<uint64_t>(block_.sharedMemory()) + addr;
+  case Space::Local:
+    return reinterpret_cast<uint64_t>(block_.localMemory(linearThread(lane))) + addr;
+  default:
+    return addr;
+  }
+}
+
+bool Warp::fromGeneric(Space space, uint64_t generic, int lane, uint64_t &out) const {
+  uint64_t base = 0, size = 0;
+  switch (space) {
+  case Space::Shared:
+    base = reinterpret_cast<uint64_t>(block_.sharedMemory());
+    size = block_.sharedBytes();
+    break;
+  case Space::Local:
+    base = reinterpret_cast<uint64_t>(block_.localMemory(linearThread(lane)));
+    size = block_.localBytesPerThread();
+    break;
+  default:
+    out = generic;
+    return true;
+  }
+  if (generic < base || generic - base > size) {
+    out = 0;
+    return false;
+  }
+  out = generic - base;
+  return true;
+}
+
+bool Warp::isInSpace(Space space, uint64_t generic, int lane) const {
+  uint64_t unused;
+  switch (space) {
+  case Space::Shared:
+  case Space::Local:
+    return fromGeneric(space, generic, lane, unused);
+  case Space::Global:
+  case Space::Const: {
+    uint64_t base, size;
+    return !isInSpace(Space::Shared, generic, lane) && !isInSpace(Space::Local, generic, lane) &&
+           block_.grid().memory.lookup(generic, 1, base, size);
+  }
+  default:
+    return true;
+  }
+}
+
+void Warp::fault(int code, const Inst &inst, int lane, uint64_t address, std::string_view what) {
+  const SourceInfo &src = program().sources[inst.source];
+  char where[160];
+  std::snprintf(where, sizeof where, " block (%u,%u,%u) thread (%u,%u,%u) address 0x%" PRIx64,
+                blockIdx(0), blockIdx(1), blockIdx(2), threadIdx(lane, 0), threadIdx(lane, 1),
+                threadIdx(lane, 2), address);
+  std::string report = "kernel '" + block_.grid().kernel.name + "': " + std::string(what) +
+                       " at line " + std::to_string(src.line) + " '" + src.text + "'" + where;
+  block_.recordFault(code, std::move(report));
+}
+
+bool Warp::faulted() const { return block_.faulted(); }
+
+void Warp::printfOutput(std::string_view text) { block_.printfBuffer().append(text); }
+
+} // namespace qiao::ptx

@@ -1,0 +1,120 @@
+// A warp of the emulated device: 32 lanes that execute one instruction at a time under an active
+// mask. Exec functions (one per instruction family) see only the public part: register rows,
+// thread geometry, checked memory access and fault reporting. The scheduling state (groups of
+// lanes at different pcs, call frames, barrier waits) is the interpreter's (Interpreter.cpp).
+#pragma once
+
+#include "Ir.h"
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace qiao::ptx {
+
+class Program;
+struct Function;
+class BlockRunner;
+struct GridContext;
+
+class Warp {
+public:
+  Warp(BlockRunner &block, uint32_t warpIndex, LaneMask liveLanes);
+
+  // --- registers ------------------------------------------------------------------------------
+  // The 32 cells of a register slot of the current frame.
+  uint64_t *row(uint32_t slot) { return regs_ + static_cast<size_t>(slot) * kWarpSize; }
+
+  // --- geometry -------------------------------------------------------------------------------
+  uint32_t warpIndex() const { return warpIndex_; }
+  // Linear thread index in the block of a lane, and its x/y/z.
+  uint32_t linearThread(int lane) const { return warpIndex_ * kWarpSize + lane; }
+  uint32_t threadIdx(int lane, int dim) const;
+  uint32_t blockDim(int dim) const;
+  uint32_t blockIdx(int dim) const;
+  uint32_t gridDim(int dim) const;
+  uint32_t warpsPerBlock() const;
+  // Lanes of the warp that exist (a partial last warp has fewer) and have not exited.
+  LaneMask liveMask() const { return live_; }
+  // The value of a special register for a lane.
+  uint64_t special(SpecialReg reg, int lane) const;
+
+  // --- memory ---------------------------------------------------------------------------------
+  // The host address of [addr, addr+bytes) in space for a lane, after checking that the range lies
+  // inside memory the kernel may touch and is aligned to `align` bytes. On failure records the fault
+  // (illegal or misaligned address) and returns nullptr: the exec function must return at once.
+  void *access(Space space, uint64_t addr, uint32_t bytes, uint32_t align, int lane,
+               const Inst &inst);
+  // cvta: an address of space to a generic address and back. fromGeneric returns false (and the
+  // caller writes 0, as hardware leaves it undefined) when the address is not in that space.
+  uint64_t toGeneric(Space space, uint64_t addr, int lane) const;
+  bool fromGeneric(Space space, uint64_t generic, int lane, uint64_t &out) const;
+  // Where the current frame's .local depot starts (added to frame-relative local addresses).
+  uint64_t frameLocalBase() const { return frames_.back().localBase; }
+  // isspacep: whether a generic address lies in the space's window.
+  bool isInSpace(Space space, uint64_t generic, int lane) const;
+
+  // --- faults ---------------------------------------------------------------------------------
+  // Ends the kernel with `code` (a qiaoError_t value) and a one-line report naming the kernel, the
+  // instruction, the block, the thread and the address. Only the first fault of a launch is kept.
+  void fault(int code, const Inst &inst, int lane, uint64_t address, std::string_view what);
+  bool faulted() const;
+
+  // The carry flag of each lane (CC.CF), written by add.cc/sub.cc/mad.cc and read by addc/subc.
+  LaneMask &carryFlags() { return carry_; }
+
+  // --- services for builtins ------------------------------------------------------------------
+  // Appends text to the launch's printf output (flushed to stdout when the launch completes).
+  void printfOutput(std::string_view text);
+  const Program &program() const;
+  BlockRunner &block() { return block_; }
+
+private:
+  friend class Interpreter;
+  friend class BlockRunner;
+
+  struct Group {
+    uint32_t pc;
+    LaneMask mask;
+  };
+  struct Frame {
+    uint32_t function = 0;
+    uint32_t returnPc = 0;
+    size_t regBase = 0;    // cell offset into regStorage_
+    size_t paramBase = 0;  // byte offset into paramStorage_
+    uint32_t localBase = 0; // local stack offset where this frame's depot starts
+    LaneMask entered = 0;  // lanes that made the call
+    LaneMask returned = 0; // lanes that executed ret
+    std::vector<Group> callerParked; // the caller's other groups, resumed after the return
+    const Inst *call = nullptr;      // the call instruction (for argument/return copying)
+  };
+
+  BlockRunner &block_;
+  uint32_t warpIndex_;
+  LaneMask live_;
+  uint64_t *regs_ = nullptr; // current frame's rows
+
+  // Scheduling state of the current frame.
+  uint32_t pc_ = 0;
+  LaneMask active_ = 0;
+  std::vector<Group> parked_; // sorted by pc, pcs are all > pc_
+  std::vector<Frame> frames_;
+  std::vector<uint64_t> regStorage_;
+  std::vector<uint8_t> paramStorage_;
+  uint32_t localTop_ = 0; // next free local stack offset (same for every lane)
+
+  // Barrier waits: groups blocked at bar.sync (resumed at pc, in the current frame).
+  struct BarrierWait {
+    uint32_t barrier;
+    Group group;
+  };
+  std::vector<BarrierWait> barrierWaits_;
+  LaneMask carry_ = 0;
+  // The allocation the last global access hit: most accesses of a warp fall in the same one.
+  uint64_t cacheBase_ = 0, cacheEnd_ = 0;
+  bool done_ = false;
+  uint64_t instructionsRetired_ = 0; // lane-instructions, for the benchmark
+};
+
+} // namespace qiao::ptx

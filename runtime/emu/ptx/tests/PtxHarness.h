@@ -1,0 +1,130 @@
+// Test harness for the PTX engine: a device memory of plain host allocations, and a one-call way
+// to load PTX text and run one of its kernels with typed arguments.
+#pragma once
+
+#include "ptx/Engine.h"
+
+#include <gtest/gtest.h>
+
+#include <cstring>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace qiao::ptx::test {
+
+class HostDeviceMemory : public DeviceMemory {
+public:
+  ~HostDeviceMemory() override {
+    for (auto &[addr, block] : blocks_)
+      std::free(reinterpret_cast<void *>(addr));
+  }
+  void *allocateGlobal(uint64_t bytes) override { return allocate(bytes); }
+  void releaseGlobal(void *ptr) override { release(ptr); }
+  bool lookup(uint64_t addr, uint64_t bytes, uint64_t &base, uint64_t &size) const override {
+    std::lock_guard lock(mutex_);
+    auto it = blocks_.upper_bound(addr);
+    if (it == blocks_.begin())
+      return false;
+    --it;
+    if (addr + bytes > it->first + it->second || addr + bytes < addr)
+      return false;
+    base = it->first;
+    size = it->second;
+    return true;
+  }
+
+  // A zeroed allocation kernels may access, 256-byte aligned as cudaMalloc's.
+  void *allocate(uint64_t bytes) {
+    void *p = std::aligned_alloc(256, (bytes + 255) / 256 * 256 + 256);
+    std::memset(p, 0, bytes);
+    std::lock_guard lock(mutex_);
+    blocks_[reinterpret_cast<uint64_t>(p)] = bytes;
+    return p;
+  }
+  template <class T> T *array(size_t count) { return static_cast<T *>(allocate(count * sizeof(T))); }
+  template <class T> T *array(const std::vector<T> &init) {
+    T *p = array<T>(init.size());
+    std::memcpy(p, init.data(), init.size() * sizeof(T));
+    return p;
+  }
+  void release(void *p) {
+    std::lock_guard lock(mutex_);
+    blocks_.erase(reinterpret_cast<uint64_t>(p));
+    std::free(p);
+  }
+
+private:
+  mutable std::mutex mutex_;
+  std::map<uint64_t, uint64_t> blocks_;
+};
+
+// Packs kernel arguments following the kernel's parameter layout.
+class ParamPack {
+public:
+  template <class T> ParamPack &add(T value) {
+    values_.emplace_back(sizeof(T));
+    std::memcpy(values_.back().data(), &value, sizeof(T));
+    return *this;
+  }
+  std::vector<uint8_t> pack(const KernelInfo &kernel) const {
+    std::vector<uint8_t> buffer(kernel.paramBytes);
+    EXPECT_EQ(values_.size(), kernel.params.size()) << "argument count of " << kernel.name;
+    for (size_t i = 0; i < values_.size() && i < kernel.params.size(); ++i) {
+      EXPECT_EQ(values_[i].size(), kernel.params[i].size) << "size of argument " << i;
+      std::memcpy(buffer.data() + kernel.params[i].offset, values_[i].data(),
+                  std::min<size_t>(values_[i].size(), kernel.params[i].size));
+    }
+    return buffer;
+  }
+
+private:
+  std::vector<std::vector<uint8_t>> values_;
+};
+
+struct Dim {
+  uint32_t x = 1, y = 1, z = 1;
+};
+
+// Owns a memory, an executor and the last loaded module.
+class PtxRunner {
+public:
+  HostDeviceMemory memory;
+
+  // Loads the module; fails the test with the loader's message when it does not load.
+  bool load(std::string_view ptx) {
+    auto loaded = Module::load(ptx, memory);
+    if (!loaded) {
+      ADD_FAILURE() << "PTX did not load: " << loaded.error().message;
+      return false;
+    }
+    module_ = std::move(loaded.value());
+    return true;
+  }
+  const Module &module() const { return *module_; }
+
+  LaunchOutcome run(std::string_view kernel, Dim grid, Dim block, const ParamPack &args,
+                    uint32_t dynamicShared = 0) {
+    const KernelInfo *info = module_ ? module_->kernel(kernel) : nullptr;
+    if (!info) {
+      ADD_FAILURE() << "no kernel " << kernel;
+      return LaunchOutcome{1, "no kernel", {}, 0};
+    }
+    std::vector<uint8_t> params = args.pack(*info);
+    LaunchParams launch;
+    launch.grid[0] = grid.x, launch.grid[1] = grid.y, launch.grid[2] = grid.z;
+    launch.block[0] = block.x, launch.block[1] = block.y, launch.block[2] = block.z;
+    launch.dynamicSharedBytes = dynamicShared;
+    launch.params = params.data();
+    launch.paramBytes = params.size();
+    return executor_.run(*module_, *info, launch, memory);
+  }
+
+private:
+  std::unique_ptr<Module> module_;
+  GridExecutor executor_{2};
+};
+
+} // namespace qiao::ptx::test
