@@ -170,6 +170,9 @@ typedef struct qiaoDriverTable {
                                  const qiaoDrvLaunch *launch);
   qiaoDrvStatus (*enqueueHostFn)(qiaoDrvQueue queue, qiaoDrvHostFn fn, void *userData);
   qiaoDrvStatus (*enqueueEventRecord)(qiaoDrvQueue queue, qiaoDrvEvent event);
+  /* The queue's later work waits for the event's most recent record made BEFORE this call (a
+   * later re-record does not move the wait, as with cudaStreamWaitEvent); an event never
+   * recorded is complete. */
   qiaoDrvStatus (*enqueueEventWait)(qiaoDrvQueue queue, qiaoDrvEvent event);
   /* qiaoSuccess when all work is done, qiaoErrorNotReady while some is pending. */
   qiaoDrvStatus (*queueQuery)(qiaoDrvQueue queue);
@@ -177,6 +180,7 @@ typedef struct qiaoDriverTable {
 
   /* --- events ----------------------------------------------------------------------------- */
   qiaoDrvStatus (*eventCreate)(uint32_t flags, qiaoDrvEvent *event);
+  /* The runtime calls this once no queued work refers to the event any more. */
   qiaoDrvStatus (*eventDestroy)(qiaoDrvEvent event);
   qiaoDrvStatus (*eventQuery)(qiaoDrvEvent event);
   qiaoDrvStatus (*eventSynchronize)(qiaoDrvEvent event);

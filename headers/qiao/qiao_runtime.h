@@ -579,10 +579,8 @@ qiaoError_t qiaoModuleLoadDataEx(qiaoModule_t *module, const void *image, unsign
                                  int *options, void **optionValues);
 qiaoError_t qiaoModuleLoad(qiaoModule_t *module, const char *path);
 qiaoError_t qiaoModuleUnload(qiaoModule_t module);
-qiaoError_t qiaoModuleGetFunction(qiaoFunction_t *function, qiaoModule_t module,
-                                  const char *name);
-qiaoError_t qiaoModuleGetGlobal(void **dptr, size_t *bytes, qiaoModule_t module,
-                                const char *name);
+qiaoError_t qiaoModuleGetFunction(qiaoFunction_t *function, qiaoModule_t module, const char *name);
+qiaoError_t qiaoModuleGetGlobal(void **dptr, size_t *bytes, qiaoModule_t module, const char *name);
 qiaoError_t qiaoModuleLaunchKernel(qiaoFunction_t f, unsigned int gridDimX, unsigned int gridDimY,
                                    unsigned int gridDimZ, unsigned int blockDimX,
                                    unsigned int blockDimY, unsigned int blockDimZ,
@@ -605,8 +603,8 @@ qiaoError_t qiaoFuncSetCacheConfig(const void *func, qiaoFuncCache cacheConfig);
 /* --- occupancy ------------------------------------------------------------------------------ */
 qiaoError_t qiaoOccupancyMaxActiveBlocksPerMultiprocessor(int *numBlocks, const void *func,
                                                           int blockSize, size_t dynamicSMemSize);
-qiaoError_t qiaoOccupancyMaxActiveBlocksPerMultiprocessorWithFlags(int *numBlocks,
-                                                                   const void *func, int blockSize,
+qiaoError_t qiaoOccupancyMaxActiveBlocksPerMultiprocessorWithFlags(int *numBlocks, const void *func,
+                                                                   int blockSize,
                                                                    size_t dynamicSMemSize,
                                                                    unsigned int flags);
 qiaoError_t qiaoModuleOccupancyMaxActiveBlocksPerMultiprocessor(int *numBlocks, qiaoFunction_t f,

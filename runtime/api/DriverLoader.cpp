@@ -104,8 +104,7 @@ Expected<const qiaoDriverTable *> selectAndInit() {
   if (Status checked = checkTable(table, name); !checked)
     return checked.error();
   if (int32_t status = table->init(); status != 0) {
-    std::fprintf(stderr, "qiao: driver %s failed to initialise (error %d)\n", name.c_str(),
-                 status);
+    std::fprintf(stderr, "qiao: driver %s failed to initialise (error %d)\n", name.c_str(), status);
     return Error{status, "driver init failed"};
   }
   return table;

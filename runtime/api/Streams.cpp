@@ -75,8 +75,8 @@ Status addImplicitWaits(Runtime &rt, qiaoStream_st *stream) {
           other->submitted == other->joinedIntoLegacy)
         continue;
       QIAO_TRY(markCurrentWork(rt, other));
-      QIAO_TRY(fromDriver(rt.driver->enqueueEventWait(stream->queue, other->marker),
-                          stream->device, "enqueueEventWait on the legacy stream"));
+      QIAO_TRY(fromDriver(rt.driver->enqueueEventWait(stream->queue, other->marker), stream->device,
+                          "enqueueEventWait on the legacy stream"));
       other->joinedIntoLegacy = other->submitted;
     }
     return Status::ok();
@@ -98,8 +98,8 @@ Expected<qiaoStream_st *> createStream(Runtime &rt, int device, unsigned flags, 
   stream->device = device;
   stream->flags = flags;
   stream->priority = priority;
-  if (Status s = fromDriver(rt.driver->queueCreate(device, flags, priority, &stream->queue),
-                            device, "queueCreate");
+  if (Status s = fromDriver(rt.driver->queueCreate(device, flags, priority, &stream->queue), device,
+                            "queueCreate");
       !s) {
     delete stream;
     return s.error();

@@ -24,8 +24,7 @@ void runStreamCallback(void *data) {
 }
 } // namespace
 
-extern "C" qiaoError_t qiaoDeviceGetStreamPriorityRange(int *leastPriority,
-                                                        int *greatestPriority) {
+extern "C" qiaoError_t qiaoDeviceGetStreamPriorityRange(int *leastPriority, int *greatestPriority) {
   return enter([&](Runtime &) {
     if (leastPriority)
       *leastPriority = kLeastPriority;
@@ -79,8 +78,7 @@ extern "C" qiaoError_t qiaoStreamQuery(qiaoStream_t stream) {
     auto resolved = resolveStream(rt, stream);
     if (!resolved)
       return resolved.error();
-    return fromDriver(rt.driver->queueQuery((*resolved)->queue), (*resolved)->device,
-                      "queueQuery");
+    return fromDriver(rt.driver->queueQuery((*resolved)->queue), (*resolved)->device, "queueQuery");
   });
 }
 

@@ -151,7 +151,7 @@ qiaoDrvStatus enqueueEventRecord(qiaoDrvQueue queue, qiaoDrvEvent event) {
 }
 
 qiaoDrvStatus enqueueEventWait(qiaoDrvQueue queue, qiaoDrvEvent event) {
-  return guarded([&] {
+  return guarded([&]() -> int {
     auto target = EmuDevice::instance().events.find(event);
     if (!target)
       return errc::qiaoErrorInvalidResourceHandle;

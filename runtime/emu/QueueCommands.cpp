@@ -9,7 +9,7 @@
 namespace qiao::emu {
 
 WorkQueue::Work copyWork(void *dst, const void *src, uint64_t bytes) {
-  return [=](int sticky) {
+  return [=](int sticky) -> int {
     if (sticky == 0 && bytes != 0)
       std::memmove(dst, src, bytes);
     return errc::qiaoSuccess;
@@ -18,7 +18,7 @@ WorkQueue::Work copyWork(void *dst, const void *src, uint64_t bytes) {
 
 WorkQueue::Work copy2DWork(void *dst, uint64_t dstPitch, const void *src, uint64_t srcPitch,
                            uint64_t widthBytes, uint64_t height) {
-  return [=](int sticky) {
+  return [=](int sticky) -> int {
     if (sticky != 0)
       return errc::qiaoSuccess;
     auto *to = static_cast<uint8_t *>(dst);
@@ -30,7 +30,7 @@ WorkQueue::Work copy2DWork(void *dst, uint64_t dstPitch, const void *src, uint64
 }
 
 WorkQueue::Work fillWork(void *dst, uint32_t pattern, uint32_t elementSize, uint64_t count) {
-  return [=](int sticky) {
+  return [=](int sticky) -> int {
     if (sticky != 0)
       return errc::qiaoSuccess;
     auto *to = static_cast<uint8_t *>(dst);
@@ -53,7 +53,7 @@ WorkQueue::Work fillWork(void *dst, uint32_t pattern, uint32_t elementSize, uint
 }
 
 WorkQueue::Work hostFnWork(qiaoDrvHostFn fn, void *userData) {
-  return [=](int sticky) {
+  return [=](int sticky) -> int {
     if (sticky == 0)
       fn(userData);
     return errc::qiaoSuccess;
@@ -61,14 +61,14 @@ WorkQueue::Work hostFnWork(qiaoDrvHostFn fn, void *userData) {
 }
 
 WorkQueue::Work eventRecordWork(std::shared_ptr<EventRecord> record) {
-  return [record = std::move(record)](int sticky) {
+  return [record = std::move(record)](int sticky) -> int {
     record->complete(sticky);
     return errc::qiaoSuccess;
   };
 }
 
 WorkQueue::Work eventWaitWork(std::shared_ptr<EventRecord> record) {
-  return [record = std::move(record)](int) {
+  return [record = std::move(record)](int) -> int {
     if (record)
       record->wait();
     return errc::qiaoSuccess;
@@ -76,7 +76,7 @@ WorkQueue::Work eventWaitWork(std::shared_ptr<EventRecord> record) {
 }
 
 WorkQueue::Work launchWork(EmuDevice &device, QueuedLaunch launch) {
-  return [&device, queued = std::move(launch)](int sticky) {
+  return [&device, queued = std::move(launch)](int sticky) -> int {
     if (sticky != 0)
       return errc::qiaoSuccess;
     ptx::LaunchParams params;

@@ -1,0 +1,15 @@
+// Lookups of the objects behind handles and of host-side registrations.
+#pragma once
+
+#include "Runtime.h"
+
+namespace qiao::rt {
+
+// Needs rt.mutex held.
+Expected<qiaoFunction_st *> registeredFunction(Runtime &rt, const void *hostFunction);
+Expected<RegisteredVar> registeredVar(Runtime &rt, const void *hostVar);
+Expected<qiaoFunction_st *> knownFunction(Runtime &rt, qiaoFunction_t function);
+// Drops a module, its functions and the registrations naming them.
+void forgetModule(Runtime &rt, qiaoModule_st *module);
+
+} // namespace qiao::rt

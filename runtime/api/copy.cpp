@@ -1,0 +1,121 @@
+// Public copy calls: 1D, 2D, 3D and peer copies, synchronous and stream-ordered.
+#include "Memory.h"
+#include "Streams.h"
+
+using namespace qiao;
+using namespace qiao::rt;
+
+namespace {
+
+Status copy1D(Runtime &rt, void *dst, const void *src, size_t count, qiaoMemcpyKind kind,
+              qiaoStream_t stream, bool waitForIt) {
+  QIAO_TRY(checkCopy(rt, dst, src, count, kind));
+  if (count == 0) {
+    std::lock_guard lock(rt.mutex);
+    auto resolved = resolveStream(rt, stream);
+    return resolved ? Status::ok() : Status(resolved.error());
+  }
+  return enqueueWork(rt, stream, waitForIt, [&](qiaoDrvQueue queue) {
+    return rt.driver->enqueueCopy(queue, dst, src, count);
+  });
+}
+
+Status copy2D(Runtime &rt, void *dst, size_t dpitch, const void *src, size_t spitch, size_t width,
+              size_t height, qiaoMemcpyKind kind, qiaoStream_t stream, bool waitForIt) {
+  QIAO_REQUIRE(kind >= qiaoMemcpyHostToHost && kind <= qiaoMemcpyDefault,
+               qiaoErrorInvalidMemcpyDirection);
+  QIAO_REQUIRE(width <= dpitch && width <= spitch, qiaoErrorInvalidPitchValue);
+  if (width == 0 || height == 0)
+    return Status::ok();
+  // The kind's device sides must hold the whole pitched span that the copy touches.
+  size_t dstSpan = dpitch * (height - 1) + width;
+  size_t srcSpan = spitch * (height - 1) + width;
+  QIAO_REQUIRE(dst != nullptr && src != nullptr, qiaoErrorInvalidValue);
+  if (kind == qiaoMemcpyHostToDevice || kind == qiaoMemcpyDeviceToDevice)
+    QIAO_TRY(requireDeviceRange(rt, dst, dstSpan));
+  if (kind == qiaoMemcpyDeviceToHost || kind == qiaoMemcpyDeviceToDevice)
+    QIAO_TRY(requireDeviceRange(rt, src, srcSpan));
+  return enqueueWork(rt, stream, waitForIt, [&](qiaoDrvQueue queue) {
+    return rt.driver->enqueueCopy2D(queue, dst, dpitch, src, spitch, width, height);
+  });
+}
+
+char *slice(const qiaoPitchedPtr &p, const qiaoPos &pos, size_t z) {
+  return static_cast<char *>(p.ptr) + ((pos.z + z) * p.ysize + pos.y) * p.pitch + pos.x;
+}
+
+Status copy3D(Runtime &rt, const qiaoMemcpy3DParms *p, qiaoStream_t stream, bool waitForIt) {
+  QIAO_REQUIRE(p != nullptr, qiaoErrorInvalidValue);
+  QIAO_REQUIRE(p->srcArray == nullptr && p->dstArray == nullptr, qiaoErrorNotSupported);
+  const qiaoExtent &e = p->extent;
+  if (e.width == 0 || e.height == 0 || e.depth == 0)
+    return Status::ok();
+  for (const auto *side : {&p->srcPtr, &p->dstPtr})
+    QIAO_REQUIRE(side->ptr != nullptr, qiaoErrorInvalidValue);
+  QIAO_REQUIRE(p->srcPos.x + e.width <= p->srcPtr.pitch && p->dstPos.x + e.width <= p->dstPtr.pitch,
+               qiaoErrorInvalidPitchValue);
+  // Slices are ysize rows apart, so a copy of several slices must fit its rows inside ysize.
+  if (e.depth > 1)
+    QIAO_REQUIRE(p->srcPos.y + e.height <= p->srcPtr.ysize &&
+                     p->dstPos.y + e.height <= p->dstPtr.ysize,
+                 qiaoErrorInvalidValue);
+  for (size_t z = 0; z < e.depth; ++z)
+    QIAO_TRY(copy2D(rt, slice(p->dstPtr, p->dstPos, z), p->dstPtr.pitch,
+                    slice(p->srcPtr, p->srcPos, z), p->srcPtr.pitch, e.width, e.height, p->kind,
+                    stream, waitForIt && z + 1 == e.depth));
+  return Status::ok();
+}
+
+Status copyPeer(Runtime &rt, void *dst, int dstDevice, const void *src, int srcDevice, size_t count,
+                qiaoStream_t stream, bool waitForIt) {
+  QIAO_REQUIRE(validDevice(rt, dstDevice) && validDevice(rt, srcDevice), qiaoErrorInvalidDevice);
+  return copy1D(rt, dst, src, count, qiaoMemcpyDeviceToDevice, stream, waitForIt);
+}
+
+} // namespace
+
+extern "C" qiaoError_t qiaoMemcpy(void *dst, const void *src, size_t count, qiaoMemcpyKind kind) {
+  return enter([&](Runtime &rt) { return copy1D(rt, dst, src, count, kind, nullptr, true); });
+}
+
+extern "C" qiaoError_t qiaoMemcpyAsync(void *dst, const void *src, size_t count,
+                                       qiaoMemcpyKind kind, qiaoStream_t stream) {
+  return enter([&](Runtime &rt) { return copy1D(rt, dst, src, count, kind, stream, false); });
+}
+
+extern "C" qiaoError_t qiaoMemcpy2D(void *dst, size_t dpitch, const void *src, size_t spitch,
+                                    size_t width, size_t height, qiaoMemcpyKind kind) {
+  return enter([&](Runtime &rt) {
+    return copy2D(rt, dst, dpitch, src, spitch, width, height, kind, nullptr, true);
+  });
+}
+
+extern "C" qiaoError_t qiaoMemcpy2DAsync(void *dst, size_t dpitch, const void *src, size_t spitch,
+                                         size_t width, size_t height, qiaoMemcpyKind kind,
+                                         qiaoStream_t stream) {
+  return enter([&](Runtime &rt) {
+    return copy2D(rt, dst, dpitch, src, spitch, width, height, kind, stream, false);
+  });
+}
+
+extern "C" qiaoError_t qiaoMemcpy3D(const qiaoMemcpy3DParms *p) {
+  return enter([&](Runtime &rt) { return copy3D(rt, p, nullptr, true); });
+}
+
+extern "C" qiaoError_t qiaoMemcpy3DAsync(const qiaoMemcpy3DParms *p, qiaoStream_t stream) {
+  return enter([&](Runtime &rt) { return copy3D(rt, p, stream, false); });
+}
+
+extern "C" qiaoError_t qiaoMemcpyPeer(void *dst, int dstDevice, const void *src, int srcDevice,
+                                      size_t count) {
+  return enter([&](Runtime &rt) {
+    return copyPeer(rt, dst, dstDevice, src, srcDevice, count, nullptr, true);
+  });
+}
+
+extern "C" qiaoError_t qiaoMemcpyPeerAsync(void *dst, int dstDevice, const void *src, int srcDevice,
+                                           size_t count, qiaoStream_t stream) {
+  return enter([&](Runtime &rt) {
+    return copyPeer(rt, dst, dstDevice, src, srcDevice, count, stream, false);
+  });
+}

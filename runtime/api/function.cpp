@@ -1,0 +1,125 @@
+// Kernel attributes: queries and the settings CUDA lets a program make per kernel.
+#include "Registry.h"
+
+using namespace qiao;
+using namespace qiao::rt;
+
+namespace {
+
+Expected<qiaoFunction_st *> lookUp(Runtime &rt, const void *func) {
+  std::lock_guard lock(rt.mutex);
+  return registeredFunction(rt, func);
+}
+
+qiaoFuncAttributes attributesOf(const qiaoFunction_st &f) {
+  qiaoFuncAttributes a{};
+  a.sharedSizeBytes = f.info.sharedSizeBytes;
+  a.constSizeBytes = f.info.constSizeBytes;
+  a.localSizeBytes = f.info.localSizeBytes;
+  a.maxThreadsPerBlock = f.info.maxThreadsPerBlock;
+  a.numRegs = f.info.numRegs;
+  a.ptxVersion = f.info.ptxVersion;
+  a.binaryVersion = f.info.binaryVersion;
+  a.maxDynamicSharedSizeBytes = f.maxDynamicSharedBytes;
+  a.preferredShmemCarveout = f.preferredCarveout;
+  return a;
+}
+
+} // namespace
+
+extern "C" qiaoError_t qiaoFuncGetAttributes(qiaoFuncAttributes *attr, const void *func) {
+  return enter([&](Runtime &rt) -> Status {
+    QIAO_REQUIRE(attr != nullptr, qiaoErrorInvalidValue);
+    auto f = lookUp(rt, func);
+    if (!f)
+      return f.error();
+    *attr = attributesOf(**f);
+    return Status::ok();
+  });
+}
+
+extern "C" qiaoError_t qiaoFuncGetAttribute(int *value, qiaoFunction_attribute attrib,
+                                            qiaoFunction_t function) {
+  return enter([&](Runtime &rt) -> Status {
+    QIAO_REQUIRE(value != nullptr, qiaoErrorInvalidValue);
+    std::lock_guard lock(rt.mutex);
+    auto known = knownFunction(rt, function);
+    if (!known)
+      return known.error();
+    qiaoFuncAttributes a = attributesOf(*function);
+    switch (attrib) {
+    case QIAO_FUNC_ATTRIBUTE_MAX_THREADS_PER_BLOCK:
+      *value = a.maxThreadsPerBlock;
+      break;
+    case QIAO_FUNC_ATTRIBUTE_SHARED_SIZE_BYTES:
+      *value = int(a.sharedSizeBytes);
+      break;
+    case QIAO_FUNC_ATTRIBUTE_CONST_SIZE_BYTES:
+      *value = int(a.constSizeBytes);
+      break;
+    case QIAO_FUNC_ATTRIBUTE_LOCAL_SIZE_BYTES:
+      *value = int(a.localSizeBytes);
+      break;
+    case QIAO_FUNC_ATTRIBUTE_NUM_REGS:
+      *value = a.numRegs;
+      break;
+    case QIAO_FUNC_ATTRIBUTE_PTX_VERSION:
+      *value = a.ptxVersion;
+      break;
+    case QIAO_FUNC_ATTRIBUTE_BINARY_VERSION:
+      *value = a.binaryVersion;
+      break;
+    case QIAO_FUNC_ATTRIBUTE_CACHE_MODE_CA:
+      *value = a.cacheModeCA;
+      break;
+    case QIAO_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES:
+      *value = a.maxDynamicSharedSizeBytes;
+      break;
+    case QIAO_FUNC_ATTRIBUTE_PREFERRED_SHARED_MEMORY_CARVEOUT:
+      *value = a.preferredShmemCarveout;
+      break;
+    default:
+      return fail(qiaoErrorInvalidValue, "unknown function attribute");
+    }
+    return Status::ok();
+  });
+}
+
+extern "C" qiaoError_t qiaoFuncSetAttribute(const void *func, qiaoFuncAttribute attr, int value) {
+  return enter([&](Runtime &rt) -> Status {
+    auto f = lookUp(rt, func);
+    if (!f)
+      return f.error();
+    std::lock_guard lock(rt.mutex);
+    qiaoFunction_st &fn = **f;
+    switch (attr) {
+    case qiaoFuncAttributeMaxDynamicSharedMemorySize: {
+      // Static plus dynamic shared memory must fit the opt-in limit.
+      uint64_t optin = rt.devices[fn.module->device].info.sharedMemPerBlockOptin;
+      QIAO_REQUIRE(value >= 0 && fn.info.sharedSizeBytes + uint64_t(value) <= optin,
+                   qiaoErrorInvalidValue);
+      fn.maxDynamicSharedBytes = value;
+      return Status::ok();
+    }
+    case qiaoFuncAttributePreferredSharedMemoryCarveout:
+      QIAO_REQUIRE(value >= -1 && value <= 100, qiaoErrorInvalidValue);
+      fn.preferredCarveout = value;
+      return Status::ok();
+    default:
+      return fail(qiaoErrorInvalidValue, "unsupported function attribute");
+    }
+  });
+}
+
+extern "C" qiaoError_t qiaoFuncSetCacheConfig(const void *func, qiaoFuncCache cacheConfig) {
+  return enter([&](Runtime &rt) -> Status {
+    QIAO_REQUIRE(cacheConfig >= qiaoFuncCachePreferNone && cacheConfig <= qiaoFuncCachePreferEqual,
+                 qiaoErrorInvalidValue);
+    auto f = lookUp(rt, func);
+    if (!f)
+      return f.error();
+    std::lock_guard lock(rt.mutex);
+    (*f)->cacheConfig = cacheConfig;
+    return Status::ok();
+  });
+}

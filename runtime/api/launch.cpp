@@ -1,0 +1,139 @@
+// Kernel launches: argument packing, CUDA's launch-time validation, and queueing.
+//
+// Validation follows CUDA 13's documented codes:
+//   - a block of 0 threads, more threads than the device allows per block, a block or grid
+//     dimension of 0 or over maxThreadsDim / maxGridSize, or more shared memory than the kernel
+//     may use (static + dynamic over the limit, dynamic over the kernel's
+//     MaxDynamicSharedMemorySize) -> qiaoErrorInvalidConfiguration ("requesting more shared
+//     memory per block than the device supports will trigger this error, as will requesting too
+//     many threads or blocks");
+//   - more threads than this kernel can run per block (its register use) ->
+//     qiaoErrorLaunchOutOfResources;
+//   - missing or malformed arguments -> qiaoErrorInvalidValue.
+#include "Registry.h"
+#include "Streams.h"
+
+#include <cstring>
+#include <vector>
+
+using namespace qiao;
+using namespace qiao::rt;
+
+namespace {
+
+Expected<std::vector<unsigned char>> packArguments(const qiaoFunction_st &f, void **kernelParams,
+                                                   void **extra) {
+  std::vector<unsigned char> buffer(f.info.paramBytes);
+  if (kernelParams && extra)
+    return Error{qiaoErrorInvalidValue, "both kernelParams and extra given"};
+  if (kernelParams) {
+    for (size_t i = 0; i < f.params.size(); ++i) {
+      const qiaoDrvParamInfo &param = f.params[i];
+      if (!kernelParams[i] || param.offset + param.size > buffer.size())
+        return Error{qiaoErrorInvalidValue, "kernel argument missing"};
+      std::memcpy(buffer.data() + param.offset, kernelParams[i], param.size);
+    }
+    return buffer;
+  }
+  if (extra) {
+    const void *source = nullptr;
+    size_t *sourceBytes = nullptr;
+    for (size_t i = 0; extra[i] != QIAO_LAUNCH_PARAM_END; i += 2) {
+      if (extra[i] == QIAO_LAUNCH_PARAM_BUFFER_POINTER)
+        source = extra[i + 1];
+      else if (extra[i] == QIAO_LAUNCH_PARAM_BUFFER_SIZE)
+        sourceBytes = static_cast<size_t *>(extra[i + 1]);
+      else
+        return Error{qiaoErrorInvalidValue, "unknown entry in extra"};
+    }
+    if (!source || !sourceBytes || *sourceBytes < buffer.size())
+      return Error{qiaoErrorInvalidValue, "extra lacks a parameter buffer of the kernel's size"};
+    if (!buffer.empty())
+      std::memcpy(buffer.data(), source, buffer.size());
+    return buffer;
+  }
+  if (!f.params.empty())
+    return Error{qiaoErrorInvalidValue, "kernel takes arguments, none given"};
+  return buffer;
+}
+
+Status checkConfiguration(const qiaoDrvDeviceInfo &info, const qiaoFunction_st &f, dim3 grid,
+                          dim3 block, size_t dynamicShared) {
+  const unsigned blockDims[3] = {block.x, block.y, block.z};
+  const unsigned gridDims[3] = {grid.x, grid.y, grid.z};
+  for (int i = 0; i < 3; ++i) {
+    QIAO_REQUIRE(blockDims[i] != 0 && blockDims[i] <= unsigned(info.maxThreadsDim[i]),
+                 qiaoErrorInvalidConfiguration);
+    QIAO_REQUIRE(gridDims[i] != 0 && gridDims[i] <= unsigned(info.maxGridSize[i]),
+                 qiaoErrorInvalidConfiguration);
+  }
+  uint64_t threads = uint64_t(block.x) * block.y * block.z;
+  QIAO_REQUIRE(threads <= uint64_t(info.maxThreadsPerBlock), qiaoErrorInvalidConfiguration);
+  QIAO_REQUIRE(dynamicShared <= uint64_t(f.maxDynamicSharedBytes), qiaoErrorInvalidConfiguration);
+  QIAO_REQUIRE(f.info.sharedSizeBytes + dynamicShared <= info.sharedMemPerBlockOptin,
+               qiaoErrorInvalidConfiguration);
+  if (f.info.maxThreadsPerBlock > 0)
+    QIAO_REQUIRE(threads <= uint64_t(f.info.maxThreadsPerBlock), qiaoErrorLaunchOutOfResources);
+  return Status::ok();
+}
+
+Status launch(Runtime &rt, qiaoFunction_st *f, dim3 grid, dim3 block, size_t dynamicShared,
+              qiaoStream_t stream, void **kernelParams, void **extra) {
+  std::lock_guard lock(rt.mutex);
+  auto resolved = resolveStream(rt, stream);
+  if (!resolved)
+    return resolved.error();
+  QIAO_TRY(
+      checkConfiguration(rt.devices[(*resolved)->device].info, *f, grid, block, dynamicShared));
+  auto packed = packArguments(*f, kernelParams, extra);
+  if (!packed)
+    return packed.error();
+  qiaoDrvLaunch description{};
+  description.grid[0] = grid.x;
+  description.grid[1] = grid.y;
+  description.grid[2] = grid.z;
+  description.block[0] = block.x;
+  description.block[1] = block.y;
+  description.block[2] = block.z;
+  description.dynamicSharedBytes = static_cast<uint32_t>(dynamicShared);
+  description.params = packed->data();
+  description.paramBytes = packed->size();
+  return submit(rt, *resolved, [&](qiaoDrvQueue queue) {
+    return rt.driver->enqueueLaunch(queue, f->function, &description);
+  });
+}
+
+} // namespace
+
+extern "C" qiaoError_t qiaoModuleLaunchKernel(qiaoFunction_t f, unsigned int gridDimX,
+                                              unsigned int gridDimY, unsigned int gridDimZ,
+                                              unsigned int blockDimX, unsigned int blockDimY,
+                                              unsigned int blockDimZ, unsigned int sharedMemBytes,
+                                              qiaoStream_t stream, void **kernelParams,
+                                              void **extra) {
+  return enter([&](Runtime &rt) -> Status {
+    {
+      std::lock_guard lock(rt.mutex);
+      auto known = knownFunction(rt, f);
+      if (!known)
+        return known.error();
+    }
+    return launch(rt, f, dim3(gridDimX, gridDimY, gridDimZ), dim3(blockDimX, blockDimY, blockDimZ),
+                  sharedMemBytes, stream, kernelParams, extra);
+  });
+}
+
+extern "C" qiaoError_t qiaoLaunchKernel(const void *func, dim3 gridDim, dim3 blockDim, void **args,
+                                        size_t sharedMem, qiaoStream_t stream) {
+  return enter([&](Runtime &rt) -> Status {
+    qiaoFunction_st *f = nullptr;
+    {
+      std::lock_guard lock(rt.mutex);
+      auto found = registeredFunction(rt, func);
+      if (!found)
+        return found.error();
+      f = *found;
+    }
+    return launch(rt, f, gridDim, blockDim, sharedMem, stream, args, nullptr);
+  });
+}

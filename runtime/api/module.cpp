@@ -1,0 +1,153 @@
+// Public module calls (HIP-shaped): load PTX, find kernels and globals, unload.
+#include "Registry.h"
+#include "Streams.h"
+
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <memory>
+#include <sstream>
+
+using namespace qiao;
+using namespace qiao::rt;
+
+namespace {
+
+Status loadText(Runtime &rt, qiaoModule_t *module, const char *text, const char *origin) {
+  QIAO_REQUIRE(module != nullptr && text != nullptr, qiaoErrorInvalidValue);
+  int device = currentDevice();
+  char log[1024] = {0};
+  qiaoDrvModule loaded = nullptr;
+  qiaoDrvStatus status =
+      rt.driver->moduleLoadPtx(device, text, std::strlen(text) + 1, &loaded, log, sizeof log);
+  if (status != 0) {
+    // The one line a user needs to find the fault: which module, where, and why.
+    std::fprintf(stderr, "qiao: cannot load module %s: %s\n", origin,
+                 log[0] ? log : qiaoGetErrorString(static_cast<qiaoError_t>(status)));
+    return fromDriver(status, device, "moduleLoadPtx");
+  }
+  auto *created = new qiaoModule_st();
+  created->device = device;
+  created->module = loaded;
+  std::lock_guard lock(rt.mutex);
+  rt.modules.insert(created);
+  *module = created;
+  return Status::ok();
+}
+
+Expected<qiaoModule_st *> knownModule(Runtime &rt, qiaoModule_t module) {
+  if (!module || !rt.modules.count(module))
+    return Error{qiaoErrorInvalidResourceHandle, "unknown module handle"};
+  return module;
+}
+
+} // namespace
+
+extern "C" qiaoError_t qiaoModuleLoadData(qiaoModule_t *module, const void *image) {
+  return enter([&](Runtime &rt) {
+    return loadText(rt, module, static_cast<const char *>(image), "from memory");
+  });
+}
+
+// Options steer NVIDIA's JIT (log buffers, optimisation level); the seam has no such knobs.
+extern "C" qiaoError_t qiaoModuleLoadDataEx(qiaoModule_t *module, const void *image,
+                                            unsigned int numOptions, int *options,
+                                            void **optionValues) {
+  return enter([&](Runtime &rt) -> Status {
+    QIAO_REQUIRE(numOptions == 0 || (options != nullptr && optionValues != nullptr),
+                 qiaoErrorInvalidValue);
+    return loadText(rt, module, static_cast<const char *>(image), "from memory");
+  });
+}
+
+extern "C" qiaoError_t qiaoModuleLoad(qiaoModule_t *module, const char *path) {
+  return enter([&](Runtime &rt) -> Status {
+    QIAO_REQUIRE(module != nullptr && path != nullptr, qiaoErrorInvalidValue);
+    std::ifstream file(path, std::ios::binary);
+    QIAO_REQUIRE(file.good(), qiaoErrorFileNotFound);
+    std::stringstream text;
+    text << file.rdbuf();
+    std::string contents = text.str();
+    return loadText(rt, module, contents.c_str(), path);
+  });
+}
+
+extern "C" qiaoError_t qiaoModuleUnload(qiaoModule_t module) {
+  return enter([&](Runtime &rt) -> Status {
+    int device = 0;
+    qiaoDrvModule driverModule = nullptr;
+    {
+      std::lock_guard lock(rt.mutex);
+      auto known = knownModule(rt, module);
+      if (!known)
+        return known.error();
+      device = module->device;
+      driverModule = module->module;
+    }
+    // Kernels of the module may still be queued.
+    QIAO_TRY(synchronizeDevice(rt, device));
+    std::lock_guard lock(rt.mutex);
+    if (!rt.modules.count(module))
+      return fail(qiaoErrorInvalidResourceHandle, "module unloaded concurrently");
+    forgetModule(rt, module);
+    return fromDriver(rt.driver->moduleUnload(driverModule), device, "moduleUnload");
+  });
+}
+
+extern "C" qiaoError_t qiaoModuleGetFunction(qiaoFunction_t *function, qiaoModule_t module,
+                                             const char *name) {
+  return enter([&](Runtime &rt) -> Status {
+    QIAO_REQUIRE(function != nullptr && name != nullptr, qiaoErrorInvalidValue);
+    std::lock_guard lock(rt.mutex);
+    auto known = knownModule(rt, module);
+    if (!known)
+      return known.error();
+    if (auto found = module->functions.find(name); found != module->functions.end()) {
+      *function = found->second;
+      return Status::ok();
+    }
+    auto created = std::make_unique<qiaoFunction_st>();
+    created->module = module;
+    created->name = name;
+    QIAO_TRY(fromDriver(rt.driver->moduleGetFunction(module->module, name, &created->function),
+                        module->device, "moduleGetFunction"));
+    QIAO_TRY(fromDriver(rt.driver->functionInfo(created->function, &created->info), module->device,
+                        "functionInfo"));
+    created->params.resize(created->info.paramCount);
+    if (created->info.paramCount > 0)
+      QIAO_TRY(fromDriver(rt.driver->functionParams(created->function, created->params.data(),
+                                                    created->info.paramCount),
+                          module->device, "functionParams"));
+    // CUDA's default: dynamic shared memory up to the static limit, less static use.
+    const auto &info = rt.devices[module->device].info;
+    uint64_t staticLimit = info.sharedMemPerBlock;
+    created->maxDynamicSharedBytes = static_cast<int>(
+        staticLimit > created->info.sharedSizeBytes ? staticLimit - created->info.sharedSizeBytes
+                                                    : 0);
+    qiaoFunction_st *result = created.release();
+    module->functions[name] = result;
+    rt.functions.insert(result);
+    *function = result;
+    return Status::ok();
+  });
+}
+
+extern "C" qiaoError_t qiaoModuleGetGlobal(void **dptr, size_t *bytes, qiaoModule_t module,
+                                           const char *name) {
+  return enter([&](Runtime &rt) -> Status {
+    QIAO_REQUIRE(name != nullptr && (dptr != nullptr || bytes != nullptr), qiaoErrorInvalidValue);
+    std::lock_guard lock(rt.mutex);
+    auto known = knownModule(rt, module);
+    if (!known)
+      return known.error();
+    void *address = nullptr;
+    uint64_t size = 0;
+    QIAO_TRY(fromDriver(rt.driver->moduleGetGlobal(module->module, name, &address, &size),
+                        module->device, "moduleGetGlobal"));
+    if (dptr)
+      *dptr = address;
+    if (bytes)
+      *bytes = size;
+    return Status::ok();
+  });
+}

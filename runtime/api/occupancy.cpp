@@ -1,0 +1,122 @@
+// Occupancy: how many blocks of a kernel fit on one multiprocessor, from the device's thread,
+// block, register and shared-memory limits, as CUDA's occupancy calculator counts them.
+#include "Registry.h"
+
+#include <algorithm>
+
+using namespace qiao;
+using namespace qiao::rt;
+
+namespace {
+
+// Registers are handed out per warp in units of 256 (CUDA's allocation granularity since sm_50).
+constexpr int kRegisterAllocationUnit = 256;
+
+int ceilDiv(int a, int b) { return (a + b - 1) / b; }
+
+int activeBlocks(const qiaoDrvDeviceInfo &info, const qiaoFunction_st &f, int blockSize,
+                 size_t dynamicShared) {
+  int functionLimit =
+      f.info.maxThreadsPerBlock > 0 ? f.info.maxThreadsPerBlock : info.maxThreadsPerBlock;
+  if (blockSize > std::min(functionLimit, info.maxThreadsPerBlock))
+    return 0;
+  int warpSize = info.warpSize > 0 ? info.warpSize : 32;
+  int warpsPerBlock = ceilDiv(blockSize, warpSize);
+  int blocks = info.maxBlocksPerMultiProcessor;
+  blocks = std::min(blocks, info.maxThreadsPerMultiProcessor / warpSize / warpsPerBlock);
+  if (f.info.numRegs > 0) {
+    int perWarp =
+        ceilDiv(f.info.numRegs * warpSize, kRegisterAllocationUnit) * kRegisterAllocationUnit;
+    int warpsByRegisters = info.regsPerMultiprocessor / perWarp;
+    blocks = std::min(blocks, warpsByRegisters / warpsPerBlock);
+  }
+  uint64_t shared = f.info.sharedSizeBytes + dynamicShared;
+  if (shared > 0) {
+    if (shared > info.sharedMemPerBlockOptin)
+      return 0;
+    blocks = std::min<int64_t>(blocks, info.sharedMemPerMultiprocessor / shared);
+  }
+  return std::max(blocks, 0);
+}
+
+Status occupancy(Runtime &rt, int *numBlocks, qiaoFunction_st *f, int blockSize,
+                 size_t dynamicShared) {
+  QIAO_REQUIRE(numBlocks != nullptr && blockSize > 0, qiaoErrorInvalidValue);
+  *numBlocks = activeBlocks(rt.devices[f->module->device].info, *f, blockSize, dynamicShared);
+  return Status::ok();
+}
+
+} // namespace
+
+extern "C" qiaoError_t qiaoOccupancyMaxActiveBlocksPerMultiprocessorWithFlags(
+    int *numBlocks, const void *func, int blockSize, size_t dynamicSMemSize, unsigned int flags) {
+  return enter([&](Runtime &rt) -> Status {
+    QIAO_REQUIRE(flags == qiaoOccupancyDefault || flags == qiaoOccupancyDisableCachingOverride,
+                 qiaoErrorInvalidValue);
+    std::lock_guard lock(rt.mutex);
+    auto f = registeredFunction(rt, func);
+    if (!f)
+      return f.error();
+    return occupancy(rt, numBlocks, *f, blockSize, dynamicSMemSize);
+  });
+}
+
+extern "C" qiaoError_t qiaoOccupancyMaxActiveBlocksPerMultiprocessor(int *numBlocks,
+                                                                     const void *func,
+                                                                     int blockSize,
+                                                                     size_t dynamicSMemSize) {
+  return qiaoOccupancyMaxActiveBlocksPerMultiprocessorWithFlags(
+      numBlocks, func, blockSize, dynamicSMemSize, qiaoOccupancyDefault);
+}
+
+extern "C" qiaoError_t qiaoModuleOccupancyMaxActiveBlocksPerMultiprocessor(int *numBlocks,
+                                                                           qiaoFunction_t f,
+                                                                           int blockSize,
+                                                                           size_t dynamicSMemSize) {
+  return enter([&](Runtime &rt) -> Status {
+    std::lock_guard lock(rt.mutex);
+    auto known = knownFunction(rt, f);
+    if (!known)
+      return known.error();
+    return occupancy(rt, numBlocks, f, blockSize, dynamicSMemSize);
+  });
+}
+
+// The block size (a multiple of the warp size) that keeps the most threads resident, the larger
+// one on a tie; minGridSize fills every multiprocessor with that many blocks.
+extern "C" qiaoError_t qiaoOccupancyMaxPotentialBlockSize(int *minGridSize, int *blockSize,
+                                                          const void *func, size_t dynamicSMemSize,
+                                                          int blockSizeLimit) {
+  return enter([&](Runtime &rt) -> Status {
+    QIAO_REQUIRE(minGridSize != nullptr && blockSize != nullptr && blockSizeLimit >= 0,
+                 qiaoErrorInvalidValue);
+    std::lock_guard lock(rt.mutex);
+    auto f = registeredFunction(rt, func);
+    if (!f)
+      return f.error();
+    const qiaoDrvDeviceInfo &info = rt.devices[(*f)->module->device].info;
+    int warpSize = info.warpSize > 0 ? info.warpSize : 32;
+    int limit = info.maxThreadsPerBlock;
+    if ((*f)->info.maxThreadsPerBlock > 0)
+      limit = std::min(limit, (*f)->info.maxThreadsPerBlock);
+    if (blockSizeLimit > 0)
+      limit = std::min(limit, blockSizeLimit);
+    int bestSize = 0, bestBlocks = 0, bestThreads = -1;
+    for (int size = limit / warpSize * warpSize; size > 0; size -= warpSize) {
+      int blocks = activeBlocks(info, **f, size, dynamicSMemSize);
+      if (blocks * size > bestThreads) {
+        bestThreads = blocks * size;
+        bestSize = size;
+        bestBlocks = blocks;
+      }
+    }
+    // A limit below one warp still allows a block of that many threads.
+    if (bestSize == 0 && limit > 0) {
+      bestSize = limit;
+      bestBlocks = activeBlocks(info, **f, limit, dynamicSMemSize);
+    }
+    *blockSize = bestSize;
+    *minGridSize = bestBlocks * info.multiProcessorCount;
+    return Status::ok();
+  });
+}

@@ -1,0 +1,60 @@
+// Registration of host-side handles (kernel stubs, device variables) and their lookups.
+#include "Registry.h"
+
+using namespace qiao;
+using namespace qiao::rt;
+
+namespace qiao::rt {
+
+Expected<qiaoFunction_st *> registeredFunction(Runtime &rt, const void *hostFunction) {
+  auto found = rt.registeredFunctions.find(hostFunction);
+  if (!hostFunction || found == rt.registeredFunctions.end())
+    return Error{qiaoErrorInvalidDeviceFunction, "no kernel registered for this host function"};
+  return found->second;
+}
+
+Expected<RegisteredVar> registeredVar(Runtime &rt, const void *hostVar) {
+  auto found = rt.registeredVars.find(hostVar);
+  if (!hostVar || found == rt.registeredVars.end())
+    return Error{qiaoErrorInvalidSymbol, "no device variable registered for this symbol"};
+  return found->second;
+}
+
+Expected<qiaoFunction_st *> knownFunction(Runtime &rt, qiaoFunction_t function) {
+  if (!function || !rt.functions.count(function))
+    return Error{qiaoErrorInvalidResourceHandle, "unknown function handle"};
+  return function;
+}
+
+void forgetModule(Runtime &rt, qiaoModule_st *module) {
+  for (auto &[name, function] : module->functions) {
+    std::erase_if(rt.registeredFunctions, [&](auto &entry) { return entry.second == function; });
+    rt.functions.erase(function);
+    delete function;
+  }
+  rt.modules.erase(module);
+  delete module;
+}
+
+} // namespace qiao::rt
+
+extern "C" qiaoError_t qiaoRegisterFunction(const void *hostFunction, qiaoFunction_t function) {
+  return enterAlways([&](Runtime &rt) -> Status {
+    QIAO_REQUIRE(hostFunction != nullptr, qiaoErrorInvalidValue);
+    std::lock_guard lock(rt.mutex);
+    auto known = knownFunction(rt, function);
+    if (!known)
+      return known.error();
+    rt.registeredFunctions[hostFunction] = function;
+    return Status::ok();
+  });
+}
+
+extern "C" qiaoError_t qiaoRegisterVar(const void *hostVar, void *deviceAddress, size_t bytes) {
+  return enterAlways([&](Runtime &rt) -> Status {
+    QIAO_REQUIRE(hostVar != nullptr && deviceAddress != nullptr, qiaoErrorInvalidValue);
+    std::lock_guard lock(rt.mutex);
+    rt.registeredVars[hostVar] = RegisteredVar{deviceAddress, bytes};
+    return Status::ok();
+  });
+}

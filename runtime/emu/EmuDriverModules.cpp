@@ -1,0 +1,141 @@
+// Entry points: modules and the kernels they hold.
+#include "EmuDevice.h"
+#include "EmuEntryPoints.h"
+
+#include <algorithm>
+#include <cstring>
+#include <string_view>
+
+namespace qiao::emu::entry {
+namespace {
+
+// Copies message into log, truncated to fit and always NUL-terminated.
+void writeLog(char *log, size_t logBytes, std::string_view message) {
+  if (!log || logBytes == 0)
+    return;
+  const size_t length = std::min(message.size(), logBytes - 1);
+  std::memcpy(log, message.data(), length);
+  log[length] = '\0';
+}
+
+const EmuFunction *asFunction(qiaoDrvFunction function) {
+  return reinterpret_cast<const EmuFunction *>(function);
+}
+
+} // namespace
+
+qiaoDrvStatus moduleLoadPtx(int32_t device, const char *image, size_t imageBytes,
+                            qiaoDrvModule *module, char *log, size_t logBytes) {
+  writeLog(log, logBytes, "");
+  if (!image || !module)
+    return errc::qiaoErrorInvalidValue;
+  if (device != 0)
+    return errc::qiaoErrorInvalidDevice;
+  return guarded([&] {
+    // The text ends at its NUL or after imageBytes, whichever comes first (0: NUL-terminated).
+    const size_t length = imageBytes == 0 ? std::strlen(image) : strnlen(image, imageBytes);
+    EmuDevice &emu = EmuDevice::instance();
+    auto loaded = EmuModule::load(std::string_view(image, length), emu.memory());
+    if (!loaded) {
+      writeLog(log, logBytes, loaded.error().message);
+      return loaded.error().code;
+    }
+    std::shared_ptr<EmuModule> created = std::move(loaded.value());
+    for (const auto &function : created->functions())
+      emu.functions.add(function.get(), created);
+    auto *handle = reinterpret_cast<qiaoDrvModule>(created.get());
+    emu.modules.add(handle, std::move(created));
+    *module = handle;
+    return int(errc::qiaoSuccess);
+  });
+}
+
+qiaoDrvStatus moduleUnload(qiaoDrvModule module) {
+  return guarded([&] {
+    EmuDevice &emu = EmuDevice::instance();
+    auto removed = emu.modules.remove(module);
+    if (!removed)
+      return errc::qiaoErrorInvalidResourceHandle;
+    for (const auto &function : removed->functions())
+      emu.functions.remove(function.get());
+    return errc::qiaoSuccess;
+  });
+}
+
+qiaoDrvStatus moduleGetFunction(qiaoDrvModule module, const char *name,
+                                qiaoDrvFunction *function) {
+  if (!name || !function)
+    return errc::qiaoErrorInvalidValue;
+  return guarded([&] {
+    auto found = EmuDevice::instance().modules.find(module);
+    if (!found)
+      return errc::qiaoErrorInvalidResourceHandle;
+    EmuFunction *kernel = found->function(name);
+    if (!kernel)
+      return errc::qiaoErrorSymbolNotFound; // cuModuleGetFunction: CUDA_ERROR_NOT_FOUND
+    *function = reinterpret_cast<qiaoDrvFunction>(kernel);
+    return errc::qiaoSuccess;
+  });
+}
+
+qiaoDrvStatus moduleGetGlobal(qiaoDrvModule module, const char *name, void **ptr,
+                              uint64_t *bytes) {
+  if (!name)
+    return errc::qiaoErrorInvalidValue;
+  return guarded([&] {
+    auto found = EmuDevice::instance().modules.find(module);
+    if (!found)
+      return errc::qiaoErrorInvalidResourceHandle;
+    auto global = found->ptx().global(name);
+    if (!global)
+      return errc::qiaoErrorSymbolNotFound;
+    // cuModuleGetGlobal: either output may be NULL.
+    if (ptr)
+      *ptr = global->address;
+    if (bytes)
+      *bytes = global->bytes;
+    return errc::qiaoSuccess;
+  });
+}
+
+qiaoDrvStatus functionInfo(qiaoDrvFunction function, qiaoDrvFunctionInfo *info) {
+  if (!info)
+    return errc::qiaoErrorInvalidValue;
+  return guarded([&] {
+    auto module = EmuDevice::instance().functions.find(function);
+    if (!module)
+      return errc::qiaoErrorInvalidResourceHandle;
+    *info = module->info(*asFunction(function));
+    return errc::qiaoSuccess;
+  });
+}
+
+qiaoDrvStatus functionParams(qiaoDrvFunction function, qiaoDrvParamInfo *params,
+                             uint32_t capacity) {
+  if (capacity != 0 && !params)
+    return errc::qiaoErrorInvalidValue;
+  return guarded([&] {
+    auto module = EmuDevice::instance().functions.find(function);
+    if (!module)
+      return errc::qiaoErrorInvalidResourceHandle;
+    const auto &layout = asFunction(function)->kernel->params;
+    const size_t copied = std::min<size_t>(capacity, layout.size());
+    for (size_t i = 0; i < copied; ++i)
+      params[i] = qiaoDrvParamInfo{layout[i].offset, layout[i].size};
+    return errc::qiaoSuccess;
+  });
+}
+
+qiaoDrvStatus functionName(qiaoDrvFunction function, const char **name) {
+  if (!name)
+    return errc::qiaoErrorInvalidValue;
+  return guarded([&] {
+    auto module = EmuDevice::instance().functions.find(function);
+    if (!module)
+      return errc::qiaoErrorInvalidResourceHandle;
+    *name = asFunction(function)->kernel->name.c_str();
+    return errc::qiaoSuccess;
+  });
+}
+
+} // namespace qiao::emu::entry

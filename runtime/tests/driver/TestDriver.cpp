@@ -1,0 +1,621 @@
+// libqiao-driver-test.so: a driver for the runtime's tests. Memory is host memory, each queue is
+// served by its own thread (so stream ordering is real), kernels are not executed but recorded;
+// a kernel named "fault" fails with qiaoErrorIllegalAddress as a faulting kernel would.
+#include "TestDriverControl.h"
+#include "TestPtx.h"
+
+#include <qiao/driver.h>
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdlib>
+#include <cstring>
+#include <deque>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+
+namespace {
+
+using qiao::testdriver::PtxKernel;
+using qiao::testdriver::PtxSummary;
+
+constexpr int kDevices = 2;
+constexpr qiaoDrvStatus kOk = 0, kInvalidValue = 1, kInvalidHandle = 400, kNotReady = 600,
+                        kIllegalAddress = 700, kAlreadyRegistered = 712, kNotRegistered = 713,
+                        kSymbolNotFound = 500, kInvalidPtx = 218, kOutOfMemory = 2;
+constexpr uint64_t kTotalMemory = 4ull << 30;
+
+std::mutex countersMutex;
+std::map<std::string, uint64_t> counters;
+
+void count(const char *entry) {
+  std::lock_guard lock(countersMutex);
+  ++counters[entry];
+}
+
+struct Allocation {
+  uint64_t size;
+  qiaoDrvMemKind kind;
+  uint32_t flags;
+  int32_t device;
+};
+
+std::mutex memoryMutex;
+std::map<uint64_t, Allocation> allocations;
+uint64_t limits[kDevices][3] = {{1024, 1 << 20, 8 << 20}, {1024, 1 << 20, 8 << 20}};
+
+std::mutex launchMutex;
+bool launched = false;
+qiaoTestLaunchRecord lastLaunch{};
+
+const Allocation *findAllocation(uint64_t address, uint64_t *base) {
+  auto it = allocations.upper_bound(address);
+  if (it == allocations.begin())
+    return nullptr;
+  --it;
+  if (address >= it->first + it->second.size && !(it->second.size == 0 && address == it->first))
+    return nullptr;
+  *base = it->first;
+  return &it->second;
+}
+
+} // namespace
+
+struct qiaoDrvEvent_st {
+  std::mutex mutex;
+  std::condition_variable changed;
+  uint32_t flags = 0;
+  uint64_t recorded = 0;  // recordings queued
+  uint64_t completed = 0; // recordings reached
+  std::chrono::steady_clock::time_point when;
+};
+
+struct qiaoDrvQueue_st {
+  int32_t device = 0;
+  std::mutex mutex;
+  std::condition_variable changed;
+  std::deque<std::function<qiaoDrvStatus()>> work;
+  bool busy = false;
+  bool stopping = false;
+  qiaoDrvStatus sticky = kOk;
+  std::thread worker;
+
+  void serve() {
+    std::unique_lock lock(mutex);
+    for (;;) {
+      changed.wait(lock, [&] { return stopping || !work.empty(); });
+      if (work.empty())
+        return;
+      auto task = std::move(work.front());
+      work.pop_front();
+      busy = true;
+      bool skip = sticky != kOk; // after a fault nothing more runs, as on a device
+      lock.unlock();
+      qiaoDrvStatus status = skip ? kOk : task();
+      lock.lock();
+      if (status != kOk && sticky == kOk)
+        sticky = status;
+      busy = false;
+      changed.notify_all();
+    }
+  }
+
+  qiaoDrvStatus push(std::function<qiaoDrvStatus()> task) {
+    std::lock_guard lock(mutex);
+    work.push_back(std::move(task));
+    changed.notify_all();
+    return kOk;
+  }
+};
+
+struct qiaoDrvModule_st {
+  int32_t device = 0;
+  PtxSummary summary;
+  std::map<std::string, void *> globals;
+  std::map<std::string, std::unique_ptr<qiaoDrvFunction_st>> functions;
+};
+
+struct qiaoDrvFunction_st {
+  PtxKernel kernel;
+};
+
+namespace {
+
+std::mutex queuesMutex;
+std::map<qiaoDrvQueue, int32_t> liveQueues;
+
+qiaoDrvStatus init() {
+  count("init");
+  return kOk;
+}
+
+qiaoDrvStatus deviceCount(int32_t *n) {
+  count("deviceCount");
+  *n = kDevices;
+  return kOk;
+}
+
+qiaoDrvStatus deviceInfo(int32_t device, qiaoDrvDeviceInfo *info) {
+  count("deviceInfo");
+  if (device < 0 || device >= kDevices)
+    return 101;
+  std::memset(info, 0, sizeof *info);
+  std::strcpy(info->name, "Qiao test device");
+  info->uuid[0] = static_cast<uint8_t>(device + 1);
+  info->computeMajor = 8;
+  info->computeMinor = 0;
+  info->totalGlobalMem = kTotalMemory;
+  info->sharedMemPerBlock = 48 * 1024;
+  info->sharedMemPerBlockOptin = 163 * 1024;
+  info->sharedMemPerMultiprocessor = 164 * 1024;
+  info->totalConstMem = 64 * 1024;
+  info->regsPerBlock = 65536;
+  info->regsPerMultiprocessor = 65536;
+  info->warpSize = 32;
+  info->maxThreadsPerBlock = 1024;
+  info->maxThreadsDim[0] = 1024;
+  info->maxThreadsDim[1] = 1024;
+  info->maxThreadsDim[2] = 64;
+  info->maxGridSize[0] = 2147483647;
+  info->maxGridSize[1] = 65535;
+  info->maxGridSize[2] = 65535;
+  info->maxThreadsPerMultiProcessor = 2048;
+  info->maxBlocksPerMultiProcessor = 32;
+  info->multiProcessorCount = 4;
+  info->clockRateKHz = 1410000;
+  info->memoryClockRateKHz = 1215000;
+  info->memoryBusWidth = 5120;
+  info->l2CacheSize = 40 << 20;
+  info->pciBusId = 0x41 + device;
+  info->pciDeviceId = 0;
+  info->pciDomainId = 0;
+  info->asyncEngineCount = 2;
+  info->unifiedAddressing = 1;
+  info->managedMemory = 1;
+  info->concurrentManagedAccess = 1;
+  info->canMapHostMemory = 1;
+  info->concurrentKernels = 1;
+  info->memPitchMax = 2147483647;
+  info->textureAlignment = 512;
+  info->texturePitchAlignment = 32;
+  return kOk;
+}
+
+qiaoDrvStatus memInfo(int32_t device, uint64_t *freeBytes, uint64_t *totalBytes) {
+  count("memInfo");
+  std::lock_guard lock(memoryMutex);
+  uint64_t used = 0;
+  for (auto &[base, allocation] : allocations)
+    if (allocation.device == device && allocation.kind == QIAO_DRV_MEM_DEVICE)
+      used += allocation.size;
+  *freeBytes = kTotalMemory - used;
+  *totalBytes = kTotalMemory;
+  return kOk;
+}
+
+qiaoDrvStatus setLimit(int32_t device, qiaoDrvLimit limit, uint64_t value) {
+  count("setLimit");
+  if (device < 0 || device >= kDevices || limit < 0 || limit > 2)
+    return kInvalidValue;
+  limits[device][limit] = value;
+  return kOk;
+}
+
+qiaoDrvStatus getLimit(int32_t device, qiaoDrvLimit limit, uint64_t *value) {
+  count("getLimit");
+  if (device < 0 || device >= kDevices || limit < 0 || limit > 2)
+    return kInvalidValue;
+  *value = limits[device][limit];
+  return kOk;
+}
+
+void stopQueue(qiaoDrvQueue queue) {
+  {
+    std::lock_guard lock(queue->mutex);
+    queue->stopping = true;
+    queue->changed.notify_all();
+  }
+  queue->worker.join();
+  delete queue;
+}
+
+qiaoDrvStatus deviceReset(int32_t device) {
+  count("deviceReset");
+  std::vector<qiaoDrvQueue> mine;
+  {
+    std::lock_guard lock(queuesMutex);
+    for (auto it = liveQueues.begin(); it != liveQueues.end();) {
+      if (it->second == device) {
+        mine.push_back(it->first);
+        it = liveQueues.erase(it);
+      } else {
+        ++it;
+      }
+    }
+  }
+  for (qiaoDrvQueue queue : mine)
+    stopQueue(queue);
+  std::lock_guard lock(memoryMutex);
+  for (auto it = allocations.begin(); it != allocations.end();) {
+    if (it->second.device == device && it->second.kind != QIAO_DRV_MEM_REGISTERED) {
+      std::free(reinterpret_cast<void *>(it->first));
+      it = allocations.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  return kOk;
+}
+
+qiaoDrvStatus memAlloc(int32_t device, uint64_t bytes, qiaoDrvMemKind kind, uint32_t flags,
+                       void **ptr) {
+  count("memAlloc");
+  if (bytes > kTotalMemory)
+    return kOutOfMemory;
+  void *memory = std::aligned_alloc(256, (bytes + 255) / 256 * 256);
+  if (!memory)
+    return kOutOfMemory;
+  std::lock_guard lock(memoryMutex);
+  allocations[reinterpret_cast<uint64_t>(memory)] = Allocation{bytes, kind, flags, device};
+  *ptr = memory;
+  return kOk;
+}
+
+qiaoDrvStatus memFree(void *ptr, qiaoDrvMemKind kind) {
+  count("memFree");
+  std::lock_guard lock(memoryMutex);
+  auto it = allocations.find(reinterpret_cast<uint64_t>(ptr));
+  if (it == allocations.end() || it->second.kind != kind || kind == QIAO_DRV_MEM_REGISTERED)
+    return kInvalidValue;
+  allocations.erase(it);
+  std::free(ptr);
+  return kOk;
+}
+
+qiaoDrvStatus memRegister(void *ptr, uint64_t bytes, uint32_t flags) {
+  count("memRegister");
+  std::lock_guard lock(memoryMutex);
+  auto start = reinterpret_cast<uint64_t>(ptr);
+  for (auto &[base, allocation] : allocations)
+    if (start < base + allocation.size && base < start + bytes)
+      return kAlreadyRegistered;
+  allocations[start] = Allocation{bytes, QIAO_DRV_MEM_REGISTERED, flags, 0};
+  return kOk;
+}
+
+qiaoDrvStatus memUnregister(void *ptr) {
+  count("memUnregister");
+  std::lock_guard lock(memoryMutex);
+  auto it = allocations.find(reinterpret_cast<uint64_t>(ptr));
+  if (it == allocations.end() || it->second.kind != QIAO_DRV_MEM_REGISTERED)
+    return kNotRegistered;
+  allocations.erase(it);
+  return kOk;
+}
+
+qiaoDrvStatus pointerInfo(const void *ptr, qiaoDrvPointerInfo *info) {
+  count("pointerInfo");
+  std::lock_guard lock(memoryMutex);
+  uint64_t base = 0;
+  const Allocation *allocation = findAllocation(reinterpret_cast<uint64_t>(ptr), &base);
+  if (!allocation)
+    return kInvalidValue;
+  *info = qiaoDrvPointerInfo{allocation->kind, allocation->device, base, allocation->size,
+                             allocation->flags};
+  return kOk;
+}
+
+qiaoDrvStatus queueCreate(int32_t device, uint32_t flags, int32_t priority, qiaoDrvQueue *queue) {
+  count("queueCreate");
+  auto *created = new qiaoDrvQueue_st();
+  created->device = device;
+  created->worker = std::thread([created] { created->serve(); });
+  std::lock_guard lock(queuesMutex);
+  liveQueues[created] = device;
+  *queue = created;
+  return kOk;
+}
+
+qiaoDrvStatus queueSynchronize(qiaoDrvQueue queue) {
+  count("queueSynchronize");
+  std::unique_lock lock(queue->mutex);
+  queue->changed.wait(lock, [&] { return queue->work.empty() && !queue->busy; });
+  return queue->sticky;
+}
+
+qiaoDrvStatus queueDestroy(qiaoDrvQueue queue) {
+  count("queueDestroy");
+  (void)queueSynchronize(queue);
+  {
+    std::lock_guard lock(queuesMutex);
+    liveQueues.erase(queue);
+  }
+  stopQueue(queue);
+  return kOk;
+}
+
+qiaoDrvStatus enqueueCopy(qiaoDrvQueue queue, void *dst, const void *src, uint64_t bytes) {
+  count("enqueueCopy");
+  return queue->push([=] {
+    std::memmove(dst, src, bytes);
+    return kOk;
+  });
+}
+
+qiaoDrvStatus enqueueCopy2D(qiaoDrvQueue queue, void *dst, uint64_t dstPitch, const void *src,
+                            uint64_t srcPitch, uint64_t widthBytes, uint64_t height) {
+  count("enqueueCopy2D");
+  return queue->push([=] {
+    for (uint64_t row = 0; row < height; ++row)
+      std::memmove(static_cast<char *>(dst) + row * dstPitch,
+                   static_cast<const char *>(src) + row * srcPitch, widthBytes);
+    return kOk;
+  });
+}
+
+qiaoDrvStatus enqueueFill(qiaoDrvQueue queue, void *dst, uint32_t pattern, uint32_t elementSize,
+                          uint64_t count_) {
+  count("enqueueFill");
+  if (elementSize != 1 && elementSize != 2 && elementSize != 4)
+    return kInvalidValue;
+  return queue->push([=] {
+    auto *bytes = static_cast<unsigned char *>(dst);
+    for (uint64_t i = 0; i < count_; ++i)
+      std::memcpy(bytes + i * elementSize, &pattern, elementSize); // little-endian pattern
+    return kOk;
+  });
+}
+
+qiaoDrvStatus enqueueLaunch(qiaoDrvQueue queue, qiaoDrvFunction function,
+                            const qiaoDrvLaunch *launch) {
+  count("enqueueLaunch");
+  qiaoTestLaunchRecord record{};
+  std::strncpy(record.kernel, function->kernel.name.c_str(), sizeof record.kernel - 1);
+  for (int i = 0; i < 3; ++i) {
+    record.grid[i] = launch->grid[i];
+    record.block[i] = launch->block[i];
+  }
+  record.dynamicSharedBytes = launch->dynamicSharedBytes;
+  record.paramBytes = static_cast<uint32_t>(launch->paramBytes);
+  std::memcpy(record.params, launch->params,
+              launch->paramBytes < sizeof record.params ? launch->paramBytes
+                                                        : sizeof record.params);
+  bool faults = function->kernel.name == "fault";
+  return queue->push([=] {
+    std::lock_guard lock(launchMutex);
+    lastLaunch = record;
+    launched = true;
+    return faults ? kIllegalAddress : kOk;
+  });
+}
+
+qiaoDrvStatus enqueueHostFn(qiaoDrvQueue queue, qiaoDrvHostFn fn, void *userData) {
+  count("enqueueHostFn");
+  return queue->push([=] {
+    fn(userData);
+    return kOk;
+  });
+}
+
+qiaoDrvStatus enqueueEventRecord(qiaoDrvQueue queue, qiaoDrvEvent event) {
+  count("enqueueEventRecord");
+  uint64_t generation = 0;
+  {
+    std::lock_guard lock(event->mutex);
+    generation = ++event->recorded;
+  }
+  return queue->push([=] {
+    std::lock_guard lock(event->mutex);
+    if (generation > event->completed) {
+      event->completed = generation;
+      event->when = std::chrono::steady_clock::now();
+    }
+    event->changed.notify_all();
+    return kOk;
+  });
+}
+
+// The wait stands for the recording made before it, not later ones (CUDA's semantics).
+qiaoDrvStatus enqueueEventWait(qiaoDrvQueue queue, qiaoDrvEvent event) {
+  count("enqueueEventWait");
+  uint64_t generation = 0;
+  {
+    std::lock_guard lock(event->mutex);
+    generation = event->recorded;
+  }
+  return queue->push([=] {
+    std::unique_lock lock(event->mutex);
+    event->changed.wait(lock, [&] { return event->completed >= generation; });
+    return kOk;
+  });
+}
+
+qiaoDrvStatus queueQuery(qiaoDrvQueue queue) {
+  count("queueQuery");
+  std::lock_guard lock(queue->mutex);
+  if (queue->sticky != kOk)
+    return queue->sticky;
+  return queue->work.empty() && !queue->busy ? kOk : kNotReady;
+}
+
+qiaoDrvStatus eventCreate(uint32_t flags, qiaoDrvEvent *event) {
+  count("eventCreate");
+  auto *created = new qiaoDrvEvent_st();
+  created->flags = flags;
+  *event = created;
+  return kOk;
+}
+
+qiaoDrvStatus eventDestroy(qiaoDrvEvent event) {
+  count("eventDestroy");
+  delete event;
+  return kOk;
+}
+
+qiaoDrvStatus eventQuery(qiaoDrvEvent event) {
+  count("eventQuery");
+  std::lock_guard lock(event->mutex);
+  return event->completed >= event->recorded ? kOk : kNotReady;
+}
+
+qiaoDrvStatus eventSynchronize(qiaoDrvEvent event) {
+  count("eventSynchronize");
+  std::unique_lock lock(event->mutex);
+  event->changed.wait(lock, [&] { return event->completed >= event->recorded; });
+  return kOk;
+}
+
+qiaoDrvStatus eventElapsed(qiaoDrvEvent start, qiaoDrvEvent end, float *ms) {
+  count("eventElapsed");
+  if ((start->flags | end->flags) & 2u)
+    return kInvalidHandle;
+  std::scoped_lock lock(start->mutex, end->mutex);
+  *ms = std::chrono::duration<float, std::milli>(end->when - start->when).count();
+  return kOk;
+}
+
+qiaoDrvStatus moduleLoadPtx(int32_t device, const char *image, size_t imageBytes,
+                            qiaoDrvModule *module, char *log, size_t logBytes) {
+  count("moduleLoadPtx");
+  auto created = std::make_unique<qiaoDrvModule_st>();
+  created->device = device;
+  std::string error;
+  if (!qiao::testdriver::summarizePtx(std::string(image, strnlen(image, imageBytes)),
+                                      created->summary, error)) {
+    if (log && logBytes)
+      std::strncpy(log, error.c_str(), logBytes - 1);
+    return kInvalidPtx;
+  }
+  for (auto &[name, bytes] : created->summary.globals) {
+    void *memory = nullptr;
+    memAlloc(device, bytes, QIAO_DRV_MEM_DEVICE, 0, &memory);
+    std::memset(memory, 0, bytes);
+    created->globals[name] = memory;
+  }
+  *module = created.release();
+  return kOk;
+}
+
+qiaoDrvStatus moduleUnload(qiaoDrvModule module) {
+  count("moduleUnload");
+  for (auto &[name, memory] : module->globals)
+    memFree(memory, QIAO_DRV_MEM_DEVICE);
+  delete module;
+  return kOk;
+}
+
+qiaoDrvStatus moduleGetFunction(qiaoDrvModule module, const char *name, qiaoDrvFunction *function) {
+  count("moduleGetFunction");
+  auto found = module->summary.kernels.find(name);
+  if (found == module->summary.kernels.end())
+    return kSymbolNotFound;
+  auto &slot = module->functions[name];
+  if (!slot)
+    slot.reset(new qiaoDrvFunction_st{found->second});
+  *function = slot.get();
+  return kOk;
+}
+
+qiaoDrvStatus moduleGetGlobal(qiaoDrvModule module, const char *name, void **ptr, uint64_t *bytes) {
+  count("moduleGetGlobal");
+  auto found = module->globals.find(name);
+  if (found == module->globals.end())
+    return kSymbolNotFound;
+  *ptr = found->second;
+  *bytes = module->summary.globals[name];
+  return kOk;
+}
+
+qiaoDrvStatus functionInfo(qiaoDrvFunction function, qiaoDrvFunctionInfo *info) {
+  count("functionInfo");
+  const PtxKernel &k = function->kernel;
+  *info = qiaoDrvFunctionInfo{};
+  info->sharedSizeBytes = k.sharedBytes;
+  info->maxThreadsPerBlock = k.maxThreads;
+  info->numRegs = k.registers;
+  info->ptxVersion = 90;
+  info->binaryVersion = 80;
+  info->paramBytes = k.paramBytes;
+  info->paramCount = static_cast<uint32_t>(k.params.size());
+  return kOk;
+}
+
+qiaoDrvStatus functionParams(qiaoDrvFunction function, qiaoDrvParamInfo *params,
+                             uint32_t capacity) {
+  count("functionParams");
+  for (uint32_t i = 0; i < capacity && i < function->kernel.params.size(); ++i)
+    params[i] = function->kernel.params[i];
+  return kOk;
+}
+
+qiaoDrvStatus functionName(qiaoDrvFunction function, const char **name) {
+  count("functionName");
+  *name = function->kernel.name.c_str();
+  return kOk;
+}
+
+const qiaoDriverTable table = {sizeof(qiaoDriverTable),
+                               QIAO_DRIVER_ABI_VERSION,
+                               "test",
+                               init,
+                               deviceCount,
+                               deviceInfo,
+                               memInfo,
+                               setLimit,
+                               getLimit,
+                               deviceReset,
+                               memAlloc,
+                               memFree,
+                               memRegister,
+                               memUnregister,
+                               pointerInfo,
+                               queueCreate,
+                               queueDestroy,
+                               enqueueCopy,
+                               enqueueCopy2D,
+                               enqueueFill,
+                               enqueueLaunch,
+                               enqueueHostFn,
+                               enqueueEventRecord,
+                               enqueueEventWait,
+                               queueQuery,
+                               queueSynchronize,
+                               eventCreate,
+                               eventDestroy,
+                               eventQuery,
+                               eventSynchronize,
+                               eventElapsed,
+                               moduleLoadPtx,
+                               moduleUnload,
+                               moduleGetFunction,
+                               moduleGetGlobal,
+                               functionInfo,
+                               functionParams,
+                               functionName};
+
+} // namespace
+
+extern "C" __attribute__((visibility("default"))) const qiaoDriverTable *
+qiaoDriverGetTable(uint32_t abiVersion) {
+  return abiVersion == QIAO_DRIVER_ABI_VERSION ? &table : nullptr;
+}
+
+extern "C" __attribute__((visibility("default"))) uint64_t qiaoTestDriverCalls(const char *entry) {
+  std::lock_guard lock(countersMutex);
+  auto found = counters.find(entry);
+  return found == counters.end() ? 0 : found->second;
+}
+
+extern "C" __attribute__((visibility("default"))) int
+qiaoTestDriverLastLaunch(qiaoTestLaunchRecord *record) {
+  std::lock_guard lock(launchMutex);
+  if (!launched)
+    return -1;
+  *record = lastLaunch;
+  return 0;
+}

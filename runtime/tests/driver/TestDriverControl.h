@@ -1,0 +1,27 @@
+// What the seam tests read back from libqiao-driver-test.so (found with dlopen RTLD_NOLOAD):
+// how often each entry point was called and what the last kernel launch carried.
+#pragma once
+
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct qiaoTestLaunchRecord {
+  char kernel[64];
+  uint32_t grid[3];
+  uint32_t block[3];
+  uint32_t dynamicSharedBytes;
+  uint32_t paramBytes;
+  unsigned char params[256];
+} qiaoTestLaunchRecord;
+
+// Calls of the entry point named as in qiaoDriverTable ("memAlloc", "enqueueLaunch", ...).
+uint64_t qiaoTestDriverCalls(const char *entry);
+// 0 and the last launch executed, or -1 before any.
+int qiaoTestDriverLastLaunch(qiaoTestLaunchRecord *record);
+
+#ifdef __cplusplus
+}
+#endif

@@ -1,0 +1,53 @@
+// The layout of nvcc's fatbinary, as measured on nvcc 13.0 binaries (NOTES-cuda-binaries.md and
+// the tests in tests/ that rebuild those binaries). All fields are little endian.
+#pragma once
+
+#include <cstdint>
+
+namespace qiao::fatbin::format {
+
+// The 24-byte wrapper __cudaRegisterFatBinary receives (section .nvFatBinSegment).
+inline constexpr std::uint32_t kWrapperMagic = 0x466243B1;
+inline constexpr std::uint64_t kWrapperSize = 24;
+inline constexpr std::uint64_t kWrapperVersionOffset = 4;
+inline constexpr std::uint64_t kWrapperDataOffset = 8;
+
+// The container: a 16-byte header, then entries filling `size` bytes.
+inline constexpr std::uint32_t kContainerMagic = 0xBA55ED50;
+inline constexpr std::uint32_t kOldContainerMagic = 0x1EE55A01; // the pre-CUDA-4 format
+inline constexpr std::uint16_t kContainerVersion = 1;
+inline constexpr std::uint64_t kContainerFixedHeader = 16;
+inline constexpr std::uint64_t kContainerVersionOffset = 4;
+inline constexpr std::uint64_t kContainerHeaderSizeOffset = 6;
+inline constexpr std::uint64_t kContainerSizeOffset = 8;
+// Containers placed back to back in a section start at 8-byte boundaries.
+inline constexpr std::uint64_t kContainerAlignment = 8;
+
+// An entry header: 0x40 bytes that every entry has; PTX, LTO IR and relocatable entries are
+// longer and carry the options string in the extension.
+inline constexpr std::uint64_t kEntryFixedHeader = 0x40;
+inline constexpr std::uint64_t kEntryKindOffset = 0x00;
+inline constexpr std::uint64_t kEntryHeaderSizeOffset = 0x04;
+inline constexpr std::uint64_t kEntryPayloadSizeOffset = 0x08;
+inline constexpr std::uint64_t kEntryCompressedSizeOffset = 0x10;
+inline constexpr std::uint64_t kEntryMinorOffset = 0x18;
+inline constexpr std::uint64_t kEntryMajorOffset = 0x1a;
+inline constexpr std::uint64_t kEntryArchOffset = 0x1c;
+inline constexpr std::uint64_t kEntryFlagsOffset = 0x28;
+inline constexpr std::uint64_t kEntryUncompressedSizeOffset = 0x38;
+// Options offset (from the start of the entry header) and length, present when the header is at
+// least 0x48 bytes: "--compile-only  " in relocatable (-rdc) PTX entries, otherwise length 0.
+// (+0x20/+0x24, which NOTES-cuda-binaries.md lists as options, are zero in every nvcc 13 binary
+// measured; other readers call them the object-name offset and length.)
+inline constexpr std::uint64_t kEntryOptionsOffsetOffset = 0x40;
+inline constexpr std::uint64_t kEntryOptionsLengthOffset = 0x44;
+inline constexpr std::uint64_t kEntryHeaderWithOptions = 0x48;
+
+inline constexpr std::uint16_t kKindPtx = 1;
+inline constexpr std::uint16_t kKindElf = 2;
+inline constexpr std::uint16_t kKindLtoIr = 8; // nvcc -dlto / code=lto_XX
+
+inline constexpr std::uint64_t kFlagLz4 = 0x2000;
+inline constexpr std::uint64_t kFlagZstd = 0x8000;
+
+} // namespace qiao::fatbin::format
