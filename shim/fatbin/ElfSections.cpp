@@ -74,10 +74,8 @@ std::optional<std::uint64_t> tableEnd(std::uint64_t offset, std::uint64_t entryS
 } // namespace
 
 bool hasElfMagic(ByteView bytes) {
-  return bytes.size() >= 4 && std::memcmp(bytes.data(),
-                                          "\x7f"
-                                          "ELF",
-                                          4) == 0;
+  constexpr unsigned char kMagic[4] = {0x7f, 'E', 'L', 'F'};
+  return bytes.size() >= sizeof kMagic && std::memcmp(bytes.data(), kMagic, sizeof kMagic) == 0;
 }
 
 Expected<ElfFile> readElfSections(ByteView file) {

@@ -36,9 +36,8 @@ EntrySpec elfEntry(unsigned arch) {
   entry.major = 1;
   entry.minor = 8;
   entry.arch = arch;
-  entry.payload = bytesOf(std::string("\x7f"
-                                      "ELF-not-really",
-                                      18));
+  entry.payload = bytesOf("\x7f"
+                          "ELF-not-really"); // only the reader's view of it matters here
   entry.payload.resize(24, 0);
   return entry;
 }
