@@ -180,6 +180,13 @@ inline bool sameBits(double a, double b) {
   return std::bit_cast<uint64_t>(a) == std::bit_cast<uint64_t>(b);
 }
 
+// A bound of 0 means bit-exact (so -0 and +0 differ); any NaN matches any NaN.
+template <class F> bool withinUlp(F got, F expected, uint64_t maxUlp) {
+  if (std::isnan(got) || std::isnan(expected))
+    return std::isnan(got) && std::isnan(expected);
+  return maxUlp == 0 ? sameBits(got, expected) : ulpDistance(got, expected) <= maxUlp;
+}
+
 // Blocks of `block` threads covering n elements.
 inline unsigned blocksFor(size_t n, unsigned block) {
   return static_cast<unsigned>((n + block - 1) / block);

@@ -40,8 +40,8 @@ AllocationTable::~AllocationTable() { releaseAll(); }
 
 Expected<void *> AllocationTable::allocate(uint64_t bytes, qiaoDrvMemKind kind, uint32_t flags) {
   if (kind != QIAO_DRV_MEM_DEVICE && kind != QIAO_DRV_MEM_HOST && kind != QIAO_DRV_MEM_MANAGED)
-    return Error{errc::qiaoErrorInvalidValue, "memory kind " + std::to_string(int(kind)) +
-                                                  " cannot be allocated"};
+    return Error{errc::qiaoErrorInvalidValue,
+                 "memory kind " + std::to_string(int(kind)) + " cannot be allocated"};
   if (bytes == 0)
     return static_cast<void *>(nullptr);
   return insertOwned(bytes, kind, flags, Origin::Allocated);
@@ -157,8 +157,8 @@ void AllocationTable::releaseAll() {
 
 void *AllocationTable::allocateGlobal(uint64_t bytes) {
   // A module's variables start zeroed, as .global variables without an initializer do.
-  auto memory = insertOwned(std::max<uint64_t>(bytes, 1), QIAO_DRV_MEM_DEVICE, 0,
-                            Origin::ModuleGlobal);
+  auto memory =
+      insertOwned(std::max<uint64_t>(bytes, 1), QIAO_DRV_MEM_DEVICE, 0, Origin::ModuleGlobal);
   if (!memory)
     return nullptr;
   std::memset(memory.value(), 0, bytes);

@@ -1,6 +1,7 @@
 // The emulated device's memory: every allocation kernels may touch, keyed by base address.
-// Device memory is host memory, so a device pointer is a host address; recording each range lets the
-// PTX engine turn an access outside every allocation into qiaoErrorIllegalAddress instead of a crash.
+// Device memory is host memory, so a device pointer is a host address; recording each range lets
+// the PTX engine turn an access outside every allocation into qiaoErrorIllegalAddress instead of a
+// crash.
 #pragma once
 
 #include "ptx/Engine.h"

@@ -11,16 +11,15 @@
 #include "qiao/driver.h"
 #include "support/Expected.h"
 
-#include <atomic>
 #include <memory>
 #include <mutex>
 
 namespace qiao::emu {
 
 struct DeviceLimits {
-  uint64_t stackBytesPerThread = 1024;  // cudaLimitStackSize default
-  uint64_t printfFifoBytes = 1 << 20;   // cudaLimitPrintfFifoSize default
-  uint64_t mallocHeapBytes = 8 << 20;   // cudaLimitMallocHeapSize default
+  uint64_t stackBytesPerThread = 1024; // cudaLimitStackSize default
+  uint64_t printfFifoBytes = 1 << 20;  // cudaLimitPrintfFifoSize default
+  uint64_t mallocHeapBytes = 8 << 20;  // cudaLimitMallocHeapSize default
 };
 
 class EmuDevice {

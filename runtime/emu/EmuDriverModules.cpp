@@ -62,8 +62,7 @@ qiaoDrvStatus moduleUnload(qiaoDrvModule module) {
   });
 }
 
-qiaoDrvStatus moduleGetFunction(qiaoDrvModule module, const char *name,
-                                qiaoDrvFunction *function) {
+qiaoDrvStatus moduleGetFunction(qiaoDrvModule module, const char *name, qiaoDrvFunction *function) {
   if (!name || !function)
     return errc::qiaoErrorInvalidValue;
   return guarded([&] {
@@ -78,8 +77,7 @@ qiaoDrvStatus moduleGetFunction(qiaoDrvModule module, const char *name,
   });
 }
 
-qiaoDrvStatus moduleGetGlobal(qiaoDrvModule module, const char *name, void **ptr,
-                              uint64_t *bytes) {
+qiaoDrvStatus moduleGetGlobal(qiaoDrvModule module, const char *name, void **ptr, uint64_t *bytes) {
   if (!name)
     return errc::qiaoErrorInvalidValue;
   return guarded([&] {

@@ -74,13 +74,16 @@ qiaoDrvStatus enqueueCopy2D(qiaoDrvQueue queue, void *dst, uint64_t dstPitch, co
   // cudaMemcpy2D: a row wider than either pitch is an invalid value.
   if (widthBytes > dstPitch || widthBytes > srcPitch)
     return errc::qiaoErrorInvalidValue;
+  // cudaMemcpy2D: a pitch beyond the device's memPitch is an invalid pitch value.
+  const uint64_t maxPitch = EmuDevice::instance().info().memPitchMax;
+  if (height > 1 && (dstPitch > maxPitch || srcPitch > maxPitch))
+    return errc::qiaoErrorInvalidPitchValue;
   uint64_t span = 0;
   if (multiplyOverflows(dstPitch, height - 1, span) ||
       multiplyOverflows(srcPitch, height - 1, span))
     return errc::qiaoErrorInvalidValue;
-  return guarded([&] {
-    return enqueue(queue, copy2DWork(dst, dstPitch, src, srcPitch, widthBytes, height));
-  });
+  return guarded(
+      [&] { return enqueue(queue, copy2DWork(dst, dstPitch, src, srcPitch, widthBytes, height)); });
 }
 
 qiaoDrvStatus enqueueFill(qiaoDrvQueue queue, void *dst, uint32_t pattern, uint32_t elementSize,
@@ -120,8 +123,7 @@ qiaoDrvStatus enqueueLaunch(qiaoDrvQueue queue, qiaoDrvFunction function,
     queued.dynamicSharedBytes = launch->dynamicSharedBytes;
     const auto *params = static_cast<const uint8_t *>(launch->params);
     queued.params.assign(params, params + launch->paramBytes);
-    queued.stackBytesPerThread =
-        uint32_t(device.limit(QIAO_DRV_LIMIT_STACK_SIZE).value());
+    queued.stackBytesPerThread = uint32_t(device.limit(QIAO_DRV_LIMIT_STACK_SIZE).value());
     return int(enqueue(queue, launchWork(device, std::move(queued))));
   });
 }

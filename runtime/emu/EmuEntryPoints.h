@@ -63,13 +63,10 @@ qiaoDrvStatus eventElapsed(qiaoDrvEvent start, qiaoDrvEvent end, float *ms);
 qiaoDrvStatus moduleLoadPtx(int32_t device, const char *image, size_t imageBytes,
                             qiaoDrvModule *module, char *log, size_t logBytes);
 qiaoDrvStatus moduleUnload(qiaoDrvModule module);
-qiaoDrvStatus moduleGetFunction(qiaoDrvModule module, const char *name,
-                                qiaoDrvFunction *function);
-qiaoDrvStatus moduleGetGlobal(qiaoDrvModule module, const char *name, void **ptr,
-                              uint64_t *bytes);
+qiaoDrvStatus moduleGetFunction(qiaoDrvModule module, const char *name, qiaoDrvFunction *function);
+qiaoDrvStatus moduleGetGlobal(qiaoDrvModule module, const char *name, void **ptr, uint64_t *bytes);
 qiaoDrvStatus functionInfo(qiaoDrvFunction function, qiaoDrvFunctionInfo *info);
-qiaoDrvStatus functionParams(qiaoDrvFunction function, qiaoDrvParamInfo *params,
-                             uint32_t capacity);
+qiaoDrvStatus functionParams(qiaoDrvFunction function, qiaoDrvParamInfo *params, uint32_t capacity);
 qiaoDrvStatus functionName(qiaoDrvFunction function, const char **name);
 
 } // namespace qiao::emu::entry

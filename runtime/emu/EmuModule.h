@@ -22,8 +22,7 @@ struct EmuFunction {
 
 class EmuModule {
 public:
-  static Expected<std::shared_ptr<EmuModule>> load(std::string_view ptx,
-                                                   ptx::DeviceMemory &memory);
+  static Expected<std::shared_ptr<EmuModule>> load(std::string_view ptx, ptx::DeviceMemory &memory);
 
   const ptx::Module &ptx() const { return *module_; }
   // Null when the module has no kernel of that name.

@@ -37,7 +37,8 @@ struct QueuedLaunch {
   uint32_t stackBytesPerThread = 1024;
 };
 
-// Runs the grid; device printf text goes to stdout and a fault's report to stderr, "qiao: "-prefixed.
+// Runs the grid; device printf text goes to stdout and a fault's report to stderr, "qiao:
+// "-prefixed.
 WorkQueue::Work launchWork(EmuDevice &device, QueuedLaunch launch);
 
 } // namespace qiao::emu

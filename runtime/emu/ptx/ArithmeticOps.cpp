@@ -335,8 +335,8 @@ template <double (*F)(double, double, Rounding)> struct F64Rounded2 {
 };
 struct FmaF64Rounded {
   static uint64_t apply(const Inst &inst, uint64_t a, uint64_t b, uint64_t c) {
-    return finishF64(inst,
-                     f64Fma(inputF64(inst, a), inputF64(inst, b), inputF64(inst, c), inst.rounding));
+    return finishF64(
+        inst, f64Fma(inputF64(inst, a), inputF64(inst, b), inputF64(inst, c), inst.rounding));
   }
 };
 double f64Rcp(double a, Rounding r) { return f64Div(1.0, a, r); }
@@ -590,10 +590,11 @@ Status decodeAddSubCarryIn(InstDecoder &d, Inst &inst, bool subtract) {
     return s;
   if (Status s = readOperands(d, inst, inst.type, 2); !s)
     return s;
-  ExecFn exec = subtract ? (d.has("cc") ? carryExecFor<true, true, true, CarryProduct::None>(inst.type)
-                                        : carryExecFor<true, true, false, CarryProduct::None>(inst.type))
-                         : (d.has("cc") ? carryExecFor<false, true, true, CarryProduct::None>(inst.type)
-                                        : carryExecFor<false, true, false, CarryProduct::None>(inst.type));
+  ExecFn exec =
+      subtract ? (d.has("cc") ? carryExecFor<true, true, true, CarryProduct::None>(inst.type)
+                              : carryExecFor<true, true, false, CarryProduct::None>(inst.type))
+               : (d.has("cc") ? carryExecFor<false, true, true, CarryProduct::None>(inst.type)
+                              : carryExecFor<false, true, false, CarryProduct::None>(inst.type));
   return finish(d, inst, exec, subtract ? "subc" : "addc");
 }
 Status decodeAddc(InstDecoder &d, Inst &inst) { return decodeAddSubCarryIn(d, inst, false); }
@@ -682,8 +683,10 @@ Status decodeMad(InstDecoder &d, Inst &inst) {
   bool wide = d.has("wide");
   Type cType = t;
   if (wide)
-    cType = t == Type::S16 ? Type::S32 : t == Type::U16 ? Type::U32 : t == Type::S32 ? Type::S64
-                                                                                     : Type::U64;
+    cType = t == Type::S16   ? Type::S32
+            : t == Type::U16 ? Type::U32
+            : t == Type::S32 ? Type::S64
+                             : Type::U64;
   if (Status s = readOperands(d, inst, t, 2, 4); !s)
     return s;
   if (Status s = d.source(3, cType, inst.ops[3]); !s)
@@ -912,9 +915,9 @@ Status decodeCopysign(InstDecoder &d, Inst &inst) {
 
 Status decodeTestp(InstDecoder &d, Inst &inst) {
   constexpr std::pair<std::string_view, FloatClass> classes[] = {
-      {"finite", FloatClass::Finite},       {"infinite", FloatClass::Infinite},
-      {"number", FloatClass::Number},       {"notanumber", FloatClass::NotANumber},
-      {"normal", FloatClass::Normal},       {"subnormal", FloatClass::Subnormal},
+      {"finite", FloatClass::Finite}, {"infinite", FloatClass::Infinite},
+      {"number", FloatClass::Number}, {"notanumber", FloatClass::NotANumber},
+      {"normal", FloatClass::Normal}, {"subnormal", FloatClass::Subnormal},
   };
   if (Status s = singleType(d, inst.type); !s)
     return s;

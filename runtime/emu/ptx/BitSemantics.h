@@ -176,9 +176,9 @@ constexpr uint32_t funnelShift(uint32_t a, uint32_t b, uint32_t c, bool left, bo
 template <class U> constexpr U logic3(U a, U b, U c, uint32_t lut) {
   U result = 0;
   for (uint32_t row = 0; row < 8; ++row) {
-    U term = static_cast<U>(((row & 4) ? a : static_cast<U>(~a)) &
-                            ((row & 2) ? b : static_cast<U>(~b)) &
-                            ((row & 1) ? c : static_cast<U>(~c)));
+    U term =
+        static_cast<U>(((row & 4) ? a : static_cast<U>(~a)) & ((row & 2) ? b : static_cast<U>(~b)) &
+                       ((row & 1) ? c : static_cast<U>(~c)));
     U take = ((lut >> row) & 1) ? static_cast<U>(~U{0}) : U{0};
     result = static_cast<U>(result | (term & take));
   }

@@ -22,6 +22,8 @@
 #include <bit>
 #include <cmath>
 #include <cstdint>
+#include <limits>
+#include <type_traits>
 
 namespace qiao::ptx {
 
@@ -183,8 +185,6 @@ inline uint64_t roundToFloatCell(double v, Type t, Rounding r) {
   }
 }
 
-inline bool isSubnormalDouble(double v) { return std::fpclassify(v) == FP_SUBNORMAL; }
-
 // cvt of one lane: the destination cell for the source cell.
 inline uint64_t convertCell(uint64_t cell, const ConvertSpec &spec) {
   const bool srcFloat = isFloatType(spec.src), dstFloat = isFloatType(spec.dst);
@@ -229,8 +229,6 @@ inline uint64_t convertCell(uint64_t cell, const ConvertSpec &spec) {
   }
 
   double value = floatCellValue(cell, spec.src);
-  if (spec.ftz && spec.src == Type::F32 && isSubnormalDouble(static_cast<float>(value)))
-    value = std::copysign(0.0, value);
   if (spec.ftz && spec.src == Type::F32 && isSubnormalF32(static_cast<float>(value)))
     value = std::copysign(0.0, value);
 
@@ -250,9 +248,6 @@ inline uint64_t convertCell(uint64_t cell, const ConvertSpec &spec) {
     if (spec.relu && !(value != value) && (value < 0 || (value == 0 && std::signbit(value))))
       value = 0.0;
     out = roundToFloatCell(value, spec.dst, fr);
-    // A NaN source of the same format keeps its bits (cvt.f32.f32 is a move).
-    if (value != value && spec.src == spec.dst && !spec.relu)
-      out = cell & (srcBits >= 64 ? ~uint64_t{0} : (uint64_t{1} << srcBits) - 1);
   }
   if (spec.sat && isIntegerRounding(r)) {
     double rounded = floatCellValue(out, spec.dst);
@@ -270,11 +265,16 @@ inline uint64_t convertCell(uint64_t cell, const ConvertSpec &spec) {
 // loops run, written so the compiler can vectorise them.
 
 // f32/f64 -> signed or unsigned integer I, toward zero, NaN -> 0, clamped.
+template <class F> constexpr F powerOfTwo(int n) {
+  F v = 1;
+  for (int i = 0; i < n; ++i)
+    v *= 2;
+  return v;
+}
 template <class I, class F> inline I truncateToInteger(F x) {
   constexpr F lo = static_cast<F>(std::numeric_limits<I>::min());
-  // The first float past the maximum: 2^(bits) for unsigned, 2^(bits-1) for signed.
-  constexpr F hi = std::is_signed_v<I> ? -lo : static_cast<F>(2.0) * static_cast<F>(1ull << 63) /
-                                                  static_cast<F>(1ull << (64 - 8 * sizeof(I)));
+  // The first value past the maximum: 2^bits for unsigned, 2^(bits-1) for signed.
+  constexpr F hi = powerOfTwo<F>(8 * sizeof(I) - (std::is_signed_v<I> ? 1 : 0));
   if (x != x)
     return 0;
   if (x <= lo)

@@ -110,8 +110,8 @@ inline uint64_t roundDoubleToFormat(double x, FloatFormat format, Rounding r) {
   // subnormal n (< 2^mant) lands in field 0, and a carry out of the fraction bumps the exponent.
   uint64_t magnitude = (static_cast<uint64_t>(q + mant + bias - 1) << mant) + n;
   if (magnitude >= infBits) {
-    bool toInfinity = r == Rounding::Rp   ? !negative
-                      : r == Rounding::Rm ? negative
+    bool toInfinity = r == Rounding::Rp                         ? !negative
+                      : r == Rounding::Rm                       ? negative
                       : r == Rounding::Rz || r == Rounding::Rzi ? false
                       : r == Rounding::Rpi                      ? !negative
                       : r == Rounding::Rmi                      ? negative
@@ -281,9 +281,7 @@ inline double flushF64(double x) {
 }
 // .sat: clamps to [0, 1]; NaN and -0 give +0.
 template <class F> inline F saturateUnit(F x) { return x > F(0) ? (x < F(1) ? x : F(1)) : F(0); }
-inline float canonicalF32(float x) {
-  return x != x ? std::bit_cast<float>(kCanonicalNanF32) : x;
-}
+inline float canonicalF32(float x) { return x != x ? std::bit_cast<float>(kCanonicalNanF32) : x; }
 
 // Correctly rounded f32 operations in any rounding mode (no ftz, no saturation, NaN not
 // canonicalised: callers finish the result).
@@ -417,8 +415,8 @@ struct HalfOps {
   FloatFormat format;
 
   bool isSubnormal(uint16_t h) const {
-    uint16_t expField = static_cast<uint16_t>(((1u << format.exponentBits) - 1)
-                                              << format.mantissaBits);
+    uint16_t expField =
+        static_cast<uint16_t>(((1u << format.exponentBits) - 1) << format.mantissaBits);
     uint16_t fracMask = static_cast<uint16_t>((1u << format.mantissaBits) - 1);
     return (h & expField) == 0 && (h & fracMask) != 0;
   }

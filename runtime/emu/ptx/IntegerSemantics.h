@@ -77,7 +77,8 @@ template <class T> constexpr T mul24Lo(T a, T b) {
   return static_cast<T>(static_cast<uint32_t>(low24Of(a) * low24Of(b)));
 }
 template <class T> constexpr T mul24Hi(T a, T b) {
-  return static_cast<T>(static_cast<uint32_t>(static_cast<uint64_t>(low24Of(a) * low24Of(b)) >> 16));
+  return static_cast<T>(
+      static_cast<uint32_t>(static_cast<uint64_t>(low24Of(a) * low24Of(b)) >> 16));
 }
 
 // sad: c + |a - b|, the difference taken without overflow.

@@ -7,10 +7,6 @@ namespace qiao::ptx {
 
 // TEMPORARY while the families land in parallel: a missing family leaves its opcodes unsupported.
 #define QIAO_FAMILY(name) __attribute__((weak)) void name(std::vector<OpcodeEntry> &);
-QIAO_FAMILY(addArithmeticOpcodes)
-QIAO_FAMILY(addLogicOpcodes)
-QIAO_FAMILY(addCompareOpcodes)
-QIAO_FAMILY(addConvertOpcodes)
 QIAO_FAMILY(addAtomicOpcodes)
 QIAO_FAMILY(addWarpOpcodes)
 #undef QIAO_FAMILY
@@ -18,14 +14,10 @@ QIAO_FAMILY(addWarpOpcodes)
 const std::vector<OpcodeEntry> &opcodeTable() {
   static const std::vector<OpcodeEntry> table = [] {
     std::vector<OpcodeEntry> t;
-    if (addArithmeticOpcodes)
-      addArithmeticOpcodes(t);
-    if (addLogicOpcodes)
-      addLogicOpcodes(t);
-    if (addCompareOpcodes)
-      addCompareOpcodes(t);
-    if (addConvertOpcodes)
-      addConvertOpcodes(t);
+    addArithmeticOpcodes(t);
+    addLogicOpcodes(t);
+    addCompareOpcodes(t);
+    addConvertOpcodes(t);
     addMemoryOpcodes(t);
     if (addAtomicOpcodes)
       addAtomicOpcodes(t);

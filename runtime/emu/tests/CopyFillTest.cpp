@@ -67,13 +67,15 @@ TEST_F(EmuCopyFill, Copy2DHonoursBothPitches) {
     }
 }
 
-TEST_F(EmuCopyFill, Copy2DRejectsRowsWiderThanAPitch) {
+TEST_F(EmuCopyFill, Copy2DRejectsBadPitches) {
   std::vector<uint8_t> src(64);
   EXPECT_EQ(emu().enqueueCopy2D(queue, device, 4, src.data(), 8, 5, 2), qiaoErrorInvalidValue);
   EXPECT_EQ(emu().enqueueCopy2D(queue, device, 8, src.data(), 4, 5, 2), qiaoErrorInvalidValue);
   EXPECT_EQ(emu().enqueueCopy2D(queue, nullptr, 8, src.data(), 8, 5, 2), qiaoErrorInvalidValue);
   EXPECT_EQ(emu().enqueueCopy2D(queue, device, UINT64_MAX, src.data(), 8, 5, 3),
-            qiaoErrorInvalidValue);
+            qiaoErrorInvalidPitchValue);
+  EXPECT_EQ(emu().enqueueCopy2D(queue, device, 8, src.data(), uint64_t(1) << 31, 5, 2),
+            qiaoErrorInvalidPitchValue); // memPitch is 2^31 - 1
   EXPECT_EQ(emu().enqueueCopy2D(queue, device, 8, src.data(), 8, 0, 2), qiaoSuccess); // no-op
 }
 

@@ -71,8 +71,7 @@ TEST(EmuDevice, ReportsComputeCapability80Limits) {
   EXPECT_EQ(info.regsPerMultiprocessor, 65536);
   EXPECT_EQ(info.maxThreadsPerMultiProcessor, 2048);
   EXPECT_EQ(info.maxBlocksPerMultiProcessor, 32);
-  EXPECT_EQ(info.multiProcessorCount,
-            int32_t(std::max(1u, std::thread::hardware_concurrency())));
+  EXPECT_EQ(info.multiProcessorCount, int32_t(std::max(1u, std::thread::hardware_concurrency())));
   EXPECT_EQ(info.unifiedAddressing, 1);
   EXPECT_EQ(info.managedMemory, 1);
   EXPECT_EQ(info.concurrentManagedAccess, 1);
@@ -113,11 +112,10 @@ TEST(EmuDevice, LimitsHaveCudaDefaultsAndCanBeSet) {
   EXPECT_EQ(emu().setLimit(0, QIAO_DRV_LIMIT_MALLOC_HEAP_SIZE, 32u << 20), qiaoSuccess);
   EXPECT_EQ(emu().getLimit(0, QIAO_DRV_LIMIT_MALLOC_HEAP_SIZE, &value), qiaoSuccess);
   EXPECT_EQ(value, 32u << 20);
-  EXPECT_EQ(emu().setLimit(0, QIAO_DRV_LIMIT_STACK_SIZE, uint64_t(1) << 40),
-            qiaoErrorInvalidValue);
+  EXPECT_EQ(emu().setLimit(0, QIAO_DRV_LIMIT_STACK_SIZE, uint64_t(1) << 40), qiaoErrorInvalidValue);
 
-  EXPECT_EQ(emu().setLimit(0, qiaoDrvLimit(7), 1), qiaoErrorUnsupportedLimit);
-  EXPECT_EQ(emu().getLimit(0, qiaoDrvLimit(7), &value), qiaoErrorUnsupportedLimit);
+  EXPECT_EQ(emu().setLimit(0, qiaoDrvLimit(3), 1), qiaoErrorUnsupportedLimit);
+  EXPECT_EQ(emu().getLimit(0, qiaoDrvLimit(3), &value), qiaoErrorUnsupportedLimit);
   EXPECT_EQ(emu().getLimit(0, QIAO_DRV_LIMIT_STACK_SIZE, nullptr), qiaoErrorInvalidValue);
   EXPECT_EQ(emu().setLimit(1, QIAO_DRV_LIMIT_STACK_SIZE, 1024), qiaoErrorInvalidDevice);
   ASSERT_EQ(emu().deviceReset(0), qiaoSuccess);

@@ -37,12 +37,12 @@ TEST(FloatSemantics, FloatToHalfRoundsNearestEven) {
   EXPECT_EQ(floatToHalf(1.0f), 0x3c00);
   EXPECT_EQ(floatToHalf(-2.0f), 0xc000);
   EXPECT_EQ(floatToHalf(65504.0f), 0x7bff);
-  EXPECT_EQ(floatToHalf(65519.0f), 0x7bff); // below the midpoint 65520
-  EXPECT_EQ(floatToHalf(65520.0f), 0x7c00); // the midpoint rounds to even: infinity
-  EXPECT_EQ(floatToHalf(1.0f + 0x1p-11f), 0x3c00);       // tie, even below
-  EXPECT_EQ(floatToHalf(1.0f + 3 * 0x1p-11f), 0x3c02);   // tie, even above
+  EXPECT_EQ(floatToHalf(65519.0f), 0x7bff);            // below the midpoint 65520
+  EXPECT_EQ(floatToHalf(65520.0f), 0x7c00);            // the midpoint rounds to even: infinity
+  EXPECT_EQ(floatToHalf(1.0f + 0x1p-11f), 0x3c00);     // tie, even below
+  EXPECT_EQ(floatToHalf(1.0f + 3 * 0x1p-11f), 0x3c02); // tie, even above
   EXPECT_EQ(floatToHalf(1.0f + 0x1p-11f + 0x1p-20f), 0x3c01);
-  EXPECT_EQ(floatToHalf(0x1p-25f), 0x0000);       // half the smallest subnormal: even is 0
+  EXPECT_EQ(floatToHalf(0x1p-25f), 0x0000); // half the smallest subnormal: even is 0
   EXPECT_EQ(floatToHalf(1.5f * 0x1p-25f), 0x0001);
   EXPECT_EQ(floatToHalf(0x1p-14f - 0x1p-25f), 0x0400); // tie between 0x3ff and 0x400
   EXPECT_EQ(floatToHalf(-0.0f), 0x8000);
@@ -205,7 +205,8 @@ TEST(FloatSemantics, F32OperationsMatchHostInEveryMode) {
       ASSERT_EQ(bitsOf(f32Div(a, b, mode)), bitsOf(float(quotient))) << a << " / " << b;
       ASSERT_EQ(bitsOf(f32Fma(a, b, c, mode)), bitsOf(float(fused))) << a << " " << b << " " << c;
       if (mode == Rounding::Rn) {
-        ASSERT_EQ(bitsOf(fmaNearestF32(a, b, c)), bitsOf(float(fused))) << a << " " << b << " " << c;
+        ASSERT_EQ(bitsOf(fmaNearestF32(a, b, c)), bitsOf(float(fused)))
+            << a << " " << b << " " << c;
       }
       ASSERT_EQ(bitsOf(f32Sqrt(std::fabs(a), mode)), bitsOf(float(root))) << a;
     }
@@ -215,7 +216,7 @@ TEST(FloatSemantics, F32OperationsMatchHostInEveryMode) {
 TEST(FloatSemantics, F64DirectedModes) {
   double third = 1.0 / 3.0;
   EXPECT_EQ(f64Div(1.0, 3.0, Rounding::Rn), third);
-  EXPECT_EQ(f64Div(1.0, 3.0, Rounding::Rz), third);                        // 1/3 rounds down
+  EXPECT_EQ(f64Div(1.0, 3.0, Rounding::Rz), third); // 1/3 rounds down
   EXPECT_EQ(f64Div(1.0, 3.0, Rounding::Rp), std::nextafter(third, 1.0));
   EXPECT_EQ(f64Add(1.0, 0x1p-60, Rounding::Rp), 1.0 + 0x1p-52);
   EXPECT_EQ(f64Add(1.0, 0x1p-60, Rounding::Rn), 1.0);
@@ -311,8 +312,8 @@ TEST(FloatSemantics, HalfArithmetic) {
 TEST(FloatSemantics, Bf16Arithmetic) {
   const uint16_t one = 0x3f80, two = 0x4000, three = 0x4040;
   EXPECT_EQ(kHalfBF16.add(one, two, Rounding::Rn), three);
-  EXPECT_EQ(kHalfBF16.mul(three, three, Rounding::Rn), 0x4110); // 9
-  EXPECT_EQ(kHalfBF16.add(one, 0x3b80, Rounding::Rn), one);     // 1 + 2^-8: tie to even
+  EXPECT_EQ(kHalfBF16.mul(three, three, Rounding::Rn), 0x4110);   // 9
+  EXPECT_EQ(kHalfBF16.add(one, 0x3b80, Rounding::Rn), one);       // 1 + 2^-8: tie to even
   EXPECT_EQ(kHalfBF16.add(0x3f81, 0x3b80, Rounding::Rn), 0x3f82); // tie to even, above
   // 2^-100 * 1 + 1: beyond double precision from 1, kept only by round to odd.
   EXPECT_EQ(kHalfBF16.fma(0x0d80, one, one, Rounding::Rp), 0x3f81);
