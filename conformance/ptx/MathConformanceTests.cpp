@@ -239,6 +239,8 @@ uint16_t floatToHalf(float f) {
   double a = std::fabs(double(f));
   if (std::isnan(f))
     return sign | 0x7e00;
+  if (std::isinf(f)) // frexp leaves the exponent of an infinity unspecified
+    return sign | 0x7c00;
   if (a < 0x1p-14) // subnormal halves: multiples of 2^-24; 1024 of them is the smallest normal
     return sign | uint16_t(std::nearbyint(a * 0x1p24));
   int e;

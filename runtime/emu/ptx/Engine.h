@@ -85,7 +85,8 @@ private:
 };
 
 // Runs grids on a pool of host threads (blocks are spread over the pool; all warps of a block
-// run on one thread).
+// run on one thread). run() may be called from several host threads at once: each call works on
+// its own grid and shares only the pool.
 class GridExecutor {
 public:
   explicit GridExecutor(unsigned threads = 0); // 0: one per hardware thread
