@@ -30,10 +30,42 @@ uint64_t signExtend(uint64_t bits, unsigned bytes) {
 
 // ld: Bytes per element, Count elements (.v2/.v4), SignExtend for .s8/.s16 (the destination
 // register may be wider than the loaded type).
+// The fast path of global and generic accesses: when every lane's access is aligned and the
+// whole span lies in one allocation, one range check replaces the per-lane ones.
+template <unsigned Size>
+bool warpSpanInOneAllocation(Warp &w, const Inst &inst, const AddressOf &address, LaneMask exec) {
+  if (inst.space != Space::Global && inst.space != Space::Generic && inst.space != Space::Const)
+    return false;
+  uint64_t lo = ~uint64_t{0}, hi = 0, misaligned = 0;
+  forEachLane(exec, [&](int lane) {
+    uint64_t a = address(lane);
+    lo = a < lo ? a : lo;
+    hi = a > hi ? a : hi;
+    misaligned |= a & (Size - 1);
+  });
+  return misaligned == 0 && hi + Size > hi && w.globalRange(lo, hi + Size);
+}
+
 template <unsigned Bytes, unsigned Count, bool SignExtend>
 void execLoad(Warp &w, const Inst &inst, LaneMask exec) {
   AddressOf address(w, inst.ops[1]);
   const Operand &dst = inst.ops[0];
+  if (warpSpanInOneAllocation<Bytes * Count>(w, inst, address, exec)) {
+    for (unsigned e = 0; e < Count; ++e) {
+      uint32_t slot = Count == 1 ? dst.reg : dst.elems[e];
+      if (slot == kNoReg)
+        continue;
+      uint64_t *d = w.row(slot);
+      forEachLane(exec, [&](int lane) {
+        uint64_t bits = 0;
+        std::memcpy(&bits, reinterpret_cast<const uint8_t *>(address(lane)) + e * Bytes, Bytes);
+        if constexpr (SignExtend)
+          bits = signExtend(bits, Bytes);
+        d[lane] = bits;
+      });
+    }
+    return;
+  }
   for (LaneMask m = exec; m; m &= m - 1) {
     int lane = std::countr_zero(m);
     const uint8_t *p = static_cast<const uint8_t *>(
@@ -56,6 +88,18 @@ void execLoad(Warp &w, const Inst &inst, LaneMask exec) {
 template <unsigned Bytes, unsigned Count> void execStore(Warp &w, const Inst &inst, LaneMask exec) {
   AddressOf address(w, inst.ops[0]);
   const Operand &src = inst.ops[1];
+  if (warpSpanInOneAllocation<Bytes * Count>(w, inst, address, exec)) {
+    // Lane order is kept so that lanes storing to one address leave the highest lane's value.
+    forEachLane(exec, [&](int lane) {
+      uint8_t *p = reinterpret_cast<uint8_t *>(address(lane));
+      for (unsigned e = 0; e < Count; ++e) {
+        uint32_t slot = Count == 1 ? src.reg : src.elems[e];
+        uint64_t bits = slot == kNoReg ? 0 : w.row(slot)[lane];
+        std::memcpy(p + e * Bytes, &bits, Bytes);
+      }
+    });
+    return;
+  }
   for (LaneMask m = exec; m; m &= m - 1) {
     int lane = std::countr_zero(m);
     uint8_t *p = static_cast<uint8_t *>(
@@ -96,8 +140,8 @@ ExecFn memoryExec(unsigned bytes, unsigned count, bool store, bool sign) {
     return pickCount<1>(count, store, sign);
   case 2:
     return pickCount<2>(count, store, sign);
-  case 4:
-    return pickCount<4>(count, store, false);
+  case 4: // ld.s32 into a 64-bit register sign-extends (nvcc emits it for int -> long long)
+    return pickCount<4>(count, store, sign);
   case 8:
     return pickCount<8>(count, store, false);
   default:

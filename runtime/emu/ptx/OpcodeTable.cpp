@@ -5,12 +5,6 @@
 
 namespace qiao::ptx {
 
-// TEMPORARY while the families land in parallel: a missing family leaves its opcodes unsupported.
-#define QIAO_FAMILY(name) __attribute__((weak)) void name(std::vector<OpcodeEntry> &);
-QIAO_FAMILY(addAtomicOpcodes)
-QIAO_FAMILY(addWarpOpcodes)
-#undef QIAO_FAMILY
-
 const std::vector<OpcodeEntry> &opcodeTable() {
   static const std::vector<OpcodeEntry> table = [] {
     std::vector<OpcodeEntry> t;
@@ -19,10 +13,8 @@ const std::vector<OpcodeEntry> &opcodeTable() {
     addCompareOpcodes(t);
     addConvertOpcodes(t);
     addMemoryOpcodes(t);
-    if (addAtomicOpcodes)
-      addAtomicOpcodes(t);
-    if (addWarpOpcodes)
-      addWarpOpcodes(t);
+    addAtomicOpcodes(t);
+    addWarpOpcodes(t);
     addControlOpcodes(t);
     std::stable_sort(t.begin(), t.end(),
                      [](const OpcodeEntry &a, const OpcodeEntry &b) { return a.name < b.name; });

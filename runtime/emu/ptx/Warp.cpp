@@ -165,6 +165,17 @@ void *Warp::access(Space space, uint64_t addr, uint32_t bytes, uint32_t align, i
   return nullptr;
 }
 
+bool Warp::globalRange(uint64_t lo, uint64_t hi) {
+  if (lo >= cacheBase_ && hi <= cacheEnd_ && lo <= hi)
+    return true;
+  uint64_t base, size;
+  if (hi < lo || !block_.grid().memory.lookup(lo, hi - lo, base, size))
+    return false;
+  cacheBase_ = base;
+  cacheEnd_ = base + size;
+  return true;
+}
+
 uint64_t Warp::toGeneric(Space space, uint64_t addr, int lane) const {
   switch (space) {
   case Space::Shared:

@@ -46,6 +46,10 @@ public:
   // (illegal or misaligned address) and returns nullptr: the exec function must return at once.
   void *access(Space space, uint64_t addr, uint32_t bytes, uint32_t align, int lane,
                const Inst &inst);
+  // Whether [lo, hi) lies inside one allocation of device memory: lets a warp check the range its
+  // lanes touch once instead of lane by lane. Records nothing on failure (the caller then falls
+  // back to access(), which reports the faulting lane).
+  bool globalRange(uint64_t lo, uint64_t hi);
   // cvta: an address of space to a generic address and back. fromGeneric returns false (and the
   // caller writes 0, as hardware leaves it undefined) when the address is not in that space.
   uint64_t toGeneric(Space space, uint64_t addr, int lane) const;
