@@ -302,7 +302,8 @@ Status InstDecoder::address(size_t index, Space &space, Operand &out) const {
   if (sym.isFunction)
     return error("'" + op.name + "' is a function, not a variable");
   out.offset += sym.address;
-  out.frameRelative = sym.frameRelative;
+  // Param variables are found through the frame's param area, not the local stack.
+  out.frameRelative = sym.frameRelative && sym.space == Space::Local;
   if (sym.space == Space::KernelParam || sym.space == Space::FrameParam) {
     if (space != Space::FrameParam && space != Space::Generic)
       return error("parameter '" + op.name + "' accessed in the wrong state space");

@@ -1,6 +1,7 @@
 // atom, red, membar and fence: the scalar rules of AtomicSemantics.h against hand-computed
 // values, hand-written PTX kernels run through the engine, and CUDA kernels of
 // kernels/atomics.cu compiled by nvcc at test time.
+#include "NvccPtx.h"
 #include "PtxHarness.h"
 #include "ptx/AtomicSemantics.h"
 #include "ptx/InstDecoder.h"
@@ -28,35 +29,6 @@ std::string ptx(const std::string &body) { return kHeader + body; }
 uint32_t bitsOf(float f) { return std::bit_cast<uint32_t>(f); }
 uint64_t bitsOf(double f) { return std::bit_cast<uint64_t>(f); }
 
-// The PTX nvcc makes of kernels/NAME for sm_80. A missing or failing nvcc fails the test: these
-// kernels are what real CUDA programs give the engine.
-std::string nvccPtx(const std::string &name) {
-  namespace fs = std::filesystem;
-  const fs::path source = fs::path(__FILE__).parent_path() / "kernels" / name;
-  const fs::path out = fs::temp_directory_path() /
-                       ("qiao-atomic-tests-" + std::to_string(getpid()) + "-" + name + ".ptx");
-  const std::string command =
-      "nvcc -ptx -arch=sm_80 -o '" + out.string() + "' '" + source.string() + "' 2>&1";
-  FILE *pipe = popen(command.c_str(), "r");
-  if (!pipe) {
-    ADD_FAILURE() << "cannot run: " << command;
-    return {};
-  }
-  std::string output;
-  char buffer[256];
-  while (size_t n = fread(buffer, 1, sizeof buffer, pipe))
-    output.append(buffer, n);
-  int status = pclose(pipe);
-  if (status != 0) {
-    ADD_FAILURE() << "nvcc failed (status " << status << "): " << command << "\n" << output;
-    return {};
-  }
-  std::ifstream file(out);
-  std::stringstream text;
-  text << file.rdbuf();
-  fs::remove(out);
-  return text.str();
-}
 
 // ---- scalar rules ---------------------------------------------------------------------------
 

@@ -1,5 +1,6 @@
 // The warp scheduler: divergence and reconvergence, loops with early exit, barriers, calls and
 // recursion, local memory, faults, printf. Each kernel's results are computed by hand.
+#include "NvccPtx.h"
 #include "PtxHarness.h"
 
 #include <gtest/gtest.h>
@@ -532,6 +533,28 @@ TEST(Interpreter, UnsupportedInstructionIsReportedAtLoad) {
   EXPECT_NE(loaded.error().message.find("line 6"), std::string::npos) << loaded.error().message;
   EXPECT_NE(loaded.error().message.find("frobnicate"), std::string::npos)
       << loaded.error().message;
+}
+
+} // namespace
+} // namespace qiao::ptx::test
+
+namespace qiao::ptx::test {
+namespace {
+
+TEST(Interpreter, VirtualFunctionsAndFunctionPointersFromNvcc) {
+  std::string text = nvccPtx("indirect_calls.cu");
+  ASSERT_FALSE(text.empty());
+  PtxRunner r;
+  ASSERT_TRUE(r.load(text));
+  auto *areas = r.memory.array<float>(64);
+  auto *ops = r.memory.array<int>(64);
+  auto result = r.run("k", {1}, {64}, ParamPack().add(areas).add(ops));
+  ASSERT_EQ(result.code, 0) << result.report;
+  for (int i = 0; i < 64; ++i) {
+    float f = static_cast<float>(i);
+    EXPECT_EQ(areas[i], (i & 1) ? 3.0f * f * f : f * f) << i;
+    EXPECT_EQ(ops[i], (i & 1) ? i * 3 : i + 3) << i;
+  }
 }
 
 } // namespace

@@ -1,6 +1,7 @@
 // shfl, vote, match, redux, activemask and elect: the lane rules of WarpSemantics.h against
 // hand-computed values, hand-written PTX kernels run through the engine, and CUDA kernels of
 // kernels/warp.cu compiled by nvcc at test time.
+#include "NvccPtx.h"
 #include "PtxHarness.h"
 #include "ptx/InstDecoder.h"
 #include "ptx/WarpSemantics.h"
@@ -23,35 +24,6 @@ namespace {
 constexpr const char *kHeader = ".version 9.0\n.target sm_80\n.address_size 64\n";
 std::string ptx(const std::string &body) { return kHeader + body; }
 
-// The PTX nvcc makes of kernels/NAME for sm_80. A missing or failing nvcc fails the test: these
-// kernels are what real CUDA programs give the engine.
-std::string nvccPtx(const std::string &name) {
-  namespace fs = std::filesystem;
-  const fs::path source = fs::path(__FILE__).parent_path() / "kernels" / name;
-  const fs::path out = fs::temp_directory_path() /
-                       ("qiao-warp-tests-" + std::to_string(getpid()) + "-" + name + ".ptx");
-  const std::string command =
-      "nvcc -ptx -arch=sm_80 -o '" + out.string() + "' '" + source.string() + "' 2>&1";
-  FILE *pipe = popen(command.c_str(), "r");
-  if (!pipe) {
-    ADD_FAILURE() << "cannot run: " << command;
-    return {};
-  }
-  std::string output;
-  char buffer[256];
-  while (size_t n = fread(buffer, 1, sizeof buffer, pipe))
-    output.append(buffer, n);
-  int status = pclose(pipe);
-  if (status != 0) {
-    ADD_FAILURE() << "nvcc failed (status " << status << "): " << command << "\n" << output;
-    return {};
-  }
-  std::ifstream file(out);
-  std::stringstream text;
-  text << file.rdbuf();
-  fs::remove(out);
-  return text.str();
-}
 
 // The c operand CUDA's __shfl_*_sync pass for a width: the segment mask in bits 12:8, the clamp
 // (0 for up, the last lane of the segment otherwise) in bits 4:0.
