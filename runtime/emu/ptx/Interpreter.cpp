@@ -29,11 +29,15 @@ void Interpreter::pushFrame(Warp &w, uint32_t function) {
   const Function &fn = w.program().functions[function];
   Warp::Frame frame;
   frame.function = function;
-  frame.regBase = w.regStorage_.size();
-  frame.paramBase = w.paramStorage_.size();
+  frame.regBase = w.regTop_;
+  frame.paramBase = w.paramTop_;
   frame.localBase = w.localTop_;
-  w.regStorage_.resize(frame.regBase + static_cast<size_t>(fn.numRegs) * kWarpSize);
-  w.paramStorage_.resize(frame.paramBase + static_cast<size_t>(fn.frameParamBytes) * kWarpSize);
+  w.regTop_ += static_cast<size_t>(fn.numRegs) * kWarpSize;
+  w.paramTop_ += static_cast<size_t>(fn.frameParamBytes) * kWarpSize;
+  if (w.regStorage_.size() < w.regTop_)
+    w.regStorage_.resize(std::max(w.regTop_, w.regStorage_.size() * 2));
+  if (w.paramStorage_.size() < w.paramTop_)
+    w.paramStorage_.resize(std::max(w.paramTop_, w.paramStorage_.size() * 2));
   w.regs_ = w.regStorage_.data() + frame.regBase;
   for (const auto &[slot, bits] : fn.constants)
     std::fill_n(w.regs_ + static_cast<size_t>(slot) * kWarpSize, kWarpSize, bits);
@@ -43,8 +47,8 @@ void Interpreter::pushFrame(Warp &w, uint32_t function) {
 
 void Interpreter::start(Warp &w, uint32_t kernelFunction, LaneMask live) {
   w.frames_.clear();
-  w.regStorage_.clear();
-  w.paramStorage_.clear();
+  w.regTop_ = 0;
+  w.paramTop_ = 0;
   w.parked_.clear();
   w.barrierWaits_.clear();
   w.localTop_ = 0;
@@ -136,8 +140,8 @@ void Interpreter::returnFromFrame(Warp &w) {
       }
     });
   }
-  w.regStorage_.resize(frame.regBase);
-  w.paramStorage_.resize(frame.paramBase);
+  w.regTop_ = frame.regBase;
+  w.paramTop_ = frame.paramBase;
   w.localTop_ = frame.localBase;
   w.frames_.pop_back();
   w.regs_ = w.regStorage_.data() + w.frames_.back().regBase;

@@ -50,6 +50,26 @@ template <unsigned Bytes, unsigned Count, bool SignExtend>
 void execLoad(Warp &w, const Inst &inst, LaneMask exec) {
   AddressOf address(w, inst.ops[1]);
   const Operand &dst = inst.ops[0];
+  if (inst.space == Space::KernelParam && !address.base) {
+    // A kernel parameter is the same for every lane: read it once.
+    int first = std::countr_zero(exec);
+    const uint8_t *p = static_cast<const uint8_t *>(
+        w.access(inst.space, address(first), Bytes * Count, Bytes * Count, first, inst));
+    if (!p)
+      return;
+    for (unsigned e = 0; e < Count; ++e) {
+      uint32_t slot = Count == 1 ? dst.reg : dst.elems[e];
+      if (slot == kNoReg)
+        continue;
+      uint64_t bits = 0;
+      std::memcpy(&bits, p + e * Bytes, Bytes);
+      if constexpr (SignExtend)
+        bits = signExtend(bits, Bytes);
+      uint64_t *d = w.row(slot);
+      forEachLane(exec, [&](int lane) { d[lane] = bits; });
+    }
+    return;
+  }
   if (warpSpanInOneAllocation<Bytes * Count>(w, inst, address, exec)) {
     for (unsigned e = 0; e < Count; ++e) {
       uint32_t slot = Count == 1 ? dst.reg : dst.elems[e];
@@ -297,6 +317,11 @@ template <bool ToGeneric> void execCvta(Warp &w, const Inst &inst, LaneMask exec
   uint64_t *d = w.row(inst.ops[0].reg);
   const Operand &a = inst.ops[1];
   const uint64_t *src = a.kind == Operand::Kind::Address ? nullptr : w.row(a.reg);
+  if (src && inst.space == Space::Global && typeBytes(inst.type) == 8) {
+    // Global addresses are generic addresses on this device.
+    forEachLane(exec, [&](int lane) { d[lane] = src[lane]; });
+    return;
+  }
   uint64_t localBase = a.kind == Operand::Kind::Address ? w.frameLocalBase() + a.offset : 0;
   uint64_t keep = typeBytes(inst.type) >= 8 ? ~uint64_t{0} : 0xffffffffull;
   forEachLane(exec, [&](int lane) {

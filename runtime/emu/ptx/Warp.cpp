@@ -25,6 +25,8 @@ uint32_t Warp::warpsPerBlock() const { return block_.warpCount(); }
 uint32_t Warp::threadIdx(int lane, int dim) const {
   uint32_t linear = linearThread(lane);
   uint32_t bx = blockDim(0), by = blockDim(1);
+  if (bx == block_.threadsPerBlock()) // a 1-D block, the common case: no divisions
+    return dim == 0 ? linear : 0;
   switch (dim) {
   case 0:
     return linear % bx;

@@ -104,8 +104,12 @@ private:
   LaneMask active_ = 0;
   std::vector<Group> parked_; // sorted by pc, pcs are all > pc_
   std::vector<Frame> frames_;
+  // Frame stacks. They only grow (block after block reuses them) and are never cleared: zeroing
+  // them per block cost more than the kernels of small blocks.
   std::vector<uint64_t> regStorage_;
   std::vector<uint8_t> paramStorage_;
+  size_t regTop_ = 0;   // cells in use
+  size_t paramTop_ = 0; // bytes in use
   uint32_t localTop_ = 0; // next free local stack offset (same for every lane)
 
   // Barrier waits: groups blocked at bar.sync (resumed at pc, in the current frame).

@@ -1,0 +1,135 @@
+// Kernel attributes and occupancy for host stubs registered by nvcc's code: each loads the
+// kernel's module first (as a launch does), then asks libqiao.
+//
+// Declared with Qiao's types, which have CUDA's layouts and values (qiao_runtime.h), because
+// NVIDIA's header and Qiao's cannot be included together (both define dim3). The CUDA names and
+// signatures are those of cuda_runtime_api.h (CUDA 13.0).
+#include "RegistrationErrors.h"
+#include "RegistrationState.h"
+
+#include <qiao/qiao_runtime.h>
+
+#include <algorithm>
+
+using namespace qiao::shim;
+
+// cudaFuncAttributes: 3 size_t and 29 ints (CUDA 13.0 driver_types.h).
+static_assert(sizeof(qiaoFuncAttributes) == 3 * sizeof(size_t) + 29 * sizeof(int) + 4);
+
+namespace {
+
+qiaoError_t prepare(const void *func) {
+  return static_cast<qiaoError_t>(recordError(prepareFunction(func)));
+}
+
+} // namespace
+
+extern "C" {
+
+qiaoError_t cudaFuncGetAttributes(qiaoFuncAttributes *attr, const void *func) {
+  if (qiaoError_t failed = prepare(func))
+    return failed;
+  return qiaoFuncGetAttributes(attr, func);
+}
+
+qiaoError_t cudaFuncSetAttribute(const void *func, qiaoFuncAttribute attr, int value) {
+  if (qiaoError_t failed = prepare(func))
+    return failed;
+  return qiaoFuncSetAttribute(func, attr, value);
+}
+
+qiaoError_t cudaFuncSetCacheConfig(const void *func, qiaoFuncCache cacheConfig) {
+  if (qiaoError_t failed = prepare(func))
+    return failed;
+  return qiaoFuncSetCacheConfig(func, cacheConfig);
+}
+
+// Deprecated in CUDA 13 (bank width is fixed); validated and accepted, as CUDA does.
+qiaoError_t cudaFuncSetSharedMemConfig(const void *func, int config) {
+  if (qiaoError_t failed = prepare(func))
+    return failed;
+  if (config < 0 || config > 2)
+    return static_cast<qiaoError_t>(recordError(qiao::Error{qiaoErrorInvalidValue, "config"}));
+  qiaoFuncAttributes ignored;
+  return qiaoFuncGetAttributes(&ignored, func);
+}
+
+// The kernel's name as its PTX spells it (mangled for C++ kernels), valid for the program's life.
+qiaoError_t cudaFuncGetName(const char **name, const void *func) {
+  if (name == nullptr || func == nullptr)
+    return static_cast<qiaoError_t>(recordError(qiao::Error{qiaoErrorInvalidValue, "null"}));
+  if (deviceNameOf(func).empty())
+    return static_cast<qiaoError_t>(
+        recordError(qiao::Error{qiaoErrorInvalidDeviceFunction, "not a registered kernel"}));
+  static thread_local std::string last;
+  last = deviceNameOf(func);
+  *name = last.c_str();
+  return qiaoSuccess;
+}
+
+// The module function (what libcuda's CUfunction is in Qiao) behind a registered host stub.
+qiaoError_t cudaGetFuncBySymbol(qiaoFunction_t *functionPtr, const void *symbolPtr) {
+  if (functionPtr == nullptr || symbolPtr == nullptr)
+    return static_cast<qiaoError_t>(recordError(qiao::Error{qiaoErrorInvalidValue, "null"}));
+  if (qiaoError_t failed = prepare(symbolPtr))
+    return failed;
+  void *function = moduleFunctionOf(symbolPtr);
+  if (function == nullptr)
+    return static_cast<qiaoError_t>(
+        recordError(qiao::Error{qiaoErrorInvalidDeviceFunction, "not a registered kernel"}));
+  *functionPtr = static_cast<qiaoFunction_t>(function);
+  return qiaoSuccess;
+}
+
+qiaoError_t cudaOccupancyMaxActiveBlocksPerMultiprocessor(int *numBlocks, const void *func,
+                                                          int blockSize, size_t dynamicSMemSize) {
+  if (qiaoError_t failed = prepare(func))
+    return failed;
+  return qiaoOccupancyMaxActiveBlocksPerMultiprocessor(numBlocks, func, blockSize,
+                                                       dynamicSMemSize);
+}
+
+qiaoError_t cudaOccupancyMaxActiveBlocksPerMultiprocessorWithFlags(int *numBlocks,
+                                                                   const void *func,
+                                                                   int blockSize,
+                                                                   size_t dynamicSMemSize,
+                                                                   unsigned int flags) {
+  if (qiaoError_t failed = prepare(func))
+    return failed;
+  return qiaoOccupancyMaxActiveBlocksPerMultiprocessorWithFlags(numBlocks, func, blockSize,
+                                                                dynamicSMemSize, flags);
+}
+
+// The dynamic shared memory each of `numBlocks` blocks of `blockSize` threads may use when they
+// share one multiprocessor: its shared memory split evenly, capped by the per-block opt-in limit,
+// less the kernel's static shared memory.
+qiaoError_t cudaOccupancyAvailableDynamicSMemPerBlock(size_t *dynamicSmemSize, const void *func,
+                                                      int numBlocks, int blockSize) {
+  if (qiaoError_t failed = prepare(func))
+    return failed;
+  auto invalid = [] {
+    return static_cast<qiaoError_t>(recordError(qiao::Error{qiaoErrorInvalidValue, "argument"}));
+  };
+  if (dynamicSmemSize == nullptr || numBlocks <= 0 || blockSize <= 0)
+    return invalid();
+  qiaoFuncAttributes attributes;
+  if (qiaoError_t failed = qiaoFuncGetAttributes(&attributes, func))
+    return failed;
+  int device = 0;
+  qiaoDeviceProp_t prop;
+  if (qiaoError_t failed = qiaoGetDevice(&device))
+    return failed;
+  if (qiaoError_t failed = qiaoGetDeviceProperties(&prop, device))
+    return failed;
+  if (blockSize > attributes.maxThreadsPerBlock ||
+      numBlocks > prop.maxBlocksPerMultiProcessor ||
+      int64_t(numBlocks) * blockSize > prop.maxThreadsPerMultiProcessor)
+    return invalid();
+  size_t perBlock = std::min(prop.sharedMemPerMultiprocessor / numBlocks,
+                             prop.sharedMemPerBlockOptin);
+  *dynamicSmemSize = perBlock > attributes.sharedSizeBytes ? perBlock - attributes.sharedSizeBytes
+                                                           : 0;
+  return qiaoSuccess;
+}
+
+} // extern "C"
