@@ -5,11 +5,15 @@
 // NVIDIA's header and Qiao's cannot be included together (both define dim3). The CUDA names and
 // signatures are those of cuda_runtime_api.h (CUDA 13.0).
 #include "RegistrationErrors.h"
+#include "RegistrationExport.h"
 #include "RegistrationState.h"
 
 #include <qiao/qiao_runtime.h>
 
 #include <algorithm>
+#include <mutex>
+#include <set>
+#include <string>
 
 using namespace qiao::shim;
 
@@ -26,26 +30,27 @@ qiaoError_t prepare(const void *func) {
 
 extern "C" {
 
-qiaoError_t cudaFuncGetAttributes(qiaoFuncAttributes *attr, const void *func) {
+QIAO_SHIM_EXPORT qiaoError_t cudaFuncGetAttributes(qiaoFuncAttributes *attr, const void *func) {
   if (qiaoError_t failed = prepare(func))
     return failed;
   return qiaoFuncGetAttributes(attr, func);
 }
 
-qiaoError_t cudaFuncSetAttribute(const void *func, qiaoFuncAttribute attr, int value) {
+QIAO_SHIM_EXPORT qiaoError_t cudaFuncSetAttribute(const void *func, qiaoFuncAttribute attr,
+                                                  int value) {
   if (qiaoError_t failed = prepare(func))
     return failed;
   return qiaoFuncSetAttribute(func, attr, value);
 }
 
-qiaoError_t cudaFuncSetCacheConfig(const void *func, qiaoFuncCache cacheConfig) {
+QIAO_SHIM_EXPORT qiaoError_t cudaFuncSetCacheConfig(const void *func, qiaoFuncCache cacheConfig) {
   if (qiaoError_t failed = prepare(func))
     return failed;
   return qiaoFuncSetCacheConfig(func, cacheConfig);
 }
 
 // Deprecated in CUDA 13 (bank width is fixed); validated and accepted, as CUDA does.
-qiaoError_t cudaFuncSetSharedMemConfig(const void *func, int config) {
+QIAO_SHIM_EXPORT qiaoError_t cudaFuncSetSharedMemConfig(const void *func, int config) {
   if (qiaoError_t failed = prepare(func))
     return failed;
   if (config < 0 || config > 2)
@@ -55,20 +60,23 @@ qiaoError_t cudaFuncSetSharedMemConfig(const void *func, int config) {
 }
 
 // The kernel's name as its PTX spells it (mangled for C++ kernels), valid for the program's life.
-qiaoError_t cudaFuncGetName(const char **name, const void *func) {
+QIAO_SHIM_EXPORT qiaoError_t cudaFuncGetName(const char **name, const void *func) {
   if (name == nullptr || func == nullptr)
     return static_cast<qiaoError_t>(recordError(qiao::Error{qiaoErrorInvalidValue, "null"}));
   if (deviceNameOf(func).empty())
     return static_cast<qiaoError_t>(
         recordError(qiao::Error{qiaoErrorInvalidDeviceFunction, "not a registered kernel"}));
-  static thread_local std::string last;
-  last = deviceNameOf(func);
-  *name = last.c_str();
+  // Interned and never freed, so the pointer stays valid for the program's life.
+  static std::mutex mutex;
+  static auto *names = new std::set<std::string>();
+  std::lock_guard lock(mutex);
+  *name = names->insert(deviceNameOf(func)).first->c_str();
   return qiaoSuccess;
 }
 
 // The module function (what libcuda's CUfunction is in Qiao) behind a registered host stub.
-qiaoError_t cudaGetFuncBySymbol(qiaoFunction_t *functionPtr, const void *symbolPtr) {
+QIAO_SHIM_EXPORT qiaoError_t cudaGetFuncBySymbol(qiaoFunction_t *functionPtr,
+                                                 const void *symbolPtr) {
   if (functionPtr == nullptr || symbolPtr == nullptr)
     return static_cast<qiaoError_t>(recordError(qiao::Error{qiaoErrorInvalidValue, "null"}));
   if (qiaoError_t failed = prepare(symbolPtr))
@@ -81,19 +89,17 @@ qiaoError_t cudaGetFuncBySymbol(qiaoFunction_t *functionPtr, const void *symbolP
   return qiaoSuccess;
 }
 
-qiaoError_t cudaOccupancyMaxActiveBlocksPerMultiprocessor(int *numBlocks, const void *func,
-                                                          int blockSize, size_t dynamicSMemSize) {
+QIAO_SHIM_EXPORT qiaoError_t cudaOccupancyMaxActiveBlocksPerMultiprocessor(int *numBlocks,
+                                                                           const void *func,
+                                                                           int blockSize,
+                                                                           size_t dynamicSMemSize) {
   if (qiaoError_t failed = prepare(func))
     return failed;
-  return qiaoOccupancyMaxActiveBlocksPerMultiprocessor(numBlocks, func, blockSize,
-                                                       dynamicSMemSize);
+  return qiaoOccupancyMaxActiveBlocksPerMultiprocessor(numBlocks, func, blockSize, dynamicSMemSize);
 }
 
-qiaoError_t cudaOccupancyMaxActiveBlocksPerMultiprocessorWithFlags(int *numBlocks,
-                                                                   const void *func,
-                                                                   int blockSize,
-                                                                   size_t dynamicSMemSize,
-                                                                   unsigned int flags) {
+QIAO_SHIM_EXPORT qiaoError_t cudaOccupancyMaxActiveBlocksPerMultiprocessorWithFlags(
+    int *numBlocks, const void *func, int blockSize, size_t dynamicSMemSize, unsigned int flags) {
   if (qiaoError_t failed = prepare(func))
     return failed;
   return qiaoOccupancyMaxActiveBlocksPerMultiprocessorWithFlags(numBlocks, func, blockSize,
@@ -103,8 +109,10 @@ qiaoError_t cudaOccupancyMaxActiveBlocksPerMultiprocessorWithFlags(int *numBlock
 // The dynamic shared memory each of `numBlocks` blocks of `blockSize` threads may use when they
 // share one multiprocessor: its shared memory split evenly, capped by the per-block opt-in limit,
 // less the kernel's static shared memory.
-qiaoError_t cudaOccupancyAvailableDynamicSMemPerBlock(size_t *dynamicSmemSize, const void *func,
-                                                      int numBlocks, int blockSize) {
+QIAO_SHIM_EXPORT qiaoError_t cudaOccupancyAvailableDynamicSMemPerBlock(size_t *dynamicSmemSize,
+                                                                       const void *func,
+                                                                       int numBlocks,
+                                                                       int blockSize) {
   if (qiaoError_t failed = prepare(func))
     return failed;
   auto invalid = [] {
@@ -121,14 +129,13 @@ qiaoError_t cudaOccupancyAvailableDynamicSMemPerBlock(size_t *dynamicSmemSize, c
     return failed;
   if (qiaoError_t failed = qiaoGetDeviceProperties(&prop, device))
     return failed;
-  if (blockSize > attributes.maxThreadsPerBlock ||
-      numBlocks > prop.maxBlocksPerMultiProcessor ||
+  if (blockSize > attributes.maxThreadsPerBlock || numBlocks > prop.maxBlocksPerMultiProcessor ||
       int64_t(numBlocks) * blockSize > prop.maxThreadsPerMultiProcessor)
     return invalid();
-  size_t perBlock = std::min(prop.sharedMemPerMultiprocessor / numBlocks,
-                             prop.sharedMemPerBlockOptin);
-  *dynamicSmemSize = perBlock > attributes.sharedSizeBytes ? perBlock - attributes.sharedSizeBytes
-                                                           : 0;
+  size_t perBlock =
+      std::min(prop.sharedMemPerMultiprocessor / numBlocks, prop.sharedMemPerBlockOptin);
+  *dynamicSmemSize =
+      perBlock > attributes.sharedSizeBytes ? perBlock - attributes.sharedSizeBytes : 0;
   return qiaoSuccess;
 }
 

@@ -8,6 +8,7 @@
 // knows, and CUDA lets a cudaKernel_t be passed where a host function pointer is expected.
 #include "Launch.h"
 #include "RegistrationErrors.h"
+#include "RegistrationExport.h"
 #include "RegistrationState.h"
 
 #include <cuda_runtime_api.h>
@@ -93,15 +94,15 @@ cudaError_t launchEx(const cudaLaunchConfig_t *config, const void *func, void **
 
 extern "C" {
 
-unsigned __cudaPushCallConfiguration(dim3 gridDim, dim3 blockDim, size_t sharedMem,
-                                     struct CUstream_st *stream) {
+QIAO_SHIM_EXPORT unsigned __cudaPushCallConfiguration(dim3 gridDim, dim3 blockDim, size_t sharedMem,
+                                                      struct CUstream_st *stream) {
   qiao::shim::pushCallConfiguration(shapeOf(gridDim, blockDim, sharedMem, stream));
   return 0; // 0: the generated code goes on to call the kernel's stub
 }
 
 // `stream` points at the stub's cudaStream_t.
-cudaError_t __cudaPopCallConfiguration(dim3 *gridDim, dim3 *blockDim, size_t *sharedMem,
-                                       void *stream) {
+QIAO_SHIM_EXPORT cudaError_t __cudaPopCallConfiguration(dim3 *gridDim, dim3 *blockDim,
+                                                        size_t *sharedMem, void *stream) {
   LaunchShape shape;
   if (!gridDim || !blockDim || !sharedMem || !stream)
     return cudaErrorInvalidValue;
@@ -114,14 +115,14 @@ cudaError_t __cudaPopCallConfiguration(dim3 *gridDim, dim3 *blockDim, size_t *sh
   return cudaSuccess;
 }
 
-cudaError_t __cudaGetKernel(cudaKernel_t *kernel, const void *hostFunction) {
+QIAO_SHIM_EXPORT cudaError_t __cudaGetKernel(cudaKernel_t *kernel, const void *hostFunction) {
   if (!kernel || !hostFunction)
     return cudaErrorInvalidValue;
   *kernel = reinterpret_cast<cudaKernel_t>(const_cast<void *>(hostFunction));
   return cudaSuccess;
 }
 
-cudaError_t cudaGetKernel(cudaKernel_t *kernel, const void *entryFuncAddr) {
+QIAO_SHIM_EXPORT cudaError_t cudaGetKernel(cudaKernel_t *kernel, const void *entryFuncAddr) {
   if (!kernel || !entryFuncAddr)
     return fail(cudaErrorInvalidValue, "cudaGetKernel: null argument");
   if (qiao::shim::deviceNameOf(entryFuncAddr).empty())
@@ -130,42 +131,49 @@ cudaError_t cudaGetKernel(cudaKernel_t *kernel, const void *entryFuncAddr) {
   return cudaSuccess;
 }
 
-cudaError_t __cudaLaunchKernel(cudaKernel_t kernel, dim3 gridDim, dim3 blockDim, void **args,
-                               size_t sharedMem, cudaStream_t stream) {
+QIAO_SHIM_EXPORT cudaError_t __cudaLaunchKernel(cudaKernel_t kernel, dim3 gridDim, dim3 blockDim,
+                                                void **args, size_t sharedMem,
+                                                cudaStream_t stream) {
   return launch(kernel, gridDim, blockDim, args, sharedMem, stream, DefaultStream::Legacy);
 }
 
-cudaError_t __cudaLaunchKernel_ptsz(cudaKernel_t kernel, dim3 gridDim, dim3 blockDim, void **args,
-                                    size_t sharedMem, cudaStream_t stream) {
+QIAO_SHIM_EXPORT cudaError_t __cudaLaunchKernel_ptsz(cudaKernel_t kernel, dim3 gridDim,
+                                                     dim3 blockDim, void **args, size_t sharedMem,
+                                                     cudaStream_t stream) {
   return launch(kernel, gridDim, blockDim, args, sharedMem, stream, DefaultStream::PerThread);
 }
 
-cudaError_t cudaLaunchKernel(const void *func, dim3 gridDim, dim3 blockDim, void **args,
-                             size_t sharedMem, cudaStream_t stream) {
+QIAO_SHIM_EXPORT cudaError_t cudaLaunchKernel(const void *func, dim3 gridDim, dim3 blockDim,
+                                              void **args, size_t sharedMem, cudaStream_t stream) {
   return launch(func, gridDim, blockDim, args, sharedMem, stream, DefaultStream::Legacy);
 }
 
-cudaError_t cudaLaunchKernel_ptsz(const void *func, dim3 gridDim, dim3 blockDim, void **args,
-                                  size_t sharedMem, cudaStream_t stream) {
+QIAO_SHIM_EXPORT cudaError_t cudaLaunchKernel_ptsz(const void *func, dim3 gridDim, dim3 blockDim,
+                                                   void **args, size_t sharedMem,
+                                                   cudaStream_t stream) {
   return launch(func, gridDim, blockDim, args, sharedMem, stream, DefaultStream::PerThread);
 }
 
-cudaError_t cudaLaunchCooperativeKernel(const void *func, dim3 gridDim, dim3 blockDim, void **args,
-                                        size_t sharedMem, cudaStream_t stream) {
+QIAO_SHIM_EXPORT cudaError_t cudaLaunchCooperativeKernel(const void *func, dim3 gridDim,
+                                                         dim3 blockDim, void **args,
+                                                         size_t sharedMem, cudaStream_t stream) {
   return launch(func, gridDim, blockDim, args, sharedMem, stream, DefaultStream::Legacy);
 }
 
-cudaError_t cudaLaunchCooperativeKernel_ptsz(const void *func, dim3 gridDim, dim3 blockDim,
-                                             void **args, size_t sharedMem, cudaStream_t stream) {
+QIAO_SHIM_EXPORT cudaError_t cudaLaunchCooperativeKernel_ptsz(const void *func, dim3 gridDim,
+                                                              dim3 blockDim, void **args,
+                                                              size_t sharedMem,
+                                                              cudaStream_t stream) {
   return launch(func, gridDim, blockDim, args, sharedMem, stream, DefaultStream::PerThread);
 }
 
-cudaError_t cudaLaunchKernelExC(const cudaLaunchConfig_t *config, const void *func, void **args) {
+QIAO_SHIM_EXPORT cudaError_t cudaLaunchKernelExC(const cudaLaunchConfig_t *config, const void *func,
+                                                 void **args) {
   return launchEx(config, func, args, DefaultStream::Legacy);
 }
 
-cudaError_t cudaLaunchKernelExC_ptsz(const cudaLaunchConfig_t *config, const void *func,
-                                     void **args) {
+QIAO_SHIM_EXPORT cudaError_t cudaLaunchKernelExC_ptsz(const cudaLaunchConfig_t *config,
+                                                      const void *func, void **args) {
   return launchEx(config, func, args, DefaultStream::PerThread);
 }
 

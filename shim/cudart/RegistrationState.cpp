@@ -195,8 +195,7 @@ void registerVar(void **handle, const void *hostVar, const char *deviceName, std
   reg.byVar[hostVar] = record;
 }
 
-void registerManagedVar(void **handle, void **hostSlot, const char *deviceName,
-                        std::size_t bytes) {
+void registerManagedVar(void **handle, void **hostSlot, const char *deviceName, std::size_t bytes) {
   Registry &reg = registry();
   std::lock_guard lock(reg.mutex);
   FatbinRecord *record = recordOf(reg, handle);
@@ -213,7 +212,7 @@ Status loadFatbin(void **handle) {
   if (!record)
     return Error{qiaoErrorInvalidResourceHandle, "unknown fatbinary handle"};
   std::string first = record->functions.empty() ? (record->vars.empty() ? "" : record->vars[0].name)
-                                                 : record->functions[0].name;
+                                                : record->functions[0].name;
   return loadFor(*record, first, "the module of");
 }
 
@@ -283,7 +282,7 @@ void *moduleFunctionOf(const void *hostFunction) {
   for (std::size_t i = 0; i < record.functions.size(); ++i)
     if (record.functions[i].host == hostFunction)
       return loadFor(record, record.functions[i].name, "kernel") ? record.functions[i].function
-                                                                  : nullptr;
+                                                                 : nullptr;
   return nullptr;
 }
 

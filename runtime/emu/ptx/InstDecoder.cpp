@@ -335,8 +335,11 @@ Status InstDecoder::vector(size_t index, Operand &out) const {
     if (e.kind == ast::Operand::Kind::Sink) {
       out.elems[i] = kNoReg;
     } else if (e.kind == ast::Operand::Kind::Int || e.kind == ast::Operand::Kind::Float) {
-      // An immediate element (st.v2 [a], {%r1, 0}): its raw bits; floats as written.
-      out.elems[i] = fn_.constantSlot(e.intValue);
+      // An immediate element (st.v2 [a], {%r1, 0}), in the instruction's element type.
+      std::vector<Type> t = types();
+      uint64_t bits = 0;
+      immediateBits(e, t.empty() ? Type::B64 : t.back(), bits);
+      out.elems[i] = fn_.constantSlot(bits);
     } else if (e.kind == ast::Operand::Kind::Register) {
       uint32_t slot;
       if (!fn_.findRegister(e.name, slot))

@@ -14,8 +14,23 @@ bool isWordStart(char c) { return isLetter(c) || c == '_' || c == '$' || c == '%
 bool isWordChar(char c) { return isLetter(c) || isDigit(c) || c == '_' || c == '$' || c == '.'; }
 bool isPunct(char c) {
   switch (c) {
-  case ',': case ';': case ':': case '[': case ']': case '{': case '}': case '(': case ')':
-  case '<': case '>': case '+': case '-': case '@': case '!': case '|': case '=':
+  case ',':
+  case ';':
+  case ':':
+  case '[':
+  case ']':
+  case '{':
+  case '}':
+  case '(':
+  case ')':
+  case '<':
+  case '>':
+  case '+':
+  case '-':
+  case '@':
+  case '!':
+  case '|':
+  case '=':
     return true;
   default:
     return false;
@@ -64,10 +79,19 @@ Token Lexer::make(TokenKind kind, size_t start, ast::SourceLoc loc) const {
   return t;
 }
 
+// Qualifiers such as `.L2::128B` and `.shared::cta` keep their "::" inside the word; a single
+// ':' ends it (a label).
 size_t Lexer::scanWordTail(size_t i) const {
-  while (i < text_.size() && isWordChar(text_[i]))
-    ++i;
-  return i;
+  for (;;) {
+    if (i < text_.size() && isWordChar(text_[i])) {
+      ++i;
+    } else if (i + 2 < text_.size() && text_[i] == ':' && text_[i + 1] == ':' &&
+               isWordChar(text_[i + 2])) {
+      i += 3;
+    } else {
+      return i;
+    }
+  }
 }
 
 // Numbers are scanned generously (letters and dots included) and validated by the parser, which

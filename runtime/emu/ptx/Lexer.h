@@ -24,7 +24,7 @@ struct Token {
   TokenKind kind = TokenKind::End;
   std::string_view text;
   ast::SourceLoc loc;
-  size_t offset = 0; // of the first byte in the input
+  size_t offset = 0;             // of the first byte in the input
   const char *problem = nullptr; // Invalid: why
 };
 

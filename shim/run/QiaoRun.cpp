@@ -1,0 +1,51 @@
+// qiao-run PROGRAM [ARGS...]: runs PROGRAM with Qiao's libcudart.so.13 and libcuda.so.1 found
+// before any NVIDIA library (LD_LIBRARY_PATH is searched before ld.so.conf, which is where
+// NVIDIA's libraries are usually found), then becomes PROGRAM, so its exit code is ours.
+// QIAO_LOG and every other variable pass through unchanged.
+#include "LibraryPath.h"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <unistd.h>
+
+namespace {
+
+constexpr int kUsageError = 2;
+constexpr int kNotFound = 127;    // as a shell reports a command it cannot find
+constexpr int kNotRunnable = 126; // as a shell reports a command it cannot execute
+
+void usage(std::FILE *to) {
+  std::fprintf(to, "usage: qiao-run PROGRAM [ARGS...]\n"
+                   "Runs an unmodified CUDA program on the Qiao device; exits with its exit code.\n"
+                   "QIAO_LOG=1 prints each CUDA call with its arguments and result.\n");
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  if (argc < 2) {
+    usage(stderr);
+    return kUsageError;
+  }
+  if (std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0) {
+    usage(stdout);
+    return 0;
+  }
+  auto libs = qiao::run::libraryDirectory();
+  if (!libs) {
+    std::fprintf(stderr, "qiao-run: cannot find its own location (/proc/self/exe): %s\n",
+                 std::strerror(errno));
+    return kNotRunnable;
+  }
+  std::string path = qiao::run::prependLibraryPath(*libs, std::getenv("LD_LIBRARY_PATH"));
+  if (setenv("LD_LIBRARY_PATH", path.c_str(), 1) != 0) {
+    std::fprintf(stderr, "qiao-run: cannot set LD_LIBRARY_PATH: %s\n", std::strerror(errno));
+    return kNotRunnable;
+  }
+  execvp(argv[1], argv + 1);
+  int error = errno;
+  std::fprintf(stderr, "qiao-run: cannot run '%s': %s\n", argv[1], std::strerror(error));
+  return error == ENOENT ? kNotFound : kNotRunnable;
+}

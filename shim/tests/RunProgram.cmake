@@ -1,0 +1,39 @@
+# Runs one nvcc-built program on the Qiao device and checks its exit code and output.
+#   -DPROGRAM=path      the program
+#   -DMODE=qiao-run     run as `QIAO_RUN PROGRAM`
+#   -DMODE=preload      run with LD_PRELOAD=CUDART and LD_LIBRARY_PATH=LIBDIR
+#   -DEXPECT_EXIT=0     or `failure`: a nonzero exit code (a crash by signal never passes)
+#   -DEXPECT=a|b|...    each must begin some line of stdout or stderr
+#   -DMISSING=message   nvcc was not found at configure time: fail with this message
+if(DEFINED MISSING)
+  message(FATAL_ERROR "${MISSING}")
+endif()
+
+if(MODE STREQUAL "qiao-run")
+  set(command ${QIAO_RUN} ${PROGRAM})
+elseif(MODE STREQUAL "preload")
+  set(command ${CMAKE_COMMAND} -E env LD_PRELOAD=${CUDART} LD_LIBRARY_PATH=${LIBDIR} ${PROGRAM})
+else()
+  message(FATAL_ERROR "RunProgram.cmake: unknown MODE '${MODE}'")
+endif()
+
+execute_process(COMMAND ${command} RESULT_VARIABLE exitCode OUTPUT_VARIABLE out
+                ERROR_VARIABLE err TIMEOUT 120)
+set(all "${out}\n${err}")
+message("${all}")
+
+if(EXPECT_EXIT STREQUAL "failure")
+  if(NOT exitCode MATCHES "^[1-9][0-9]*$")
+    message(FATAL_ERROR "expected a clean nonzero exit code, got '${exitCode}'")
+  endif()
+elseif(NOT exitCode STREQUAL "${EXPECT_EXIT}")
+  message(FATAL_ERROR "exit code '${exitCode}', expected ${EXPECT_EXIT}")
+endif()
+
+string(REPLACE "|" ";" lines "${EXPECT}")
+foreach(line IN LISTS lines)
+  string(FIND "\n${all}" "\n${line}" at)
+  if(at EQUAL -1)
+    message(FATAL_ERROR "missing output line: ${line}")
+  endif()
+endforeach()
