@@ -91,6 +91,7 @@ void addMemoryOpcodes(std::vector<OpcodeEntry> &table);      // ld, st, mov, cvt
 void addAtomicOpcodes(std::vector<OpcodeEntry> &table);      // atom, red, fences
 void addWarpOpcodes(std::vector<OpcodeEntry> &table);        // shfl, vote, match, redux, activemask
 void addControlOpcodes(std::vector<OpcodeEntry> &table);     // bra, call, ret, exit, bar, trap
+void addVideoOpcodes(std::vector<OpcodeEntry> &table);       // SIMD video: vadd2, vabsdiff4...
 
 // The opcode -> decode function table, built once.
 const std::vector<OpcodeEntry> &opcodeTable();

@@ -16,6 +16,7 @@ const std::vector<OpcodeEntry> &opcodeTable() {
     addAtomicOpcodes(t);
     addWarpOpcodes(t);
     addControlOpcodes(t);
+    addVideoOpcodes(t);
     std::stable_sort(t.begin(), t.end(),
                      [](const OpcodeEntry &a, const OpcodeEntry &b) { return a.name < b.name; });
     return t;
