@@ -37,7 +37,7 @@ int main(int argc, char **argv) {
   for (int i = 0; i < n; ++i) {
     float expected = a[i] + b[i];
     if (std::memcmp(&expected, &c[i], sizeof(float)) != 0) {
-      std::printf("vector_add: FAIL at %d: got %.9g, expected %.9g\n", i, c[i], expected);
+      std::printf("qiao_api: FAIL at %d: got %.9g, expected %.9g\n", i, c[i], expected);
       return 1;
     }
   }
@@ -45,6 +45,6 @@ int main(int argc, char **argv) {
   SAMPLE_CHECK(qiaoFree(db));
   SAMPLE_CHECK(qiaoFree(dc));
   SAMPLE_CHECK(qiaoModuleUnload(module));
-  std::printf("vector_add: PASS (%d elements)\n", n);
+  std::printf("qiao_api: PASS (%d elements)\n", n);
   return 0;
 }
