@@ -16,9 +16,12 @@ constexpr uint32_t kQuantum = 4096;
 BlockRunner::BlockRunner(GridContext &grid) : grid_(grid) {
   const LaunchParams &launch = grid.launch;
   threads_ = launch.block[0] * launch.block[1] * launch.block[2];
-  sharedBytes_ = static_cast<uint64_t>(grid.program.dynamicSharedOffset) + launch.dynamicSharedBytes;
-  if (launch.dynamicSharedBytes == 0)
-    sharedBytes_ = grid.program.staticSharedBytes;
+  // Dynamic shared memory starts after every kernel's static area (Program.h), so a kernel with
+  // dynamic shared memory gets the window up to its end; one without gets its own static area.
+  sharedBytes_ = launch.dynamicSharedBytes
+                     ? static_cast<uint64_t>(grid.program.dynamicSharedOffset) +
+                           launch.dynamicSharedBytes
+                     : grid.kernel.staticSharedBytes;
   // Shared memory starts zeroed once per worker; CUDA leaves it undefined, zero is repeatable.
   shared_.assign(sharedBytes_ + 16, 0);
   local_.resize(static_cast<size_t>(threads_) * grid.localBytesPerThread);

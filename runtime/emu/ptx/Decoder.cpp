@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <bit>
 #include <cstring>
+#include <unordered_map>
 
 namespace qiao::ptx {
 namespace {
@@ -58,7 +59,7 @@ public:
       return s.error();
     for (KernelInfo &kernel : program_->kernels) {
       const Function &fn = program_->functions[kernel.index];
-      kernel.staticSharedBytes = program_->staticSharedBytes;
+      kernel.staticSharedBytes = kernelSharedBytes_[kernel.index];
       kernel.localBytes = fn.localBytes;
       kernel.numRegs = std::min<uint32_t>(fn.numRegs, 255);
       if (fn.maxThreads)
@@ -107,34 +108,127 @@ private:
     return Status::ok();
   }
 
-  // Module-scope and demoted (function-scope) .shared variables share one window; `.extern
-  // .shared` arrays all start where the static part ends.
-  Status layoutShared() {
+  // Shared memory. Every .shared variable (module scope, or demoted into a function) gets one
+  // offset, valid in every kernel that reaches it through calls; variables that no kernel uses
+  // together may overlap, so each kernel's static size is what it uses, as CUDA reports it.
+  // `.extern .shared` arrays all start after the largest static area.
+  struct SharedVar {
+    std::string key; // the name, or "function::name" for a demoted variable
+    uint64_t bytes = 0;
+    uint32_t align = 1;
     uint64_t offset = 0;
-    auto place = [&](const ast::Variable &v, const std::string &key) -> Status {
+    std::vector<uint32_t> kernels; // kernels (function indices) that reach it
+  };
+
+  Status layoutShared() {
+    std::vector<SharedVar> vars;
+    std::unordered_map<std::string, size_t> byKey;
+    auto add = [&](const ast::Variable &v, const std::string &key) {
       if (v.isExtern || (v.dims.size() == 1 && v.dims[0] == 0)) {
         dynamicShared_.push_back(key);
-        return Status::ok();
+        return;
       }
-      offset = alignUp(offset, variableAlign(v));
-      program_->sharedOffsets[key] = static_cast<uint32_t>(offset);
-      offset += variableBytes(v);
-      return Status::ok();
+      byKey[key] = vars.size();
+      vars.push_back({key, variableBytes(v), variableAlign(v), 0, {}});
     };
     for (const ast::Variable &v : source_.globals)
       if (v.space == ast::StateSpace::Shared)
-        if (Status s = place(v, v.name); !s)
-          return s;
+        add(v, v.name);
     for (const ast::Function *f : sourceOf_)
       for (const ast::Statement &st : f->body)
         if (st.kind == ast::Statement::Kind::Declaration &&
             st.declaration.space == ast::StateSpace::Shared)
-          if (Status s = place(st.declaration, f->name + "::" + st.declaration.name); !s)
-            return s;
-    if (offset > (uint64_t{1} << 31))
-      return Error{errc::qiaoErrorInvalidPtx, "static shared memory exceeds 2 GiB"};
-    program_->staticSharedBytes = static_cast<uint32_t>(offset);
-    program_->dynamicSharedOffset = static_cast<uint32_t>(alignUp(offset, 16));
+          add(st.declaration, f->name + "::" + st.declaration.name);
+
+    // Which variables each function names, and which functions it calls or takes the address of.
+    size_t count = program_->functions.size();
+    std::vector<std::vector<size_t>> uses(count);
+    std::vector<std::vector<uint32_t>> callees(count);
+    std::vector<bool> addressTaken(count, false);
+    auto note = [&](uint32_t fn, const std::string &name, bool isCallee) {
+      auto demoted = byKey.find(program_->functions[fn].name + "::" + name);
+      if (demoted != byKey.end())
+        return uses[fn].push_back(demoted->second);
+      if (auto global = byKey.find(name); global != byKey.end())
+        return uses[fn].push_back(global->second);
+      if (auto f = program_->functionIndex.find(name); f != program_->functionIndex.end()) {
+        callees[fn].push_back(f->second);
+        if (!isCallee)
+          addressTaken[f->second] = true;
+      }
+    };
+    for (uint32_t fn = 0; fn < count; ++fn) {
+      for (const ast::Statement &st : sourceOf_[fn]->body) {
+        if (st.kind != ast::Statement::Kind::Instruction)
+          continue;
+        const ast::Instruction &inst = st.instruction;
+        for (size_t i = 0; i < inst.operands.size(); ++i) {
+          bool isCallee = inst.opcode == "call" && i == (inst.callHasReturn ? 1u : 0u);
+          const ast::Operand &op = inst.operands[i];
+          note(fn, op.name, isCallee);
+          for (const ast::Operand &e : op.elements)
+            note(fn, e.name, false);
+        }
+      }
+    }
+    for (const ast::Variable &v : source_.globals)
+      for (const ast::Initializer &init : v.init)
+        if (auto f = program_->functionIndex.find(init.symbol); f != program_->functionIndex.end())
+          addressTaken[f->second] = true;
+
+    // Each kernel reaches its callees and, conservatively, every function whose address is taken.
+    std::unordered_map<uint32_t, uint64_t> kernelShared;
+    for (uint32_t k = 0; k < count; ++k) {
+      if (!program_->functions[k].isEntry)
+        continue;
+      std::vector<bool> seen(count, false);
+      std::vector<uint32_t> work{k};
+      for (uint32_t f = 0; f < count; ++f)
+        if (addressTaken[f])
+          work.push_back(f);
+      while (!work.empty()) {
+        uint32_t f = work.back();
+        work.pop_back();
+        if (seen[f])
+          continue;
+        seen[f] = true;
+        for (size_t var : uses[f])
+          if (vars[var].kernels.empty() || vars[var].kernels.back() != k)
+            vars[var].kernels.push_back(k);
+        for (uint32_t c : callees[f])
+          work.push_back(c);
+      }
+    }
+
+    // Lowest offset that overlaps no placed variable sharing a kernel with this one.
+    uint64_t largest = 0;
+    for (size_t i = 0; i < vars.size(); ++i) {
+      SharedVar &v = vars[i];
+      uint64_t offset = 0;
+      for (bool moved = true; moved;) {
+        moved = false;
+        for (size_t j = 0; j < i; ++j) {
+          const SharedVar &o = vars[j];
+          bool together = std::find_first_of(v.kernels.begin(), v.kernels.end(),
+                                             o.kernels.begin(), o.kernels.end()) != v.kernels.end();
+          if (together && offset < o.offset + o.bytes && o.offset < offset + v.bytes) {
+            offset = alignUp(o.offset + o.bytes, v.align);
+            moved = true;
+          }
+        }
+      }
+      v.offset = offset;
+      if (offset + v.bytes > (uint64_t{1} << 31))
+        return Error{errc::qiaoErrorInvalidPtx, "static shared memory exceeds 2 GiB"};
+      program_->sharedOffsets[v.key] = static_cast<uint32_t>(offset);
+      for (uint32_t k : v.kernels)
+        kernelShared[k] = std::max(kernelShared[k], offset + v.bytes);
+      largest = std::max(largest, offset + v.bytes);
+    }
+    for (auto &[kernel, bytes] : kernelShared)
+      kernelSharedBytes_[kernel] = bytes;
+    program_->staticSharedBytes = static_cast<uint32_t>(largest);
+    program_->dynamicSharedOffset = static_cast<uint32_t>(alignUp(largest, 16));
     for (const std::string &key : dynamicShared_)
       program_->sharedOffsets[key] = program_->dynamicSharedOffset;
     return Status::ok();
@@ -308,6 +402,7 @@ private:
   std::unique_ptr<Program> program_;
   std::vector<const ast::Function *> sourceOf_;
   std::vector<std::string> dynamicShared_;
+  std::unordered_map<uint32_t, uint64_t> kernelSharedBytes_;
 };
 
 } // namespace

@@ -559,3 +559,63 @@ TEST(Interpreter, VirtualFunctionsAndFunctionPointersFromNvcc) {
 
 } // namespace
 } // namespace qiao::ptx::test
+
+namespace qiao::ptx::test {
+namespace {
+
+TEST(Interpreter, EachKernelReportsOnlyTheSharedMemoryItReaches) {
+  // a and b each use 40000 bytes of their own, plus `common` through a helper both call: their
+  // arrays may overlap (they never run together), `common` may not overlap either of them.
+  PtxRunner r;
+  ASSERT_TRUE(r.load(ptx(R"(
+.shared .align 4 .b8 common[16];
+.func bump()
+{
+  .reg .b32 %r<3>;
+  mov.u32 %r1, common;
+  ld.shared.u32 %r2, [%r1];
+  add.u32 %r2, %r2, 1;
+  st.shared.u32 [%r1], %r2;
+  ret;
+}
+.visible .entry a(.param .u64 out)
+{
+  .shared .align 4 .b8 bufA[40000];
+  .reg .b32 %r<4>; .reg .b64 %rd<2>;
+  mov.u32 %r1, bufA;
+  st.shared.u32 [%r1+39996], 7;
+  call.uni bump, ();
+  ld.shared.u32 %r2, [%r1+39996];
+  mov.u32 %r3, common;
+  ld.shared.u32 %r3, [%r3];
+  add.u32 %r2, %r2, %r3;
+  ld.param.u64 %rd1, [out];
+  st.global.u32 [%rd1], %r2;
+  ret;
+}
+.visible .entry b(.param .u64 out)
+{
+  .shared .align 4 .b8 bufB[40000];
+  .reg .b32 %r<4>; .reg .b64 %rd<2>;
+  mov.u32 %r1, bufB;
+  st.shared.u32 [%r1], 9;
+  call.uni bump, ();
+  ld.shared.u32 %r2, [%r1];
+  ld.param.u64 %rd1, [out];
+  st.global.u32 [%rd1], %r2;
+  ret;
+}
+)")));
+  EXPECT_EQ(r.module().kernel("a")->staticSharedBytes, 40016u);
+  EXPECT_EQ(r.module().kernel("b")->staticSharedBytes, 40016u);
+  auto *out = r.memory.array<uint32_t>(2);
+  auto ra = r.run("a", {1}, {1}, ParamPack().add(out));
+  ASSERT_EQ(ra.code, 0) << ra.report;
+  EXPECT_EQ(out[0], 8u); // 7 + the helper's count of 1
+  auto rb = r.run("b", {1}, {1}, ParamPack().add(out + 1));
+  ASSERT_EQ(rb.code, 0) << rb.report;
+  EXPECT_EQ(out[1], 9u);
+}
+
+} // namespace
+} // namespace qiao::ptx::test
