@@ -57,7 +57,7 @@ Expected<uint64_t> EmuDevice::limit(qiaoDrvLimit limit) const {
 ptx::LaunchOutcome EmuDevice::runGrid(const EmuModule &module, const ptx::KernelInfo &kernel,
                                       const ptx::LaunchParams &launch) {
   std::call_once(executorCreated_, [&] { executor_ = std::make_unique<ptx::GridExecutor>(0); });
-  std::lock_guard lock(launchMutex_);
+  // Kernels of different streams run concurrently, as on hardware: the executor shares its pool.
   return executor_->run(module.ptx(), kernel, launch, memory_);
 }
 

@@ -56,8 +56,6 @@ private:
   DeviceLimits limits_;
   std::once_flag executorCreated_;
   std::unique_ptr<ptx::GridExecutor> executor_;
-  // The engine does not promise that concurrent run() calls are safe; queues take turns.
-  std::mutex launchMutex_;
 };
 
 } // namespace qiao::emu

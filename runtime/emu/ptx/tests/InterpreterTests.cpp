@@ -5,6 +5,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cstring>
+#include <cstring>
+#include <thread>
 #include <vector>
 
 namespace qiao::ptx::test {
@@ -615,6 +618,96 @@ TEST(Interpreter, EachKernelReportsOnlyTheSharedMemoryItReaches) {
   auto rb = r.run("b", {1}, {1}, ParamPack().add(out + 1));
   ASSERT_EQ(rb.code, 0) << rb.report;
   EXPECT_EQ(out[1], 9u);
+}
+
+// cuda_fp16.h and CUB's inline asm declare registers without a leading %: `{.reg .f16 low; cvt...
+// low, %f6; mov.b32 %r10, {low,low};}` and `shfl.sync.up.b32 r0|p, ...; @p add.u32 r0, ...`.
+// They used to be rejected at load as "operand 1 must be a register, found low".
+TEST(Interpreter, RegistersDeclaredWithoutPercentInInlineAsmScopes) {
+  PtxRunner r;
+  ASSERT_TRUE(r.load(ptx(R"(
+.visible .entry k(.param .u64 out)
+{
+  .reg .b32 %r<8>; .reg .b64 %rd<4>; .reg .f32 %f<4>;
+  ld.param.u64 %rd1, [out];
+  mov.f32 %f1, 0f3E800000;
+  {.reg .f16 low, high;
+  cvt.rn.f16.f32 low, %f1;
+  mov.b32 %r1, {low, low};
+  mov.b32 {low, high}, %r1;
+  cvt.f32.f16 %f2, high;}
+  mov.u32 %r2, %laneid;
+  {.reg .pred p; .reg .b32 r0;
+  shfl.sync.up.b32 r0|p, %r2, 1, 0, -1;
+  @p add.u32 r0, r0, 100;
+  mov.u32 %r3, r0;}
+  mul.wide.u32 %rd2, %r2, 4;
+  add.u64 %rd3, %rd1, %rd2;
+  st.global.u32 [%rd3], %r3;
+  st.global.u32 [%rd1+128], %r1;
+  st.global.f32 [%rd1+132], %f2;
+  ret;
+})")));
+  auto *out = r.memory.array<uint32_t>(34);
+  auto result = r.run("k", {1}, {32}, ParamPack().add(out));
+  ASSERT_EQ(result.code, 0) << result.report;
+  for (uint32_t lane = 0; lane < 32; ++lane)
+    EXPECT_EQ(out[lane], lane == 0 ? 0u : lane - 1 + 100) << lane;
+  EXPECT_EQ(out[32], 0x34003400u); // 0.25 in half precision, twice
+  float quarter;
+  std::memcpy(&quarter, &out[33], 4);
+  EXPECT_EQ(quarter, 0.25f);
+}
+
+} // namespace
+} // namespace qiao::ptx::test
+
+
+namespace qiao::ptx::test {
+namespace {
+
+TEST(GridExecutor, ConcurrentLaunchesFromSeveralThreadsShareThePool) {
+  HostDeviceMemory memory;
+  auto module = Module::load(ptx(R"(
+.visible .entry k(.param .u64 out, .param .u32 v)
+{
+  .reg .b32 %r<4>; .reg .b64 %rd<4>;
+  ld.param.u64 %rd1, [out];
+  ld.param.u32 %r1, [v];
+  mov.u32 %r2, %tid.x;
+  mov.u32 %r3, %ctaid.x;
+  mad.lo.u32 %r2, %r3, 64, %r2;
+  mul.wide.u32 %rd2, %r2, 4;
+  add.u64 %rd3, %rd1, %rd2;
+  st.global.u32 [%rd3], %r1;
+  ret;
+})"),
+                             memory);
+  ASSERT_TRUE(module) << module.error().message;
+  const KernelInfo &kernel = *module.value()->kernel("k");
+  GridExecutor executor(3);
+  auto worker = [&](uint32_t value, uint32_t *out) {
+    for (uint32_t round = 0; round < 20; ++round) {
+      uint8_t params[12];
+      std::memcpy(params, &out, 8);
+      uint32_t v = value + round;
+      std::memcpy(params + 8, &v, 4);
+      LaunchParams launch;
+      launch.grid[0] = 8;
+      launch.block[0] = 64;
+      launch.params = params;
+      launch.paramBytes = sizeof params;
+      LaunchOutcome outcome = executor.run(*module.value(), kernel, launch, memory);
+      ASSERT_EQ(outcome.code, 0) << outcome.report;
+      for (int i = 0; i < 512; ++i)
+        ASSERT_EQ(out[i], v) << "thread " << i << " round " << round;
+    }
+  };
+  auto *a = memory.array<uint32_t>(512);
+  auto *b = memory.array<uint32_t>(512);
+  std::thread first(worker, 1000u, a), second(worker, 2000u, b);
+  first.join();
+  second.join();
 }
 
 } // namespace
