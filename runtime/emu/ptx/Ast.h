@@ -9,7 +9,7 @@
 namespace qiao::ptx::ast {
 
 struct SourceLoc {
-  uint32_t line = 0; // 1-based
+  uint32_t line = 0;   // 1-based
   uint32_t column = 0; // 1-based
 };
 
@@ -33,10 +33,10 @@ struct Initializer {
 struct Variable {
   SourceLoc loc;
   StateSpace space = StateSpace::Reg;
-  std::string type;      // without the dot: "b32", "u64", "f32", "pred", "b8"...
-  std::string name;      // "%r", "buf", "_Z6kernelPfi_param_0"
+  std::string type;         // without the dot: "b32", "u64", "f32", "pred", "b8"...
+  std::string name;         // "%r", "buf", "_Z6kernelPfi_param_0"
   uint32_t vectorWidth = 0; // .v2/.v4: 2 or 4; 0 when scalar
-  uint32_t align = 0;    // .align N, 0 when not given
+  uint32_t align = 0;       // .align N, 0 when not given
   // `%r<10>` declares %r0..%r9: rangeCount = 10. 0 when a single name is declared.
   uint32_t rangeCount = 0;
   // Array dimensions; `buf[4][8]` gives {4, 8}; `buf[]` (size from initializer / extern) gives {0}.
@@ -58,12 +58,12 @@ struct Operand {
     Vector,   // {%r1, %r2, _}
     Sink,     // _
   } kind = Kind::Register;
-  std::string name;       // Register / Symbol / Address base
-  bool negated = false;   // !%p as an operand (e.g. selp's predicate, setp's src pred)
+  std::string name;     // Register / Symbol / Address base
+  bool negated = false; // !%p as an operand (e.g. selp's predicate, setp's src pred)
   uint64_t intValue = 0;
-  double floatValue = 0;  // decimal float literal
-  uint8_t floatBits = 0;  // 32 for 0f, 64 for 0d, 0 when decimal
-  int64_t offset = 0;     // Address: constant offset; also `sym+4` as a Symbol operand
+  double floatValue = 0;         // decimal float literal
+  uint8_t floatBits = 0;         // 32 for 0f, 64 for 0d, 0 when decimal
+  int64_t offset = 0;            // Address: constant offset; also `sym+4` as a Symbol operand
   std::vector<Operand> elements; // Vector
   // A register written with a pair/quad selector of its own: `%r1|%p2` (setp's two destinations)
   // is parsed as a Register with partnerName = "%p2".
@@ -72,9 +72,9 @@ struct Operand {
 
 struct Instruction {
   SourceLoc loc;
-  std::string guard;      // "%p1" for `@%p1`, empty when unguarded
+  std::string guard;         // "%p1" for `@%p1`, empty when unguarded
   bool guardNegated = false; // `@!%p1`
-  std::string opcode;     // "ld", "add", "setp", "bra", "call"...
+  std::string opcode;        // "ld", "add", "setp", "bra", "call"...
   // Dot-separated suffixes in order, without the dots: ld.global.nc.v4.f32 gives
   // {"global", "nc", "v4", "f32"}.
   std::vector<std::string> modifiers;
@@ -89,9 +89,9 @@ struct Instruction {
 struct Statement {
   enum class Kind : uint8_t { Instruction, Label, Declaration, BlockBegin, BlockEnd } kind;
   SourceLoc loc;
-  Instruction instruction;  // Kind::Instruction
-  std::string label;        // Kind::Label
-  Variable declaration;     // Kind::Declaration (.reg, .local, .shared, .param inside a body)
+  Instruction instruction; // Kind::Instruction
+  std::string label;       // Kind::Label
+  Variable declaration;    // Kind::Declaration (.reg, .local, .shared, .param inside a body)
 };
 
 struct Function {
@@ -116,8 +116,8 @@ struct Module {
   uint32_t versionMajor = 0, versionMinor = 0; // .version 9.0
   std::vector<std::string> targets;            // .target sm_80, texmode_independent...
   uint32_t addressSize = 64;
-  std::vector<Variable> globals;               // module-scope .global/.const/.shared/...
-  std::vector<Function> functions;             // in order of appearance
+  std::vector<Variable> globals;   // module-scope .global/.const/.shared/...
+  std::vector<Function> functions; // in order of appearance
   // `.callprototype` declarations are parsed and kept by label name.
   std::vector<std::string> callPrototypes;
 };

@@ -18,10 +18,10 @@ BlockRunner::BlockRunner(GridContext &grid) : grid_(grid) {
   threads_ = launch.block[0] * launch.block[1] * launch.block[2];
   // Dynamic shared memory starts after every kernel's static area (Program.h), so a kernel with
   // dynamic shared memory gets the window up to its end; one without gets its own static area.
-  sharedBytes_ = launch.dynamicSharedBytes
-                     ? static_cast<uint64_t>(grid.program.dynamicSharedOffset) +
-                           launch.dynamicSharedBytes
-                     : grid.kernel.staticSharedBytes;
+  sharedBytes_ =
+      launch.dynamicSharedBytes
+          ? static_cast<uint64_t>(grid.program.dynamicSharedOffset) + launch.dynamicSharedBytes
+          : grid.kernel.staticSharedBytes;
   // Shared memory starts zeroed once per worker; CUDA leaves it undefined, zero is repeatable.
   shared_.assign(sharedBytes_ + 16, 0);
   local_.resize(static_cast<size_t>(threads_) * grid.localBytesPerThread);
@@ -114,7 +114,8 @@ void BlockRunner::run(uint32_t x, uint32_t y, uint32_t z) {
   }
   grid_.laneInstructions.fetch_add(retired, std::memory_order_relaxed);
   if (!printf_.empty()) {
-    uint64_t linear = (static_cast<uint64_t>(z) * grid_.launch.grid[1] + y) * grid_.launch.grid[0] + x;
+    uint64_t linear =
+        (static_cast<uint64_t>(z) * grid_.launch.grid[1] + y) * grid_.launch.grid[0] + x;
     std::lock_guard lock(grid_.mutex);
     grid_.printfByBlock.emplace_back(linear, std::move(printf_));
     printf_.clear();

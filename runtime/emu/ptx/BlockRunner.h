@@ -58,8 +58,8 @@ public:
 
   // Barrier bookkeeping (bar.sync / barrier.sync / bar.red).
   struct Barrier {
-    uint32_t arrived = 0;  // threads arrived in this phase
-    uint32_t expected = 0; // 0: all live threads of the block
+    uint32_t arrived = 0;        // threads arrived in this phase
+    uint32_t expected = 0;       // 0: all live threads of the block
     uint32_t predicateCount = 0; // bar.red: lanes whose predicate held
     uint32_t andResult = 1, orResult = 0;
   };

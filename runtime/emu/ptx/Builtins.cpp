@@ -38,7 +38,8 @@ bool readString(Warp &w, uint64_t address, int lane, const Inst &inst, std::stri
                 size_t limit = 1 << 16) {
   out.clear();
   for (size_t i = 0; i < limit; ++i) {
-    const char *c = static_cast<const char *>(w.access(Space::Generic, address + i, 1, 1, lane, inst));
+    const char *c =
+        static_cast<const char *>(w.access(Space::Generic, address + i, 1, 1, lane, inst));
     if (!c)
       return false;
     if (*c == 0)
@@ -134,8 +135,7 @@ bool formatDevicePrintf(Warp &w, uint64_t format, uint64_t args, int lane, const
     case 'p':
       if (!fetch(8, value))
         return false;
-      std::snprintf(buffer, sizeof buffer, (spec + "p").c_str(),
-                    reinterpret_cast<void *>(value));
+      std::snprintf(buffer, sizeof buffer, (spec + "p").c_str(), reinterpret_cast<void *>(value));
       break;
     case 's': {
       if (!fetch(8, value))

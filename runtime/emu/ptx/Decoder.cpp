@@ -42,7 +42,8 @@ public:
     program_->ptxVersion = source_.versionMajor * 10 + source_.versionMinor;
     for (const std::string &target : source_.targets)
       if (target.starts_with("sm_") || target.starts_with("compute_"))
-        program_->targetSm = static_cast<uint32_t>(std::atoi(target.c_str() + target.find('_') + 1));
+        program_->targetSm =
+            static_cast<uint32_t>(std::atoi(target.c_str() + target.find('_') + 1));
     if (source_.versionMajor > 9)
       return Error{errc::qiaoErrorUnsupportedPtxVersion,
                    "PTX ISA " + std::to_string(source_.versionMajor) + "." +
@@ -209,8 +210,8 @@ private:
         moved = false;
         for (size_t j = 0; j < i; ++j) {
           const SharedVar &o = vars[j];
-          bool together = std::find_first_of(v.kernels.begin(), v.kernels.end(),
-                                             o.kernels.begin(), o.kernels.end()) != v.kernels.end();
+          bool together = std::find_first_of(v.kernels.begin(), v.kernels.end(), o.kernels.begin(),
+                                             o.kernels.end()) != v.kernels.end();
           if (together && offset < o.offset + o.bytes && o.offset < offset + v.bytes) {
             offset = alignUp(o.offset + o.bytes, v.align);
             moved = true;
@@ -264,7 +265,8 @@ private:
 
   Status initialiseGlobals() {
     for (const ast::Variable &v : source_.globals) {
-      if (v.init.empty() || (v.space != ast::StateSpace::Global && v.space != ast::StateSpace::Const))
+      if (v.init.empty() ||
+          (v.space != ast::StateSpace::Global && v.space != ast::StateSpace::Const))
         continue;
       GlobalVariable &g = program_->globals[program_->globalIndex[v.name]];
       Type type = parseType(v.type);
@@ -282,7 +284,8 @@ private:
           if (type == Type::F32)
             bits = std::bit_cast<uint32_t>(static_cast<float>(static_cast<int64_t>(init.intValue)));
           else if (type == Type::F64)
-            bits = std::bit_cast<uint64_t>(static_cast<double>(static_cast<int64_t>(init.intValue)));
+            bits =
+                std::bit_cast<uint64_t>(static_cast<double>(static_cast<int64_t>(init.intValue)));
           break;
         case ast::Initializer::Kind::Float:
           if (init.floatIsHexBits)

@@ -58,17 +58,17 @@ struct LaunchParams {
 };
 
 struct LaunchOutcome {
-  int code = 0;            // qiaoError_t value; 0 on success
-  std::string report;      // the one-line fault report when code != 0
-  std::string printf;      // device printf output, in order per thread block
+  int code = 0;       // qiaoError_t value; 0 on success
+  std::string report; // the one-line fault report when code != 0
+  std::string printf; // device printf output, in order per thread block
   uint64_t laneInstructions = 0;
 };
 
 // A loaded module. Owns its globals (released through DeviceMemory when destroyed).
 class Module {
 public:
-  // Parses and decodes PTX text. Errors carry qiaoErrorInvalidPtx (or qiaoErrorUnsupportedPtxVersion)
-  // and a message "line L:C: ..." naming the instruction.
+  // Parses and decodes PTX text. Errors carry qiaoErrorInvalidPtx (or
+  // qiaoErrorUnsupportedPtxVersion) and a message "line L:C: ..." naming the instruction.
   static Expected<std::unique_ptr<Module>> load(std::string_view ptx, DeviceMemory &memory);
   ~Module();
 

@@ -93,7 +93,7 @@ Status FunctionBuilder::declare(const ast::Variable &variable) {
   Scope &scope = scopes_.back();
   auto fail = [&](std::string what) {
     return Error{errc::qiaoErrorInvalidPtx, "line " + std::to_string(variable.loc.line) + ":" +
-                                       std::to_string(variable.loc.column) + ": " + what};
+                                                std::to_string(variable.loc.column) + ": " + what};
   };
   switch (variable.space) {
   case ast::StateSpace::Reg: {
@@ -109,7 +109,8 @@ Status FunctionBuilder::declare(const ast::Variable &variable) {
     uint64_t bytes = variableBytes(variable);
     uint64_t offset = alignUp(fn.localBytes, variableAlign(variable));
     fn.localBytes = static_cast<uint32_t>(offset + bytes);
-    scope.symbols[variable.name] = SymbolRef{Space::Local, static_cast<int64_t>(offset), bytes, true};
+    scope.symbols[variable.name] =
+        SymbolRef{Space::Local, static_cast<int64_t>(offset), bytes, true};
     return Status::ok();
   }
   case ast::StateSpace::Param: {

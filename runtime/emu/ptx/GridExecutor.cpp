@@ -77,7 +77,8 @@ LaunchOutcome GridExecutor::run(const Module &module, const KernelInfo &kernel,
         return;
       uint32_t x = static_cast<uint32_t>(i % launch.grid[0]);
       uint32_t y = static_cast<uint32_t>((i / launch.grid[0]) % launch.grid[1]);
-      uint32_t z = static_cast<uint32_t>(i / (static_cast<uint64_t>(launch.grid[0]) * launch.grid[1]));
+      uint32_t z =
+          static_cast<uint32_t>(i / (static_cast<uint64_t>(launch.grid[0]) * launch.grid[1]));
       runner.run(x, y, z);
     }
   };

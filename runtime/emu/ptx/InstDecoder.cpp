@@ -112,7 +112,7 @@ static bool immediateBits(const ast::Operand &op, Type t, uint64_t &bits) {
         bits = std::bit_cast<uint32_t>(static_cast<float>(value));
     } else {
       bits = (op.kind == K::Float && op.floatBits == 64) ? op.intValue
-                                                          : std::bit_cast<uint64_t>(value);
+                                                         : std::bit_cast<uint64_t>(value);
     }
     return true;
   }
@@ -126,6 +126,10 @@ static bool immediateBits(const ast::Operand &op, Type t, uint64_t &bits) {
   uint32_t bytes = typeBytes(t);
   bits = (bytes == 0 || bytes >= 8) ? raw : (raw & ((uint64_t{1} << (bytes * 8)) - 1));
   return true;
+}
+
+bool InstDecoder::isBareRegister(const ast::Operand &op, uint32_t &slot) const {
+  return op.kind == ast::Operand::Kind::Symbol && op.offset == 0 && fn_.findRegister(op.name, slot);
 }
 
 bool InstDecoder::has(std::string_view modifier) const {
@@ -201,10 +205,18 @@ Status InstDecoder::reg(size_t index, Operand &out) const {
     out.kind = Operand::Kind::Sink;
     return Status::ok();
   }
+  uint32_t slot;
+  // Registers declared without a leading % (inline asm's `{.reg .f16 low; ...}` in cuda_fp16.h)
+  // reach here as plain names.
+  if (isBareRegister(op, slot)) {
+    out = Operand{};
+    out.kind = Operand::Kind::Reg;
+    out.reg = slot;
+    return Status::ok();
+  }
   if (op.kind != ast::Operand::Kind::Register)
     return error("operand " + std::to_string(index + 1) + " must be a register, found " +
                  operandName(op));
-  uint32_t slot;
   if (!fn_.findRegister(op.name, slot))
     return error("undeclared register '" + op.name + "'");
   out = Operand{};
@@ -238,6 +250,9 @@ Status InstDecoder::source(size_t index, Type t, Operand &out) const {
     out.reg = fn_.constantSlot(bits);
     return Status::ok();
   }
+  uint32_t bare;
+  if (isBareRegister(op, bare))
+    return reg(index, out);
   if (op.kind == ast::Operand::Kind::Symbol) {
     Status s = symbolAddress(index, out);
     if (!s)
@@ -340,6 +355,8 @@ Status InstDecoder::vector(size_t index, Operand &out) const {
       uint64_t bits = 0;
       immediateBits(e, t.empty() ? Type::B64 : t.back(), bits);
       out.elems[i] = fn_.constantSlot(bits);
+    } else if (isBareRegister(e, out.elems[i])) {
+      continue;
     } else if (e.kind == ast::Operand::Kind::Register) {
       uint32_t slot;
       if (!fn_.findRegister(e.name, slot))

@@ -49,7 +49,8 @@ public:
   // A predicate source, possibly negated (!%p), or an immediate 0/1.
   Status predicate(size_t index, Operand &out) const;
   // [reg], [reg+imm], [sym], [sym+imm], [imm]. `space` is the instruction's space and is updated
-  // for param symbols (kernel or frame param) and for symbols of a known space accessed generically.
+  // for param symbols (kernel or frame param) and for symbols of a known space accessed
+  // generically.
   Status address(size_t index, Space &space, Operand &out) const;
   // {a, b, c, d}: registers or `_` (kNoReg); count from the operand.
   Status vector(size_t index, Operand &out) const;
@@ -62,6 +63,9 @@ public:
   Status special(size_t index, Operand &out) const;
   // Integer immediate operand (shf amounts given as immediates, bar ids...).
   Expected<int64_t> immediate(size_t index) const;
+
+  // True when op is a plain name (no %) that a .reg declaration in scope made a register.
+  bool isBareRegister(const ast::Operand &op, uint32_t &slot) const;
 
   // An error at this instruction: "line L:C: MESSAGE in 'TEXT'". Code qiaoErrorInvalidPtx.
   Error error(std::string_view message) const;
@@ -83,15 +87,15 @@ struct OpcodeEntry {
 };
 
 // Each family file contributes its opcodes through one of these (OpcodeTable.cpp joins them).
-void addArithmeticOpcodes(std::vector<OpcodeEntry> &table);  // integer and float arithmetic
-void addLogicOpcodes(std::vector<OpcodeEntry> &table);       // bit operations, shifts
-void addCompareOpcodes(std::vector<OpcodeEntry> &table);     // setp, selp, slct, set
-void addConvertOpcodes(std::vector<OpcodeEntry> &table);     // cvt, cvt.pack
-void addMemoryOpcodes(std::vector<OpcodeEntry> &table);      // ld, st, mov, cvta, prefetch...
-void addAtomicOpcodes(std::vector<OpcodeEntry> &table);      // atom, red, fences
-void addWarpOpcodes(std::vector<OpcodeEntry> &table);        // shfl, vote, match, redux, activemask
-void addControlOpcodes(std::vector<OpcodeEntry> &table);     // bra, call, ret, exit, bar, trap
-void addVideoOpcodes(std::vector<OpcodeEntry> &table);       // SIMD video: vadd2, vabsdiff4...
+void addArithmeticOpcodes(std::vector<OpcodeEntry> &table); // integer and float arithmetic
+void addLogicOpcodes(std::vector<OpcodeEntry> &table);      // bit operations, shifts
+void addCompareOpcodes(std::vector<OpcodeEntry> &table);    // setp, selp, slct, set
+void addConvertOpcodes(std::vector<OpcodeEntry> &table);    // cvt, cvt.pack
+void addMemoryOpcodes(std::vector<OpcodeEntry> &table);     // ld, st, mov, cvta, prefetch...
+void addAtomicOpcodes(std::vector<OpcodeEntry> &table);     // atom, red, fences
+void addWarpOpcodes(std::vector<OpcodeEntry> &table);       // shfl, vote, match, redux, activemask
+void addControlOpcodes(std::vector<OpcodeEntry> &table);    // bra, call, ret, exit, bar, trap
+void addVideoOpcodes(std::vector<OpcodeEntry> &table);      // SIMD video: vadd2, vabsdiff4...
 
 // The opcode -> decode function table, built once.
 const std::vector<OpcodeEntry> &opcodeTable();

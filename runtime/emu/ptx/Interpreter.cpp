@@ -159,9 +159,8 @@ void Interpreter::call(Warp &w, const Inst &inst, LaneMask exec) {
     // at this call and run it next (settle picks them up since their pc is lower).
     const uint64_t *targets = w.row(site.targetSlot);
     int first = std::countr_zero(exec);
-    if (!Program::functionFromAddress(targets[first],
-                                      static_cast<uint32_t>(w.program().functions.size()),
-                                      callee)) {
+    if (!Program::functionFromAddress(
+            targets[first], static_cast<uint32_t>(w.program().functions.size()), callee)) {
       w.fault(errc::qiaoErrorInvalidPc, inst, first, targets[first],
               "indirect call to an address that is not a function");
       return;
@@ -269,8 +268,8 @@ bool Interpreter::waitsOn(const Warp &w, uint32_t id) {
   return false;
 }
 
-void Interpreter::releaseBarrier(Warp &w, uint32_t id, uint32_t predicateCount,
-                                 uint32_t andResult, uint32_t orResult) {
+void Interpreter::releaseBarrier(Warp &w, uint32_t id, uint32_t predicateCount, uint32_t andResult,
+                                 uint32_t orResult) {
   const Function &fn = w.program().functions[w.frames_.back().function];
   for (size_t i = 0; i < w.barrierWaits_.size();) {
     Warp::BarrierWait wait = w.barrierWaits_[i];

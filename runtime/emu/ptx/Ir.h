@@ -18,10 +18,25 @@ constexpr uint32_t kNoReg = 0xffffffffu;
 enum class Type : uint8_t {
   None,
   Pred,
-  B8, B16, B32, B64, B128,
-  U8, U16, U32, U64,
-  S8, S16, S32, S64,
-  F16, F16x2, BF16, BF16x2, F32, F64,
+  B8,
+  B16,
+  B32,
+  B64,
+  B128,
+  U8,
+  U16,
+  U32,
+  U64,
+  S8,
+  S16,
+  S32,
+  S64,
+  F16,
+  F16x2,
+  BF16,
+  BF16x2,
+  F32,
+  F64,
 };
 
 // Size in bytes of a value of the type (Pred: 1; None: 0).
@@ -38,19 +53,61 @@ std::string_view typeName(Type t);
 enum class Space : uint8_t { Generic, Global, Shared, Local, Const, KernelParam, FrameParam };
 
 enum class SpecialReg : uint8_t {
-  TidX, TidY, TidZ, NtidX, NtidY, NtidZ,
-  CtaidX, CtaidY, CtaidZ, NctaidX, NctaidY, NctaidZ,
-  LaneId, WarpId, NWarpId, SmId, NSmId, GridId,
-  LanemaskEq, LanemaskLt, LanemaskLe, LanemaskGt, LanemaskGe,
-  Clock, ClockHi, Clock64, GlobalTimer, GlobalTimerLo, GlobalTimerHi,
-  DynamicSmemSize, TotalSmemSize,
+  TidX,
+  TidY,
+  TidZ,
+  NtidX,
+  NtidY,
+  NtidZ,
+  CtaidX,
+  CtaidY,
+  CtaidZ,
+  NctaidX,
+  NctaidY,
+  NctaidZ,
+  LaneId,
+  WarpId,
+  NWarpId,
+  SmId,
+  NSmId,
+  GridId,
+  LanemaskEq,
+  LanemaskLt,
+  LanemaskLe,
+  LanemaskGt,
+  LanemaskGe,
+  Clock,
+  ClockHi,
+  Clock64,
+  GlobalTimer,
+  GlobalTimerLo,
+  GlobalTimerHi,
+  DynamicSmemSize,
+  TotalSmemSize,
 };
 
 // Rounding and comparison modifiers, decoded once.
 enum class Rounding : uint8_t { None, Rn, Rz, Rm, Rp, Rni, Rzi, Rmi, Rpi, Rna, Rs };
 enum class CmpOp : uint8_t {
-  None, Eq, Ne, Lt, Le, Gt, Ge, Lo, Ls, Hi, Hs, // integer and ordered float
-  Equ, Neu, Ltu, Leu, Gtu, Geu, Num, Nan,       // unordered float
+  None,
+  Eq,
+  Ne,
+  Lt,
+  Le,
+  Gt,
+  Ge,
+  Lo,
+  Ls,
+  Hi,
+  Hs, // integer and ordered float
+  Equ,
+  Neu,
+  Ltu,
+  Leu,
+  Gtu,
+  Geu,
+  Num,
+  Nan, // unordered float
 };
 enum class BoolOp : uint8_t { None, And, Or, Xor };
 
@@ -64,7 +121,7 @@ struct Operand {
   // Address of a .local variable of the function (its depot): relative to the frame, which the
   // interpreter adds at run time, since recursion gives every frame its own depot.
   bool frameRelative = false;
-  uint8_t count = 0;    // Vector: number of elements (2 or 4, or 8 for some mma forms)
+  uint8_t count = 0; // Vector: number of elements (2 or 4, or 8 for some mma forms)
   SpecialReg special = SpecialReg::TidX;
   uint32_t reg = kNoReg; // Reg/Imm: slot; Address: base register slot or kNoReg
   int64_t offset = 0;    // Address: displacement, symbol already resolved into it
@@ -89,7 +146,7 @@ struct Inst {
   CmpOp cmp = CmpOp::None;
   BoolOp boolOp = BoolOp::None;
   Space space = Space::Generic;
-  uint8_t vec = 1;      // .v2/.v4 on ld/st
+  uint8_t vec = 1; // .v2/.v4 on ld/st
   uint8_t numOps = 0;
   bool sat = false, ftz = false, approx = false;
   bool guardNegated = false;
@@ -97,8 +154,8 @@ struct Inst {
   // Branch: target instruction index. Call: callee function index. Barrier: barrier id slot or
   // immediate (see barrierIdIsImm).
   uint32_t target = 0;
-  uint32_t aux = 0;  // family-specific: the atom op, the shfl mode, the vote mode, bfe flavour...
-  uint32_t aux2 = 0; // family-specific second field
+  uint32_t aux = 0;    // family-specific: the atom op, the shfl mode, the vote mode, bfe flavour...
+  uint32_t aux2 = 0;   // family-specific second field
   uint32_t source = 0; // index into Program::sources, for fault reports
   Operand ops[6];
 };

@@ -134,8 +134,7 @@ template <unsigned Bytes, unsigned Count> void execStore(Warp &w, const Inst &in
   }
 }
 
-template <unsigned Bytes, unsigned Count, bool SignExtend>
-ExecFn loadFor(bool store) {
+template <unsigned Bytes, unsigned Count, bool SignExtend> ExecFn loadFor(bool store) {
   if (store)
     return execStore<Bytes, Count>;
   return execLoad<Bytes, Count, SignExtend>;
@@ -298,7 +297,7 @@ Status decodeMov(InstDecoder &d, Inst &inst) {
   if (src.kind == ast::Operand::Kind::Symbol ||
       (src.kind == ast::Operand::Kind::Register && src.name[0] != '%')) {
     uint32_t unused;
-    if (src.kind == ast::Operand::Kind::Symbol || !d.function().findRegister(src.name, unused)) {
+    if (!d.function().findRegister(src.name, unused)) {
       if (Status s = d.symbolAddress(1, inst.ops[1]); !s)
         return s;
       inst.exec = inst.ops[1].kind == Operand::Kind::Address ? execMovLocalAddress : execMovCell;

@@ -26,8 +26,9 @@ const std::vector<OpcodeEntry> &opcodeTable() {
 
 DecodeFn findDecoder(std::string_view opcode) {
   const std::vector<OpcodeEntry> &table = opcodeTable();
-  auto it = std::lower_bound(table.begin(), table.end(), opcode,
-                             [](const OpcodeEntry &e, std::string_view name) { return e.name < name; });
+  auto it =
+      std::lower_bound(table.begin(), table.end(), opcode,
+                       [](const OpcodeEntry &e, std::string_view name) { return e.name < name; });
   return it != table.end() && it->name == opcode ? it->decode : nullptr;
 }
 

@@ -39,12 +39,12 @@ struct Function {
   bool hasBody = false;
   Builtin builtin = Builtin::None;
   std::vector<Inst> code;
-  std::vector<CallSite> calls; // Inst::aux of a Call indexes this
-  uint32_t numRegs = 0;        // register slots, constants included
+  std::vector<CallSite> calls;                          // Inst::aux of a Call indexes this
+  uint32_t numRegs = 0;                                 // register slots, constants included
   std::vector<std::pair<uint32_t, uint64_t>> constants; // slot -> bits, set at frame creation
   // Per-lane param area of a .func frame: its params, its return values, and the .param
   // variables of the call sequences in its body.
-  std::vector<uint32_t> paramOffsets;  // .func parameters
+  std::vector<uint32_t> paramOffsets; // .func parameters
   std::vector<uint32_t> paramSizes;
   std::vector<uint32_t> returnOffsets; // .func return values
   std::vector<uint32_t> returnSizes;

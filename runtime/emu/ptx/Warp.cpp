@@ -89,9 +89,8 @@ uint64_t Warp::special(SpecialReg reg, int lane) const {
   case SpecialReg::Clock:
   case SpecialReg::ClockHi:
   case SpecialReg::Clock64: {
-    uint64_t ticks =
-        duration_cast<nanoseconds>(steady_clock::now().time_since_epoch()).count();
-    return reg == SpecialReg::Clock ? (ticks & 0xffffffffu)
+    uint64_t ticks = duration_cast<nanoseconds>(steady_clock::now().time_since_epoch()).count();
+    return reg == SpecialReg::Clock     ? (ticks & 0xffffffffu)
            : reg == SpecialReg::ClockHi ? (ticks >> 32)
                                         : ticks;
   }

@@ -42,8 +42,9 @@ public:
 
   // --- memory ---------------------------------------------------------------------------------
   // The host address of [addr, addr+bytes) in space for a lane, after checking that the range lies
-  // inside memory the kernel may touch and is aligned to `align` bytes. On failure records the fault
-  // (illegal or misaligned address) and returns nullptr: the exec function must return at once.
+  // inside memory the kernel may touch and is aligned to `align` bytes. On failure records the
+  // fault (illegal or misaligned address) and returns nullptr: the exec function must return at
+  // once.
   void *access(Space space, uint64_t addr, uint32_t bytes, uint32_t align, int lane,
                const Inst &inst);
   // Whether [lo, hi) lies inside one allocation of device memory: lets a warp check the range its
@@ -85,11 +86,11 @@ private:
   struct Frame {
     uint32_t function = 0;
     uint32_t returnPc = 0;
-    size_t regBase = 0;    // cell offset into regStorage_
-    size_t paramBase = 0;  // byte offset into paramStorage_
-    uint32_t localBase = 0; // local stack offset where this frame's depot starts
-    LaneMask entered = 0;  // lanes that made the call
-    LaneMask returned = 0; // lanes that executed ret
+    size_t regBase = 0;              // cell offset into regStorage_
+    size_t paramBase = 0;            // byte offset into paramStorage_
+    uint32_t localBase = 0;          // local stack offset where this frame's depot starts
+    LaneMask entered = 0;            // lanes that made the call
+    LaneMask returned = 0;           // lanes that executed ret
     std::vector<Group> callerParked; // the caller's other groups, resumed after the return
     const Inst *call = nullptr;      // the call instruction (for argument/return copying)
   };
@@ -108,8 +109,8 @@ private:
   // them per block cost more than the kernels of small blocks.
   std::vector<uint64_t> regStorage_;
   std::vector<uint8_t> paramStorage_;
-  size_t regTop_ = 0;   // cells in use
-  size_t paramTop_ = 0; // bytes in use
+  size_t regTop_ = 0;     // cells in use
+  size_t paramTop_ = 0;   // bytes in use
   uint32_t localTop_ = 0; // next free local stack offset (same for every lane)
 
   // Barrier waits: groups blocked at bar.sync (resumed at pc, in the current frame).

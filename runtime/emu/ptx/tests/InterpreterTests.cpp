@@ -6,7 +6,6 @@
 #include <gtest/gtest.h>
 
 #include <cstring>
-#include <cstring>
 #include <thread>
 #include <vector>
 
@@ -529,13 +528,12 @@ SKIP:
 
 TEST(Interpreter, UnsupportedInstructionIsReportedAtLoad) {
   HostDeviceMemory memory;
-  auto loaded = Module::load(ptx(".visible .entry k()\n{\n  frobnicate.b32 %r1;\n  ret;\n}\n"),
-                             memory);
+  auto loaded =
+      Module::load(ptx(".visible .entry k()\n{\n  frobnicate.b32 %r1;\n  ret;\n}\n"), memory);
   ASSERT_FALSE(loaded);
   EXPECT_EQ(loaded.error().code, 218);
   EXPECT_NE(loaded.error().message.find("line 6"), std::string::npos) << loaded.error().message;
-  EXPECT_NE(loaded.error().message.find("frobnicate"), std::string::npos)
-      << loaded.error().message;
+  EXPECT_NE(loaded.error().message.find("frobnicate"), std::string::npos) << loaded.error().message;
 }
 
 } // namespace
@@ -661,7 +659,6 @@ TEST(Interpreter, RegistersDeclaredWithoutPercentInInlineAsmScopes) {
 
 } // namespace
 } // namespace qiao::ptx::test
-
 
 namespace qiao::ptx::test {
 namespace {

@@ -15,8 +15,8 @@ namespace qiao::ptx::test {
 // writes %d) and stores %d. Addresses are formed with or.b64 (the arrays are 256-byte aligned
 // and at most 256 bytes long) so that the test needs no arithmetic instructions.
 template <class T>
-inline std::vector<T> runKernel(const std::string &body, const std::vector<T> &a, const std::vector<T> &b,
-                         const std::vector<T> &c) {
+inline std::vector<T> runKernel(const std::string &body, const std::vector<T> &a,
+                                const std::vector<T> &b, const std::vector<T> &c) {
   const std::string bits = sizeof(T) == 8 ? "64" : "32";
   const std::string shift = sizeof(T) == 8 ? "3" : "2";
   std::string ptx = R"(.version 9.0

@@ -44,7 +44,9 @@ public:
     blocks_[reinterpret_cast<uint64_t>(p)] = bytes;
     return p;
   }
-  template <class T> T *array(size_t count) { return static_cast<T *>(allocate(count * sizeof(T))); }
+  template <class T> T *array(size_t count) {
+    return static_cast<T *>(allocate(count * sizeof(T)));
+  }
   template <class T> T *array(const std::vector<T> &init) {
     T *p = array<T>(init.size());
     std::memcpy(p, init.data(), init.size() * sizeof(T));
