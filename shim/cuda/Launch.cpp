@@ -1,0 +1,53 @@
+// Kernel launch and function attributes.
+#include "DriverState.h"
+
+using namespace qiao::cuda;
+
+namespace {
+
+// The `extra` convention (CU_LAUNCH_PARAM_BUFFER_POINTER/SIZE/END) has the same values in Qiao.
+static_assert(CU_LAUNCH_PARAM_END_AS_INT == 0 && CU_LAUNCH_PARAM_BUFFER_POINTER_AS_INT == 1 &&
+              CU_LAUNCH_PARAM_BUFFER_SIZE_AS_INT == 2);
+
+CUresult launch(CUfunction f, unsigned gx, unsigned gy, unsigned gz, unsigned bx, unsigned by,
+                unsigned bz, unsigned sharedMemBytes, qiaoStream_t stream, void **kernelParams,
+                void **extra) {
+  if (CUresult result = requireContext())
+    return result;
+  if (f == nullptr)
+    return CUDA_ERROR_INVALID_HANDLE;
+  return toCuResult(qiaoModuleLaunchKernel(toQiao(f), gx, gy, gz, bx, by, bz, sharedMemBytes,
+                                           stream, kernelParams, extra));
+}
+
+} // namespace
+
+extern "C" CUresult cuLaunchKernel(CUfunction f, unsigned int gridDimX, unsigned int gridDimY,
+                                   unsigned int gridDimZ, unsigned int blockDimX,
+                                   unsigned int blockDimY, unsigned int blockDimZ,
+                                   unsigned int sharedMemBytes, CUstream hStream,
+                                   void **kernelParams, void **extra) {
+  return launch(f, gridDimX, gridDimY, gridDimZ, blockDimX, blockDimY, blockDimZ, sharedMemBytes,
+                toQiao(hStream), kernelParams, extra);
+}
+
+extern "C" CUresult cuLaunchKernel_ptsz(CUfunction f, unsigned int gridDimX, unsigned int gridDimY,
+                                        unsigned int gridDimZ, unsigned int blockDimX,
+                                        unsigned int blockDimY, unsigned int blockDimZ,
+                                        unsigned int sharedMemBytes, CUstream hStream,
+                                        void **kernelParams, void **extra) {
+  return launch(f, gridDimX, gridDimY, gridDimZ, blockDimX, blockDimY, blockDimZ, sharedMemBytes,
+                perThread(hStream), kernelParams, extra);
+}
+
+// CUfunction_attribute values 0..9 are qiaoFunction_attribute's; Qiao rejects the others.
+extern "C" CUresult cuFuncGetAttribute(int *pi, CUfunction_attribute attrib, CUfunction hfunc) {
+  if (CUresult result = requireContext())
+    return result;
+  if (pi == nullptr)
+    return CUDA_ERROR_INVALID_VALUE;
+  if (hfunc == nullptr)
+    return CUDA_ERROR_INVALID_HANDLE;
+  return toCuResult(
+      qiaoFuncGetAttribute(pi, static_cast<qiaoFunction_attribute>(attrib), toQiao(hfunc)));
+}

@@ -1,0 +1,89 @@
+// What the driver knows about a pointer: its allocation's range and its attributes.
+#include "DriverState.h"
+
+#include "api/Memory.h"
+
+using namespace qiao::cuda;
+
+namespace {
+
+// The allocation holding `pointer` (libqiao's record of it).
+qiao::Expected<qiaoDrvPointerInfo> allocationOf(CUdeviceptr pointer) {
+  auto loaded = qiao::rt::runtime();
+  if (!loaded)
+    return loaded.error();
+  return qiao::rt::pointerInfo(**loaded, toPointer(pointer));
+}
+
+template <class T> CUresult put(void *data, T value) {
+  *static_cast<T *>(data) = value;
+  return CUDA_SUCCESS;
+}
+
+} // namespace
+
+extern "C" CUresult cuMemGetAddressRange(CUdeviceptr *pbase, size_t *psize, CUdeviceptr dptr) {
+  if (CUresult result = requireContext())
+    return result;
+  auto info = allocationOf(dptr);
+  if (!info)
+    return CUDA_ERROR_NOT_FOUND; // no allocation holds dptr
+  if (pbase)
+    *pbase = static_cast<CUdeviceptr>(info->base);
+  if (psize)
+    *psize = static_cast<size_t>(info->size);
+  return CUDA_SUCCESS;
+}
+
+extern "C" CUresult cuPointerGetAttribute(void *data, CUpointer_attribute attribute,
+                                          CUdeviceptr ptr) {
+  if (CUresult result = requireContext())
+    return result;
+  if (data == nullptr)
+    return CUDA_ERROR_INVALID_VALUE;
+  qiaoPointerAttributes attributes{};
+  if (qiaoPointerGetAttributes(&attributes, toPointer(ptr)) != qiaoSuccess)
+    return CUDA_ERROR_INVALID_VALUE;
+  bool known = attributes.type != qiaoMemoryTypeUnregistered;
+  auto info = allocationOf(ptr);
+  switch (attribute) {
+  case CU_POINTER_ATTRIBUTE_CONTEXT: {
+    if (!known)
+      return CUDA_ERROR_INVALID_VALUE;
+    CUcontext context = currentContext();
+    return put(data, context);
+  }
+  case CU_POINTER_ATTRIBUTE_MEMORY_TYPE:
+    if (!known)
+      return CUDA_ERROR_INVALID_VALUE;
+    // Managed memory reports as device memory, as the driver does; pinned host memory as host.
+    return put<unsigned>(data, attributes.type == qiaoMemoryTypeHost ? CU_MEMORYTYPE_HOST
+                                                                     : CU_MEMORYTYPE_DEVICE);
+  case CU_POINTER_ATTRIBUTE_DEVICE_POINTER:
+    if (!known)
+      return CUDA_ERROR_INVALID_VALUE;
+    return put(data, toDevicePointer(attributes.devicePointer));
+  case CU_POINTER_ATTRIBUTE_HOST_POINTER:
+    if (!known || attributes.hostPointer == nullptr)
+      return CUDA_ERROR_INVALID_VALUE;
+    return put(data, attributes.hostPointer);
+  case CU_POINTER_ATTRIBUTE_IS_MANAGED:
+    return put<bool>(data, attributes.type == qiaoMemoryTypeManaged); // a bool, as documented
+  case CU_POINTER_ATTRIBUTE_DEVICE_ORDINAL:
+    if (!known)
+      return CUDA_ERROR_INVALID_VALUE;
+    return put<int>(data, attributes.device);
+  case CU_POINTER_ATTRIBUTE_RANGE_START_ADDR:
+    if (!info)
+      return CUDA_ERROR_INVALID_VALUE;
+    return put(data, static_cast<CUdeviceptr>(info->base));
+  case CU_POINTER_ATTRIBUTE_RANGE_SIZE:
+    if (!info)
+      return CUDA_ERROR_INVALID_VALUE;
+    return put(data, static_cast<size_t>(info->size));
+  case CU_POINTER_ATTRIBUTE_MAPPED:
+    return put<bool>(data, static_cast<bool>(info));
+  default:
+    return CUDA_ERROR_NOT_SUPPORTED;
+  }
+}
