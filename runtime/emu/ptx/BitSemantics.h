@@ -213,4 +213,18 @@ constexpr uint32_t dotProduct2(uint32_t a, uint32_t b, uint32_t c, bool aSigned,
   return sum;
 }
 
+// bmsk (PTX ISA 9.7.8.x): a mask of b ones starting at bit a. .wrap takes both modulo 32; .clamp
+// gives 0 for a start of 32 or more and all bits from a upward for a width of 32 or more.
+inline uint32_t bitMask(uint32_t a, uint32_t b, bool clamp) {
+  const uint32_t a1 = a & 0x1f, b1 = b & 0x1f, sum = a1 + b1;
+  const bool positionOverflow = clamp && a >= 32, widthOverflow = clamp && b >= 32;
+  uint32_t mask0 = positionOverflow ? 0 : ~uint32_t{0} << a1;
+  uint32_t mask1 = sum >= 32 ? 0 : ~uint32_t{0} << sum;
+  if (sum >= 32 || positionOverflow || widthOverflow)
+    mask1 = 0;
+  else if (b1 == 0)
+    mask1 = ~uint32_t{0};
+  return mask0 & ~mask1;
+}
+
 } // namespace qiao::ptx

@@ -428,6 +428,34 @@ Status decodePrmt(InstDecoder &d, Inst &inst) {
   return Status::ok();
 }
 
+// --- bmsk ------------------------------------------------------------------------------------
+
+template <bool Clamp> void execBmsk(Warp &w, const Inst &inst, LaneMask exec) {
+  uint64_t *d = w.row(inst.ops[0].reg);
+  const uint64_t *a = w.row(inst.ops[1].reg);
+  const uint64_t *b = w.row(inst.ops[2].reg);
+  forEachLane(exec, [&](int l) {
+    d[l] = bitMask(static_cast<uint32_t>(a[l]), static_cast<uint32_t>(b[l]), Clamp);
+  });
+}
+
+Status decodeBmsk(InstDecoder &d, Inst &inst) {
+  inst.type = Type::B32;
+  if (d.has("clamp"))
+    inst.exec = execBmsk<true>;
+  else if (d.has("wrap"))
+    inst.exec = execBmsk<false>;
+  else
+    return d.error("bmsk needs .clamp or .wrap");
+  inst.numOps = 3;
+  if (Status s = d.reg(0, inst.ops[0]); !s)
+    return s;
+  for (size_t i = 1; i <= 2; ++i)
+    if (Status s = d.source(i, Type::U32, inst.ops[i]); !s)
+      return s;
+  return Status::ok();
+}
+
 // --- dp4a / dp2a ------------------------------------------------------------------------------
 
 template <bool ASigned, bool BSigned, int Mode> // Mode: 4 = dp4a, 0 = dp2a.lo, 2 = dp2a.hi
@@ -500,6 +528,7 @@ void addLogicOpcodes(std::vector<OpcodeEntry> &table) {
   table.push_back({"bfind", decodeBfind});
   table.push_back({"fns", decodeFns});
   table.push_back({"prmt", decodePrmt});
+  table.push_back({"bmsk", decodeBmsk});
   table.push_back({"dp4a", decodeDp4a});
   table.push_back({"dp2a", decodeDp2a});
 }

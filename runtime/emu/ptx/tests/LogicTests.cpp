@@ -31,6 +31,18 @@ TEST(LogicSemantics, ShiftsClampTheAmount) {
   EXPECT_EQ(shiftRight<int64_t>(INT64_MIN, 64), -1);
 }
 
+// bmsk appears in CUB's and Thrust's scans (bmsk.clamp.b32); it was missing from the engine.
+TEST(LogicSemantics, BitMask) {
+  EXPECT_EQ(bitMask(1, 2, false), 0x00000006u); // the ISA's example
+  EXPECT_EQ(bitMask(0, 8, true), 0x000000ffu);
+  EXPECT_EQ(bitMask(4, 0, true), 0u);           // zero width
+  EXPECT_EQ(bitMask(28, 8, true), 0xf0000000u); // runs past bit 31
+  EXPECT_EQ(bitMask(32, 4, true), 0u);          // start beyond the word
+  EXPECT_EQ(bitMask(32, 4, false), 0x0000000fu); // wraps to start 0
+  EXPECT_EQ(bitMask(3, 40, true), 0xfffffff8u);  // width clamped: everything from bit 3
+  EXPECT_EQ(bitMask(3, 36, false), 0x00000078u); // width wraps to 4
+}
+
 TEST(LogicSemantics, BitFieldExtract) {
   EXPECT_EQ(bitFieldExtract<uint32_t>(0x12345678u, 4, 8), 0x67u);
   EXPECT_EQ(bitFieldExtract<int32_t>(0x000000f0, 4, 4), -1);
