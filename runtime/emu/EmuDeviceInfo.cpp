@@ -31,8 +31,8 @@ qiaoDrvDeviceInfo makeEmuDeviceInfo(uint64_t totalGlobalMem) {
   qiaoDrvDeviceInfo info{};
   std::strncpy(info.name, "Qiao Emulated Device (CPU)", sizeof(info.name) - 1);
   std::memcpy(info.uuid, kUuid, sizeof(info.uuid));
-  info.computeMajor = 8;
-  info.computeMinor = 0;
+  info.computeMajor = kEmuComputeCapability / 10;
+  info.computeMinor = kEmuComputeCapability % 10;
   info.totalGlobalMem = totalGlobalMem;
   // Shared-memory limits are those of compute capability 8.0 (A100): 48 KiB without opt-in,
   // 163 KiB per block with cudaFuncAttributeMaxDynamicSharedMemorySize, 164 KiB per SM.

@@ -13,4 +13,7 @@ uint64_t hostMemoryBudget();
 
 qiaoDrvDeviceInfo makeEmuDeviceInfo(uint64_t totalGlobalMem);
 
+// The compute capability the emulated device reports, as major*10+minor.
+constexpr int32_t kEmuComputeCapability = 80;
+
 } // namespace qiao::emu

@@ -1,5 +1,7 @@
 #include "EmuModule.h"
 
+#include "EmuDeviceInfo.h"
+
 #include "support/ErrorCodes.h"
 
 #include <algorithm>
@@ -39,8 +41,10 @@ qiaoDrvFunctionInfo EmuModule::info(const EmuFunction &function) const {
   info.localSizeBytes = kernel.localBytes;
   info.maxThreadsPerBlock = int32_t(std::min<uint32_t>(kernel.maxThreadsPerBlock, 1024));
   info.numRegs = int32_t(kernel.numRegs);
-  info.ptxVersion = int32_t(module_->ptxVersion());
-  info.binaryVersion = int32_t(module_->targetSm());
+  // As CUDA reports them: the virtual architecture the PTX targets (80 for compute_80; libraries
+  // such as CUB pick their tuning from it), and the architecture the code runs as, the device's.
+  info.ptxVersion = int32_t(module_->targetSm());
+  info.binaryVersion = kEmuComputeCapability;
   info.paramBytes = kernel.paramBytes;
   info.paramCount = uint32_t(kernel.params.size());
   return info;

@@ -165,7 +165,7 @@ TEST_F(EmuModules, FunctionInfoParamsAndName) {
   ASSERT_EQ(emu().functionInfo(kernel, &info), qiaoSuccess);
   EXPECT_EQ(info.paramCount, 2u);
   EXPECT_EQ(info.paramBytes, 12u);
-  EXPECT_EQ(info.ptxVersion, 90);
+  EXPECT_EQ(info.ptxVersion, 80); // the PTX target (sm_80), as cudaFuncAttributes::ptxVersion
   EXPECT_EQ(info.binaryVersion, 80);
   EXPECT_EQ(info.maxThreadsPerBlock, 1024);
   EXPECT_EQ(info.sharedSizeBytes, 0u);
