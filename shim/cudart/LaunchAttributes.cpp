@@ -7,11 +7,14 @@
 #include "RegistrationErrors.h"
 #include "RegistrationExport.h"
 #include "RegistrationState.h"
+#include "Trace.h"
 
 #include <qiao/qiao_runtime.h>
 
+#include "Trace.h"
 #include <algorithm>
 #include <mutex>
+
 #include <set>
 #include <string>
 
@@ -31,9 +34,10 @@ qiaoError_t prepare(const void *func) {
 extern "C" {
 
 QIAO_SHIM_EXPORT qiaoError_t cudaFuncGetAttributes(qiaoFuncAttributes *attr, const void *func) {
-  if (qiaoError_t failed = prepare(func))
-    return failed;
-  return qiaoFuncGetAttributes(attr, func);
+  qiaoError_t result = prepare(func);
+  if (result == qiaoSuccess)
+    result = qiaoFuncGetAttributes(attr, func);
+  return QIAO_TRACED(result, attr, func);
 }
 
 QIAO_SHIM_EXPORT qiaoError_t cudaFuncSetAttribute(const void *func, qiaoFuncAttribute attr,

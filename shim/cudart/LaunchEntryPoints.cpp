@@ -10,6 +10,7 @@
 #include "RegistrationErrors.h"
 #include "RegistrationExport.h"
 #include "RegistrationState.h"
+#include "Trace.h"
 
 #include <cuda_runtime_api.h>
 
@@ -134,47 +135,59 @@ QIAO_SHIM_EXPORT cudaError_t cudaGetKernel(cudaKernel_t *kernel, const void *ent
 QIAO_SHIM_EXPORT cudaError_t __cudaLaunchKernel(cudaKernel_t kernel, dim3 gridDim, dim3 blockDim,
                                                 void **args, size_t sharedMem,
                                                 cudaStream_t stream) {
-  return launch(kernel, gridDim, blockDim, args, sharedMem, stream, DefaultStream::Legacy);
+  return QIAO_TRACED(
+      launch(kernel, gridDim, blockDim, args, sharedMem, stream, DefaultStream::Legacy), kernel,
+      gridDim, blockDim, sharedMem, stream);
 }
 
 QIAO_SHIM_EXPORT cudaError_t __cudaLaunchKernel_ptsz(cudaKernel_t kernel, dim3 gridDim,
                                                      dim3 blockDim, void **args, size_t sharedMem,
                                                      cudaStream_t stream) {
-  return launch(kernel, gridDim, blockDim, args, sharedMem, stream, DefaultStream::PerThread);
+  return QIAO_TRACED(
+      launch(kernel, gridDim, blockDim, args, sharedMem, stream, DefaultStream::PerThread), kernel,
+      gridDim, blockDim, sharedMem, stream);
 }
 
 QIAO_SHIM_EXPORT cudaError_t cudaLaunchKernel(const void *func, dim3 gridDim, dim3 blockDim,
                                               void **args, size_t sharedMem, cudaStream_t stream) {
-  return launch(func, gridDim, blockDim, args, sharedMem, stream, DefaultStream::Legacy);
+  return QIAO_TRACED(
+      launch(func, gridDim, blockDim, args, sharedMem, stream, DefaultStream::Legacy), func,
+      gridDim, blockDim, sharedMem, stream);
 }
 
 QIAO_SHIM_EXPORT cudaError_t cudaLaunchKernel_ptsz(const void *func, dim3 gridDim, dim3 blockDim,
                                                    void **args, size_t sharedMem,
                                                    cudaStream_t stream) {
-  return launch(func, gridDim, blockDim, args, sharedMem, stream, DefaultStream::PerThread);
+  return QIAO_TRACED(
+      launch(func, gridDim, blockDim, args, sharedMem, stream, DefaultStream::PerThread), func,
+      gridDim, blockDim, sharedMem, stream);
 }
 
 QIAO_SHIM_EXPORT cudaError_t cudaLaunchCooperativeKernel(const void *func, dim3 gridDim,
                                                          dim3 blockDim, void **args,
                                                          size_t sharedMem, cudaStream_t stream) {
-  return launch(func, gridDim, blockDim, args, sharedMem, stream, DefaultStream::Legacy);
+  return QIAO_TRACED(
+      launch(func, gridDim, blockDim, args, sharedMem, stream, DefaultStream::Legacy), func,
+      gridDim, blockDim, sharedMem, stream);
 }
 
 QIAO_SHIM_EXPORT cudaError_t cudaLaunchCooperativeKernel_ptsz(const void *func, dim3 gridDim,
                                                               dim3 blockDim, void **args,
                                                               size_t sharedMem,
                                                               cudaStream_t stream) {
-  return launch(func, gridDim, blockDim, args, sharedMem, stream, DefaultStream::PerThread);
+  return QIAO_TRACED(
+      launch(func, gridDim, blockDim, args, sharedMem, stream, DefaultStream::PerThread), func,
+      gridDim, blockDim, sharedMem, stream);
 }
 
 QIAO_SHIM_EXPORT cudaError_t cudaLaunchKernelExC(const cudaLaunchConfig_t *config, const void *func,
                                                  void **args) {
-  return launchEx(config, func, args, DefaultStream::Legacy);
+  return QIAO_TRACED(launchEx(config, func, args, DefaultStream::Legacy), config, func);
 }
 
 QIAO_SHIM_EXPORT cudaError_t cudaLaunchKernelExC_ptsz(const cudaLaunchConfig_t *config,
                                                       const void *func, void **args) {
-  return launchEx(config, func, args, DefaultStream::PerThread);
+  return QIAO_TRACED(launchEx(config, func, args, DefaultStream::PerThread), config, func);
 }
 
 } // extern "C"
