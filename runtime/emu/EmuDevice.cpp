@@ -1,5 +1,8 @@
 #include "EmuDevice.h"
 
+#include <cstdio>
+#include <cstdlib>
+
 #include "EmuDeviceInfo.h"
 #include "support/ErrorCodes.h"
 
@@ -15,7 +18,12 @@ constexpr uint64_t kMaxStackBytesPerThread = 1 << 20;
 } // namespace
 
 EmuDevice &EmuDevice::instance() {
-  static EmuDevice *device = new EmuDevice();
+  static EmuDevice *device = [] {
+    auto *created = new EmuDevice();
+    // Output held for the next synchronisation still reaches the user at exit.
+    std::atexit([] { instance().flushPrintf(); });
+    return created;
+  }();
   return *device;
 }
 
@@ -61,10 +69,36 @@ ptx::LaunchOutcome EmuDevice::runGrid(const EmuModule &module, const ptx::Kernel
   return executor_->run(module.ptx(), kernel, launch, memory_);
 }
 
+void EmuDevice::holdPrintf(const std::string &text) {
+  std::lock_guard lock(printfMutex_);
+  printfHeld_ += text;
+  uint64_t fifo;
+  {
+    std::lock_guard limits(limitsMutex_);
+    fifo = limits_.printfFifoBytes;
+  }
+  // Past the FIFO's size CUDA drops output; writing it early loses nothing.
+  if (printfHeld_.size() >= fifo) {
+    std::fwrite(printfHeld_.data(), 1, printfHeld_.size(), stdout);
+    std::fflush(stdout);
+    printfHeld_.clear();
+  }
+}
+
+void EmuDevice::flushPrintf() {
+  std::lock_guard lock(printfMutex_);
+  if (printfHeld_.empty())
+    return;
+  std::fwrite(printfHeld_.data(), 1, printfHeld_.size(), stdout);
+  std::fflush(stdout);
+  printfHeld_.clear();
+}
+
 void EmuDevice::reset() {
   // Queues first: their pending launches hold modules, and their records complete events.
   for (auto &queue : queues.takeAll())
     queue.reset();
+  flushPrintf();
   events.takeAll();
   functions.takeAll();
   modules.takeAll(); // releases module globals through memory_

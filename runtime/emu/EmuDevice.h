@@ -13,6 +13,7 @@
 
 #include <memory>
 #include <mutex>
+#include <string>
 
 namespace qiao::emu {
 
@@ -41,6 +42,11 @@ public:
   // Waits for and destroys every queue, then drops events, modules and allocations.
   void reset();
 
+  // Device printf output is held until a synchronisation point, as CUDA's printf FIFO is: a
+  // program's own output written between a launch and the next synchronisation comes first.
+  void holdPrintf(const std::string &text);
+  void flushPrintf();
+
   HandleRegistry<WorkQueue> queues;
   HandleRegistry<EmuEvent> events;
   HandleRegistry<EmuModule> modules;
@@ -53,6 +59,8 @@ private:
   const qiaoDrvDeviceInfo info_;
   AllocationTable memory_;
   mutable std::mutex limitsMutex_;
+  std::mutex printfMutex_;
+  std::string printfHeld_;
   DeviceLimits limits_;
   std::once_flag executorCreated_;
   std::unique_ptr<ptx::GridExecutor> executor_;

@@ -50,6 +50,7 @@ qiaoDrvStatus eventSynchronize(qiaoDrvEvent event) {
     if (!record)
       return int(errc::qiaoSuccess);
     record->wait();
+    EmuDevice::instance().flushPrintf();
     return record->status();
   });
 }

@@ -172,7 +172,9 @@ qiaoDrvStatus queueQuery(qiaoDrvQueue queue) {
 qiaoDrvStatus queueSynchronize(qiaoDrvQueue queue) {
   return guarded([&] {
     auto found = findQueue(queue);
-    return found ? found->synchronize() : int(errc::qiaoErrorInvalidResourceHandle);
+    int status = found ? found->synchronize() : int(errc::qiaoErrorInvalidResourceHandle);
+    EmuDevice::instance().flushPrintf();
+    return status;
   });
 }
 

@@ -87,10 +87,8 @@ WorkQueue::Work launchWork(EmuDevice &device, QueuedLaunch launch) {
     params.paramBytes = queued.params.size();
     params.stackBytesPerThread = queued.stackBytesPerThread;
     ptx::LaunchOutcome outcome = device.runGrid(*queued.module, *queued.kernel, params);
-    if (!outcome.printf.empty()) {
-      std::fwrite(outcome.printf.data(), 1, outcome.printf.size(), stdout);
-      std::fflush(stdout);
-    }
+    if (!outcome.printf.empty())
+      device.holdPrintf(outcome.printf);
     if (outcome.code != 0) {
       std::fprintf(stderr, "qiao: %s\n",
                    outcome.report.empty() ? "kernel launch failed" : outcome.report.c_str());
