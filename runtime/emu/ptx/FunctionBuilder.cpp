@@ -97,12 +97,15 @@ Status FunctionBuilder::declare(const ast::Variable &variable) {
   };
   switch (variable.space) {
   case ast::StateSpace::Reg: {
+    uint32_t first = fn.numRegs;
     if (variable.rangeCount > 0) {
       for (uint32_t i = 0; i < variable.rangeCount; ++i)
         scope.registers[variable.name + std::to_string(i)] = fn.numRegs++;
     } else {
       scope.registers[variable.name] = fn.numRegs++;
     }
+    registerTypes_.resize(fn.numRegs, Type::None);
+    std::fill(registerTypes_.begin() + first, registerTypes_.end(), parseType(variable.type));
     return Status::ok();
   }
   case ast::StateSpace::Local: {

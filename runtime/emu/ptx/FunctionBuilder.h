@@ -39,6 +39,10 @@ public:
   void popScope();
 
   bool findRegister(std::string_view name, uint32_t &slot) const;
+  // The declared type of a register slot (Type::None for constants and scratch slots).
+  Type registerType(uint32_t slot) const {
+    return slot < registerTypes_.size() ? registerTypes_[slot] : Type::None;
+  }
   // Variables in scope, then module variables, then functions.
   bool findSymbol(std::string_view name, SymbolRef &out) const;
   bool findLabel(std::string_view name, uint32_t &index) const;
@@ -66,6 +70,7 @@ private:
   std::vector<Scope> scopes_;
   std::unordered_map<std::string, uint32_t> labels_;
   std::unordered_map<uint64_t, uint32_t> constants_;
+  std::vector<Type> registerTypes_;
 };
 
 // Bytes of a declared variable: element type size x vector width x array dimensions.

@@ -376,6 +376,72 @@ Status decodeIsSpace(InstDecoder &d, Inst &inst) {
   return Status::ok();
 }
 
+// cp.async{.ca,.cg}.shared.global [dst], [src], cp-size{, src-size | ignore-src}: the
+// asynchronous global-to-shared copy of sm_80. Copying at issue is a valid schedule (the copy
+// only has to be complete at cp.async.wait_group/wait_all), so the group operations do nothing.
+// Bytes past src-size are zero-filled; an ignore-src predicate that holds reads nothing.
+void execCopyAsync(Warp &w, const Inst &inst, LaneMask exec) {
+  AddressOf dst(w, inst.ops[0]), src(w, inst.ops[1]);
+  uint32_t bytes = inst.aux;
+  const Operand &limit = inst.ops[2];
+  const uint64_t *limitRow = limit.kind == Operand::Kind::None ? nullptr : w.row(limit.reg);
+  for (LaneMask m = exec; m; m &= m - 1) {
+    int lane = std::countr_zero(m);
+    uint32_t readBytes = bytes;
+    if (limitRow)
+      readBytes = inst.aux2 ? ((limitRow[lane] & 1) != limit.negated ? 0 : bytes)
+                            : static_cast<uint32_t>(std::min<uint64_t>(limitRow[lane], bytes));
+    auto *to = static_cast<uint8_t *>(w.access(Space::Shared, dst(lane), bytes, bytes, lane, inst));
+    if (!to)
+      return;
+    if (readBytes) {
+      const void *from = w.access(Space::Global, src(lane), readBytes, 1, lane, inst);
+      if (!from)
+        return;
+      std::memcpy(to, from, readBytes);
+    }
+    std::memset(to + readBytes, 0, bytes - readBytes);
+  }
+}
+
+Status decodeCopyAsync(InstDecoder &d, Inst &inst) {
+  if (d.has("commit_group") || d.has("wait_group") || d.has("wait_all")) {
+    inst.exec = [](Warp &, const Inst &, LaneMask) {};
+    return Status::ok();
+  }
+  if (d.has("bulk") || !d.has("shared") || !d.has("global"))
+    return d.unsupported("this form of cp.async");
+  Space shared = Space::Shared, global = Space::Global;
+  if (Status s = d.address(0, shared, inst.ops[0]); !s)
+    return s;
+  if (Status s = d.address(1, global, inst.ops[1]); !s)
+    return s;
+  auto size = d.immediate(2);
+  if (!size)
+    return size.error();
+  if (*size != 4 && *size != 8 && *size != 16)
+    return d.error("cp.async copies 4, 8 or 16 bytes");
+  inst.aux = static_cast<uint32_t>(*size);
+  if (d.operandCount() > 3 && d.ast().operands[3].kind == ast::Operand::Kind::Int) {
+    if (Status s = d.source(3, Type::U32, inst.ops[2]); !s) // an immediate src-size
+      return s;
+  } else if (d.operandCount() > 3 && d.ast().operands[3].kind == ast::Operand::Kind::Register) {
+    uint32_t slot;
+    if (!d.function().findRegister(d.ast().operands[3].name, slot))
+      return d.error("undeclared register '" + d.ast().operands[3].name + "'");
+    // A predicate is ignore-src; any other register is src-size. Cache policies come last and
+    // are ignored.
+    Operand limit;
+    if (Status s = d.predicate(3, limit); !s)
+      return s;
+    inst.ops[2] = limit;
+    inst.aux2 = d.function().registerType(slot) == Type::Pred ? 1 : 0;
+  }
+  inst.numOps = 3;
+  inst.exec = execCopyAsync;
+  return Status::ok();
+}
+
 // Hints with no effect on an emulated memory system.
 void execNothing(Warp &, const Inst &, LaneMask) {}
 
@@ -409,6 +475,7 @@ void addMemoryOpcodes(std::vector<OpcodeEntry> &table) {
   table.push_back({"applypriority", decodeHint});
   table.push_back({"discard", decodeHint});
   table.push_back({"createpolicy", decodeCreatePolicy});
+  table.push_back({"cp", decodeCopyAsync});
 }
 
 } // namespace qiao::ptx

@@ -709,3 +709,80 @@ TEST(GridExecutor, ConcurrentLaunchesFromSeveralThreadsShareThePool) {
 
 } // namespace
 } // namespace qiao::ptx::test
+
+namespace qiao::ptx::test {
+namespace {
+
+TEST(Interpreter, AsyncCopiesToSharedMemoryFromNvcc) {
+  std::string text = nvccPtx("async_copy.cu");
+  ASSERT_NE(text.find("cp.async"), std::string::npos) << "nvcc no longer emits cp.async here";
+  PtxRunner r;
+  ASSERT_TRUE(r.load(text));
+  const int n = 200, block = 128, blocks = 2;
+  std::vector<float> in(4 * n);
+  for (int i = 0; i < 4 * n; ++i)
+    in[i] = static_cast<float>(i);
+  auto *din = r.memory.array<float>(in);
+  auto *dout = r.memory.array<float>(4 * block * blocks);
+  auto result = r.run("staged", {blocks}, {block}, ParamPack().add(din).add(dout).add(n));
+  ASSERT_EQ(result.code, 0) << result.report;
+  for (int i = 0; i < n; ++i) {
+    int b = i / block, t = i % block;
+    int source = b * block + (t + 1) % block; // the neighbour's element, zero past n
+    for (int c = 0; c < 4; ++c) {
+      float expected = source < n ? 2 * in[4 * source + c] : 0.0f;
+      EXPECT_EQ(dout[4 * i + c], expected) << i << "." << c;
+    }
+  }
+}
+
+} // namespace
+} // namespace qiao::ptx::test
+
+namespace qiao::ptx::test {
+namespace {
+
+TEST(Interpreter, AsyncCopySourceSizeAndIgnoreSource) {
+  // Thread t copies 8 bytes with src-size t % 9 (the rest zero-filled), then 4 bytes that are
+  // ignored (zero) when t is odd.
+  PtxRunner r;
+  ASSERT_TRUE(r.load(ptx(R"(
+.shared .align 8 .b8 tile[512];
+.visible .entry k(.param .u64 in, .param .u64 out)
+{
+  .reg .b32 %r<8>; .reg .b64 %rd<8>; .reg .pred %p<2>;
+  ld.param.u64 %rd1, [in];
+  ld.param.u64 %rd2, [out];
+  mov.u32 %r1, %tid.x;
+  rem.u32 %r2, %r1, 9;
+  and.b32 %r3, %r1, 1;
+  setp.ne.u32 %p1, %r3, 0;
+  mov.u32 %r4, tile;
+  shl.b32 %r5, %r1, 4;
+  add.u32 %r4, %r4, %r5;
+  cp.async.ca.shared.global [%r4], [%rd1], 8, %r2;
+  cp.async.ca.shared.global [%r4+8], [%rd1], 4, %p1;
+  cp.async.wait_all;
+  ld.shared.u64 %rd3, [%r4];
+  ld.shared.u32 %r6, [%r4+8];
+  mul.wide.u32 %rd4, %r1, 16;
+  add.u64 %rd5, %rd2, %rd4;
+  st.global.u64 [%rd5], %rd3;
+  st.global.u32 [%rd5+8], %r6;
+  ret;
+})")));
+  auto *in = r.memory.array<uint64_t>(std::vector<uint64_t>{0x8877665544332211ull});
+  auto *out = r.memory.array<uint32_t>(4 * 32);
+  auto result = r.run("k", {1}, {32}, ParamPack().add(in).add(out));
+  ASSERT_EQ(result.code, 0) << result.report;
+  for (uint32_t t = 0; t < 32; ++t) {
+    uint32_t keep = t % 9;
+    uint64_t mask = keep >= 8 ? ~0ull : ((1ull << (8 * keep)) - 1);
+    uint64_t got = out[4 * t] | (uint64_t(out[4 * t + 1]) << 32);
+    EXPECT_EQ(got, 0x8877665544332211ull & mask) << t;
+    EXPECT_EQ(out[4 * t + 2], (t & 1) ? 0u : 0x44332211u) << t;
+  }
+}
+
+} // namespace
+} // namespace qiao::ptx::test
