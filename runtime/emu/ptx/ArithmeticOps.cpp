@@ -280,6 +280,36 @@ struct FmaF32 {
         canonicalF32(fmaNearestF32(cellGet<float>(a), cellGet<float>(b), cellGet<float>(c))));
   }
 };
+// fma.rn.f32 on a CPU with a fused multiply-add: the same correctly rounded result as FmaF32's
+// exact emulation, in one instruction per lane that the compiler can vectorise. Chosen at decode
+// time when the host supports it (x86-64's baseline has no FMA, so it cannot be the default).
+#if defined(__x86_64__)
+__attribute__((target("avx2,fma"))) void execFmaF32Hardware(Warp &w, const Inst &inst,
+                                                            LaneMask exec) {
+  uint64_t *d = w.row(inst.ops[0].reg);
+  const uint64_t *a = w.row(inst.ops[1].reg);
+  const uint64_t *b = w.row(inst.ops[2].reg);
+  const uint64_t *c = w.row(inst.ops[3].reg);
+  uint64_t out[kWarpSize];
+  for (int l = 0; l < kWarpSize; ++l)
+    out[l] = cellPut<float>(canonicalF32(
+        __builtin_fmaf(cellGet<float>(a[l]), cellGet<float>(b[l]), cellGet<float>(c[l]))));
+  if (exec == kFullMask) {
+    std::memcpy(d, out, sizeof out);
+    return;
+  }
+  forEachLane(exec, [&](int l) { d[l] = out[l]; });
+}
+#endif
+
+ExecFn fmaF32NearestExec() {
+#if defined(__x86_64__)
+  if (__builtin_cpu_supports("fma") && __builtin_cpu_supports("avx2"))
+    return execFmaF32Hardware;
+#endif
+  return execTernary<FmaF32>;
+}
+
 struct AddF64 {
   static uint64_t apply(const Inst &, uint64_t a, uint64_t b) {
     return cellPut<double>(cellGet<double>(a) + cellGet<double>(b));
@@ -637,7 +667,7 @@ Status decodeFusedFloat(InstDecoder &d, Inst &inst, std::string_view opcode) {
     return s;
   if (t == Type::F32)
     return finish(d, inst,
-                  needsGeneralF32(inst) ? execTernary<F32Rounded3<f32Fma>> : execTernary<FmaF32>,
+                  needsGeneralF32(inst) ? execTernary<F32Rounded3<f32Fma>> : fmaF32NearestExec(),
                   opcode);
   if (t == Type::F64) {
     if (inst.ftz || inst.sat)
