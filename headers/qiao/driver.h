@@ -10,6 +10,8 @@
  * Versioning: the table starts with its size and ABI version. A runtime built against ABI N calls
  * `qiaoDriverGetTable(N)`; a driver returns a table whose abi_version is N (or NULL when it cannot
  * serve N). Slots are only ever appended, so a runtime reads struct_size before touching a slot.
+ * Slots appended after the ABI 1 set (from enqueueHostKernel on) are optional: a driver may leave
+ * them NULL or be built before they existed (a shorter struct_size).
  *
  * Conventions for every entry point:
  *   - returns a qiaoDrvStatus: 0 on success, otherwise a qiaoError_t value (the CUDA numbering);
@@ -121,6 +123,45 @@ typedef struct qiaoDrvLaunch {
 
 typedef void (*qiaoDrvHostFn)(void *userData);
 
+/* --- host-compiled kernels ------------------------------------------------------------------
+ * A host-compiled kernel (Qiao source built by qiao-c++) is host machine code: an entry point
+ * that runs ONE thread of the kernel. The driver runs it for every thread of the grid and gives
+ * each call the thread's qiaoDrvHostThread; the kernel's builtins (headers/qiao/device.h) read
+ * the indices from it and reach barriers and warp collectives through its ops. The ops may
+ * suspend the calling thread (the emu driver runs a block's threads as fibers), so a driver
+ * calls them only from the thread running the kernel. */
+typedef struct qiaoDrvHostThread qiaoDrvHostThread;
+
+typedef struct qiaoDrvHostThreadOps {
+  /* __syncthreads: waits until every thread of the block that has not exited arrives; returns
+   * how many of them passed a non-zero predicate (__syncthreads_count/_and/_or). */
+  int32_t (*barrier)(qiaoDrvHostThread *self, int32_t predicate);
+  /* A warp collective among the lanes in mask (which includes the caller): waits until every
+   * lane of mask that has not exited arrives. Each lane offers value and predicate and names
+   * srcLane, the lane whose value it receives (its own when srcLane is not in the group).
+   * Returns that value; *ballot (when not NULL) receives the predicate bits of the group. */
+  uint64_t (*warpExchange)(qiaoDrvHostThread *self, uint32_t mask, uint64_t value,
+                           uint32_t srcLane, int32_t predicate, uint32_t *ballot);
+  /* The lanes of the caller's warp that have not exited. */
+  uint32_t (*activeMask)(qiaoDrvHostThread *self);
+  /* Ends the calling thread with a fault (code: a qiaoError_t value, e.g. qiaoErrorAssert; the
+   * message is the one-line report). The grid stops; the launch fails with code. Never
+   * returns. */
+  void (*fault)(qiaoDrvHostThread *self, int32_t code, const char *message);
+} qiaoDrvHostThreadOps;
+
+struct qiaoDrvHostThread {
+  const qiaoDrvHostThreadOps *ops;
+  uint32_t threadIndex[3], blockIndex[3], blockSize[3], gridSize[3];
+  uint32_t lane; /* linear thread index in the block % 32 */
+  void *dynamicShared; /* the block's dynamic shared memory, launch->dynamicSharedBytes long */
+  uint32_t dynamicSharedBytes;
+  const void *params; /* the launch's parameter buffer, copied at enqueue, 64-byte aligned */
+  void *driverData;   /* the driver's own */
+};
+
+typedef void (*qiaoDrvHostKernelEntry)(qiaoDrvHostThread *thread);
+
 /* Device limits the runtime forwards (cudaLimit numbering). */
 typedef enum qiaoDrvLimit {
   QIAO_DRV_LIMIT_STACK_SIZE = 0,
@@ -202,7 +243,22 @@ typedef struct qiaoDriverTable {
   qiaoDrvStatus (*functionParams)(qiaoDrvFunction function, qiaoDrvParamInfo *params,
                                   uint32_t capacity);
   qiaoDrvStatus (*functionName)(qiaoDrvFunction function, const char **name);
+
+  /* --- optional slots: appended within ABI 1; NULL, or beyond struct_size, when absent ------ */
+  /* Queues a host-compiled kernel: entry runs once per thread of launch's grid (see
+   * qiaoDrvHostThread); launch->params is copied at enqueue. Validation and fault reporting as
+   * enqueueLaunch: a fault is the queue's sticky status. A driver that cannot run host code
+   * leaves this NULL (the runtime then reports qiaoErrorNoKernelImageForDevice). */
+  qiaoDrvStatus (*enqueueHostKernel)(qiaoDrvQueue queue, qiaoDrvHostKernelEntry entry,
+                                     const qiaoDrvLaunch *launch);
 } qiaoDriverTable;
+
+/* The slots every ABI 1 driver fills; later ones are optional. */
+#define QIAO_DRIVER_TABLE_REQUIRED_SIZE offsetof(qiaoDriverTable, enqueueHostKernel)
+/* Whether table provides an optional slot. */
+#define QIAO_DRIVER_HAS_SLOT(table, slot)                                                        \
+  ((table)->struct_size >= offsetof(qiaoDriverTable, slot) + sizeof((table)->slot) &&            \
+   (table)->slot != NULL)
 
 typedef const qiaoDriverTable *(*qiaoDriverGetTableFn)(uint32_t abiVersion);
 

@@ -594,6 +594,17 @@ qiaoError_t qiaoRegisterVar(const void *hostVar, void *deviceAddress, size_t byt
 /* --- launch and kernel attributes ----------------------------------------------------------- */
 qiaoError_t qiaoLaunchKernel(const void *func, dim3 gridDim, dim3 blockDim, void **args,
                              size_t sharedMem, qiaoStream_t stream);
+/* Launches a kernel given both ways: when func is registered for a PTX kernel, as
+ * qiaoLaunchKernel with args; otherwise as a host-compiled kernel (qiao-c++): entry runs one
+ * thread of it (driver.h: qiaoDrvHostThread) and finds its arguments in a copy of argBuffer,
+ * argBytes long, taken at this call (bitwise, as CUDA copies kernel arguments). Written for the
+ * qiaoLaunchKernelGGL template below, which builds entry and argBuffer from the kernel's type.
+ * qiaoErrorNoKernelImageForDevice when the device's driver cannot run host code. */
+struct qiaoDrvHostThread;
+typedef void (*qiaoHostKernelEntry)(struct qiaoDrvHostThread *thread);
+qiaoError_t qiaoLaunchHostKernel(const void *func, qiaoHostKernelEntry entry, dim3 gridDim,
+                                 dim3 blockDim, void **args, const void *argBuffer,
+                                 size_t argBytes, size_t sharedMem, qiaoStream_t stream);
 qiaoError_t qiaoFuncGetAttributes(qiaoFuncAttributes *attr, const void *func);
 qiaoError_t qiaoFuncGetAttribute(int *value, qiaoFunction_attribute attrib,
                                  qiaoFunction_t function);
@@ -616,17 +627,76 @@ qiaoError_t qiaoOccupancyMaxPotentialBlockSize(int *minGridSize, int *blockSize,
 #ifdef __cplusplus
 } /* extern "C" */
 
+#include <qiao/driver.h>
+
 #include <tuple>
 #include <type_traits>
 #include <utility>
 
+/* Typed allocation overloads, as CUDA's runtime header has them for C++. */
+template <class T> inline qiaoError_t qiaoMalloc(T **devPtr, size_t size) {
+  return qiaoMalloc(reinterpret_cast<void **>(devPtr), size);
+}
+template <class T> inline qiaoError_t qiaoMallocHost(T **ptr, size_t size) {
+  return qiaoMallocHost(reinterpret_cast<void **>(ptr), size);
+}
+template <class T> inline qiaoError_t qiaoHostAlloc(T **ptr, size_t size, unsigned int flags) {
+  return qiaoHostAlloc(reinterpret_cast<void **>(ptr), size, flags);
+}
+template <class T>
+inline qiaoError_t qiaoMallocManaged(T **devPtr, size_t size,
+                                     unsigned int flags = qiaoMemAttachGlobal) {
+  return qiaoMallocManaged(reinterpret_cast<void **>(devPtr), size, flags);
+}
+template <class T>
+inline qiaoError_t qiaoMallocPitch(T **devPtr, size_t *pitch, size_t width, size_t height) {
+  return qiaoMallocPitch(reinterpret_cast<void **>(devPtr), pitch, width, height);
+}
+template <class T> inline qiaoError_t qiaoMallocAsync(T **devPtr, size_t size, qiaoStream_t s) {
+  return qiaoMallocAsync(reinterpret_cast<void **>(devPtr), size, s);
+}
+
 /* qiaoLaunchKernelGGL(kernel, grid, block, sharedBytes, stream, args...): converts each argument
- * to the kernel's parameter type, then launches the function registered for `kernel`. Errors are
- * left for qiaoGetLastError, as with a <<<>>> launch. */
+ * to the kernel's parameter type and launches: the PTX kernel registered for `kernel` when there
+ * is one, otherwise `kernel` itself as a host-compiled kernel, through a trampoline instantiated
+ * for its parameter types (qiao_detail::hostEntry). Errors are left for qiaoGetLastError, as
+ * with a <<<>>> launch. The typed qiaoLaunchKernel overload does the same for a launch written
+ * with an argument-pointer array (cudaLaunchKernel translated). */
 namespace qiao_detail {
 template <class Tuple, size_t... I>
 inline void qiaoArgPointers(Tuple &values, void **out, std::index_sequence<I...>) {
   ((out[I] = const_cast<void *>(static_cast<const void *>(&std::get<I>(values)))), ...);
+}
+
+/* The thread of a host-compiled kernel the calling host thread runs now (set by the
+ * trampoline; the builtins of qiao/device.h read it). */
+inline thread_local qiaoDrvHostThread *currentThread = nullptr;
+/* The builtins of qiao/device.h that may suspend the calling thread (barriers, warp
+ * collectives) store it back here before returning, since the fibers of a block share the host
+ * thread. */
+
+/* The argument buffer of a host-compiled launch: the kernel and its arguments. */
+template <class... Params> struct HostLaunchPack {
+  void (*kernel)(Params...);
+  std::tuple<std::decay_t<Params>...> args;
+};
+
+template <class... Params> void hostEntry(qiaoDrvHostThread *thread) {
+  currentThread = thread;
+  const auto *pack = static_cast<const HostLaunchPack<Params...> *>(thread->params);
+  /* Each thread gets its own copy of the arguments, as each CUDA thread reads them from
+   * parameter space into its own registers. */
+  std::apply([&](const auto &...values) { pack->kernel(values...); }, pack->args);
+  currentThread = nullptr;
+}
+
+template <class... Params>
+inline qiaoError_t launchPack(HostLaunchPack<Params...> &pack, dim3 grid, dim3 block,
+                              size_t sharedBytes, qiaoStream_t stream) {
+  void *pointers[sizeof...(Params) + 1] = {nullptr};
+  qiaoArgPointers(pack.args, pointers, std::index_sequence_for<Params...>{});
+  return qiaoLaunchHostKernel(reinterpret_cast<const void *>(pack.kernel), &hostEntry<Params...>,
+                              grid, block, pointers, &pack, sizeof(pack), sharedBytes, stream);
 }
 } // namespace qiao_detail
 
@@ -634,11 +704,20 @@ template <class... Params, class... Args>
 inline void qiaoLaunchKernelGGL(void (*kernel)(Params...), dim3 grid, dim3 block,
                                 size_t sharedBytes, qiaoStream_t stream, Args &&...args) {
   static_assert(sizeof...(Params) == sizeof...(Args), "wrong number of kernel arguments");
-  std::tuple<std::decay_t<Params>...> values(std::forward<Args>(args)...);
-  void *pointers[sizeof...(Params) + 1] = {nullptr};
-  qiao_detail::qiaoArgPointers(values, pointers, std::index_sequence_for<Params...>{});
-  qiaoLaunchKernel(reinterpret_cast<const void *>(kernel), grid, block, pointers, sharedBytes,
-                   stream);
+  qiao_detail::HostLaunchPack<Params...> pack{kernel, {std::forward<Args>(args)...}};
+  qiao_detail::launchPack(pack, grid, block, sharedBytes, stream);
+}
+
+template <class... Params>
+inline qiaoError_t qiaoLaunchKernel(void (*kernel)(Params...), dim3 grid, dim3 block, void **args,
+                                    size_t sharedBytes, qiaoStream_t stream) {
+  if (sizeof...(Params) != 0 && !args)
+    return qiaoLaunchKernel(reinterpret_cast<const void *>(kernel), grid, block, args,
+                            sharedBytes, stream);
+  [[maybe_unused]] size_t i = 0;
+  qiao_detail::HostLaunchPack<Params...> pack{
+      kernel, {*static_cast<std::decay_t<Params> *>(args[i++])...}};
+  return qiao_detail::launchPack(pack, grid, block, sharedBytes, stream);
 }
 #endif
 

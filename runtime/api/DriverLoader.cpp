@@ -66,17 +66,18 @@ Expected<const qiaoDriverTable *> openDriverLibrary(const std::string &name) {
   return table;
 }
 
-// Every slot this runtime calls must be present: a table from an older driver is shorter, and
-// a NULL slot would crash the first call that reaches it.
+// Every required slot must be present: a table from an older driver is shorter, and a NULL slot
+// would crash the first call that reaches it. Optional slots (driver.h) are checked at use.
 Status checkTable(const qiaoDriverTable *table, const std::string &name) {
   if (table->abi_version != QIAO_DRIVER_ABI_VERSION)
     return driverError("driver " + name + " implements ABI " + std::to_string(table->abi_version) +
                        ", the runtime needs " + std::to_string(QIAO_DRIVER_ABI_VERSION));
-  if (table->struct_size < sizeof(qiaoDriverTable))
+  if (table->struct_size < QIAO_DRIVER_TABLE_REQUIRED_SIZE)
     return driverError("driver " + name + " table is " + std::to_string(table->struct_size) +
-                       " bytes, the runtime needs " + std::to_string(sizeof(qiaoDriverTable)));
+                       " bytes, the runtime needs " +
+                       std::to_string(QIAO_DRIVER_TABLE_REQUIRED_SIZE));
   const char *first = reinterpret_cast<const char *>(&table->init);
-  const char *end = reinterpret_cast<const char *>(table) + sizeof(qiaoDriverTable);
+  const char *end = reinterpret_cast<const char *>(table) + QIAO_DRIVER_TABLE_REQUIRED_SIZE;
   for (const char *slot = first; slot + sizeof(void (*)()) <= end; slot += sizeof(void (*)())) {
     void (*fn)() = nullptr;
     std::memcpy(&fn, slot, sizeof fn);

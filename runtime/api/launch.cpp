@@ -57,6 +57,8 @@ Expected<std::vector<unsigned char>> packArguments(const qiaoFunction_st &f, voi
   return buffer;
 }
 
+qiaoDrvLaunch describe(dim3 grid, dim3 block, size_t dynamicShared);
+
 Status checkConfiguration(const qiaoDrvDeviceInfo &info, const qiaoFunction_st &f, dim3 grid,
                           dim3 block, size_t dynamicShared) {
   const unsigned blockDims[3] = {block.x, block.y, block.z};
@@ -88,6 +90,15 @@ Status launch(Runtime &rt, qiaoFunction_st *f, dim3 grid, dim3 block, size_t dyn
   auto packed = packArguments(*f, kernelParams, extra);
   if (!packed)
     return packed.error();
+  qiaoDrvLaunch description = describe(grid, block, dynamicShared);
+  description.params = packed->data();
+  description.paramBytes = packed->size();
+  return submit(rt, *resolved, [&](qiaoDrvQueue queue) {
+    return rt.driver->enqueueLaunch(queue, f->function, &description);
+  });
+}
+
+qiaoDrvLaunch describe(dim3 grid, dim3 block, size_t dynamicShared) {
   qiaoDrvLaunch description{};
   description.grid[0] = grid.x;
   description.grid[1] = grid.y;
@@ -96,10 +107,33 @@ Status launch(Runtime &rt, qiaoFunction_st *f, dim3 grid, dim3 block, size_t dyn
   description.block[1] = block.y;
   description.block[2] = block.z;
   description.dynamicSharedBytes = static_cast<uint32_t>(dynamicShared);
-  description.params = packed->data();
-  description.paramBytes = packed->size();
+  return description;
+}
+
+// A host-compiled kernel: the runtime validates as for PTX and queues the entry; running it is
+// the driver's business. Its static __shared__ lives in host memory per block, outside the
+// shared memory budget; dynamic shared memory gets CUDA's default limit (no opt-in attribute,
+// since a host kernel has no qiaoFunction_t).
+Status launchHost(Runtime &rt, qiaoHostKernelEntry entry, dim3 grid, dim3 block,
+                  const void *argBuffer, size_t argBytes, size_t dynamicShared,
+                  qiaoStream_t stream) {
+  QIAO_REQUIRE(entry != nullptr && (argBytes == 0 || argBuffer != nullptr), qiaoErrorInvalidValue);
+  std::lock_guard lock(rt.mutex);
+  auto resolved = resolveStream(rt, stream);
+  if (!resolved)
+    return resolved.error();
+  const qiaoDrvDeviceInfo &info = rt.devices[(*resolved)->device].info;
+  qiaoFunction_st limits;
+  limits.maxDynamicSharedBytes = static_cast<int>(info.sharedMemPerBlock);
+  QIAO_TRY(checkConfiguration(info, limits, grid, block, dynamicShared));
+  if (!QIAO_DRIVER_HAS_SLOT(rt.driver, enqueueHostKernel))
+    return fail(qiaoErrorNoKernelImageForDevice,
+                std::string("driver ") + rt.driver->name + " cannot run host-compiled kernels");
+  qiaoDrvLaunch description = describe(grid, block, dynamicShared);
+  description.params = argBuffer;
+  description.paramBytes = argBytes;
   return submit(rt, *resolved, [&](qiaoDrvQueue queue) {
-    return rt.driver->enqueueLaunch(queue, f->function, &description);
+    return rt.driver->enqueueHostKernel(queue, entry, &description);
   });
 }
 
@@ -135,5 +169,24 @@ extern "C" qiaoError_t qiaoLaunchKernel(const void *func, dim3 gridDim, dim3 blo
       f = *found;
     }
     return launch(rt, f, gridDim, blockDim, sharedMem, stream, args, nullptr);
+  });
+}
+
+extern "C" qiaoError_t qiaoLaunchHostKernel(const void *func, qiaoHostKernelEntry entry,
+                                            dim3 gridDim, dim3 blockDim, void **args,
+                                            const void *argBuffer, size_t argBytes,
+                                            size_t sharedMem, qiaoStream_t stream) {
+  return enter([&](Runtime &rt) -> Status {
+    qiaoFunction_st *f = nullptr;
+    {
+      std::lock_guard lock(rt.mutex);
+      // A host function registered for a PTX kernel stays a PTX launch (the shim's programs).
+      auto found = registeredFunction(rt, func);
+      if (found)
+        f = *found;
+    }
+    if (f)
+      return launch(rt, f, gridDim, blockDim, sharedMem, stream, args, nullptr);
+    return launchHost(rt, entry, gridDim, blockDim, argBuffer, argBytes, sharedMem, stream);
   });
 }

@@ -64,9 +64,13 @@ Expected<uint64_t> EmuDevice::limit(qiaoDrvLimit limit) const {
 
 ptx::LaunchOutcome EmuDevice::runGrid(const EmuModule &module, const ptx::KernelInfo &kernel,
                                       const ptx::LaunchParams &launch) {
-  std::call_once(executorCreated_, [&] { executor_ = std::make_unique<ptx::GridExecutor>(0); });
   // Kernels of different streams run concurrently, as on hardware: the executor shares its pool.
-  return executor_->run(module.ptx(), kernel, launch, memory_);
+  return executor().run(module.ptx(), kernel, launch, memory_);
+}
+
+ptx::GridExecutor &EmuDevice::executor() {
+  std::call_once(executorCreated_, [&] { executor_ = std::make_unique<ptx::GridExecutor>(0); });
+  return *executor_;
 }
 
 void EmuDevice::holdPrintf(const std::string &text) {

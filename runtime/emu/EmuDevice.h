@@ -39,6 +39,9 @@ public:
   ptx::LaunchOutcome runGrid(const EmuModule &module, const ptx::KernelInfo &kernel,
                              const ptx::LaunchParams &launch);
 
+  // The executor shared by every queue (created on first use).
+  ptx::GridExecutor &executor();
+
   // Waits for and destroys every queue, then drops events, modules and allocations.
   void reset();
 

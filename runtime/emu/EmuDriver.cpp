@@ -46,6 +46,7 @@ qiaoDriverTable makeTable() {
   table.functionInfo = entry::functionInfo;
   table.functionParams = entry::functionParams;
   table.functionName = entry::functionName;
+  table.enqueueHostKernel = entry::enqueueHostKernel;
   return table;
 }
 

@@ -48,6 +48,9 @@ qiaoDrvStatus enqueueFill(qiaoDrvQueue queue, void *dst, uint32_t pattern, uint3
                           uint64_t count);
 qiaoDrvStatus enqueueLaunch(qiaoDrvQueue queue, qiaoDrvFunction function,
                             const qiaoDrvLaunch *launch);
+// HostKernels.cpp: the optional slot for host-compiled kernels.
+qiaoDrvStatus enqueueHostKernel(qiaoDrvQueue queue, qiaoDrvHostKernelEntry entry,
+                                const qiaoDrvLaunch *launch);
 qiaoDrvStatus enqueueHostFn(qiaoDrvQueue queue, qiaoDrvHostFn fn, void *userData);
 qiaoDrvStatus enqueueEventRecord(qiaoDrvQueue queue, qiaoDrvEvent event);
 qiaoDrvStatus enqueueEventWait(qiaoDrvQueue queue, qiaoDrvEvent event);

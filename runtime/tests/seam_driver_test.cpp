@@ -162,9 +162,28 @@ TEST(Seam, LaunchKernelGGLConvertsArgumentsToParameterTypes) {
   EXPECT_EQ(record.grid[0], 2u);
   EXPECT_EQ(record.block[0], 32u);
   EXPECT_EQ(qiaoModuleUnload(module), qiaoSuccess);
-  // Unloading drops the registration.
+  // Unloading drops the registration: mixedStub is then a host-compiled kernel, which the test
+  // driver cannot run (it leaves the optional enqueueHostKernel slot NULL).
   qiaoLaunchKernelGGL(mixedStub, dim3(1), dim3(1), 0, nullptr, 1, 2, 3, 4);
-  EXPECT_EQ(qiaoGetLastError(), qiaoErrorInvalidDeviceFunction);
+  EXPECT_EQ(qiaoGetLastError(), qiaoErrorNoKernelImageForDevice);
+}
+
+} // namespace
+
+namespace {
+
+void neverRuns(qiaoDrvHostThread *) {}
+
+// The host-kernel slot is optional: the test driver leaves it NULL, and a host-compiled launch
+// reports that no kernel image exists for the device instead of calling through it.
+TEST(Seam, HostKernelsNeedTheOptionalSlot) {
+  int arg = 0;
+  void *args[] = {&arg};
+  EXPECT_EQ(qiaoLaunchHostKernel(reinterpret_cast<const void *>(&neverRuns), neverRuns, dim3(1),
+                                 dim3(1), args, &arg, sizeof arg, 0, nullptr),
+            qiaoErrorNoKernelImageForDevice);
+  EXPECT_EQ(qiaoGetLastError(), qiaoErrorNoKernelImageForDevice);
+  EXPECT_EQ(qiaoDeviceSynchronize(), qiaoSuccess);
 }
 
 } // namespace

@@ -3,24 +3,55 @@
 
 #include "FatbinReader.h"
 #include "PtxChooser.h"
+#include "support/ErrorCodes.h"
 
 namespace qiao::shim {
+namespace {
+
+Expected<const fatbin::FatbinEntry *> bestPtx(const std::vector<fatbin::FatbinEntry> &entries,
+                                              unsigned deviceArch) {
+  auto chosen = fatbin::choosePtx(entries, deviceArch);
+  if (!chosen)
+    chosen = fatbin::choosePtx(entries, kNewestPtxArch);
+  return chosen;
+}
+
+// nvcc -rdc=true: the linked image holds SASS only; the PTX of each translation unit sits in its
+// relocatable fatbin. Their texts one after another are what the PTX engine links into one
+// program (a `.version` line begins each unit's module).
+Expected<std::string> linkedUnitsPtx(const void *wrapper, unsigned deviceArch) {
+  auto units = fatbin::readPrelinkedFatbins(wrapper);
+  if (!units)
+    return units.error();
+  if (units->empty())
+    return Error{errc::qiaoErrorNoKernelImageForDevice,
+                 "the fatbinary is a linked image (-rdc=true) without the list of its "
+                 "translation units' relocatable fatbins"};
+  std::string text;
+  for (std::size_t i = 0; i < units->size(); ++i) {
+    auto chosen = bestPtx((*units)[i], deviceArch);
+    if (!chosen) {
+      Error error = chosen.error();
+      error.message = "translation unit " + std::to_string(i + 1) + " of " +
+                      std::to_string(units->size()) +
+                      " (relocatable device code): " + error.message;
+      return error;
+    }
+    text += (*chosen)->text();
+    text += '\n';
+  }
+  return text;
+}
+
+} // namespace
 
 Expected<std::string> selectPtx(const void *wrapper, unsigned deviceArch) {
   auto image = fatbin::readFatbinImage(wrapper, 0);
   if (!image)
     return image.error();
-  auto chosen = fatbin::choosePtx(image->entries, deviceArch);
-  if (!chosen)
-    chosen = fatbin::choosePtx(image->entries, kNewestPtxArch);
-  if (!chosen && image->wrapperVersion == 2) {
-    // nvcc -rdc=true: the linked image holds SASS only, the PTX of each translation unit sits
-    // in separate relocatable fatbins that would have to be linked together.
-    Error error = chosen.error();
-    error.message +=
-        " (relocatable device code, -rdc=true, is not supported yet: build without it)";
-    return error;
-  }
+  if (image->wrapperVersion == 2)
+    return linkedUnitsPtx(wrapper, deviceArch);
+  auto chosen = bestPtx(image->entries, deviceArch);
   if (!chosen)
     return chosen.error();
   // Copied: libqiao takes NUL-terminated text, and the entry's payload is not terminated.

@@ -11,6 +11,12 @@ inline constexpr std::uint32_t kWrapperMagic = 0x466243B1;
 inline constexpr std::uint64_t kWrapperSize = 24;
 inline constexpr std::uint64_t kWrapperVersionOffset = 4;
 inline constexpr std::uint64_t kWrapperDataOffset = 8;
+// Version 2 (nvcc -rdc=true): the linked program's wrapper; at +16 the address of nvlink's
+// __cudaPrelinkedFatbins, a null-terminated list of each translation unit's relocatable fatbin
+// (measured: the generated __cudaRegisterLinkedBinary fills it before registering the wrapper).
+inline constexpr std::uint64_t kWrapperPrelinkedOffset = 16;
+// A bound on that list, so that a wrapper without its terminator cannot run on forever.
+inline constexpr std::uint64_t kMaxPrelinkedFatbins = 1 << 16;
 
 // The container: a 16-byte header, then entries filling `size` bytes.
 inline constexpr std::uint32_t kContainerMagic = 0xBA55ED50;

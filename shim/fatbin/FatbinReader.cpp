@@ -125,4 +125,31 @@ Expected<FatbinImage> readFatbinImage(const void *image, std::size_t knownBytes)
                    "cubin (\\x7fELF) or PTX text starting with .version");
 }
 
+Expected<std::vector<std::vector<FatbinEntry>>> readPrelinkedFatbins(const void *wrapper) {
+  if (wrapper == nullptr)
+    return malformed("wrapper", "a null pointer", "the address of a fatbin wrapper");
+  ByteView view(static_cast<const std::uint8_t *>(wrapper), kWrapperSize);
+  std::uint32_t magic = *view.read<std::uint32_t>(0);
+  if (magic != kWrapperMagic)
+    return malformed("wrapper magic", hex(magic), hex(kWrapperMagic));
+  std::vector<std::vector<FatbinEntry>> units;
+  if (*view.read<std::uint32_t>(kWrapperVersionOffset) != 2)
+    return units;
+  std::uint64_t list = *view.read<std::uint64_t>(kWrapperPrelinkedOffset);
+  if (list == 0)
+    return units;
+  const auto *slots = reinterpret_cast<const std::uint64_t *>(list);
+  for (std::uint64_t i = 0; slots[i] != 0; ++i) {
+    if (i == kMaxPrelinkedFatbins)
+      return malformed("list of relocatable fatbins",
+                       "no terminator within " + std::to_string(kMaxPrelinkedFatbins) + " entries",
+                       "a null pointer");
+    auto entries = readTrustedContainer(reinterpret_cast<const std::uint8_t *>(slots[i]));
+    if (!entries)
+      return entries.error();
+    units.push_back(std::move(entries).value());
+  }
+  return units;
+}
+
 } // namespace qiao::fatbin

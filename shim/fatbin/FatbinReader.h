@@ -31,4 +31,10 @@ struct FatbinImage {
 // one container of the size its header declares: nvcc points each wrapper at exactly one.
 Expected<FatbinImage> readFatbinImage(const void *image, std::size_t knownBytes);
 
+// The relocatable fatbins of the translation units behind a version-2 wrapper (nvcc -rdc=true):
+// one element per unit, in the order the program registered them, each that unit's entries
+// (its PTX is compiled with "--compile-only" and must be linked with the others'). A version-1
+// wrapper, or one whose list is empty, gives no elements.
+Expected<std::vector<std::vector<FatbinEntry>>> readPrelinkedFatbins(const void *wrapper);
+
 } // namespace qiao::fatbin

@@ -240,9 +240,9 @@ private:
       if (v.space != ast::StateSpace::Global && v.space != ast::StateSpace::Const)
         continue;
       if (v.isExtern)
-        return declarationError(v.loc, "unsupported PTX: extern variable '" + v.name +
-                                           "' is defined in another module (relocatable device "
-                                           "code is not linked yet)");
+        return declarationError(v.loc, "extern variable '" + v.name +
+                                           "' is not defined in this module or any module "
+                                           "linked with it");
       uint64_t bytes = variableBytes(v);
       if (bytes == 0 && !v.init.empty())
         bytes = typeBytes(parseType(v.type)) * std::max<uint32_t>(v.vectorWidth, 1) * v.init.size();

@@ -5,6 +5,7 @@
 #include "support/Expected.h"
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -96,6 +97,11 @@ public:
 
   LaunchOutcome run(const Module &module, const KernelInfo &kernel, const LaunchParams &launch,
                     DeviceMemory &memory);
+
+  // Runs body(i) for every i in [0, count) on the pool and the calling thread; returns when all
+  // calls returned. A call returning false stops the hand-out of further indices. Used for grids
+  // that are not PTX (host-compiled kernels): body runs one block.
+  void forEach(uint64_t count, const std::function<bool(uint64_t)> &body);
 
 private:
   struct Pool;

@@ -109,4 +109,32 @@ LaunchOutcome GridExecutor::run(const Module &module, const KernelInfo &kernel,
   return outcome;
 }
 
+void GridExecutor::forEach(uint64_t count, const std::function<bool(uint64_t)> &body) {
+  std::atomic<uint64_t> next{0};
+  std::atomic<bool> stop{false};
+  auto work = [&] {
+    for (;;) {
+      uint64_t i = next.fetch_add(1, std::memory_order_relaxed);
+      if (i >= count || stop.load(std::memory_order_relaxed))
+        return;
+      if (!body(i))
+        stop.store(true, std::memory_order_relaxed);
+    }
+  };
+  size_t helpers = std::min<uint64_t>(pool_->threads.size(), count > 0 ? count - 1 : 0);
+  std::mutex doneMutex;
+  std::condition_variable doneSignal;
+  size_t finished = 0;
+  for (size_t h = 0; h < helpers; ++h)
+    pool_->submit([&] {
+      work();
+      std::lock_guard lock(doneMutex);
+      ++finished;
+      doneSignal.notify_one();
+    });
+  work();
+  std::unique_lock lock(doneMutex);
+  doneSignal.wait(lock, [&] { return finished == helpers; });
+}
+
 } // namespace qiao::ptx

@@ -1,6 +1,7 @@
 // Module: parse, decode, and look up what a loaded module holds.
 #include "Decoder.h"
 #include "Engine.h"
+#include "Linker.h"
 #include "Parser.h"
 #include "Program.h"
 #include "support/ErrorCodes.h"
@@ -8,10 +9,15 @@
 namespace qiao::ptx {
 
 Expected<std::unique_ptr<Module>> Module::load(std::string_view ptx, DeviceMemory &memory) {
-  auto parsed = parseModule(ptx);
+  // Several modules' texts one after another are one program linked from them (the translation
+  // units of relocatable device code arrive this way through the single-image module load).
+  auto parsed = parseModules(ptx);
   if (!parsed)
     return parsed.error();
-  auto program = decodeProgram(parsed.value(), memory);
+  auto linked = linkModules(std::move(parsed).value());
+  if (!linked)
+    return linked.error();
+  auto program = decodeProgram(linked.value(), memory);
   if (!program)
     return program.error();
   std::unique_ptr<Module> module(new Module());

@@ -183,15 +183,29 @@ public:
   explicit Parser(std::string_view source) : source_(source), tokens_(lex::tokenize(source)) {}
 
   Expected<ast::Module> run() {
-    ast::Module module;
+    auto modules = runAll(/*split=*/false);
+    if (!modules)
+      return modules.error();
+    return std::move(modules->front());
+  }
+
+  // With `split`, each `.version` directive after the first starts a new module: the texts of
+  // several modules placed one after another (relocatable device code) stay apart, so that each
+  // keeps its own header and its own internal names. Line numbers count through the whole text.
+  Expected<std::vector<ast::Module>> runAll(bool split) {
+    std::vector<ast::Module> modules(1);
+    bool started = false;
     while (peek().kind != TokenKind::End) {
-      if (!parseModuleItem(module)) {
+      if (split && started && isDirective("version"))
+        modules.emplace_back();
+      started = true;
+      if (!parseModuleItem(modules.back())) {
         if (error_.empty())
           fail(peek(), "valid PTX");
         return Error{errc::qiaoErrorInvalidPtx, std::move(error_)};
       }
     }
-    return module;
+    return modules;
   }
 
 private:
@@ -972,5 +986,9 @@ private:
 } // namespace
 
 Expected<ast::Module> parseModule(std::string_view text) { return Parser(text).run(); }
+
+Expected<std::vector<ast::Module>> parseModules(std::string_view text) {
+  return Parser(text).runAll(/*split=*/true);
+}
 
 } // namespace qiao::ptx

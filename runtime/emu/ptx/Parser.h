@@ -5,6 +5,7 @@
 #include "support/Expected.h"
 
 #include <string_view>
+#include <vector>
 
 namespace qiao::ptx {
 
@@ -12,5 +13,10 @@ namespace qiao::ptx {
 // qiaoErrorInvalidPtx (218) and a message "line L:C: what was expected, what was seen".
 // Input may contain NUL bytes and need not be NUL-terminated.
 Expected<ast::Module> parseModule(std::string_view text);
+
+// Parses the texts of several modules placed one after another, as the shim hands over the
+// translation units of a program built with relocatable device code: a `.version` directive
+// after the first begins the next module. One module's text gives one element.
+Expected<std::vector<ast::Module>> parseModules(std::string_view text);
 
 } // namespace qiao::ptx

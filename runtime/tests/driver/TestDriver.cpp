@@ -596,7 +596,8 @@ const qiaoDriverTable table = {sizeof(qiaoDriverTable),
                                moduleGetGlobal,
                                functionInfo,
                                functionParams,
-                               functionName};
+                               functionName,
+                               nullptr /* enqueueHostKernel: runs no host code */};
 
 } // namespace
 

@@ -1,0 +1,374 @@
+/* qiao/device.h: what CUDA device code translated to Qiao source (qiao-translate) needs to
+ * compile with the host compiler (qiao-c++) and run on a device whose driver runs host code
+ * (driver.h: enqueueHostKernel; the emulated device does).
+ *
+ * A kernel is a C++ function; qiaoLaunchKernelGGL (qiao_runtime.h) runs it once per thread of
+ * the grid. The builtins below read the calling thread's qiaoDrvHostThread and reach barriers
+ * and warp collectives through its ops, which may suspend the thread (the threads of a block
+ * are cooperatively scheduled fibers on one host thread).
+ *
+ * Memory spaces: device memory is host memory, so __device__ and __constant__ variables are
+ * plain globals. __shared__ is `static thread_local`: a block runs start to finish on one host
+ * thread, so each block sees its own copy (not zeroed, as on hardware). Dynamic shared memory is
+ * QIAO_DYNAMIC_SHARED(type, name), qiaoDynamicShared<T>() or qiaoDynamicSharedBytes(), since
+ * `extern __shared__ T name[]` has no host C++ equivalent; qiao-translate rewrites it so.
+ *
+ * printf is the host's printf. assert (redefined below, after <cassert>) fails the launch with
+ * qiaoErrorAssert (710, sticky) inside a kernel and behaves as the host's assert outside one.
+ */
+#ifndef QIAO_DEVICE_H
+#define QIAO_DEVICE_H
+
+#include <qiao/driver.h>
+#include <qiao/qiao_runtime.h>
+#include <qiao/vector_types.h>
+
+#include <atomic>
+#include <bit>
+#include <cassert>
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
+#include <ctime>
+#include <type_traits>
+
+/* --- declaration specifiers ----------------------------------------------------------------- */
+#define __global__
+#define __device__
+#define __host__
+#define __constant__
+#define __managed__
+#define __shared__ static thread_local
+#define __forceinline__ inline __attribute__((always_inline))
+#define __launch_bounds__(...)
+/* __restrict__ is a keyword of g++ and clang already. __noinline__ is left undefined: libstdc++
+ * spells __attribute__((__noinline__)); qiao-translate writes __attribute__((noinline)). */
+
+inline constexpr int warpSize = 32;
+
+/* glibc's, declared here too because <assert.h> omits it under NDEBUG. */
+extern "C" [[noreturn]] void __assert_fail(const char *assertion, const char *file,
+                                           unsigned int line, const char *function) noexcept;
+
+namespace qiao_device {
+
+inline qiaoDrvHostThread *self() { return qiao_detail::currentThread; }
+/* After an op that may have suspended the caller: other fibers ran on this host thread. */
+inline void resumed(qiaoDrvHostThread *t) { qiao_detail::currentThread = t; }
+
+inline uint3 threadIndex() {
+  const qiaoDrvHostThread *t = self();
+  return uint3{t->threadIndex[0], t->threadIndex[1], t->threadIndex[2]};
+}
+inline uint3 blockIndex() {
+  const qiaoDrvHostThread *t = self();
+  return uint3{t->blockIndex[0], t->blockIndex[1], t->blockIndex[2]};
+}
+inline dim3 blockSize() {
+  const qiaoDrvHostThread *t = self();
+  return dim3(t->blockSize[0], t->blockSize[1], t->blockSize[2]);
+}
+inline dim3 gridSize() {
+  const qiaoDrvHostThread *t = self();
+  return dim3(t->gridSize[0], t->gridSize[1], t->gridSize[2]);
+}
+
+inline int barrier(int predicate) {
+  qiaoDrvHostThread *t = self();
+  int passed = t->ops->barrier(t, predicate);
+  resumed(t);
+  return passed;
+}
+
+inline uint64_t exchange(unsigned mask, uint64_t value, unsigned srcLane, int predicate,
+                         uint32_t *ballot) {
+  qiaoDrvHostThread *t = self();
+  uint64_t got = t->ops->warpExchange(t, mask, value, srcLane, predicate, ballot);
+  resumed(t);
+  return got;
+}
+
+template <class T> inline T shuffle(unsigned mask, T var, unsigned srcLane) {
+  static_assert(sizeof(T) <= 8 && std::is_trivially_copyable_v<T>,
+                "warp shuffles move values of up to 8 bytes");
+  uint64_t bits = 0;
+  std::memcpy(&bits, &var, sizeof(T));
+  bits = exchange(mask, bits, srcLane, 0, nullptr);
+  T out;
+  std::memcpy(&out, &bits, sizeof(T));
+  return out;
+}
+
+inline unsigned lane() { return self()->lane; }
+
+[[noreturn]] inline void fault(int code, const char *message) {
+  qiaoDrvHostThread *t = self();
+  t->ops->fault(t, code, message);
+  __builtin_unreachable();
+}
+
+/* CUDA's device-side assert message, then the launch fails with qiaoErrorAssert. */
+[[noreturn]] inline void assertFail(const char *expression, const char *file, unsigned line,
+                                    const char *function) {
+  qiaoDrvHostThread *t = self();
+  if (!t)
+    __assert_fail(expression, file, line, function);
+  std::fprintf(stderr, "%s:%u: %s: block: [%u,%u,%u], thread: [%u,%u,%u] Assertion `%s` failed.\n",
+               file, line, function, t->blockIndex[0], t->blockIndex[1], t->blockIndex[2],
+               t->threadIndex[0], t->threadIndex[1], t->threadIndex[2], expression);
+  std::fflush(stderr);
+  fault(qiaoErrorAssert, "device-side assert triggered");
+}
+
+template <class T, class Update> inline T atomicUpdate(T *address, Update update) {
+  std::atomic_ref<T> ref(*address);
+  T old = ref.load(std::memory_order_relaxed);
+  while (!ref.compare_exchange_weak(old, update(old), std::memory_order_relaxed))
+    ;
+  return old;
+}
+
+} // namespace qiao_device
+
+#define threadIdx (::qiao_device::threadIndex())
+#define blockIdx (::qiao_device::blockIndex())
+#define blockDim (::qiao_device::blockSize())
+#define gridDim (::qiao_device::gridSize())
+
+#define QIAO_DYNAMIC_SHARED(type, name)                                                            \
+  type *name = static_cast<type *>(::qiao_device::self()->dynamicShared)
+template <class T = unsigned char> inline T *qiaoDynamicShared() {
+  return static_cast<T *>(::qiao_device::self()->dynamicShared);
+}
+inline unsigned qiaoDynamicSharedBytes() { return ::qiao_device::self()->dynamicSharedBytes; }
+
+#ifdef NDEBUG
+#undef assert
+#define assert(expression) static_cast<void>(0)
+#else
+#undef assert
+#define assert(expression)                                                                         \
+  (static_cast<bool>(expression)                                                                   \
+       ? void(0)                                                                                   \
+       : ::qiao_device::assertFail(#expression, __FILE__, __LINE__, __PRETTY_FUNCTION__))
+#endif
+
+/* --- synchronisation ------------------------------------------------------------------------ */
+inline void __syncthreads() { ::qiao_device::barrier(1); }
+inline int __syncthreads_count(int predicate) { return ::qiao_device::barrier(predicate != 0); }
+inline int __syncthreads_and(int predicate) { return ::qiao_device::barrier(predicate == 0) == 0; }
+inline int __syncthreads_or(int predicate) { return ::qiao_device::barrier(predicate != 0) != 0; }
+inline void __syncwarp(unsigned mask = 0xffffffffu) {
+  ::qiao_device::exchange(mask, 0, ::qiao_device::lane(), 0, nullptr);
+}
+inline void __threadfence_block() { std::atomic_thread_fence(std::memory_order_seq_cst); }
+inline void __threadfence() { std::atomic_thread_fence(std::memory_order_seq_cst); }
+inline void __threadfence_system() { std::atomic_thread_fence(std::memory_order_seq_cst); }
+[[noreturn]] inline void __trap() {
+  ::qiao_device::fault(qiaoErrorLaunchFailure, "__trap() called");
+}
+
+/* --- warp shuffles and votes (CUDA programming guide, warp shuffle functions) ---------------- */
+template <class T> inline T __shfl_sync(unsigned mask, T var, int srcLane, int width = warpSize) {
+  const unsigned lane = ::qiao_device::lane();
+  const unsigned base = lane & ~unsigned(width - 1);
+  return ::qiao_device::shuffle(mask, var, base + (unsigned(srcLane) & unsigned(width - 1)));
+}
+template <class T>
+inline T __shfl_up_sync(unsigned mask, T var, unsigned delta, int width = warpSize) {
+  const unsigned lane = ::qiao_device::lane();
+  const unsigned inSegment = lane & unsigned(width - 1);
+  return ::qiao_device::shuffle(mask, var, inSegment >= delta ? lane - delta : lane);
+}
+template <class T>
+inline T __shfl_down_sync(unsigned mask, T var, unsigned delta, int width = warpSize) {
+  const unsigned lane = ::qiao_device::lane();
+  const unsigned inSegment = lane & unsigned(width - 1);
+  return ::qiao_device::shuffle(mask, var,
+                                inSegment + delta < unsigned(width) ? lane + delta : lane);
+}
+template <class T>
+inline T __shfl_xor_sync(unsigned mask, T var, int laneMask, int width = warpSize) {
+  const unsigned lane = ::qiao_device::lane();
+  const unsigned base = lane & ~unsigned(width - 1);
+  unsigned src = lane ^ unsigned(laneMask);
+  /* Lanes may read earlier groups of width lanes, not later ones. */
+  if (src >= base + unsigned(width))
+    src = lane;
+  return ::qiao_device::shuffle(mask, var, src);
+}
+inline unsigned __ballot_sync(unsigned mask, int predicate) {
+  uint32_t ballot = 0;
+  ::qiao_device::exchange(mask, 0, ::qiao_device::lane(), predicate != 0, &ballot);
+  return ballot;
+}
+inline int __any_sync(unsigned mask, int predicate) { return __ballot_sync(mask, predicate) != 0; }
+inline int __all_sync(unsigned mask, int predicate) { return __ballot_sync(mask, !predicate) == 0; }
+inline unsigned __activemask() {
+  qiaoDrvHostThread *t = ::qiao_device::self();
+  return t->ops->activeMask(t);
+}
+inline unsigned __lanemask_lt() { return (1u << ::qiao_device::lane()) - 1; }
+
+/* --- atomics: std::atomic_ref, relaxed as CUDA's atomic functions are ------------------------ */
+template <class T> inline T atomicAdd(T *address, std::type_identity_t<T> value) {
+  return std::atomic_ref<T>(*address).fetch_add(value, std::memory_order_relaxed);
+}
+template <class T> inline T atomicSub(T *address, std::type_identity_t<T> value) {
+  return std::atomic_ref<T>(*address).fetch_sub(value, std::memory_order_relaxed);
+}
+template <class T> inline T atomicExch(T *address, std::type_identity_t<T> value) {
+  return std::atomic_ref<T>(*address).exchange(value, std::memory_order_relaxed);
+}
+template <class T> inline T atomicMin(T *address, std::type_identity_t<T> value) {
+  return ::qiao_device::atomicUpdate(address, [&](T old) { return value < old ? value : old; });
+}
+template <class T> inline T atomicMax(T *address, std::type_identity_t<T> value) {
+  return ::qiao_device::atomicUpdate(address, [&](T old) { return value > old ? value : old; });
+}
+inline unsigned atomicInc(unsigned *address, unsigned limit) {
+  return ::qiao_device::atomicUpdate(address,
+                                     [&](unsigned old) { return old >= limit ? 0u : old + 1; });
+}
+inline unsigned atomicDec(unsigned *address, unsigned limit) {
+  return ::qiao_device::atomicUpdate(
+      address, [&](unsigned old) { return (old == 0 || old > limit) ? limit : old - 1; });
+}
+template <class T>
+inline T atomicCAS(T *address, std::type_identity_t<T> compare, std::type_identity_t<T> value) {
+  std::atomic_ref<T>(*address).compare_exchange_strong(compare, value, std::memory_order_relaxed);
+  return compare;
+}
+template <class T> inline T atomicAnd(T *address, std::type_identity_t<T> value) {
+  return std::atomic_ref<T>(*address).fetch_and(value, std::memory_order_relaxed);
+}
+template <class T> inline T atomicOr(T *address, std::type_identity_t<T> value) {
+  return std::atomic_ref<T>(*address).fetch_or(value, std::memory_order_relaxed);
+}
+template <class T> inline T atomicXor(T *address, std::type_identity_t<T> value) {
+  return std::atomic_ref<T>(*address).fetch_xor(value, std::memory_order_relaxed);
+}
+
+/* --- integer intrinsics --------------------------------------------------------------------- */
+inline int __popc(unsigned x) { return std::popcount(x); }
+inline int __popcll(unsigned long long x) { return std::popcount(x); }
+inline int __clz(int x) { return std::countl_zero(unsigned(x)); }
+inline int __clzll(long long x) { return std::countl_zero((unsigned long long)x); }
+inline int __ffs(int x) { return x == 0 ? 0 : std::countr_zero(unsigned(x)) + 1; }
+inline int __ffsll(long long x) { return x == 0 ? 0 : std::countr_zero((unsigned long long)x) + 1; }
+inline unsigned __brev(unsigned x) {
+  unsigned r = 0;
+  for (int i = 0; i < 32; ++i, x >>= 1)
+    r = (r << 1) | (x & 1);
+  return r;
+}
+inline unsigned long long __brevll(unsigned long long x) {
+  return (static_cast<unsigned long long>(__brev(unsigned(x))) << 32) | __brev(unsigned(x >> 32));
+}
+/* The low 24 bits of each operand, sign-extended (mul24) or not (umul24). */
+inline int __mul24(int x, int y) {
+  return int(int64_t((int32_t(unsigned(x) << 8)) >> 8) * ((int32_t(unsigned(y) << 8)) >> 8));
+}
+inline unsigned __umul24(unsigned x, unsigned y) { return (x & 0xffffffu) * (y & 0xffffffu); }
+inline int __mulhi(int x, int y) { return int((int64_t(x) * y) >> 32); }
+inline unsigned __umulhi(unsigned x, unsigned y) { return unsigned((uint64_t(x) * y) >> 32); }
+inline long long __mul64hi(long long x, long long y) {
+  return (long long)((__int128(x) * y) >> 64);
+}
+inline unsigned long long __umul64hi(unsigned long long x, unsigned long long y) {
+  return (unsigned long long)(((unsigned __int128)x * y) >> 64);
+}
+inline int __hadd(int x, int y) { return int((int64_t(x) + y) >> 1); }
+inline int __rhadd(int x, int y) { return int((int64_t(x) + y + 1) >> 1); }
+inline unsigned __uhadd(unsigned x, unsigned y) { return unsigned((uint64_t(x) + y) >> 1); }
+inline unsigned __urhadd(unsigned x, unsigned y) { return unsigned((uint64_t(x) + y + 1) >> 1); }
+inline unsigned __sad(int x, int y, unsigned z) {
+  return unsigned(x > y ? int64_t(x) - y : int64_t(y) - x) + z;
+}
+inline unsigned __usad(unsigned x, unsigned y, unsigned z) { return (x > y ? x - y : y - x) + z; }
+inline unsigned __byte_perm(unsigned x, unsigned y, unsigned s) {
+  const uint64_t bytes = (uint64_t(y) << 32) | x;
+  unsigned r = 0;
+  for (int i = 0; i < 4; ++i)
+    r |= unsigned((bytes >> (((s >> (4 * i)) & 7) * 8)) & 0xff) << (8 * i);
+  return r;
+}
+inline unsigned __funnelshift_l(unsigned lo, unsigned hi, unsigned shift) {
+  return unsigned(((uint64_t(hi) << 32 | lo) << (shift & 31)) >> 32);
+}
+inline unsigned __funnelshift_r(unsigned lo, unsigned hi, unsigned shift) {
+  return unsigned((uint64_t(hi) << 32 | lo) >> (shift & 31));
+}
+inline int min(int a, int b) { return a < b ? a : b; }
+inline int max(int a, int b) { return a > b ? a : b; }
+inline unsigned min(unsigned a, unsigned b) { return a < b ? a : b; }
+inline unsigned max(unsigned a, unsigned b) { return a > b ? a : b; }
+inline long long min(long long a, long long b) { return a < b ? a : b; }
+inline long long max(long long a, long long b) { return a > b ? a : b; }
+inline unsigned long long min(unsigned long long a, unsigned long long b) { return a < b ? a : b; }
+inline unsigned long long max(unsigned long long a, unsigned long long b) { return a > b ? a : b; }
+inline float min(float a, float b) { return std::fmin(a, b); }
+inline float max(float a, float b) { return std::fmax(a, b); }
+inline double min(double a, double b) { return std::fmin(a, b); }
+inline double max(double a, double b) { return std::fmax(a, b); }
+
+/* --- float intrinsics: the host's correctly rounded functions stand in for the fast ones ----- */
+inline float __sinf(float x) { return std::sin(x); }
+inline float __cosf(float x) { return std::cos(x); }
+inline float __tanf(float x) { return std::tan(x); }
+inline void __sincosf(float x, float *s, float *c) { *s = std::sin(x), *c = std::cos(x); }
+inline void sincosf(float x, float *s, float *c) { *s = std::sin(x), *c = std::cos(x); }
+inline void sincos(double x, double *s, double *c) { *s = std::sin(x), *c = std::cos(x); }
+inline float __expf(float x) { return std::exp(x); }
+inline float __exp10f(float x) { return std::pow(10.0f, x); }
+inline float exp10f(float x) { return std::pow(10.0f, x); }
+inline float __logf(float x) { return std::log(x); }
+inline float __log2f(float x) { return std::log2(x); }
+inline float __log10f(float x) { return std::log10(x); }
+inline float __powf(float x, float y) { return std::pow(x, y); }
+inline float __fdividef(float x, float y) { return x / y; }
+inline float __saturatef(float x) { return x >= 1.0f ? 1.0f : (x > 0.0f ? x : 0.0f); }
+inline float rsqrtf(float x) { return 1.0f / std::sqrt(x); }
+inline double rsqrt(double x) { return 1.0 / std::sqrt(x); }
+inline float __frsqrt_rn(float x) { return 1.0f / std::sqrt(x); }
+inline float __fsqrt_rn(float x) { return std::sqrt(x); }
+inline float __fadd_rn(float x, float y) { return x + y; }
+inline float __fsub_rn(float x, float y) { return x - y; }
+inline float __fmul_rn(float x, float y) { return x * y; }
+inline float __fdiv_rn(float x, float y) { return x / y; }
+inline float __fmaf_rn(float x, float y, float z) { return std::fma(x, y, z); }
+inline double __dadd_rn(double x, double y) { return x + y; }
+inline double __dmul_rn(double x, double y) { return x * y; }
+inline double __fma_rn(double x, double y, double z) { return std::fma(x, y, z); }
+inline float __frcp_rn(float x) { return 1.0f / x; }
+inline double __drcp_rn(double x) { return 1.0 / x; }
+inline float sinpif(float x) { return std::sin(3.14159265358979323846f * x); }
+inline float cospif(float x) { return std::cos(3.14159265358979323846f * x); }
+inline double sinpi(double x) { return std::sin(3.14159265358979323846 * x); }
+inline double cospi(double x) { return std::cos(3.14159265358979323846 * x); }
+inline float __int_as_float(int x) { return std::bit_cast<float>(x); }
+inline int __float_as_int(float x) { return std::bit_cast<int>(x); }
+inline float __uint_as_float(unsigned x) { return std::bit_cast<float>(x); }
+inline unsigned __float_as_uint(float x) { return std::bit_cast<unsigned>(x); }
+inline double __longlong_as_double(long long x) { return std::bit_cast<double>(x); }
+inline long long __double_as_longlong(double x) { return std::bit_cast<long long>(x); }
+inline int __float2int_rn(float x) { return int(std::nearbyint(x)); }
+inline int __float2int_rz(float x) { return int(x); }
+inline int __float2int_rd(float x) { return int(std::floor(x)); }
+inline int __float2int_ru(float x) { return int(std::ceil(x)); }
+inline unsigned __float2uint_rn(float x) { return unsigned(std::nearbyint(x)); }
+inline float __int2float_rn(int x) { return float(x); }
+inline float __uint2float_rn(unsigned x) { return float(x); }
+inline int __double2int_rn(double x) { return int(std::nearbyint(x)); }
+
+/* --- memory and time ------------------------------------------------------------------------ */
+template <class T> inline T __ldg(const T *address) { return *address; }
+inline long long clock64() {
+  timespec now;
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  return (long long)now.tv_sec * 1000000000LL + now.tv_nsec;
+}
+inline void __nanosleep(unsigned) {}
+
+#endif /* QIAO_DEVICE_H */

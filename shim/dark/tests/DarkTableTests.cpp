@@ -1,0 +1,98 @@
+// Looking tables up: known UUIDs give tables whose slot 0 is their size; unknown ones give null
+// and one message; an unimplemented slot reports itself once and returns 801.
+#include "FakeDriver.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <string>
+
+using namespace qiao::dark;
+using namespace qiao::dark::test;
+
+namespace {
+
+std::uintptr_t sizeSlot(const Uuid &uuid) {
+  return reinterpret_cast<std::uintptr_t>(slotsOf(uuid)[0]);
+}
+
+TEST(DarkTable, KnownTablesCarryTheirSizeInSlotZero) {
+  EXPECT_EQ(sizeSlot(kCudart), 13 * sizeof(void *));
+  EXPECT_EQ(sizeSlot(kToolsHooks), 7 * sizeof(void *));
+  EXPECT_EQ(sizeSlot(kToolsTls), 4 * sizeof(void *));
+  EXPECT_EQ(sizeSlot(kContextChecks), 4 * sizeof(void *));
+  EXPECT_EQ(sizeSlot(kIntegrity), 3 * sizeof(void *));
+  EXPECT_EQ(sizeSlot(kUnnamed0), 11 * sizeof(void *));
+}
+
+TEST(DarkTable, ContextStorageStartsWithAFunction) {
+  // This table has no size slot: its slot 0 is put().
+  const void *const *slots = slotsOf(kContextStorage);
+  ASSERT_NE(slots, nullptr);
+  EXPECT_GT(reinterpret_cast<std::uintptr_t>(slots[0]), 4096u);
+}
+
+TEST(DarkTable, TheSameTableEveryTime) { EXPECT_EQ(slotsOf(kCudart), slotsOf(kCudart)); }
+
+TEST(DarkTable, UnknownUuidIsNullAndReportedOnce) {
+  Uuid unknown = {0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08,
+                  0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x0e, 0x0f, 0x10};
+  testing::internal::CaptureStderr();
+  EXPECT_EQ(qiaoDarkExportTable(unknown.data()), nullptr);
+  EXPECT_EQ(qiaoDarkExportTable(unknown.data()), nullptr);
+  std::string err = testing::internal::GetCapturedStderr();
+  EXPECT_EQ(err, "qiao: export table 01020304-0506-0708-090a-0b0c0d0e0f10 is not implemented\n");
+}
+
+TEST(DarkTable, NullUuidIsNull) { EXPECT_EQ(qiaoDarkExportTable(nullptr), nullptr); }
+
+TEST(DarkTable, UnimplementedSlotReportsOnceAndFails) {
+  auto slot = slotAs<int (*)(void *, void *)>(kUnnamed0, 3);
+  testing::internal::CaptureStderr();
+  EXPECT_EQ(slot(nullptr, nullptr), 801);
+  EXPECT_EQ(slot(nullptr, nullptr), 801);
+  std::string err = testing::internal::GetCapturedStderr();
+  EXPECT_EQ(err, "qiao: export table f8cff951-2146-8b4e-b9e2-fb469e7c0dd9 slot 3 is not "
+                 "implemented\n");
+}
+
+TEST(DarkTable, EachSlotHasItsOwnReporter) {
+  auto a = slotAs<int (*)()>(kToolsTls, 1);
+  auto b = slotAs<int (*)()>(kToolsTls, 2);
+  EXPECT_NE(reinterpret_cast<void *>(a), reinterpret_cast<void *>(b));
+  testing::internal::CaptureStderr();
+  EXPECT_EQ(b(), 801);
+  std::string err = testing::internal::GetCapturedStderr();
+  EXPECT_NE(err.find("42d85a81-23f6-cb47-8298-f6e78a3aecdc slot 2"), std::string::npos);
+}
+
+TEST(DarkTable, CudartSlot2RetainsThePrimaryContext) {
+  auto retain = slotAs<int (*)(CUcontext *, int)>(kCudart, 2);
+  CUcontext context = nullptr;
+  int before = gRetainCalls;
+  EXPECT_EQ(retain(&context, 0), 0);
+  EXPECT_EQ(context, fakeContext());
+  EXPECT_EQ(gRetainCalls, before + 1);
+  EXPECT_EQ(retain(&context, 7), 101);
+}
+
+TEST(DarkTable, ToolsHooksHandOutBuffers) {
+  auto hooks = slotAs<void (*)(void **, std::size_t *)>(kToolsHooks, 2);
+  void *buffer = nullptr;
+  std::size_t bytes = 0;
+  hooks(&buffer, &bytes);
+  EXPECT_NE(buffer, nullptr);
+  EXPECT_GT(bytes, 0u);
+  hooks(nullptr, nullptr); // no crash
+}
+
+TEST(DarkTable, ContextChecksAnswerZero) {
+  auto flags = slotAs<int (*)(CUcontext, std::uint32_t *, const void **)>(kContextChecks, 2);
+  std::uint32_t value = 7;
+  EXPECT_EQ(flags(fakeContext(), &value, nullptr), 0);
+  EXPECT_EQ(value, 0u);
+  auto startup = slotAs<int (*)(std::uint64_t, std::uint64_t, void *)>(kContextChecks, 3);
+  EXPECT_EQ(startup(0x13, 0, nullptr), 0);
+}
+
+} // namespace
