@@ -148,3 +148,25 @@ extern "C" CUresult cuCtxSynchronize(void) {
     return result;
   return toCuResult(qiaoDeviceSynchronize());
 }
+
+// The CUDA 13 flavours name the context (null: the current one); NVIDIA's static runtime calls
+// them with its primary context.
+extern "C" CUresult cuCtxGetDevice_v2(CUdevice *device, CUcontext ctx) {
+  if (ctx == nullptr)
+    return cuCtxGetDevice(device);
+  if (CUresult result = requireInit())
+    return result;
+  if (device == nullptr)
+    return CUDA_ERROR_INVALID_VALUE;
+  *device = ctx->device;
+  return CUDA_SUCCESS;
+}
+
+// One device and one engine: synchronising any context waits for all the device's work.
+extern "C" CUresult cuCtxSynchronize_v2(CUcontext ctx) {
+  if (ctx == nullptr)
+    return cuCtxSynchronize();
+  if (CUresult result = requireInit())
+    return result;
+  return toCuResult(qiaoDeviceSynchronize());
+}

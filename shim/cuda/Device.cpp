@@ -86,7 +86,14 @@ extern "C" CUresult cuDeviceGetAttribute(int *pi, CUdevice_attribute attrib, CUd
     return result;
   if (pi == nullptr)
     return CUDA_ERROR_INVALID_VALUE;
-  return toCuResult(qiaoDeviceGetAttribute(pi, static_cast<qiaoDeviceAttr>(attrib), dev));
+  qiaoError_t error = qiaoDeviceGetAttribute(pi, static_cast<qiaoDeviceAttr>(attrib), dev);
+  // An attribute CUDA defines but libqiao does not know reads as 0 (an absent feature), as
+  // NVIDIA's runtime reads all of them at start-up and treats a refusal as a failure.
+  if (error == qiaoErrorInvalidValue && attrib > 0 && attrib < CU_DEVICE_ATTRIBUTE_MAX) {
+    *pi = 0;
+    return CUDA_SUCCESS;
+  }
+  return toCuResult(error);
 }
 
 extern "C" CUresult cuDeviceComputeCapability(int *major, int *minor, CUdevice dev) {

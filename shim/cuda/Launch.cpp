@@ -51,3 +51,29 @@ extern "C" CUresult cuFuncGetAttribute(int *pi, CUfunction_attribute attrib, CUf
   return toCuResult(
       qiaoFuncGetAttribute(pi, static_cast<qiaoFunction_attribute>(attrib), toQiao(hfunc)));
 }
+
+namespace {
+
+// The launch attributes (cluster dimensions, priorities, programmatic serialisation, ...) do not
+// change how the Qiao device runs a grid, so they are ignored.
+CUresult launchEx(const CUlaunchConfig *config, CUfunction f, void **kernelParams, void **extra,
+                  bool perThreadDefault) {
+  if (config == nullptr)
+    return CUDA_ERROR_INVALID_VALUE;
+  qiaoStream_t stream = perThreadDefault ? perThread(config->hStream) : toQiao(config->hStream);
+  return launch(f, config->gridDimX, config->gridDimY, config->gridDimZ, config->blockDimX,
+                config->blockDimY, config->blockDimZ, config->sharedMemBytes, stream, kernelParams,
+                extra);
+}
+
+} // namespace
+
+extern "C" CUresult cuLaunchKernelEx(const CUlaunchConfig *config, CUfunction f,
+                                     void **kernelParams, void **extra) {
+  return launchEx(config, f, kernelParams, extra, false);
+}
+
+extern "C" CUresult cuLaunchKernelEx_ptsz(const CUlaunchConfig *config, CUfunction f,
+                                          void **kernelParams, void **extra) {
+  return launchEx(config, f, kernelParams, extra, true);
+}

@@ -70,3 +70,45 @@ CUresult cuStreamWaitEvent_ptsz(CUstream hStream, CUevent hEvent, unsigned int F
   return waitEvent(perThread(hStream), hEvent, Flags);
 }
 }
+
+namespace {
+
+// CUstreamCallback and qiaoStreamCallback_t have the same shape (stream, status, user data) and
+// their handles and status codes agree (0 is success in both), so the callback is passed through.
+CUresult addCallback(qiaoStream_t stream, CUstreamCallback callback, void *userData,
+                     unsigned flags) {
+  if (CUresult result = requireContext())
+    return result;
+  if (callback == nullptr || flags != 0)
+    return CUDA_ERROR_INVALID_VALUE;
+  return toCuResult(qiaoStreamAddCallback(stream, reinterpret_cast<qiaoStreamCallback_t>(callback),
+                                          userData, flags));
+}
+
+CUresult hostFunc(qiaoStream_t stream, CUhostFn fn, void *userData) {
+  if (CUresult result = requireContext())
+    return result;
+  if (fn == nullptr)
+    return CUDA_ERROR_INVALID_VALUE;
+  return toCuResult(qiaoLaunchHostFunc(stream, fn, userData));
+}
+
+} // namespace
+
+extern "C" CUresult cuStreamAddCallback(CUstream hStream, CUstreamCallback callback, void *userData,
+                                        unsigned int flags) {
+  return addCallback(toQiao(hStream), callback, userData, flags);
+}
+
+extern "C" CUresult cuStreamAddCallback_ptsz(CUstream hStream, CUstreamCallback callback,
+                                             void *userData, unsigned int flags) {
+  return addCallback(perThread(hStream), callback, userData, flags);
+}
+
+extern "C" CUresult cuLaunchHostFunc(CUstream hStream, CUhostFn fn, void *userData) {
+  return hostFunc(toQiao(hStream), fn, userData);
+}
+
+extern "C" CUresult cuLaunchHostFunc_ptsz(CUstream hStream, CUhostFn fn, void *userData) {
+  return hostFunc(perThread(hStream), fn, userData);
+}

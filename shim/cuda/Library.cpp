@@ -1,0 +1,136 @@
+// Libraries and kernels (CUDA 12's context-independent loading), as NVIDIA's static runtime uses
+// them to register every translation unit's fatbin. A CUlibrary is a Qiao module and a CUkernel is
+// a Qiao function, so either is accepted wherever a CUmodule or CUfunction is.
+#include "DriverState.h"
+#include "ModuleImage.h"
+
+#include <cstdio>
+
+using namespace qiao::cuda;
+
+namespace {
+
+qiaoModule_t toQiao(CUlibrary library) { return reinterpret_cast<qiaoModule_t>(library); }
+
+} // namespace
+
+// Qiao loads every module when asked: lazy loading never applies.
+extern "C" CUresult cuModuleGetLoadingMode(CUmoduleLoadingMode *mode) {
+  if (CUresult result = requireInit())
+    return result;
+  if (mode == nullptr)
+    return CUDA_ERROR_INVALID_VALUE;
+  *mode = CU_MODULE_EAGER_LOADING;
+  return CUDA_SUCCESS;
+}
+
+// The static runtime registers a translation unit here with its fatbin wrapper, before any context
+// is current; the JIT and library options only steer NVIDIA's compiler and loader.
+extern "C" CUresult cuLibraryLoadData(CUlibrary *library, const void *code, CUjit_option *, void **,
+                                      unsigned int, CUlibraryOption *, void **, unsigned int) {
+  if (CUresult result = requireInit())
+    return result;
+  if (library == nullptr || code == nullptr)
+    return CUDA_ERROR_INVALID_VALUE;
+  auto ptx = ptxOfImage(code, 0);
+  if (!ptx) {
+    std::fprintf(stderr, "qiao: cannot load library from memory: %s\n",
+                 ptx.error().message.c_str());
+    return toCuResult(ptx.error().code);
+  }
+  qiaoModule_t loaded = nullptr;
+  if (qiaoError_t error = qiaoModuleLoadData(&loaded, ptx->c_str()))
+    return toCuResult(error);
+  *library = reinterpret_cast<CUlibrary>(loaded);
+  return CUDA_SUCCESS;
+}
+
+extern "C" CUresult cuLibraryUnload(CUlibrary library) {
+  if (CUresult result = requireInit())
+    return result;
+  if (library == nullptr)
+    return CUDA_ERROR_INVALID_HANDLE;
+  return toCuResult(qiaoModuleUnload(toQiao(library)));
+}
+
+extern "C" CUresult cuLibraryGetModule(CUmodule *module, CUlibrary library) {
+  if (CUresult result = requireInit())
+    return result;
+  if (module == nullptr)
+    return CUDA_ERROR_INVALID_VALUE;
+  if (library == nullptr)
+    return CUDA_ERROR_INVALID_HANDLE;
+  *module = reinterpret_cast<CUmodule>(library);
+  return CUDA_SUCCESS;
+}
+
+extern "C" CUresult cuLibraryGetKernel(CUkernel *kernel, CUlibrary library, const char *name) {
+  if (CUresult result = requireInit())
+    return result;
+  if (kernel == nullptr || name == nullptr)
+    return CUDA_ERROR_INVALID_VALUE;
+  if (library == nullptr)
+    return CUDA_ERROR_INVALID_HANDLE;
+  qiaoFunction_t function = nullptr;
+  if (qiaoError_t error = qiaoModuleGetFunction(&function, toQiao(library), name))
+    return toCuResult(error);
+  *kernel = reinterpret_cast<CUkernel>(function);
+  return CUDA_SUCCESS;
+}
+
+// `__device__`, `__constant__` and `__managed__` variables alike: managed memory is ordinary
+// device memory here, as every allocation is addressable from the host.
+extern "C" CUresult cuLibraryGetGlobal(CUdeviceptr *dptr, size_t *bytes, CUlibrary library,
+                                       const char *name) {
+  if (CUresult result = requireInit())
+    return result;
+  if (library == nullptr)
+    return CUDA_ERROR_INVALID_HANDLE;
+  if (name == nullptr)
+    return CUDA_ERROR_INVALID_VALUE;
+  void *address = nullptr;
+  size_t size = 0;
+  if (qiaoError_t error = qiaoModuleGetGlobal(&address, &size, toQiao(library), name))
+    return toCuResult(error);
+  if (dptr)
+    *dptr = toDevicePointer(address);
+  if (bytes)
+    *bytes = size;
+  return CUDA_SUCCESS;
+}
+
+extern "C" CUresult cuLibraryGetManaged(CUdeviceptr *dptr, size_t *bytes, CUlibrary library,
+                                        const char *name) {
+  return cuLibraryGetGlobal(dptr, bytes, library, name);
+}
+
+extern "C" CUresult cuKernelGetFunction(CUfunction *function, CUkernel kernel) {
+  if (CUresult result = requireInit())
+    return result;
+  if (function == nullptr)
+    return CUDA_ERROR_INVALID_VALUE;
+  if (kernel == nullptr)
+    return CUDA_ERROR_INVALID_HANDLE;
+  *function = reinterpret_cast<CUfunction>(kernel);
+  return CUDA_SUCCESS;
+}
+
+// One device: the attributes do not depend on `dev`. NVIDIA's runtime reads every attribute up to
+// the cluster ones for cudaFuncGetAttributes; those libqiao does not know (cluster requirements,
+// scheduling preferences) read as 0, as for a kernel that sets none.
+extern "C" CUresult cuKernelGetAttribute(int *pi, CUfunction_attribute attrib, CUkernel kernel,
+                                         CUdevice) {
+  if (CUresult result = requireInit())
+    return result;
+  if (pi == nullptr)
+    return CUDA_ERROR_INVALID_VALUE;
+  if (kernel == nullptr)
+    return CUDA_ERROR_INVALID_HANDLE;
+  qiaoError_t error = qiaoFuncGetAttribute(pi, static_cast<qiaoFunction_attribute>(attrib),
+                                           reinterpret_cast<qiaoFunction_t>(kernel));
+  if (error == qiaoErrorInvalidValue && attrib >= 0 && attrib < CU_FUNC_ATTRIBUTE_MAX) {
+    *pi = 0;
+    return CUDA_SUCCESS;
+  }
+  return toCuResult(error);
+}
