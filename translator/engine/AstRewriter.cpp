@@ -1,0 +1,341 @@
+#include "AstRewriter.h"
+
+#include "LaunchRewriter.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Attr.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/PrettyPrinter.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/AST/TemplateBase.h"
+#include "clang/Lex/Lexer.h"
+#include "llvm/Support/raw_ostream.h"
+
+namespace qiao::translate {
+
+namespace {
+
+using namespace clang;
+
+class Visitor : public RecursiveASTVisitor<Visitor> {
+public:
+  Visitor(FileRewrite &file, const SourceMapping &map, const LangOptions &lang, ASTContext &ctx)
+      : file_(file), map_(map), lang_(lang), ctx_(ctx), sm_(map.sourceManager()) {}
+
+  bool shouldVisitTemplateInstantiations() const { return false; }
+  bool shouldVisitImplicitCode() const { return false; }
+
+  bool VisitDeclRefExpr(DeclRefExpr *e) {
+    nameUse(e->getLocation(), e->getDecl(), e->getNameInfo().getName());
+    return true;
+  }
+
+  bool VisitOverloadExpr(OverloadExpr *e) {
+    // Dependent or overloaded: CUDA's if any candidate is.
+    for (const NamedDecl *candidate : e->decls())
+      if (map_.isCudaDecl(candidate)) {
+        nameUse(e->getNameLoc(), candidate, e->getName());
+        return true;
+      }
+    if (!e->decls().empty())
+      nameUse(e->getNameLoc(), *e->decls().begin(), e->getName());
+    return true;
+  }
+
+  bool VisitMemberExpr(MemberExpr *e) {
+    // A member is never a CUDA API name, whatever it is called.
+    protectIfKnown(e->getMemberLoc(), e->getMemberNameInfo().getName());
+    return true;
+  }
+
+  bool VisitTypedefTypeLoc(TypedefTypeLoc tl) {
+    nameUse(tl.getNameLoc(), tl.getTypedefNameDecl(), tl.getTypedefNameDecl()->getDeclName());
+    return true;
+  }
+
+  bool VisitTagTypeLoc(TagTypeLoc tl) {
+    nameUse(tl.getNameLoc(), tl.getDecl(), tl.getDecl()->getDeclName());
+    return true;
+  }
+
+  bool VisitTemplateSpecializationTypeLoc(TemplateSpecializationTypeLoc tl) {
+    if (TemplateDecl *t = tl.getTypePtr()->getTemplateName().getAsTemplateDecl())
+      nameUse(tl.getTemplateNameLoc(), t, t->getDeclName());
+    return true;
+  }
+
+  bool VisitNamedDecl(NamedDecl *d) {
+    // The user's own declaration of a name CUDA also uses stays the user's.
+    if (!map_.isCudaDecl(d) && !isa<TranslationUnitDecl>(d))
+      protectIfKnown(d->getLocation(), d->getDeclName());
+    return true;
+  }
+
+  bool VisitFunctionDecl(FunctionDecl *f) {
+    if (!map_.writtenInMain(f->getLocation()) && !map_.expandsInMain(f->getLocation()))
+      return true;
+    if (hasWrittenAttr<CUDAGlobalAttr>(f) || hasWrittenAttr<CUDADeviceAttr>(f))
+      file_.hasDeviceCode = true;
+    return true;
+  }
+
+  bool VisitVarDecl(VarDecl *v) {
+    if (!map_.writtenInMain(v->getLocation()) && !map_.expandsInMain(v->getLocation()))
+      return true;
+    if (v->hasAttr<CUDASharedAttr>() || v->hasAttr<CUDAConstantAttr>() ||
+        v->hasAttr<CUDADeviceAttr>())
+      file_.hasDeviceCode = true;
+    if (v->hasAttr<CUDASharedAttr>() && v->hasExternalStorage())
+      dynamicShared(v);
+    return true;
+  }
+
+  bool VisitCUDAKernelCallExpr(CUDAKernelCallExpr *e) {
+    launch(e);
+    return true;
+  }
+
+private:
+  template <class A> static bool hasWrittenAttr(const Decl *d) {
+    const A *a = d->getAttr<A>();
+    return a && !a->isImplicit();
+  }
+
+  void protectIfKnown(SourceLocation loc, DeclarationName name) {
+    if (!name.isIdentifier() || !file_.record(name.getAsIdentifierInfo()->getName()))
+      return;
+    if (auto offset = map_.spelledInMain(loc))
+      file_.protect(*offset);
+  }
+
+  void nameUse(SourceLocation loc, const NamedDecl *decl, DeclarationName name) {
+    if (!name.isIdentifier() || loc.isInvalid())
+      return;
+    const llvm::StringRef text = name.getAsIdentifierInfo()->getName();
+    if (!map_.isCudaDecl(decl)) {
+      protectIfKnown(loc, name);
+      return;
+    }
+    if (auto offset = map_.spelledInMain(loc)) {
+      file_.renameAt(*offset, text, Method::Semantic);
+      return;
+    }
+    // Spelled elsewhere: in a CUDA header's own macro (fine, nothing to do) or pasted together
+    // in scratch space by a macro of this file (not safely rewritable).
+    if (map_.expandsInMain(loc) && sm_.isWrittenInScratchSpace(sm_.getSpellingLoc(loc)) &&
+        file_.needsAction(text))
+      if (auto at = map_.writtenInMain(sm_.getExpansionLoc(loc)))
+        file_.diagnose("QT2004", *at,
+                       "`" + text.str() +
+                           "` is built by token pasting in a macro; rewrite the macro by hand");
+  }
+
+  std::optional<std::size_t> tokenEnd(SourceLocation loc) {
+    if (auto begin = map_.writtenInMain(loc))
+      return *begin + Lexer::MeasureTokenLength(loc, sm_, lang_);
+    return std::nullopt;
+  }
+
+  // `extern __shared__ T name[];` -> QIAO_DYNAMIC_SHARED(T, name) in a function,
+  // QIAO_EXTERN_SHARED(T, name) at namespace scope (qiao/device.h).
+  void dynamicShared(VarDecl *v) {
+    auto at = map_.writtenInMain(v->getLocation());
+    if (!at)
+      return;
+    TypeSourceInfo *tsi = v->getTypeSourceInfo();
+    auto array = tsi ? tsi->getTypeLoc().getAs<IncompleteArrayTypeLoc>() : IncompleteArrayTypeLoc();
+    auto begin = map_.writtenInMain(v->getBeginLoc());
+    auto end = tokenEnd(v->getEndLoc());
+    if (!array || !begin || !end) {
+      file_.diagnose("QT2007", *at, "`" + v->getName().str() + "`");
+      return;
+    }
+    const SourceRange elementRange = array.getElementLoc().getSourceRange();
+    auto elementBegin = map_.writtenInMain(elementRange.getBegin());
+    auto elementEnd = tokenEnd(elementRange.getEnd());
+    if (!elementBegin || !elementEnd) {
+      file_.diagnose("QT2007", *at, "`" + v->getName().str() + "`");
+      return;
+    }
+    const std::string element = file_.text().substr(*elementBegin, *elementEnd - *elementBegin);
+    const char *macro = v->isLocalVarDecl() ? "QIAO_DYNAMIC_SHARED" : "QIAO_EXTERN_SHARED";
+    if (file_.target() == "qiao")
+      file_.edits().replace(*begin, *end - *begin,
+                            std::string(macro) + "(" + element + ", " + v->getName().str() + ")");
+    else
+      file_.diagnose("QT2007", *at,
+                     "the '" + file_.target() + "' target keeps `" + v->getName().str() +
+                         "` as written");
+    file_.markDecided(*at);
+  }
+
+  std::string deducedTemplateArgs(const Expr *callee) {
+    const auto *ref = dyn_cast<DeclRefExpr>(callee->IgnoreParenImpCasts());
+    if (!ref || ref->hasExplicitTemplateArgs())
+      return {};
+    const auto *fn = dyn_cast<FunctionDecl>(ref->getDecl());
+    const TemplateArgumentList *args = fn ? fn->getTemplateSpecializationArgs() : nullptr;
+    if (!args)
+      return {};
+    std::string text;
+    llvm::raw_string_ostream os(text);
+    PrintingPolicy policy(lang_);
+    policy.SuppressTagKeyword = true;
+    policy.FullyQualifiedName = true;
+    printTemplateArgumentList(os, args->asArray(), policy);
+    return os.str();
+  }
+
+  // Matches a kernel parameter type against an argument type to find what the kernel's
+  // template parameter `param` stands for (T* against float* gives float). Pointers, references,
+  // arrays and qualifiers only: enough for launches inside templates, where Clang cannot deduce
+  // because the arguments are dependent.
+  static QualType deduce(QualType paramType, QualType argType, const TemplateTypeParmDecl *param) {
+    paramType = paramType.getNonReferenceType();
+    argType = argType.getNonReferenceType();
+    if (const auto *parm = paramType->getAs<TemplateTypeParmType>()) {
+      if (parm->getDepth() == param->getDepth() && parm->getIndex() == param->getIndex())
+        return argType.getUnqualifiedType();
+      return {};
+    }
+    if (const auto *pointer = paramType->getAs<PointerType>()) {
+      QualType argPointee;
+      if (const auto *argPointer = argType->getAs<PointerType>())
+        argPointee = argPointer->getPointeeType();
+      else if (const ArrayType *array = argType->getAsArrayTypeUnsafe())
+        argPointee = array->getElementType();
+      if (argPointee.isNull())
+        return {};
+      QualType pointee = pointer->getPointeeType();
+      // const T* against const float*: T is float; against float*: T is float too.
+      argPointee.removeLocalFastQualifiers(pointee.getLocalFastQualifiers());
+      return deduce(pointee.getUnqualifiedType(), argPointee, param);
+    }
+    return {};
+  }
+
+  // Template arguments for a kernel template launched from a template, written in terms of the
+  // enclosing template's parameters ("<T>"), or empty when they cannot all be found.
+  std::string dependentTemplateArgs(const UnresolvedLookupExpr *callee,
+                                    const CUDAKernelCallExpr *e) {
+    if (callee->hasExplicitTemplateArgs())
+      return {};
+    const FunctionTemplateDecl *kernel = nullptr;
+    for (const NamedDecl *candidate : callee->decls())
+      if (const auto *t = dyn_cast<FunctionTemplateDecl>(candidate->getUnderlyingDecl())) {
+        if (kernel)
+          return {}; // overloaded: leave it to the user
+        kernel = t;
+      }
+    if (!kernel)
+      return {};
+    const FunctionDecl *pattern = kernel->getTemplatedDecl();
+    PrintingPolicy policy(lang_);
+    policy.SuppressTagKeyword = true;
+    std::string text = "<";
+    bool first = true;
+    for (const NamedDecl *param : *kernel->getTemplateParameters()) {
+      const auto *typeParam = dyn_cast<TemplateTypeParmDecl>(param);
+      if (!typeParam)
+        return {};
+      QualType found;
+      for (unsigned i = 0; i < pattern->getNumParams() && i < e->getNumArgs() && found.isNull();
+           ++i)
+        found = deduce(pattern->getParamDecl(i)->getType(), e->getArg(i)->getType(), typeParam);
+      if (found.isNull()) {
+        if (typeParam->hasDefaultArgument())
+          break; // this one and the rest take their defaults
+        return {};
+      }
+      text += (first ? "" : ", ") + found.getAsString(policy);
+      first = false;
+    }
+    return first ? std::string() : text + ">";
+  }
+
+  void launch(CUDAKernelCallExpr *e) {
+    const CallExpr *config = e->getConfig();
+    const Expr *callee = e->getCallee()->IgnoreImplicit();
+    if (!config || !callee)
+      return;
+    file_.usesRuntime = true;
+    unsigned written = 0;
+    for (const Expr *arg : config->arguments())
+      if (!isa<CXXDefaultArgExpr>(arg))
+        ++written;
+    if (written < 2)
+      return;
+    // Launches written inside macros are left to the token sweep, which edits macro bodies.
+    auto calleeBegin = map_.writtenInMain(callee->getBeginLoc());
+    auto calleeEnd = tokenEnd(callee->getEndLoc());
+    auto configBegin = map_.writtenInMain(config->getArg(0)->getBeginLoc());
+    auto configEnd = tokenEnd(config->getArg(written - 1)->getEndLoc());
+    auto close = map_.writtenInMain(config->getRParenLoc());
+    if (!calleeBegin || !calleeEnd || !configBegin || !configEnd || !close)
+      return;
+    std::optional<Token> paren = Lexer::findNextToken(config->getRParenLoc(), sm_, lang_);
+    if (!paren || !paren->is(tok::l_paren))
+      return;
+    auto parenAt = map_.writtenInMain(paren->getLocation());
+    if (!parenAt)
+      return;
+    LaunchShape shape;
+    shape.calleeBegin = *calleeBegin;
+    shape.calleeEnd = *calleeEnd;
+    shape.configBegin = *configBegin;
+    shape.configEnd = *configEnd;
+    shape.argsBegin = *parenAt + 1;
+    shape.configCount = written;
+    shape.hasArgs = e->getNumArgs() > 0 &&
+                    !std::all_of(e->arg_begin(), e->arg_end(),
+                                 [](const Expr *a) { return isa<CXXDefaultArgExpr>(a); });
+    const std::string calleeText = file_.text().substr(*calleeBegin, *calleeEnd - *calleeBegin);
+    shape.calleeHasComma = calleeText.find(',') != std::string::npos;
+    shape.deducedTemplateArgs = deducedTemplateArgs(callee);
+    if (const auto *unresolved = dyn_cast<UnresolvedLookupExpr>(callee->IgnoreParenImpCasts());
+        unresolved && !unresolved->hasExplicitTemplateArgs()) {
+      shape.deducedTemplateArgs = dependentTemplateArgs(unresolved, e);
+      if (shape.deducedTemplateArgs.empty())
+        file_.diagnose("QT2003", *calleeBegin, "`" + calleeText + "`");
+    }
+    if (rewriteLaunch(file_, shape)) {
+      file_.markDecided(*close);
+      file_.addReference("<<<>>>", *close, true, Method::Semantic);
+    }
+  }
+
+  FileRewrite &file_;
+  const SourceMapping &map_;
+  const LangOptions &lang_;
+  ASTContext &ctx_;
+  const SourceManager &sm_;
+};
+
+class Consumer : public ASTConsumer {
+public:
+  Consumer(FileRewrite &file, const SourceMapping &map, const LangOptions &lang)
+      : file_(file), map_(map), lang_(lang) {}
+
+  void HandleTranslationUnit(ASTContext &ctx) override {
+    Visitor visitor(file_, map_, lang_, ctx);
+    // Only what this file declares: the headers' declarations are not ours to walk (and are
+    // most of the AST).
+    for (clang::Decl *d : ctx.getTranslationUnitDecl()->decls())
+      if (map_.expandsInMain(d->getLocation()) || map_.expandsInMain(d->getBeginLoc()))
+        visitor.TraverseDecl(d);
+  }
+
+private:
+  FileRewrite &file_;
+  const SourceMapping &map_;
+  const LangOptions &lang_;
+};
+
+} // namespace
+
+std::unique_ptr<clang::ASTConsumer> makeAstRewriter(FileRewrite &file, const SourceMapping &map,
+                                                    const clang::LangOptions &lang) {
+  return std::make_unique<Consumer>(file, map, lang);
+}
+
+} // namespace qiao::translate
