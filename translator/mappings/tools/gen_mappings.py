@@ -28,9 +28,10 @@ from xml.sax.saxutils import quoteattr
 RUNTIME_HEADERS = {
     "cuda_runtime_api.h", "cuda_runtime.h", "driver_types.h", "surface_types.h",
     "texture_types.h", "channel_descriptor.h", "library_types.h", "cuda_profiler_api.h",
-    "driver_functions.h", "cuda_device_runtime_api.h",
+    "driver_functions.h", "cuda_device_runtime_api.h", "vector_types.h", "vector_functions.h",
+    "vector_functions.hpp", "cuda_gl_interop.h", "cuda_egl_interop.h", "cuda_vdpau_interop.h",
 }
-DRIVER_HEADERS = {"cuda.h", "cudaProfiler.h"}
+DRIVER_HEADERS = {"cuda.h", "cudaProfiler.h", "cudaGL.h", "cudaEGL.h", "cudaVDPAU.h"}
 DEVICE_HEADERS = {
     "crt/math_functions.h", "crt/math_functions.hpp", "crt/device_functions.h",
     "crt/device_functions.hpp", "crt/device_double_functions.h",
@@ -43,11 +44,33 @@ DEVICE_HEADERS = {
     "crt/sm_70_rt.h", "crt/sm_70_rt.hpp", "crt/sm_80_rt.h", "crt/sm_80_rt.hpp",
     "crt/sm_90_rt.h", "crt/sm_90_rt.hpp", "crt/sm_100_rt.h", "crt/sm_100_rt.hpp",
     "cuda_fp16.h", "cuda_fp16.hpp", "cuda_bf16.h", "cuda_bf16.hpp",
-    "texture_indirect_functions.h", "surface_indirect_functions.h",
+    "texture_indirect_functions.h", "surface_indirect_functions.h", "crt/common_functions.h",
+    "cuda_fp8.h", "cuda_fp8.hpp", "cuda_fp6.h", "cuda_fp6.hpp", "cuda_fp4.h", "cuda_fp4.hpp",
 }
+# CUDA's vector types (int2, float4, double4_32a...) and their make_ functions: the same names in
+# Qiao (qiao/vector_types.h) and HIP.
+VECTOR_RE = (r"^(?:(?:u?char|u?short|u?int|u?long|u?longlong|float|double)[1-4](?:_16a|_32a)?"
+             r"|make_(?:u?char|u?short|u?int|u?long|u?longlong|float|double)[1-4](?:_16a|_32a)?"
+             r"|dim3)$")
+# Device-side types of the half, bfloat16 and fp8/fp6/fp4 headers that code names.
+DEVICE_TYPE_RE = r"^(__half|half|__nv_bfloat16|nv_bfloat16|__nv_fp|__NV_|__nv_saturation)"
 TU_TEXT = "".join(f"#include <{h}>\n" for h in (
     "cuda_runtime.h", "cuda_fp16.h", "cuda_bf16.h", "cuda_profiler_api.h", "cuda.h",
-    "cudaProfiler.h", "library_types.h"))
+    "cudaProfiler.h", "library_types.h", "cuda_fp8.h", "cuda_fp6.h", "cuda_fp4.h",
+    "cuda_gl_interop.h", "cudaGL.h", "cuda_egl_interop.h", "cudaEGL.h", "cuda_vdpau_interop.h",
+    "cudaVDPAU.h"))
+# Stand-ins for the window-system headers the interop headers include, used only where the
+# system has none (-idirafter): just the types the CUDA declarations name.
+INTEROP_STUBS = {
+    "GL/gl.h": "typedef unsigned int GLuint;\ntypedef unsigned int GLenum;\n",
+    "EGL/egl.h": "typedef int EGLint;\ntypedef void *EGLDisplay;\n",
+    "EGL/eglext.h": "typedef void *EGLImageKHR;\ntypedef void *EGLStreamKHR;\n"
+                    "typedef void *EGLSyncKHR;\n",
+    "vdpau/vdpau.h": "typedef unsigned int VdpDevice;\ntypedef unsigned int VdpVideoSurface;\n"
+                     "typedef unsigned int VdpOutputSurface;\ntypedef unsigned int VdpChromaType;\n"
+                     "typedef unsigned int VdpRGBAFormat;\ntypedef int VdpStatus;\n"
+                     "typedef VdpStatus VdpGetProcAddress(VdpDevice, unsigned int, void **);\n",
+}
 
 # ---------------------------------------------------------------------------------------------
 # API groups (the headers' doxygen \defgroup / \addtogroup) -> Qiao families.
@@ -72,11 +95,14 @@ GROUP_FAMILY = [
     ("CUDA_TENSOR_MEMORY", "tensor"), ("CUDA_PEER_ACCESS", "peer"), ("CUDA_GRAPHICS", "interop"),
     ("CUDA_DRIVER_ENTRY_POINT", "entry-point"), ("CUDA_COREDUMP", "coredump"),
     ("CUDA_GREEN_CONTEXTS", "context"), ("CUDA_LOGS", "error"), ("CUDA_CHECKPOINT", "checkpoint"),
-    ("CUDA_PROFILER", "profiler"),
+    ("CUDA_PROFILER", "profiler"), ("CUDART_OPENGL", "interop"), ("CUDART_EGL", "interop"),
+    ("CUDART_VDPAU", "interop"), ("CUDA_GL", "interop"), ("CUDA_EGL", "interop"),
+    ("CUDA_VDPAU", "interop"),
 ]
 
 # Name keywords -> family, first match wins; for names outside any group (types, macros).
 KEYWORD_FAMILY = [
+    (r"Egl|EGL|^CUegl|VDPAU|Vdpau|^cudaGL|^CUGL|^CU_GL_", "external"),
     (r"NODE_PARAMS|NodeParams|CONDITIONAL|Conditional|GRAPH_COND|GraphCond", "graph"),
     (r"EXT_SEM|ExternalSemaphore|EXTERNAL_SEMAPHORE|extSemaphore", "external"),
     (r"address_mode|CU_TRS|ChannelDesc", "texture"),
@@ -135,6 +161,7 @@ KEYWORD_FAMILY = [
 ]
 
 DEVICE_FAMILY_RULES = [
+    (r"^(clock|clock64|memcpy|memset)$", "intrinsic"),
     (r"^atomic|^__nv_atomic|^__atomic", "atomic"),
     (r"^__shfl|^__ballot|^__all|^__any|^__activemask|^__match|^__reduce_|^__syncwarp"
      r"|^__popc$|^__uni$", "warp"),
@@ -143,6 +170,17 @@ DEVICE_FAMILY_RULES = [
      r"|^__cvta|^__fence|^__isClusterShared|^__cluster|^__mapa", "sync"),
     (r"^tex|^surf|^__tex|^__surf", "texture"),
 ]
+
+
+# Driver names without a HIP counterpart whose future Qiao name is known (reviewed by hand).
+# Hand-reviewed names: CUDA's version macros become the CUDA API level Qiao implements (code
+# compares them with CUDA versions), the callback calling convention Qiao's.
+QIAO_FUTURE_NAMES = {
+    "CUDA_VERSION": "QIAO_CUDA_VERSION",
+    "CUDART_VERSION": "QIAO_CUDA_VERSION",
+    "CUDA_CB": "QIAO_CB",
+    "CUDART_CB": "QIAO_CB",
+}
 
 
 def family_from_keywords(name, default="misc"):
@@ -167,10 +205,16 @@ def group_family(group):
 
 
 def device_family(name, header):
+    if re.search(r"cuda_fp[864]", header):
+        return "low-precision"
+    if "bfloat16" in name:
+        return "bfloat16"
     if "fp16" in header:
         return "half"
     if "bf16" in header:
         return "bfloat16"
+    if re.search(r"cuda_fp[864]", header):
+        return "low-precision"
     for pattern, family in DEVICE_FAMILY_RULES:
         if re.search(pattern, name):
             return family
@@ -186,6 +230,11 @@ def dump_ast(cuda_include):
         tu = os.path.join(tmp, "all.cu")
         with open(tu, "w") as out:
             out.write(TU_TEXT)
+        stubs = os.path.join(tmp, "stubs")
+        for rel, text in INTEROP_STUBS.items():
+            os.makedirs(os.path.dirname(os.path.join(stubs, rel)), exist_ok=True)
+            with open(os.path.join(stubs, rel), "w") as out:
+                out.write(text)
         # Plain C++ with __CUDACC__ defined: every declaration nvcc's front end sees, without
         # clang's CUDA mode (its host/device overload rules reject the toolkit's math headers,
         # and its wrapper header needs files CUDA 13 removed). Redeclaration errors are
@@ -193,7 +242,8 @@ def dump_ast(cuda_include):
         cmd = ["clang++", "-x", "c++", "-std=c++17", "-fsyntax-only", "-Wno-everything",
                "-ferror-limit=0", "-D__CUDACC__", "-D__NV_NO_HOST_COMPILER_CHECK",
                "-D__CUDACC_VER_MAJOR__=13", "-D__CUDACC_VER_MINOR__=0",
-               "-D__CUDACC_VER_BUILD__=0", "-I", cuda_include, "-Xclang", "-ast-dump=json", tu]
+               "-D__CUDACC_VER_BUILD__=0", "-I", cuda_include, "-idirafter", stubs,
+               "-Xclang", "-ast-dump=json", tu]
         result = subprocess.run(cmd, capture_output=True, text=True)
         if not result.stdout.strip():
             sys.exit("clang failed:\n" + result.stderr[:4000])
@@ -352,14 +402,51 @@ def read_hipify(path):
     return table
 
 
-def read_qiao_names(headers_dir):
-    names = set()
-    for rel in ("qiao/qiao_runtime.h", "qiao/qiao_errors.def", "qiao/device.h"):
+CXX_KEYWORDS = set("""alignas alignof and and_eq asm auto bitand bitor bool break case catch char
+char8_t char16_t char32_t class compl concept const consteval constexpr constinit const_cast
+continue co_await co_return co_yield decltype default delete do double dynamic_cast else enum
+explicit export extern false float for friend goto if inline int long mutable namespace new
+noexcept not not_eq nullptr operator or or_eq private protected public register
+reinterpret_cast requires return short signed sizeof static static_assert static_cast struct
+switch template this thread_local throw true try typedef typeid typename union unsigned using
+virtual void volatile wchar_t while xor xor_eq""".split())
+
+
+def read_qiao_names(headers_dir, extra=()):
+    """The names a translation unit including <qiao/qiao_runtime.h> and <qiao/device.h> can use:
+    declared at global scope (functions, templates, types, enumerators, and what <cmath> and
+    the C library bring) or defined as macros. Asked of the compiler, not guessed from the
+    header's words: the candidates are every word of Qiao's headers plus `extra` (the device
+    function names, which the C library may declare), and a name is Qiao's when
+    `using ::NAME;` compiles (or NAME is a macro); the consistency test in tests/ compiles the
+    same lines for the committed records."""
+    words = set(extra)
+    for rel in ("qiao/qiao_runtime.h", "qiao/qiao_errors.def", "qiao/device.h",
+                "qiao/vector_types.h"):
         path = os.path.join(headers_dir, rel)
         if os.path.exists(path):
             with open(path) as f:
-                names.update(re.findall(r"\b[A-Za-z_]\w*\b", f.read()))
-    return names
+                words.update(re.findall(r"\b[A-Za-z_]\w*\b", f.read()))
+    words = sorted(w for w in words if w not in CXX_KEYWORDS)
+    head = ["#include <qiao/qiao_runtime.h>", "#include <qiao/device.h>",
+            "namespace qiao_probe {"]
+    lines = list(head)
+    for w in words:
+        lines += [f"#ifndef {w}", f"using ::{w};", "#endif"]
+    lines.append("}")
+    with tempfile.TemporaryDirectory() as tmp:
+        tu = os.path.join(tmp, "probe.cpp")
+        with open(tu, "w") as out:
+            out.write("\n".join(lines) + "\n")
+        cxx = os.environ.get("CXX", "g++")
+        result = subprocess.run([cxx, "-std=c++20", "-fsyntax-only", "-fmax-errors=0", "-w",
+                                 "-I", headers_dir, tu], capture_output=True, text=True)
+    bad_lines = {int(m.group(1)) for m in
+                 re.finditer(r"probe\.cpp:(\d+):\d+: error:", result.stderr)}
+    if any(n <= len(head) for n in bad_lines):
+        sys.exit("Qiao's headers do not compile:\n" + result.stderr[:4000])
+    # Line of `using ::w;` for the i-th word: head, then three lines per word, the middle one.
+    return {w for i, w in enumerate(words) if len(head) + 3 * i + 2 not in bad_lines}
 
 
 def device_header_exists(headers_dir):
@@ -403,7 +490,9 @@ def build(args):
     walker = Walker(args.cuda_include)
     walker.walk(ast)
     del ast
-    qiao_names = read_qiao_names(args.qiao_headers)
+    qiao_names = read_qiao_names(args.qiao_headers,
+                                 {d.name for d in walker.decls
+                                  if d.header in DEVICE_HEADERS or re.match(VECTOR_RE, d.name)})
     have_device_h = device_header_exists(args.qiao_headers)
     tables = args.hipify_tables
     hip_rt = read_hipify(tables and os.path.join(tables, "CUDA_Runtime_API_functions_supported_by_HIP.md"))
@@ -411,10 +500,12 @@ def build(args):
     hip_dev = read_hipify(tables and os.path.join(tables, "CUDA_Device_API_supported_by_HIP.md"))
 
     groups = {h: read_groups(os.path.join(args.cuda_include, h))
-              for h in ("cuda_runtime_api.h", "cuda.h")}
+              for h in ("cuda_runtime_api.h", "cuda.h", "cuda_gl_interop.h", "cudaGL.h",
+                        "cuda_egl_interop.h", "cudaEGL.h", "cuda_vdpau_interop.h", "cudaVDPAU.h")
+              if os.path.exists(os.path.join(args.cuda_include, h))}
 
     files = {k: {} for k in ("runtime-functions", "runtime-types", "driver-functions",
-                             "driver-types", "device-functions")}
+                             "driver-types", "device-functions", "device-types")}
     enum_family = {}
 
     def library_of(header):
@@ -451,12 +542,23 @@ def build(args):
         family = family or family_for(decl, library)
         if decl.kind == "enum":
             enum_family[decl.name] = family
+        if re.match(VECTOR_RE, decl.name):
+            # Same name everywhere: a record, so the translator knows to leave it as it is.
+            rec = Record(decl.name, decl.kind, "data-type")
+            rec.targets["hip"] = (decl.name, "supported")
+            rec.targets["qiao"] = (decl.name,
+                                   "supported" if decl.name in qiao_names else "unsupported")
+            bucket[decl.name] = rec
+            return
         rec = Record(decl.name, decl.kind, family)
         row = hip_table.get(decl.name)
         versions_from(rec, row, decl.deprecated)
         hip = row[4] if row and row[4] else ""
         rec.targets["hip"] = (hip, "supported" if hip else "unsupported")
-        if library == "runtime":
+        if decl.name in QIAO_FUTURE_NAMES:
+            future = QIAO_FUTURE_NAMES[decl.name]
+            rec.targets["qiao"] = (future, "supported" if future in qiao_names else "unsupported")
+        elif library == "runtime":
             cands = qiao_candidates_runtime(decl.name, hip)
             chosen = next((c for c in cands if c in qiao_names), None)
             if chosen:
@@ -479,7 +581,7 @@ def build(args):
                               r"CUuuid_st|CUeglStreamConnection_st|dim3)",
                    "driver": r"^(cu[A-Z]|CU|CUDA|cudaError_enum$)"}
 
-    device_decls = []
+    device_decls, device_type_decls = [], []
     # Enums first, so constants and typedefs inherit the enum's family.
     # The API headers first: the device runtime (cuda_device_runtime_api.h) redeclares some
     # runtime calls and must not decide their family.
@@ -493,11 +595,12 @@ def build(args):
         if library == "device":
             if decl.kind == "function":
                 device_decls.append(decl)
+            elif re.match(DEVICE_TYPE_RE, decl.name):
+                device_type_decls.append(decl)
             continue
-        if decl.kind != "enum-constant" and not re.match(host_prefix[library], decl.name):
+        if decl.kind != "enum-constant" and not re.match(host_prefix[library], decl.name) \
+                and not re.match(VECTOR_RE, decl.name):
             continue
-        if decl.name == "dim3":
-            continue  # Qiao declares dim3 under its CUDA name: nothing to rewrite.
         add_host(decl, library)
 
     # Macros: function aliases (#define cuMemAlloc cuMemAlloc_v2) are functions under the
@@ -544,7 +647,7 @@ def build(args):
     bucket = files["device-functions"]
     for decl in device_decls:
         name = decl.name
-        if name in bucket or re.match(r"^(__nv_|__internal|__cuda|_[a-z]|__fAtomic|__dAtomic|"
+        if name in bucket or re.match(r"^(__nv_(?!cvt_)|__internal|__cuda|_[a-z]|__fAtomic|__dAtomic|"
                                       r"__u?ll?Atomic|__iAtomic|__uAtomic|__ullAtomic|__stcs_|"
                                       r"__x_|__h_|__copy|__float2half_rn_|operator)", name):
             continue
@@ -560,58 +663,117 @@ def build(args):
             status = "supported" if family in supported_device_families else "unsupported"
         rec.targets["qiao"] = (name, status)
         bucket[name] = rec
+    # Device-side types (__half, __nv_bfloat16, __nv_fp8_e4m3, ...) keep their names too.
+    bucket = files["device-types"]
+    for decl in sorted(device_type_decls, key=lambda d: {"enum": 0}.get(d.kind, 1)):
+        if decl.name in bucket or decl.kind not in ("type", "enum", "enum-constant"):
+            continue
+        rec = Record(decl.name, decl.kind, device_family(decl.name, decl.header))
+        row = hip_dev.get(decl.name)
+        versions_from(rec, row, decl.deprecated)
+        hip = row[4] if row and row[4] else ""
+        rec.targets["hip"] = (hip, "supported" if hip else "unsupported")
+        rec.targets["qiao"] = (decl.name,
+                               "supported" if decl.name in qiao_names else "unsupported")
+        bucket[decl.name] = rec
     return files
 
 
 # ---------------------------------------------------------------------------------------------
 # Include rewrites: our own list (no header parsing can say where a header's content went).
 HEADERS = [
-    # cuda header, family, qiao target, qiao status, hip target
-    ("cuda_runtime.h", "qiao/qiao_runtime.h", "supported", "hip/hip_runtime.h"),
-    ("cuda_runtime_api.h", "qiao/qiao_runtime.h", "supported", "hip/hip_runtime_api.h"),
-    ("cuda.h", "qiao/qiao_runtime.h", "supported", "hip/hip_runtime.h"),
-    ("driver_types.h", "qiao/qiao_runtime.h", "supported", "hip/driver_types.h"),
-    ("builtin_types.h", "qiao/qiao_runtime.h", "supported", "hip/hip_runtime_api.h"),
-    ("vector_types.h", "qiao/qiao_runtime.h", "supported", "hip/hip_vector_types.h"),
-    ("driver_functions.h", "qiao/qiao_runtime.h", "supported", "hip/hip_runtime_api.h"),
-    ("cuda_profiler_api.h", "qiao/qiao_runtime.h", "supported", "hip/hip_runtime_api.h"),
-    ("cudaProfiler.h", "qiao/qiao_runtime.h", "supported", "hip/hip_runtime_api.h"),
-    ("library_types.h", "qiao/qiao_runtime.h", "supported", "hip/library_types.h"),
-    ("channel_descriptor.h", "qiao/qiao_runtime.h", "unsupported", "hip/channel_descriptor.h"),
-    ("texture_types.h", "qiao/qiao_runtime.h", "unsupported", "hip/texture_types.h"),
-    ("surface_types.h", "qiao/qiao_runtime.h", "unsupported", "hip/surface_types.h"),
-    ("cuda_texture_types.h", "qiao/qiao_runtime.h", "unsupported", "hip/hip_texture_types.h"),
-    ("cuda_surface_types.h", "qiao/qiao_runtime.h", "unsupported", "hip/surface_types.h"),
-    ("device_launch_parameters.h", "qiao/device.h", "supported", ""),
-    ("device_functions.h", "qiao/device.h", "supported", "hip/device_functions.h"),
-    ("device_atomic_functions.h", "qiao/device.h", "supported", "hip/hip_runtime.h"),
-    ("math_functions.h", "qiao/device.h", "supported", "hip/hip_math_constants.h"),
-    ("math_constants.h", "qiao/device.h", "supported", "hip/hip_math_constants.h"),
-    ("sm_20_intrinsics.h", "qiao/device.h", "supported", "hip/hip_runtime.h"),
-    ("sm_30_intrinsics.h", "qiao/device.h", "supported", "hip/hip_runtime.h"),
-    ("sm_32_intrinsics.h", "qiao/device.h", "supported", "hip/hip_runtime.h"),
-    ("sm_60_atomic_functions.h", "qiao/device.h", "supported", "hip/hip_runtime.h"),
-    ("cuda_fp16.h", "qiao/device.h", "supported", "hip/hip_fp16.h"),
-    ("cuda_bf16.h", "qiao/device.h", "supported", "hip/hip_bf16.h"),
-    ("cooperative_groups.h", "", "unsupported", "hip/hip_cooperative_groups.h"),
-    ("cuda_occupancy.h", "", "unsupported", ""),
-    ("cuda_pipeline.h", "", "unsupported", ""),
-    ("cuda_awbarrier.h", "", "unsupported", ""),
-    ("cuda_gl_interop.h", "", "unsupported", "hip/hip_gl_interop.h"),
-    ("cudaGL.h", "", "unsupported", "hip/hip_gl_interop.h"),
-    ("cuda_egl_interop.h", "", "unsupported", ""),
-    ("cudaEGL.h", "", "unsupported", ""),
-    ("cuda_vdpau_interop.h", "", "unsupported", ""),
-    ("cudaVDPAU.h", "", "unsupported", ""),
-    ("texture_fetch_functions.h", "", "unsupported", "hip/hip_runtime.h"),
+    # cuda header, qiao target, witnesses, hip target. The qiao target is supported when the
+    # header exists under headers/ and, included alone, declares every witness: names the
+    # CUDA header's users rely on, so that a header that exists but lacks the content is not
+    # called supported.
+    ("cuda_runtime.h", "qiao/qiao_runtime.h", "qiaoMalloc qiaoStream_t dim3", "hip/hip_runtime.h"),
+    ("cuda_runtime_api.h", "qiao/qiao_runtime.h", "qiaoMalloc qiaoError_t",
+     "hip/hip_runtime_api.h"),
+    ("cuda.h", "qiao/qiao_runtime.h", "qiaoModuleLoadData qiaoModuleLaunchKernel",
+     "hip/hip_runtime.h"),
+    ("driver_types.h", "qiao/qiao_runtime.h", "qiaoError_t qiaoMemcpyKind", "hip/driver_types.h"),
+    ("builtin_types.h", "qiao/qiao_runtime.h", "qiaoError_t dim3 int2 float4",
+     "hip/hip_runtime_api.h"),
+    ("vector_types.h", "qiao/vector_types.h", "int2 float4 uchar4", "hip/hip_vector_types.h"),
+    ("vector_functions.h", "qiao/vector_types.h", "make_int2 make_float4",
+     "hip/hip_vector_types.h"),
+    ("driver_functions.h", "qiao/qiao_runtime.h", "make_qiaoPitchedPtr make_qiaoExtent",
+     "hip/hip_runtime_api.h"),
+    ("cuda_profiler_api.h", "qiao/qiao_runtime.h", "qiaoProfilerStart", "hip/hip_runtime_api.h"),
+    ("cudaProfiler.h", "qiao/qiao_runtime.h", "qiaoProfilerStart", "hip/hip_runtime_api.h"),
+    ("library_types.h", "qiao/qiao_runtime.h", "qiaoDataType", "hip/library_types.h"),
+    ("channel_descriptor.h", "qiao/qiao_runtime.h", "qiaoCreateChannelDesc",
+     "hip/channel_descriptor.h"),
+    ("texture_types.h", "qiao/qiao_runtime.h", "qiaoTextureObject_t", "hip/texture_types.h"),
+    ("surface_types.h", "qiao/qiao_runtime.h", "qiaoSurfaceObject_t", "hip/surface_types.h"),
+    ("cuda_texture_types.h", "qiao/qiao_runtime.h", "qiaoTextureObject_t",
+     "hip/hip_texture_types.h"),
+    ("cuda_surface_types.h", "qiao/qiao_runtime.h", "qiaoSurfaceObject_t", "hip/surface_types.h"),
+    ("device_types.h", "qiao/qiao_runtime.h", "qiaoRoundNearest", ""),
+    ("cuda_device_runtime_api.h", "", "", ""),
+    ("device_launch_parameters.h", "qiao/device.h", "threadIdx blockIdx blockDim gridDim", ""),
+    ("device_functions.h", "qiao/device.h", "__syncthreads __threadfence", "hip/device_functions.h"),
+    ("common_functions.h", "qiao/device.h", "clock printf", "hip/hip_runtime.h"),
+    ("host_defines.h", "qiao/device.h", "__host__ __device__ __forceinline__", "hip/hip_runtime.h"),
+    ("device_atomic_functions.h", "qiao/device.h", "atomicAdd atomicCAS", "hip/hip_runtime.h"),
+    ("device_double_functions.h", "qiao/device.h", "__dadd_rn __fma_rn", "hip/hip_runtime.h"),
+    ("math_functions.h", "qiao/device.h", "sqrtf rsqrtf sincosf", "hip/hip_math_constants.h"),
+    ("math_constants.h", "qiao/device.h", "CUDART_PI_F CUDART_INF_F", "hip/hip_math_constants.h"),
+    ("sm_20_intrinsics.h", "qiao/device.h", "__syncthreads_count __ballot_sync",
+     "hip/hip_runtime.h"),
+    ("sm_20_atomic_functions.h", "qiao/device.h", "atomicAdd", "hip/hip_runtime.h"),
+    ("sm_30_intrinsics.h", "qiao/device.h", "__shfl_sync __shfl_down_sync", "hip/hip_runtime.h"),
+    ("sm_32_intrinsics.h", "qiao/device.h", "__ldg", "hip/hip_runtime.h"),
+    ("sm_32_atomic_functions.h", "qiao/device.h", "atomicMin atomicAnd", "hip/hip_runtime.h"),
+    ("sm_35_intrinsics.h", "qiao/device.h", "__ldg", "hip/hip_runtime.h"),
+    ("sm_35_atomic_functions.h", "qiao/device.h", "atomicAdd", "hip/hip_runtime.h"),
+    ("sm_60_atomic_functions.h", "qiao/device.h", "atomicAdd_block atomicAdd_system",
+     "hip/hip_runtime.h"),
+    ("sm_61_intrinsics.h", "qiao/device.h", "__dp4a __dp2a_lo", "hip/hip_runtime.h"),
+    ("cuda_fp16.h", "qiao/device.h", "__half __half2 __float2half", "hip/hip_fp16.h"),
+    ("cuda_bf16.h", "qiao/device.h", "__nv_bfloat16 __float2bfloat16", "hip/hip_bf16.h"),
+    ("cuda_fp8.h", "qiao/device.h", "__nv_fp8_e4m3 __nv_fp8_e5m2", "hip/hip_fp8.h"),
+    ("cuda_fp6.h", "qiao/device.h", "__nv_fp6_e2m3", ""),
+    ("cuda_fp4.h", "qiao/device.h", "__nv_fp4_e2m1", ""),
+    ("cooperative_groups.h", "qiao/cooperative_groups.h", "", "hip/hip_cooperative_groups.h"),
+    ("mma.h", "", "", ""),
+    ("cuda_occupancy.h", "", "", ""),
+    ("cuda_pipeline.h", "", "", ""),
+    ("cuda_awbarrier.h", "", "", ""),
+    ("cuda_gl_interop.h", "", "", "hip/hip_gl_interop.h"),
+    ("cudaGL.h", "", "", "hip/hip_gl_interop.h"),
+    ("cuda_egl_interop.h", "", "", ""),
+    ("cudaEGL.h", "", "", ""),
+    ("cuda_vdpau_interop.h", "", "", ""),
+    ("cudaVDPAU.h", "", "", ""),
+    ("cudaTypedefs.h", "", "", ""),
+    ("texture_fetch_functions.h", "", "", "hip/hip_runtime.h"),
 ]
 
 
-def header_records():
+def header_provides(headers_dir, header, witnesses):
+    """Whether <header> exists under headers_dir and, included alone, declares every witness."""
+    if not os.path.exists(os.path.join(headers_dir, header)):
+        return False
+    lines = [f"#include <{header}>", "namespace qiao_probe {"]
+    lines += [f"#ifndef {w}\nusing ::{w};\n#endif" for w in witnesses.split()]
+    lines.append("}")
+    with tempfile.TemporaryDirectory() as tmp:
+        tu = os.path.join(tmp, "header.cpp")
+        with open(tu, "w") as out:
+            out.write("\n".join(lines) + "\n")
+        cxx = os.environ.get("CXX", "g++")
+        result = subprocess.run([cxx, "-std=c++20", "-fsyntax-only", "-w", "-I", headers_dir, tu],
+                                capture_output=True, text=True)
+    return result.returncode == 0
+
+
+def header_records(headers_dir):
     out = {}
-    for cuda, qiao, status, hip in HEADERS:
+    for cuda, qiao, witnesses, hip in HEADERS:
         rec = Record(cuda, "header", "include")
-        rec.targets["qiao"] = (qiao, status if qiao else "unsupported")
+        ok = bool(qiao) and header_provides(headers_dir, qiao, witnesses)
+        rec.targets["qiao"] = (qiao, "supported" if ok else "unsupported")
         rec.targets["hip"] = (hip, "supported" if hip else "unsupported")
         out[cuda] = rec
     return out
@@ -654,12 +816,13 @@ def main():
     p.add_argument("--out", default=os.path.abspath(os.path.join(here, "..")))
     args = p.parse_args()
     files = build(args)
-    files["headers"] = header_records()
+    files["headers"] = header_records(args.qiao_headers)
     labels = {"runtime-functions": ("runtime", "functions"),
               "runtime-types": ("runtime", "types"),
               "driver-functions": ("driver", "functions"),
               "driver-types": ("driver", "types"),
               "device-functions": ("device", "functions"),
+              "device-types": ("device", "types"),
               "headers": ("headers", "includes")}
     for stem, records in files.items():
         write_file(os.path.join(args.out, stem + ".xml"), *labels[stem], records)
