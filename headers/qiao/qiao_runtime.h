@@ -26,6 +26,12 @@ typedef struct qiaoEvent_st *qiaoEvent_t;
 typedef struct qiaoModule_st *qiaoModule_t;
 typedef struct qiaoFunction_st *qiaoFunction_t;
 
+/* The CUDA runtime API level Qiao implements: translated code that tests CUDART_VERSION or
+ * CUDA_VERSION against CUDA versions keeps choosing the same branches. */
+#define QIAO_CUDA_VERSION 13000
+/* The calling convention of stream callbacks and host functions (CUDART_CB): the platform's. */
+#define QIAO_CB
+
 #define qiaoStreamLegacy ((qiaoStream_t)0x1)
 #define qiaoStreamPerThread ((qiaoStream_t)0x2)
 
@@ -133,6 +139,20 @@ typedef struct qiaoMemcpy3DParms {
   struct qiaoExtent extent;
   enum qiaoMemcpyKind kind;
 } qiaoMemcpy3DParms;
+
+/* CUDA's builders of the 3D copy descriptors (make_cudaPitchedPtr ...). */
+static inline qiaoPitchedPtr make_qiaoPitchedPtr(void *d, size_t p, size_t xsz, size_t ysz) {
+  qiaoPitchedPtr s = {d, p, xsz, ysz};
+  return s;
+}
+static inline qiaoPos make_qiaoPos(size_t x, size_t y, size_t z) {
+  qiaoPos s = {x, y, z};
+  return s;
+}
+static inline qiaoExtent make_qiaoExtent(size_t w, size_t h, size_t d) {
+  qiaoExtent s = {w, h, d};
+  return s;
+}
 
 typedef enum qiaoLimit {
   qiaoLimitStackSize = 0x00,
@@ -628,6 +648,7 @@ qiaoError_t qiaoOccupancyMaxPotentialBlockSize(int *minGridSize, int *blockSize,
 } /* extern "C" */
 
 #include <qiao/driver.h>
+#include <qiao/vector_types.h>
 
 #include <tuple>
 #include <type_traits>

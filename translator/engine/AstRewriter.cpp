@@ -102,14 +102,15 @@ private:
   }
 
   void protectIfKnown(SourceLocation loc, DeclarationName name) {
-    if (!name.isIdentifier() || !file_.record(name.getAsIdentifierInfo()->getName()))
+    if (!name.isIdentifier() || !name.getAsIdentifierInfo() ||
+        !file_.record(name.getAsIdentifierInfo()->getName()))
       return;
     if (auto offset = map_.spelledInMain(loc))
       file_.protect(*offset);
   }
 
   void nameUse(SourceLocation loc, const NamedDecl *decl, DeclarationName name) {
-    if (!name.isIdentifier() || loc.isInvalid())
+    if (!name.isIdentifier() || !name.getAsIdentifierInfo() || loc.isInvalid())
       return;
     const llvm::StringRef text = name.getAsIdentifierInfo()->getName();
     if (!map_.isCudaDecl(decl)) {

@@ -35,8 +35,8 @@ bool looksLikeCudaName(std::string_view name) {
   };
   return (name.starts_with("cuda") && upperAt(4)) || (name.starts_with("cu") && upperAt(2)) ||
          name.starts_with("CUDA_") || name.starts_with("CU_") || name.starts_with("CUDART_") ||
-         (name.starts_with("CU") && upperAt(2) && name.find('_') == std::string_view::npos &&
-          name.size() > 4 && std::islower(static_cast<unsigned char>(name[3])));
+         (name.starts_with("CU") && name.size() > 3 &&
+          std::islower(static_cast<unsigned char>(name[2])));
 }
 
 FileRewrite::FileRewrite(const mappings::MappingDatabase &db, std::string target,
@@ -69,9 +69,13 @@ bool FileRewrite::needsAction(std::string_view name) const {
 }
 
 void FileRewrite::addReference(std::string_view name, std::size_t offset, bool converted,
-                               Method method) {
+                               Method method, std::string_view familyOverride) {
   const mappings::Record *rec = db_.find(name);
-  const std::string family = rec ? rec->family : name == "<<<>>>" ? "launch" : "unknown";
+  const std::string family = !familyOverride.empty()  ? std::string(familyOverride)
+                             : rec                    ? rec->family
+                             : name == "<<<>>>"       ? "launch"
+                             : name.starts_with("__") ? "keyword"
+                                                      : "unknown";
   references_.push_back({std::string(name), family, locationOf(offset), converted, method});
 }
 
@@ -139,7 +143,7 @@ void FileRewrite::includeAt(std::size_t hashOffset, std::size_t nameOffset, std:
     if (isCudaLibraryHeader(header)) {
       includedHeaders.insert(std::string(header));
       diagnose("QT2008", nameOffset, "<" + std::string(header) + ">");
-      addReference(header, nameOffset, false, method);
+      addReference(header, nameOffset, false, method, "library");
     }
     return;
   }

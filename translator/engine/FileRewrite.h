@@ -50,7 +50,8 @@ public:
 
   void diagnose(std::string_view id, std::size_t offset, std::string message);
   void diagnoseFile(std::string_view id, std::string message);
-  void addReference(std::string_view name, std::size_t offset, bool converted, Method method);
+  void addReference(std::string_view name, std::size_t offset, bool converted, Method method,
+                    std::string_view family = {});
 
   // Inactive preprocessor branches, from the preprocessor pass.
   void addSkippedRange(std::size_t begin, std::size_t end) { skipped_.emplace_back(begin, end); }

@@ -27,6 +27,23 @@ struct RawToken {
 
 enum class Directive { None, Include, Define, Other };
 
+struct Keyword {
+  std::string_view cuda, qiao, hip;
+};
+constexpr Keyword kKeywords[] = {
+#define QIAO_KEYWORD(CUDA, QIAO, HIP) {#CUDA, QIAO, HIP},
+#include "Keywords.def"
+#undef QIAO_KEYWORD
+};
+
+// The target's spelling of a CUDA keyword, or empty when it keeps CUDA's.
+std::string_view keywordFor(std::string_view name, std::string_view target) {
+  for (const Keyword &k : kKeywords)
+    if (k.cuda == name)
+      return target == "qiao" ? k.qiao : target == "hip" ? k.hip : std::string_view();
+  return {};
+}
+
 clang::LangOptions cudaLanguage() {
   clang::LangOptions lang;
   lang.CPlusPlus = lang.CPlusPlus11 = lang.CPlusPlus14 = lang.CPlusPlus17 = lang.CPlusPlus20 = 1;
@@ -261,6 +278,12 @@ private:
           name == "__constant__" || name == "__managed__")
         file_.hasDeviceCode = true;
       const std::size_t offset = tokens_[i].offset;
+      if (const std::string_view keyword = keywordFor(name, file_.target());
+          !keyword.empty() && !file_.isDecided(offset)) {
+        file_.edits().replace(offset, name.size(), std::string(keyword));
+        file_.addReference(name, offset, true, methodAt(i));
+        continue;
+      }
       if (file_.isDecided(offset) || !file_.record(name) || !file_.needsAction(name))
         continue;
       // A member or a name qualified by a namespace other than the global one is the user's.

@@ -180,6 +180,9 @@ QIAO_FUTURE_NAMES = {
     "CUDART_VERSION": "QIAO_CUDA_VERSION",
     "CUDA_CB": "QIAO_CB",
     "CUDART_CB": "QIAO_CB",
+    "make_cudaPitchedPtr": "make_qiaoPitchedPtr",
+    "make_cudaPos": "make_qiaoPos",
+    "make_cudaExtent": "make_qiaoExtent",
 }
 
 

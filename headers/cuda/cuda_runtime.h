@@ -1,0 +1,37 @@
+/* CUDA's runtime header as qiao-translate parses it: Clang in CUDA host mode, this header
+ * force-included as nvcc force-includes NVIDIA's (no NVIDIA toolkit needed). It declares what
+ * CUDA programs name (runtime API, builtin variables, device functions, vector types) so that
+ * Clang resolves those names to declarations here, which is how the translator knows a name is
+ * CUDA's. Nothing here is ever compiled into a program. */
+#pragma once
+
+#include "crt_host_defines.h"
+
+/* Clang's declarations of threadIdx, blockIdx, blockDim, gridDim and warpSize (part of Clang). */
+#include <__clang_cuda_builtin_vars.h>
+
+/* Device code calls the C and C++ libraries (printf, sqrtf, std::min, memcpy) and helpers the
+ * program forgot to mark __device__, all of which nvcc's front end would report only when
+ * generating device code. The translator parses for the host alone and must not stop at such
+ * calls, so every declaration from here on, the program's included, is host-and-device unless
+ * it says otherwise (the region Clang's own CUDA wrappers use for <cmath>, left open). */
+#ifdef __cplusplus
+/* The global allocation functions are declared implicitly, host-only: <new> (Clang's wrapper,
+ * which needs malloc and free) must declare them before the region below, or its
+ * host-and-device redeclarations conflict. Device code's malloc and free are their overloads. */
+#include <stdlib.h>
+#include <new>
+extern "C" {
+__attribute__((device)) void *malloc(size_t size) noexcept;
+__attribute__((device)) void free(void *ptr) noexcept;
+}
+#endif
+#pragma clang force_cuda_host_device begin
+
+#include "cuda_runtime_api.h"
+#include "vector_types.h"
+#include "device_functions.h"
+
+#ifdef __cplusplus
+#include "cuda_runtime_templates.h"
+#endif

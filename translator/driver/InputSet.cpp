@@ -1,0 +1,100 @@
+#include "InputSet.h"
+
+#include "clang/Tooling/CompilationDatabase.h"
+
+#include <algorithm>
+#include <system_error>
+
+namespace qiao::translate {
+
+namespace fs = std::filesystem;
+
+InputKind classify(const fs::path &path, bool *isInput) {
+  const std::string name = path.filename().string();
+  const std::string ext = path.extension().string();
+  *isInput = true;
+  if (name == "CMakeLists.txt" || ext == ".cmake")
+    return InputKind::CMake;
+  if (name == "Makefile" || name == "makefile" || name == "GNUmakefile" || ext == ".mk")
+    return InputKind::Makefile;
+  static const char *const kSources[] = {".cu", ".cuh", ".h", ".hpp", ".cpp", ".cc", ".cxx"};
+  *isInput = std::find(std::begin(kSources), std::end(kSources), ext) != std::end(kSources);
+  return InputKind::Source;
+}
+
+InputSet collectInputs(const std::vector<std::string> &paths) {
+  InputSet set;
+  for (const std::string &given : paths) {
+    const fs::path path(given);
+    std::error_code ec;
+    if (fs::is_directory(path, ec)) {
+      std::vector<fs::path> found;
+      for (auto it = fs::recursive_directory_iterator(path, ec);
+           !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
+        if (it->is_regular_file(ec))
+          found.push_back(it->path());
+      std::sort(found.begin(), found.end());
+      for (const fs::path &file : found) {
+        bool isInput = false;
+        const InputKind kind = classify(file, &isInput);
+        if (isInput)
+          set.inputs.push_back({file, path, kind, {}});
+      }
+    } else if (fs::is_regular_file(path, ec)) {
+      bool isInput = false;
+      const InputKind kind = classify(path, &isInput);
+      set.inputs.push_back({path, path.parent_path(), kind, {}});
+    } else {
+      set.errors.push_back(given + ": no such file or directory");
+    }
+  }
+  return set;
+}
+
+InputSet collectCompileCommands(const fs::path &buildDir) {
+  InputSet set;
+  std::string error;
+  auto database = clang::tooling::CompilationDatabase::loadFromDirectory(buildDir.string(), error);
+  if (!database) {
+    set.errors.push_back(buildDir.string() + ": " + error);
+    return set;
+  }
+  std::vector<std::string> files = database->getAllFiles();
+  std::sort(files.begin(), files.end());
+  files.erase(std::unique(files.begin(), files.end()), files.end());
+  // Paths are absolute; the tree's root is their common directory.
+  fs::path root;
+  for (const std::string &file : files) {
+    const fs::path dir = fs::path(file).parent_path();
+    if (root.empty()) {
+      root = dir;
+      continue;
+    }
+    fs::path common;
+    for (auto a = root.begin(), b = dir.begin(); a != root.end() && b != dir.end() && *a == *b;
+         ++a, ++b)
+      common /= *a;
+    root = common;
+  }
+  for (const std::string &file : files) {
+    Input input{file, root, InputKind::Source, {}};
+    for (const auto &command : database->getCompileCommands(file)) {
+      // The compiler, the file itself and output options say nothing about parsing.
+      const auto &line = command.CommandLine;
+      for (std::size_t i = 1; i < line.size(); ++i) {
+        if (line[i] == "-o" || line[i] == "-c") {
+          i += line[i] == "-o";
+          continue;
+        }
+        if (line[i] == file || fs::path(command.Directory) / line[i] == fs::path(file))
+          continue;
+        input.compileArgs.push_back(line[i]);
+      }
+      break;
+    }
+    set.inputs.push_back(std::move(input));
+  }
+  return set;
+}
+
+} // namespace qiao::translate
