@@ -610,6 +610,10 @@ qiaoError_t qiaoModuleLaunchKernel(qiaoFunction_t f, unsigned int gridDimX, unsi
 /* --- registration (used by the shim and by code qiao-c++ generates) ------------------------- */
 qiaoError_t qiaoRegisterFunction(const void *hostFunction, qiaoFunction_t function);
 qiaoError_t qiaoRegisterVar(const void *hostVar, void *deviceAddress, size_t bytes);
+/* A __device__ or __constant__ variable of a host-compiled program (qiao-c++), bytes long: on a
+ * device that runs host code its own address is its device address. Registered by the symbol
+ * templates below on first use; a variable already registered by the shim keeps its entry. */
+qiaoError_t qiaoRegisterHostVar(const void *var, size_t bytes);
 
 /* --- launch and kernel attributes ----------------------------------------------------------- */
 qiaoError_t qiaoLaunchKernel(const void *func, dim3 gridDim, dim3 blockDim, void **args,
@@ -675,6 +679,48 @@ inline qiaoError_t qiaoMallocPitch(T **devPtr, size_t *pitch, size_t width, size
 }
 template <class T> inline qiaoError_t qiaoMallocAsync(T **devPtr, size_t size, qiaoStream_t s) {
   return qiaoMallocAsync(reinterpret_cast<void **>(devPtr), size, s);
+}
+
+/* Symbols named by the variable itself, as CUDA's runtime header has them for C++: a variable
+ * of a host-compiled program is registered (with its size, for bounds) the first time. */
+namespace qiao_detail {
+template <class T> inline const void *symbolOf(const T &symbol) {
+  qiaoRegisterHostVar(&symbol, sizeof(T));
+  return &symbol;
+}
+} // namespace qiao_detail
+template <class T>
+inline qiaoError_t qiaoMemcpyToSymbol(const T &symbol, const void *src, size_t count,
+                                      size_t offset = 0,
+                                      qiaoMemcpyKind kind = qiaoMemcpyHostToDevice) {
+  return qiaoMemcpyToSymbol(qiao_detail::symbolOf(symbol), src, count, offset, kind);
+}
+template <class T>
+inline qiaoError_t qiaoMemcpyToSymbolAsync(const T &symbol, const void *src, size_t count,
+                                           size_t offset = 0,
+                                           qiaoMemcpyKind kind = qiaoMemcpyHostToDevice,
+                                           qiaoStream_t stream = 0) {
+  return qiaoMemcpyToSymbolAsync(qiao_detail::symbolOf(symbol), src, count, offset, kind, stream);
+}
+template <class T>
+inline qiaoError_t qiaoMemcpyFromSymbol(void *dst, const T &symbol, size_t count,
+                                        size_t offset = 0,
+                                        qiaoMemcpyKind kind = qiaoMemcpyDeviceToHost) {
+  return qiaoMemcpyFromSymbol(dst, qiao_detail::symbolOf(symbol), count, offset, kind);
+}
+template <class T>
+inline qiaoError_t qiaoMemcpyFromSymbolAsync(void *dst, const T &symbol, size_t count,
+                                             size_t offset = 0,
+                                             qiaoMemcpyKind kind = qiaoMemcpyDeviceToHost,
+                                             qiaoStream_t stream = 0) {
+  return qiaoMemcpyFromSymbolAsync(dst, qiao_detail::symbolOf(symbol), count, offset, kind,
+                                   stream);
+}
+template <class T> inline qiaoError_t qiaoGetSymbolAddress(void **devPtr, const T &symbol) {
+  return qiaoGetSymbolAddress(devPtr, qiao_detail::symbolOf(symbol));
+}
+template <class T> inline qiaoError_t qiaoGetSymbolSize(size_t *size, const T &symbol) {
+  return qiaoGetSymbolSize(size, qiao_detail::symbolOf(symbol));
 }
 
 /* qiaoLaunchKernelGGL(kernel, grid, block, sharedBytes, stream, args...): converts each argument

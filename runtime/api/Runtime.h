@@ -77,6 +77,9 @@ struct Device {
 struct RegisteredVar {
   void *address = nullptr;
   size_t bytes = 0;
+  // A variable of a host-compiled program (qiao-c++): its own address is its device address,
+  // outside every device allocation.
+  bool hostCompiled = false;
 };
 
 struct Runtime {

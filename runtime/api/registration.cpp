@@ -50,6 +50,21 @@ extern "C" qiaoError_t qiaoRegisterFunction(const void *hostFunction, qiaoFuncti
   });
 }
 
+extern "C" qiaoError_t qiaoRegisterHostVar(const void *var, size_t bytes) {
+  return enterAlways([&](Runtime &rt) -> Status {
+    QIAO_REQUIRE(var != nullptr && bytes != 0, qiaoErrorInvalidValue);
+    std::lock_guard lock(rt.mutex);
+    // A variable the shim registered for a PTX module keeps its device copy.
+    if (!rt.registeredVars.try_emplace(var, RegisteredVar{const_cast<void *>(var), bytes, true})
+             .second)
+      return Status::ok();
+    // Its address, handed out by qiaoGetSymbolAddress, is then valid in copies like any device
+    // pointer: the device sees the variable as registered host memory.
+    rt.driver->memRegister(const_cast<void *>(var), bytes, 0);
+    return Status::ok();
+  });
+}
+
 extern "C" qiaoError_t qiaoRegisterVar(const void *hostVar, void *deviceAddress, size_t bytes) {
   return enterAlways([&](Runtime &rt) -> Status {
     QIAO_REQUIRE(hostVar != nullptr && deviceAddress != nullptr, qiaoErrorInvalidValue);

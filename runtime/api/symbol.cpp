@@ -23,7 +23,8 @@ Status copyToSymbol(Runtime &rt, const void *symbol, const void *src, size_t cou
                qiaoErrorInvalidMemcpyDirection);
   QIAO_REQUIRE(offset <= var->bytes && count <= var->bytes - offset, qiaoErrorInvalidValue);
   void *dst = static_cast<char *>(var->address) + offset;
-  QIAO_TRY(checkCopy(rt, dst, src, count, kind));
+  // A host-compiled program's variable is not in a device allocation; its bounds are checked.
+  QIAO_TRY(checkCopy(rt, dst, src, count, var->hostCompiled ? qiaoMemcpyHostToHost : kind));
   if (count == 0)
     return Status::ok();
   return enqueueWork(rt, stream, waitForIt, [&](qiaoDrvQueue queue) {
@@ -41,7 +42,7 @@ Status copyFromSymbol(Runtime &rt, void *dst, const void *symbol, size_t count, 
                qiaoErrorInvalidMemcpyDirection);
   QIAO_REQUIRE(offset <= var->bytes && count <= var->bytes - offset, qiaoErrorInvalidValue);
   const void *src = static_cast<const char *>(var->address) + offset;
-  QIAO_TRY(checkCopy(rt, dst, src, count, kind));
+  QIAO_TRY(checkCopy(rt, dst, src, count, var->hostCompiled ? qiaoMemcpyHostToHost : kind));
   if (count == 0)
     return Status::ok();
   return enqueueWork(rt, stream, waitForIt, [&](qiaoDrvQueue queue) {

@@ -10,6 +10,8 @@ __global__ void apply(float *out) {
   int i = threadIdx.x;
   out[i] = coefficients[0] + coefficients[1] * i + coefficients[2] * i * i + coefficients[3];
   table[i] = i * i + counter;
+  // Every thread has read counter before thread 0 changes it (no data race).
+  __syncthreads();
   if (i == 0)
     counter += 1;
 }
