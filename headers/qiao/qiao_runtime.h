@@ -614,6 +614,9 @@ qiaoError_t qiaoRegisterVar(const void *hostVar, void *deviceAddress, size_t byt
  * device that runs host code its own address is its device address. Registered by the symbol
  * templates below on first use; a variable already registered by the shim keeps its entry. */
 qiaoError_t qiaoRegisterHostVar(const void *var, size_t bytes);
+/* A host-compiled kernel, so that the attribute and occupancy queries know it (the templates
+ * below register it before asking). */
+qiaoError_t qiaoRegisterHostKernel(const void *func);
 
 /* --- launch and kernel attributes ----------------------------------------------------------- */
 qiaoError_t qiaoLaunchKernel(const void *func, dim3 gridDim, dim3 blockDim, void **args,
@@ -721,6 +724,50 @@ template <class T> inline qiaoError_t qiaoGetSymbolAddress(void **devPtr, const 
 }
 template <class T> inline qiaoError_t qiaoGetSymbolSize(size_t *size, const T &symbol) {
   return qiaoGetSymbolSize(size, qiao_detail::symbolOf(symbol));
+}
+
+/* Attributes and occupancy of a kernel named by itself, as CUDA's header has them for C++. */
+namespace qiao_detail {
+template <class... Params> inline const void *kernelOf(void (*kernel)(Params...)) {
+  qiaoRegisterHostKernel(reinterpret_cast<const void *>(kernel));
+  return reinterpret_cast<const void *>(kernel);
+}
+} // namespace qiao_detail
+template <class... Params>
+inline qiaoError_t qiaoFuncGetAttributes(qiaoFuncAttributes *attr, void (*kernel)(Params...)) {
+  return qiaoFuncGetAttributes(attr, qiao_detail::kernelOf(kernel));
+}
+template <class... Params>
+inline qiaoError_t qiaoFuncSetAttribute(void (*kernel)(Params...), qiaoFuncAttribute attr,
+                                        int value) {
+  return qiaoFuncSetAttribute(qiao_detail::kernelOf(kernel), attr, value);
+}
+template <class... Params>
+inline qiaoError_t qiaoFuncSetCacheConfig(void (*kernel)(Params...), qiaoFuncCache config) {
+  return qiaoFuncSetCacheConfig(qiao_detail::kernelOf(kernel), config);
+}
+template <class... Params>
+inline qiaoError_t qiaoOccupancyMaxActiveBlocksPerMultiprocessor(int *numBlocks,
+                                                                 void (*kernel)(Params...),
+                                                                 int blockSize,
+                                                                 size_t dynamicSMemSize) {
+  return qiaoOccupancyMaxActiveBlocksPerMultiprocessor(numBlocks, qiao_detail::kernelOf(kernel),
+                                                       blockSize, dynamicSMemSize);
+}
+template <class... Params>
+inline qiaoError_t qiaoOccupancyMaxActiveBlocksPerMultiprocessorWithFlags(
+    int *numBlocks, void (*kernel)(Params...), int blockSize, size_t dynamicSMemSize,
+    unsigned int flags) {
+  return qiaoOccupancyMaxActiveBlocksPerMultiprocessorWithFlags(
+      numBlocks, qiao_detail::kernelOf(kernel), blockSize, dynamicSMemSize, flags);
+}
+template <class... Params>
+inline qiaoError_t qiaoOccupancyMaxPotentialBlockSize(int *minGridSize, int *blockSize,
+                                                      void (*kernel)(Params...),
+                                                      size_t dynamicSMemSize = 0,
+                                                      int blockSizeLimit = 0) {
+  return qiaoOccupancyMaxPotentialBlockSize(minGridSize, blockSize, qiao_detail::kernelOf(kernel),
+                                            dynamicSMemSize, blockSizeLimit);
 }
 
 /* qiaoLaunchKernelGGL(kernel, grid, block, sharedBytes, stream, args...): converts each argument

@@ -9,6 +9,7 @@
 #include <qiao/qiao_runtime.h>
 
 #include <cstdint>
+#include <deque>
 #include <map>
 #include <mutex>
 #include <set>
@@ -58,6 +59,9 @@ struct qiaoFunction_st {
   int maxDynamicSharedBytes = 0;
   int preferredCarveout = -1;
   int cacheConfig = 0;
+  // A host-compiled kernel (qiao-c++), known for its attributes: no driver function behind it;
+  // it launches only through qiaoLaunchHostKernel.
+  bool hostCompiled = false;
 };
 
 namespace qiao::rt {
@@ -93,6 +97,9 @@ struct Runtime {
   std::set<qiaoModule_st *> modules;
   std::set<qiaoFunction_st *> functions;
   std::map<const void *, qiaoFunction_st *> registeredFunctions;
+  // Host-compiled kernels queried for attributes; their functions point at this module.
+  qiaoModule_st hostKernels;
+  std::deque<qiaoFunction_st> hostKernelFunctions;
   std::map<const void *, RegisteredVar> registeredVars;
   // Driver events that may still be referenced by queued waits; destroyed once the device is
   // idle (after a device synchronize or reset).

@@ -81,6 +81,7 @@ Status checkConfiguration(const qiaoDrvDeviceInfo &info, const qiaoFunction_st &
 
 Status launch(Runtime &rt, qiaoFunction_st *f, dim3 grid, dim3 block, size_t dynamicShared,
               qiaoStream_t stream, void **kernelParams, void **extra) {
+  QIAO_REQUIRE(!f->hostCompiled, qiaoErrorInvalidDeviceFunction);
   std::lock_guard lock(rt.mutex);
   auto resolved = resolveStream(rt, stream);
   if (!resolved)
@@ -182,7 +183,7 @@ extern "C" qiaoError_t qiaoLaunchHostKernel(const void *func, qiaoHostKernelEntr
       std::lock_guard lock(rt.mutex);
       // A host function registered for a PTX kernel stays a PTX launch (the shim's programs).
       auto found = registeredFunction(rt, func);
-      if (found)
+      if (found && !(*found)->hostCompiled)
         f = *found;
     }
     if (f)

@@ -50,6 +50,28 @@ extern "C" qiaoError_t qiaoRegisterFunction(const void *hostFunction, qiaoFuncti
   });
 }
 
+extern "C" qiaoError_t qiaoRegisterHostKernel(const void *func) {
+  return enterAlways([&](Runtime &rt) -> Status {
+    QIAO_REQUIRE(func != nullptr, qiaoErrorInvalidValue);
+    std::lock_guard lock(rt.mutex);
+    if (rt.registeredFunctions.count(func))
+      return Status::ok(); // a PTX kernel, or registered before
+    const int device = currentDevice();
+    const qiaoDrvDeviceInfo &info = rt.devices[device].info;
+    qiaoFunction_st &f = rt.hostKernelFunctions.emplace_back();
+    rt.hostKernels.device = device;
+    f.module = &rt.hostKernels;
+    f.name = "host-compiled kernel";
+    f.hostCompiled = true;
+    // What a host-compiled kernel can honestly report: the device's limits, no registers or
+    // shared memory counted (its __shared__ variables live in host memory per block).
+    f.info.maxThreadsPerBlock = info.maxThreadsPerBlock;
+    f.info.ptxVersion = f.info.binaryVersion = info.computeMajor * 10 + info.computeMinor;
+    rt.registeredFunctions[func] = &f;
+    return Status::ok();
+  });
+}
+
 extern "C" qiaoError_t qiaoRegisterHostVar(const void *var, size_t bytes) {
   return enterAlways([&](Runtime &rt) -> Status {
     QIAO_REQUIRE(var != nullptr && bytes != 0, qiaoErrorInvalidValue);

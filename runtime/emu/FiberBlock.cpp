@@ -2,11 +2,14 @@
 
 #include "support/ErrorCodes.h"
 
+#include <signal.h>
 #include <sys/mman.h>
 #include <ucontext.h>
 
 #include <bit>
 #include <cstdio>
+#include <cstdlib>
+#include <mutex>
 #include <new>
 #include <vector>
 
@@ -243,6 +246,66 @@ void opFault(qiaoDrvHostThread *self, int32_t code, const char *message) {
 
 const qiaoDrvHostThreadOps kOps = {opBarrier, opWarpExchange, opActiveMask, opFault};
 
+// Memory faults of host-compiled kernels. A PTX kernel's bad access is caught by the engine's
+// range checks; host code touches memory directly, so a bad pointer raises SIGSEGV or SIGBUS on
+// the worker thread. While a block runs there, the handler turns the signal into the block's
+// fault (qiaoErrorIllegalAddress, a report naming block, thread and address) and resumes the
+// block's scheduler, as opFault does; the process lives on with the error sticky, as on
+// hardware. Anywhere else the signal goes to whoever handled it before us.
+struct sigaction previousSegv, previousBus;
+
+void onMemoryFault(int signal, siginfo_t *info, void *context) {
+  Block *b = currentBlock;
+  if (b == nullptr || b->faultCode != 0) {
+    const struct sigaction &previous = signal == SIGBUS ? previousBus : previousSegv;
+    if (previous.sa_flags & SA_SIGINFO) {
+      previous.sa_sigaction(signal, info, context);
+      return;
+    }
+    if (previous.sa_handler != SIG_DFL && previous.sa_handler != SIG_IGN) {
+      previous.sa_handler(signal);
+      return;
+    }
+    // Default action: uninstall ourselves; returning re-runs the faulting instruction.
+    sigaction(signal, &previous, nullptr);
+    return;
+  }
+  Thread &t = b->threads[b->running];
+  const qiaoDrvHostThread &v = t.view;
+  char report[256];
+  std::snprintf(report, sizeof report,
+                "host kernel: illegal address %p block (%u,%u,%u) thread (%u,%u,%u)",
+                info ? info->si_addr : nullptr, v.blockIndex[0], v.blockIndex[1], v.blockIndex[2],
+                v.threadIndex[0], v.threadIndex[1], v.threadIndex[2]);
+  b->faultCode = errc::qiaoErrorIllegalAddress;
+  b->report = report; // the string's buffer is reserved before the block runs
+  t.state = State::Done;
+  setcontext(&b->scheduler);
+}
+
+// A fiber that overflows its stack faults on its guard page; the handler needs a stack of its
+// own to run on, one per host thread.
+void prepareFaultHandling() {
+  static std::once_flag installed;
+  std::call_once(installed, [] {
+    struct sigaction action {};
+    action.sa_sigaction = onMemoryFault;
+    action.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_NODEFER;
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGSEGV, &action, &previousSegv);
+    sigaction(SIGBUS, &action, &previousBus);
+  });
+  thread_local bool altStack = false;
+  if (!altStack) {
+    constexpr size_t kBytes = 64 << 10;
+    stack_t stack{};
+    stack.ss_sp = std::malloc(kBytes);
+    stack.ss_size = kBytes;
+    if (stack.ss_sp && sigaltstack(&stack, nullptr) == 0)
+      altStack = true;
+  }
+}
+
 void startFiber(Block &b, Thread &t) {
   t.stack = stackPool.take(b.launch->stackBytes);
   getcontext(&t.context);
@@ -310,6 +373,8 @@ HostBlockOutcome runHostBlock(const HostBlockLaunch &launch) {
     v.params = launch.params;
     v.driverData = &t;
   }
+  prepareFaultHandling();
+  b.report.reserve(256);
   Block *outer = currentBlock;
   currentBlock = &b;
   b.runnerStack = stackPool.take(launch.stackBytes);
