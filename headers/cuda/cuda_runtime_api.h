@@ -455,6 +455,48 @@ typedef enum cudaFuncAttribute {
   cudaFuncAttributePreferredSharedMemoryCarveout = 9
 } cudaFuncAttribute;
 
+typedef enum cudaLaunchAttributeID {
+  cudaLaunchAttributeIgnore = 0,
+  cudaLaunchAttributeAccessPolicyWindow = 1,
+  cudaLaunchAttributeCooperative = 2,
+  cudaLaunchAttributeSynchronizationPolicy = 3,
+  cudaLaunchAttributeClusterDimension = 4,
+  cudaLaunchAttributeClusterSchedulingPolicyPreference = 5,
+  cudaLaunchAttributeProgrammaticStreamSerialization = 6,
+  cudaLaunchAttributeProgrammaticEvent = 7,
+  cudaLaunchAttributePriority = 8,
+  cudaLaunchAttributeMemSyncDomainMap = 9,
+  cudaLaunchAttributeMemSyncDomain = 10
+} cudaLaunchAttributeID;
+
+typedef union cudaLaunchAttributeValue {
+  char pad[64];
+  int cooperative;
+  int syncPolicy;
+  struct {
+    unsigned int x, y, z;
+  } clusterDim;
+  int clusterSchedulingPolicyPreference;
+  int programmaticStreamSerializationAllowed;
+  int priority;
+  unsigned char memSyncDomain;
+} cudaLaunchAttributeValue;
+
+typedef struct cudaLaunchAttribute {
+  cudaLaunchAttributeID id;
+  char pad[8 - sizeof(cudaLaunchAttributeID)];
+  cudaLaunchAttributeValue val;
+} cudaLaunchAttribute;
+
+typedef struct cudaLaunchConfig_t {
+  dim3 gridDim;
+  dim3 blockDim;
+  size_t dynamicSmemBytes;
+  cudaStream_t stream;
+  cudaLaunchAttribute *attrs;
+  unsigned int numAttrs;
+} cudaLaunchConfig_t;
+
 typedef enum cudaFunction_attribute {
   CUDA_FUNC_ATTRIBUTE_MAX_THREADS_PER_BLOCK = 0,
   CUDA_FUNC_ATTRIBUTE_SHARED_SIZE_BYTES = 1,
@@ -601,7 +643,14 @@ cudaError_t cudaModuleLaunchKernel(cudaFunction_t f, unsigned int gridDimX, unsi
 cudaError_t cudaRegisterFunction(const void *hostFunction, cudaFunction_t function);
 cudaError_t cudaRegisterVar(const void *hostVar, void *deviceAddress, size_t bytes);
 
+cudaError_t cudaRegisterHostVar(const void *var, size_t bytes);
+
+cudaError_t cudaRegisterHostKernel(const void *func);
+
 /* --- launch and kernel attributes ----------------------------------------------------------- */
+
+cudaError_t cudaLaunchConfigCheck(const cudaLaunchConfig_t *config);
+cudaError_t cudaLaunchKernelExC(const cudaLaunchConfig_t *config, const void *func, void **args);
 cudaError_t cudaLaunchKernel(const void *func, dim3 gridDim, dim3 blockDim, void **args,
                              size_t sharedMem, cudaStream_t stream);
 

@@ -61,3 +61,7 @@ template <class T> cudaError_t cudaGetFuncBySymbol(cudaFunction_t *functionPtr, 
 /* Launch configuration for <<<...>>>: Clang calls this for each launch. */
 extern "C" unsigned __cudaPushCallConfiguration(dim3 gridDim, dim3 blockDim, size_t sharedMem = 0,
                                                 cudaStream_t stream = 0);
+
+template <class... Params, class... Args>
+cudaError_t cudaLaunchKernelEx(const cudaLaunchConfig_t *config, void (*kernel)(Params...),
+                               Args &&...args);

@@ -55,7 +55,7 @@ namespace qiao_device {
 
 inline qiaoDrvHostThread *self() { return qiao_detail::currentThread; }
 /* After an op that may have suspended the caller: other fibers ran on this host thread. */
-inline void resumed(qiaoDrvHostThread *t) { qiao_detail::currentThread = t; }
+inline void resumed(qiaoDrvHostThread *t) { qiao_detail::enterThread(t); }
 
 inline uint3 threadIndex() {
   const qiaoDrvHostThread *t = self();
@@ -131,10 +131,7 @@ template <class T, class Update> inline T atomicUpdate(T *address, Update update
 
 } // namespace qiao_device
 
-#define threadIdx (::qiao_device::threadIndex())
-#define blockIdx (::qiao_device::blockIndex())
-#define blockDim (::qiao_device::blockSize())
-#define gridDim (::qiao_device::gridSize())
+using namespace ::qiao_detail::builtins; // threadIdx, blockIdx, blockDim, gridDim
 
 #define QIAO_DYNAMIC_SHARED(type, name)                                                            \
   type *name = static_cast<type *>(::qiao_device::self()->dynamicShared)

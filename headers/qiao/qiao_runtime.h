@@ -463,6 +463,51 @@ typedef enum qiaoFuncAttribute {
   qiaoFuncAttributePreferredSharedMemoryCarveout = 9
 } qiaoFuncAttribute;
 
+/* Launch attributes of qiaoLaunchKernelEx (values and layout as cudaLaunchAttribute*). On the
+ * emulated device hints about caches, scheduling and synchronisation change nothing; clusters of
+ * more than one block are not supported (qiaoErrorNotSupported). */
+typedef enum qiaoLaunchAttributeID {
+  qiaoLaunchAttributeIgnore = 0,
+  qiaoLaunchAttributeAccessPolicyWindow = 1,
+  qiaoLaunchAttributeCooperative = 2,
+  qiaoLaunchAttributeSynchronizationPolicy = 3,
+  qiaoLaunchAttributeClusterDimension = 4,
+  qiaoLaunchAttributeClusterSchedulingPolicyPreference = 5,
+  qiaoLaunchAttributeProgrammaticStreamSerialization = 6,
+  qiaoLaunchAttributeProgrammaticEvent = 7,
+  qiaoLaunchAttributePriority = 8,
+  qiaoLaunchAttributeMemSyncDomainMap = 9,
+  qiaoLaunchAttributeMemSyncDomain = 10
+} qiaoLaunchAttributeID;
+
+typedef union qiaoLaunchAttributeValue {
+  char pad[64];
+  int cooperative;
+  int syncPolicy;
+  struct {
+    unsigned int x, y, z;
+  } clusterDim;
+  int clusterSchedulingPolicyPreference;
+  int programmaticStreamSerializationAllowed;
+  int priority;
+  unsigned char memSyncDomain;
+} qiaoLaunchAttributeValue;
+
+typedef struct qiaoLaunchAttribute {
+  qiaoLaunchAttributeID id;
+  char pad[8 - sizeof(qiaoLaunchAttributeID)];
+  qiaoLaunchAttributeValue val;
+} qiaoLaunchAttribute;
+
+typedef struct qiaoLaunchConfig_t {
+  dim3 gridDim;
+  dim3 blockDim;
+  size_t dynamicSmemBytes;
+  qiaoStream_t stream;
+  qiaoLaunchAttribute *attrs;
+  unsigned int numAttrs;
+} qiaoLaunchConfig_t;
+
 /* For qiaoFuncGetAttribute on module functions (as HIP's hipFunction_attribute; values as
  * CUfunction_attribute). */
 typedef enum qiaoFunction_attribute {
@@ -619,6 +664,10 @@ qiaoError_t qiaoRegisterHostVar(const void *var, size_t bytes);
 qiaoError_t qiaoRegisterHostKernel(const void *func);
 
 /* --- launch and kernel attributes ----------------------------------------------------------- */
+/* qiaoErrorNotSupported for attributes the device cannot honour (clusters of several blocks),
+ * qiaoErrorInvalidValue for a malformed configuration; else qiaoSuccess. */
+qiaoError_t qiaoLaunchConfigCheck(const qiaoLaunchConfig_t *config);
+qiaoError_t qiaoLaunchKernelExC(const qiaoLaunchConfig_t *config, const void *func, void **args);
 qiaoError_t qiaoLaunchKernel(const void *func, dim3 gridDim, dim3 blockDim, void **args,
                              size_t sharedMem, qiaoStream_t stream);
 /* Launches a kernel given both ways: when func is registered for a PTX kernel, as
@@ -785,6 +834,22 @@ inline void qiaoArgPointers(Tuple &values, void **out, std::index_sequence<I...>
 /* The thread of a host-compiled kernel the calling host thread runs now (set by the
  * trampoline; the builtins of qiao/device.h read it). */
 inline thread_local qiaoDrvHostThread *currentThread = nullptr;
+
+/* CUDA's built-in variables for the thread the calling host thread runs now, set whenever it
+ * starts or resumes one; qiao/device.h makes them visible under their CUDA names. Real variables
+ * rather than macros, so that a member or a local called blockDim stays what it is. */
+namespace builtins {
+inline thread_local uint3 threadIdx, blockIdx;
+inline thread_local dim3 blockDim, gridDim;
+} // namespace builtins
+
+inline void enterThread(qiaoDrvHostThread *t) {
+  currentThread = t;
+  builtins::threadIdx = uint3{t->threadIndex[0], t->threadIndex[1], t->threadIndex[2]};
+  builtins::blockIdx = uint3{t->blockIndex[0], t->blockIndex[1], t->blockIndex[2]};
+  builtins::blockDim = dim3(t->blockSize[0], t->blockSize[1], t->blockSize[2]);
+  builtins::gridDim = dim3(t->gridSize[0], t->gridSize[1], t->gridSize[2]);
+}
 /* The builtins of qiao/device.h that may suspend the calling thread (barriers, warp
  * collectives) store it back here before returning, since the fibers of a block share the host
  * thread. */
@@ -796,7 +861,7 @@ template <class... Params> struct HostLaunchPack {
 };
 
 template <class... Params> void hostEntry(qiaoDrvHostThread *thread) {
-  currentThread = thread;
+  enterThread(thread);
   const auto *pack = static_cast<const HostLaunchPack<Params...> *>(thread->params);
   /* Each thread gets its own copy of the arguments, as each CUDA thread reads them from
    * parameter space into its own registers. */
@@ -820,6 +885,19 @@ inline void qiaoLaunchKernelGGL(void (*kernel)(Params...), dim3 grid, dim3 block
   static_assert(sizeof...(Params) == sizeof...(Args), "wrong number of kernel arguments");
   qiao_detail::HostLaunchPack<Params...> pack{kernel, {std::forward<Args>(args)...}};
   qiao_detail::launchPack(pack, grid, block, sharedBytes, stream);
+}
+
+/* qiaoLaunchKernelEx(config, kernel, args...): a launch with its configuration in a struct,
+ * attributes checked; returns the launch's error, as cudaLaunchKernelEx. */
+template <class... Params, class... Args>
+inline qiaoError_t qiaoLaunchKernelEx(const qiaoLaunchConfig_t *config, void (*kernel)(Params...),
+                                      Args &&...args) {
+  static_assert(sizeof...(Params) == sizeof...(Args), "wrong number of kernel arguments");
+  if (qiaoError_t bad = qiaoLaunchConfigCheck(config))
+    return bad;
+  qiao_detail::HostLaunchPack<Params...> pack{kernel, {std::forward<Args>(args)...}};
+  return qiao_detail::launchPack(pack, config->gridDim, config->blockDim, config->dynamicSmemBytes,
+                                 config->stream);
 }
 
 template <class... Params>

@@ -191,3 +191,30 @@ extern "C" qiaoError_t qiaoLaunchHostKernel(const void *func, qiaoHostKernelEntr
     return launchHost(rt, entry, gridDim, blockDim, argBuffer, argBytes, sharedMem, stream);
   });
 }
+
+extern "C" qiaoError_t qiaoLaunchConfigCheck(const qiaoLaunchConfig_t *config) {
+  return enter([&](Runtime &) -> Status {
+    QIAO_REQUIRE(config != nullptr, qiaoErrorInvalidValue);
+    QIAO_REQUIRE(config->numAttrs == 0 || config->attrs != nullptr, qiaoErrorInvalidValue);
+    for (unsigned i = 0; i < config->numAttrs; ++i) {
+      const qiaoLaunchAttribute &attribute = config->attrs[i];
+      if (attribute.id == qiaoLaunchAttributeClusterDimension) {
+        const auto &dim = attribute.val.clusterDim;
+        if (uint64_t(dim.x) * dim.y * dim.z > 1)
+          return fail(qiaoErrorNotSupported, "thread block clusters are not supported");
+      } else if (attribute.id < qiaoLaunchAttributeIgnore ||
+                 attribute.id > qiaoLaunchAttributeMemSyncDomain) {
+        return fail(qiaoErrorNotSupported, "launch attribute not supported");
+      }
+    }
+    return Status::ok();
+  });
+}
+
+extern "C" qiaoError_t qiaoLaunchKernelExC(const qiaoLaunchConfig_t *config, const void *func,
+                                           void **args) {
+  if (qiaoError_t bad = qiaoLaunchConfigCheck(config))
+    return bad;
+  return qiaoLaunchKernel(func, config->gridDim, config->blockDim, args, config->dynamicSmemBytes,
+                          config->stream);
+}

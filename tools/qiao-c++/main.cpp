@@ -7,6 +7,7 @@
 //   -I<headers>    <bin>/../../headers (the source tree beside build/bin), <bin>/../include (an
 //                  installed tree), else the source tree this binary was built from
 //   -pthread       always (kernels run on the device's threads)
+//   -D__QIAOCC__=1 always (translated `#ifdef __CUDACC__` tests)
 //   .cu inputs     compiled as C++ (-x c++ ... -x none)
 //   linking        -L<lib> -lqiao -Wl,-rpath,<lib>, lib = <bin>/../lib when it holds libqiao.so
 //   --qiao-verbose prints the command before running it
@@ -125,6 +126,9 @@ int main(int argc, char **argv) {
     command.emplace_back("-std=c++20");
   command.push_back("-I" + headersDir(bin).string());
   command.emplace_back("-pthread");
+  // What nvcc's __CUDACC__ says of CUDA source, __QIAOCC__ says of Qiao source (qiao-translate
+  // rewrites the one to the other).
+  command.emplace_back("-D__QIAOCC__=1");
   command.insert(command.end(), o.passed.begin(), o.passed.end());
   if (o.links && o.hasInput) {
     const std::string lib = libraryDir(bin).string();

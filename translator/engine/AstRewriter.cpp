@@ -90,6 +90,36 @@ public:
     return true;
   }
 
+  // `cudaLaunchKernel((const void *)kernel, ...)`, `cudaFuncGetAttributes(&a, (void *)kernel)`:
+  // Qiao's typed overloads take the kernel itself (that is how a host-compiled kernel is
+  // launched and known), so a cast of a kernel to a void pointer in a CUDA call is dropped.
+  bool VisitCallExpr(CallExpr *call) {
+    const FunctionDecl *callee = call->getDirectCallee();
+    if (file_.target() != "qiao" || !callee || !map_.isCudaDecl(callee))
+      return true;
+    for (Expr *arg : call->arguments()) {
+      const auto *cast = dyn_cast<ExplicitCastExpr>(arg->IgnoreImpCasts());
+      if (!cast || !cast->getType()->isVoidPointerType())
+        continue;
+      const Expr *operand = cast->getSubExprAsWritten();
+      const auto *ref = dyn_cast<DeclRefExpr>(operand->IgnoreParenImpCasts());
+      const auto *kernel = ref ? dyn_cast<FunctionDecl>(ref->getDecl()) : nullptr;
+      if (!kernel || !kernel->hasAttr<CUDAGlobalAttr>())
+        continue;
+      auto castBegin = argumentOffset(cast->getBeginLoc());
+      auto castEnd = argumentTokenEnd(cast->getEndLoc());
+      auto operandBegin = argumentOffset(operand->getBeginLoc());
+      auto operandEnd = argumentTokenEnd(operand->getEndLoc());
+      if (!castBegin || !castEnd || !operandBegin || !operandEnd || *castBegin > *operandBegin ||
+          *operandEnd > *castEnd)
+        continue;
+      file_.edits().replace(*castBegin, *operandBegin - *castBegin, "");
+      if (*castEnd > *operandEnd)
+        file_.edits().replace(*operandEnd, *castEnd - *operandEnd, "");
+    }
+    return true;
+  }
+
   bool VisitCUDAKernelCallExpr(CUDAKernelCallExpr *e) {
     launch(e);
     return true;
@@ -129,6 +159,20 @@ private:
         file_.diagnose("QT2004", *at,
                        "`" + text.str() +
                            "` is built by token pasting in a macro; rewrite the macro by hand");
+  }
+
+  // Where loc is written in the main file, directly or as part of a macro argument (whose text
+  // is the file's own), never inside a macro body.
+  std::optional<std::size_t> argumentOffset(SourceLocation loc) {
+    if (loc.isMacroID() && !sm_.isMacroArgExpansion(loc))
+      return std::nullopt;
+    return map_.spelledInMain(loc);
+  }
+  std::optional<std::size_t> argumentTokenEnd(SourceLocation loc) {
+    auto begin = argumentOffset(loc);
+    if (!begin)
+      return std::nullopt;
+    return *begin + Lexer::MeasureTokenLength(sm_.getSpellingLoc(loc), sm_, lang_);
   }
 
   std::optional<std::size_t> tokenEnd(SourceLocation loc) {

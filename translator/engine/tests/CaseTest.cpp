@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 
@@ -74,11 +75,20 @@ TEST_P(Case, TranslatesToTheExpectedTextAndIsStable) {
   const std::string name = GetParam();
   const fs::path input = kCases / name;
   const fs::path expectedPath = kCases / (name + ".expected");
-  ASSERT_TRUE(fs::exists(expectedPath)) << expectedPath;
+  const fs::path diagnosticsPath = kCases / (name + ".diagnostics");
   Translator translator(database(), optionsFor(name));
   const FileResult first = translator.translate(input);
+  // QIAO_UPDATE_GOLDEN=1 rewrites the expected files from the current output (then review the
+  // diff before committing, as with LLVM's update scripts).
+  if (std::getenv("QIAO_UPDATE_GOLDEN")) {
+    std::ofstream(expectedPath, std::ios::binary) << first.translated;
+    if (const std::string lines = diagnosticLines(first); !lines.empty())
+      std::ofstream(diagnosticsPath, std::ios::binary) << lines;
+    else
+      fs::remove(diagnosticsPath);
+  }
+  ASSERT_TRUE(fs::exists(expectedPath)) << expectedPath;
   EXPECT_EQ(first.translated, readText(expectedPath));
-  const fs::path diagnosticsPath = kCases / (name + ".diagnostics");
   EXPECT_EQ(diagnosticLines(first),
             fs::exists(diagnosticsPath) ? readText(diagnosticsPath) : std::string());
 
