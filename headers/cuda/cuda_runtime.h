@@ -10,23 +10,40 @@
 /* Clang's declarations of threadIdx, blockIdx, blockDim, gridDim and warpSize (part of Clang). */
 #include <__clang_cuda_builtin_vars.h>
 
-/* Device code calls the C and C++ libraries (printf, sqrtf, std::min, memcpy) and helpers the
- * program forgot to mark __device__, all of which nvcc's front end would report only when
- * generating device code. The translator parses for the host alone and must not stop at such
- * calls, so every declaration from here on, the program's included, is host-and-device unless
- * it says otherwise (the region Clang's own CUDA wrappers use for <cmath>, left open). */
 #ifdef __cplusplus
 /* The global allocation functions are declared implicitly, host-only: <new> (Clang's wrapper,
- * which needs malloc and free) must declare them before the region below, or its
- * host-and-device redeclarations conflict. Device code's malloc and free are their overloads. */
+ * which needs malloc and free) and <exception>, which shares part of it, must declare them
+ * before the region below, or their host-and-device redeclarations conflict. Device code's
+ * malloc and free are overloads of the host ones. */
 #include <stdlib.h>
+#include <exception>
 #include <new>
+#include <typeinfo>
 extern "C" {
 __attribute__((device)) void *malloc(size_t size) noexcept;
 __attribute__((device)) void free(void *ptr) noexcept;
 }
 #endif
+/* Device code calls the C and C++ libraries (printf, sqrtf, std::min, memcpy) and helpers the
+ * program forgot to mark __device__, all of which nvcc's front end would report only when
+ * generating device code. The translator parses for the host alone and must not stop at such
+ * calls, so every declaration from here on, the program's included, is host-and-device unless
+ * it says otherwise (the region Clang's own CUDA wrappers use for <cmath>, left open). */
 #pragma clang force_cuda_host_device begin
+#include <assert.h>
+#include <limits.h>
+#include <math.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#ifdef __cplusplus
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#endif
 
 #include "cuda_runtime_api.h"
 #include "vector_types.h"

@@ -69,6 +69,9 @@ typedef struct cudaFunction_st *cudaFunction_t;
 #define CUDA_LAUNCH_PARAM_BUFFER_SIZE ((void *)0x02)
 
 /* --- plain types ---------------------------------------------------------------------------- */
+/* Guarded: CUDA's declaration headers for the translator (headers/cuda) define the same dim3. */
+#ifndef QIAO_DIM3_DEFINED
+#define QIAO_DIM3_DEFINED
 struct dim3 {
   unsigned int x, y, z;
 #ifdef __cplusplus
@@ -77,6 +80,7 @@ struct dim3 {
 #endif
 };
 typedef struct dim3 dim3;
+#endif
 
 typedef enum cudaMemcpyKind {
   cudaMemcpyHostToHost = 0,

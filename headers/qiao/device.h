@@ -48,7 +48,7 @@
 inline constexpr int warpSize = 32;
 
 /* glibc's, declared here too because <assert.h> omits it under NDEBUG. */
-extern "C" [[noreturn]] void __assert_fail(const char *assertion, const char *file,
+extern "C" __attribute__((__noreturn__)) void __assert_fail(const char *assertion, const char *file,
                                            unsigned int line, const char *function) noexcept;
 
 namespace qiao_device {
@@ -131,7 +131,21 @@ template <class T, class Update> inline T atomicUpdate(T *address, Update update
 
 } // namespace qiao_device
 
-using namespace ::qiao_detail::builtins; // threadIdx, blockIdx, blockDim, gridDim
+/* CUDA's built-in variables for the thread the calling host thread runs now, loaded whenever it
+ * starts or resumes one. Real variables rather than macros, so that a member or a local called
+ * blockDim stays what it is. */
+namespace qiao_device::builtins {
+inline thread_local uint3 threadIdx, blockIdx;
+inline thread_local dim3 blockDim, gridDim;
+inline void load(qiaoDrvHostThread *t) {
+  threadIdx = uint3{t->threadIndex[0], t->threadIndex[1], t->threadIndex[2]};
+  blockIdx = uint3{t->blockIndex[0], t->blockIndex[1], t->blockIndex[2]};
+  blockDim = dim3(t->blockSize[0], t->blockSize[1], t->blockSize[2]);
+  gridDim = dim3(t->gridSize[0], t->gridSize[1], t->gridSize[2]);
+}
+inline const bool installed = (::qiao_detail::loadBuiltins = &load, true);
+} // namespace qiao_device::builtins
+using namespace ::qiao_device::builtins;
 
 #define QIAO_DYNAMIC_SHARED(type, name)                                                            \
   type *name = static_cast<type *>(::qiao_device::self()->dynamicShared)

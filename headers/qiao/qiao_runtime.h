@@ -77,6 +77,9 @@ typedef struct qiaoFunction_st *qiaoFunction_t;
 #define QIAO_LAUNCH_PARAM_BUFFER_SIZE ((void *)0x02)
 
 /* --- plain types ---------------------------------------------------------------------------- */
+/* Guarded: CUDA's declaration headers for the translator (headers/cuda) define the same dim3. */
+#ifndef QIAO_DIM3_DEFINED
+#define QIAO_DIM3_DEFINED
 struct dim3 {
   unsigned int x, y, z;
 #ifdef __cplusplus
@@ -85,6 +88,7 @@ struct dim3 {
 #endif
 };
 typedef struct dim3 dim3;
+#endif
 
 typedef enum qiaoMemcpyKind {
   qiaoMemcpyHostToHost = 0,
@@ -704,7 +708,6 @@ qiaoError_t qiaoOccupancyMaxPotentialBlockSize(int *minGridSize, int *blockSize,
 } /* extern "C" */
 
 #include <qiao/driver.h>
-#include <qiao/vector_types.h>
 
 #include <tuple>
 #include <type_traits>
@@ -835,20 +838,15 @@ inline void qiaoArgPointers(Tuple &values, void **out, std::index_sequence<I...>
  * trampoline; the builtins of qiao/device.h read it). */
 inline thread_local qiaoDrvHostThread *currentThread = nullptr;
 
-/* CUDA's built-in variables for the thread the calling host thread runs now, set whenever it
- * starts or resumes one; qiao/device.h makes them visible under their CUDA names. Real variables
- * rather than macros, so that a member or a local called blockDim stays what it is. */
-namespace builtins {
-inline thread_local uint3 threadIdx, blockIdx;
-inline thread_local dim3 blockDim, gridDim;
-} // namespace builtins
+/* Loads CUDA's built-in variables (threadIdx ...) for a thread; qiao/device.h, which defines
+ * them, installs it. */
+inline void (*loadBuiltins)(qiaoDrvHostThread *thread) = nullptr;
 
+/* The calling host thread starts or resumes running `t`. */
 inline void enterThread(qiaoDrvHostThread *t) {
   currentThread = t;
-  builtins::threadIdx = uint3{t->threadIndex[0], t->threadIndex[1], t->threadIndex[2]};
-  builtins::blockIdx = uint3{t->blockIndex[0], t->blockIndex[1], t->blockIndex[2]};
-  builtins::blockDim = dim3(t->blockSize[0], t->blockSize[1], t->blockSize[2]);
-  builtins::gridDim = dim3(t->gridSize[0], t->gridSize[1], t->gridSize[2]);
+  if (loadBuiltins)
+    loadBuiltins(t);
 }
 /* The builtins of qiao/device.h that may suspend the calling thread (barriers, warp
  * collectives) store it back here before returning, since the fibers of a block share the host

@@ -1,6 +1,9 @@
 #include "SourceMapping.h"
 
 #include "clang/AST/DeclBase.h"
+#include "llvm/ADT/SmallString.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
 
 namespace qiao::translate {
 
@@ -51,9 +54,32 @@ bool SourceMapping::isCudaHeader(clang::SourceLocation loc) const {
     cuda = name.contains("/__clang_cuda_");
     for (const std::string &dir : cudaDirs_)
       cuda = cuda || name.starts_with(dir);
+    if (!cuda)
+      cuda = inCudaToolkit(name);
   }
   cudaFileCache_[file.getHashValue()] = cuda;
   return cuda;
+}
+
+// A header of an NVIDIA toolkit the system happens to have on its include path (Debian's
+// nvidia-cuda-dev, or /usr/local/include links into /usr/local/cuda): its real directory, or
+// one above it, holds cuda_runtime_api.h.
+bool SourceMapping::inCudaToolkit(llvm::StringRef file) const {
+  llvm::SmallString<256> real;
+  if (llvm::sys::fs::real_path(file, real))
+    return false;
+  llvm::StringRef dir = llvm::sys::path::parent_path(real);
+  for (int up = 0; up < 3 && !dir.empty(); ++up, dir = llvm::sys::path::parent_path(dir)) {
+    auto [cached, inserted] = toolkitDirCache_.try_emplace(dir.str(), false);
+    if (inserted) {
+      llvm::SmallString<256> probe(dir);
+      llvm::sys::path::append(probe, "cuda_runtime_api.h");
+      cached->second = llvm::sys::fs::exists(probe);
+    }
+    if (cached->second)
+      return true;
+  }
+  return false;
 }
 
 bool SourceMapping::isCudaDecl(const clang::Decl *decl) const {

@@ -39,7 +39,10 @@ private:
   const clang::SourceManager &sm_;
   clang::FileID main_;
   std::vector<std::string> cudaDirs_;
+  bool inCudaToolkit(llvm::StringRef file) const;
+
   mutable std::unordered_map<unsigned, bool> cudaFileCache_;
+  mutable std::unordered_map<std::string, bool> toolkitDirCache_;
 };
 
 } // namespace qiao::translate

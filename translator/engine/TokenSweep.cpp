@@ -286,6 +286,10 @@ private:
       }
       if (file_.isDecided(offset) || !file_.record(name) || !file_.needsAction(name))
         continue;
+      // Without Clang's word on it, only a name spelled as CUDA spells its API is taken for
+      // CUDA's: `half`, `norm` or `all` are as likely the program's own.
+      if (!looksLikeCudaName(name) && !name.starts_with("__"))
+        continue;
       // A member or a name qualified by a namespace other than the global one is the user's.
       if (i > 0 && (tokens_[i - 1].kind == tok::period || tokens_[i - 1].kind == tok::arrow))
         continue;

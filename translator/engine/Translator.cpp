@@ -145,8 +145,15 @@ FileResult Translator::translate(const std::filesystem::path &file,
     const std::filesystem::path include = *options_.cudaPath / "include";
     cudaDirs.push_back(std::filesystem::weakly_canonical(include, ec).string());
   }
-  // nvcc includes cuda_runtime.h before every file; so do we (ours).
-  args.insert(args.end(), {"-include", "cuda_runtime.h"});
+  // nvcc includes cuda_runtime.h before every file; so do we (ours), except in a file that is
+  // Qiao source already (translated before, or written for Qiao): its headers declare the same
+  // types.
+  const bool qiaoSource = text->find("#include <qiao/") != std::string::npos ||
+                          text->find("#include \"qiao/") != std::string::npos;
+  if (qiaoSource)
+    args.push_back("-std=c++20"); // what qiao-c++ compiles it as
+  else
+    args.insert(args.end(), {"-include", "cuda_runtime.h"});
   for (const std::string &dir : options_.includeDirs)
     args.push_back("-I" + dir);
   for (const std::string &define : options_.defines)

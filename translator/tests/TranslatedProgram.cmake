@@ -9,6 +9,8 @@ function(fail message)
   message(FATAL_ERROR "${message}")
 endfunction()
 
+cmake_policy(SET CMP0007 NEW)
+
 if(MODE STREQUAL "tree")
   file(REMOVE_RECURSE ${OUT})
   execute_process(COMMAND ${TRANSLATE} ${SOURCE} -o ${OUT} --report ${OUT}.report.json
@@ -48,6 +50,9 @@ if(NOT translated_rc STREQUAL native_rc)
   fail("exit code ${translated_rc} translated, ${native_rc} for the nvcc build under qiao-run:\n"
        "${native_out}${native_err}")
 endif()
+# The program may print API names (cudaGetErrorName): translated, they carry Qiao's prefix.
+string(REPLACE "qiaoError" "cudaError" translated_out "${translated_out}")
+string(REPLACE "qiaoSuccess" "cudaSuccess" translated_out "${translated_out}")
 if(NOT translated_out STREQUAL native_out)
   # Output of concurrently running blocks may interleave differently; the lines must agree.
   string(REPLACE "\n" ";" a "${translated_out}")

@@ -57,6 +57,8 @@ def main():
         word = match.group(0)
         if word in reverse:
             return reverse[word]
+        if word == "QIAO_DIM3_DEFINED":
+            return word
         if word.startswith("qiao") or word.startswith("QIAO_"):
             return word.replace("qiao", "cuda", 1).replace("QIAO_", "CUDA_", 1)
         return word
