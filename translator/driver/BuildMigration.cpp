@@ -130,6 +130,12 @@ FileResult migrateCMake(const std::filesystem::path &file) {
       line = std::regex_replace(line, cudaProperty, "");
       m.note(i, "QT3001", Severity::Note, "CUDA target property removed", true,
              "CUDA_ARCHITECTURES");
+      // A property command left with nothing to set is an error to CMake.
+      static const std::regex emptyProperties(
+          R"(^\s*(set_target_properties|set_property)\s*\([^)]*PROPERTIES\s*\)\s*$)",
+          std::regex::icase);
+      if (std::regex_search(line, emptyProperties))
+        line = "# qiao-translate: removed " + trimmed;
     }
     if (std::regex_search(line, languageCuda)) {
       line = std::regex_replace(line, languageCuda, "LANGUAGE CXX");
