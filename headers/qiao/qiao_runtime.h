@@ -690,6 +690,9 @@ qiaoError_t qiaoFuncGetAttribute(int *value, qiaoFunction_attribute attrib,
                                  qiaoFunction_t function);
 qiaoError_t qiaoFuncSetAttribute(const void *func, qiaoFuncAttribute attr, int value);
 qiaoError_t qiaoFuncSetCacheConfig(const void *func, qiaoFuncCache cacheConfig);
+/* The same settings on a module's function (cuFuncSetAttribute, cuFuncSetCacheConfig). */
+qiaoError_t qiaoModuleFuncSetAttribute(qiaoFunction_t function, qiaoFuncAttribute attr, int value);
+qiaoError_t qiaoModuleFuncSetCacheConfig(qiaoFunction_t function, qiaoFuncCache cacheConfig);
 
 /* --- occupancy ------------------------------------------------------------------------------ */
 qiaoError_t qiaoOccupancyMaxActiveBlocksPerMultiprocessor(int *numBlocks, const void *func,

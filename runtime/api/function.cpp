@@ -85,29 +85,63 @@ extern "C" qiaoError_t qiaoFuncGetAttribute(int *value, qiaoFunction_attribute a
   });
 }
 
+namespace {
+
+Status setAttribute(Runtime &rt, qiaoFunction_st &fn, qiaoFuncAttribute attr, int value) {
+  std::lock_guard lock(rt.mutex);
+  switch (attr) {
+  case qiaoFuncAttributeMaxDynamicSharedMemorySize: {
+    // Static plus dynamic shared memory must fit the opt-in limit.
+    uint64_t optin = rt.devices[fn.module->device].info.sharedMemPerBlockOptin;
+    QIAO_REQUIRE(value >= 0 && fn.info.sharedSizeBytes + uint64_t(value) <= optin,
+                 qiaoErrorInvalidValue);
+    fn.maxDynamicSharedBytes = value;
+    return Status::ok();
+  }
+  case qiaoFuncAttributePreferredSharedMemoryCarveout:
+    QIAO_REQUIRE(value >= -1 && value <= 100, qiaoErrorInvalidValue);
+    fn.preferredCarveout = value;
+    return Status::ok();
+  default:
+    return fail(qiaoErrorInvalidValue, "unsupported function attribute");
+  }
+}
+
+} // namespace
+
 extern "C" qiaoError_t qiaoFuncSetAttribute(const void *func, qiaoFuncAttribute attr, int value) {
   return enter([&](Runtime &rt) -> Status {
     auto f = lookUp(rt, func);
     if (!f)
       return f.error();
+    return setAttribute(rt, **f, attr, value);
+  });
+}
+
+extern "C" qiaoError_t qiaoModuleFuncSetAttribute(qiaoFunction_t function, qiaoFuncAttribute attr,
+                                                  int value) {
+  return enter([&](Runtime &rt) -> Status {
+    {
+      std::lock_guard lock(rt.mutex);
+      auto known = knownFunction(rt, function);
+      if (!known)
+        return known.error();
+    }
+    return setAttribute(rt, *function, attr, value);
+  });
+}
+
+extern "C" qiaoError_t qiaoModuleFuncSetCacheConfig(qiaoFunction_t function,
+                                                    qiaoFuncCache cacheConfig) {
+  return enter([&](Runtime &rt) -> Status {
+    QIAO_REQUIRE(cacheConfig >= qiaoFuncCachePreferNone && cacheConfig <= qiaoFuncCachePreferEqual,
+                 qiaoErrorInvalidValue);
     std::lock_guard lock(rt.mutex);
-    qiaoFunction_st &fn = **f;
-    switch (attr) {
-    case qiaoFuncAttributeMaxDynamicSharedMemorySize: {
-      // Static plus dynamic shared memory must fit the opt-in limit.
-      uint64_t optin = rt.devices[fn.module->device].info.sharedMemPerBlockOptin;
-      QIAO_REQUIRE(value >= 0 && fn.info.sharedSizeBytes + uint64_t(value) <= optin,
-                   qiaoErrorInvalidValue);
-      fn.maxDynamicSharedBytes = value;
-      return Status::ok();
-    }
-    case qiaoFuncAttributePreferredSharedMemoryCarveout:
-      QIAO_REQUIRE(value >= -1 && value <= 100, qiaoErrorInvalidValue);
-      fn.preferredCarveout = value;
-      return Status::ok();
-    default:
-      return fail(qiaoErrorInvalidValue, "unsupported function attribute");
-    }
+    auto known = knownFunction(rt, function);
+    if (!known)
+      return known.error();
+    function->cacheConfig = cacheConfig;
+    return Status::ok();
   });
 }
 

@@ -134,3 +134,73 @@ extern "C" CUresult cuKernelGetAttribute(int *pi, CUfunction_attribute attrib, C
   }
   return toCuResult(error);
 }
+
+// Setting attributes: the maximum dynamic shared memory and the carveout preference are what
+// libqiao keeps per function; CUDA's other settable attributes (cluster shapes, scheduling
+// policy) have no effect on the emulated device and are refused as CUDA refuses unknown ones.
+namespace {
+CUresult setAttribute(CUfunction function, CUfunction_attribute attrib, int value) {
+  if (CUresult result = requireInit())
+    return result;
+  if (function == nullptr)
+    return CUDA_ERROR_INVALID_HANDLE;
+  switch (attrib) {
+  case CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES:
+    return toCuResult(qiaoModuleFuncSetAttribute(reinterpret_cast<qiaoFunction_t>(function),
+                                                 qiaoFuncAttributeMaxDynamicSharedMemorySize,
+                                                 value));
+  case CU_FUNC_ATTRIBUTE_PREFERRED_SHARED_MEMORY_CARVEOUT:
+    return toCuResult(qiaoModuleFuncSetAttribute(reinterpret_cast<qiaoFunction_t>(function),
+                                                 qiaoFuncAttributePreferredSharedMemoryCarveout,
+                                                 value));
+  default:
+    return CUDA_ERROR_INVALID_VALUE;
+  }
+}
+
+CUresult setCacheConfig(CUfunction function, CUfunc_cache config) {
+  if (CUresult result = requireInit())
+    return result;
+  if (function == nullptr)
+    return CUDA_ERROR_INVALID_HANDLE;
+  return toCuResult(qiaoModuleFuncSetCacheConfig(reinterpret_cast<qiaoFunction_t>(function),
+                                                 static_cast<qiaoFuncCache>(config)));
+}
+} // namespace
+
+extern "C" CUresult cuFuncSetAttribute(CUfunction hfunc, CUfunction_attribute attrib, int value) {
+  return setAttribute(hfunc, attrib, value);
+}
+extern "C" CUresult cuKernelSetAttribute(CUfunction_attribute attrib, int val, CUkernel kernel,
+                                         CUdevice) {
+  return setAttribute(reinterpret_cast<CUfunction>(kernel), attrib, val);
+}
+extern "C" CUresult cuFuncSetCacheConfig(CUfunction hfunc, CUfunc_cache config) {
+  return setCacheConfig(hfunc, config);
+}
+extern "C" CUresult cuKernelSetCacheConfig(CUkernel kernel, CUfunc_cache config, CUdevice) {
+  return setCacheConfig(reinterpret_cast<CUfunction>(kernel), config);
+}
+
+// Occupancy of a module's function (cudaOccupancyMaxActiveBlocksPerMultiprocessor of the static
+// runtime comes here; its MaxPotentialBlockSize is a header template built on this one).
+extern "C" CUresult cuOccupancyMaxActiveBlocksPerMultiprocessor(int *numBlocks, CUfunction func,
+                                                                int blockSize,
+                                                                size_t dynamicSMemSize) {
+  if (CUresult result = requireInit())
+    return result;
+  if (func == nullptr)
+    return CUDA_ERROR_INVALID_HANDLE;
+  return toCuResult(qiaoModuleOccupancyMaxActiveBlocksPerMultiprocessor(
+      numBlocks, reinterpret_cast<qiaoFunction_t>(func), blockSize, dynamicSMemSize));
+}
+extern "C" CUresult cuOccupancyMaxActiveBlocksPerMultiprocessorWithFlags(int *numBlocks,
+                                                                         CUfunction func,
+                                                                         int blockSize,
+                                                                         size_t dynamicSMemSize,
+                                                                         unsigned int flags) {
+  // CU_OCCUPANCY_DISABLE_CACHING_OVERRIDE changes nothing here: there is no L1/shared split.
+  if (flags & ~static_cast<unsigned>(CU_OCCUPANCY_DISABLE_CACHING_OVERRIDE))
+    return CUDA_ERROR_INVALID_VALUE;
+  return cuOccupancyMaxActiveBlocksPerMultiprocessor(numBlocks, func, blockSize, dynamicSMemSize);
+}

@@ -1,0 +1,95 @@
+// 2D and 3D copies of the driver API (cuMemcpy2D*, cuMemcpy3D*): a description of both sides
+// (memory type, pointer, pitch, offsets) becomes the runtime's pitched copy. With unified
+// addressing the runtime tells host from device memory itself; CUDA arrays are not supported.
+#include "DriverState.h"
+
+using namespace qiao::cuda;
+
+namespace {
+
+// One side of a copy: the address of its first byte, or nullptr for an array (unsupported).
+template <class Host> char *sideAddress(CUmemorytype type, Host *host, CUdeviceptr device) {
+  switch (type) {
+  case CU_MEMORYTYPE_HOST:
+    return static_cast<char *>(const_cast<void *>(static_cast<const void *>(host)));
+  case CU_MEMORYTYPE_DEVICE:
+  case CU_MEMORYTYPE_UNIFIED:
+    return static_cast<char *>(toPointer(device));
+  default:
+    return nullptr;
+  }
+}
+
+CUresult copy3D(const CUDA_MEMCPY3D *p, qiaoStream_t stream, bool async) {
+  if (CUresult result = requireContext())
+    return result;
+  if (p == nullptr)
+    return CUDA_ERROR_INVALID_VALUE;
+  if (p->srcMemoryType == CU_MEMORYTYPE_ARRAY || p->dstMemoryType == CU_MEMORYTYPE_ARRAY)
+    return CUDA_ERROR_NOT_SUPPORTED;
+  char *src = sideAddress(p->srcMemoryType, p->srcHost, p->srcDevice);
+  char *dst = sideAddress(p->dstMemoryType, p->dstHost, p->dstDevice);
+  if (src == nullptr || dst == nullptr || p->reserved0 != nullptr || p->reserved1 != nullptr ||
+      p->srcLOD != 0 || p->dstLOD != 0)
+    return CUDA_ERROR_INVALID_VALUE;
+  // Heights may be 0 for a single slice, as CUDA allows.
+  const size_t srcHeight = p->srcHeight ? p->srcHeight : p->Height;
+  const size_t dstHeight = p->dstHeight ? p->dstHeight : p->Height;
+  qiaoMemcpy3DParms parms{};
+  parms.srcPtr = make_qiaoPitchedPtr(src, p->srcPitch, p->WidthInBytes, srcHeight);
+  parms.srcPos = make_qiaoPos(p->srcXInBytes, p->srcY, p->srcZ);
+  parms.dstPtr = make_qiaoPitchedPtr(dst, p->dstPitch, p->WidthInBytes, dstHeight);
+  parms.dstPos = make_qiaoPos(p->dstXInBytes, p->dstY, p->dstZ);
+  parms.extent = make_qiaoExtent(p->WidthInBytes, p->Height, p->Depth);
+  parms.kind = qiaoMemcpyDefault;
+  return toCuResult(async ? qiaoMemcpy3DAsync(&parms, stream) : qiaoMemcpy3D(&parms));
+}
+
+CUresult copy2D(const CUDA_MEMCPY2D *p, qiaoStream_t stream, bool async) {
+  if (CUresult result = requireContext())
+    return result;
+  if (p == nullptr)
+    return CUDA_ERROR_INVALID_VALUE;
+  if (p->srcMemoryType == CU_MEMORYTYPE_ARRAY || p->dstMemoryType == CU_MEMORYTYPE_ARRAY)
+    return CUDA_ERROR_NOT_SUPPORTED;
+  char *src = sideAddress(p->srcMemoryType, p->srcHost, p->srcDevice);
+  char *dst = sideAddress(p->dstMemoryType, p->dstHost, p->dstDevice);
+  if (src == nullptr || dst == nullptr)
+    return CUDA_ERROR_INVALID_VALUE;
+  src += p->srcY * p->srcPitch + p->srcXInBytes;
+  dst += p->dstY * p->dstPitch + p->dstXInBytes;
+  return toCuResult(async ? qiaoMemcpy2DAsync(dst, p->dstPitch, src, p->srcPitch, p->WidthInBytes,
+                                              p->Height, qiaoMemcpyDefault, stream)
+                          : qiaoMemcpy2D(dst, p->dstPitch, src, p->srcPitch, p->WidthInBytes,
+                                         p->Height, qiaoMemcpyDefault));
+}
+
+} // namespace
+
+extern "C" CUresult cuMemcpy3D(const CUDA_MEMCPY3D *pCopy) { return copy3D(pCopy, nullptr, false); }
+extern "C" CUresult cuMemcpy3D_v2_ptds(const CUDA_MEMCPY3D *pCopy) {
+  if (CUresult result = copy3D(pCopy, qiaoStreamPerThread, true))
+    return result;
+  return toCuResult(qiaoStreamSynchronize(qiaoStreamPerThread));
+}
+extern "C" CUresult cuMemcpy3DAsync(const CUDA_MEMCPY3D *pCopy, CUstream hStream) {
+  return copy3D(pCopy, toQiao(hStream), true);
+}
+extern "C" CUresult cuMemcpy3DAsync_v2_ptsz(const CUDA_MEMCPY3D *pCopy, CUstream hStream) {
+  return copy3D(pCopy, perThread(hStream), true);
+}
+extern "C" CUresult cuMemcpy2D(const CUDA_MEMCPY2D *pCopy) { return copy2D(pCopy, nullptr, false); }
+extern "C" CUresult cuMemcpy2DUnaligned(const CUDA_MEMCPY2D *pCopy) {
+  return copy2D(pCopy, nullptr, false);
+}
+extern "C" CUresult cuMemcpy2D_v2_ptds(const CUDA_MEMCPY2D *pCopy) {
+  if (CUresult result = copy2D(pCopy, qiaoStreamPerThread, true))
+    return result;
+  return toCuResult(qiaoStreamSynchronize(qiaoStreamPerThread));
+}
+extern "C" CUresult cuMemcpy2DAsync(const CUDA_MEMCPY2D *pCopy, CUstream hStream) {
+  return copy2D(pCopy, toQiao(hStream), true);
+}
+extern "C" CUresult cuMemcpy2DAsync_v2_ptsz(const CUDA_MEMCPY2D *pCopy, CUstream hStream) {
+  return copy2D(pCopy, perThread(hStream), true);
+}
