@@ -86,7 +86,8 @@ InputSet collectCompileCommands(const fs::path &buildDir) {
           i += line[i] == "-o";
           continue;
         }
-        if (line[i] == file || fs::path(command.Directory) / line[i] == fs::path(file))
+        if (line[i] == file || fs::path(command.Directory) / line[i] == fs::path(file) ||
+            line[i].starts_with("--driver-mode="))
           continue;
         input.compileArgs.push_back(line[i]);
       }

@@ -117,6 +117,33 @@ TEST(InputSet, WalksTreesInOrderAndClassifies) {
   ASSERT_EQ(set.errors.size(), 1u);
 }
 
+TEST(InputSet, ReadsCompileCommands) {
+  const fs::path dir = scratch("ccdb");
+  fs::remove_all(dir);
+  write(dir / "src/k.cu", "");
+  write(dir / "src/main.cpp", "");
+  const std::string d = dir.string();
+  write(dir / "compile_commands.json",
+        "[{\"directory\": \"" + d +
+            "\", \"command\": \"nvcc -arch=sm_80 -Iinc -DN=4 -c src/k.cu "
+            "-o k.o\", \"file\": \"" +
+            d +
+            "/src/k.cu\"},\n"
+            " {\"directory\": \"" +
+            d +
+            "\", \"arguments\": [\"g++\", \"-std=c++17\", \"-c\", "
+            "\"" +
+            d + "/src/main.cpp\"], \"file\": \"" + d + "/src/main.cpp\"}]\n");
+  const InputSet set = collectCompileCommands(dir);
+  ASSERT_TRUE(set.errors.empty()) << set.errors.front();
+  ASSERT_EQ(set.inputs.size(), 2u);
+  EXPECT_EQ(set.inputs[0].path, dir / "src/k.cu");
+  EXPECT_EQ(set.inputs[0].root, dir / "src");
+  EXPECT_EQ(set.inputs[0].compileArgs, (std::vector<std::string>{"-arch=sm_80", "-Iinc", "-DN=4"}));
+  EXPECT_EQ(set.inputs[1].compileArgs, (std::vector<std::string>{"-std=c++17"}));
+  EXPECT_FALSE(collectCompileCommands(dir / "nowhere").errors.empty());
+}
+
 TEST(BuildMigration, RewritesACudaCMakeProject) {
   const fs::path file = scratch("cmake/CMakeLists.txt");
   write(file, "cmake_minimum_required(VERSION 3.18)\n"
