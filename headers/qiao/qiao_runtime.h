@@ -740,44 +740,46 @@ template <class T> inline qiaoError_t qiaoMallocAsync(T **devPtr, size_t size, q
 }
 
 /* Symbols named by the variable itself, as CUDA's runtime header has them for C++: a variable
- * of a host-compiled program is registered (with its size, for bounds) the first time. */
+ * of a host-compiled program is registered (with its size, for bounds) the first time. Taken by
+ * lvalue reference, so that a pointer value (&shadow, as the shim passes) still reaches the C
+ * functions above, while a pointer-typed __device__ variable is a symbol like any other. */
 namespace qiao_detail {
-template <class T> inline const void *symbolOf(const T &symbol) {
+template <class T> inline const void *symbolOf(T &symbol) {
   qiaoRegisterHostVar(&symbol, sizeof(T));
   return &symbol;
 }
 } // namespace qiao_detail
 template <class T>
-inline qiaoError_t qiaoMemcpyToSymbol(const T &symbol, const void *src, size_t count,
+inline qiaoError_t qiaoMemcpyToSymbol(T &symbol, const void *src, size_t count,
                                       size_t offset = 0,
                                       qiaoMemcpyKind kind = qiaoMemcpyHostToDevice) {
   return qiaoMemcpyToSymbol(qiao_detail::symbolOf(symbol), src, count, offset, kind);
 }
 template <class T>
-inline qiaoError_t qiaoMemcpyToSymbolAsync(const T &symbol, const void *src, size_t count,
+inline qiaoError_t qiaoMemcpyToSymbolAsync(T &symbol, const void *src, size_t count,
                                            size_t offset = 0,
                                            qiaoMemcpyKind kind = qiaoMemcpyHostToDevice,
                                            qiaoStream_t stream = 0) {
   return qiaoMemcpyToSymbolAsync(qiao_detail::symbolOf(symbol), src, count, offset, kind, stream);
 }
 template <class T>
-inline qiaoError_t qiaoMemcpyFromSymbol(void *dst, const T &symbol, size_t count,
+inline qiaoError_t qiaoMemcpyFromSymbol(void *dst, T &symbol, size_t count,
                                         size_t offset = 0,
                                         qiaoMemcpyKind kind = qiaoMemcpyDeviceToHost) {
   return qiaoMemcpyFromSymbol(dst, qiao_detail::symbolOf(symbol), count, offset, kind);
 }
 template <class T>
-inline qiaoError_t qiaoMemcpyFromSymbolAsync(void *dst, const T &symbol, size_t count,
+inline qiaoError_t qiaoMemcpyFromSymbolAsync(void *dst, T &symbol, size_t count,
                                              size_t offset = 0,
                                              qiaoMemcpyKind kind = qiaoMemcpyDeviceToHost,
                                              qiaoStream_t stream = 0) {
   return qiaoMemcpyFromSymbolAsync(dst, qiao_detail::symbolOf(symbol), count, offset, kind,
                                    stream);
 }
-template <class T> inline qiaoError_t qiaoGetSymbolAddress(void **devPtr, const T &symbol) {
+template <class T> inline qiaoError_t qiaoGetSymbolAddress(void **devPtr, T &symbol) {
   return qiaoGetSymbolAddress(devPtr, qiao_detail::symbolOf(symbol));
 }
-template <class T> inline qiaoError_t qiaoGetSymbolSize(size_t *size, const T &symbol) {
+template <class T> inline qiaoError_t qiaoGetSymbolSize(size_t *size, T &symbol) {
   return qiaoGetSymbolSize(size, qiao_detail::symbolOf(symbol));
 }
 

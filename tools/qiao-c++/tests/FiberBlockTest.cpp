@@ -22,7 +22,7 @@ using qiao::emu::runHostBlock;
 std::function<void()> body;
 
 void entry(qiaoDrvHostThread *thread) {
-  qiao_detail::currentThread = thread;
+  qiao_detail::enterThread(thread);
   body();
 }
 
