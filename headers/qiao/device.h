@@ -147,6 +147,25 @@ inline const bool installed = (::qiao_detail::loadBuiltins = &load, true);
 } // namespace qiao_device::builtins
 using namespace ::qiao_device::builtins;
 
+/* The static shared memory of a kernel, as qiao-translate counted it from the CUDA source (the
+ * kernel's __shared__ variables and those of the device functions it calls), for
+ * qiaoFuncGetAttributes and occupancy. */
+#define QIAO_KERNEL_SHARED_BYTES(kernel, bytes)                                                    \
+  [[maybe_unused]] static const bool qiaoSharedBytesOf_##kernel =                                  \
+      (qiaoDeclareHostKernelSharedBytes(reinterpret_cast<const void *>(&kernel), (bytes)), true)
+
+/* `extern __shared__ T name[];` at namespace scope: a stateless stand-in for the array that reads
+ * the running block's dynamic shared memory wherever it is used (name[i], name + k, T *p = name,
+ * (U *)name). Inside a function qiao-translate writes QIAO_DYNAMIC_SHARED instead. */
+namespace qiao_device {
+template <class T> struct DynamicSharedArray {
+  operator T *() const { return static_cast<T *>(self()->dynamicShared); }
+  template <class U> explicit operator U *() const { return static_cast<U *>(self()->dynamicShared); }
+};
+} // namespace qiao_device
+#define QIAO_EXTERN_SHARED(type, name)                                                             \
+  [[maybe_unused]] static const ::qiao_device::DynamicSharedArray<type> name {}
+
 #define QIAO_DYNAMIC_SHARED(type, name)                                                            \
   type *name = static_cast<type *>(::qiao_device::self()->dynamicShared)
 template <class T = unsigned char> inline T *qiaoDynamicShared() {

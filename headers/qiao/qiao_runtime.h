@@ -666,6 +666,9 @@ qiaoError_t qiaoRegisterHostVar(const void *var, size_t bytes);
 /* A host-compiled kernel, so that the attribute and occupancy queries know it (the templates
  * below register it before asking). */
 qiaoError_t qiaoRegisterHostKernel(const void *func);
+/* The static __shared__ bytes of a host-compiled kernel (what qiaoFuncGetAttributes reports as
+ * sharedSizeBytes), declared before main by translated code; needs no initialised runtime. */
+qiaoError_t qiaoDeclareHostKernelSharedBytes(const void *func, size_t bytes);
 
 /* --- launch and kernel attributes ----------------------------------------------------------- */
 /* qiaoErrorNotSupported for attributes the device cannot honour (clusters of several blocks),

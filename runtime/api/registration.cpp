@@ -1,6 +1,9 @@
 // Registration of host-side handles (kernel stubs, device variables) and their lookups.
 #include "Registry.h"
 
+#include <map>
+#include <mutex>
+
 using namespace qiao;
 using namespace qiao::rt;
 
@@ -50,6 +53,27 @@ extern "C" qiaoError_t qiaoRegisterFunction(const void *hostFunction, qiaoFuncti
   });
 }
 
+namespace {
+// Static shared memory of host-compiled kernels, declared by translated code before main()
+// (QIAO_KERNEL_SHARED_BYTES): kept apart from the runtime, which may not be up yet.
+std::mutex &sharedBytesMutex() {
+  static std::mutex mutex;
+  return mutex;
+}
+std::map<const void *, size_t> &sharedBytesTable() {
+  static auto *table = new std::map<const void *, size_t>; // outlives static destructors
+  return *table;
+}
+} // namespace
+
+extern "C" qiaoError_t qiaoDeclareHostKernelSharedBytes(const void *func, size_t bytes) {
+  if (func == nullptr)
+    return qiaoErrorInvalidValue;
+  std::lock_guard lock(sharedBytesMutex());
+  sharedBytesTable()[func] = bytes;
+  return qiaoSuccess;
+}
+
 extern "C" qiaoError_t qiaoRegisterHostKernel(const void *func) {
   return enterAlways([&](Runtime &rt) -> Status {
     QIAO_REQUIRE(func != nullptr, qiaoErrorInvalidValue);
@@ -63,10 +87,16 @@ extern "C" qiaoError_t qiaoRegisterHostKernel(const void *func) {
     f.module = &rt.hostKernels;
     f.name = "host-compiled kernel";
     f.hostCompiled = true;
-    // What a host-compiled kernel can honestly report: the device's limits, no registers or
-    // shared memory counted (its __shared__ variables live in host memory per block).
+    // What a host-compiled kernel can honestly report: the device's limits, no registers, and
+    // the static shared memory the translator counted (QIAO_KERNEL_SHARED_BYTES), if any.
     f.info.maxThreadsPerBlock = info.maxThreadsPerBlock;
     f.info.ptxVersion = f.info.binaryVersion = info.computeMajor * 10 + info.computeMinor;
+    {
+      std::lock_guard sharedLock(sharedBytesMutex());
+      auto declared = sharedBytesTable().find(func);
+      if (declared != sharedBytesTable().end())
+        f.info.sharedSizeBytes = declared->second;
+    }
     rt.registeredFunctions[func] = &f;
     return Status::ok();
   });

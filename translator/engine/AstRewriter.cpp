@@ -11,11 +11,47 @@
 #include "clang/Lex/Lexer.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <iterator>
+#include <set>
+
 namespace qiao::translate {
 
 namespace {
 
 using namespace clang;
+
+// The static shared memory a kernel uses: its __shared__ variables and those of the device
+// functions it calls (each function counted once), as CUDA sizes a kernel's shared segment.
+class SharedBytes : public RecursiveASTVisitor<SharedBytes> {
+public:
+  explicit SharedBytes(ASTContext &ctx) : ctx_(ctx) {}
+
+  uint64_t of(const FunctionDecl *f) {
+    if (!f || !f->hasBody() || !visited_.insert(f->getCanonicalDecl()).second)
+      return bytes_;
+    TraverseStmt(f->getBody());
+    return bytes_;
+  }
+
+  bool VisitVarDecl(VarDecl *v) {
+    if (v->hasAttr<CUDASharedAttr>() && !v->hasExternalStorage() &&
+        !v->getType()->isDependentType() && !v->getType()->isIncompleteType())
+      bytes_ += static_cast<uint64_t>(ctx_.getTypeSizeInChars(v->getType()).getQuantity());
+    return true;
+  }
+
+  bool VisitCallExpr(CallExpr *call) {
+    const FunctionDecl *callee = call->getDirectCallee();
+    if (callee && callee->hasAttr<CUDADeviceAttr>())
+      of(callee->getDefinition());
+    return true;
+  }
+
+private:
+  ASTContext &ctx_;
+  std::set<const Decl *> visited_;
+  uint64_t bytes_ = 0;
+};
 
 class Visitor : public RecursiveASTVisitor<Visitor> {
 public:
@@ -76,6 +112,8 @@ public:
       return true;
     if (hasWrittenAttr<CUDAGlobalAttr>(f) || hasWrittenAttr<CUDADeviceAttr>(f))
       file_.hasDeviceCode = true;
+    if (f->hasAttr<CUDAGlobalAttr>() && f->doesThisDeclarationHaveABody())
+      declareSharedBytes(f);
     return true;
   }
 
@@ -179,6 +217,27 @@ private:
     if (auto begin = map_.writtenInMain(loc))
       return *begin + Lexer::MeasureTokenLength(loc, sm_, lang_);
     return std::nullopt;
+  }
+
+  // A host-compiled kernel's __shared__ variables are host memory, invisible to the runtime; the
+  // translator counts them and declares the sum after the kernel (QIAO_KERNEL_SHARED_BYTES,
+  // qiao/device.h) so that qiaoFuncGetAttributes and occupancy see what CUDA would. Templates
+  // and overloaded names are left out (no single function to name).
+  void declareSharedBytes(const FunctionDecl *f) {
+    if (file_.target() != "qiao" || f->getTemplatedKind() != FunctionDecl::TK_NonTemplate ||
+        isa<CXXMethodDecl>(f) || !f->getIdentifier())
+      return;
+    const auto found = f->getDeclContext()->getRedeclContext()->lookup(f->getDeclName());
+    if (std::distance(found.begin(), found.end()) != 1)
+      return;
+    auto end = tokenEnd(f->getEndLoc());
+    if (!end)
+      return;
+    const uint64_t bytes = SharedBytes(ctx_).of(f);
+    if (bytes == 0)
+      return;
+    file_.edits().insert(*end, "\nQIAO_KERNEL_SHARED_BYTES(" + f->getName().str() + ", " +
+                                   std::to_string(bytes) + ");");
   }
 
   // `extern __shared__ T name[];` -> QIAO_DYNAMIC_SHARED(T, name) in a function,
