@@ -906,6 +906,23 @@ inline qiaoError_t qiaoLaunchKernelEx(const qiaoLaunchConfig_t *config, void (*k
                                  config->stream);
 }
 
+/* A kernel template whose template arguments cannot be written out (a lambda's closure type):
+ * qiaoLaunchKernelGGL(QIAO_KERNEL_TEMPLATE(forEach), grid, block, shared, stream, n, lambda)
+ * deduces them from the arguments, as the <<<>>> launch did. qiao-translate writes this form. */
+#define QIAO_KERNEL_TEMPLATE(kernel) [](auto... qiaoKernelArguments) { kernel(qiaoKernelArguments...); }
+
+template <class Launcher, class... Args,
+          std::enable_if_t<std::is_empty_v<Launcher> && std::is_class_v<Launcher>, int> = 0>
+inline void qiaoLaunchKernelGGL(Launcher, dim3 grid, dim3 block, size_t sharedBytes,
+                                qiaoStream_t stream, Args &&...args) {
+  /* One trampoline per launcher and argument types: the kernel template is instantiated by the
+   * call inside, with the arguments' types. */
+  void (*kernel)(std::decay_t<Args>...) = [](std::decay_t<Args>... values) {
+    Launcher{}(values...);
+  };
+  qiaoLaunchKernelGGL(kernel, grid, block, sharedBytes, stream, std::forward<Args>(args)...);
+}
+
 template <class... Params>
 inline qiaoError_t qiaoLaunchKernel(void (*kernel)(Params...), dim3 grid, dim3 block, void **args,
                                     size_t sharedBytes, qiaoStream_t stream) {

@@ -273,6 +273,8 @@ private:
     file_.markDecided(*at);
   }
 
+  static constexpr const char *kUnspellable = "\x01";
+
   std::string deducedTemplateArgs(const Expr *callee) {
     const auto *ref = dyn_cast<DeclRefExpr>(callee->IgnoreParenImpCasts());
     if (!ref || ref->hasExplicitTemplateArgs())
@@ -286,7 +288,12 @@ private:
     PrintingPolicy policy(lang_);
     policy.SuppressTagKeyword = true;
     policy.FullyQualifiedName = true;
+    policy.SuppressUnwrittenScope = true; // anonymous and inline namespaces
     printTemplateArgumentList(os, args->asArray(), policy);
+    // A closure type or a type without a name cannot be spelled in source.
+    if (text.find("(lambda") != std::string::npos || text.find("(anonymous") != std::string::npos ||
+        text.find("(unnamed") != std::string::npos)
+      return kUnspellable;
     return os.str();
   }
 
@@ -396,11 +403,20 @@ private:
     const std::string calleeText = file_.text().substr(*calleeBegin, *calleeEnd - *calleeBegin);
     shape.calleeHasComma = calleeText.find(',') != std::string::npos;
     shape.deducedTemplateArgs = deducedTemplateArgs(callee);
+    bool unspellable = shape.deducedTemplateArgs == kUnspellable;
+    if (unspellable)
+      shape.deducedTemplateArgs.clear();
     if (const auto *unresolved = dyn_cast<UnresolvedLookupExpr>(callee->IgnoreParenImpCasts());
         unresolved && !unresolved->hasExplicitTemplateArgs()) {
       shape.deducedTemplateArgs = dependentTemplateArgs(unresolved, e);
-      if (shape.deducedTemplateArgs.empty())
-        file_.diagnose("QT2003", *calleeBegin, "`" + calleeText + "`");
+      unspellable = shape.deducedTemplateArgs.empty();
+    }
+    if (unspellable) {
+      // The kernel template's arguments are deduced where the launch compiles instead.
+      shape.deduceAtCompileTime = file_.target() == "qiao";
+      file_.diagnose("QT2003", *calleeBegin,
+                     "`" + calleeText + "`: template arguments deduced at compile time" +
+                         (shape.deduceAtCompileTime ? " (QIAO_KERNEL_TEMPLATE)" : ""));
     }
     if (rewriteLaunch(file_, shape)) {
       file_.markDecided(*close);

@@ -13,8 +13,12 @@ bool rewriteLaunch(FileRewrite &file, const LaunchShape &shape) {
   // A template-id with a comma would split a macro argument (hipLaunchKernelGGL is a macro).
   const bool wrap =
       shape.calleeHasComma || shape.deducedTemplateArgs.find(',') != std::string::npos;
-  const std::string open = launchFunctionFor(file.target()) + (wrap ? "((" : "(");
-  const std::string afterCallee = shape.deducedTemplateArgs + (wrap ? "), " : ", ");
+  std::string open = launchFunctionFor(file.target()) + (wrap ? "((" : "(");
+  std::string afterCallee = shape.deducedTemplateArgs + (wrap ? "), " : ", ");
+  if (shape.deduceAtCompileTime) {
+    open += "QIAO_KERNEL_TEMPLATE(";
+    afterCallee = ")" + afterCallee;
+  }
   std::string defaults;
   for (unsigned i = shape.configCount; i < 4; ++i)
     defaults += ", 0";

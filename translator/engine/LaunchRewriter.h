@@ -21,8 +21,9 @@ struct LaunchShape {
   std::size_t argsBegin = 0;   // one past the '(' that opens the kernel arguments
   unsigned configCount = 0;    // configuration arguments written (2 to 4)
   bool hasArgs = false;
-  bool calleeHasComma = false;     // e.g. k<float, 4>: parenthesised for macro-based targets
-  std::string deducedTemplateArgs; // "<float>" when Clang deduced them, else empty
+  bool calleeHasComma = false;      // e.g. k<float, 4>: parenthesised for macro-based targets
+  std::string deducedTemplateArgs;  // "<float>" when Clang deduced them, else empty
+  bool deduceAtCompileTime = false; // QIAO_KERNEL_TEMPLATE(callee): arguments not spellable
 };
 
 // The launch call of a mapping set: qiaoLaunchKernelGGL for qiao, hipLaunchKernelGGL for hip.

@@ -33,6 +33,11 @@ __global__ void useSymbols(float *out) {
 
 __global__ void faulty(int *p) { p[threadIdx.x] = 1; }
 
+template <class F> __global__ void forEachIndex(int n, F f) {
+  if (int(threadIdx.x) < n)
+    f(int(threadIdx.x));
+}
+
 struct Config {
   dim3 gridDim, blockDim; // members named like the builtins stay members
 };
@@ -66,6 +71,13 @@ int main() {
   launch.gridDim = config.gridDim;
   launch.blockDim = config.blockDim;
   std::printf("launch ex: %s\n", qiaoGetErrorName(qiaoLaunchKernelEx(&launch, tiles, d)));
+
+  // A kernel template instantiated with a lambda: its type cannot be written out.
+  float *values = d;
+  qiaoLaunchKernelGGL(QIAO_KERNEL_TEMPLATE(forEachIndex), 1, 32, 0, 0, 32,
+                      [=](int i) { values[i] = 2.0f * float(i); });
+  qiaoMemcpy(h, d, 32 * sizeof(float), qiaoMemcpyDeviceToHost);
+  std::printf("lambda kernel: %g %g\n", h[1], h[31]);
 
   qiaoLaunchKernelGGL(faulty, 1, 1, 0, 0, reinterpret_cast<int *>(16));
   const qiaoError_t synced = qiaoDeviceSynchronize();

@@ -20,6 +20,11 @@ template <class T, int Block> __global__ void fill(T *p, T v) { p[threadIdx.x % 
 
 __global__ void empty() {}
 
+template <class F> __global__ void apply(int n, F f) {
+  if (int(threadIdx.x) < n)
+    f(int(threadIdx.x));
+}
+
 #define LAUNCH_1D(kernel, n, ...) kernel<<<((n) + 255) / 256, 256>>>(__VA_ARGS__)
 
 template <class T> void run(const T *x, T *y, int n, cudaStream_t s) {
@@ -42,6 +47,7 @@ int main() {
   fp<<<1, 32>>>(x, n);
   LAUNCH_1D(kernels::zero, n, y, n);
   run<float>(x, y, n, stream);
+  apply<<<1, 32>>>(n, [=] __device__(int i) { y[i] = 0; });
   cudaDeviceSynchronize();
   return 0;
 }
