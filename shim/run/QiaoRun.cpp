@@ -1,6 +1,10 @@
 // qiao-run PROGRAM [ARGS...]: runs PROGRAM with Qiao's libcudart.so.13 and libcuda.so.1 found
 // before any NVIDIA library (LD_LIBRARY_PATH is searched before ld.so.conf, which is where
 // NVIDIA's libraries are usually found), then becomes PROGRAM, so its exit code is ours.
+// libcuda.so.1 is also preloaded: a program whose RPATH names a directory holding NVIDIA's
+// driver (searched before LD_LIBRARY_PATH) still gets ours, since the dynamic loader and dlopen
+// reuse a library already loaded under the same soname. (NVIDIA's static runtime dlopens
+// libcuda.so.1; a shared NVIDIA libcudart found through such an RPATH then talks to ours too.)
 // QIAO_LOG and every other variable pass through unchanged.
 #include "LibraryPath.h"
 
@@ -42,6 +46,12 @@ int main(int argc, char **argv) {
   std::string path = qiao::run::prependLibraryPath(*libs, std::getenv("LD_LIBRARY_PATH"));
   if (setenv("LD_LIBRARY_PATH", path.c_str(), 1) != 0) {
     std::fprintf(stderr, "qiao-run: cannot set LD_LIBRARY_PATH: %s\n", std::strerror(errno));
+    return kNotRunnable;
+  }
+  const std::string driver = *libs + "/libcuda.so.1";
+  std::string preload = qiao::run::prependLibraryPath(driver, std::getenv("LD_PRELOAD"));
+  if (setenv("LD_PRELOAD", preload.c_str(), 1) != 0) {
+    std::fprintf(stderr, "qiao-run: cannot set LD_PRELOAD: %s\n", std::strerror(errno));
     return kNotRunnable;
   }
   execvp(argv[1], argv + 1);
