@@ -108,16 +108,7 @@ void FileRewrite::renameAt(std::size_t offset, std::string_view name, Method met
     addReference(name, offset, true, method);
     return;
   }
-  const std::string marker = unsupportedMarker(name);
-  const bool marked =
-      offset >= marker.size() &&
-      std::string_view(text_).substr(offset - marker.size(), marker.size()) == marker;
-  if (!marked)
-    edits_.insert(offset, marker);
-  addReference(name, offset, false, method);
-  diagnose("QT2001", offset,
-           "`" + std::string(name) + "` has no supported counterpart in the '" + target_ +
-               "' mapping set");
+  markUnsupported(offset, offset, name, method, "`" + std::string(name) + "`");
 }
 
 namespace {
@@ -155,16 +146,21 @@ void FileRewrite::includeAt(std::size_t hashOffset, std::size_t nameOffset, std:
     addReference(header, nameOffset, true, method);
     return;
   }
-  const std::string marker = unsupportedMarker(header);
+  markUnsupported(hashOffset, nameOffset, header, method, "<" + std::string(header) + ">");
+}
+
+void FileRewrite::markUnsupported(std::size_t markAt, std::size_t offset, std::string_view name,
+                                  Method method, const std::string &spelled) {
+  // A second run finds its own marker in front and adds no other.
+  const std::string marker = unsupportedMarker(name);
   const bool marked =
-      hashOffset >= marker.size() &&
-      std::string_view(text_).substr(hashOffset - marker.size(), marker.size()) == marker;
+      markAt >= marker.size() &&
+      std::string_view(text_).substr(markAt - marker.size(), marker.size()) == marker;
   if (!marked)
-    edits_.insert(hashOffset, marker);
-  addReference(header, nameOffset, false, method);
-  diagnose("QT2001", nameOffset,
-           "<" + std::string(header) + "> has no supported counterpart in the '" + target_ +
-               "' mapping set");
+    edits_.insert(markAt, marker);
+  addReference(name, offset, false, method);
+  diagnose("QT2001", offset,
+           spelled + " has no supported counterpart in the '" + target_ + "' mapping set");
 }
 
 void FileRewrite::diagnose(std::string_view id, std::size_t offset, std::string message) {

@@ -67,6 +67,11 @@ public:
   FileResult finish(std::filesystem::path input);
 
 private:
+  // Leaves an unsupported name in place behind a marker comment at markAt (the name, or the #
+  // of an include), and reports it.
+  void markUnsupported(std::size_t markAt, std::size_t offset, std::string_view name, Method method,
+                       const std::string &spelled);
+
   const mappings::MappingDatabase &db_;
   std::string target_;
   std::string fileName_;

@@ -1,14 +1,15 @@
 // Golden-file tests of the engine, one per rewrite kind: cases/NAME.EXT is translated (with the
 // real mapping database and headers/cuda) and must give cases/NAME.EXT.expected exactly, with
 // the diagnostics listed in cases/NAME.EXT.diagnostics ("LINE:COL ID", one per line, in order);
-// then the expected text, translated again, must come back unchanged. A name containing ".hip."
-// is translated with the hip mapping set.
+// then the expected text, translated again, must come back unchanged. Where
+// cases/NAME.EXT.hip.expected exists, the same input is also translated with the hip mapping set
+// (diagnostics in NAME.EXT.hip.diagnostics).
 #include "Translation.h"
 
 #include <gtest/gtest.h>
 
-#include <filesystem>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -48,17 +49,31 @@ std::vector<std::string> caseNames() {
     if (name.ends_with(".expected") || name.ends_with(".diagnostics"))
       continue;
     names.push_back(name);
+    if (fs::exists(kCases / (name + ".hip.expected")))
+      names.push_back(name + ".hip");
   }
   std::sort(names.begin(), names.end());
   return names;
 }
 
-Options optionsFor(const std::string &name) {
+// "k.cu" translates k.cu for qiao; "k.cu.hip" translates k.cu for hip.
+struct CaseFiles {
+  fs::path input;
+  std::string stem; // what .expected and .diagnostics are appended to
   Options options;
-  options.cudaHeaders = kSource / "headers/cuda";
-  if (name.find(".hip.") != std::string::npos)
-    options.target = "hip";
-  return options;
+};
+
+CaseFiles filesFor(const std::string &name) {
+  CaseFiles files;
+  files.options.cudaHeaders = kSource / "headers/cuda";
+  files.stem = name;
+  std::string input = name;
+  if (name.ends_with(".hip")) {
+    input = name.substr(0, name.size() - 4);
+    files.options.target = "hip";
+  }
+  files.input = kCases / input;
+  return files;
 }
 
 std::string diagnosticLines(const FileResult &result) {
@@ -73,11 +88,11 @@ class Case : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(Case, TranslatesToTheExpectedTextAndIsStable) {
   const std::string name = GetParam();
-  const fs::path input = kCases / name;
-  const fs::path expectedPath = kCases / (name + ".expected");
-  const fs::path diagnosticsPath = kCases / (name + ".diagnostics");
-  Translator translator(database(), optionsFor(name));
-  const FileResult first = translator.translate(input);
+  const CaseFiles files = filesFor(name);
+  const fs::path expectedPath = kCases / (files.stem + ".expected");
+  const fs::path diagnosticsPath = kCases / (files.stem + ".diagnostics");
+  Translator translator(database(), files.options);
+  const FileResult first = translator.translate(files.input);
   // QIAO_UPDATE_GOLDEN=1 rewrites the expected files from the current output (then review the
   // diff before committing, as with LLVM's update scripts).
   if (std::getenv("QIAO_UPDATE_GOLDEN")) {
@@ -93,7 +108,8 @@ TEST_P(Case, TranslatesToTheExpectedTextAndIsStable) {
             fs::exists(diagnosticsPath) ? readText(diagnosticsPath) : std::string());
 
   // The output, translated again (same extension, so parsed the same way), changes nothing.
-  const fs::path again = fs::path(::testing::TempDir()) / ("again-" + name);
+  const fs::path again =
+      fs::path(::testing::TempDir()) / ("again-" + files.input.filename().string());
   {
     std::ofstream out(again, std::ios::binary);
     out << first.translated;
