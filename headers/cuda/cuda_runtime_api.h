@@ -630,44 +630,21 @@ cudaError_t cudaEventElapsedTime(float *ms, cudaEvent_t start, cudaEvent_t end);
 cudaError_t cudaEventDestroy(cudaEvent_t event);
 
 /* --- modules (as HIP) ----------------------------------------------------------------------- */
-cudaError_t cudaModuleLoadData(cudaModule_t *module, const void *image);
-cudaError_t cudaModuleLoadDataEx(cudaModule_t *module, const void *image, unsigned int numOptions,
-                                 int *options, void **optionValues);
-cudaError_t cudaModuleLoad(cudaModule_t *module, const char *path);
-cudaError_t cudaModuleUnload(cudaModule_t module);
-cudaError_t cudaModuleGetFunction(cudaFunction_t *function, cudaModule_t module, const char *name);
-cudaError_t cudaModuleGetGlobal(void **dptr, size_t *bytes, cudaModule_t module, const char *name);
-cudaError_t cudaModuleLaunchKernel(cudaFunction_t f, unsigned int gridDimX, unsigned int gridDimY,
-                                   unsigned int gridDimZ, unsigned int blockDimX,
-                                   unsigned int blockDimY, unsigned int blockDimZ,
-                                   unsigned int sharedMemBytes, cudaStream_t stream,
-                                   void **kernelParams, void **extra);
 
 /* --- registration (used by the shim and by code cuda-c++ generates) ------------------------- */
-cudaError_t cudaRegisterFunction(const void *hostFunction, cudaFunction_t function);
-cudaError_t cudaRegisterVar(const void *hostVar, void *deviceAddress, size_t bytes);
-
-cudaError_t cudaRegisterHostVar(const void *var, size_t bytes);
-
-cudaError_t cudaRegisterHostKernel(const void *func);
 
 /* --- launch and kernel attributes ----------------------------------------------------------- */
 
-cudaError_t cudaLaunchConfigCheck(const cudaLaunchConfig_t *config);
 cudaError_t cudaLaunchKernelExC(const cudaLaunchConfig_t *config, const void *func, void **args);
 cudaError_t cudaLaunchKernel(const void *func, dim3 gridDim, dim3 blockDim, void **args,
                              size_t sharedMem, cudaStream_t stream);
 
 struct cudaDrvHostThread;
 typedef void (*cudaHostKernelEntry)(struct cudaDrvHostThread *thread);
-cudaError_t cudaLaunchHostKernel(const void *func, cudaHostKernelEntry entry, dim3 gridDim,
-                                 dim3 blockDim, void **args, const void *argBuffer,
-                                 size_t argBytes, size_t sharedMem, cudaStream_t stream);
 cudaError_t cudaFuncGetAttributes(cudaFuncAttributes *attr, const void *func);
-cudaError_t cudaFuncGetAttribute(int *value, cudaFunction_attribute attrib,
-                                 cudaFunction_t function);
 cudaError_t cudaFuncSetAttribute(const void *func, cudaFuncAttribute attr, int value);
 cudaError_t cudaFuncSetCacheConfig(const void *func, cudaFuncCache cacheConfig);
+/* The same settings on a module's function (cuFuncSetAttribute, cuFuncSetCacheConfig). */
 
 /* --- occupancy ------------------------------------------------------------------------------ */
 cudaError_t cudaOccupancyMaxActiveBlocksPerMultiprocessor(int *numBlocks, const void *func,
@@ -676,9 +653,6 @@ cudaError_t cudaOccupancyMaxActiveBlocksPerMultiprocessorWithFlags(int *numBlock
                                                                    int blockSize,
                                                                    size_t dynamicSMemSize,
                                                                    unsigned int flags);
-cudaError_t cudaModuleOccupancyMaxActiveBlocksPerMultiprocessor(int *numBlocks, cudaFunction_t f,
-                                                                int blockSize,
-                                                                size_t dynamicSMemSize);
 cudaError_t cudaOccupancyMaxPotentialBlockSize(int *minGridSize, int *blockSize, const void *func,
                                                size_t dynamicSMemSize, int blockSizeLimit);
 

@@ -49,7 +49,8 @@ inline constexpr int warpSize = 32;
 
 /* glibc's, declared here too because <assert.h> omits it under NDEBUG. */
 extern "C" __attribute__((__noreturn__)) void __assert_fail(const char *assertion, const char *file,
-                                           unsigned int line, const char *function) noexcept;
+                                                            unsigned int line,
+                                                            const char *function) noexcept;
 
 namespace qiao_device {
 
@@ -160,7 +161,9 @@ using namespace ::qiao_device::builtins;
 namespace qiao_device {
 template <class T> struct DynamicSharedArray {
   operator T *() const { return static_cast<T *>(self()->dynamicShared); }
-  template <class U> explicit operator U *() const { return static_cast<U *>(self()->dynamicShared); }
+  template <class U> explicit operator U *() const {
+    return static_cast<U *>(self()->dynamicShared);
+  }
 };
 } // namespace qiao_device
 #define QIAO_EXTERN_SHARED(type, name)                                                             \
@@ -240,6 +243,69 @@ inline unsigned __activemask() {
   return t->ops->activeMask(t);
 }
 inline unsigned __lanemask_lt() { return (1u << ::qiao_device::lane()) - 1; }
+inline unsigned __lanemask_le() { return (2u << ::qiao_device::lane()) - 1; }
+inline unsigned __lanemask_eq() { return 1u << ::qiao_device::lane(); }
+inline unsigned __lanemask_gt() { return ~__lanemask_le(); }
+inline unsigned __lanemask_ge() { return ~__lanemask_lt(); }
+
+/* Match and reduce (sm_70/sm_80): every lane of the mask reads every other's value, one
+ * exchange per lane; the warp's lanes are fibers, so this is what hardware does in one step. */
+namespace qiao_device {
+template <class T, class Visit> inline void forEachLane(unsigned mask, T value, Visit visit) {
+  static_assert(sizeof(T) <= 8 && std::is_trivially_copyable_v<T>, "values of up to 8 bytes");
+  for (unsigned m = mask; m; m &= m - 1) {
+    const unsigned src = unsigned(std::countr_zero(m));
+    visit(src, shuffle(mask, value, src));
+  }
+}
+} // namespace qiao_device
+template <class T> inline unsigned __match_any_sync(unsigned mask, T value) {
+  unsigned same = 0;
+  ::qiao_device::forEachLane(mask, value, [&](unsigned src, T other) {
+    if (std::memcmp(&other, &value, sizeof(T)) == 0)
+      same |= 1u << src;
+  });
+  return same;
+}
+template <class T> inline unsigned __match_all_sync(unsigned mask, T value, int *pred) {
+  const unsigned same = __match_any_sync(mask, value);
+  *pred = same == mask;
+  return same == mask ? mask : 0;
+}
+template <class T, class Combine>
+inline T qiaoReduceSync(unsigned mask, T value, T start, Combine combine) {
+  T result = start;
+  ::qiao_device::forEachLane(mask, value,
+                             [&](unsigned, T other) { result = combine(result, other); });
+  return result;
+}
+inline unsigned __reduce_add_sync(unsigned mask, unsigned value) {
+  return qiaoReduceSync(mask, value, 0u, [](unsigned a, unsigned b) { return a + b; });
+}
+inline int __reduce_add_sync(unsigned mask, int value) {
+  return int(__reduce_add_sync(mask, unsigned(value)));
+}
+inline unsigned __reduce_min_sync(unsigned mask, unsigned value) {
+  return qiaoReduceSync(mask, value, ~0u, [](unsigned a, unsigned b) { return a < b ? a : b; });
+}
+inline int __reduce_min_sync(unsigned mask, int value) {
+  return qiaoReduceSync(mask, value, INT32_MAX, [](int a, int b) { return a < b ? a : b; });
+}
+inline unsigned __reduce_max_sync(unsigned mask, unsigned value) {
+  return qiaoReduceSync(mask, value, 0u, [](unsigned a, unsigned b) { return a > b ? a : b; });
+}
+inline int __reduce_max_sync(unsigned mask, int value) {
+  return qiaoReduceSync(mask, value, INT32_MIN, [](int a, int b) { return a > b ? a : b; });
+}
+inline unsigned __reduce_and_sync(unsigned mask, unsigned value) {
+  return qiaoReduceSync(mask, value, ~0u, [](unsigned a, unsigned b) { return a & b; });
+}
+inline unsigned __reduce_or_sync(unsigned mask, unsigned value) {
+  return qiaoReduceSync(mask, value, 0u, [](unsigned a, unsigned b) { return a | b; });
+}
+inline unsigned __reduce_xor_sync(unsigned mask, unsigned value) {
+  return qiaoReduceSync(mask, value, 0u, [](unsigned a, unsigned b) { return a ^ b; });
+}
 
 /* --- atomics: std::atomic_ref, relaxed as CUDA's atomic functions are ------------------------ */
 template <class T> inline T atomicAdd(T *address, std::type_identity_t<T> value) {
@@ -329,6 +395,13 @@ inline unsigned __funnelshift_l(unsigned lo, unsigned hi, unsigned shift) {
 }
 inline unsigned __funnelshift_r(unsigned lo, unsigned hi, unsigned shift) {
   return unsigned((uint64_t(hi) << 32 | lo) >> (shift & 31));
+}
+/* The clamping forms: shifts past 32 count as 32. */
+inline unsigned __funnelshift_lc(unsigned lo, unsigned hi, unsigned shift) {
+  return unsigned(((uint64_t(hi) << 32 | lo) << (shift < 32 ? shift : 32)) >> 32);
+}
+inline unsigned __funnelshift_rc(unsigned lo, unsigned hi, unsigned shift) {
+  return unsigned((uint64_t(hi) << 32 | lo) >> (shift < 32 ? shift : 32));
 }
 inline int min(int a, int b) { return a < b ? a : b; }
 inline int max(int a, int b) { return a > b ? a : b; }

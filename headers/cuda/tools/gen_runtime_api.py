@@ -52,6 +52,13 @@ def main():
     body = re.sub(r"typedef enum qiaoError_t \{.*?\} qiaoError_t;\n", "", body, flags=re.S)
     body = re.sub(r"/\*[^*]*\*+(?:[^/*][^*]*\*+)*/", lambda m: "" if "\n" in m.group(0) else m.group(0), body)
     reverse = reverse_map()
+    # Qiao's own functions (host-compiled kernel support, module-function settings) have no CUDA
+    # name: they are left out rather than given an invented one.
+    def keep_declaration(match):
+        return match.group(0) if match.group(2) in reverse else ""
+
+    body = re.sub(r"^(qiaoError_t|const char \*|void) (qiao\w+)\([^;]*\);\n", keep_declaration, body,
+                  flags=re.M)
 
     def rename(match):
         word = match.group(0)
