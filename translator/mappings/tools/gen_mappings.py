@@ -134,13 +134,13 @@ KEYWORD_FAMILY = [
     (r"External|EXTERNAL|GL|EGL|D3D|VDPAU|Graphics|GRAPHICS|NvSci|NVSCI|Eglframe|EGLFRAME", "interop"),
     (r"Stream|STREAM|HostFn|Memop|MEMOP|WaitValue|WriteValue|BatchMem", "stream"),
     (r"Event|EVENT", "event"),
-    (r"Tex|TEX|Mipmap|MIPMAP|ResourceDesc|ResourceViewDesc|ResViewFormat|RES_VIEW|RESOURCE|"
-     r"ResourceType|ChannelFormat|FilterMode|AddressMode|ReadMode|TR_|Filter|CU_AD_", "texture"),
+    (r"Ctx|CTX|Context|CONTEXT|Green|GREEN|DevResource|DEV_RESOURCE|DevSmResource|"
+     r"ExecAffinity|EXEC_AFFINITY|ExecutionContext", "context"),
     (r"Surf|SURF", "surface"),
     (r"Error|ERROR|CUresult|Log|LOG|CUDA_SUCCESS", "error"),
     (r"Occupancy|OCCUPANCY", "occupancy"),
-    (r"Ctx|CTX|Context|CONTEXT|Green|GREEN|DevResource|DEV_RESOURCE|DevSmResource|"
-     r"ExecAffinity|EXEC_AFFINITY|ExecutionContext", "context"),
+    (r"Tex|TEX|Mipmap|MIPMAP|ResourceDesc|ResourceViewDesc|ResViewFormat|RES_VIEW|RESOURCE|"
+     r"ResourceType|ChannelFormat|FilterMode|AddressMode|ReadMode|TR_|Filter|CU_AD_", "texture"),
     (r"Module|MODULE|Library|LIBRARY|Jit|JIT|Link|LINK|CUkernel|CUfunction|FUNC_LOAD|"
      r"CUmod|FunctionLoading|CU_LIBRARY", "module"),
     (r"Launch|LAUNCH|Func|FUNC|Kernel|KERNEL|Cluster|CLUSTER|Cache|CACHE|SharedMem|SHARED|"
