@@ -474,4 +474,6 @@ inline long long clock64() {
 }
 inline void __nanosleep(unsigned) {}
 
+#include <qiao/device_math.h>
+
 #endif /* QIAO_DEVICE_H */
