@@ -475,5 +475,6 @@ inline long long clock64() {
 inline void __nanosleep(unsigned) {}
 
 #include <qiao/device_math.h>
+#include <qiao/half.h>
 
 #endif /* QIAO_DEVICE_H */
