@@ -739,6 +739,8 @@ HEADERS = [
     ("cuda_fp6.h", "qiao/device.h", "__nv_fp6_e2m3", ""),
     ("cuda_fp4.h", "qiao/device.h", "__nv_fp4_e2m1", ""),
     ("cooperative_groups.h", "qiao/cooperative_groups.h", "", "hip/hip_cooperative_groups.h"),
+    ("cooperative_groups/reduce.h", "qiao/cooperative_groups.h", "",
+     "hip/hip_cooperative_groups.h"),
     ("mma.h", "", "", ""),
     ("cuda_occupancy.h", "", "", ""),
     ("cuda_pipeline.h", "", "", ""),

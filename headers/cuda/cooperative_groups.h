@@ -1,0 +1,48 @@
+/* cooperative_groups.h as the translator parses it: the groups, tiles and collectives CUDA
+ * programs name, declared only (Qiao's definitions are in qiao/cooperative_groups.h). */
+#pragma once
+
+namespace cooperative_groups {
+
+class thread_block {
+public:
+  void sync() const;
+  unsigned long long thread_rank() const;
+  unsigned long long size() const;
+  unsigned long long num_threads() const;
+  dim3 group_index() const;
+  dim3 thread_index() const;
+  dim3 group_dim() const;
+  dim3 dim_threads() const;
+};
+thread_block this_thread_block();
+void sync(const thread_block &block);
+
+template <unsigned Size> class thread_block_tile {
+public:
+  unsigned long long thread_rank() const;
+  unsigned long long size() const;
+  unsigned long long num_threads() const;
+  unsigned long long meta_group_rank() const;
+  unsigned long long meta_group_size() const;
+  void sync() const;
+  template <class T> T shfl(T value, int srcRank) const;
+  template <class T> T shfl_down(T value, unsigned delta) const;
+  template <class T> T shfl_up(T value, unsigned delta) const;
+  template <class T> T shfl_xor(T value, int laneMask) const;
+  int any(int predicate) const;
+  int all(int predicate) const;
+  unsigned ballot(int predicate) const;
+};
+template <unsigned Size> thread_block_tile<Size> tiled_partition(const thread_block &parent);
+
+template <class T> struct plus { T operator()(const T &a, const T &b) const; };
+template <class T> struct less { T operator()(const T &a, const T &b) const; };
+template <class T> struct greater { T operator()(const T &a, const T &b) const; };
+template <class T> struct bit_and { T operator()(const T &a, const T &b) const; };
+template <class T> struct bit_or { T operator()(const T &a, const T &b) const; };
+template <class T> struct bit_xor { T operator()(const T &a, const T &b) const; };
+template <unsigned Size, class T, class Op>
+T reduce(const thread_block_tile<Size> &tile, T value, Op op);
+
+} // namespace cooperative_groups
