@@ -64,13 +64,20 @@ CUresult copy2D(const CUDA_MEMCPY2D *p, qiaoStream_t stream, bool async) {
                                          p->Height, qiaoMemcpyDefault));
 }
 
+// _ptds: a synchronous copy ordered in the calling thread's default stream.
+template <class Params>
+CUresult perThreadSynchronous(CUresult (*copy)(const Params *, qiaoStream_t, bool),
+                              const Params *p) {
+  if (CUresult result = copy(p, qiaoStreamPerThread, true))
+    return result;
+  return toCuResult(qiaoStreamSynchronize(qiaoStreamPerThread));
+}
+
 } // namespace
 
 extern "C" CUresult cuMemcpy3D(const CUDA_MEMCPY3D *pCopy) { return copy3D(pCopy, nullptr, false); }
 extern "C" CUresult cuMemcpy3D_v2_ptds(const CUDA_MEMCPY3D *pCopy) {
-  if (CUresult result = copy3D(pCopy, qiaoStreamPerThread, true))
-    return result;
-  return toCuResult(qiaoStreamSynchronize(qiaoStreamPerThread));
+  return perThreadSynchronous(copy3D, pCopy);
 }
 extern "C" CUresult cuMemcpy3DAsync(const CUDA_MEMCPY3D *pCopy, CUstream hStream) {
   return copy3D(pCopy, toQiao(hStream), true);
@@ -83,9 +90,7 @@ extern "C" CUresult cuMemcpy2DUnaligned(const CUDA_MEMCPY2D *pCopy) {
   return copy2D(pCopy, nullptr, false);
 }
 extern "C" CUresult cuMemcpy2D_v2_ptds(const CUDA_MEMCPY2D *pCopy) {
-  if (CUresult result = copy2D(pCopy, qiaoStreamPerThread, true))
-    return result;
-  return toCuResult(qiaoStreamSynchronize(qiaoStreamPerThread));
+  return perThreadSynchronous(copy2D, pCopy);
 }
 extern "C" CUresult cuMemcpy2DAsync(const CUDA_MEMCPY2D *pCopy, CUstream hStream) {
   return copy2D(pCopy, toQiao(hStream), true);
