@@ -131,6 +131,13 @@ void FileRewrite::includeAt(std::size_t hashOffset, std::size_t nameOffset, std:
   decided_.insert(nameOffset);
   const mappings::Record *rec = db_.find(header);
   if (!rec || rec->kind != mappings::Kind::Header) {
+    // `#include "kernels.cu"`: the translated tree names that file kernels.cpp (.cu sources
+    // become .cpp), so the include follows it.
+    if (header.ends_with(".cu") && text_[nameOffset] == '"') {
+      edits_.replace(nameOffset + length - 2, 1, "pp");
+      addReference(header, nameOffset, true, method, "include");
+      return;
+    }
     if (isCudaLibraryHeader(header)) {
       includedHeaders.insert(std::string(header));
       diagnose("QT2008", nameOffset, "<" + std::string(header) + ">");
