@@ -631,6 +631,7 @@ qiaoError_t qiaoStreamAddCallback(qiaoStream_t stream, qiaoStreamCallback_t call
 qiaoError_t qiaoLaunchHostFunc(qiaoStream_t stream, qiaoHostFn_t fn, void *userData);
 qiaoError_t qiaoStreamGetFlags(qiaoStream_t stream, unsigned int *flags);
 qiaoError_t qiaoStreamGetPriority(qiaoStream_t stream, int *priority);
+qiaoError_t qiaoStreamGetDevice(qiaoStream_t stream, int *device);
 
 /* --- events --------------------------------------------------------------------------------- */
 qiaoError_t qiaoEventCreate(qiaoEvent_t *event);
@@ -709,6 +710,11 @@ qiaoError_t qiaoModuleOccupancyMaxActiveBlocksPerMultiprocessor(int *numBlocks, 
                                                                 size_t dynamicSMemSize);
 qiaoError_t qiaoOccupancyMaxPotentialBlockSize(int *minGridSize, int *blockSize, const void *func,
                                                size_t dynamicSMemSize, int blockSizeLimit);
+qiaoError_t qiaoOccupancyAvailableDynamicSMemPerBlock(size_t *dynamicSmemSize, const void *func,
+                                                      int numBlocks, int blockSize);
+qiaoError_t qiaoModuleOccupancyAvailableDynamicSMemPerBlock(size_t *dynamicSmemSize,
+                                                            qiaoFunction_t f, int numBlocks,
+                                                            int blockSize);
 
 #ifdef __cplusplus
 } /* extern "C" */

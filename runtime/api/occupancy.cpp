@@ -46,7 +46,50 @@ Status occupancy(Runtime &rt, int *numBlocks, qiaoFunction_st *f, int blockSize,
   return Status::ok();
 }
 
+// The dynamic shared memory each of `numBlocks` blocks of `blockSize` threads may use when they
+// share one multiprocessor: its shared memory split evenly, capped by the per-block opt-in limit,
+// less the kernel's static shared memory.
+Status availableShared(Runtime &rt, size_t *bytes, qiaoFunction_st *f, int numBlocks,
+                       int blockSize) {
+  QIAO_REQUIRE(bytes != nullptr && numBlocks > 0 && blockSize > 0, qiaoErrorInvalidValue);
+  const qiaoDrvDeviceInfo &info = rt.devices[f->module->device].info;
+  int functionLimit =
+      f->info.maxThreadsPerBlock > 0 ? f->info.maxThreadsPerBlock : info.maxThreadsPerBlock;
+  QIAO_REQUIRE(blockSize <= functionLimit && numBlocks <= info.maxBlocksPerMultiProcessor &&
+                   int64_t(numBlocks) * blockSize <= info.maxThreadsPerMultiProcessor,
+               qiaoErrorInvalidValue);
+  uint64_t perBlock =
+      std::min<uint64_t>(info.sharedMemPerMultiprocessor / numBlocks, info.sharedMemPerBlockOptin);
+  *bytes = perBlock > f->info.sharedSizeBytes ? perBlock - f->info.sharedSizeBytes : 0;
+  return Status::ok();
+}
+
 } // namespace
+
+extern "C" qiaoError_t qiaoOccupancyAvailableDynamicSMemPerBlock(size_t *dynamicSmemSize,
+                                                                 const void *func, int numBlocks,
+                                                                 int blockSize) {
+  return enter([&](Runtime &rt) -> Status {
+    std::lock_guard lock(rt.mutex);
+    auto f = registeredFunction(rt, func);
+    if (!f)
+      return f.error();
+    return availableShared(rt, dynamicSmemSize, *f, numBlocks, blockSize);
+  });
+}
+
+extern "C" qiaoError_t qiaoModuleOccupancyAvailableDynamicSMemPerBlock(size_t *dynamicSmemSize,
+                                                                       qiaoFunction_t f,
+                                                                       int numBlocks,
+                                                                       int blockSize) {
+  return enter([&](Runtime &rt) -> Status {
+    std::lock_guard lock(rt.mutex);
+    auto known = knownFunction(rt, f);
+    if (!known)
+      return known.error();
+    return availableShared(rt, dynamicSmemSize, f, numBlocks, blockSize);
+  });
+}
 
 extern "C" qiaoError_t qiaoOccupancyMaxActiveBlocksPerMultiprocessorWithFlags(
     int *numBlocks, const void *func, int blockSize, size_t dynamicSMemSize, unsigned int flags) {

@@ -174,3 +174,16 @@ extern "C" qiaoError_t qiaoStreamGetPriority(qiaoStream_t stream, int *priority)
     return Status::ok();
   });
 }
+
+extern "C" qiaoError_t qiaoStreamGetDevice(qiaoStream_t stream, int *device) {
+  return enter([&](Runtime &rt) -> Status {
+    QIAO_REQUIRE(device != nullptr, qiaoErrorInvalidValue);
+    std::lock_guard lock(rt.mutex);
+    // The default streams resolve to the current device's, so they answer the current device.
+    auto resolved = resolveStream(rt, stream);
+    if (!resolved)
+      return resolved.error();
+    *device = (*resolved)->device;
+    return Status::ok();
+  });
+}

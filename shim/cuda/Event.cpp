@@ -10,12 +10,13 @@ static_assert(CU_EVENT_BLOCKING_SYNC == qiaoEventBlockingSync &&
               CU_EVENT_DISABLE_TIMING == qiaoEventDisableTiming &&
               CU_EVENT_INTERPROCESS == qiaoEventInterprocess);
 
-CUresult record(CUevent event, qiaoStream_t stream) {
+// CU_EVENT_RECORD_EXTERNAL (1) has cudaEventRecordExternal's value; it only matters in graphs.
+CUresult record(CUevent event, qiaoStream_t stream, unsigned flags = 0) {
   if (CUresult result = requireContext())
     return result;
   if (event == nullptr)
     return CUDA_ERROR_INVALID_HANDLE;
-  return toCuResult(qiaoEventRecord(toQiao(event), stream));
+  return toCuResult(qiaoEventRecordWithFlags(toQiao(event), stream, flags));
 }
 
 CUresult elapsed(float *ms, CUevent start, CUevent end) {
@@ -78,4 +79,12 @@ extern "C" CUresult cuEventElapsedTime(float *pMilliseconds, CUevent hStart, CUe
 // Per-thread default stream flavour (declared only under CUDA_API_PER_THREAD_DEFAULT_STREAM).
 extern "C" CUresult cuEventRecord_ptsz(CUevent hEvent, CUstream hStream) {
   return record(hEvent, perThread(hStream));
+}
+
+extern "C" CUresult cuEventRecordWithFlags(CUevent hEvent, CUstream hStream, unsigned int flags) {
+  return record(hEvent, toQiao(hStream), flags);
+}
+extern "C" CUresult cuEventRecordWithFlags_ptsz(CUevent hEvent, CUstream hStream,
+                                                unsigned int flags) {
+  return record(hEvent, perThread(hStream), flags);
 }

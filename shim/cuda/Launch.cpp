@@ -1,4 +1,5 @@
 // Kernel launch and function attributes.
+#include "DarkApi.h"
 #include "DriverState.h"
 
 using namespace qiao::cuda;
@@ -16,8 +17,16 @@ CUresult launch(CUfunction f, unsigned gx, unsigned gy, unsigned gz, unsigned bx
     return result;
   if (f == nullptr)
     return CUDA_ERROR_INVALID_HANDLE;
-  return toCuResult(qiaoModuleLaunchKernel(toQiao(f), gx, gy, gz, bx, by, bz, sharedMemBytes,
-                                           stream, kernelParams, extra));
+  qiaoError_t error = qiaoModuleLaunchKernel(toQiao(f), gx, gy, gz, bx, by, bz, sharedMemBytes,
+                                             stream, kernelParams, extra);
+  // NVIDIA's static runtime does not check a launch's configuration: it hands cuLaunchKernel's
+  // result to the program as the launch's cudaError_t, passing values it has no mapping for
+  // through unchanged (measured, shim/dark/NOTES.md). cudaErrorInvalidConfiguration (9) therefore
+  // has to come from the driver as the undocumented CUresult 9. Programs using the driver API
+  // alone get the documented CUDA_ERROR_INVALID_VALUE.
+  if (error == qiaoErrorInvalidConfiguration && qiaoDarkRuntimeAttached())
+    return static_cast<CUresult>(qiaoErrorInvalidConfiguration);
+  return toCuResult(error);
 }
 
 } // namespace
@@ -76,4 +85,25 @@ extern "C" CUresult cuLaunchKernelEx(const CUlaunchConfig *config, CUfunction f,
 extern "C" CUresult cuLaunchKernelEx_ptsz(const CUlaunchConfig *config, CUfunction f,
                                           void **kernelParams, void **extra) {
   return launchEx(config, f, kernelParams, extra, true);
+}
+
+// The Qiao device runs every block of a grid it accepts concurrently enough for grid-wide
+// synchronisation, so a cooperative launch is an ordinary one.
+extern "C" CUresult cuLaunchCooperativeKernel(CUfunction f, unsigned int gridDimX,
+                                              unsigned int gridDimY, unsigned int gridDimZ,
+                                              unsigned int blockDimX, unsigned int blockDimY,
+                                              unsigned int blockDimZ, unsigned int sharedMemBytes,
+                                              CUstream hStream, void **kernelParams) {
+  return launch(f, gridDimX, gridDimY, gridDimZ, blockDimX, blockDimY, blockDimZ, sharedMemBytes,
+                toQiao(hStream), kernelParams, nullptr);
+}
+
+extern "C" CUresult cuLaunchCooperativeKernel_ptsz(CUfunction f, unsigned int gridDimX,
+                                                   unsigned int gridDimY, unsigned int gridDimZ,
+                                                   unsigned int blockDimX, unsigned int blockDimY,
+                                                   unsigned int blockDimZ,
+                                                   unsigned int sharedMemBytes, CUstream hStream,
+                                                   void **kernelParams) {
+  return launch(f, gridDimX, gridDimY, gridDimZ, blockDimX, blockDimY, blockDimZ, sharedMemBytes,
+                perThread(hStream), kernelParams, nullptr);
 }

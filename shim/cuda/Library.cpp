@@ -194,13 +194,22 @@ extern "C" CUresult cuOccupancyMaxActiveBlocksPerMultiprocessor(int *numBlocks, 
   return toCuResult(qiaoModuleOccupancyMaxActiveBlocksPerMultiprocessor(
       numBlocks, reinterpret_cast<qiaoFunction_t>(func), blockSize, dynamicSMemSize));
 }
-extern "C" CUresult cuOccupancyMaxActiveBlocksPerMultiprocessorWithFlags(int *numBlocks,
-                                                                         CUfunction func,
-                                                                         int blockSize,
-                                                                         size_t dynamicSMemSize,
-                                                                         unsigned int flags) {
+extern "C" CUresult
+cuOccupancyMaxActiveBlocksPerMultiprocessorWithFlags(int *numBlocks, CUfunction func, int blockSize,
+                                                     size_t dynamicSMemSize, unsigned int flags) {
   // CU_OCCUPANCY_DISABLE_CACHING_OVERRIDE changes nothing here: there is no L1/shared split.
   if (flags & ~static_cast<unsigned>(CU_OCCUPANCY_DISABLE_CACHING_OVERRIDE))
     return CUDA_ERROR_INVALID_VALUE;
   return cuOccupancyMaxActiveBlocksPerMultiprocessor(numBlocks, func, blockSize, dynamicSMemSize);
+}
+
+extern "C" CUresult cuOccupancyAvailableDynamicSMemPerBlock(size_t *dynamicSmemSize,
+                                                            CUfunction func, int numBlocks,
+                                                            int blockSize) {
+  if (CUresult result = requireInit())
+    return result;
+  if (func == nullptr)
+    return CUDA_ERROR_INVALID_HANDLE;
+  return toCuResult(qiaoModuleOccupancyAvailableDynamicSMemPerBlock(
+      dynamicSmemSize, reinterpret_cast<qiaoFunction_t>(func), numBlocks, blockSize));
 }

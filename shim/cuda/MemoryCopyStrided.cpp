@@ -64,6 +64,40 @@ CUresult copy2D(const CUDA_MEMCPY2D *p, qiaoStream_t stream, bool async) {
                                          p->Height, qiaoMemcpyDefault));
 }
 
+// Between contexts: Qiao's devices share the process's address space, so once both contexts are
+// known live this is the same copy as within one.
+CUresult copy3DPeer(const CUDA_MEMCPY3D_PEER *p, qiaoStream_t stream, bool async) {
+  if (CUresult result = requireContext())
+    return result;
+  if (p == nullptr)
+    return CUDA_ERROR_INVALID_VALUE;
+  if (!isLive(p->srcContext) || !isLive(p->dstContext))
+    return CUDA_ERROR_INVALID_CONTEXT;
+  CUDA_MEMCPY3D same{};
+  same.srcXInBytes = p->srcXInBytes;
+  same.srcY = p->srcY;
+  same.srcZ = p->srcZ;
+  same.srcMemoryType = p->srcMemoryType;
+  same.srcHost = p->srcHost;
+  same.srcDevice = p->srcDevice;
+  same.srcArray = p->srcArray;
+  same.srcPitch = p->srcPitch;
+  same.srcHeight = p->srcHeight;
+  same.dstXInBytes = p->dstXInBytes;
+  same.dstY = p->dstY;
+  same.dstZ = p->dstZ;
+  same.dstMemoryType = p->dstMemoryType;
+  same.dstHost = p->dstHost;
+  same.dstDevice = p->dstDevice;
+  same.dstArray = p->dstArray;
+  same.dstPitch = p->dstPitch;
+  same.dstHeight = p->dstHeight;
+  same.WidthInBytes = p->WidthInBytes;
+  same.Height = p->Height;
+  same.Depth = p->Depth;
+  return copy3D(&same, stream, async);
+}
+
 // _ptds: a synchronous copy ordered in the calling thread's default stream.
 template <class Params>
 CUresult perThreadSynchronous(CUresult (*copy)(const Params *, qiaoStream_t, bool),
@@ -88,6 +122,21 @@ extern "C" CUresult cuMemcpy3DAsync_v2_ptsz(const CUDA_MEMCPY3D *pCopy, CUstream
 extern "C" CUresult cuMemcpy2D(const CUDA_MEMCPY2D *pCopy) { return copy2D(pCopy, nullptr, false); }
 extern "C" CUresult cuMemcpy2DUnaligned(const CUDA_MEMCPY2D *pCopy) {
   return copy2D(pCopy, nullptr, false);
+}
+extern "C" CUresult cuMemcpy2DUnaligned_v2_ptds(const CUDA_MEMCPY2D *pCopy) {
+  return perThreadSynchronous(copy2D, pCopy);
+}
+extern "C" CUresult cuMemcpy3DPeer(const CUDA_MEMCPY3D_PEER *pCopy) {
+  return copy3DPeer(pCopy, nullptr, false);
+}
+extern "C" CUresult cuMemcpy3DPeer_ptds(const CUDA_MEMCPY3D_PEER *pCopy) {
+  return perThreadSynchronous(copy3DPeer, pCopy);
+}
+extern "C" CUresult cuMemcpy3DPeerAsync(const CUDA_MEMCPY3D_PEER *pCopy, CUstream hStream) {
+  return copy3DPeer(pCopy, toQiao(hStream), true);
+}
+extern "C" CUresult cuMemcpy3DPeerAsync_ptsz(const CUDA_MEMCPY3D_PEER *pCopy, CUstream hStream) {
+  return copy3DPeer(pCopy, perThread(hStream), true);
 }
 extern "C" CUresult cuMemcpy2D_v2_ptds(const CUDA_MEMCPY2D *pCopy) {
   return perThreadSynchronous(copy2D, pCopy);

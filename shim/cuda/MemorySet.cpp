@@ -1,6 +1,6 @@
-// cuMemsetD8/D16/D32 and their stream-ordered flavours. Qiao's runtime sets bytes; a 16- or
-// 32-bit pattern whose bytes differ is written as a copy from a host buffer holding the pattern,
-// so that the fill goes through the device seam like any other write.
+// cuMemsetD8/D16/D32, their 2D forms (cuMemsetD2D*) and their stream-ordered flavours. Qiao's
+// runtime sets bytes; a 16- or 32-bit pattern whose bytes differ is written as a copy from a host
+// buffer holding the pattern, so that the fill goes through the device seam like any other write.
 #include "DriverState.h"
 
 #include <cstdint>
@@ -64,6 +64,43 @@ CUresult fill(CUdeviceptr dst, T value, size_t count, bool async, qiaoStream_t s
   return CUDA_SUCCESS;
 }
 
+// A pitched rectangle of `width` elements by `height` rows. As in one dimension, a pattern whose
+// bytes are all alike is a byte memset; any other is a 2D copy from a host buffer holding it.
+template <class T>
+CUresult fill2D(CUdeviceptr dst, size_t pitch, T value, size_t width, size_t height, bool async,
+                qiaoStream_t stream) {
+  if (CUresult result = requireContext())
+    return result;
+  size_t rowBytes = width * sizeof(T);
+  if (dst % sizeof(T) != 0 || (height > 1 && (pitch < rowBytes || pitch % sizeof(T) != 0)))
+    return CUDA_ERROR_INVALID_VALUE;
+  if (width == 0 || height == 0)
+    return CUDA_SUCCESS;
+  void *target = toPointer(dst);
+  unsigned char first = 0;
+  std::memcpy(&first, &value, 1);
+  if (uniformBytes(value))
+    return toCuResult(async ? qiaoMemset2DAsync(target, pitch, first, rowBytes, height, stream)
+                            : qiaoMemset2D(target, pitch, first, rowBytes, height));
+  size_t count = width * height;
+  auto *buffer = reinterpret_cast<T *>(new unsigned char[count * sizeof(T)]);
+  for (size_t i = 0; i < count; ++i)
+    std::memcpy(buffer + i, &value, sizeof(T));
+  if (!async) {
+    qiaoError_t error =
+        qiaoMemcpy2D(target, pitch, buffer, rowBytes, rowBytes, height, qiaoMemcpyHostToDevice);
+    freeBuffer(buffer);
+    return toCuResult(error);
+  }
+  if (qiaoError_t error = qiaoMemcpy2DAsync(target, pitch, buffer, rowBytes, rowBytes, height,
+                                            qiaoMemcpyHostToDevice, stream)) {
+    freeBuffer(buffer);
+    return toCuResult(error);
+  }
+  // Freed once the stream has passed the copy (not on failure: the queued copy may read it).
+  return toCuResult(qiaoLaunchHostFunc(stream, freeBuffer, buffer));
+}
+
 } // namespace
 
 extern "C" CUresult cuMemsetD8(CUdeviceptr dstDevice, unsigned char uc, size_t N) {
@@ -98,5 +135,76 @@ CUresult cuMemsetD16Async_ptsz(CUdeviceptr dstDevice, unsigned short us, size_t 
 }
 CUresult cuMemsetD32Async_ptsz(CUdeviceptr dstDevice, unsigned int ui, size_t N, CUstream s) {
   return fill(dstDevice, ui, N, true, perThread(s));
+}
+}
+
+extern "C" CUresult cuMemsetD2D8(CUdeviceptr dstDevice, size_t dstPitch, unsigned char uc,
+                                 size_t Width, size_t Height) {
+  return fill2D(dstDevice, dstPitch, uc, Width, Height, false, nullptr);
+}
+extern "C" CUresult cuMemsetD2D16(CUdeviceptr dstDevice, size_t dstPitch, unsigned short us,
+                                  size_t Width, size_t Height) {
+  return fill2D(dstDevice, dstPitch, us, Width, Height, false, nullptr);
+}
+extern "C" CUresult cuMemsetD2D32(CUdeviceptr dstDevice, size_t dstPitch, unsigned int ui,
+                                  size_t Width, size_t Height) {
+  return fill2D(dstDevice, dstPitch, ui, Width, Height, false, nullptr);
+}
+extern "C" CUresult cuMemsetD2D8Async(CUdeviceptr dstDevice, size_t dstPitch, unsigned char uc,
+                                      size_t Width, size_t Height, CUstream hStream) {
+  return fill2D(dstDevice, dstPitch, uc, Width, Height, true, toQiao(hStream));
+}
+extern "C" CUresult cuMemsetD2D16Async(CUdeviceptr dstDevice, size_t dstPitch, unsigned short us,
+                                       size_t Width, size_t Height, CUstream hStream) {
+  return fill2D(dstDevice, dstPitch, us, Width, Height, true, toQiao(hStream));
+}
+extern "C" CUresult cuMemsetD2D32Async(CUdeviceptr dstDevice, size_t dstPitch, unsigned int ui,
+                                       size_t Width, size_t Height, CUstream hStream) {
+  return fill2D(dstDevice, dstPitch, ui, Width, Height, true, toQiao(hStream));
+}
+
+// The per-thread flavours: synchronous ones are ordered in the thread's default stream and wait.
+namespace {
+template <class T>
+CUresult fillPerThread(CUdeviceptr dst, size_t pitch, T value, size_t width, size_t height) {
+  if (CUresult result = fill2D(dst, pitch, value, width, height, true, qiaoStreamPerThread))
+    return result;
+  return toCuResult(qiaoStreamSynchronize(qiaoStreamPerThread));
+}
+} // namespace
+
+extern "C" {
+CUresult cuMemsetD8_v2_ptds(CUdeviceptr dstDevice, unsigned char uc, size_t N) {
+  return fillPerThread(dstDevice, N, uc, N, 1);
+}
+CUresult cuMemsetD16_v2_ptds(CUdeviceptr dstDevice, unsigned short us, size_t N) {
+  return fillPerThread(dstDevice, N * sizeof us, us, N, 1);
+}
+CUresult cuMemsetD32_v2_ptds(CUdeviceptr dstDevice, unsigned int ui, size_t N) {
+  return fillPerThread(dstDevice, N * sizeof ui, ui, N, 1);
+}
+CUresult cuMemsetD2D8_v2_ptds(CUdeviceptr dstDevice, size_t dstPitch, unsigned char uc,
+                              size_t Width, size_t Height) {
+  return fillPerThread(dstDevice, dstPitch, uc, Width, Height);
+}
+CUresult cuMemsetD2D16_v2_ptds(CUdeviceptr dstDevice, size_t dstPitch, unsigned short us,
+                               size_t Width, size_t Height) {
+  return fillPerThread(dstDevice, dstPitch, us, Width, Height);
+}
+CUresult cuMemsetD2D32_v2_ptds(CUdeviceptr dstDevice, size_t dstPitch, unsigned int ui,
+                               size_t Width, size_t Height) {
+  return fillPerThread(dstDevice, dstPitch, ui, Width, Height);
+}
+CUresult cuMemsetD2D8Async_ptsz(CUdeviceptr dstDevice, size_t dstPitch, unsigned char uc,
+                                size_t Width, size_t Height, CUstream hStream) {
+  return fill2D(dstDevice, dstPitch, uc, Width, Height, true, perThread(hStream));
+}
+CUresult cuMemsetD2D16Async_ptsz(CUdeviceptr dstDevice, size_t dstPitch, unsigned short us,
+                                 size_t Width, size_t Height, CUstream hStream) {
+  return fill2D(dstDevice, dstPitch, us, Width, Height, true, perThread(hStream));
+}
+CUresult cuMemsetD2D32Async_ptsz(CUdeviceptr dstDevice, size_t dstPitch, unsigned int ui,
+                                 size_t Width, size_t Height, CUstream hStream) {
+  return fill2D(dstDevice, dstPitch, ui, Width, Height, true, perThread(hStream));
 }
 }

@@ -3,6 +3,8 @@
 
 #include "api/Memory.h"
 
+#include <cstring>
+
 using namespace qiao::cuda;
 
 namespace {
@@ -86,4 +88,65 @@ extern "C" CUresult cuPointerGetAttribute(void *data, CUpointer_attribute attrib
   default:
     return CUDA_ERROR_NOT_SUPPORTED;
   }
+}
+
+namespace {
+
+// How many bytes cuPointerGetAttribute writes for `attribute` (its documented type); 0 for an
+// attribute this driver does not know.
+size_t attributeBytes(CUpointer_attribute attribute) {
+  switch (attribute) {
+  case CU_POINTER_ATTRIBUTE_MEMORY_TYPE:
+  case CU_POINTER_ATTRIBUTE_DEVICE_ORDINAL:
+  case CU_POINTER_ATTRIBUTE_ACCESS_FLAGS:
+    return 4;
+  case CU_POINTER_ATTRIBUTE_SYNC_MEMOPS:
+  case CU_POINTER_ATTRIBUTE_IS_MANAGED:
+  case CU_POINTER_ATTRIBUTE_IS_LEGACY_CUDA_IPC_CAPABLE:
+  case CU_POINTER_ATTRIBUTE_MAPPED:
+  case CU_POINTER_ATTRIBUTE_IS_GPU_DIRECT_RDMA_CAPABLE:
+  case CU_POINTER_ATTRIBUTE_IS_HW_DECOMPRESS_CAPABLE:
+    return sizeof(bool);
+  case CU_POINTER_ATTRIBUTE_P2P_TOKENS:
+    return sizeof(CUDA_POINTER_ATTRIBUTE_P2P_TOKENS);
+  case CU_POINTER_ATTRIBUTE_CONTEXT:
+  case CU_POINTER_ATTRIBUTE_DEVICE_POINTER:
+  case CU_POINTER_ATTRIBUTE_HOST_POINTER:
+  case CU_POINTER_ATTRIBUTE_BUFFER_ID:
+  case CU_POINTER_ATTRIBUTE_RANGE_START_ADDR:
+  case CU_POINTER_ATTRIBUTE_RANGE_SIZE:
+  case CU_POINTER_ATTRIBUTE_ALLOWED_HANDLE_TYPES:
+  case CU_POINTER_ATTRIBUTE_MEMPOOL_HANDLE:
+  case CU_POINTER_ATTRIBUTE_MAPPING_SIZE:
+  case CU_POINTER_ATTRIBUTE_MAPPING_BASE_ADDR:
+  case CU_POINTER_ATTRIBUTE_MEMORY_BLOCK_ID:
+    return 8;
+  default:
+    return 0;
+  }
+}
+
+} // namespace
+
+// Unlike cuPointerGetAttribute, a pointer the driver does not know is no error: each attribute
+// reads as its zero value ("NULL" in the documentation), which is how the runtime tells an
+// unregistered host pointer apart. Attributes Qiao does not track read as zero too.
+extern "C" CUresult cuPointerGetAttributes(unsigned int numAttributes,
+                                           CUpointer_attribute *attributes, void **data,
+                                           CUdeviceptr ptr) {
+  if (CUresult result = requireContext())
+    return result;
+  if (numAttributes == 0 || attributes == nullptr || data == nullptr)
+    return CUDA_ERROR_INVALID_VALUE;
+  for (unsigned i = 0; i < numAttributes; ++i) {
+    size_t bytes = attributeBytes(attributes[i]);
+    if (bytes == 0 || data[i] == nullptr)
+      return CUDA_ERROR_INVALID_VALUE;
+    CUresult result = cuPointerGetAttribute(data[i], attributes[i], ptr);
+    if (result == CUDA_ERROR_INVALID_VALUE || result == CUDA_ERROR_NOT_SUPPORTED)
+      std::memset(data[i], 0, bytes);
+    else if (result != CUDA_SUCCESS)
+      return result;
+  }
+  return CUDA_SUCCESS;
 }

@@ -110,37 +110,13 @@ QIAO_SHIM_EXPORT qiaoError_t cudaOccupancyMaxActiveBlocksPerMultiprocessorWithFl
                                                                 dynamicSMemSize, flags);
 }
 
-// The dynamic shared memory each of `numBlocks` blocks of `blockSize` threads may use when they
-// share one multiprocessor: its shared memory split evenly, capped by the per-block opt-in limit,
-// less the kernel's static shared memory.
 QIAO_SHIM_EXPORT qiaoError_t cudaOccupancyAvailableDynamicSMemPerBlock(size_t *dynamicSmemSize,
                                                                        const void *func,
                                                                        int numBlocks,
                                                                        int blockSize) {
   if (qiaoError_t failed = prepare(func))
     return failed;
-  auto invalid = [] {
-    return static_cast<qiaoError_t>(recordError(qiao::Error{qiaoErrorInvalidValue, "argument"}));
-  };
-  if (dynamicSmemSize == nullptr || numBlocks <= 0 || blockSize <= 0)
-    return invalid();
-  qiaoFuncAttributes attributes;
-  if (qiaoError_t failed = qiaoFuncGetAttributes(&attributes, func))
-    return failed;
-  int device = 0;
-  qiaoDeviceProp_t prop;
-  if (qiaoError_t failed = qiaoGetDevice(&device))
-    return failed;
-  if (qiaoError_t failed = qiaoGetDeviceProperties(&prop, device))
-    return failed;
-  if (blockSize > attributes.maxThreadsPerBlock || numBlocks > prop.maxBlocksPerMultiProcessor ||
-      int64_t(numBlocks) * blockSize > prop.maxThreadsPerMultiProcessor)
-    return invalid();
-  size_t perBlock =
-      std::min(prop.sharedMemPerMultiprocessor / numBlocks, prop.sharedMemPerBlockOptin);
-  *dynamicSmemSize =
-      perBlock > attributes.sharedSizeBytes ? perBlock - attributes.sharedSizeBytes : 0;
-  return qiaoSuccess;
+  return qiaoOccupancyAvailableDynamicSMemPerBlock(dynamicSmemSize, func, numBlocks, blockSize);
 }
 
 } // extern "C"

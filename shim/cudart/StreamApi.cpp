@@ -2,7 +2,6 @@
 // with the per-thread-default-stream (_ptsz) flavours, in which stream 0 is the calling thread's
 // own default stream.
 #include "QiaoCuda.h"
-#include "StreamDevice.h"
 
 using namespace qiao::cudart;
 
@@ -19,7 +18,7 @@ cudaError_t waitEvent(qiaoStream_t stream, cudaEvent_t event, unsigned int flags
 }
 
 cudaError_t getDevice(qiaoStream_t stream, int *device) {
-  return static_cast<cudaError_t>(streamDevice(stream, device));
+  return toCuda(qiaoStreamGetDevice(stream, device));
 }
 
 } // namespace

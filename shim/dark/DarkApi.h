@@ -16,6 +16,10 @@ extern "C" {
 // defines: cuDriverGetVersion, cuDevicePrimaryCtxRetain, cuCtxGetCurrent.
 const void *qiaoDarkExportTable(const unsigned char uuid[16]);
 
+// Nonzero once the CUDA runtime's interface table (6bd5fb6c-...) has been handed out: NVIDIA's
+// runtime is linked into the program and calls this driver on its behalf.
+int qiaoDarkRuntimeAttached(void);
+
 #ifdef __cplusplus
 }
 #endif

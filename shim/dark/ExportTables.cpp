@@ -2,6 +2,7 @@
 #include "DarkApi.h"
 #include "Table.h"
 
+#include <atomic>
 #include <cstdio>
 #include <cstring>
 #include <mutex>
@@ -36,6 +37,14 @@ const TableSpec kSpecs[] = {
 };
 static_assert(sizeof kSpecs / sizeof kSpecs[0] == static_cast<int>(TableId::Count));
 
+// Tables NVIDIA's libraries ask for and do without: refused quietly (CUDA_ERROR_NOT_SUPPORTED),
+// because the caller carries on. libnvrtc.so.13 asks for da9151d3-... when a program links NVRTC
+// and the driver together (measured: shim/tests/driver_programs/nvrtc_saxpy.cu passes without it).
+const Uuid kDeclined[] = {
+    {0xda, 0x91, 0x51, 0xd3, 0x3a, 0xe6, 0xcc, 0x41, 0xa5, 0xc0, 0x4f, 0x26, 0xd5, 0x33, 0xe3,
+     0x28},
+};
+
 struct AllTables {
   Table tables[static_cast<int>(TableId::Count)];
   AllTables() {
@@ -49,6 +58,8 @@ struct AllTables {
   }
   Table &at(TableId id) { return tables[static_cast<int>(id)]; }
 };
+
+std::atomic<bool> gRuntimeAttached{false};
 
 const AllTables &allTables() {
   static const AllTables tables;
@@ -66,10 +77,16 @@ extern "C" const void *qiaoDarkExportTable(const unsigned char uuid[16]) {
   if (uuid == nullptr)
     return nullptr;
   for (int t = 0; t < static_cast<int>(TableId::Count); ++t)
-    if (std::memcmp(kSpecs[t].uuid.data(), uuid, 16) == 0)
+    if (std::memcmp(kSpecs[t].uuid.data(), uuid, 16) == 0) {
+      if (static_cast<TableId>(t) == TableId::CudartInterface)
+        gRuntimeAttached.store(true);
       return allTables().tables[t].slots;
+    }
   Uuid id;
   std::memcpy(id.data(), uuid, 16);
+  for (const Uuid &declined : kDeclined)
+    if (declined == id)
+      return nullptr;
   static std::mutex mutex;
   static std::set<Uuid> reported;
   std::lock_guard lock(mutex);
@@ -77,3 +94,5 @@ extern "C" const void *qiaoDarkExportTable(const unsigned char uuid[16]) {
     std::fprintf(stderr, "qiao: export table %s is not implemented\n", formatUuid(id).c_str());
   return nullptr;
 }
+
+extern "C" int qiaoDarkRuntimeAttached(void) { return qiao::dark::gRuntimeAttached.load() ? 1 : 0; }

@@ -5,6 +5,9 @@
 #   -DEXPECT_EXIT=0     or `failure`: a nonzero exit code (a crash by signal never passes)
 #   -DEXPECT=a|b|...    each must begin some line of stdout or stderr
 #   -DMISSING=message   nvcc was not found at configure time: fail with this message
+# A program that reached something the shim reports as missing ("qiao: ... is not implemented" /
+# "is not supported yet") fails even when its own checks pass: a passing run must not depend on
+# an error path the real driver would not take.
 if(DEFINED MISSING)
   message(FATAL_ERROR "${MISSING}")
 endif()
@@ -37,3 +40,9 @@ foreach(line IN LISTS lines)
     message(FATAL_ERROR "missing output line: ${line}")
   endif()
 endforeach()
+
+string(REGEX MATCH "(^|\n)qiao: [^\n]*(is not implemented|is not supported yet)" missingPiece "${all}")
+if(missingPiece)
+  string(STRIP "${missingPiece}" missingPiece)
+  message(FATAL_ERROR "the program reached a piece the shim lacks: ${missingPiece}")
+endif()

@@ -86,6 +86,34 @@ TEST(DarkTable, ToolsHooksHandOutBuffers) {
   hooks(nullptr, nullptr); // no crash
 }
 
+TEST(DarkTable, ToolsHooksReadAsDisabledForEveryCallbackId) {
+  // The runtime indexes both buffers as 32-bit "enabled" flags by callback id, past the size it
+  // is told (cudaEventElapsedTime reads id 486); all must read 0 so that no tool path is taken.
+  for (int slot : {2, 6}) {
+    auto hooks = slotAs<void (*)(void **, std::size_t *)>(kToolsHooks, slot);
+    void *buffer = nullptr;
+    std::size_t bytes = 0;
+    hooks(&buffer, &bytes);
+    ASSERT_NE(buffer, nullptr);
+    const auto *flags = static_cast<const std::uint32_t *>(buffer);
+    for (int id = 0; id < 4096; ++id)
+      ASSERT_EQ(flags[id], 0u) << "slot " << slot << " id " << id;
+  }
+}
+
+TEST(DarkTable, DeclinedTablesAreRefusedQuietly) {
+  Uuid nvrtcAsks = {0xda, 0x91, 0x51, 0xd3, 0x3a, 0xe6, 0xcc, 0x41,
+                    0xa5, 0xc0, 0x4f, 0x26, 0xd5, 0x33, 0xe3, 0x28};
+  testing::internal::CaptureStderr();
+  EXPECT_EQ(qiaoDarkExportTable(nvrtcAsks.data()), nullptr);
+  EXPECT_EQ(testing::internal::GetCapturedStderr(), "");
+}
+
+TEST(DarkTable, HandingOutTheCudartInterfaceMeansTheRuntimeIsAttached) {
+  ASSERT_NE(slotsOf(kCudart), nullptr);
+  EXPECT_EQ(qiaoDarkRuntimeAttached(), 1);
+}
+
 TEST(DarkTable, ContextChecksAnswerZero) {
   auto flags = slotAs<int (*)(CUcontext, std::uint32_t *, const void **)>(kContextChecks, 2);
   std::uint32_t value = 7;

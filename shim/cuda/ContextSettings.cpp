@@ -1,0 +1,90 @@
+// Settings and queries of the current context: limits, cache preference, stream priorities, flags
+// and API version. A context carries its device's settings, as in CUDA, where the primary context
+// and cudaDeviceSetLimit share them.
+#include "DriverState.h"
+
+using namespace qiao::cuda;
+
+// CUlimit and CUfunc_cache have cudaLimit's and cudaFuncCache's values.
+static_assert(CU_LIMIT_STACK_SIZE == qiaoLimitStackSize &&
+              CU_LIMIT_PRINTF_FIFO_SIZE == qiaoLimitPrintfFifoSize &&
+              CU_LIMIT_MALLOC_HEAP_SIZE == qiaoLimitMallocHeapSize);
+static_assert(CU_FUNC_CACHE_PREFER_NONE == qiaoFuncCachePreferNone &&
+              CU_FUNC_CACHE_PREFER_SHARED == qiaoFuncCachePreferShared &&
+              CU_FUNC_CACHE_PREFER_L1 == qiaoFuncCachePreferL1 &&
+              CU_FUNC_CACHE_PREFER_EQUAL == qiaoFuncCachePreferEqual);
+
+extern "C" CUresult cuCtxSetLimit(CUlimit limit, size_t value) {
+  if (CUresult result = requireContext())
+    return result;
+  return toCuResult(qiaoDeviceSetLimit(static_cast<qiaoLimit>(limit), value));
+}
+
+extern "C" CUresult cuCtxGetLimit(size_t *pvalue, CUlimit limit) {
+  if (CUresult result = requireContext())
+    return result;
+  if (pvalue == nullptr)
+    return CUDA_ERROR_INVALID_VALUE;
+  return toCuResult(qiaoDeviceGetLimit(pvalue, static_cast<qiaoLimit>(limit)));
+}
+
+extern "C" CUresult cuCtxSetCacheConfig(CUfunc_cache config) {
+  if (CUresult result = requireContext())
+    return result;
+  return toCuResult(qiaoDeviceSetCacheConfig(static_cast<qiaoFuncCache>(config)));
+}
+
+extern "C" CUresult cuCtxGetCacheConfig(CUfunc_cache *pconfig) {
+  if (CUresult result = requireContext())
+    return result;
+  if (pconfig == nullptr)
+    return CUDA_ERROR_INVALID_VALUE;
+  qiaoFuncCache config = qiaoFuncCachePreferNone;
+  if (qiaoError_t error = qiaoDeviceGetCacheConfig(&config))
+    return toCuResult(error);
+  *pconfig = static_cast<CUfunc_cache>(config);
+  return CUDA_SUCCESS;
+}
+
+extern "C" CUresult cuCtxGetStreamPriorityRange(int *leastPriority, int *greatestPriority) {
+  if (CUresult result = requireContext())
+    return result;
+  // Either pointer may be null: the caller asks for one end only.
+  int least = 0, greatest = 0;
+  if (qiaoError_t error = qiaoDeviceGetStreamPriorityRange(&least, &greatest))
+    return toCuResult(error);
+  if (leastPriority)
+    *leastPriority = least;
+  if (greatestPriority)
+    *greatestPriority = greatest;
+  return CUDA_SUCCESS;
+}
+
+extern "C" CUresult cuCtxGetFlags(unsigned int *flags) {
+  if (CUresult result = requireContext())
+    return result;
+  if (flags == nullptr)
+    return CUDA_ERROR_INVALID_VALUE;
+  CUcontext current = currentContext();
+  if (!current->primary) {
+    *flags = current->flags;
+    return CUDA_SUCCESS;
+  }
+  *flags = withPrimary(current->device, [](PrimaryContext &p) { return p.flags; });
+  return CUDA_SUCCESS;
+}
+
+// The version of the API the context was created with: 3020 for cuCtxCreate_v2 and later, which
+// is the only flavour a CUDA 13 program can reach.
+extern "C" CUresult cuCtxGetApiVersion(CUcontext ctx, unsigned int *version) {
+  if (CUresult result = requireInit())
+    return result;
+  if (version == nullptr)
+    return CUDA_ERROR_INVALID_VALUE;
+  if (ctx == nullptr)
+    ctx = currentContext();
+  if (!isLive(ctx))
+    return CUDA_ERROR_INVALID_CONTEXT;
+  *version = 3020;
+  return CUDA_SUCCESS;
+}
