@@ -50,6 +50,7 @@ struct AllTables {
   AllTables() {
     for (int t = 0; t < static_cast<int>(TableId::Count); ++t)
       initTable(tables[t], static_cast<TableId>(t));
+    fillErrorLog(at(TableId::ErrorLog));
     fillCudartInterface(at(TableId::CudartInterface));
     fillToolsRuntimeHooks(at(TableId::ToolsRuntimeHooks));
     fillContextStorage(at(TableId::ContextStorage));

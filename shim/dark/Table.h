@@ -14,7 +14,7 @@ constexpr std::size_t kMaxSlots = 32;
 
 // The tables Qiao serves, by position in kTableIds (each has its own reporter functions).
 enum class TableId : int {
-  Unnamed0,          // f8cff951-...: asked for before cuInit; no slot was seen called
+  ErrorLog,          // f8cff951-...: slot 1 takes the runtime's error messages
   CudartInterface,   // 6bd5fb6c-...: primary context, module registration
   ToolsRuntimeHooks, // a094798c-...: buffers the runtime fills with tool callbacks
   ToolsTls,          // 42d85a81-...: asked for; no slot was seen called
@@ -43,6 +43,7 @@ struct Table {
 void initTable(Table &table, TableId id);
 
 // Fill in the implemented slots of each table (one file per table).
+void fillErrorLog(Table &table);
 void fillCudartInterface(Table &table);
 void fillToolsRuntimeHooks(Table &table);
 void fillContextStorage(Table &table);

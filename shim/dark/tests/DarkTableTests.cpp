@@ -4,7 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdarg>
 #include <cstdint>
+#include <cstdlib>
 #include <string>
 
 using namespace qiao::dark;
@@ -22,7 +24,7 @@ TEST(DarkTable, KnownTablesCarryTheirSizeInSlotZero) {
   EXPECT_EQ(sizeSlot(kToolsTls), 4 * sizeof(void *));
   EXPECT_EQ(sizeSlot(kContextChecks), 4 * sizeof(void *));
   EXPECT_EQ(sizeSlot(kIntegrity), 3 * sizeof(void *));
-  EXPECT_EQ(sizeSlot(kUnnamed0), 11 * sizeof(void *));
+  EXPECT_EQ(sizeSlot(kErrorLog), 11 * sizeof(void *));
 }
 
 TEST(DarkTable, ContextStorageStartsWithAFunction) {
@@ -47,7 +49,7 @@ TEST(DarkTable, UnknownUuidIsNullAndReportedOnce) {
 TEST(DarkTable, NullUuidIsNull) { EXPECT_EQ(qiaoDarkExportTable(nullptr), nullptr); }
 
 TEST(DarkTable, UnimplementedSlotReportsOnceAndFails) {
-  auto slot = slotAs<int (*)(void *, void *)>(kUnnamed0, 3);
+  auto slot = slotAs<int (*)(void *, void *)>(kErrorLog, 3);
   testing::internal::CaptureStderr();
   EXPECT_EQ(slot(nullptr, nullptr), 801);
   EXPECT_EQ(slot(nullptr, nullptr), 801);
@@ -99,6 +101,28 @@ TEST(DarkTable, ToolsHooksReadAsDisabledForEveryCallbackId) {
     for (int id = 0; id < 4096; ++id)
       ASSERT_EQ(flags[id], 0u) << "slot " << slot << " id " << id;
   }
+}
+
+using LogSlot = int (*)(const char *, int, const char *, std::va_list);
+
+// Calls the slot as the runtime does: the arguments of the format travel as a va_list.
+int logThrough(LogSlot log, const char *format, ...) {
+  std::va_list args;
+  va_start(args, format);
+  int result = log("CUDA", 0, format, args);
+  va_end(args);
+  return result;
+}
+
+// The runtime's error messages go to CUDA_LOG_FILE only (unset in tests): nothing is printed.
+TEST(DarkTable, ErrorLogIsQuietWithoutCudaLogFile) {
+  ASSERT_EQ(std::getenv("CUDA_LOG_FILE"), nullptr);
+  auto log = slotAs<LogSlot>(kErrorLog, 1);
+  testing::internal::CaptureStderr();
+  testing::internal::CaptureStdout();
+  EXPECT_EQ(logThrough(log, "Invalid device number %d provided", 7), 0);
+  EXPECT_EQ(testing::internal::GetCapturedStdout(), "");
+  EXPECT_EQ(testing::internal::GetCapturedStderr(), "");
 }
 
 TEST(DarkTable, DeclinedTablesAreRefusedQuietly) {
