@@ -35,19 +35,43 @@ std::string trimPadding(std::string text) {
   return text;
 }
 
-Expected<std::string> readOptions(ByteView header, unsigned index) {
-  if (header.size() < kEntryHeaderWithOptions)
-    return std::string();
-  std::uint32_t offset = *header.read<std::uint32_t>(kEntryOptionsOffsetOffset);
-  std::uint32_t length = *header.read<std::uint32_t>(kEntryOptionsLengthOffset);
+// A string the header locates by offset and length (both from the start of the header).
+Expected<std::string> headerString(ByteView header, std::uint32_t offset, std::uint32_t length,
+                                   unsigned index, const char *what) {
   if (length == 0)
     return std::string();
   auto text = header.slice(offset, length);
   if (!text)
-    return malformed(field(index, "options"),
+    return malformed(field(index, what),
                      "offset " + hex(offset) + " length " + std::to_string(length),
                      "a range inside the " + hex(header.size()) + "-byte entry header");
   return trimPadding(std::string(reinterpret_cast<const char *>(text->data()), text->size()));
+}
+
+struct HeaderStrings {
+  std::string objectName;
+  std::string options;
+};
+
+Expected<HeaderStrings> readHeaderStrings(ByteView header, unsigned index) {
+  HeaderStrings strings;
+  std::uint32_t nameOffset = *header.read<std::uint32_t>(kEntryNameOffsetOffset);
+  std::uint32_t nameLength = *header.read<std::uint32_t>(kEntryNameLengthOffset);
+  auto name = headerString(header, nameOffset, nameLength, index, "object name");
+  if (!name)
+    return name.error();
+  strings.objectName = std::move(name).value();
+  std::uint64_t pairAt = kEntryFixedHeader;
+  if (nameLength != 0)
+    pairAt = (std::uint64_t{nameOffset} + nameLength + 7) / 8 * 8;
+  if (header.size() < pairAt + kEntryOptionsPairBytes)
+    return strings;
+  auto options = headerString(header, *header.read<std::uint32_t>(pairAt),
+                              *header.read<std::uint32_t>(pairAt + 4), index, "options");
+  if (!options)
+    return options.error();
+  strings.options = std::move(options).value();
+  return strings;
 }
 
 Expected<std::vector<std::uint8_t>> decompressPayload(ByteView stored, std::uint64_t flags,
@@ -120,10 +144,11 @@ Expected<ParsedEntry> readEntry(ByteView bytes, unsigned index) {
   entry.isaMajor = *header.read<std::uint16_t>(kEntryMajorOffset);
   entry.flags = *header.read<std::uint64_t>(kEntryFlagsOffset);
 
-  auto options = readOptions(header, index);
-  if (!options)
-    return options.error();
-  entry.options = std::move(options).value();
+  auto strings = readHeaderStrings(header, index);
+  if (!strings)
+    return strings.error();
+  entry.objectName = std::move(strings->objectName);
+  entry.options = std::move(strings->options);
 
   // LTO IR and unknown kinds stay as stored: the emulator runs neither, and LTO IR payloads carry
   // a further transformation (flag 0x10000) on top of the zstd compression.

@@ -22,7 +22,8 @@ struct FatbinEntry {
   unsigned isaMajor = 0; // PTX entries: the PTX ISA version (9.0 from nvcc 13)
   unsigned isaMinor = 0;
   std::uint64_t flags = 0;
-  std::string options; // e.g. "--compile-only" for relocatable PTX; trailing padding removed
+  std::string options;    // e.g. "--compile-only" for relocatable PTX; trailing padding removed
+  std::string objectName; // the source file, recorded with -lineinfo and -G; else empty
   // The payload after decompression. PTX has its NUL padding removed; ELF is kept byte for byte.
   // LTO IR and Other entries are kept as stored, not decompressed (LTO IR, flag 0x10000, is
   // transformed beyond the zstd compression, and nothing here runs it).

@@ -41,13 +41,15 @@ inline constexpr std::uint64_t kEntryMajorOffset = 0x1a;
 inline constexpr std::uint64_t kEntryArchOffset = 0x1c;
 inline constexpr std::uint64_t kEntryFlagsOffset = 0x28;
 inline constexpr std::uint64_t kEntryUncompressedSizeOffset = 0x38;
-// Options offset (from the start of the entry header) and length, present when the header is at
-// least 0x48 bytes: "--compile-only  " in relocatable (-rdc) PTX entries, otherwise length 0.
-// (+0x20/+0x24, which NOTES-cuda-binaries.md lists as options, are zero in every nvcc 13 binary
-// measured; other readers call them the object-name offset and length.)
-inline constexpr std::uint64_t kEntryOptionsOffsetOffset = 0x40;
-inline constexpr std::uint64_t kEntryOptionsLengthOffset = 0x44;
-inline constexpr std::uint64_t kEntryHeaderWithOptions = 0x48;
+// Object name (the source file) offset and length, from the start of the entry header: zero unless
+// nvcc recorded line information (-lineinfo, -G), which also lengthens the header to hold it.
+inline constexpr std::uint64_t kEntryNameOffsetOffset = 0x20;
+inline constexpr std::uint64_t kEntryNameLengthOffset = 0x24;
+// The options offset and length (u32 each) follow the fixed header, or the object name padded to 8
+// bytes when there is one, and are present when the header reaches past them: "--compile-only"
+// in relocatable (-rdc) PTX, "--generate-line-info" with -lineinfo, otherwise length 0. ELF
+// entries end before them.
+inline constexpr std::uint64_t kEntryOptionsPairBytes = 8;
 
 inline constexpr std::uint16_t kKindPtx = 1;
 inline constexpr std::uint16_t kKindElf = 2;

@@ -52,6 +52,40 @@ TEST(NvccFatbin, DefaultModeCompressesPtxWithZstd) {
   expectSm80Pair("scale_default.fatbin", 0, format::kFlagZstd);
 }
 
+// With line information nvcc records the source file in every entry header, which moves the
+// PTX entry's options behind the name.
+void expectNamedEntries(const std::string &name, const std::string &ptxOptions) {
+  FatbinImage image = readArtifact(name);
+  ASSERT_EQ(image.entries.size(), 2u) << name;
+  const std::string source = "scale_vector.cu";
+  for (const FatbinEntry &entry : image.entries) {
+    ASSERT_GE(entry.objectName.size(), source.size()) << name;
+    EXPECT_EQ(entry.objectName.substr(entry.objectName.size() - source.size()), source);
+  }
+  expectElfFor(image.entries[0], 80);
+  EXPECT_EQ(image.entries[0].options, "");
+  // (The PTX ends in .file directives here, so expectPtxFor's last-brace check does not apply.)
+  const FatbinEntry &ptx = image.entries[1];
+  EXPECT_EQ(ptx.kind, EntryKind::Ptx);
+  EXPECT_EQ(ptx.smArch, 80u);
+  EXPECT_NE(ptx.text().find(".visible .entry scaleVector("), std::string_view::npos);
+  EXPECT_NE(ptx.text().find(".file"), std::string_view::npos);
+  EXPECT_EQ(ptx.options, ptxOptions);
+}
+
+TEST(NvccFatbin, LineInfoNamesTheSourceAndMovesTheOptions) {
+  expectNamedEntries("scale_lineinfo.fatbin", " --generate-line-info");
+}
+
+TEST(NvccFatbin, DebugBuildNamesTheSourceAndMovesTheOptions) {
+  expectNamedEntries("scale_debug.fatbin", " -g --dont-merge-basicblocks --return-at-end");
+}
+
+TEST(NvccFatbin, PlainBuildHasNoObjectName) {
+  for (const FatbinEntry &entry : readArtifact("scale_default.fatbin").entries)
+    EXPECT_EQ(entry.objectName, "");
+}
+
 TEST(NvccFatbin, SpeedModeCompressesPtxWithLz4) {
   expectSm80Pair("scale_speed.fatbin", 0, format::kFlagLz4);
 }
