@@ -640,6 +640,9 @@ cudaError_t cudaLaunchKernelExC(const cudaLaunchConfig_t *config, const void *fu
 cudaError_t cudaLaunchKernel(const void *func, dim3 gridDim, dim3 blockDim, void **args,
                              size_t sharedMem, cudaStream_t stream);
 
+cudaError_t cudaLaunchCooperativeKernel(const void *func, dim3 gridDim, dim3 blockDim,
+                                        void **args, size_t sharedMem, cudaStream_t stream);
+
 struct cudaDrvHostThread;
 typedef void (*cudaHostKernelEntry)(struct cudaDrvHostThread *thread);
 cudaError_t cudaFuncGetAttributes(cudaFuncAttributes *attr, const void *func);

@@ -76,6 +76,7 @@ typedef struct qiaoDrvDeviceInfo {
   uint64_t memPitchMax;
   uint64_t textureAlignment;
   uint64_t texturePitchAlignment;
+  int32_t cooperativeLaunch; /* 1: honours QIAO_DRV_LAUNCH_COOPERATIVE */
 } qiaoDrvDeviceInfo;
 
 /* Kinds of memory a driver allocates. Every kind is addressable by kernels. */
@@ -119,7 +120,15 @@ typedef struct qiaoDrvLaunch {
   uint32_t dynamicSharedBytes;
   const void *params; /* packed parameter buffer, paramBytes long; copied at enqueue */
   size_t paramBytes;
+  uint32_t flags; /* QIAO_DRV_LAUNCH_* */
 } qiaoDrvLaunch;
+
+/* A cooperative launch (cudaLaunchCooperativeKernel): every block of the grid must be resident at
+ * once, so that grid-wide barriers complete, and the kernel finds the address of a zeroed grid
+ * barrier workspace (at least 16 bytes of device memory, live for the launch) in %envreg1 (high
+ * 32 bits) and %envreg2 (low 32 bits), where CUDA's cooperative groups look for it. The runtime
+ * has already checked that the grid fits the device at once. */
+#define QIAO_DRV_LAUNCH_COOPERATIVE 0x1u
 
 typedef void (*qiaoDrvHostFn)(void *userData);
 

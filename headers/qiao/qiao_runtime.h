@@ -678,6 +678,17 @@ qiaoError_t qiaoLaunchConfigCheck(const qiaoLaunchConfig_t *config);
 qiaoError_t qiaoLaunchKernelExC(const qiaoLaunchConfig_t *config, const void *func, void **args);
 qiaoError_t qiaoLaunchKernel(const void *func, dim3 gridDim, dim3 blockDim, void **args,
                              size_t sharedMem, qiaoStream_t stream);
+/* A cooperative launch: all blocks resident at once, so that grid-wide synchronisation
+ * (cooperative groups' this_grid().sync()) completes. qiaoErrorCooperativeLaunchTooLarge when
+ * the grid exceeds what the device holds at once (occupancy x multiprocessors). The attribute
+ * qiaoLaunchAttributeCooperative of qiaoLaunchKernelExC does the same. */
+qiaoError_t qiaoLaunchCooperativeKernel(const void *func, dim3 gridDim, dim3 blockDim,
+                                        void **args, size_t sharedMem, qiaoStream_t stream);
+qiaoError_t qiaoModuleLaunchCooperativeKernel(qiaoFunction_t f, unsigned int gridDimX,
+                                              unsigned int gridDimY, unsigned int gridDimZ,
+                                              unsigned int blockDimX, unsigned int blockDimY,
+                                              unsigned int blockDimZ, unsigned int sharedMemBytes,
+                                              qiaoStream_t stream, void **kernelParams);
 /* Launches a kernel given both ways: when func is registered for a PTX kernel, as
  * qiaoLaunchKernel with args; otherwise as a host-compiled kernel (qiao-c++): entry runs one
  * thread of it (driver.h: qiaoDrvHostThread) and finds its arguments in a copy of argBuffer,
@@ -939,6 +950,15 @@ inline qiaoError_t qiaoLaunchKernel(void (*kernel)(Params...), dim3 grid, dim3 b
   qiao_detail::HostLaunchPack<Params...> pack{
       kernel, {*static_cast<std::decay_t<Params> *>(args[i++])...}};
   return qiao_detail::launchPack(pack, grid, block, sharedBytes, stream);
+}
+
+/* Host-compiled kernels (qiao-c++) have no grid-wide barrier (qiao/cooperative_groups.h offers
+ * none, so a kernel needing one does not compile): their cooperative launch is a plain one. */
+template <class... Params>
+inline qiaoError_t qiaoLaunchCooperativeKernel(void (*kernel)(Params...), dim3 grid, dim3 block,
+                                               void **args, size_t sharedBytes,
+                                               qiaoStream_t stream) {
+  return qiaoLaunchKernel(kernel, grid, block, args, sharedBytes, stream);
 }
 #endif
 

@@ -41,6 +41,7 @@ qiaoDeviceProp_t makeProperties(const qiaoDrvDeviceInfo &info, int device) {
   p.l2CacheSize = info.l2CacheSize;
   p.maxThreadsPerMultiProcessor = info.maxThreadsPerMultiProcessor;
   p.streamPrioritiesSupported = 1;
+  p.cooperativeLaunch = info.cooperativeLaunch;
   p.globalL1CacheSupported = 1;
   p.localL1CacheSupported = 1;
   p.sharedMemPerMultiprocessor = info.sharedMemPerMultiprocessor;

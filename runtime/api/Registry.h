@@ -9,6 +9,10 @@ namespace qiao::rt {
 Expected<qiaoFunction_st *> registeredFunction(Runtime &rt, const void *hostFunction);
 Expected<RegisteredVar> registeredVar(Runtime &rt, const void *hostVar);
 Expected<qiaoFunction_st *> knownFunction(Runtime &rt, qiaoFunction_t function);
+// How many blocks of f, blockSize threads each with dynamicShared bytes, one multiprocessor
+// holds at once (CUDA's occupancy calculation; occupancy.cpp).
+int activeBlocksPerMultiprocessor(const qiaoDrvDeviceInfo &info, const qiaoFunction_st &f,
+                                  int blockSize, size_t dynamicShared);
 // Drops a module, its functions and the registrations naming them.
 void forgetModule(Runtime &rt, qiaoModule_st *module);
 

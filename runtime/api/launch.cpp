@@ -79,21 +79,39 @@ Status checkConfiguration(const qiaoDrvDeviceInfo &info, const qiaoFunction_st &
   return Status::ok();
 }
 
+// A cooperative grid must fit the device at once: its blocks wait for each other.
+Status checkCooperative(const qiaoDrvDeviceInfo &info, const qiaoFunction_st &f, dim3 grid,
+                        dim3 block, size_t dynamicShared) {
+  if (!info.cooperativeLaunch)
+    return Error{qiaoErrorNotSupported, "the device's driver cannot run cooperative launches"};
+  uint64_t blocks = uint64_t(grid.x) * grid.y * grid.z;
+  int threads = int(block.x * block.y * block.z);
+  uint64_t resident =
+      uint64_t(activeBlocksPerMultiprocessor(info, f, threads, dynamicShared)) *
+      uint64_t(info.multiProcessorCount);
+  QIAO_REQUIRE(blocks <= resident, qiaoErrorCooperativeLaunchTooLarge);
+  return Status::ok();
+}
+
 Status launch(Runtime &rt, qiaoFunction_st *f, dim3 grid, dim3 block, size_t dynamicShared,
-              qiaoStream_t stream, void **kernelParams, void **extra) {
+              qiaoStream_t stream, void **kernelParams, void **extra, bool cooperative = false) {
   QIAO_REQUIRE(!f->hostCompiled, qiaoErrorInvalidDeviceFunction);
   std::lock_guard lock(rt.mutex);
   auto resolved = resolveStream(rt, stream);
   if (!resolved)
     return resolved.error();
-  QIAO_TRY(
-      checkConfiguration(rt.devices[(*resolved)->device].info, *f, grid, block, dynamicShared));
+  const qiaoDrvDeviceInfo &info = rt.devices[(*resolved)->device].info;
+  QIAO_TRY(checkConfiguration(info, *f, grid, block, dynamicShared));
+  if (cooperative)
+    QIAO_TRY(checkCooperative(info, *f, grid, block, dynamicShared));
   auto packed = packArguments(*f, kernelParams, extra);
   if (!packed)
     return packed.error();
   qiaoDrvLaunch description = describe(grid, block, dynamicShared);
   description.params = packed->data();
   description.paramBytes = packed->size();
+  if (cooperative)
+    description.flags |= QIAO_DRV_LAUNCH_COOPERATIVE;
   return submit(rt, *resolved, [&](qiaoDrvQueue queue) {
     return rt.driver->enqueueLaunch(queue, f->function, &description);
   });
@@ -158,8 +176,26 @@ extern "C" qiaoError_t qiaoModuleLaunchKernel(qiaoFunction_t f, unsigned int gri
   });
 }
 
-extern "C" qiaoError_t qiaoLaunchKernel(const void *func, dim3 gridDim, dim3 blockDim, void **args,
-                                        size_t sharedMem, qiaoStream_t stream) {
+extern "C" qiaoError_t qiaoModuleLaunchCooperativeKernel(
+    qiaoFunction_t f, unsigned int gridDimX, unsigned int gridDimY, unsigned int gridDimZ,
+    unsigned int blockDimX, unsigned int blockDimY, unsigned int blockDimZ,
+    unsigned int sharedMemBytes, qiaoStream_t stream, void **kernelParams) {
+  return enter([&](Runtime &rt) -> Status {
+    {
+      std::lock_guard lock(rt.mutex);
+      auto known = knownFunction(rt, f);
+      if (!known)
+        return known.error();
+    }
+    return launch(rt, f, dim3(gridDimX, gridDimY, gridDimZ), dim3(blockDimX, blockDimY, blockDimZ),
+                  sharedMemBytes, stream, kernelParams, nullptr, true);
+  });
+}
+
+namespace {
+
+qiaoError_t launchRegistered(const void *func, dim3 gridDim, dim3 blockDim, void **args,
+                             size_t sharedMem, qiaoStream_t stream, bool cooperative) {
   return enter([&](Runtime &rt) -> Status {
     qiaoFunction_st *f = nullptr;
     {
@@ -169,8 +205,21 @@ extern "C" qiaoError_t qiaoLaunchKernel(const void *func, dim3 gridDim, dim3 blo
         return found.error();
       f = *found;
     }
-    return launch(rt, f, gridDim, blockDim, sharedMem, stream, args, nullptr);
+    return launch(rt, f, gridDim, blockDim, sharedMem, stream, args, nullptr, cooperative);
   });
+}
+
+} // namespace
+
+extern "C" qiaoError_t qiaoLaunchKernel(const void *func, dim3 gridDim, dim3 blockDim, void **args,
+                                        size_t sharedMem, qiaoStream_t stream) {
+  return launchRegistered(func, gridDim, blockDim, args, sharedMem, stream, false);
+}
+
+extern "C" qiaoError_t qiaoLaunchCooperativeKernel(const void *func, dim3 gridDim, dim3 blockDim,
+                                                   void **args, size_t sharedMem,
+                                                   qiaoStream_t stream) {
+  return launchRegistered(func, gridDim, blockDim, args, sharedMem, stream, true);
 }
 
 extern "C" qiaoError_t qiaoLaunchHostKernel(const void *func, qiaoHostKernelEntry entry,
@@ -215,6 +264,10 @@ extern "C" qiaoError_t qiaoLaunchKernelExC(const qiaoLaunchConfig_t *config, con
                                            void **args) {
   if (qiaoError_t bad = qiaoLaunchConfigCheck(config))
     return bad;
-  return qiaoLaunchKernel(func, config->gridDim, config->blockDim, args, config->dynamicSmemBytes,
-                          config->stream);
+  bool cooperative = false;
+  for (unsigned i = 0; i < config->numAttrs; ++i)
+    if (config->attrs[i].id == qiaoLaunchAttributeCooperative)
+      cooperative = config->attrs[i].val.cooperative != 0;
+  return launchRegistered(func, config->gridDim, config->blockDim, args, config->dynamicSmemBytes,
+                          config->stream, cooperative);
 }

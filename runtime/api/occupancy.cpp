@@ -14,8 +14,11 @@ constexpr int kRegisterAllocationUnit = 256;
 
 int ceilDiv(int a, int b) { return (a + b - 1) / b; }
 
-int activeBlocks(const qiaoDrvDeviceInfo &info, const qiaoFunction_st &f, int blockSize,
-                 size_t dynamicShared) {
+} // namespace
+
+int qiao::rt::activeBlocksPerMultiprocessor(const qiaoDrvDeviceInfo &info,
+                                            const qiaoFunction_st &f, int blockSize,
+                                            size_t dynamicShared) {
   int functionLimit =
       f.info.maxThreadsPerBlock > 0 ? f.info.maxThreadsPerBlock : info.maxThreadsPerBlock;
   if (blockSize > std::min(functionLimit, info.maxThreadsPerBlock))
@@ -37,6 +40,13 @@ int activeBlocks(const qiaoDrvDeviceInfo &info, const qiaoFunction_st &f, int bl
     blocks = std::min<int64_t>(blocks, info.sharedMemPerMultiprocessor / shared);
   }
   return std::max(blocks, 0);
+}
+
+namespace {
+
+int activeBlocks(const qiaoDrvDeviceInfo &info, const qiaoFunction_st &f, int blockSize,
+                 size_t dynamicShared) {
+  return activeBlocksPerMultiprocessor(info, f, blockSize, dynamicShared);
 }
 
 Status occupancy(Runtime &rt, int *numBlocks, qiaoFunction_st *f, int blockSize,

@@ -73,6 +73,7 @@ qiaoDrvDeviceInfo makeEmuDeviceInfo(uint64_t totalGlobalMem) {
   info.memPitchMax = 2147483647;
   info.textureAlignment = 512;
   info.texturePitchAlignment = 32;
+  info.cooperativeLaunch = 1; // cooperative grids get a thread per block (GridExecutor)
   return info;
 }
 

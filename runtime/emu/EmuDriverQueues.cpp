@@ -124,6 +124,9 @@ qiaoDrvStatus enqueueLaunch(qiaoDrvQueue queue, qiaoDrvFunction function,
     const auto *params = static_cast<const uint8_t *>(launch->params);
     queued.params.assign(params, params + launch->paramBytes);
     queued.stackBytesPerThread = uint32_t(device.limit(QIAO_DRV_LIMIT_STACK_SIZE).value());
+    if (launch->flags & ~QIAO_DRV_LAUNCH_COOPERATIVE)
+      return int(errc::qiaoErrorInvalidValue);
+    queued.cooperative = (launch->flags & QIAO_DRV_LAUNCH_COOPERATIVE) != 0;
     return int(enqueue(queue, launchWork(device, std::move(queued))));
   });
 }

@@ -86,6 +86,7 @@ WorkQueue::Work launchWork(EmuDevice &device, QueuedLaunch launch) {
     params.params = queued.params.data();
     params.paramBytes = queued.params.size();
     params.stackBytesPerThread = queued.stackBytesPerThread;
+    params.cooperative = queued.cooperative;
     ptx::LaunchOutcome outcome = device.runGrid(*queued.module, *queued.kernel, params);
     if (!outcome.printf.empty())
       device.holdPrintf(outcome.printf);

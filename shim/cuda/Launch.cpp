@@ -12,13 +12,18 @@ static_assert(CU_LAUNCH_PARAM_END_AS_INT == 0 && CU_LAUNCH_PARAM_BUFFER_POINTER_
 
 CUresult launch(CUfunction f, unsigned gx, unsigned gy, unsigned gz, unsigned bx, unsigned by,
                 unsigned bz, unsigned sharedMemBytes, qiaoStream_t stream, void **kernelParams,
-                void **extra) {
+                void **extra, bool cooperative = false) {
   if (CUresult result = requireContext())
     return result;
   if (f == nullptr)
     return CUDA_ERROR_INVALID_HANDLE;
-  qiaoError_t error = qiaoModuleLaunchKernel(toQiao(f), gx, gy, gz, bx, by, bz, sharedMemBytes,
-                                             stream, kernelParams, extra);
+  if (cooperative && extra != nullptr)
+    return CUDA_ERROR_INVALID_VALUE; // cooperative launches take kernelParams only
+  qiaoError_t error =
+      cooperative ? qiaoModuleLaunchCooperativeKernel(toQiao(f), gx, gy, gz, bx, by, bz,
+                                                      sharedMemBytes, stream, kernelParams)
+                  : qiaoModuleLaunchKernel(toQiao(f), gx, gy, gz, bx, by, bz, sharedMemBytes,
+                                           stream, kernelParams, extra);
   // NVIDIA's static runtime does not check a launch's configuration: it hands cuLaunchKernel's
   // result to the program as the launch's cudaError_t, passing values it has no mapping for
   // through unchanged (measured, shim/dark/NOTES.md). cudaErrorInvalidConfiguration (9) therefore
@@ -64,15 +69,21 @@ extern "C" CUresult cuFuncGetAttribute(int *pi, CUfunction_attribute attrib, CUf
 namespace {
 
 // The launch attributes (cluster dimensions, priorities, programmatic serialisation, ...) do not
-// change how the Qiao device runs a grid, so they are ignored.
+// change how the Qiao device runs a grid, so they are ignored; except a cooperative one.
 CUresult launchEx(const CUlaunchConfig *config, CUfunction f, void **kernelParams, void **extra,
                   bool perThreadDefault) {
   if (config == nullptr)
     return CUDA_ERROR_INVALID_VALUE;
+  if (config->numAttrs > 0 && config->attrs == nullptr)
+    return CUDA_ERROR_INVALID_VALUE;
+  bool cooperative = false;
+  for (unsigned i = 0; i < config->numAttrs; ++i)
+    if (config->attrs[i].id == CU_LAUNCH_ATTRIBUTE_COOPERATIVE)
+      cooperative = config->attrs[i].value.cooperative != 0;
   qiaoStream_t stream = perThreadDefault ? perThread(config->hStream) : toQiao(config->hStream);
   return launch(f, config->gridDimX, config->gridDimY, config->gridDimZ, config->blockDimX,
                 config->blockDimY, config->blockDimZ, config->sharedMemBytes, stream, kernelParams,
-                extra);
+                extra, cooperative);
 }
 
 } // namespace
@@ -87,15 +98,14 @@ extern "C" CUresult cuLaunchKernelEx_ptsz(const CUlaunchConfig *config, CUfuncti
   return launchEx(config, f, kernelParams, extra, true);
 }
 
-// The Qiao device runs every block of a grid it accepts concurrently enough for grid-wide
-// synchronisation, so a cooperative launch is an ordinary one.
+// Cooperative launches: all blocks resident at once, for grid-wide synchronisation.
 extern "C" CUresult cuLaunchCooperativeKernel(CUfunction f, unsigned int gridDimX,
                                               unsigned int gridDimY, unsigned int gridDimZ,
                                               unsigned int blockDimX, unsigned int blockDimY,
                                               unsigned int blockDimZ, unsigned int sharedMemBytes,
                                               CUstream hStream, void **kernelParams) {
   return launch(f, gridDimX, gridDimY, gridDimZ, blockDimX, blockDimY, blockDimZ, sharedMemBytes,
-                toQiao(hStream), kernelParams, nullptr);
+                toQiao(hStream), kernelParams, nullptr, true);
 }
 
 extern "C" CUresult cuLaunchCooperativeKernel_ptsz(CUfunction f, unsigned int gridDimX,
@@ -105,5 +115,5 @@ extern "C" CUresult cuLaunchCooperativeKernel_ptsz(CUfunction f, unsigned int gr
                                                    unsigned int sharedMemBytes, CUstream hStream,
                                                    void **kernelParams) {
   return launch(f, gridDimX, gridDimY, gridDimZ, blockDimX, blockDimY, blockDimZ, sharedMemBytes,
-                perThread(hStream), kernelParams, nullptr);
+                perThread(hStream), kernelParams, nullptr, true);
 }

@@ -1,8 +1,8 @@
 // Libraries and kernels (CUDA 12's context-independent loading), as NVIDIA's static runtime uses
 // them to register every translation unit's fatbin. A CUlibrary is a Qiao module and a CUkernel is
 // a Qiao function, so either is accepted wherever a CUmodule or CUfunction is.
+#include "DevicePtx.h"
 #include "DriverState.h"
-#include "ModuleImage.h"
 
 #include <cstdio>
 
@@ -32,7 +32,7 @@ extern "C" CUresult cuLibraryLoadData(CUlibrary *library, const void *code, CUji
     return result;
   if (library == nullptr || code == nullptr)
     return CUDA_ERROR_INVALID_VALUE;
-  auto ptx = ptxOfImage(code, 0);
+  auto ptx = qiao::fatbin::devicePtx(code, 0, kDeviceArch);
   if (!ptx) {
     std::fprintf(stderr, "qiao: cannot load library from memory: %s\n",
                  ptx.error().message.c_str());

@@ -1,6 +1,6 @@
 // Modules: load PTX, fatbins and cubins carrying PTX; find functions and globals; unload.
+#include "DevicePtx.h"
 #include "DriverState.h"
-#include "ModuleImage.h"
 
 #include <cstdio>
 #include <fstream>
@@ -16,7 +16,7 @@ CUresult load(CUmodule *module, const void *image, size_t knownBytes, const char
     return result;
   if (module == nullptr || image == nullptr)
     return CUDA_ERROR_INVALID_VALUE;
-  auto ptx = ptxOfImage(image, knownBytes);
+  auto ptx = qiao::fatbin::devicePtx(image, knownBytes, kDeviceArch);
   if (!ptx) {
     // The one line a user needs: which module and why (e.g. SASS only: rebuild with PTX).
     std::fprintf(stderr, "qiao: cannot load module %s: %s\n", origin, ptx.error().message.c_str());

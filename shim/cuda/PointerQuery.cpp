@@ -22,6 +22,11 @@ template <class T> CUresult put(void *data, T value) {
   return CUDA_SUCCESS;
 }
 
+// The documentation calls these attributes "a boolean", but NVIDIA's static runtime reads them
+// as 4-byte words it does not clear first (measured: cudaPointerGetAttributes took stack garbage
+// in the upper bytes for cudaMemoryTypeManaged), so the driver writes a whole 32-bit 0 or 1.
+CUresult putBoolean(void *data, bool value) { return put<unsigned>(data, value ? 1u : 0u); }
+
 } // namespace
 
 extern "C" CUresult cuMemGetAddressRange(CUdeviceptr *pbase, size_t *psize, CUdeviceptr dptr) {
@@ -70,7 +75,7 @@ extern "C" CUresult cuPointerGetAttribute(void *data, CUpointer_attribute attrib
       return CUDA_ERROR_INVALID_VALUE;
     return put(data, attributes.hostPointer);
   case CU_POINTER_ATTRIBUTE_IS_MANAGED:
-    return put<bool>(data, attributes.type == qiaoMemoryTypeManaged); // a bool, as documented
+    return putBoolean(data, attributes.type == qiaoMemoryTypeManaged);
   case CU_POINTER_ATTRIBUTE_DEVICE_ORDINAL:
     if (!known)
       return CUDA_ERROR_INVALID_VALUE;
@@ -84,7 +89,7 @@ extern "C" CUresult cuPointerGetAttribute(void *data, CUpointer_attribute attrib
       return CUDA_ERROR_INVALID_VALUE;
     return put(data, static_cast<size_t>(info->size));
   case CU_POINTER_ATTRIBUTE_MAPPED:
-    return put<bool>(data, static_cast<bool>(info));
+    return putBoolean(data, static_cast<bool>(info));
   default:
     return CUDA_ERROR_NOT_SUPPORTED;
   }
@@ -106,7 +111,7 @@ size_t attributeBytes(CUpointer_attribute attribute) {
   case CU_POINTER_ATTRIBUTE_MAPPED:
   case CU_POINTER_ATTRIBUTE_IS_GPU_DIRECT_RDMA_CAPABLE:
   case CU_POINTER_ATTRIBUTE_IS_HW_DECOMPRESS_CAPABLE:
-    return sizeof(bool);
+    return 4; // booleans as 32-bit words (putBoolean)
   case CU_POINTER_ATTRIBUTE_P2P_TOKENS:
     return sizeof(CUDA_POINTER_ATTRIBUTE_P2P_TOKENS);
   case CU_POINTER_ATTRIBUTE_CONTEXT:
@@ -143,10 +148,15 @@ extern "C" CUresult cuPointerGetAttributes(unsigned int numAttributes,
     if (bytes == 0 || data[i] == nullptr)
       return CUDA_ERROR_INVALID_VALUE;
     CUresult result = cuPointerGetAttribute(data[i], attributes[i], ptr);
-    if (result == CUDA_ERROR_INVALID_VALUE || result == CUDA_ERROR_NOT_SUPPORTED)
+    if (result == CUDA_ERROR_INVALID_VALUE || result == CUDA_ERROR_NOT_SUPPORTED) {
       std::memset(data[i], 0, bytes);
-    else if (result != CUDA_SUCCESS)
+      // No device holds an unknown pointer: its ordinal is CU_DEVICE_INVALID, not device 0
+      // (what the runtime then reports as cudaPointerAttributes::device, as -cudart shared does).
+      if (attributes[i] == CU_POINTER_ATTRIBUTE_DEVICE_ORDINAL)
+        put<int>(data[i], CU_DEVICE_INVALID);
+    } else if (result != CUDA_SUCCESS) {
       return result;
+    }
   }
   return CUDA_SUCCESS;
 }

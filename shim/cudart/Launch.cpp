@@ -21,6 +21,8 @@ int launchKernel(const void *hostFunction, const LaunchShape &shape, void **args
   dim3 grid(shape.grid[0], shape.grid[1], shape.grid[2]);
   dim3 block(shape.block[0], shape.block[1], shape.block[2]);
   auto *stream = static_cast<qiaoStream_t>(effectiveStream(shape.stream, meaning));
+  if (shape.cooperative)
+    return qiaoLaunchCooperativeKernel(hostFunction, grid, block, args, shape.sharedBytes, stream);
   return qiaoLaunchKernel(hostFunction, grid, block, args, shape.sharedBytes, stream);
 }
 

@@ -13,6 +13,7 @@ struct LaunchShape {
   unsigned block[3] = {1, 1, 1};
   std::size_t sharedBytes = 0;
   void *stream = nullptr; // a cudaStream_t, which is a qiaoStream_t
+  bool cooperative = false; // every block resident at once (grid-wide synchronisation)
 };
 
 // What stream 0 means: the legacy default stream, or the calling thread's own default stream

@@ -35,9 +35,10 @@ LaunchShape shapeOf(dim3 grid, dim3 block, size_t sharedBytes, cudaStream_t stre
 }
 
 cudaError_t launch(const void *func, dim3 grid, dim3 block, void **args, size_t sharedBytes,
-                   cudaStream_t stream, DefaultStream meaning) {
-  return static_cast<cudaError_t>(
-      qiao::shim::launchKernel(func, shapeOf(grid, block, sharedBytes, stream), args, meaning));
+                   cudaStream_t stream, DefaultStream meaning, bool cooperative = false) {
+  LaunchShape shape = shapeOf(grid, block, sharedBytes, stream);
+  shape.cooperative = cooperative;
+  return static_cast<cudaError_t>(qiao::shim::launchKernel(func, shape, args, meaning));
 }
 
 cudaError_t fail(cudaError_t code, const char *why) {
@@ -45,8 +46,8 @@ cudaError_t fail(cudaError_t code, const char *why) {
 }
 
 // Launch attributes: hints about caches, scheduling and synchronisation change nothing on the
-// emulated device; cooperative launches run as any other (all blocks of a grid are resident);
-// clusters of more than one block are not emulated.
+// emulated device; a cooperative launch keeps every block resident (launchEx); clusters of more
+// than one block are not emulated.
 cudaError_t checkAttributes(const cudaLaunchConfig_t &config) {
   if (config.numAttrs > 0 && config.attrs == nullptr)
     return fail(cudaErrorInvalidValue, "launch attributes missing");
@@ -87,8 +88,12 @@ cudaError_t launchEx(const cudaLaunchConfig_t *config, const void *func, void **
     return fail(cudaErrorInvalidValue, "no launch configuration");
   if (cudaError_t bad = checkAttributes(*config))
     return bad;
+  bool cooperative = false;
+  for (unsigned i = 0; i < config->numAttrs; ++i)
+    if (config->attrs[i].id == cudaLaunchAttributeCooperative)
+      cooperative = config->attrs[i].val.cooperative != 0;
   return launch(func, config->gridDim, config->blockDim, args, config->dynamicSmemBytes,
-                config->stream, meaning);
+                config->stream, meaning, cooperative);
 }
 
 } // namespace
@@ -167,7 +172,7 @@ QIAO_SHIM_EXPORT cudaError_t cudaLaunchCooperativeKernel(const void *func, dim3 
                                                          dim3 blockDim, void **args,
                                                          size_t sharedMem, cudaStream_t stream) {
   return QIAO_TRACED(
-      launch(func, gridDim, blockDim, args, sharedMem, stream, DefaultStream::Legacy), func,
+      launch(func, gridDim, blockDim, args, sharedMem, stream, DefaultStream::Legacy, true), func,
       gridDim, blockDim, sharedMem, stream);
 }
 
@@ -176,8 +181,8 @@ QIAO_SHIM_EXPORT cudaError_t cudaLaunchCooperativeKernel_ptsz(const void *func, 
                                                               size_t sharedMem,
                                                               cudaStream_t stream) {
   return QIAO_TRACED(
-      launch(func, gridDim, blockDim, args, sharedMem, stream, DefaultStream::PerThread), func,
-      gridDim, blockDim, sharedMem, stream);
+      launch(func, gridDim, blockDim, args, sharedMem, stream, DefaultStream::PerThread, true),
+      func, gridDim, blockDim, sharedMem, stream);
 }
 
 QIAO_SHIM_EXPORT cudaError_t cudaLaunchKernelExC(const cudaLaunchConfig_t *config, const void *func,

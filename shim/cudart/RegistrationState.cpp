@@ -2,8 +2,8 @@
 // loading into Qiao modules (see RegistrationState.h).
 #include "RegistrationState.h"
 
+#include "DevicePtx.h"
 #include "RegistrationErrors.h"
-#include "RegistrationPtx.h"
 
 #include <qiao/qiao_runtime.h>
 
@@ -119,7 +119,7 @@ Status load(FatbinRecord &record) {
     return Status::ok();
   if (record.state == LoadState::Failed)
     return record.failure;
-  auto ptx = selectPtx(record.wrapper, deviceArch());
+  auto ptx = fatbin::devicePtx(record.wrapper, 0, deviceArch());
   if (!ptx) {
     record.state = LoadState::Failed;
     record.failure = ptx.error();

@@ -1,8 +1,7 @@
 // Table 6bd5fb6c-5bf4-e74a-8987-d93912fd9df9 (ZLUDA's CUDART_INTERFACE): the runtime retains the
 // primary context through slot 2 and registers each fatbin through slots 1, 6 and 8.
+#include "DevicePtx.h"
 #include "DriverImports.h"
-#include "FatbinReader.h"
-#include "PtxChooser.h"
 #include "Table.h"
 
 #include <qiao/qiao_runtime.h>
@@ -13,32 +12,21 @@
 namespace qiao::dark {
 namespace {
 
-// As the driver JITs: the newest PTX not above the device's 8.0, else newer PTX (the engine runs
-// it too).
+// The emulated device's compute capability: PTX is chosen for it (fatbin::devicePtx).
 constexpr unsigned kDeviceArch = 80;
-constexpr unsigned kNewestPtxArch = 121;
 
 // Loads the PTX in what the runtime registered (a __fatBinC_Wrapper_t, or a bare container) as
 // a Qiao module; the module handle is the CUmodule libcuda.so.1 hands out too.
 int loadModule(qiaoModule_t *module, const void *image) {
   if (module == nullptr || image == nullptr)
     return kInvalidValue;
-  auto read = fatbin::readFatbinImage(image, 0);
-  if (!read) {
+  auto ptx = fatbin::devicePtx(image, 0, kDeviceArch);
+  if (!ptx) {
     std::fprintf(stderr, "qiao: registering a fatbin at %p: %s\n", image,
-                 read.error().message.c_str());
-    return read.error().code;
+                 ptx.error().message.c_str());
+    return ptx.error().code;
   }
-  auto chosen = fatbin::choosePtx(read->entries, kDeviceArch);
-  if (!chosen)
-    chosen = fatbin::choosePtx(read->entries, kNewestPtxArch);
-  if (!chosen) {
-    std::fprintf(stderr, "qiao: registering a fatbin at %p: %s\n", image,
-                 chosen.error().message.c_str());
-    return chosen.error().code;
-  }
-  std::string ptx((*chosen)->text()); // libqiao takes NUL-terminated text
-  return qiaoModuleLoadData(module, ptx.c_str());
+  return qiaoModuleLoadData(module, ptx->c_str());
 }
 
 // Slot 1: (CUmodule *out, fatbin wrapper); no result is returned.

@@ -56,6 +56,9 @@ struct LaunchParams {
   const uint8_t *params = nullptr; // packed as KernelInfo::params describes
   size_t paramBytes = 0;
   uint32_t stackBytesPerThread = 1024; // cudaLimitStackSize
+  // A cooperative launch: every block is resident at once (so grid-wide barriers can complete)
+  // and the grid gets a zeroed barrier workspace through %envreg1:%envreg2.
+  bool cooperative = false;
 };
 
 struct LaunchOutcome {

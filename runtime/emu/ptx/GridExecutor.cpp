@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <condition_variable>
+#include <cstring>
 #include <deque>
 #include <functional>
 #include <thread>
@@ -53,6 +54,39 @@ struct GridExecutor::Pool {
   }
 };
 
+// A cooperative grid's blocks wait for each other at grid-wide barriers, which a pool running
+// blocks to completion one after another would deadlock: each block gets its own host thread for
+// the grid's life (the runtime bounds the grid by what the device holds at once), and the grid a
+// zeroed barrier workspace, 16 bytes of device memory whose address cooperative groups read from
+// %envreg1 (high half) and %envreg2 (low half).
+namespace {
+void runCooperative(GridContext &grid, uint64_t blocks,
+                    const std::function<void(uint64_t, BlockRunner &)> &blockAt) {
+  void *workspace = grid.memory.allocateGlobal(16);
+  if (workspace == nullptr) {
+    std::lock_guard lock(grid.mutex);
+    grid.faultCode = 2; // qiaoErrorMemoryAllocation
+    grid.faultReport = "no memory for the grid barrier of a cooperative launch";
+    return;
+  }
+  std::memset(workspace, 0, 16);
+  auto address = reinterpret_cast<std::uintptr_t>(workspace);
+  grid.envRegs[1] = static_cast<uint32_t>(static_cast<uint64_t>(address) >> 32);
+  grid.envRegs[2] = static_cast<uint32_t>(address);
+  std::vector<std::thread> threads;
+  threads.reserve(blocks);
+  for (uint64_t i = 0; i < blocks; ++i)
+    threads.emplace_back([&grid, &blockAt, i] {
+      BlockRunner runner(grid);
+      if (!grid.stop.load(std::memory_order_relaxed))
+        blockAt(i, runner);
+    });
+  for (std::thread &t : threads)
+    t.join();
+  grid.memory.releaseGlobal(workspace);
+}
+} // namespace
+
 GridExecutor::GridExecutor(unsigned threads) {
   if (threads == 0)
     threads = std::max(1u, std::thread::hardware_concurrency());
@@ -68,33 +102,38 @@ LaunchOutcome GridExecutor::run(const Module &module, const KernelInfo &kernel,
   grid.localBytesPerThread =
       static_cast<uint32_t>((launch.stackBytesPerThread + kernel.localBytes + 15) / 16 * 16);
   uint64_t blocks = static_cast<uint64_t>(launch.grid[0]) * launch.grid[1] * launch.grid[2];
-  std::atomic<uint64_t> next{0};
-  auto work = [&] {
-    BlockRunner runner(grid);
-    for (;;) {
-      uint64_t i = next.fetch_add(1, std::memory_order_relaxed);
-      if (i >= blocks || grid.stop.load(std::memory_order_relaxed))
-        return;
-      uint32_t x = static_cast<uint32_t>(i % launch.grid[0]);
-      uint32_t y = static_cast<uint32_t>((i / launch.grid[0]) % launch.grid[1]);
-      uint32_t z =
-          static_cast<uint32_t>(i / (static_cast<uint64_t>(launch.grid[0]) * launch.grid[1]));
-      runner.run(x, y, z);
-    }
+  auto blockAt = [&](uint64_t i, BlockRunner &runner) {
+    uint32_t x = static_cast<uint32_t>(i % launch.grid[0]);
+    uint32_t y = static_cast<uint32_t>((i / launch.grid[0]) % launch.grid[1]);
+    uint32_t z =
+        static_cast<uint32_t>(i / (static_cast<uint64_t>(launch.grid[0]) * launch.grid[1]));
+    runner.run(x, y, z);
   };
-  size_t helpers = std::min<uint64_t>(pool_->threads.size(), blocks > 0 ? blocks - 1 : 0);
-  std::mutex doneMutex;
-  std::condition_variable doneSignal;
-  size_t finished = 0;
-  for (size_t h = 0; h < helpers; ++h)
-    pool_->submit([&] {
-      work();
-      std::lock_guard lock(doneMutex);
-      ++finished;
-      doneSignal.notify_one();
-    });
-  work();
-  {
+  if (launch.cooperative) {
+    runCooperative(grid, blocks, blockAt);
+  } else {
+    std::atomic<uint64_t> next{0};
+    auto work = [&] {
+      BlockRunner runner(grid);
+      for (;;) {
+        uint64_t i = next.fetch_add(1, std::memory_order_relaxed);
+        if (i >= blocks || grid.stop.load(std::memory_order_relaxed))
+          return;
+        blockAt(i, runner);
+      }
+    };
+    size_t helpers = std::min<uint64_t>(pool_->threads.size(), blocks > 0 ? blocks - 1 : 0);
+    std::mutex doneMutex;
+    std::condition_variable doneSignal;
+    size_t finished = 0;
+    for (size_t h = 0; h < helpers; ++h)
+      pool_->submit([&] {
+        work();
+        std::lock_guard lock(doneMutex);
+        ++finished;
+        doneSignal.notify_one();
+      });
+    work();
     std::unique_lock lock(doneMutex);
     doneSignal.wait(lock, [&] { return finished == helpers; });
   }

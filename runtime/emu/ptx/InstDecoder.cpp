@@ -406,6 +406,24 @@ Status InstDecoder::special(size_t index, Operand &out) const {
       return Status::ok();
     }
   }
+  // %envreg0..%envreg31, the registers the driver sets for a launch.
+  std::string_view name = op.name;
+  constexpr std::string_view envreg = "%envreg";
+  if (name.substr(0, envreg.size()) == envreg && name.size() > envreg.size() &&
+      name.size() <= envreg.size() + 2) {
+    unsigned n = 0;
+    bool digits = true;
+    for (char c : name.substr(envreg.size())) {
+      digits = digits && c >= '0' && c <= '9';
+      n = n * 10 + unsigned(c - '0');
+    }
+    if (digits && n < kEnvRegCount) {
+      out = Operand{};
+      out.kind = Operand::Kind::Special;
+      out.special = static_cast<SpecialReg>(unsigned(SpecialReg::EnvReg0) + n);
+      return Status::ok();
+    }
+  }
   return unsupported("special register '" + op.name + "'");
 }
 

@@ -84,7 +84,10 @@ enum class SpecialReg : uint8_t {
   GlobalTimerHi,
   DynamicSmemSize,
   TotalSmemSize,
+  // %envreg0..%envreg31: EnvReg0 + n. Zero except in cooperative grids (see GridContext).
+  EnvReg0,
 };
+inline constexpr unsigned kEnvRegCount = 32;
 
 // Rounding and comparison modifiers, decoded once.
 enum class Rounding : uint8_t { None, Rn, Rz, Rm, Rp, Rni, Rzi, Rmi, Rpi, Rna, Rs };

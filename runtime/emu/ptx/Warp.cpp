@@ -106,8 +106,11 @@ uint64_t Warp::special(SpecialReg reg, int lane) const {
     return block_.grid().launch.dynamicSharedBytes;
   case SpecialReg::TotalSmemSize:
     return block_.sharedBytes();
+  case SpecialReg::EnvReg0:
+    break;
   }
-  return 0;
+  unsigned env = unsigned(reg) - unsigned(SpecialReg::EnvReg0);
+  return env < kEnvRegCount ? block_.grid().envRegs[env] : 0;
 }
 
 void *Warp::access(Space space, uint64_t addr, uint32_t bytes, uint32_t align, int lane,

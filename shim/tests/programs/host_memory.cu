@@ -14,6 +14,14 @@ __global__ void fillPitched(float *p, size_t pitch, int w, int h) {
     reinterpret_cast<float *>(reinterpret_cast<char *>(p) + y * pitch)[x] = y * 100 + x;
 }
 
+// Fills the stack below the caller with a pattern, so that a result the driver writes only partly
+// (a 1-byte boolean where the runtime reads 4) shows up as garbage instead of lucky zeros.
+__attribute__((noinline)) void poisonStack() {
+  volatile unsigned char junk[32768];
+  for (unsigned i = 0; i < sizeof junk; ++i)
+    junk[i] = 0xAA;
+}
+
 int main() {
   const int n = 1000;
   int *pinned;
@@ -54,13 +62,26 @@ int main() {
   CHECK(cudaHostUnregister(reg.data()));
 
   cudaPointerAttributes attr;
+  poisonStack();
   CHECK(cudaPointerGetAttributes(&attr, dev));
   EXPECT(attr.type == cudaMemoryTypeDevice && attr.device == 0);
+  poisonStack();
   CHECK(cudaPointerGetAttributes(&attr, pinned));
   EXPECT(attr.type == cudaMemoryTypeHost);
+  poisonStack();
+  CHECK(cudaPointerGetAttributes(&attr, mapped));
+  EXPECT(attr.type == cudaMemoryTypeHost && attr.devicePointer == mappedDev);
+  int *managed;
+  CHECK(cudaMallocManaged(&managed, sizeof(int)));
+  poisonStack();
+  CHECK(cudaPointerGetAttributes(&attr, managed));
+  EXPECT(attr.type == cudaMemoryTypeManaged);
+  CHECK(cudaFree(managed));
   int stackVar;
+  poisonStack();
   CHECK(cudaPointerGetAttributes(&attr, &stackVar));
   EXPECT(attr.type == cudaMemoryTypeUnregistered);
+  EXPECT(attr.device == cudaInvalidDeviceId);
 
   size_t freeBytes = 0, totalBytes = 0;
   CHECK(cudaMemGetInfo(&freeBytes, &totalBytes));

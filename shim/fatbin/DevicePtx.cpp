@@ -1,26 +1,27 @@
-// PTX selection for registered fatbinaries (see RegistrationPtx.h).
-#include "RegistrationPtx.h"
+#include "DevicePtx.h"
 
 #include "FatbinReader.h"
 #include "PtxChooser.h"
 #include "support/ErrorCodes.h"
 
-namespace qiao::shim {
+namespace qiao::fatbin {
 namespace {
 
-Expected<const fatbin::FatbinEntry *> bestPtx(const std::vector<fatbin::FatbinEntry> &entries,
-                                              unsigned deviceArch) {
-  auto chosen = fatbin::choosePtx(entries, deviceArch);
-  if (!chosen)
-    chosen = fatbin::choosePtx(entries, kNewestPtxArch);
-  return chosen;
+// The error names what the device would need, not the fallback's wider range.
+Expected<const FatbinEntry *> bestPtx(const std::vector<FatbinEntry> &entries,
+                                      unsigned deviceArch) {
+  auto chosen = choosePtx(entries, deviceArch);
+  if (chosen)
+    return chosen;
+  auto newer = choosePtx(entries, kNewestPtxArch);
+  return newer ? newer : chosen;
 }
 
 // nvcc -rdc=true: the linked image holds SASS only; the PTX of each translation unit sits in its
 // relocatable fatbin. Their texts one after another are what the PTX engine links into one
 // program (a `.version` line begins each unit's module).
 Expected<std::string> linkedUnitsPtx(const void *wrapper, unsigned deviceArch) {
-  auto units = fatbin::readPrelinkedFatbins(wrapper);
+  auto units = readPrelinkedFatbins(wrapper);
   if (!units)
     return units.error();
   if (units->empty())
@@ -45,17 +46,17 @@ Expected<std::string> linkedUnitsPtx(const void *wrapper, unsigned deviceArch) {
 
 } // namespace
 
-Expected<std::string> selectPtx(const void *wrapper, unsigned deviceArch) {
-  auto image = fatbin::readFatbinImage(wrapper, 0);
-  if (!image)
-    return image.error();
-  if (image->wrapperVersion == 2)
-    return linkedUnitsPtx(wrapper, deviceArch);
-  auto chosen = bestPtx(image->entries, deviceArch);
+Expected<std::string> devicePtx(const void *image, std::size_t knownBytes, unsigned deviceArch) {
+  auto read = readFatbinImage(image, knownBytes);
+  if (!read)
+    return read.error();
+  if (read->wrapperVersion == 2)
+    return linkedUnitsPtx(image, deviceArch);
+  auto chosen = bestPtx(read->entries, deviceArch);
   if (!chosen)
     return chosen.error();
-  // Copied: libqiao takes NUL-terminated text, and the entry's payload is not terminated.
+  // Copied: libqiao takes NUL-terminated text, and an entry's payload is not terminated.
   return std::string((*chosen)->text());
 }
 
-} // namespace qiao::shim
+} // namespace qiao::fatbin
