@@ -709,6 +709,98 @@ qiaoError_t qiaoFuncSetCacheConfig(const void *func, qiaoFuncCache cacheConfig);
 qiaoError_t qiaoModuleFuncSetAttribute(qiaoFunction_t function, qiaoFuncAttribute attr, int value);
 qiaoError_t qiaoModuleFuncSetCacheConfig(qiaoFunction_t function, qiaoFuncCache cacheConfig);
 
+/* --- graphs -------------------------------------------------------------------------------- *
+ * Work recorded once and launched many times. A stream in capture records what is submitted to it
+ * (kernels, copies, memsets, host functions) instead of running it; streams that wait on an event
+ * recorded during the capture join it. Graphs run their nodes in an order that respects their
+ * dependencies, on the stream they are launched into. Values and layouts as CUDA's. */
+typedef struct qiaoGraph_st *qiaoGraph_t;
+typedef struct qiaoGraphExec_st *qiaoGraphExec_t;
+typedef struct qiaoGraphNode_st *qiaoGraphNode_t;
+
+typedef enum qiaoStreamCaptureMode {
+  qiaoStreamCaptureModeGlobal = 0,
+  qiaoStreamCaptureModeThreadLocal = 1,
+  qiaoStreamCaptureModeRelaxed = 2
+} qiaoStreamCaptureMode;
+
+typedef enum qiaoStreamCaptureStatus {
+  qiaoStreamCaptureStatusNone = 0,
+  qiaoStreamCaptureStatusActive = 1,
+  qiaoStreamCaptureStatusInvalidated = 2
+} qiaoStreamCaptureStatus;
+
+typedef enum qiaoGraphNodeType {
+  qiaoGraphNodeTypeKernel = 0x00,
+  qiaoGraphNodeTypeMemcpy = 0x01,
+  qiaoGraphNodeTypeMemset = 0x02,
+  qiaoGraphNodeTypeHost = 0x03,
+  qiaoGraphNodeTypeGraph = 0x04,
+  qiaoGraphNodeTypeEmpty = 0x05,
+  qiaoGraphNodeTypeWaitEvent = 0x06,
+  qiaoGraphNodeTypeEventRecord = 0x07
+} qiaoGraphNodeType;
+
+typedef struct qiaoKernelNodeParams {
+  void *func; /* the kernel's host function, as for qiaoLaunchKernel */
+  dim3 gridDim;
+  dim3 blockDim;
+  unsigned int sharedMemBytes;
+  void **kernelParams;
+  void **extra;
+} qiaoKernelNodeParams;
+
+typedef struct qiaoMemsetParams {
+  void *dst;
+  size_t pitch;
+  unsigned int value;
+  unsigned int elementSize; /* 1, 2 or 4 */
+  size_t width;             /* in elements */
+  size_t height;
+} qiaoMemsetParams;
+
+typedef struct qiaoHostNodeParams {
+  qiaoHostFn_t fn;
+  void *userData;
+} qiaoHostNodeParams;
+
+qiaoError_t qiaoStreamBeginCapture(qiaoStream_t stream, qiaoStreamCaptureMode mode);
+qiaoError_t qiaoStreamEndCapture(qiaoStream_t stream, qiaoGraph_t *pGraph);
+qiaoError_t qiaoStreamIsCapturing(qiaoStream_t stream, qiaoStreamCaptureStatus *pCaptureStatus);
+/* The capture's unique id (nonzero) while the stream captures. */
+qiaoError_t qiaoStreamGetCaptureId(qiaoStream_t stream, unsigned long long *id);
+qiaoError_t qiaoGraphCreate(qiaoGraph_t *pGraph, unsigned int flags);
+qiaoError_t qiaoGraphDestroy(qiaoGraph_t graph);
+qiaoError_t qiaoGraphGetNodes(qiaoGraph_t graph, qiaoGraphNode_t *nodes, size_t *numNodes);
+qiaoError_t qiaoGraphNodeGetType(qiaoGraphNode_t node, qiaoGraphNodeType *pType);
+qiaoError_t qiaoGraphAddKernelNode(qiaoGraphNode_t *pGraphNode, qiaoGraph_t graph,
+                                   const qiaoGraphNode_t *pDependencies, size_t numDependencies,
+                                   const qiaoKernelNodeParams *pNodeParams);
+/* A kernel node for a module's function (cuGraphAddKernelNode). */
+qiaoError_t qiaoGraphAddModuleKernelNode(qiaoGraphNode_t *pGraphNode, qiaoGraph_t graph,
+                                         const qiaoGraphNode_t *pDependencies,
+                                         size_t numDependencies, qiaoFunction_t f, dim3 gridDim,
+                                         dim3 blockDim, unsigned int sharedMemBytes,
+                                         void **kernelParams, void **extra);
+qiaoError_t qiaoGraphAddMemcpyNode1D(qiaoGraphNode_t *pGraphNode, qiaoGraph_t graph,
+                                     const qiaoGraphNode_t *pDependencies, size_t numDependencies,
+                                     void *dst, const void *src, size_t count,
+                                     qiaoMemcpyKind kind);
+qiaoError_t qiaoGraphAddMemsetNode(qiaoGraphNode_t *pGraphNode, qiaoGraph_t graph,
+                                   const qiaoGraphNode_t *pDependencies, size_t numDependencies,
+                                   const qiaoMemsetParams *pMemsetParams);
+qiaoError_t qiaoGraphAddHostNode(qiaoGraphNode_t *pGraphNode, qiaoGraph_t graph,
+                                 const qiaoGraphNode_t *pDependencies, size_t numDependencies,
+                                 const qiaoHostNodeParams *pNodeParams);
+qiaoError_t qiaoGraphAddEmptyNode(qiaoGraphNode_t *pGraphNode, qiaoGraph_t graph,
+                                  const qiaoGraphNode_t *pDependencies, size_t numDependencies);
+qiaoError_t qiaoGraphInstantiate(qiaoGraphExec_t *pGraphExec, qiaoGraph_t graph,
+                                 unsigned long long flags);
+qiaoError_t qiaoGraphInstantiateWithFlags(qiaoGraphExec_t *pGraphExec, qiaoGraph_t graph,
+                                          unsigned long long flags);
+qiaoError_t qiaoGraphLaunch(qiaoGraphExec_t graphExec, qiaoStream_t stream);
+qiaoError_t qiaoGraphExecDestroy(qiaoGraphExec_t graphExec);
+
 /* --- occupancy ------------------------------------------------------------------------------ */
 qiaoError_t qiaoOccupancyMaxActiveBlocksPerMultiprocessor(int *numBlocks, const void *func,
                                                           int blockSize, size_t dynamicSMemSize);

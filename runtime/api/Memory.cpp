@@ -72,9 +72,11 @@ Status freeWhenReached(Runtime &rt, qiaoStream_t stream, void *ptr) {
     std::lock_guard lock(rt.mutex);
     entry->generation = rt.devices[device].generation;
   }
-  Status status = enqueueWork(rt, stream, false, [&](qiaoDrvQueue queue) {
-    return rt.driver->enqueueHostFn(queue, markDue, entry);
-  });
+  const qiaoDriverTable *driver = rt.driver;
+  Status status = enqueueWork(
+      rt, stream, false,
+      [driver, entry](qiaoDrvQueue queue) { return driver->enqueueHostFn(queue, markDue, entry); },
+      qiaoGraphNodeTypeHost);
   if (!status)
     delete entry;
   return status;

@@ -18,6 +18,9 @@
 #include <utility>
 #include <vector>
 
+struct qiaoGraph_st;
+struct qiaoGraphExec_st;
+
 struct qiaoStream_st {
   int device = 0;
   qiaoDrvQueue queue = nullptr;
@@ -32,6 +35,8 @@ struct qiaoStream_st {
   uint64_t legacySeen = 0;
   qiaoDrvEvent marker = nullptr;
   uint64_t markerAt = 0; // value of `submitted` when marker was last recorded
+  // Stream capture (graph.cpp): while set, work submitted here goes into this graph.
+  qiaoGraph_st *capturing = nullptr;
 };
 
 struct qiaoEvent_st {
@@ -40,6 +45,8 @@ struct qiaoEvent_st {
   unsigned flags = 0;
   bool recorded = false;
   bool waitedOn = false; // some queue may still hold a wait on it
+  // Recorded in a capturing stream: a stream that waits on it joins that capture.
+  qiaoGraph_st *capturedIn = nullptr;
 };
 
 struct qiaoFunction_st;
@@ -104,6 +111,9 @@ struct Runtime {
   // Driver events that may still be referenced by queued waits; destroyed once the device is
   // idle (after a device synchronize or reset).
   std::vector<std::pair<int, qiaoDrvEvent>> retiredEvents;
+  std::set<qiaoGraph_st *> graphs;
+  std::set<qiaoGraphExec_st *> graphExecs;
+  uint64_t nextCaptureId = 1;
 };
 
 // The runtime, with the driver loaded and its devices described; an error when no usable driver.

@@ -1,5 +1,7 @@
 #include "Streams.h"
 
+#include "Graphs.h"
+
 #include <map>
 #include <memory>
 
@@ -146,16 +148,17 @@ Expected<qiaoStream_st *> resolveStream(Runtime &rt, qiaoStream_t handle) {
   return handle;
 }
 
-Status submit(Runtime &rt, qiaoStream_st *stream,
-              const std::function<qiaoDrvStatus(qiaoDrvQueue)> &enqueue) {
+Status submit(Runtime &rt, qiaoStream_st *stream, StreamWork work, qiaoGraphNodeType type) {
+  if (stream->capturing)
+    return recordIntoCapture(rt, stream, std::move(work), type);
   QIAO_TRY(addImplicitWaits(rt, stream));
-  QIAO_TRY(fromDriver(enqueue(stream->queue), stream->device, "enqueue"));
+  QIAO_TRY(fromDriver(work(stream->queue), stream->device, "enqueue"));
   ++stream->submitted;
   return Status::ok();
 }
 
-Status enqueueWork(Runtime &rt, qiaoStream_t handle, bool waitForIt,
-                   const std::function<qiaoDrvStatus(qiaoDrvQueue)> &enqueue) {
+Status enqueueWork(Runtime &rt, qiaoStream_t handle, bool waitForIt, StreamWork work,
+                   qiaoGraphNodeType type) {
   qiaoDrvQueue queue = nullptr;
   int device = 0;
   {
@@ -163,7 +166,9 @@ Status enqueueWork(Runtime &rt, qiaoStream_t handle, bool waitForIt,
     auto stream = resolveStream(rt, handle);
     if (!stream)
       return stream.error();
-    QIAO_TRY(submit(rt, *stream, enqueue));
+    if (waitForIt && (*stream)->capturing)
+      return refuseInCapture(rt, *stream);
+    QIAO_TRY(submit(rt, *stream, std::move(work), type));
     queue = (*stream)->queue;
     device = (*stream)->device;
   }

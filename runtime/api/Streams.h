@@ -16,15 +16,21 @@ Expected<qiaoStream_st *> createStream(Runtime &rt, int device, unsigned flags, 
 // Removes the stream from the registry and frees its queue (waiting for its work first).
 Status destroyStream(Runtime &rt, qiaoStream_st *stream);
 
-// Queues work on a stream after the implicit waits the legacy stream's rules demand.
-// Needs rt.mutex held; enqueue calls do not block.
-Status submit(Runtime &rt, qiaoStream_st *stream,
-              const std::function<qiaoDrvStatus(qiaoDrvQueue)> &enqueue);
+// Work for a stream: enqueues itself on the driver queue it is given, without blocking. `type`
+// says what it is for graphs (qiaoGraphNodeTypeKernel, ...). It owns
+// what it needs (captures by value), because a capturing stream records it into a graph that may
+// replay it on every launch, long after the call that made it returned.
+using StreamWork = std::function<qiaoDrvStatus(qiaoDrvQueue)>;
+
+// Queues work on a stream after the implicit waits the legacy stream's rules demand; on a stream
+// that is capturing, records it into the graph instead (graph.cpp). Needs rt.mutex held.
+Status submit(Runtime &rt, qiaoStream_st *stream, StreamWork work, qiaoGraphNodeType type);
 
 // Resolves a handle and queues work on it; with waitForIt (the synchronous calls) returns only
-// once that work and everything before it on the stream is done. Takes rt.mutex itself.
-Status enqueueWork(Runtime &rt, qiaoStream_t handle, bool waitForIt,
-                   const std::function<qiaoDrvStatus(qiaoDrvQueue)> &enqueue);
+// once that work and everything before it on the stream is done, which a capturing stream
+// refuses (qiaoErrorStreamCaptureUnsupported, invalidating the capture). Takes rt.mutex itself.
+Status enqueueWork(Runtime &rt, qiaoStream_t handle, bool waitForIt, StreamWork work,
+                   qiaoGraphNodeType type);
 
 // Waits for a stream's work; call without rt.mutex held.
 Status synchronizeQueue(Runtime &rt, int device, qiaoDrvQueue queue);

@@ -15,9 +15,13 @@ Status copy1D(Runtime &rt, void *dst, const void *src, size_t count, qiaoMemcpyK
     auto resolved = resolveStream(rt, stream);
     return resolved ? Status::ok() : Status(resolved.error());
   }
-  return enqueueWork(rt, stream, waitForIt, [&](qiaoDrvQueue queue) {
-    return rt.driver->enqueueCopy(queue, dst, src, count);
-  });
+  const qiaoDriverTable *driver = rt.driver;
+  return enqueueWork(
+      rt, stream, waitForIt,
+      [driver, dst, src, count](qiaoDrvQueue queue) {
+        return driver->enqueueCopy(queue, dst, src, count);
+      },
+      qiaoGraphNodeTypeMemcpy);
 }
 
 Status copy2D(Runtime &rt, void *dst, size_t dpitch, const void *src, size_t spitch, size_t width,
@@ -35,9 +39,13 @@ Status copy2D(Runtime &rt, void *dst, size_t dpitch, const void *src, size_t spi
     QIAO_TRY(requireDeviceRange(rt, dst, dstSpan));
   if (kind == qiaoMemcpyDeviceToHost || kind == qiaoMemcpyDeviceToDevice)
     QIAO_TRY(requireDeviceRange(rt, src, srcSpan));
-  return enqueueWork(rt, stream, waitForIt, [&](qiaoDrvQueue queue) {
-    return rt.driver->enqueueCopy2D(queue, dst, dpitch, src, spitch, width, height);
-  });
+  const qiaoDriverTable *driver = rt.driver;
+  return enqueueWork(
+      rt, stream, waitForIt,
+      [driver, dst, dpitch, src, spitch, width, height](qiaoDrvQueue queue) {
+        return driver->enqueueCopy2D(queue, dst, dpitch, src, spitch, width, height);
+      },
+      qiaoGraphNodeTypeMemcpy);
 }
 
 char *slice(const qiaoPitchedPtr &p, const qiaoPos &pos, size_t z) {

@@ -56,9 +56,20 @@ extern "C" qiaoError_t qiaoEventRecordWithFlags(qiaoEvent_t event, qiaoStream_t 
       return resolved.error();
     // An event belongs to the device current at its creation; so must the stream.
     QIAO_REQUIRE((*resolved)->device == event->device, qiaoErrorInvalidResourceHandle);
-    QIAO_TRY(submit(rt, *resolved, [&](qiaoDrvQueue queue) {
-      return rt.driver->enqueueEventRecord(queue, event->event);
-    }));
+    // In a capture an ordinary record only marks a point other streams may join at.
+    if ((*resolved)->capturing && flags != qiaoEventRecordExternal) {
+      event->capturedIn = (*resolved)->capturing;
+      return Status::ok();
+    }
+    event->capturedIn = nullptr;
+    const qiaoDriverTable *driver = rt.driver;
+    qiaoDrvEvent driverEvent = event->event;
+    QIAO_TRY(submit(
+        rt, *resolved,
+        [driver, driverEvent](qiaoDrvQueue queue) {
+          return driver->enqueueEventRecord(queue, driverEvent);
+        },
+        qiaoGraphNodeTypeEventRecord));
     event->recorded = true;
     return Status::ok();
   });

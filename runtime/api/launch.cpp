@@ -10,6 +10,7 @@
 //   - more threads than this kernel can run per block (its register use) ->
 //     qiaoErrorLaunchOutOfResources;
 //   - missing or malformed arguments -> qiaoErrorInvalidValue.
+#include "Graphs.h"
 #include "Registry.h"
 #include "Streams.h"
 
@@ -86,35 +87,23 @@ Status checkCooperative(const qiaoDrvDeviceInfo &info, const qiaoFunction_st &f,
     return Error{qiaoErrorNotSupported, "the device's driver cannot run cooperative launches"};
   uint64_t blocks = uint64_t(grid.x) * grid.y * grid.z;
   int threads = int(block.x * block.y * block.z);
-  uint64_t resident =
-      uint64_t(activeBlocksPerMultiprocessor(info, f, threads, dynamicShared)) *
-      uint64_t(info.multiProcessorCount);
+  uint64_t resident = uint64_t(activeBlocksPerMultiprocessor(info, f, threads, dynamicShared)) *
+                      uint64_t(info.multiProcessorCount);
   QIAO_REQUIRE(blocks <= resident, qiaoErrorCooperativeLaunchTooLarge);
   return Status::ok();
 }
 
 Status launch(Runtime &rt, qiaoFunction_st *f, dim3 grid, dim3 block, size_t dynamicShared,
               qiaoStream_t stream, void **kernelParams, void **extra, bool cooperative = false) {
-  QIAO_REQUIRE(!f->hostCompiled, qiaoErrorInvalidDeviceFunction);
   std::lock_guard lock(rt.mutex);
   auto resolved = resolveStream(rt, stream);
   if (!resolved)
     return resolved.error();
-  const qiaoDrvDeviceInfo &info = rt.devices[(*resolved)->device].info;
-  QIAO_TRY(checkConfiguration(info, *f, grid, block, dynamicShared));
-  if (cooperative)
-    QIAO_TRY(checkCooperative(info, *f, grid, block, dynamicShared));
-  auto packed = packArguments(*f, kernelParams, extra);
-  if (!packed)
-    return packed.error();
-  qiaoDrvLaunch description = describe(grid, block, dynamicShared);
-  description.params = packed->data();
-  description.paramBytes = packed->size();
-  if (cooperative)
-    description.flags |= QIAO_DRV_LAUNCH_COOPERATIVE;
-  return submit(rt, *resolved, [&](qiaoDrvQueue queue) {
-    return rt.driver->enqueueLaunch(queue, f->function, &description);
-  });
+  auto work = kernelWork(rt, f, (*resolved)->device, grid, block, dynamicShared, kernelParams,
+                         extra, cooperative);
+  if (!work)
+    return work.error();
+  return submit(rt, *resolved, std::move(*work), qiaoGraphNodeTypeKernel);
 }
 
 qiaoDrvLaunch describe(dim3 grid, dim3 block, size_t dynamicShared) {
@@ -149,14 +138,57 @@ Status launchHost(Runtime &rt, qiaoHostKernelEntry entry, dim3 grid, dim3 block,
     return fail(qiaoErrorNoKernelImageForDevice,
                 std::string("driver ") + rt.driver->name + " cannot run host-compiled kernels");
   qiaoDrvLaunch description = describe(grid, block, dynamicShared);
-  description.params = argBuffer;
-  description.paramBytes = argBytes;
-  return submit(rt, *resolved, [&](qiaoDrvQueue queue) {
-    return rt.driver->enqueueHostKernel(queue, entry, &description);
-  });
+  auto arguments = static_cast<const uint8_t *>(argBuffer);
+  std::vector<uint8_t> copied(arguments, arguments + argBytes);
+  const qiaoDriverTable *driver = rt.driver;
+  return submit(
+      rt, *resolved,
+      [driver, entry, description, copied = std::move(copied)](qiaoDrvQueue queue) mutable {
+        description.params = copied.data();
+        description.paramBytes = copied.size();
+        return driver->enqueueHostKernel(queue, entry, &description);
+      },
+      qiaoGraphNodeTypeKernel);
 }
 
 } // namespace
+
+namespace {
+
+Status checkKernelLaunch(const qiaoDrvDeviceInfo &info, const qiaoFunction_st &f, dim3 grid,
+                         dim3 block, size_t dynamicShared, bool cooperative) {
+  QIAO_REQUIRE(!f.hostCompiled, qiaoErrorInvalidDeviceFunction);
+  QIAO_TRY(checkConfiguration(info, f, grid, block, dynamicShared));
+  if (cooperative)
+    QIAO_TRY(checkCooperative(info, f, grid, block, dynamicShared));
+  return Status::ok();
+}
+
+} // namespace
+
+Expected<StreamWork> qiao::rt::kernelWork(Runtime &rt, qiaoFunction_st *f, int device, dim3 grid,
+                                          dim3 block, size_t dynamicShared, void **kernelParams,
+                                          void **extra, bool cooperative) {
+  Status checked =
+      checkKernelLaunch(rt.devices[device].info, *f, grid, block, dynamicShared, cooperative);
+  if (!checked)
+    return checked.error();
+  auto packed = packArguments(*f, kernelParams, extra);
+  if (!packed)
+    return packed.error();
+  qiaoDrvLaunch description = describe(grid, block, dynamicShared);
+  if (cooperative)
+    description.flags |= QIAO_DRV_LAUNCH_COOPERATIVE;
+  const qiaoDriverTable *driver = rt.driver;
+  qiaoDrvFunction function = f->function;
+  // The arguments are copied now, as CUDA copies them at the launch (or the capture) call.
+  return StreamWork(
+      [driver, function, description, arguments = std::move(*packed)](qiaoDrvQueue queue) mutable {
+        description.params = arguments.data();
+        description.paramBytes = arguments.size();
+        return driver->enqueueLaunch(queue, function, &description);
+      });
+}
 
 extern "C" qiaoError_t qiaoModuleLaunchKernel(qiaoFunction_t f, unsigned int gridDimX,
                                               unsigned int gridDimY, unsigned int gridDimZ,

@@ -135,6 +135,16 @@ extern "C" qiaoError_t qiaoFreeAsync(void *devPtr, qiaoStream_t stream) {
     QIAO_REQUIRE(info->kind == QIAO_DRV_MEM_DEVICE &&
                      info->base == reinterpret_cast<uint64_t>(devPtr),
                  qiaoErrorInvalidValue);
+    {
+      std::lock_guard lock(rt.mutex);
+      auto resolved = resolveStream(rt, stream);
+      if (!resolved)
+        return resolved.error();
+      // Freed inside a capture: every launch of the graph uses this same memory (CUDA's graph
+      // memory nodes also keep their address across launches), so it stays allocated.
+      if ((*resolved)->capturing)
+        return Status::ok();
+    }
     return freeWhenReached(rt, stream, devPtr);
   });
 }

@@ -7,6 +7,13 @@ using namespace qiao::rt;
 
 namespace {
 
+StreamWork fillWork(Runtime &rt, void *start, uint32_t pattern, size_t bytes) {
+  const qiaoDriverTable *driver = rt.driver;
+  return [driver, start, pattern, bytes](qiaoDrvQueue queue) {
+    return driver->enqueueFill(queue, start, pattern, 1, bytes);
+  };
+}
+
 Status fillRows(Runtime &rt, void *base, size_t pitch, int value, size_t width, size_t height,
                 qiaoStream_t stream, bool waitForIt) {
   if (width == 0 || height == 0) {
@@ -19,14 +26,13 @@ Status fillRows(Runtime &rt, void *base, size_t pitch, int value, size_t width, 
   auto pattern = static_cast<uint32_t>(value) & 0xffu; // CUDA uses the low byte of value
   // Contiguous rows are one fill.
   if (width == pitch || height == 1)
-    return enqueueWork(rt, stream, waitForIt, [&](qiaoDrvQueue queue) {
-      return rt.driver->enqueueFill(queue, base, pattern, 1, pitch * (height - 1) + width);
-    });
+    return enqueueWork(rt, stream, waitForIt,
+                       fillWork(rt, base, pattern, pitch * (height - 1) + width),
+                       qiaoGraphNodeTypeMemset);
   for (size_t row = 0; row < height; ++row) {
     void *start = static_cast<char *>(base) + row * pitch;
-    QIAO_TRY(enqueueWork(rt, stream, waitForIt && row + 1 == height, [&](qiaoDrvQueue queue) {
-      return rt.driver->enqueueFill(queue, start, pattern, 1, width);
-    }));
+    QIAO_TRY(enqueueWork(rt, stream, waitForIt && row + 1 == height,
+                         fillWork(rt, start, pattern, width), qiaoGraphNodeTypeMemset));
   }
   return Status::ok();
 }

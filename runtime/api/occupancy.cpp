@@ -16,9 +16,8 @@ int ceilDiv(int a, int b) { return (a + b - 1) / b; }
 
 } // namespace
 
-int qiao::rt::activeBlocksPerMultiprocessor(const qiaoDrvDeviceInfo &info,
-                                            const qiaoFunction_st &f, int blockSize,
-                                            size_t dynamicShared) {
+int qiao::rt::activeBlocksPerMultiprocessor(const qiaoDrvDeviceInfo &info, const qiaoFunction_st &f,
+                                            int blockSize, size_t dynamicShared) {
   int functionLimit =
       f.info.maxThreadsPerBlock > 0 ? f.info.maxThreadsPerBlock : info.maxThreadsPerBlock;
   if (blockSize > std::min(functionLimit, info.maxThreadsPerBlock))

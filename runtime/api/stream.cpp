@@ -1,4 +1,5 @@
 // Public stream calls.
+#include "Graphs.h"
 #include "Streams.h"
 
 #include <algorithm>
@@ -78,6 +79,8 @@ extern "C" qiaoError_t qiaoStreamQuery(qiaoStream_t stream) {
     auto resolved = resolveStream(rt, stream);
     if (!resolved)
       return resolved.error();
+    if ((*resolved)->capturing)
+      return refuseInCapture(rt, *resolved);
     return fromDriver(rt.driver->queueQuery((*resolved)->queue), (*resolved)->device, "queueQuery");
   });
 }
@@ -91,6 +94,8 @@ extern "C" qiaoError_t qiaoStreamSynchronize(qiaoStream_t stream) {
       auto resolved = resolveStream(rt, stream);
       if (!resolved)
         return resolved.error();
+      if ((*resolved)->capturing)
+        return refuseInCapture(rt, *resolved);
       queue = (*resolved)->queue;
       device = (*resolved)->device;
     }
@@ -108,14 +113,21 @@ extern "C" qiaoError_t qiaoStreamWaitEvent(qiaoStream_t stream, qiaoEvent_t even
     if (!resolved)
       return resolved.error();
     QIAO_REQUIRE(event != nullptr && rt.events.count(event) != 0, qiaoErrorInvalidResourceHandle);
+    // An event recorded in a capture orders work inside the graph: the waiting stream joins it.
+    if (event->capturedIn)
+      return joinCapture(rt, *resolved, event->capturedIn);
     // Waiting on an event never recorded waits for nothing.
     if (!event->recorded)
       return Status::ok();
     qiaoDrvEvent driverEvent = event->event;
     event->waitedOn = true;
-    return submit(rt, *resolved, [&](qiaoDrvQueue queue) {
-      return rt.driver->enqueueEventWait(queue, driverEvent);
-    });
+    const qiaoDriverTable *driver = rt.driver;
+    return submit(
+        rt, *resolved,
+        [driver, driverEvent](qiaoDrvQueue queue) {
+          return driver->enqueueEventWait(queue, driverEvent);
+        },
+        qiaoGraphNodeTypeWaitEvent);
   });
 }
 
@@ -126,9 +138,13 @@ extern "C" qiaoError_t qiaoLaunchHostFunc(qiaoStream_t stream, qiaoHostFn_t fn, 
     auto resolved = resolveStream(rt, stream);
     if (!resolved)
       return resolved.error();
-    return submit(rt, *resolved, [&](qiaoDrvQueue queue) {
-      return rt.driver->enqueueHostFn(queue, fn, userData);
-    });
+    const qiaoDriverTable *driver = rt.driver;
+    return submit(
+        rt, *resolved,
+        [driver, fn, userData](qiaoDrvQueue queue) {
+          return driver->enqueueHostFn(queue, fn, userData);
+        },
+        qiaoGraphNodeTypeHost);
   });
 }
 
@@ -141,13 +157,20 @@ extern "C" qiaoError_t qiaoStreamAddCallback(qiaoStream_t stream, qiaoStreamCall
     auto resolved = resolveStream(rt, stream);
     if (!resolved)
       return resolved.error();
-    auto *call = new StreamCallback{callback, stream, userData};
-    Status status = submit(rt, *resolved, [&](qiaoDrvQueue queue) {
-      return rt.driver->enqueueHostFn(queue, runStreamCallback, call);
-    });
-    if (!status)
-      delete call;
-    return status;
+    // Not allowed in a capture (CUDA: use qiaoLaunchHostFunc there).
+    if ((*resolved)->capturing)
+      return refuseInCapture(rt, *resolved);
+    const qiaoDriverTable *driver = rt.driver;
+    return submit(
+        rt, *resolved,
+        [driver, callback, stream, userData](qiaoDrvQueue queue) {
+          auto *call = new StreamCallback{callback, stream, userData};
+          qiaoDrvStatus status = driver->enqueueHostFn(queue, runStreamCallback, call);
+          if (status != 0)
+            delete call;
+          return status;
+        },
+        qiaoGraphNodeTypeHost);
   });
 }
 

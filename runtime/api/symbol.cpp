@@ -27,9 +27,13 @@ Status copyToSymbol(Runtime &rt, const void *symbol, const void *src, size_t cou
   QIAO_TRY(checkCopy(rt, dst, src, count, var->hostCompiled ? qiaoMemcpyHostToHost : kind));
   if (count == 0)
     return Status::ok();
-  return enqueueWork(rt, stream, waitForIt, [&](qiaoDrvQueue queue) {
-    return rt.driver->enqueueCopy(queue, dst, src, count);
-  });
+  const qiaoDriverTable *driver = rt.driver;
+  return enqueueWork(
+      rt, stream, waitForIt,
+      [driver, dst, src, count](qiaoDrvQueue queue) {
+        return driver->enqueueCopy(queue, dst, src, count);
+      },
+      qiaoGraphNodeTypeMemcpy);
 }
 
 Status copyFromSymbol(Runtime &rt, void *dst, const void *symbol, size_t count, size_t offset,
@@ -45,9 +49,13 @@ Status copyFromSymbol(Runtime &rt, void *dst, const void *symbol, size_t count, 
   QIAO_TRY(checkCopy(rt, dst, src, count, var->hostCompiled ? qiaoMemcpyHostToHost : kind));
   if (count == 0)
     return Status::ok();
-  return enqueueWork(rt, stream, waitForIt, [&](qiaoDrvQueue queue) {
-    return rt.driver->enqueueCopy(queue, dst, src, count);
-  });
+  const qiaoDriverTable *driver = rt.driver;
+  return enqueueWork(
+      rt, stream, waitForIt,
+      [driver, dst, src, count](qiaoDrvQueue queue) {
+        return driver->enqueueCopy(queue, dst, src, count);
+      },
+      qiaoGraphNodeTypeMemcpy);
 }
 
 } // namespace

@@ -19,11 +19,11 @@ CUresult launch(CUfunction f, unsigned gx, unsigned gy, unsigned gz, unsigned bx
     return CUDA_ERROR_INVALID_HANDLE;
   if (cooperative && extra != nullptr)
     return CUDA_ERROR_INVALID_VALUE; // cooperative launches take kernelParams only
-  qiaoError_t error =
-      cooperative ? qiaoModuleLaunchCooperativeKernel(toQiao(f), gx, gy, gz, bx, by, bz,
-                                                      sharedMemBytes, stream, kernelParams)
-                  : qiaoModuleLaunchKernel(toQiao(f), gx, gy, gz, bx, by, bz, sharedMemBytes,
-                                           stream, kernelParams, extra);
+  qiaoError_t error = cooperative
+                          ? qiaoModuleLaunchCooperativeKernel(toQiao(f), gx, gy, gz, bx, by, bz,
+                                                              sharedMemBytes, stream, kernelParams)
+                          : qiaoModuleLaunchKernel(toQiao(f), gx, gy, gz, bx, by, bz,
+                                                   sharedMemBytes, stream, kernelParams, extra);
   // NVIDIA's static runtime does not check a launch's configuration: it hands cuLaunchKernel's
   // result to the program as the launch's cudaError_t, passing values it has no mapping for
   // through unchanged (measured, shim/dark/NOTES.md). cudaErrorInvalidConfiguration (9) therefore

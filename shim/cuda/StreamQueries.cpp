@@ -49,15 +49,41 @@ CUresult getContext(qiaoStream_t stream, CUcontext *context) {
   return CUDA_SUCCESS;
 }
 
-// Qiao has no graphs, so no stream is ever capturing; libraries ask before their launches and need
-// a plain "no" (the stream handle is still checked).
 CUresult captureStatus(qiaoStream_t stream, CUstreamCaptureStatus *status) {
+  if (CUresult result = requireContext())
+    return result;
   if (status == nullptr)
     return CUDA_ERROR_INVALID_VALUE;
-  unsigned flags = 0;
-  if (CUresult result = getFlags(stream, &flags))
+  qiaoStreamCaptureStatus captured = qiaoStreamCaptureStatusNone;
+  if (qiaoError_t error = qiaoStreamIsCapturing(stream, &captured))
+    return toCuResult(error);
+  *status = static_cast<CUstreamCaptureStatus>(captured);
+  return CUDA_SUCCESS;
+}
+
+// Outside a capture only the status is written, as documented. Inside one, no dependency sets
+// are tracked (a capture runs its work in the order it was issued) and the graph under
+// construction is not handed out.
+CUresult captureInfo(qiaoStream_t stream, CUstreamCaptureStatus *status, cuuint64_t *id,
+                     CUgraph *graph, const CUgraphNode **dependencies,
+                     const CUgraphEdgeData **edges, size_t *numDependencies) {
+  if (CUresult result = captureStatus(stream, status))
     return result;
-  *status = CU_STREAM_CAPTURE_STATUS_NONE;
+  if (*status == CU_STREAM_CAPTURE_STATUS_NONE)
+    return CUDA_SUCCESS;
+  if (id) {
+    unsigned long long captureId = 0;
+    qiaoStreamGetCaptureId(stream, &captureId);
+    *id = captureId;
+  }
+  if (graph)
+    *graph = nullptr;
+  if (dependencies)
+    *dependencies = nullptr;
+  if (edges)
+    *edges = nullptr;
+  if (numDependencies)
+    *numDependencies = 0;
   return CUDA_SUCCESS;
 }
 
@@ -119,16 +145,35 @@ CUresult cuStreamIsCapturing(CUstream hStream, CUstreamCaptureStatus *status) {
 CUresult cuStreamIsCapturing_ptsz(CUstream hStream, CUstreamCaptureStatus *status) {
   return captureStatus(perThread(hStream), status);
 }
-// Outside a capture only the status is written, as documented.
 CUresult cuStreamGetCaptureInfo_v3(CUstream hStream, CUstreamCaptureStatus *captureStatus_out,
-                                   cuuint64_t *, CUgraph *, const CUgraphNode **,
-                                   const CUgraphEdgeData **, size_t *) {
-  return captureStatus(toQiao(hStream), captureStatus_out);
+                                   cuuint64_t *id_out, CUgraph *graph_out,
+                                   const CUgraphNode **dependencies_out,
+                                   const CUgraphEdgeData **edgeData_out,
+                                   size_t *numDependencies_out) {
+  return captureInfo(toQiao(hStream), captureStatus_out, id_out, graph_out, dependencies_out,
+                     edgeData_out, numDependencies_out);
 }
 CUresult cuStreamGetCaptureInfo_v3_ptsz(CUstream hStream, CUstreamCaptureStatus *captureStatus_out,
-                                        cuuint64_t *, CUgraph *, const CUgraphNode **,
-                                        const CUgraphEdgeData **, size_t *) {
-  return captureStatus(perThread(hStream), captureStatus_out);
+                                        cuuint64_t *id_out, CUgraph *graph_out,
+                                        const CUgraphNode **dependencies_out,
+                                        const CUgraphEdgeData **edgeData_out,
+                                        size_t *numDependencies_out) {
+  return captureInfo(perThread(hStream), captureStatus_out, id_out, graph_out, dependencies_out,
+                     edgeData_out, numDependencies_out);
+}
+CUresult cuStreamGetCaptureInfo_v2(CUstream hStream, CUstreamCaptureStatus *captureStatus_out,
+                                   cuuint64_t *id_out, CUgraph *graph_out,
+                                   const CUgraphNode **dependencies_out,
+                                   size_t *numDependencies_out) {
+  return captureInfo(toQiao(hStream), captureStatus_out, id_out, graph_out, dependencies_out,
+                     nullptr, numDependencies_out);
+}
+CUresult cuStreamGetCaptureInfo_v2_ptsz(CUstream hStream, CUstreamCaptureStatus *captureStatus_out,
+                                        cuuint64_t *id_out, CUgraph *graph_out,
+                                        const CUgraphNode **dependencies_out,
+                                        size_t *numDependencies_out) {
+  return captureInfo(perThread(hStream), captureStatus_out, id_out, graph_out, dependencies_out,
+                     nullptr, numDependencies_out);
 }
 
 // The mode is per thread and only matters while some stream captures; it is kept so that a

@@ -12,7 +12,8 @@ namespace {
 
 #define QIAO_PROP_FIELDS(X)                                                                                        \
   X(name)                                                                                                          \
-  X(uuid) X(luid) X(luidDeviceNodeMask) X(totalGlobalMem) X(sharedMemPerBlock) X(regsPerBlock) X(                  \
+  X(uuid)                                                                                                          \
+  X(luid) X(luidDeviceNodeMask) X(totalGlobalMem) X(sharedMemPerBlock) X(regsPerBlock) X(                          \
       warpSize) X(memPitch) X(maxThreadsPerBlock) X(maxThreadsDim) X(maxGridSize) X(totalConstMem)                 \
       X(major) X(minor) X(textureAlignment) X(texturePitchAlignment) X(multiProcessorCount) X(                     \
           integrated) X(canMapHostMemory) X(maxTexture1D) X(maxTexture1DMipmap) X(maxTexture2D)                    \

@@ -1,19 +1,38 @@
-// Stream capture queries. Qiao has no graphs yet, so no stream is ever capturing; libraries such
-// as cuBLAS and PyTorch ask these before every launch and must get a plain "no" rather than
-// cudaErrorNotSupported. Beginning a capture stays unsupported (a generated stub).
+// Stream capture: a stream records its work into a graph instead of running it (libqiao's
+// graph.cpp). The capture mode is per thread; Qiao records the same way in every mode.
 #include "QiaoCuda.h"
 
 using namespace qiao::cudart;
 
+static_assert(int(qiaoStreamCaptureStatusInvalidated) == int(cudaStreamCaptureStatusInvalidated));
+static_assert(int(qiaoStreamCaptureModeRelaxed) == int(cudaStreamCaptureModeRelaxed));
+
 namespace {
 
-cudaError_t isCapturing(qiaoStream_t stream, cudaStreamCaptureStatus *status) {
+cudaError_t getCaptureInfo(qiaoStream_t stream, cudaStreamCaptureStatus *status,
+                           unsigned long long *id, cudaGraph_t *graph,
+                           const cudaGraphNode_t **dependencies, const cudaGraphEdgeData **edges,
+                           size_t *numDependencies) {
   if (status == nullptr)
     return cudaErrorInvalidValue;
-  unsigned flags = 0;
-  if (cudaError_t failed = toCuda(qiaoStreamGetFlags(stream, &flags)))
+  qiaoStreamCaptureStatus captured = qiaoStreamCaptureStatusNone;
+  if (cudaError_t failed = toCuda(qiaoStreamIsCapturing(stream, &captured)))
     return failed;
-  *status = cudaStreamCaptureStatusNone;
+  *status = static_cast<cudaStreamCaptureStatus>(captured);
+  if (captured == qiaoStreamCaptureStatusNone)
+    return cudaSuccess; // outside a capture only the status is written, as documented
+  if (id)
+    qiaoStreamGetCaptureId(stream, id);
+  // The graph under construction is not handed out, and no dependency sets are tracked: a
+  // capture runs its work in the order it was issued.
+  if (graph)
+    *graph = nullptr;
+  if (dependencies)
+    *dependencies = nullptr;
+  if (edges)
+    *edges = nullptr;
+  if (numDependencies)
+    *numDependencies = 0;
   return cudaSuccess;
 }
 
@@ -21,12 +40,60 @@ cudaError_t isCapturing(qiaoStream_t stream, cudaStreamCaptureStatus *status) {
 
 extern "C" {
 
+cudaError_t cudaStreamBeginCapture(cudaStream_t stream, cudaStreamCaptureMode mode) {
+  return QIAO_TRACED(toCuda(qiaoStreamBeginCapture(qiao::cudart::toQiao(stream),
+                                                   static_cast<qiaoStreamCaptureMode>(mode))),
+                     stream, mode);
+}
+
+cudaError_t cudaStreamBeginCapture_ptsz(cudaStream_t stream, cudaStreamCaptureMode mode) {
+  return QIAO_TRACED(
+      toCuda(qiaoStreamBeginCapture(perThread(stream), static_cast<qiaoStreamCaptureMode>(mode))),
+      stream, mode);
+}
+
+cudaError_t cudaStreamEndCapture(cudaStream_t stream, cudaGraph_t *pGraph) {
+  return QIAO_TRACED(toCuda(qiaoStreamEndCapture(qiao::cudart::toQiao(stream),
+                                                 reinterpret_cast<qiaoGraph_t *>(pGraph))),
+                     stream, pGraph);
+}
+
+cudaError_t cudaStreamEndCapture_ptsz(cudaStream_t stream, cudaGraph_t *pGraph) {
+  return QIAO_TRACED(
+      toCuda(qiaoStreamEndCapture(perThread(stream), reinterpret_cast<qiaoGraph_t *>(pGraph))),
+      stream, pGraph);
+}
+
 cudaError_t cudaStreamIsCapturing(cudaStream_t stream, cudaStreamCaptureStatus *status) {
-  return QIAO_TRACED(isCapturing(toQiao(stream), status), stream, status);
+  return QIAO_TRACED(
+      toCuda(qiaoStreamIsCapturing(qiao::cudart::toQiao(stream),
+                                   reinterpret_cast<qiaoStreamCaptureStatus *>(status))),
+      stream, status);
 }
 
 cudaError_t cudaStreamIsCapturing_ptsz(cudaStream_t stream, cudaStreamCaptureStatus *status) {
-  return QIAO_TRACED(isCapturing(perThread(stream), status), stream, status);
+  return QIAO_TRACED(toCuda(qiaoStreamIsCapturing(
+                         perThread(stream), reinterpret_cast<qiaoStreamCaptureStatus *>(status))),
+                     stream, status);
+}
+
+cudaError_t cudaStreamGetCaptureInfo(cudaStream_t stream, cudaStreamCaptureStatus *status,
+                                     unsigned long long *id, cudaGraph_t *graph,
+                                     const cudaGraphNode_t **dependencies,
+                                     const cudaGraphEdgeData **edges, size_t *numDependencies) {
+  return QIAO_TRACED(getCaptureInfo(qiao::cudart::toQiao(stream), status, id, graph, dependencies,
+                                    edges, numDependencies),
+                     stream, status);
+}
+
+cudaError_t cudaStreamGetCaptureInfo_ptsz(cudaStream_t stream, cudaStreamCaptureStatus *status,
+                                          unsigned long long *id, cudaGraph_t *graph,
+                                          const cudaGraphNode_t **dependencies,
+                                          const cudaGraphEdgeData **edges,
+                                          size_t *numDependencies) {
+  return QIAO_TRACED(
+      getCaptureInfo(perThread(stream), status, id, graph, dependencies, edges, numDependencies),
+      stream, status);
 }
 
 // The mode is per thread and only matters while some stream captures; it is kept so that a

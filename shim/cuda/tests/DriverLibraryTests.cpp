@@ -150,7 +150,7 @@ TEST(DriverLibrary, ExportTableIsRefusedWithNotSupported) {
 }
 
 TEST(DriverLibrary, StubReportsNotSupported) {
-  auto stub = function<CUresult()>("cuGraphCreate");
+  auto stub = function<CUresult()>("cuGraphClone");
   EXPECT_EQ(stub(), CUDA_ERROR_NOT_SUPPORTED);
 }
 

@@ -89,25 +89,25 @@ TEST(CudartLibrary, InternalNamesAreNotExported) {
   EXPECT_EQ(dlsym(library(), "_ZN4qiao6cudart12notSupportedEPKcRSt6atomicIbE"), nullptr);
 }
 
-// cudaGraphCreate has no implementation yet: its stub answers 801 and says so once, however
+// cudaGraphClone has no implementation yet: its stub answers 801 and says so once, however
 // often it is called, and leaves 801 as the last error.
 TEST(CudartLibrary, StubReturnsNotSupportedAndSaysSoOnce) {
   ASSERT_NE(library(), nullptr);
-  using GraphCreate = int (*)(void **, unsigned);
+  using GraphClone = int (*)(void **, void *);
   using LastError = int (*)();
-  auto graphCreate =
-      reinterpret_cast<GraphCreate>(dlvsym(library(), "cudaGraphCreate", "libcudart.so.13"));
+  auto graphClone =
+      reinterpret_cast<GraphClone>(dlvsym(library(), "cudaGraphClone", "libcudart.so.13"));
   auto getLastError =
       reinterpret_cast<LastError>(dlvsym(library(), "cudaGetLastError", "libcudart.so.13"));
-  ASSERT_NE(graphCreate, nullptr);
+  ASSERT_NE(graphClone, nullptr);
   ASSERT_NE(getLastError, nullptr);
   getLastError();
   void *graph = nullptr;
   qiao::test::StderrCapture capture;
-  EXPECT_EQ(graphCreate(&graph, 0), 801);
-  EXPECT_EQ(graphCreate(&graph, 0), 801);
+  EXPECT_EQ(graphClone(&graph, nullptr), 801);
+  EXPECT_EQ(graphClone(&graph, nullptr), 801);
   std::string said = capture.finish();
-  EXPECT_EQ(said, "qiao: cudaGraphCreate is not supported yet\n");
+  EXPECT_EQ(said, "qiao: cudaGraphClone is not supported yet\n");
   EXPECT_EQ(getLastError(), 801);
   EXPECT_EQ(getLastError(), 0);
 }

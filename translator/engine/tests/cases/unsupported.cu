@@ -2,9 +2,9 @@
 #include <cuda_runtime.h>
 
 int main() {
-  cudaGraph_t graph;
-  cudaGraphCreate(&graph, 0);
-  cudaGraphDestroy(graph);
+  cudaArray_t array;
+  cudaMallocArray(&array, nullptr, 4, 4);
+  cudaFreeArray(array);
   void *p;
   cudaMalloc(&p, 16);
   return 0;

@@ -1,0 +1,374 @@
+// Graphs: stream capture, explicit construction, instantiation and launch (see Graphs.h).
+#include "Graphs.h"
+#include "Memory.h"
+#include "Registry.h"
+
+#include <algorithm>
+
+using namespace qiao;
+using namespace qiao::rt;
+
+Status qiao::rt::recordIntoCapture(Runtime &, qiaoStream_st *stream, StreamWork work,
+                                   qiaoGraphNodeType type) {
+  auto node = std::make_unique<qiaoGraphNode_st>();
+  node->type = type;
+  node->work = std::move(work);
+  stream->capturing->nodes.push_back(std::move(node));
+  return Status::ok();
+}
+
+Status qiao::rt::refuseInCapture(Runtime &, qiaoStream_st *stream) {
+  stream->capturing->invalidated = true;
+  return fail(qiaoErrorStreamCaptureUnsupported, "operation not permitted while capturing");
+}
+
+Status qiao::rt::joinCapture(Runtime &, qiaoStream_st *stream, qiaoGraph_st *graph) {
+  if (stream->capturing == graph)
+    return Status::ok();
+  if (stream->capturing) {
+    stream->capturing->invalidated = true;
+    graph->invalidated = true;
+    return fail(qiaoErrorStreamCaptureMerge, "the stream already captures into another graph");
+  }
+  QIAO_REQUIRE(stream->device == graph->device, qiaoErrorInvalidResourceHandle);
+  stream->capturing = graph;
+  return Status::ok();
+}
+
+namespace {
+
+Expected<qiaoGraph_st *> knownGraph(Runtime &rt, qiaoGraph_t graph) {
+  if (graph == nullptr || rt.graphs.count(graph) == 0)
+    return Error{qiaoErrorInvalidValue, "not a graph"};
+  return graph;
+}
+
+// Adds a node after its dependencies, which must be nodes of the same graph.
+Status addNode(Runtime &rt, qiaoGraphNode_t *pNode, qiaoGraph_t graph,
+               const qiaoGraphNode_t *dependencies, size_t count, qiaoGraphNodeType type,
+               StreamWork work) {
+  QIAO_REQUIRE(pNode != nullptr && (count == 0 || dependencies != nullptr), qiaoErrorInvalidValue);
+  auto known = knownGraph(rt, graph);
+  if (!known)
+    return known.error();
+  auto node = std::make_unique<qiaoGraphNode_st>();
+  for (size_t i = 0; i < count; ++i) {
+    auto owned = std::find_if(graph->nodes.begin(), graph->nodes.end(),
+                              [&](const auto &n) { return n.get() == dependencies[i]; });
+    QIAO_REQUIRE(owned != graph->nodes.end(), qiaoErrorInvalidValue);
+    node->dependencies.push_back(dependencies[i]);
+  }
+  node->type = type;
+  node->work = std::move(work);
+  *pNode = node.get();
+  graph->nodes.push_back(std::move(node));
+  return Status::ok();
+}
+
+Status addKernelNode(Runtime &rt, qiaoGraphNode_t *pNode, qiaoGraph_t graph,
+                     const qiaoGraphNode_t *dependencies, size_t count, qiaoFunction_st *f,
+                     dim3 grid, dim3 block, unsigned shared, void **params, void **extra) {
+  auto known = knownGraph(rt, graph);
+  if (!known)
+    return known.error();
+  auto work = kernelWork(rt, f, graph->device, grid, block, shared, params, extra, false);
+  if (!work)
+    return work.error();
+  return addNode(rt, pNode, graph, dependencies, count, qiaoGraphNodeTypeKernel, std::move(*work));
+}
+
+Status checkMemset(Runtime &rt, const qiaoMemsetParams &p) {
+  QIAO_REQUIRE(p.elementSize == 1 || p.elementSize == 2 || p.elementSize == 4,
+               qiaoErrorInvalidValue);
+  QIAO_REQUIRE(p.dst != nullptr && p.width != 0 && p.height != 0, qiaoErrorInvalidValue);
+  uint64_t rowBytes = uint64_t(p.width) * p.elementSize;
+  QIAO_REQUIRE(p.height == 1 || p.pitch >= rowBytes, qiaoErrorInvalidValue);
+  return requireDeviceRange(rt, p.dst, p.pitch * (p.height - 1) + rowBytes);
+}
+
+// A memset node: rows of `width` elements of elementSize bytes, `pitch` bytes apart.
+Expected<StreamWork> memsetWork(Runtime &rt, const qiaoMemsetParams &p) {
+  Status checked = checkMemset(rt, p);
+  if (!checked)
+    return checked.error();
+  const qiaoDriverTable *driver = rt.driver;
+  return StreamWork([driver, p](qiaoDrvQueue queue) {
+    for (size_t row = 0; row < p.height; ++row) {
+      void *start = static_cast<char *>(p.dst) + row * p.pitch;
+      if (qiaoDrvStatus status = driver->enqueueFill(queue, start, p.value, p.elementSize, p.width))
+        return status;
+    }
+    return qiaoDrvStatus(0);
+  });
+}
+
+} // namespace
+
+extern "C" qiaoError_t qiaoStreamBeginCapture(qiaoStream_t stream, qiaoStreamCaptureMode mode) {
+  return enter([&](Runtime &rt) -> Status {
+    QIAO_REQUIRE(mode >= qiaoStreamCaptureModeGlobal && mode <= qiaoStreamCaptureModeRelaxed,
+                 qiaoErrorInvalidValue);
+    std::lock_guard lock(rt.mutex);
+    auto resolved = resolveStream(rt, stream);
+    if (!resolved)
+      return resolved.error();
+    // The legacy default stream cannot capture: it synchronises with every blocking stream.
+    QIAO_REQUIRE(!(*resolved)->legacy, qiaoErrorStreamCaptureUnsupported);
+    QIAO_REQUIRE((*resolved)->capturing == nullptr, qiaoErrorIllegalState);
+    auto *graph = new qiaoGraph_st();
+    graph->device = (*resolved)->device;
+    graph->origin = *resolved;
+    graph->captureId = rt.nextCaptureId++;
+    (*resolved)->capturing = graph;
+    return Status::ok();
+  });
+}
+
+extern "C" qiaoError_t qiaoStreamEndCapture(qiaoStream_t stream, qiaoGraph_t *pGraph) {
+  return enter([&](Runtime &rt) -> Status {
+    QIAO_REQUIRE(pGraph != nullptr, qiaoErrorInvalidValue);
+    std::lock_guard lock(rt.mutex);
+    auto resolved = resolveStream(rt, stream);
+    if (!resolved)
+      return resolved.error();
+    qiaoGraph_st *graph = (*resolved)->capturing;
+    QIAO_REQUIRE(graph != nullptr, qiaoErrorIllegalState);
+    QIAO_REQUIRE(graph->origin == *resolved, qiaoErrorStreamCaptureUnmatched);
+    for (qiaoStream_st *joined : rt.streams)
+      if (joined->capturing == graph)
+        joined->capturing = nullptr;
+    (*resolved)->capturing = nullptr;
+    for (qiaoEvent_st *event : rt.events)
+      if (event->capturedIn == graph)
+        event->capturedIn = nullptr;
+    graph->origin = nullptr;
+    *pGraph = nullptr;
+    if (graph->invalidated) {
+      delete graph;
+      return fail(qiaoErrorStreamCaptureInvalidated, "the capture was invalidated");
+    }
+    rt.graphs.insert(graph);
+    *pGraph = graph;
+    return Status::ok();
+  });
+}
+
+extern "C" qiaoError_t qiaoStreamIsCapturing(qiaoStream_t stream,
+                                             qiaoStreamCaptureStatus *pCaptureStatus) {
+  return enter([&](Runtime &rt) -> Status {
+    QIAO_REQUIRE(pCaptureStatus != nullptr, qiaoErrorInvalidValue);
+    std::lock_guard lock(rt.mutex);
+    auto resolved = resolveStream(rt, stream);
+    if (!resolved)
+      return resolved.error();
+    const qiaoGraph_st *graph = (*resolved)->capturing;
+    *pCaptureStatus = graph == nullptr     ? qiaoStreamCaptureStatusNone
+                      : graph->invalidated ? qiaoStreamCaptureStatusInvalidated
+                                           : qiaoStreamCaptureStatusActive;
+    return Status::ok();
+  });
+}
+
+extern "C" qiaoError_t qiaoStreamGetCaptureId(qiaoStream_t stream, unsigned long long *id) {
+  return enter([&](Runtime &rt) -> Status {
+    QIAO_REQUIRE(id != nullptr, qiaoErrorInvalidValue);
+    std::lock_guard lock(rt.mutex);
+    auto resolved = resolveStream(rt, stream);
+    if (!resolved)
+      return resolved.error();
+    QIAO_REQUIRE((*resolved)->capturing != nullptr, qiaoErrorIllegalState);
+    *id = (*resolved)->capturing->captureId;
+    return Status::ok();
+  });
+}
+
+extern "C" qiaoError_t qiaoGraphCreate(qiaoGraph_t *pGraph, unsigned int flags) {
+  return enter([&](Runtime &rt) -> Status {
+    QIAO_REQUIRE(pGraph != nullptr && flags == 0, qiaoErrorInvalidValue);
+    std::lock_guard lock(rt.mutex);
+    auto *graph = new qiaoGraph_st();
+    graph->device = currentDevice();
+    rt.graphs.insert(graph);
+    *pGraph = graph;
+    return Status::ok();
+  });
+}
+
+extern "C" qiaoError_t qiaoGraphDestroy(qiaoGraph_t graph) {
+  return enterAlways([&](Runtime &rt) -> Status {
+    std::lock_guard lock(rt.mutex);
+    auto known = knownGraph(rt, graph);
+    if (!known)
+      return known.error();
+    rt.graphs.erase(graph);
+    delete graph; // instantiated graphs keep their own copies of the work
+    return Status::ok();
+  });
+}
+
+extern "C" qiaoError_t qiaoGraphGetNodes(qiaoGraph_t graph, qiaoGraphNode_t *nodes,
+                                         size_t *numNodes) {
+  return enter([&](Runtime &rt) -> Status {
+    QIAO_REQUIRE(numNodes != nullptr, qiaoErrorInvalidValue);
+    std::lock_guard lock(rt.mutex);
+    auto known = knownGraph(rt, graph);
+    if (!known)
+      return known.error();
+    if (nodes == nullptr) {
+      *numNodes = graph->nodes.size();
+      return Status::ok();
+    }
+    // Slots past the graph's nodes read null; the count says how many were filled.
+    size_t filled = std::min(*numNodes, graph->nodes.size());
+    for (size_t i = 0; i < *numNodes; ++i)
+      nodes[i] = i < filled ? graph->nodes[i].get() : nullptr;
+    *numNodes = filled;
+    return Status::ok();
+  });
+}
+
+extern "C" qiaoError_t qiaoGraphNodeGetType(qiaoGraphNode_t node, qiaoGraphNodeType *pType) {
+  return enter([&](Runtime &) -> Status {
+    QIAO_REQUIRE(node != nullptr && pType != nullptr, qiaoErrorInvalidValue);
+    *pType = node->type;
+    return Status::ok();
+  });
+}
+
+extern "C" qiaoError_t qiaoGraphAddKernelNode(qiaoGraphNode_t *pGraphNode, qiaoGraph_t graph,
+                                              const qiaoGraphNode_t *pDependencies,
+                                              size_t numDependencies,
+                                              const qiaoKernelNodeParams *p) {
+  return enter([&](Runtime &rt) -> Status {
+    QIAO_REQUIRE(p != nullptr, qiaoErrorInvalidValue);
+    std::lock_guard lock(rt.mutex);
+    auto f = registeredFunction(rt, p->func);
+    if (!f)
+      return f.error();
+    return addKernelNode(rt, pGraphNode, graph, pDependencies, numDependencies, *f, p->gridDim,
+                         p->blockDim, p->sharedMemBytes, p->kernelParams, p->extra);
+  });
+}
+
+extern "C" qiaoError_t qiaoGraphAddModuleKernelNode(qiaoGraphNode_t *pGraphNode, qiaoGraph_t graph,
+                                                    const qiaoGraphNode_t *pDependencies,
+                                                    size_t numDependencies, qiaoFunction_t f,
+                                                    dim3 gridDim, dim3 blockDim,
+                                                    unsigned int sharedMemBytes,
+                                                    void **kernelParams, void **extra) {
+  return enter([&](Runtime &rt) -> Status {
+    std::lock_guard lock(rt.mutex);
+    auto known = knownFunction(rt, f);
+    if (!known)
+      return known.error();
+    return addKernelNode(rt, pGraphNode, graph, pDependencies, numDependencies, f, gridDim,
+                         blockDim, sharedMemBytes, kernelParams, extra);
+  });
+}
+
+extern "C" qiaoError_t qiaoGraphAddMemcpyNode1D(qiaoGraphNode_t *pGraphNode, qiaoGraph_t graph,
+                                                const qiaoGraphNode_t *pDependencies,
+                                                size_t numDependencies, void *dst, const void *src,
+                                                size_t count, qiaoMemcpyKind kind) {
+  return enter([&](Runtime &rt) -> Status {
+    QIAO_TRY(checkCopy(rt, dst, src, count, kind));
+    std::lock_guard lock(rt.mutex);
+    const qiaoDriverTable *driver = rt.driver;
+    return addNode(rt, pGraphNode, graph, pDependencies, numDependencies, qiaoGraphNodeTypeMemcpy,
+                   [driver, dst, src, count](qiaoDrvQueue queue) {
+                     return count == 0 ? qiaoDrvStatus(0)
+                                       : driver->enqueueCopy(queue, dst, src, count);
+                   });
+  });
+}
+
+extern "C" qiaoError_t qiaoGraphAddMemsetNode(qiaoGraphNode_t *pGraphNode, qiaoGraph_t graph,
+                                              const qiaoGraphNode_t *pDependencies,
+                                              size_t numDependencies, const qiaoMemsetParams *p) {
+  return enter([&](Runtime &rt) -> Status {
+    QIAO_REQUIRE(p != nullptr, qiaoErrorInvalidValue);
+    auto work = memsetWork(rt, *p);
+    if (!work)
+      return work.error();
+    std::lock_guard lock(rt.mutex);
+    return addNode(rt, pGraphNode, graph, pDependencies, numDependencies, qiaoGraphNodeTypeMemset,
+                   std::move(*work));
+  });
+}
+
+extern "C" qiaoError_t qiaoGraphAddHostNode(qiaoGraphNode_t *pGraphNode, qiaoGraph_t graph,
+                                            const qiaoGraphNode_t *pDependencies,
+                                            size_t numDependencies, const qiaoHostNodeParams *p) {
+  return enter([&](Runtime &rt) -> Status {
+    QIAO_REQUIRE(p != nullptr && p->fn != nullptr, qiaoErrorInvalidValue);
+    std::lock_guard lock(rt.mutex);
+    const qiaoDriverTable *driver = rt.driver;
+    qiaoHostFn_t fn = p->fn;
+    void *userData = p->userData;
+    return addNode(rt, pGraphNode, graph, pDependencies, numDependencies, qiaoGraphNodeTypeHost,
+                   [driver, fn, userData](qiaoDrvQueue queue) {
+                     return driver->enqueueHostFn(queue, fn, userData);
+                   });
+  });
+}
+
+extern "C" qiaoError_t qiaoGraphAddEmptyNode(qiaoGraphNode_t *pGraphNode, qiaoGraph_t graph,
+                                             const qiaoGraphNode_t *pDependencies,
+                                             size_t numDependencies) {
+  return enter([&](Runtime &rt) -> Status {
+    std::lock_guard lock(rt.mutex);
+    return addNode(rt, pGraphNode, graph, pDependencies, numDependencies, qiaoGraphNodeTypeEmpty,
+                   StreamWork());
+  });
+}
+
+extern "C" qiaoError_t qiaoGraphInstantiateWithFlags(qiaoGraphExec_t *pGraphExec, qiaoGraph_t graph,
+                                                     unsigned long long flags) {
+  return enter([&](Runtime &rt) -> Status {
+    QIAO_REQUIRE(pGraphExec != nullptr, qiaoErrorInvalidValue);
+    // Auto-free-on-launch (1), upload (2), device launch (4), use node priority (8).
+    QIAO_REQUIRE((flags & ~0xfull) == 0, qiaoErrorInvalidValue);
+    std::lock_guard lock(rt.mutex);
+    auto known = knownGraph(rt, graph);
+    if (!known)
+      return known.error();
+    auto *exec = new qiaoGraphExec_st();
+    for (const auto &node : graph->nodes)
+      if (node->work)
+        exec->work.emplace_back(node->type, node->work);
+    rt.graphExecs.insert(exec);
+    *pGraphExec = exec;
+    return Status::ok();
+  });
+}
+
+extern "C" qiaoError_t qiaoGraphInstantiate(qiaoGraphExec_t *pGraphExec, qiaoGraph_t graph,
+                                            unsigned long long flags) {
+  return qiaoGraphInstantiateWithFlags(pGraphExec, graph, flags);
+}
+
+extern "C" qiaoError_t qiaoGraphLaunch(qiaoGraphExec_t graphExec, qiaoStream_t stream) {
+  return enter([&](Runtime &rt) -> Status {
+    std::lock_guard lock(rt.mutex);
+    QIAO_REQUIRE(graphExec != nullptr && rt.graphExecs.count(graphExec) != 0,
+                 qiaoErrorInvalidValue);
+    auto resolved = resolveStream(rt, stream);
+    if (!resolved)
+      return resolved.error();
+    // Into a capturing stream the nodes are recorded again: the graph becomes part of that one.
+    for (const auto &[type, work] : graphExec->work)
+      QIAO_TRY(submit(rt, *resolved, work, type));
+    return Status::ok();
+  });
+}
+
+extern "C" qiaoError_t qiaoGraphExecDestroy(qiaoGraphExec_t graphExec) {
+  return enterAlways([&](Runtime &rt) -> Status {
+    std::lock_guard lock(rt.mutex);
+    QIAO_REQUIRE(graphExec != nullptr && rt.graphExecs.count(graphExec) != 0,
+                 qiaoErrorInvalidValue);
+    rt.graphExecs.erase(graphExec);
+    delete graphExec;
+    return Status::ok();
+  });
+}
