@@ -175,6 +175,13 @@ Status enqueueWork(Runtime &rt, qiaoStream_t handle, bool waitForIt, StreamWork 
   return waitForIt ? synchronizeQueue(rt, device, queue) : Status::ok();
 }
 
+StreamWork copyWork(Runtime &rt, void *dst, const void *src, size_t count) {
+  const qiaoDriverTable *driver = rt.driver;
+  return [driver, dst, src, count](qiaoDrvQueue queue) {
+    return driver->enqueueCopy(queue, dst, src, count);
+  };
+}
+
 Status synchronizeQueue(Runtime &rt, int device, qiaoDrvQueue queue) {
   return fromDriver(rt.driver->queueSynchronize(queue), device, "queueSynchronize");
 }

@@ -32,6 +32,9 @@ Status submit(Runtime &rt, qiaoStream_st *stream, StreamWork work, qiaoGraphNode
 Status enqueueWork(Runtime &rt, qiaoStream_t handle, bool waitForIt, StreamWork work,
                    qiaoGraphNodeType type);
 
+// Work that copies count bytes (a copy call, a symbol copy, a graph's memcpy node).
+StreamWork copyWork(Runtime &rt, void *dst, const void *src, size_t count);
+
 // Waits for a stream's work; call without rt.mutex held.
 Status synchronizeQueue(Runtime &rt, int device, qiaoDrvQueue queue);
 // Waits for every stream of the device, then destroys retired driver events.

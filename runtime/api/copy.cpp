@@ -15,13 +15,7 @@ Status copy1D(Runtime &rt, void *dst, const void *src, size_t count, qiaoMemcpyK
     auto resolved = resolveStream(rt, stream);
     return resolved ? Status::ok() : Status(resolved.error());
   }
-  const qiaoDriverTable *driver = rt.driver;
-  return enqueueWork(
-      rt, stream, waitForIt,
-      [driver, dst, src, count](qiaoDrvQueue queue) {
-        return driver->enqueueCopy(queue, dst, src, count);
-      },
-      qiaoGraphNodeTypeMemcpy);
+  return enqueueWork(rt, stream, waitForIt, copyWork(rt, dst, src, count), qiaoGraphNodeTypeMemcpy);
 }
 
 Status copy2D(Runtime &rt, void *dst, size_t dpitch, const void *src, size_t spitch, size_t width,

@@ -273,12 +273,8 @@ extern "C" qiaoError_t qiaoGraphAddMemcpyNode1D(qiaoGraphNode_t *pGraphNode, qia
   return enter([&](Runtime &rt) -> Status {
     QIAO_TRY(checkCopy(rt, dst, src, count, kind));
     std::lock_guard lock(rt.mutex);
-    const qiaoDriverTable *driver = rt.driver;
     return addNode(rt, pGraphNode, graph, pDependencies, numDependencies, qiaoGraphNodeTypeMemcpy,
-                   [driver, dst, src, count](qiaoDrvQueue queue) {
-                     return count == 0 ? qiaoDrvStatus(0)
-                                       : driver->enqueueCopy(queue, dst, src, count);
-                   });
+                   count == 0 ? StreamWork() : copyWork(rt, dst, src, count));
   });
 }
 

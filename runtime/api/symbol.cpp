@@ -27,13 +27,7 @@ Status copyToSymbol(Runtime &rt, const void *symbol, const void *src, size_t cou
   QIAO_TRY(checkCopy(rt, dst, src, count, var->hostCompiled ? qiaoMemcpyHostToHost : kind));
   if (count == 0)
     return Status::ok();
-  const qiaoDriverTable *driver = rt.driver;
-  return enqueueWork(
-      rt, stream, waitForIt,
-      [driver, dst, src, count](qiaoDrvQueue queue) {
-        return driver->enqueueCopy(queue, dst, src, count);
-      },
-      qiaoGraphNodeTypeMemcpy);
+  return enqueueWork(rt, stream, waitForIt, copyWork(rt, dst, src, count), qiaoGraphNodeTypeMemcpy);
 }
 
 Status copyFromSymbol(Runtime &rt, void *dst, const void *symbol, size_t count, size_t offset,
@@ -49,13 +43,7 @@ Status copyFromSymbol(Runtime &rt, void *dst, const void *symbol, size_t count, 
   QIAO_TRY(checkCopy(rt, dst, src, count, var->hostCompiled ? qiaoMemcpyHostToHost : kind));
   if (count == 0)
     return Status::ok();
-  const qiaoDriverTable *driver = rt.driver;
-  return enqueueWork(
-      rt, stream, waitForIt,
-      [driver, dst, src, count](qiaoDrvQueue queue) {
-        return driver->enqueueCopy(queue, dst, src, count);
-      },
-      qiaoGraphNodeTypeMemcpy);
+  return enqueueWork(rt, stream, waitForIt, copyWork(rt, dst, src, count), qiaoGraphNodeTypeMemcpy);
 }
 
 } // namespace

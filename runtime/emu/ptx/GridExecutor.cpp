@@ -52,6 +52,25 @@ struct GridExecutor::Pool {
     }
     wake.notify_one();
   }
+  // Runs `work` on up to `wanted` pool threads and on the calling thread; returns when every
+  // run has returned. `work` hands itself the pieces (an atomic counter), so how many threads
+  // take part changes only the speed.
+  void share(uint64_t wanted, const std::function<void()> &work) {
+    size_t helpers = std::min<uint64_t>(threads.size(), wanted);
+    std::mutex doneMutex;
+    std::condition_variable doneSignal;
+    size_t finished = 0;
+    for (size_t h = 0; h < helpers; ++h)
+      submit([&] {
+        work();
+        std::lock_guard lock(doneMutex);
+        ++finished;
+        doneSignal.notify_one();
+      });
+    work();
+    std::unique_lock lock(doneMutex);
+    doneSignal.wait(lock, [&] { return finished == helpers; });
+  }
 };
 
 // A cooperative grid's blocks wait for each other at grid-wide barriers, which a pool running
@@ -122,20 +141,7 @@ LaunchOutcome GridExecutor::run(const Module &module, const KernelInfo &kernel,
         blockAt(i, runner);
       }
     };
-    size_t helpers = std::min<uint64_t>(pool_->threads.size(), blocks > 0 ? blocks - 1 : 0);
-    std::mutex doneMutex;
-    std::condition_variable doneSignal;
-    size_t finished = 0;
-    for (size_t h = 0; h < helpers; ++h)
-      pool_->submit([&] {
-        work();
-        std::lock_guard lock(doneMutex);
-        ++finished;
-        doneSignal.notify_one();
-      });
-    work();
-    std::unique_lock lock(doneMutex);
-    doneSignal.wait(lock, [&] { return finished == helpers; });
+    pool_->share(blocks > 0 ? blocks - 1 : 0, work);
   }
   LaunchOutcome outcome;
   outcome.code = grid.faultCode;
@@ -160,20 +166,7 @@ void GridExecutor::forEach(uint64_t count, const std::function<bool(uint64_t)> &
         stop.store(true, std::memory_order_relaxed);
     }
   };
-  size_t helpers = std::min<uint64_t>(pool_->threads.size(), count > 0 ? count - 1 : 0);
-  std::mutex doneMutex;
-  std::condition_variable doneSignal;
-  size_t finished = 0;
-  for (size_t h = 0; h < helpers; ++h)
-    pool_->submit([&] {
-      work();
-      std::lock_guard lock(doneMutex);
-      ++finished;
-      doneSignal.notify_one();
-    });
-  work();
-  std::unique_lock lock(doneMutex);
-  doneSignal.wait(lock, [&] { return finished == helpers; });
+  pool_->share(count > 0 ? count - 1 : 0, work);
 }
 
 } // namespace qiao::ptx
