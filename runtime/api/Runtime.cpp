@@ -1,5 +1,7 @@
 #include "Runtime.h"
 
+#include <atomic>
+
 #include "DriverLoader.h"
 
 #include <cstdio>
@@ -37,6 +39,13 @@ Expected<Runtime *> runtime() {
   static const Expected<Runtime *> loaded = describeDevices();
   return loaded;
 }
+
+namespace {
+std::atomic<bool> gRuntimeApiLoaded{false};
+} // namespace
+
+void noteRuntimeApiLoaded() { gRuntimeApiLoaded.store(true); }
+bool runtimeApiLoaded() { return gRuntimeApiLoaded.load(); }
 
 int &currentDevice() {
   thread_local int device = 0;

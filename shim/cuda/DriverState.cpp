@@ -1,6 +1,8 @@
 // The driver API's process-wide and per-thread state (see DriverState.h).
 #include "DriverState.h"
 
+#include "api/Runtime.h"
+
 #include <atomic>
 #include <deque>
 #include <mutex>
@@ -45,7 +47,13 @@ bool initialized() { return state().devices.load() >= 0; }
 int deviceCount() { return state().devices.load() < 0 ? 0 : state().devices.load(); }
 bool validDevice(CUdevice device) { return device >= 0 && device < deviceCount(); }
 
-CUresult requireInit() { return initialized() ? CUDA_SUCCESS : CUDA_ERROR_NOT_INITIALIZED; }
+// With Qiao's libcudart.so.13 in the process the driver is initialised as CUDA's runtime would
+// have initialised it (by its first call; Qiao's runtime is libqiao itself).
+CUresult requireInit() {
+  if (!initialized() && qiao::rt::runtimeApiLoaded())
+    cuInit(0);
+  return initialized() ? CUDA_SUCCESS : CUDA_ERROR_NOT_INITIALIZED;
+}
 
 CUresult requireDevice(CUdevice device) {
   if (CUresult result = requireInit())
@@ -58,7 +66,22 @@ std::vector<CUcontext> &contextStack() {
   return stack;
 }
 
-CUcontext currentContext() { return contextStack().empty() ? nullptr : contextStack().back(); }
+// A thread that chose no context uses, when CUDA's runtime API is Qiao's, the primary context of
+// the runtime's current device, held for it as the runtime holds its primary contexts.
+CUcontext currentContext() {
+  if (!contextStack().empty())
+    return contextStack().back();
+  if (!qiao::rt::runtimeApiLoaded() || !initialized())
+    return nullptr;
+  int device = 0;
+  if (qiaoGetDevice(&device) != qiaoSuccess || !validDevice(device))
+    return nullptr;
+  return withPrimary(device, [](PrimaryContext &primary) {
+    if (primary.retained == 0)
+      primary.retained = 1;
+    return &primary.context;
+  });
+}
 
 void followCurrentContext() {
   if (CUcontext current = currentContext())
