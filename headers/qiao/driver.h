@@ -132,6 +132,34 @@ typedef struct qiaoDrvLaunch {
 
 typedef void (*qiaoDrvHostFn)(void *userData);
 
+/* --- textures --------------------------------------------------------------------------------
+ * A texture object: how kernels sample memory with tex instructions. Texel (x, y, z) lies at
+ * data + z * slicePitch + y * pitch + x * texelBytes, texelBytes = channels * channelBits / 8;
+ * every channel has the same width. Values as CUDA's (cudaTextureAddressMode, ...). */
+typedef enum qiaoDrvChannelKind {
+  QIAO_DRV_CHANNEL_SIGNED = 0,
+  QIAO_DRV_CHANNEL_UNSIGNED = 1,
+  QIAO_DRV_CHANNEL_FLOAT = 2 /* 32 bits, or 16 for half */
+} qiaoDrvChannelKind;
+
+typedef struct qiaoDrvTextureDesc {
+  const void *data; /* device memory */
+  uint64_t width;   /* in texels */
+  uint64_t height;  /* 1 for 1D */
+  uint64_t depth;   /* 1 for 1D and 2D */
+  uint64_t pitch;   /* bytes between rows */
+  uint64_t slicePitch;
+  uint32_t channels;       /* 1 to 4 */
+  uint32_t channelBits;    /* 8, 16 or 32 */
+  uint32_t channelKind;    /* qiaoDrvChannelKind */
+  uint32_t dimensions;     /* 1, 2 or 3: how many coordinates address it */
+  uint32_t addressMode[3]; /* 0 wrap, 1 clamp, 2 mirror, 3 border */
+  uint32_t filterLinear;   /* 0 nearest texel, 1 (bi/tri)linear interpolation */
+  uint32_t readNormalized; /* 8/16-bit integer texels read as floats in [0,1] or [-1,1] */
+  uint32_t normalizedCoords;
+  float borderColor[4];
+} qiaoDrvTextureDesc;
+
 /* --- host-compiled kernels ------------------------------------------------------------------
  * A host-compiled kernel (Qiao source built by qiao-c++) is host machine code: an entry point
  * that runs ONE thread of the kernel. The driver runs it for every thread of the grid and gives
@@ -260,6 +288,12 @@ typedef struct qiaoDriverTable {
    * leaves this NULL (the runtime then reports qiaoErrorNoKernelImageForDevice). */
   qiaoDrvStatus (*enqueueHostKernel)(qiaoDrvQueue queue, qiaoDrvHostKernelEntry entry,
                                      const qiaoDrvLaunch *launch);
+  /* A texture object over memory of `device` (qiaoDrvTextureDesc); *handle is what kernels
+   * receive as their cudaTextureObject_t, never 0. Destroying it while a queued kernel may still
+   * sample it is the caller's error, as in CUDA. A driver without textures leaves both NULL
+   * (the runtime then reports qiaoErrorNotSupported). */
+  qiaoDrvStatus (*textureCreate)(int device, const qiaoDrvTextureDesc *desc, uint64_t *handle);
+  qiaoDrvStatus (*textureDestroy)(uint64_t handle);
 } qiaoDriverTable;
 
 /* The slots every ABI 1 driver fills; later ones are optional. */

@@ -149,6 +149,7 @@ void AllocationTable::releaseAll() {
     std::unique_lock lock(mutex_);
     dropped.swap(entries_);
     used_ = 0;
+    textures_.clear();
   }
   for (const auto &[base, entry] : dropped)
     if (entry.origin != Origin::Registered)
@@ -177,6 +178,42 @@ void AllocationTable::releaseGlobal(void *ptr) {
     entries_.erase(it);
   }
   std::free(memory);
+}
+
+Expected<uint64_t> AllocationTable::createTexture(const qiaoDrvTextureDesc &desc) {
+  bool bits = desc.channelBits == 8 || desc.channelBits == 16 || desc.channelBits == 32;
+  bool kind = desc.channelKind <= QIAO_DRV_CHANNEL_FLOAT &&
+              (desc.channelKind != QIAO_DRV_CHANNEL_FLOAT || desc.channelBits != 8);
+  bool shape = desc.dimensions >= 1 && desc.dimensions <= 3 && desc.width > 0 && desc.height > 0 &&
+               desc.depth > 0 && desc.channels >= 1 && desc.channels <= 4;
+  bool modes = desc.addressMode[0] <= 3 && desc.addressMode[1] <= 3 && desc.addressMode[2] <= 3;
+  if (!desc.data || !bits || !kind || !shape || !modes)
+    return Error{errc::qiaoErrorInvalidValue, "malformed texture description"};
+  uint64_t rowBytes = desc.width * desc.channels * desc.channelBits / 8;
+  if (desc.pitch < rowBytes || (desc.depth > 1 && desc.slicePitch < desc.pitch * desc.height))
+    return Error{errc::qiaoErrorInvalidValue, "texture pitch smaller than its rows"};
+  uint64_t span = (desc.depth - 1) * desc.slicePitch + (desc.height - 1) * desc.pitch + rowBytes;
+  uint64_t base = 0, size = 0;
+  if (!lookup(reinterpret_cast<uint64_t>(desc.data), span, base, size))
+    return Error{errc::qiaoErrorInvalidValue, "texture memory outside every allocation"};
+  auto kept = std::make_unique<qiaoDrvTextureDesc>(desc);
+  uint64_t handle = reinterpret_cast<uint64_t>(kept.get());
+  std::unique_lock lock(mutex_);
+  textures_.emplace(handle, std::move(kept));
+  return handle;
+}
+
+Status AllocationTable::destroyTexture(uint64_t handle) {
+  std::unique_lock lock(mutex_);
+  if (textures_.erase(handle) == 0)
+    return Error{errc::qiaoErrorInvalidValue, "not a texture object"};
+  return Status::ok();
+}
+
+const qiaoDrvTextureDesc *AllocationTable::texture(uint64_t handle) const {
+  std::shared_lock lock(mutex_);
+  auto it = textures_.find(handle);
+  return it == textures_.end() ? nullptr : it->second.get();
 }
 
 bool AllocationTable::lookup(uint64_t addr, uint64_t bytes, uint64_t &base, uint64_t &size) const {

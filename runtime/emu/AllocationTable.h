@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <shared_mutex>
 
@@ -48,7 +49,13 @@ public:
   // Frees everything the table owns and forgets registrations (deviceReset).
   void releaseAll();
 
+  // Texture objects over the table's memory: the handle is the address of the kept description.
+  // The texels must lie inside one allocation.
+  Expected<uint64_t> createTexture(const qiaoDrvTextureDesc &desc);
+  Status destroyTexture(uint64_t handle);
+
   // ptx::DeviceMemory
+  const qiaoDrvTextureDesc *texture(uint64_t handle) const override;
   void *allocateGlobal(uint64_t bytes) override;
   void releaseGlobal(void *ptr) override;
   bool lookup(uint64_t addr, uint64_t bytes, uint64_t &base, uint64_t &size) const override;
@@ -72,6 +79,7 @@ private:
   mutable std::shared_mutex mutex_;
   std::map<uint64_t, Entry> entries_;
   uint64_t used_ = 0;
+  std::map<uint64_t, std::unique_ptr<qiaoDrvTextureDesc>> textures_;
 };
 
 } // namespace qiao::emu

@@ -47,6 +47,8 @@ qiaoDriverTable makeTable() {
   table.functionParams = entry::functionParams;
   table.functionName = entry::functionName;
   table.enqueueHostKernel = entry::enqueueHostKernel;
+  table.textureCreate = entry::textureCreate;
+  table.textureDestroy = entry::textureDestroy;
   return table;
 }
 

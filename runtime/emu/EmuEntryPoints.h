@@ -71,5 +71,7 @@ qiaoDrvStatus moduleGetGlobal(qiaoDrvModule module, const char *name, void **ptr
 qiaoDrvStatus functionInfo(qiaoDrvFunction function, qiaoDrvFunctionInfo *info);
 qiaoDrvStatus functionParams(qiaoDrvFunction function, qiaoDrvParamInfo *params, uint32_t capacity);
 qiaoDrvStatus functionName(qiaoDrvFunction function, const char **name);
+qiaoDrvStatus textureCreate(int device, const qiaoDrvTextureDesc *desc, uint64_t *handle);
+qiaoDrvStatus textureDestroy(uint64_t handle);
 
 } // namespace qiao::emu::entry

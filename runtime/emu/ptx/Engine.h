@@ -2,6 +2,7 @@
 // and globals, and run a kernel over a grid. Nothing here knows about streams or the runtime API.
 #pragma once
 
+#include "qiao/driver.h"
 #include "support/Expected.h"
 
 #include <cstdint>
@@ -25,6 +26,11 @@ public:
   // Whether [addr, addr+bytes) lies inside one live allocation; on success base/size describe it
   // (the interpreter caches the range to skip later lookups).
   virtual bool lookup(uint64_t addr, uint64_t bytes, uint64_t &base, uint64_t &size) const = 0;
+  // The texture object behind a handle a kernel samples (tex), or null when it names none.
+  virtual const qiaoDrvTextureDesc *texture(uint64_t handle) const {
+    (void)handle;
+    return nullptr;
+  }
 };
 
 struct KernelParam {

@@ -89,8 +89,26 @@ std::string operandName(const ast::Operand &op) {
 } // namespace
 
 // Bits of an immediate in the representation of type t.
+// PTX's predefined identifiers that are constants (ISA 9.0 section 5.4): WARP_SZ, the warp size,
+// which nvcc writes for CUDA's `warpSize`.
+static bool predefinedConstant(const ast::Operand &op, uint64_t &bits) {
+  using K = ast::Operand::Kind;
+  if ((op.kind == K::Symbol || op.kind == K::Register) && op.name == "WARP_SZ" && op.offset == 0) {
+    bits = 32;
+    return true;
+  }
+  return false;
+}
+
 static bool immediateBits(const ast::Operand &op, Type t, uint64_t &bits) {
   using K = ast::Operand::Kind;
+  if (predefinedConstant(op, bits)) {
+    if (t == Type::F32)
+      bits = std::bit_cast<uint32_t>(static_cast<float>(bits));
+    else if (t == Type::F64)
+      bits = std::bit_cast<uint64_t>(static_cast<double>(bits));
+    return true;
+  }
   if (op.kind != K::Int && op.kind != K::Float)
     return false;
   if (t == Type::F32 || t == Type::F64) {
@@ -377,6 +395,14 @@ Status InstDecoder::regOrVector(size_t index, Operand &out) const {
 
 Status InstDecoder::symbolAddress(size_t index, Operand &out) const {
   const ast::Operand &op = inst_.operands[index];
+  uint64_t constant = 0;
+  if (predefinedConstant(op, constant)) {
+    out = Operand{};
+    out.kind = Operand::Kind::Imm;
+    out.imm = constant;
+    out.reg = fn_.constantSlot(constant);
+    return Status::ok();
+  }
   SymbolRef sym;
   if (!fn_.findSymbol(op.name, sym))
     return error("unknown symbol '" + op.name + "'");

@@ -93,6 +93,7 @@ void addCompareOpcodes(std::vector<OpcodeEntry> &table);    // setp, selp, slct,
 void addConvertOpcodes(std::vector<OpcodeEntry> &table);    // cvt, cvt.pack
 void addMemoryOpcodes(std::vector<OpcodeEntry> &table);     // ld, st, mov, cvta, prefetch...
 void addAtomicOpcodes(std::vector<OpcodeEntry> &table);     // atom, red, fences
+void addTextureOpcodes(std::vector<OpcodeEntry> &table);    // tex on texture objects
 void addWarpOpcodes(std::vector<OpcodeEntry> &table);       // shfl, vote, match, redux, activemask
 void addControlOpcodes(std::vector<OpcodeEntry> &table);    // bra, call, ret, exit, bar, trap
 void addVideoOpcodes(std::vector<OpcodeEntry> &table);      // SIMD video: vadd2, vabsdiff4...

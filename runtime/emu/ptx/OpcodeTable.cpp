@@ -14,6 +14,7 @@ const std::vector<OpcodeEntry> &opcodeTable() {
     addConvertOpcodes(t);
     addMemoryOpcodes(t);
     addAtomicOpcodes(t);
+    addTextureOpcodes(t);
     addWarpOpcodes(t);
     addControlOpcodes(t);
     addVideoOpcodes(t);

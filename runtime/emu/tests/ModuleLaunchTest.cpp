@@ -106,7 +106,7 @@ TEST_F(EmuModules, ParametersAreCopiedAtEnqueue) {
   std::memset(second, 0xff, 4);
   qiaoDrvFunction kernel = function("store_first");
   uint64_t pointer = reinterpret_cast<uint64_t>(first);
-  qiaoDrvLaunch config{{1, 1, 1}, {1, 1, 1}, 0, &pointer, sizeof(pointer)};
+  qiaoDrvLaunch config{{1, 1, 1}, {1, 1, 1}, 0, &pointer, sizeof(pointer), 0};
   ASSERT_EQ(emu().enqueueLaunch(queue, kernel, &config), qiaoSuccess);
   pointer = reinterpret_cast<uint64_t>(second); // must not affect the queued launch
   ASSERT_EQ(emu().queueSynchronize(queue), qiaoSuccess);
@@ -187,7 +187,7 @@ TEST_F(EmuModules, FunctionInfoParamsAndName) {
 TEST_F(EmuModules, LaunchRejectsWhatTheEngineCannotRun) {
   qiaoDrvFunction kernel = function("store_first");
   uint64_t pointer = 0;
-  qiaoDrvLaunch config{{1, 1, 1}, {1, 1, 1}, 0, &pointer, sizeof(pointer)};
+  qiaoDrvLaunch config{{1, 1, 1}, {1, 1, 1}, 0, &pointer, sizeof(pointer), 0};
   EXPECT_EQ(emu().enqueueLaunch(queue, nullptr, &config), qiaoErrorInvalidResourceHandle);
   EXPECT_EQ(emu().enqueueLaunch(queue, kernel, nullptr), qiaoErrorInvalidValue);
   config.paramBytes = 4; // shorter than the kernel's parameters

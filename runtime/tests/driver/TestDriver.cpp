@@ -597,7 +597,9 @@ const qiaoDriverTable table = {sizeof(qiaoDriverTable),
                                functionInfo,
                                functionParams,
                                functionName,
-                               nullptr /* enqueueHostKernel: runs no host code */};
+                               nullptr /* enqueueHostKernel: runs no host code */,
+                               nullptr /* textureCreate: no textures */,
+                               nullptr /* textureDestroy */};
 
 } // namespace
 

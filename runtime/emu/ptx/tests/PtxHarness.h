@@ -57,10 +57,24 @@ public:
     blocks_.erase(reinterpret_cast<uint64_t>(p));
     std::free(p);
   }
+  // A texture object kernels may sample; the handle is what they receive.
+  uint64_t addTexture(const qiaoDrvTextureDesc &desc) {
+    std::lock_guard lock(mutex_);
+    textures_.push_back(std::make_unique<qiaoDrvTextureDesc>(desc));
+    return reinterpret_cast<uint64_t>(textures_.back().get());
+  }
+  const qiaoDrvTextureDesc *texture(uint64_t handle) const override {
+    std::lock_guard lock(mutex_);
+    for (const auto &t : textures_)
+      if (reinterpret_cast<uint64_t>(t.get()) == handle)
+        return t.get();
+    return nullptr;
+  }
 
 private:
   mutable std::mutex mutex_;
   std::map<uint64_t, uint64_t> blocks_;
+  std::vector<std::unique_ptr<qiaoDrvTextureDesc>> textures_;
 };
 
 // Packs kernel arguments following the kernel's parameter layout.
@@ -108,7 +122,7 @@ public:
   const Module &module() const { return *module_; }
 
   LaunchOutcome run(std::string_view kernel, Dim grid, Dim block, const ParamPack &args,
-                    uint32_t dynamicShared = 0) {
+                    uint32_t dynamicShared = 0, bool cooperative = false) {
     const KernelInfo *info = module_ ? module_->kernel(kernel) : nullptr;
     if (!info) {
       ADD_FAILURE() << "no kernel " << kernel;
@@ -121,6 +135,7 @@ public:
     launch.dynamicSharedBytes = dynamicShared;
     launch.params = params.data();
     launch.paramBytes = params.size();
+    launch.cooperative = cooperative;
     return executor_.run(*module_, *info, launch, memory);
   }
 

@@ -1,0 +1,25 @@
+// Entry points: texture objects (kept by the allocation table, which the engine asks).
+#include "EmuDevice.h"
+#include "EmuEntryPoints.h"
+
+namespace qiao::emu::entry {
+
+qiaoDrvStatus textureCreate(int device, const qiaoDrvTextureDesc *desc, uint64_t *handle) {
+  if (!desc || !handle)
+    return errc::qiaoErrorInvalidValue;
+  if (device != 0)
+    return errc::qiaoErrorInvalidDevice;
+  return guarded([&] {
+    auto created = EmuDevice::instance().memory().createTexture(*desc);
+    if (!created)
+      return created.error().code;
+    *handle = created.value();
+    return int(errc::qiaoSuccess);
+  });
+}
+
+qiaoDrvStatus textureDestroy(uint64_t handle) {
+  return guarded([&] { return EmuDevice::instance().memory().destroyTexture(handle).code(); });
+}
+
+} // namespace qiao::emu::entry
