@@ -131,8 +131,10 @@ typedef struct qiaoPos {
   size_t z;
 } qiaoPos;
 
-/* CUDA arrays are not supported: srcArray and dstArray must be NULL. */
+/* CUDA arrays (qiaoMallocArray): texel storage for texture objects. A 3D copy may name one on
+ * either side instead of a pitched pointer. */
 typedef struct qiaoArray *qiaoArray_t;
+typedef const struct qiaoArray *qiaoArray_const_t;
 typedef struct qiaoMemcpy3DParms {
   qiaoArray_t srcArray;
   struct qiaoPos srcPos;
@@ -709,6 +711,142 @@ qiaoError_t qiaoFuncSetCacheConfig(const void *func, qiaoFuncCache cacheConfig);
 qiaoError_t qiaoModuleFuncSetAttribute(qiaoFunction_t function, qiaoFuncAttribute attr, int value);
 qiaoError_t qiaoModuleFuncSetCacheConfig(qiaoFunction_t function, qiaoFuncCache cacheConfig);
 
+/* --- CUDA arrays and texture objects ----------------------------------------------------------
+ * Values and layouts as CUDA's. An array holds width x height x depth texels of one channel
+ * format; a texture object samples an array, linear memory or pitched 2D memory in kernels. */
+typedef enum qiaoChannelFormatKind {
+  qiaoChannelFormatKindSigned = 0,
+  qiaoChannelFormatKindUnsigned = 1,
+  qiaoChannelFormatKindFloat = 2,
+  qiaoChannelFormatKindNone = 3
+} qiaoChannelFormatKind;
+
+typedef struct qiaoChannelFormatDesc {
+  int x, y, z, w; /* bits per channel */
+  qiaoChannelFormatKind f;
+} qiaoChannelFormatDesc;
+
+#define qiaoArrayDefault 0x00
+#define qiaoArrayLayered 0x01
+#define qiaoArraySurfaceLoadStore 0x02
+#define qiaoArrayCubemap 0x04
+#define qiaoArrayTextureGather 0x08
+
+typedef enum qiaoResourceType {
+  qiaoResourceTypeArray = 0,
+  qiaoResourceTypeMipmappedArray = 1,
+  qiaoResourceTypeLinear = 2,
+  qiaoResourceTypePitch2D = 3
+} qiaoResourceType;
+
+typedef struct qiaoResourceDesc {
+  qiaoResourceType resType;
+  union {
+    struct {
+      qiaoArray_t array;
+    } array;
+    struct {
+      void *mipmap; /* mipmapped arrays are not supported */
+    } mipmap;
+    struct {
+      void *devPtr;
+      qiaoChannelFormatDesc desc;
+      size_t sizeInBytes;
+    } linear;
+    struct {
+      void *devPtr;
+      qiaoChannelFormatDesc desc;
+      size_t width;
+      size_t height;
+      size_t pitchInBytes;
+    } pitch2D;
+    struct {
+      int reserved[32];
+    } reserved;
+  } res;
+  unsigned int flags;
+} qiaoResourceDesc;
+
+typedef enum qiaoTextureAddressMode {
+  qiaoAddressModeWrap = 0,
+  qiaoAddressModeClamp = 1,
+  qiaoAddressModeMirror = 2,
+  qiaoAddressModeBorder = 3
+} qiaoTextureAddressMode;
+
+typedef enum qiaoTextureFilterMode {
+  qiaoFilterModePoint = 0,
+  qiaoFilterModeLinear = 1
+} qiaoTextureFilterMode;
+
+typedef enum qiaoTextureReadMode {
+  qiaoReadModeElementType = 0,
+  qiaoReadModeNormalizedFloat = 1
+} qiaoTextureReadMode;
+
+typedef struct qiaoTextureDesc {
+  qiaoTextureAddressMode addressMode[3];
+  qiaoTextureFilterMode filterMode;
+  qiaoTextureReadMode readMode;
+  int sRGB;
+  float borderColor[4];
+  int normalizedCoords;
+  unsigned int maxAnisotropy;
+  qiaoTextureFilterMode mipmapFilterMode;
+  float mipmapLevelBias;
+  float minMipmapLevelClamp;
+  float maxMipmapLevelClamp;
+  int disableTrilinearOptimization;
+  int seamlessCubemap;
+} qiaoTextureDesc;
+
+/* Views are not supported: pass NULL. */
+typedef struct qiaoResourceViewDesc {
+  int format;
+  size_t width;
+  size_t height;
+  size_t depth;
+  unsigned int firstMipmapLevel;
+  unsigned int lastMipmapLevel;
+  unsigned int firstLayer;
+  unsigned int lastLayer;
+  unsigned int reserved[16];
+} qiaoResourceViewDesc;
+
+typedef unsigned long long qiaoTextureObject_t;
+
+qiaoChannelFormatDesc qiaoCreateChannelDesc(int x, int y, int z, int w, qiaoChannelFormatKind f);
+/* height 0 makes a 1D array. Layered, cubemap and surface arrays are not supported. */
+qiaoError_t qiaoMallocArray(qiaoArray_t *array, const qiaoChannelFormatDesc *desc, size_t width,
+                            size_t height, unsigned int flags);
+/* extent in texels; height and depth 0 for fewer dimensions. */
+qiaoError_t qiaoMalloc3DArray(qiaoArray_t *array, const qiaoChannelFormatDesc *desc,
+                              qiaoExtent extent, unsigned int flags);
+qiaoError_t qiaoFreeArray(qiaoArray_t array);
+qiaoError_t qiaoArrayGetInfo(qiaoChannelFormatDesc *desc, qiaoExtent *extent, unsigned int *flags,
+                             qiaoArray_t array);
+/* Offsets and widths in bytes, heights in rows, as CUDA's. */
+qiaoError_t qiaoMemcpy2DToArray(qiaoArray_t dst, size_t wOffset, size_t hOffset, const void *src,
+                                size_t spitch, size_t width, size_t height, qiaoMemcpyKind kind);
+qiaoError_t qiaoMemcpy2DToArrayAsync(qiaoArray_t dst, size_t wOffset, size_t hOffset,
+                                     const void *src, size_t spitch, size_t width, size_t height,
+                                     qiaoMemcpyKind kind, qiaoStream_t stream);
+qiaoError_t qiaoMemcpy2DFromArray(void *dst, size_t dpitch, qiaoArray_const_t src, size_t wOffset,
+                                  size_t hOffset, size_t width, size_t height,
+                                  qiaoMemcpyKind kind);
+qiaoError_t qiaoMemcpy2DFromArrayAsync(void *dst, size_t dpitch, qiaoArray_const_t src,
+                                       size_t wOffset, size_t hOffset, size_t width,
+                                       size_t height, qiaoMemcpyKind kind, qiaoStream_t stream);
+qiaoError_t qiaoMemcpyToArray(qiaoArray_t dst, size_t wOffset, size_t hOffset, const void *src,
+                              size_t count, qiaoMemcpyKind kind);
+qiaoError_t qiaoMemcpyFromArray(void *dst, qiaoArray_const_t src, size_t wOffset, size_t hOffset,
+                                size_t count, qiaoMemcpyKind kind);
+qiaoError_t qiaoCreateTextureObject(qiaoTextureObject_t *pTexObject,
+                                    const qiaoResourceDesc *pResDesc,
+                                    const qiaoTextureDesc *pTexDesc,
+                                    const qiaoResourceViewDesc *pResViewDesc);
+qiaoError_t qiaoDestroyTextureObject(qiaoTextureObject_t texObject);
+
 /* --- graphs -------------------------------------------------------------------------------- *
  * Work recorded once and launched many times. A stream in capture records what is submitted to it
  * (kernels, copies, memsets, host functions) instead of running it; streams that wait on an event
@@ -827,6 +965,25 @@ qiaoError_t qiaoModuleOccupancyAvailableDynamicSMemPerBlock(size_t *dynamicSmemS
 #include <tuple>
 #include <type_traits>
 #include <utility>
+
+/* The channel descriptor of a texel type, as CUDA's cudaCreateChannelDesc<T>() (scalar types;
+ * others give qiaoChannelFormatKindNone). */
+template <class T> inline qiaoChannelFormatDesc qiaoCreateChannelDesc() {
+  return qiaoCreateChannelDesc(0, 0, 0, 0, qiaoChannelFormatKindNone);
+}
+#define QIAO_CHANNEL_DESC(type, kind)                                                              \
+  template <> inline qiaoChannelFormatDesc qiaoCreateChannelDesc<type>() {                         \
+    return qiaoCreateChannelDesc(int(sizeof(type) * 8), 0, 0, 0, kind);                           \
+  }
+QIAO_CHANNEL_DESC(char, qiaoChannelFormatKindSigned)
+QIAO_CHANNEL_DESC(signed char, qiaoChannelFormatKindSigned)
+QIAO_CHANNEL_DESC(unsigned char, qiaoChannelFormatKindUnsigned)
+QIAO_CHANNEL_DESC(short, qiaoChannelFormatKindSigned)
+QIAO_CHANNEL_DESC(unsigned short, qiaoChannelFormatKindUnsigned)
+QIAO_CHANNEL_DESC(int, qiaoChannelFormatKindSigned)
+QIAO_CHANNEL_DESC(unsigned int, qiaoChannelFormatKindUnsigned)
+QIAO_CHANNEL_DESC(float, qiaoChannelFormatKindFloat)
+#undef QIAO_CHANNEL_DESC
 
 /* Typed allocation overloads, as CUDA's runtime header has them for C++. */
 template <class T> inline qiaoError_t qiaoMalloc(T **devPtr, size_t size) {

@@ -4,6 +4,8 @@
 
 #include "Runtime.h"
 
+#include <initializer_list>
+
 namespace qiao::rt {
 
 // The allocation holding ptr, or an error when the driver knows none.
@@ -15,6 +17,12 @@ Status requireDeviceRange(Runtime &rt, const void *ptr, size_t bytes);
 // Checks a copy's kind against its pointers as CUDA does: an unknown kind is
 // qiaoErrorInvalidMemcpyDirection; a side the kind calls "device" must be device-addressable.
 Status checkCopy(Runtime &rt, void *dst, const void *src, size_t bytes, qiaoMemcpyKind kind);
+
+// Allocates memory of `kind` on the current device; a 0-byte request yields nullptr.
+Status allocate(Runtime &rt, void **ptr, size_t size, qiaoDrvMemKind kind, unsigned flags);
+// Frees an allocation of one of `kinds`; CUDA waits for the device before memory goes away,
+// and a kernel still running must never touch freed host memory.
+Status release(Runtime &rt, void *ptr, std::initializer_list<qiaoDrvMemKind> kinds);
 
 // Frees ptr once `stream` reaches this point.
 Status freeWhenReached(Runtime &rt, qiaoStream_t stream, void *ptr);

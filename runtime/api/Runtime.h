@@ -49,6 +49,20 @@ struct qiaoEvent_st {
   qiaoGraph_st *capturedIn = nullptr;
 };
 
+// A CUDA array: texels stored row after row, slice after slice, in one device allocation.
+struct qiaoArray {
+  int device = 0;
+  qiaoChannelFormatDesc desc{};
+  size_t width = 0, height = 0, depth = 0; // in texels; 0 for absent dimensions, as given
+  unsigned flags = 0;
+  unsigned dimensions = 1;
+  size_t texelBytes = 0;
+  size_t pitch = 0; // bytes per row
+  void *data = nullptr;
+  size_t rows() const { return height ? height : 1; }
+  size_t slices() const { return depth ? depth : 1; }
+};
+
 struct qiaoFunction_st;
 
 struct qiaoModule_st {
@@ -111,6 +125,8 @@ struct Runtime {
   // Driver events that may still be referenced by queued waits; destroyed once the device is
   // idle (after a device synchronize or reset).
   std::vector<std::pair<int, qiaoDrvEvent>> retiredEvents;
+  std::set<qiaoArray *> arrays;
+  std::map<qiaoTextureObject_t, int> textures; // handle -> device
   std::set<qiaoGraph_st *> graphs;
   std::set<qiaoGraphExec_st *> graphExecs;
   uint64_t nextCaptureId = 1;

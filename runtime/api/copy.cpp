@@ -46,9 +46,35 @@ char *slice(const qiaoPitchedPtr &p, const qiaoPos &pos, size_t z) {
   return static_cast<char *>(p.ptr) + ((pos.z + z) * p.ysize + pos.y) * p.pitch + pos.x;
 }
 
-Status copy3D(Runtime &rt, const qiaoMemcpy3DParms *p, qiaoStream_t stream, bool waitForIt) {
-  QIAO_REQUIRE(p != nullptr, qiaoErrorInvalidValue);
-  QIAO_REQUIRE(p->srcArray == nullptr && p->dstArray == nullptr, qiaoErrorNotSupported);
+// A CUDA array side becomes the pitched view of its storage. With an array in the copy, CUDA counts
+// positions on the array side and the extent's width in the array's texels; they become bytes.
+Status arraysAsPitched(Runtime &rt, const qiaoMemcpy3DParms &in, qiaoMemcpy3DParms &out) {
+  out = in;
+  out.srcArray = out.dstArray = nullptr;
+  size_t texelBytes = 0;
+  auto view = [&](qiaoArray_t array, qiaoPitchedPtr &ptr, qiaoPos &pos) -> Status {
+    std::lock_guard lock(rt.mutex);
+    QIAO_REQUIRE(rt.arrays.count(array) != 0, qiaoErrorInvalidResourceHandle);
+    QIAO_REQUIRE(texelBytes == 0 || texelBytes == array->texelBytes, qiaoErrorInvalidValue);
+    texelBytes = array->texelBytes;
+    ptr = make_qiaoPitchedPtr(array->data, array->pitch, array->pitch, array->rows());
+    pos.x *= array->texelBytes;
+    return Status::ok();
+  };
+  if (in.srcArray)
+    QIAO_TRY(view(in.srcArray, out.srcPtr, out.srcPos));
+  if (in.dstArray)
+    QIAO_TRY(view(in.dstArray, out.dstPtr, out.dstPos));
+  if (texelBytes)
+    out.extent.width *= texelBytes;
+  return Status::ok();
+}
+
+Status copy3D(Runtime &rt, const qiaoMemcpy3DParms *in, qiaoStream_t stream, bool waitForIt) {
+  QIAO_REQUIRE(in != nullptr, qiaoErrorInvalidValue);
+  qiaoMemcpy3DParms pitched;
+  QIAO_TRY(arraysAsPitched(rt, *in, pitched));
+  const qiaoMemcpy3DParms *p = &pitched;
   const qiaoExtent &e = p->extent;
   if (e.width == 0 || e.height == 0 || e.depth == 0)
     return Status::ok();

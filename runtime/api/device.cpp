@@ -94,6 +94,14 @@ extern "C" qiaoError_t qiaoDeviceReset(void) {
     std::lock_guard lock(rt.mutex);
     Status status = fromDriver(rt.driver->deviceReset(device), device, "deviceReset");
     forgetDeviceStreams(rt, device);
+    // The driver dropped the device's memory and texture objects with it.
+    std::erase_if(rt.arrays, [&](qiaoArray *array) {
+      bool mine = array->device == device;
+      if (mine)
+        delete array;
+      return mine;
+    });
+    std::erase_if(rt.textures, [&](const auto &texture) { return texture.second == device; });
     std::erase_if(rt.events, [&](qiaoEvent_st *event) {
       bool mine = event->device == device;
       if (mine)

@@ -5,9 +5,8 @@
 using namespace qiao;
 using namespace qiao::rt;
 
-namespace {
-
-Status allocate(Runtime &rt, void **ptr, size_t size, qiaoDrvMemKind kind, unsigned flags) {
+Status qiao::rt::allocate(Runtime &rt, void **ptr, size_t size, qiaoDrvMemKind kind,
+                         unsigned flags) {
   QIAO_REQUIRE(ptr != nullptr, qiaoErrorInvalidValue);
   releaseDueFrees(rt);
   // CUDA: a zero-byte request succeeds and yields NULL.
@@ -23,9 +22,7 @@ Status allocate(Runtime &rt, void **ptr, size_t size, qiaoDrvMemKind kind, unsig
   return Status::ok();
 }
 
-// Frees an allocation of one of `kinds`; CUDA waits for the device before memory goes away,
-// and a kernel still running must never touch freed host memory.
-Status release(Runtime &rt, void *ptr, std::initializer_list<qiaoDrvMemKind> kinds) {
+Status qiao::rt::release(Runtime &rt, void *ptr, std::initializer_list<qiaoDrvMemKind> kinds) {
   if (!ptr)
     return Status::ok();
   auto info = pointerInfo(rt, ptr);
@@ -41,6 +38,8 @@ Status release(Runtime &rt, void *ptr, std::initializer_list<qiaoDrvMemKind> kin
   return fromDriver(rt.driver->memFree(ptr, static_cast<qiaoDrvMemKind>(info->kind)), info->device,
                     "memFree");
 }
+
+namespace {
 
 size_t pitchAlignment(const Runtime &rt) {
   size_t alignment = rt.devices[currentDevice()].info.textureAlignment;

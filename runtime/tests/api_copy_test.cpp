@@ -116,8 +116,9 @@ TEST(Memcpy, ThreeDimensionalLayoutWithOffsets) {
       expected = src[(z - 1) * 24 + (y + 1) * 8 + (x - 2 + 1)];
     EXPECT_EQ(back[i], expected) << i;
   }
+  // A side naming something that is no CUDA array (api_array_test.cpp copies real ones).
   p.srcArray = reinterpret_cast<qiaoArray_t>(0x10);
-  EXPECT_EQ(qiaoMemcpy3D(&p), qiaoErrorNotSupported);
+  EXPECT_EQ(qiaoMemcpy3D(&p), qiaoErrorInvalidResourceHandle);
   EXPECT_EQ(qiaoMemcpy3D(nullptr), qiaoErrorInvalidValue);
   EXPECT_EQ(qiaoFree(dst.ptr), qiaoSuccess);
   qiaoGetLastError();

@@ -1,6 +1,6 @@
 // 2D and 3D copies of the driver API (cuMemcpy2D*, cuMemcpy3D*): a description of both sides
-// (memory type, pointer, pitch, offsets) becomes the runtime's pitched copy. With unified
-// addressing the runtime tells host from device memory itself; CUDA arrays are not supported.
+// (memory type, pointer or CUDA array, pitch, offsets) becomes the runtime's pitched or array
+// copy. With unified addressing the runtime tells host from device memory itself.
 #include "DriverState.h"
 
 using namespace qiao::cuda;
@@ -20,17 +20,62 @@ template <class Host> char *sideAddress(CUmemorytype type, Host *host, CUdevicep
   }
 }
 
+// Bytes per texel of a CUDA array; 0 when it is none.
+size_t texelBytes(CUarray array) {
+  qiaoChannelFormatDesc desc{};
+  if (qiaoArrayGetInfo(&desc, nullptr, nullptr, reinterpret_cast<qiaoArray_t>(array)) != 0)
+    return 0;
+  int channels = 1 + (desc.y != 0) + (desc.z != 0) + (desc.w != 0);
+  return size_t(channels) * size_t(desc.x) / 8;
+}
+
+// A copy with a CUDA array on a side: the runtime counts that side's x offset and the width in
+// texels, the driver API in bytes.
+CUresult copy3DWithArrays(const CUDA_MEMCPY3D *p, qiaoStream_t stream, bool async) {
+  bool srcArray = p->srcMemoryType == CU_MEMORYTYPE_ARRAY;
+  bool dstArray = p->dstMemoryType == CU_MEMORYTYPE_ARRAY;
+  size_t texel = srcArray ? texelBytes(p->srcArray) : texelBytes(p->dstArray);
+  if (texel == 0 || (srcArray && dstArray && texel != texelBytes(p->dstArray)))
+    return CUDA_ERROR_INVALID_HANDLE;
+  if (p->WidthInBytes % texel != 0 || (srcArray && p->srcXInBytes % texel != 0) ||
+      (dstArray && p->dstXInBytes % texel != 0))
+    return CUDA_ERROR_INVALID_VALUE;
+  qiaoMemcpy3DParms parms{};
+  if (srcArray) {
+    parms.srcArray = reinterpret_cast<qiaoArray_t>(p->srcArray);
+    parms.srcPos = make_qiaoPos(p->srcXInBytes / texel, p->srcY, p->srcZ);
+  } else {
+    char *src = sideAddress(p->srcMemoryType, p->srcHost, p->srcDevice);
+    const size_t height = p->srcHeight ? p->srcHeight : p->Height;
+    parms.srcPtr = make_qiaoPitchedPtr(src, p->srcPitch, p->WidthInBytes, height);
+    parms.srcPos = make_qiaoPos(p->srcXInBytes, p->srcY, p->srcZ);
+  }
+  if (dstArray) {
+    parms.dstArray = reinterpret_cast<qiaoArray_t>(p->dstArray);
+    parms.dstPos = make_qiaoPos(p->dstXInBytes / texel, p->dstY, p->dstZ);
+  } else {
+    char *dst = sideAddress(p->dstMemoryType, p->dstHost, p->dstDevice);
+    const size_t height = p->dstHeight ? p->dstHeight : p->Height;
+    parms.dstPtr = make_qiaoPitchedPtr(dst, p->dstPitch, p->WidthInBytes, height);
+    parms.dstPos = make_qiaoPos(p->dstXInBytes, p->dstY, p->dstZ);
+  }
+  parms.extent = make_qiaoExtent(p->WidthInBytes / texel, p->Height, p->Depth ? p->Depth : 1);
+  parms.kind = qiaoMemcpyDefault;
+  return toCuResult(async ? qiaoMemcpy3DAsync(&parms, stream) : qiaoMemcpy3D(&parms));
+}
+
 CUresult copy3D(const CUDA_MEMCPY3D *p, qiaoStream_t stream, bool async) {
   if (CUresult result = requireContext())
     return result;
   if (p == nullptr)
     return CUDA_ERROR_INVALID_VALUE;
+  if (p->reserved0 != nullptr || p->reserved1 != nullptr || p->srcLOD != 0 || p->dstLOD != 0)
+    return CUDA_ERROR_INVALID_VALUE;
   if (p->srcMemoryType == CU_MEMORYTYPE_ARRAY || p->dstMemoryType == CU_MEMORYTYPE_ARRAY)
-    return CUDA_ERROR_NOT_SUPPORTED;
+    return copy3DWithArrays(p, stream, async);
   char *src = sideAddress(p->srcMemoryType, p->srcHost, p->srcDevice);
   char *dst = sideAddress(p->dstMemoryType, p->dstHost, p->dstDevice);
-  if (src == nullptr || dst == nullptr || p->reserved0 != nullptr || p->reserved1 != nullptr ||
-      p->srcLOD != 0 || p->dstLOD != 0)
+  if (src == nullptr || dst == nullptr)
     return CUDA_ERROR_INVALID_VALUE;
   // Heights may be 0 for a single slice, as CUDA allows.
   const size_t srcHeight = p->srcHeight ? p->srcHeight : p->Height;
@@ -50,8 +95,18 @@ CUresult copy2D(const CUDA_MEMCPY2D *p, qiaoStream_t stream, bool async) {
     return result;
   if (p == nullptr)
     return CUDA_ERROR_INVALID_VALUE;
-  if (p->srcMemoryType == CU_MEMORYTYPE_ARRAY || p->dstMemoryType == CU_MEMORYTYPE_ARRAY)
-    return CUDA_ERROR_NOT_SUPPORTED;
+  if (p->srcMemoryType == CU_MEMORYTYPE_ARRAY || p->dstMemoryType == CU_MEMORYTYPE_ARRAY) {
+    // The same copy as one slice of a 3D one.
+    CUDA_MEMCPY3D slice{};
+    slice.srcXInBytes = p->srcXInBytes, slice.srcY = p->srcY;
+    slice.srcMemoryType = p->srcMemoryType, slice.srcHost = p->srcHost;
+    slice.srcDevice = p->srcDevice, slice.srcArray = p->srcArray, slice.srcPitch = p->srcPitch;
+    slice.dstXInBytes = p->dstXInBytes, slice.dstY = p->dstY;
+    slice.dstMemoryType = p->dstMemoryType, slice.dstHost = p->dstHost;
+    slice.dstDevice = p->dstDevice, slice.dstArray = p->dstArray, slice.dstPitch = p->dstPitch;
+    slice.WidthInBytes = p->WidthInBytes, slice.Height = p->Height, slice.Depth = 1;
+    return copy3DWithArrays(&slice, stream, async);
+  }
   char *src = sideAddress(p->srcMemoryType, p->srcHost, p->srcDevice);
   char *dst = sideAddress(p->dstMemoryType, p->dstHost, p->dstDevice);
   if (src == nullptr || dst == nullptr)

@@ -1,6 +1,5 @@
-// Pitched (2D) and 3D copies, peer 3D copies, and their per-thread-default-stream flavours.
-// CUDA arrays are not supported by Qiao: a copy naming one fails with cudaErrorInvalidValue
-// from libqiao.
+// Pitched (2D) and 3D copies, peer 3D copies, and their per-thread-default-stream flavours. A 3D
+// copy may name a CUDA array on either side (libqiao's copy.cpp).
 #include "MemorySupport.h"
 
 using namespace qiao::cudart;

@@ -2,10 +2,10 @@
 #include <cuda_runtime.h>
 
 int main() {
-  cudaArray_t array;
-  cudaMallocArray(&array, nullptr, 4, 4);
-  cudaFreeArray(array);
   void *p;
   cudaMalloc(&p, 16);
+  cudaIpcMemHandle_t handle;
+  cudaIpcGetMemHandle(&handle, p);
+  cudaIpcCloseMemHandle(p);
   return 0;
 }
