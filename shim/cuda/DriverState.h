@@ -62,4 +62,9 @@ template <class Body> auto withPrimary(CUdevice device, Body &&body) {
   return body(primaryUnlocked(device));
 }
 
+// A CUmodule, or a CUlibrary standing in for one (NVIDIA's runtime passes libraries to
+// cuModuleGetGlobal), as the Qiao module; a library's module is loaded at its first use
+// (Library.cpp).
+CUresult resolveModule(CUmodule handle, qiaoModule_t &module);
+
 } // namespace qiao::cuda

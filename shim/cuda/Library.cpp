@@ -1,18 +1,65 @@
 // Libraries and kernels (CUDA 12's context-independent loading), as NVIDIA's static runtime uses
-// them to register every translation unit's fatbin. A CUlibrary is a Qiao module and a CUkernel is
-// a Qiao function, so either is accepted wherever a CUmodule or CUfunction is.
+// them to register every translation unit's fatbin. A CUlibrary holds its PTX and loads it as a
+// Qiao module at the first use of one of its kernels or variables, as CUDA's lazy loading does: a
+// translation unit whose PTX the engine cannot run then fails only the calls that need it (as
+// with Qiao's libcudart), not every runtime call of the program from its start. A CUkernel is a
+// Qiao function; a library is accepted wherever a CUmodule is (resolveModule).
 #include "DevicePtx.h"
 #include "DriverState.h"
 
 #include <cstdio>
+#include <mutex>
+#include <set>
+#include <string>
+
+struct CUlib_st {
+  std::string ptx;
+  std::once_flag loading;
+  qiaoModule_t module = nullptr;
+  qiaoError_t failure = qiaoSuccess;
+};
 
 using namespace qiao::cuda;
 
 namespace {
 
-qiaoModule_t toQiao(CUlibrary library) { return reinterpret_cast<qiaoModule_t>(library); }
+// Live libraries; never destroyed, as the runtime unloads them from its exit handlers.
+struct Libraries {
+  std::mutex mutex;
+  std::set<CUlibrary> live;
+};
+
+Libraries &libraries() {
+  static auto *instance = new Libraries();
+  return *instance;
+}
+
+bool isLibrary(const void *handle) {
+  Libraries &all = libraries();
+  std::lock_guard lock(all.mutex);
+  return all.live.count(static_cast<CUlibrary>(const_cast<void *>(handle))) != 0;
+}
+
+// The library's module, loaded now if this is its first use; a failure is kept and repeated.
+CUresult moduleOf(CUlibrary library, qiaoModule_t &module) {
+  if (library == nullptr || !isLibrary(library))
+    return CUDA_ERROR_INVALID_HANDLE;
+  std::call_once(library->loading, [library] {
+    library->failure = qiaoModuleLoadData(&library->module, library->ptx.c_str());
+    library->ptx = std::string(); // the module has it now
+  });
+  module = library->module;
+  return library->failure ? toCuResult(library->failure) : CUDA_SUCCESS;
+}
 
 } // namespace
+
+CUresult qiao::cuda::resolveModule(CUmodule handle, qiaoModule_t &module) {
+  if (isLibrary(handle))
+    return moduleOf(reinterpret_cast<CUlibrary>(handle), module);
+  module = reinterpret_cast<qiaoModule_t>(handle);
+  return CUDA_SUCCESS;
+}
 
 // Qiao loads every module when asked: lazy loading never applies.
 extern "C" CUresult cuModuleGetLoadingMode(CUmoduleLoadingMode *mode) {
@@ -32,25 +79,35 @@ extern "C" CUresult cuLibraryLoadData(CUlibrary *library, const void *code, CUji
     return result;
   if (library == nullptr || code == nullptr)
     return CUDA_ERROR_INVALID_VALUE;
+  // What the fatbin holds is checked now (a SASS-only binary says so at once); the PTX is loaded
+  // at the library's first use.
   auto ptx = qiao::fatbin::devicePtx(code, 0, kDeviceArch);
   if (!ptx) {
     std::fprintf(stderr, "qiao: cannot load library from memory: %s\n",
                  ptx.error().message.c_str());
     return toCuResult(ptx.error().code);
   }
-  qiaoModule_t loaded = nullptr;
-  if (qiaoError_t error = qiaoModuleLoadData(&loaded, ptx->c_str()))
-    return toCuResult(error);
-  *library = reinterpret_cast<CUlibrary>(loaded);
+  auto *made = new CUlib_st();
+  made->ptx = std::move(ptx).value();
+  Libraries &all = libraries();
+  std::lock_guard lock(all.mutex);
+  all.live.insert(made);
+  *library = made;
   return CUDA_SUCCESS;
 }
 
 extern "C" CUresult cuLibraryUnload(CUlibrary library) {
   if (CUresult result = requireInit())
     return result;
-  if (library == nullptr)
-    return CUDA_ERROR_INVALID_HANDLE;
-  return toCuResult(qiaoModuleUnload(toQiao(library)));
+  Libraries &all = libraries();
+  {
+    std::lock_guard lock(all.mutex);
+    if (library == nullptr || all.live.erase(library) == 0)
+      return CUDA_ERROR_INVALID_HANDLE;
+  }
+  qiaoError_t error = library->module ? qiaoModuleUnload(library->module) : qiaoSuccess;
+  delete library;
+  return toCuResult(error);
 }
 
 extern "C" CUresult cuLibraryGetModule(CUmodule *module, CUlibrary library) {
@@ -58,9 +115,10 @@ extern "C" CUresult cuLibraryGetModule(CUmodule *module, CUlibrary library) {
     return result;
   if (module == nullptr)
     return CUDA_ERROR_INVALID_VALUE;
-  if (library == nullptr)
-    return CUDA_ERROR_INVALID_HANDLE;
-  *module = reinterpret_cast<CUmodule>(library);
+  qiaoModule_t loaded = nullptr;
+  if (CUresult result = moduleOf(library, loaded))
+    return result;
+  *module = reinterpret_cast<CUmodule>(loaded);
   return CUDA_SUCCESS;
 }
 
@@ -69,10 +127,11 @@ extern "C" CUresult cuLibraryGetKernel(CUkernel *kernel, CUlibrary library, cons
     return result;
   if (kernel == nullptr || name == nullptr)
     return CUDA_ERROR_INVALID_VALUE;
-  if (library == nullptr)
-    return CUDA_ERROR_INVALID_HANDLE;
+  qiaoModule_t module = nullptr;
+  if (CUresult result = moduleOf(library, module))
+    return result;
   qiaoFunction_t function = nullptr;
-  if (qiaoError_t error = qiaoModuleGetFunction(&function, toQiao(library), name))
+  if (qiaoError_t error = qiaoModuleGetFunction(&function, module, name))
     return toCuResult(error);
   *kernel = reinterpret_cast<CUkernel>(function);
   return CUDA_SUCCESS;
@@ -84,13 +143,14 @@ extern "C" CUresult cuLibraryGetGlobal(CUdeviceptr *dptr, size_t *bytes, CUlibra
                                        const char *name) {
   if (CUresult result = requireInit())
     return result;
-  if (library == nullptr)
-    return CUDA_ERROR_INVALID_HANDLE;
   if (name == nullptr)
     return CUDA_ERROR_INVALID_VALUE;
+  qiaoModule_t module = nullptr;
+  if (CUresult result = moduleOf(library, module))
+    return result;
   void *address = nullptr;
   size_t size = 0;
-  if (qiaoError_t error = qiaoModuleGetGlobal(&address, &size, toQiao(library), name))
+  if (qiaoError_t error = qiaoModuleGetGlobal(&address, &size, module, name))
     return toCuResult(error);
   if (dptr)
     *dptr = toDevicePointer(address);

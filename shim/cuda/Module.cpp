@@ -67,14 +67,17 @@ extern "C" CUresult cuModuleLoad(CUmodule *module, const char *fname) {
 extern "C" CUresult cuModuleUnload(CUmodule hmod) {
   if (CUresult result = requireContext())
     return result;
-  return toCuResult(qiaoModuleUnload(toQiao(hmod)));
+  return toCuResult(qiaoModuleUnload(toQiao(hmod))); // a module, never a library
 }
 
 extern "C" CUresult cuModuleGetFunction(CUfunction *hfunc, CUmodule hmod, const char *name) {
   if (CUresult result = requireContext())
     return result;
+  qiaoModule_t module = nullptr;
+  if (CUresult result = resolveModule(hmod, module))
+    return result;
   qiaoFunction_t function = nullptr;
-  if (qiaoError_t error = qiaoModuleGetFunction(&function, toQiao(hmod), name))
+  if (qiaoError_t error = qiaoModuleGetFunction(&function, module, name))
     return toCuResult(error);
   *hfunc = reinterpret_cast<CUfunction>(function);
   return CUDA_SUCCESS;
@@ -84,9 +87,12 @@ extern "C" CUresult cuModuleGetGlobal(CUdeviceptr *dptr, size_t *bytes, CUmodule
                                       const char *name) {
   if (CUresult result = requireContext())
     return result;
+  qiaoModule_t module = nullptr;
+  if (CUresult result = resolveModule(hmod, module))
+    return result;
   void *address = nullptr;
   size_t size = 0;
-  if (qiaoError_t error = qiaoModuleGetGlobal(&address, &size, toQiao(hmod), name))
+  if (qiaoError_t error = qiaoModuleGetGlobal(&address, &size, module, name))
     return toCuResult(error);
   if (dptr)
     *dptr = toDevicePointer(address);
