@@ -752,7 +752,7 @@ typedef struct cudaResourceViewDesc {
 typedef unsigned long long cudaTextureObject_t;
 
 cudaChannelFormatDesc cudaCreateChannelDesc(int x, int y, int z, int w, cudaChannelFormatKind f);
-/* height 0 makes a 1D array. Layered, cubemap and surface arrays are not supported. */
+/* height 0 makes a 1D array. Layered and cubemap arrays are not supported. */
 cudaError_t cudaMallocArray(cudaArray_t *array, const cudaChannelFormatDesc *desc, size_t width,
                             size_t height, unsigned int flags);
 /* extent in texels; height and depth 0 for fewer dimensions. */
@@ -782,6 +782,11 @@ cudaError_t cudaCreateTextureObject(cudaTextureObject_t *pTexObject,
                                     const cudaTextureDesc *pTexDesc,
                                     const cudaResourceViewDesc *pResViewDesc);
 cudaError_t cudaDestroyTextureObject(cudaTextureObject_t texObject);
+
+typedef unsigned long long cudaSurfaceObject_t;
+cudaError_t cudaCreateSurfaceObject(cudaSurfaceObject_t *pSurfObject,
+                                    const cudaResourceDesc *pResDesc);
+cudaError_t cudaDestroySurfaceObject(cudaSurfaceObject_t surfObject);
 
 typedef struct cudaGraph_st *cudaGraph_t;
 typedef struct cudaGraphExec_st *cudaGraphExec_t;

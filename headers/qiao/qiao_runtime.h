@@ -816,7 +816,7 @@ typedef struct qiaoResourceViewDesc {
 typedef unsigned long long qiaoTextureObject_t;
 
 qiaoChannelFormatDesc qiaoCreateChannelDesc(int x, int y, int z, int w, qiaoChannelFormatKind f);
-/* height 0 makes a 1D array. Layered, cubemap and surface arrays are not supported. */
+/* height 0 makes a 1D array. Layered and cubemap arrays are not supported. */
 qiaoError_t qiaoMallocArray(qiaoArray_t *array, const qiaoChannelFormatDesc *desc, size_t width,
                             size_t height, unsigned int flags);
 /* extent in texels; height and depth 0 for fewer dimensions. */
@@ -846,6 +846,12 @@ qiaoError_t qiaoCreateTextureObject(qiaoTextureObject_t *pTexObject,
                                     const qiaoTextureDesc *pTexDesc,
                                     const qiaoResourceViewDesc *pResViewDesc);
 qiaoError_t qiaoDestroyTextureObject(qiaoTextureObject_t texObject);
+/* A surface object over an array made with qiaoArraySurfaceLoadStore: kernels read and write it
+ * with surf*Dread / surf*Dwrite, x counted in bytes. */
+typedef unsigned long long qiaoSurfaceObject_t;
+qiaoError_t qiaoCreateSurfaceObject(qiaoSurfaceObject_t *pSurfObject,
+                                    const qiaoResourceDesc *pResDesc);
+qiaoError_t qiaoDestroySurfaceObject(qiaoSurfaceObject_t surfObject);
 
 /* --- graphs -------------------------------------------------------------------------------- *
  * Work recorded once and launched many times. A stream in capture records what is submitted to it

@@ -33,8 +33,9 @@ Status createArray(Runtime &rt, qiaoArray_t *array, const qiaoChannelFormatDesc 
                    qiaoExtent extent, unsigned flags) {
   QIAO_REQUIRE(array != nullptr && desc != nullptr && extent.width != 0, qiaoErrorInvalidValue);
   QIAO_REQUIRE(extent.depth == 0 || extent.height != 0, qiaoErrorInvalidValue);
-  QIAO_REQUIRE(flags == qiaoArrayDefault || flags == qiaoArrayTextureGather,
-               qiaoErrorNotSupported); // layered, cubemap and surface arrays
+  // Surface access and gathers need nothing more of the storage; layered and cubemap arrays do.
+  QIAO_REQUIRE((flags & ~unsigned(qiaoArraySurfaceLoadStore | qiaoArrayTextureGather)) == 0,
+               qiaoErrorNotSupported);
   unsigned channels = 0;
   QIAO_TRY(checkFormat(*desc, channels));
   auto made = std::make_unique<qiaoArray>();

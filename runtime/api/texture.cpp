@@ -103,6 +103,33 @@ Status describeSampling(const qiaoTextureDesc &d, qiaoDrvTextureDesc &t) {
 
 } // namespace
 
+namespace {
+
+// Hands the description to the driver and records the handle (textures and surfaces alike).
+Status createObject(Runtime &rt, const qiaoDrvTextureDesc &t, unsigned long long *handleOut) {
+  if (!QIAO_DRIVER_HAS_SLOT(rt.driver, textureCreate))
+    return fail(qiaoErrorNotSupported,
+                std::string("driver ") + rt.driver->name + " has no texture objects");
+  int device = currentDevice();
+  uint64_t handle = 0;
+  QIAO_TRY(fromDriver(rt.driver->textureCreate(device, &t, &handle), device, "textureCreate"));
+  std::lock_guard lock(rt.mutex);
+  rt.textures[handle] = device;
+  *handleOut = handle;
+  return Status::ok();
+}
+
+Status destroyObject(Runtime &rt, unsigned long long handle) {
+  std::lock_guard lock(rt.mutex);
+  auto it = rt.textures.find(handle);
+  QIAO_REQUIRE(it != rt.textures.end(), qiaoErrorInvalidValue);
+  int device = it->second;
+  rt.textures.erase(it);
+  return fromDriver(rt.driver->textureDestroy(handle), device, "textureDestroy");
+}
+
+} // namespace
+
 extern "C" qiaoError_t qiaoCreateTextureObject(qiaoTextureObject_t *pTexObject,
                                                const qiaoResourceDesc *pResDesc,
                                                const qiaoTextureDesc *pTexDesc,
@@ -114,26 +141,33 @@ extern "C" qiaoError_t qiaoCreateTextureObject(qiaoTextureObject_t *pTexObject,
     qiaoDrvTextureDesc t{};
     QIAO_TRY(describeResource(rt, *pResDesc, t));
     QIAO_TRY(describeSampling(*pTexDesc, t));
-    if (!QIAO_DRIVER_HAS_SLOT(rt.driver, textureCreate))
-      return fail(qiaoErrorNotSupported,
-                  std::string("driver ") + rt.driver->name + " has no texture objects");
-    int device = currentDevice();
-    uint64_t handle = 0;
-    QIAO_TRY(fromDriver(rt.driver->textureCreate(device, &t, &handle), device, "textureCreate"));
-    std::lock_guard lock(rt.mutex);
-    rt.textures[handle] = device;
-    *pTexObject = handle;
-    return Status::ok();
+    return createObject(rt, t, pTexObject);
   });
 }
 
 extern "C" qiaoError_t qiaoDestroyTextureObject(qiaoTextureObject_t texObject) {
+  return enter([&](Runtime &rt) { return destroyObject(rt, texObject); });
+}
+
+// A surface is an array the kernel addresses by bytes, without sampling: the same object.
+extern "C" qiaoError_t qiaoCreateSurfaceObject(qiaoSurfaceObject_t *pSurfObject,
+                                               const qiaoResourceDesc *pResDesc) {
   return enter([&](Runtime &rt) -> Status {
-    std::lock_guard lock(rt.mutex);
-    auto it = rt.textures.find(texObject);
-    QIAO_REQUIRE(it != rt.textures.end(), qiaoErrorInvalidValue);
-    int device = it->second;
-    rt.textures.erase(it);
-    return fromDriver(rt.driver->textureDestroy(texObject), device, "textureDestroy");
+    QIAO_REQUIRE(pSurfObject != nullptr && pResDesc != nullptr, qiaoErrorInvalidValue);
+    QIAO_REQUIRE(pResDesc->resType == qiaoResourceTypeArray, qiaoErrorInvalidValue);
+    {
+      std::lock_guard lock(rt.mutex);
+      qiaoArray_t array = pResDesc->res.array.array;
+      QIAO_REQUIRE(array != nullptr && rt.arrays.count(array) != 0, qiaoErrorInvalidResourceHandle);
+      QIAO_REQUIRE((array->flags & qiaoArraySurfaceLoadStore) != 0, qiaoErrorInvalidValue);
+    }
+    qiaoDrvTextureDesc t{};
+    QIAO_TRY(describeResource(rt, *pResDesc, t));
+    t.addressMode[0] = t.addressMode[1] = t.addressMode[2] = qiaoAddressModeClamp;
+    return createObject(rt, t, pSurfObject);
   });
+}
+
+extern "C" qiaoError_t qiaoDestroySurfaceObject(qiaoSurfaceObject_t surfObject) {
+  return enter([&](Runtime &rt) { return destroyObject(rt, surfObject); });
 }

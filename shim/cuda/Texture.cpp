@@ -77,10 +77,14 @@ CUresult createArray(CUarray *handle, size_t width, size_t height, size_t depth,
   qiaoChannelFormatDesc desc{};
   if (handle == nullptr || width == 0)
     return CUDA_ERROR_INVALID_VALUE;
-  if (!channelDescOf(format, channels, desc) || flags != 0)
-    return CUDA_ERROR_NOT_SUPPORTED; // other formats; layered, cubemap, surface arrays
+  // Surface access and gathers have qiaoArray*'s values; layered and cubemap arrays are refused.
+  static_assert(CUDA_ARRAY3D_SURFACE_LDST == qiaoArraySurfaceLoadStore &&
+                CUDA_ARRAY3D_TEXTURE_GATHER == qiaoArrayTextureGather);
+  unsigned known = CUDA_ARRAY3D_SURFACE_LDST | CUDA_ARRAY3D_TEXTURE_GATHER;
+  if (!channelDescOf(format, channels, desc) || (flags & ~known) != 0)
+    return CUDA_ERROR_NOT_SUPPORTED;
   return toCuResult(qiaoMalloc3DArray(reinterpret_cast<qiaoArray_t *>(handle), &desc,
-                                      qiaoExtent{width, height, depth}, 0));
+                                      qiaoExtent{width, height, depth}, flags));
 }
 
 CUresult describeArray(CUarray array, size_t &width, size_t &height, size_t &depth,
@@ -182,6 +186,26 @@ extern "C" CUresult cuTexObjectCreate(CUtexObject *pTexObject, const CUDA_RESOUR
   for (int c = 0; c < 4; ++c)
     sampling.borderColor[c] = t->borderColor[c];
   return toCuResult(qiaoCreateTextureObject(pTexObject, &resource, &sampling, nullptr));
+}
+
+extern "C" CUresult cuSurfObjectCreate(CUsurfObject *pSurfObject, const CUDA_RESOURCE_DESC *r) {
+  if (CUresult result = requireContext())
+    return result;
+  if (pSurfObject == nullptr || r == nullptr)
+    return CUDA_ERROR_INVALID_VALUE;
+  if (r->resType != CU_RESOURCE_TYPE_ARRAY)
+    return CUDA_ERROR_INVALID_VALUE;
+  qiaoResourceDesc resource{};
+  resource.resType = qiaoResourceTypeArray;
+  resource.res.array.array = toQiao(r->res.array.hArray);
+  resource.flags = r->flags;
+  return toCuResult(qiaoCreateSurfaceObject(pSurfObject, &resource));
+}
+
+extern "C" CUresult cuSurfObjectDestroy(CUsurfObject surfObject) {
+  if (CUresult result = requireContext())
+    return result;
+  return toCuResult(qiaoDestroySurfaceObject(surfObject));
 }
 
 extern "C" CUresult cuTexObjectDestroy(CUtexObject texObject) {

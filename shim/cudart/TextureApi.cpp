@@ -1,4 +1,4 @@
-// Texture objects over libqiao's (descriptor structs with CUDA's layouts).
+// Texture and surface objects over libqiao's (descriptor structs with CUDA's layouts).
 #include "QiaoCuda.h"
 
 using namespace qiao::cudart;
@@ -24,6 +24,17 @@ cudaError_t cudaCreateTextureObject(cudaTextureObject_t *pTexObject,
 
 cudaError_t cudaDestroyTextureObject(cudaTextureObject_t texObject) {
   return QIAO_TRACED(toCuda(qiaoDestroyTextureObject(texObject)), texObject);
+}
+
+cudaError_t cudaCreateSurfaceObject(cudaSurfaceObject_t *pSurfObject,
+                                    const cudaResourceDesc *pResDesc) {
+  return QIAO_TRACED(toCuda(qiaoCreateSurfaceObject(
+                         pSurfObject, reinterpret_cast<const qiaoResourceDesc *>(pResDesc))),
+                     pSurfObject, pResDesc);
+}
+
+cudaError_t cudaDestroySurfaceObject(cudaSurfaceObject_t surfObject) {
+  return QIAO_TRACED(toCuda(qiaoDestroySurfaceObject(surfObject)), surfObject);
 }
 
 } // extern "C"

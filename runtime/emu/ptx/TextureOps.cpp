@@ -1,7 +1,9 @@
-// Texture instructions: tex (with .level and .grad, whose level of detail and gradients select
-// level 0, the only one a texture without mipmaps has) on 1D, 2D and 3D texture objects
-// (PTX ISA 9.0, section 9.7.10.3 "Texture Instructions: tex"). The texture operand is a register
-// holding the cudaTextureObject_t; samplers and texture references are not supported.
+// Texture and surface instructions: tex (with .level and .grad, whose level of detail and
+// gradients select level 0, the only one a texture without mipmaps has) on 1D, 2D and 3D texture
+// objects, and suld.b / sust.b on surface objects (PTX ISA 9.0, sections 9.7.10.3 and 9.7.11).
+// The texture or surface operand is a register holding the object; samplers, texture and surface
+// references are not supported. Surfaces are texture objects the driver made over an array; their
+// x coordinate counts bytes.
 #include "FunctionBuilder.h"
 #include "InstDecoder.h"
 #include "Lanes.h"
@@ -113,8 +115,138 @@ Status decodeTex(InstDecoder &d, Inst &inst) {
   return Status::ok();
 }
 
+// --- suld.b / sust.b --------------------------------------------------------------------------
+
+enum class Boundary : uint32_t { Trap, Clamp, Zero };
+
+// The host address of a surface element of `bytes` at (x bytes, y, z); nullptr when the access
+// lies outside and the boundary mode says to drop it (zero) or after a fault (trap).
+uint8_t *surfaceElement(Warp &w, const Inst &inst, int lane, const qiaoDrvTextureDesc &t, int64_t x,
+                        int64_t y, int64_t z, uint32_t bytes) {
+  int64_t rowBytes = int64_t(t.width * t.channels * t.channelBits / 8);
+  int64_t limits[3] = {rowBytes - int64_t(bytes), int64_t(t.height) - 1, int64_t(t.depth) - 1};
+  int64_t at[3] = {x, y, z};
+  bool outside = false;
+  for (int axis = 0; axis < 3; ++axis)
+    outside = outside || at[axis] < 0 || at[axis] > limits[axis];
+  if (outside) {
+    switch (static_cast<Boundary>(inst.aux2)) {
+    case Boundary::Trap:
+      w.fault(700, inst, lane, uint64_t(x), "surface access out of range");
+      return nullptr;
+    case Boundary::Zero:
+      return nullptr;
+    case Boundary::Clamp:
+      for (int axis = 0; axis < 3; ++axis)
+        at[axis] = at[axis] < 0 ? 0 : at[axis] > limits[axis] ? limits[axis] : at[axis];
+      break;
+    }
+  }
+  return const_cast<uint8_t *>(static_cast<const uint8_t *>(t.data)) + at[2] * t.slicePitch +
+         at[1] * t.pitch + at[0];
+}
+
+// ops[0]: the values (a vector), ops[1]: the surface register, ops[2]: the coordinates. aux: the
+// coordinate count; aux2: the boundary mode; inst.vec: elements of typeBytes(inst.type) each.
+template <bool Store> void execSurface(Warp &w, const Inst &inst, LaneMask exec) {
+  const Operand &values = inst.ops[0];
+  const uint64_t *handles = w.row(inst.ops[1].reg);
+  const Operand &coords = inst.ops[2];
+  uint32_t elementBytes = typeBytes(inst.type);
+  DeviceMemory &memory = w.block().grid().memory;
+  for (LaneMask m = exec; m; m &= m - 1) {
+    int lane = std::countr_zero(m);
+    const qiaoDrvTextureDesc *t = memory.texture(handles[lane]);
+    if (t == nullptr) {
+      w.fault(700, inst, lane, handles[lane], "not a surface object");
+      return;
+    }
+    int64_t c[3] = {0, 0, 0};
+    for (unsigned e = 0; e < inst.aux && e < 3; ++e)
+      c[e] = static_cast<int32_t>(w.row(coords.elems[e])[lane]);
+    uint8_t *p = surfaceElement(w, inst, lane, *t, c[0], c[1], c[2], elementBytes * inst.vec);
+    if (w.faulted())
+      return;
+    for (unsigned e = 0; e < inst.vec; ++e) {
+      if (values.elems[e] == kNoReg)
+        continue;
+      uint64_t &reg = w.row(values.elems[e])[lane];
+      if constexpr (Store) {
+        if (p)
+          std::memcpy(p + e * elementBytes, &reg, elementBytes);
+      } else {
+        uint64_t bits = 0;
+        if (p)
+          std::memcpy(&bits, p + e * elementBytes, elementBytes);
+        reg = bits;
+      }
+    }
+  }
+}
+
+Status decodeSurface(InstDecoder &d, Inst &inst, bool store) {
+  if (!d.has("b"))
+    return d.unsupported("formatted surface access (only .b)");
+  unsigned dimensions = d.has("1d") ? 1 : d.has("2d") ? 2 : d.has("3d") ? 3 : 0;
+  if (dimensions == 0)
+    return d.unsupported("surface geometry (only .1d, .2d and .3d)");
+  std::vector<Type> types = d.types();
+  if (types.size() != 1)
+    return d.error("surface access takes one element type");
+  inst.type = types[0];
+  inst.vec = d.vectorWidth();
+  inst.aux = dimensions;
+  inst.aux2 = uint32_t(d.has("clamp")  ? Boundary::Clamp
+                       : d.has("zero") ? Boundary::Zero
+                                       : Boundary::Trap);
+  size_t addressIndex = store ? 0 : 1, valueIndex = store ? 1 : 0;
+  if (d.operandCount() != 2)
+    return d.error("surface access takes an address and values");
+  const ast::Operand &address = d.ast().operands[addressIndex];
+  if (address.kind != ast::Operand::Kind::Address || address.elements.size() != 1 ||
+      address.elements[0].kind != ast::Operand::Kind::Vector)
+    return d.unsupported("surface operand (only [surfobj, {coordinates}])");
+  uint32_t handle = kNoReg;
+  if (!d.function().findRegister(address.name, handle))
+    return d.unsupported("surface reference '" + address.name + "' (only surface objects)");
+  Operand values;
+  if (Status s = d.regOrVector(valueIndex, values); !s)
+    return s;
+  if (values.kind != Operand::Kind::Vector) { // a single register
+    values.elems[0] = values.reg;
+    values.count = 1;
+  }
+  if (values.count != inst.vec)
+    return d.error("value operand does not match the vector width");
+  values.kind = Operand::Kind::Vector;
+  inst.ops[0] = values;
+  inst.ops[1] = Operand{};
+  inst.ops[1].kind = Operand::Kind::Reg;
+  inst.ops[1].reg = handle;
+  Operand &coords = inst.ops[2];
+  coords = Operand{};
+  coords.kind = Operand::Kind::Vector;
+  const auto &elements = address.elements[0].elements;
+  if (elements.size() < dimensions)
+    return d.error("too few surface coordinates");
+  coords.count = static_cast<uint8_t>(dimensions);
+  for (unsigned e = 0; e < dimensions; ++e)
+    if (!d.function().findRegister(elements[e].name, coords.elems[e]))
+      return d.error("surface coordinate '" + elements[e].name + "' is not a register");
+  inst.numOps = 3;
+  inst.exec = store ? execSurface<true> : execSurface<false>;
+  return Status::ok();
+}
+
+Status decodeSuld(InstDecoder &d, Inst &inst) { return decodeSurface(d, inst, false); }
+Status decodeSust(InstDecoder &d, Inst &inst) { return decodeSurface(d, inst, true); }
+
 } // namespace
 
-void addTextureOpcodes(std::vector<OpcodeEntry> &table) { table.push_back({"tex", decodeTex}); }
+void addTextureOpcodes(std::vector<OpcodeEntry> &table) {
+  table.push_back({"tex", decodeTex});
+  table.push_back({"suld", decodeSuld});
+  table.push_back({"sust", decodeSust});
+}
 
 } // namespace qiao::ptx

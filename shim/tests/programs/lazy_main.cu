@@ -1,9 +1,9 @@
 // A program one of whose translation units (lazy_other.cu) holds a kernel the Qiao device cannot
-// run (a surface write: PTX `sust`). Only launching that kernel may fail, as with CUDA's lazy
+// run (a texel gather: PTX `tld4`). Only launching that kernel may fail, as with CUDA's lazy
 // module loading; the rest of the program works whichever runtime it links.
 #include "check.h"
 
-bool launchSurfaceKernel(); // lazy_other.cu
+bool launchGatherKernel(); // lazy_other.cu
 
 __global__ void fill(int *p) { p[threadIdx.x] = threadIdx.x * 2; }
 
@@ -14,7 +14,7 @@ int main() {
   int h[32];
   CHECK(cudaMemcpy(h, d, sizeof h, cudaMemcpyDeviceToHost));
   EXPECT(h[31] == 62);
-  std::printf("other unit's kernel launches: %s\n", launchSurfaceKernel() ? "yes" : "no");
+  std::printf("other unit's kernel launches: %s\n", launchGatherKernel() ? "yes" : "no");
   fill<<<1, 32>>>(d);
   CHECK(cudaGetLastError());
   CHECK(cudaDeviceSynchronize());
