@@ -66,6 +66,30 @@ void execTex(Warp &w, const Inst &inst, LaneMask exec) {
   }
 }
 
+// `[object, {coordinates}]`: the register holding the texture or surface object, and the first
+// `dimensions` coordinates (registers), into handle and coords.
+Status objectAddress(InstDecoder &d, size_t index, unsigned dimensions, const std::string &what,
+                     Operand &handle, Operand &coords) {
+  const ast::Operand &address = d.ast().operands[index];
+  if (address.kind != ast::Operand::Kind::Address || address.elements.size() != 1 ||
+      address.elements[0].kind != ast::Operand::Kind::Vector)
+    return d.unsupported(what + " operand (only [object, {coordinates}])");
+  handle = Operand{};
+  handle.kind = Operand::Kind::Reg;
+  if (!d.function().findRegister(address.name, handle.reg))
+    return d.unsupported(what + " reference '" + address.name + "' (only " + what + " objects)");
+  coords = Operand{};
+  coords.kind = Operand::Kind::Vector;
+  const auto &elements = address.elements[0].elements;
+  if (elements.size() < dimensions)
+    return d.error("too few " + what + " coordinates");
+  coords.count = static_cast<uint8_t>(dimensions);
+  for (unsigned e = 0; e < dimensions; ++e)
+    if (!d.function().findRegister(elements[e].name, coords.elems[e]))
+      return d.error(what + " coordinate '" + elements[e].name + "' is not a register");
+  return Status::ok();
+}
+
 Status decodeTex(InstDecoder &d, Inst &inst) {
   unsigned dimensions = d.has("1d") ? 1 : d.has("2d") ? 2 : d.has("3d") ? 3 : 0;
   if (dimensions == 0)
@@ -79,34 +103,12 @@ Status decodeTex(InstDecoder &d, Inst &inst) {
     return d.error("texture coordinates must be .f32 or .s32");
   if (d.operandCount() < 2)
     return d.error("tex takes a result and a texture address");
-  const ast::Operand &address = d.ast().operands[1];
-  if (address.kind != ast::Operand::Kind::Address || address.elements.size() != 1 ||
-      address.elements[0].kind != ast::Operand::Kind::Vector)
-    return d.unsupported("texture operand (only [texobj, {coordinates}])");
-  uint32_t handle = kNoReg;
-  ast::Operand handleOperand;
-  handleOperand.kind = ast::Operand::Kind::Register;
-  handleOperand.name = address.name;
-  if (!d.isBareRegister(handleOperand, handle) && !d.function().findRegister(address.name, handle))
-    return d.unsupported("texture reference '" + address.name + "' (only texture objects)");
   if (Status s = d.vector(0, inst.ops[0]); !s)
     return s;
   if (inst.ops[0].count != 4)
     return d.error("tex returns four values");
-  inst.ops[1] = Operand{};
-  inst.ops[1].kind = Operand::Kind::Reg;
-  inst.ops[1].reg = handle;
-  Operand &coords = inst.ops[2];
-  coords = Operand{};
-  coords.kind = Operand::Kind::Vector;
-  const auto &elements = address.elements[0].elements;
-  if (elements.size() < dimensions)
-    return d.error("too few texture coordinates");
-  coords.count = static_cast<uint8_t>(dimensions);
-  for (unsigned e = 0; e < dimensions; ++e) {
-    if (!d.function().findRegister(elements[e].name, coords.elems[e]))
-      return d.error("texture coordinate '" + elements[e].name + "' is not a register");
-  }
+  if (Status s = objectAddress(d, 1, dimensions, "texture", inst.ops[1], inst.ops[2]); !s)
+    return s;
   inst.type = types[0];
   inst.aux = dimensions;
   inst.aux2 = types[1] == Type::S32 ? 1 : 0;
@@ -202,13 +204,6 @@ Status decodeSurface(InstDecoder &d, Inst &inst, bool store) {
   size_t addressIndex = store ? 0 : 1, valueIndex = store ? 1 : 0;
   if (d.operandCount() != 2)
     return d.error("surface access takes an address and values");
-  const ast::Operand &address = d.ast().operands[addressIndex];
-  if (address.kind != ast::Operand::Kind::Address || address.elements.size() != 1 ||
-      address.elements[0].kind != ast::Operand::Kind::Vector)
-    return d.unsupported("surface operand (only [surfobj, {coordinates}])");
-  uint32_t handle = kNoReg;
-  if (!d.function().findRegister(address.name, handle))
-    return d.unsupported("surface reference '" + address.name + "' (only surface objects)");
   Operand values;
   if (Status s = d.regOrVector(valueIndex, values); !s)
     return s;
@@ -220,19 +215,9 @@ Status decodeSurface(InstDecoder &d, Inst &inst, bool store) {
     return d.error("value operand does not match the vector width");
   values.kind = Operand::Kind::Vector;
   inst.ops[0] = values;
-  inst.ops[1] = Operand{};
-  inst.ops[1].kind = Operand::Kind::Reg;
-  inst.ops[1].reg = handle;
-  Operand &coords = inst.ops[2];
-  coords = Operand{};
-  coords.kind = Operand::Kind::Vector;
-  const auto &elements = address.elements[0].elements;
-  if (elements.size() < dimensions)
-    return d.error("too few surface coordinates");
-  coords.count = static_cast<uint8_t>(dimensions);
-  for (unsigned e = 0; e < dimensions; ++e)
-    if (!d.function().findRegister(elements[e].name, coords.elems[e]))
-      return d.error("surface coordinate '" + elements[e].name + "' is not a register");
+  if (Status s = objectAddress(d, addressIndex, dimensions, "surface", inst.ops[1], inst.ops[2]);
+      !s)
+    return s;
   inst.numOps = 3;
   inst.exec = store ? execSurface<true> : execSurface<false>;
   return Status::ok();
