@@ -324,8 +324,13 @@ Status InstDecoder::address(size_t index, Space &space, Operand &out) const {
   }
   uint32_t slot;
   if (fn_.findRegister(op.name, slot)) {
-    if (space == Space::FrameParam)
-      return unsupported("param-space access through a register");
+    // In a kernel, a register holds a kernel parameter's address (`mov.b64 %rd, param;`, as nvcc
+    // writes for a large struct argument indexed at run time).
+    if (space == Space::FrameParam) {
+      if (!fn_.function().isEntry)
+        return unsupported("param-space access through a register in a device function");
+      space = Space::KernelParam;
+    }
     out.reg = slot;
     return Status::ok();
   }

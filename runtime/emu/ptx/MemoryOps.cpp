@@ -339,8 +339,12 @@ Status decodeCvta(InstDecoder &d, Inst &inst) {
   std::vector<Type> types = d.types();
   inst.type = types.empty() ? Type::U64 : types.back();
   inst.space = d.space();
-  if (inst.space == Space::FrameParam)
-    return d.unsupported("cvta of the param space");
+  // In a kernel the param space is its parameters' (a __grid_constant__ argument's address).
+  if (inst.space == Space::FrameParam) {
+    if (!d.function().function().isEntry)
+      return d.unsupported("cvta of a device function's param space");
+    inst.space = Space::KernelParam;
+  }
   if (inst.space == Space::Const)
     inst.space = Space::Global;
   inst.numOps = 2;

@@ -158,6 +158,10 @@ void *Warp::access(Space space, uint64_t addr, uint32_t bytes, uint32_t align, i
     uint64_t local = reinterpret_cast<uint64_t>(block_.localMemory(linearThread(lane)));
     if (addr >= local && end <= local + block_.localBytesPerThread() && end >= addr)
       return reinterpret_cast<void *>(addr);
+    // A kernel parameter reached through a generic pointer (cvta.param: __grid_constant__).
+    uint64_t params = reinterpret_cast<uint64_t>(block_.grid().launch.params);
+    if (addr >= params && end <= params + block_.grid().launch.paramBytes && end >= addr)
+      return reinterpret_cast<void *>(addr);
   }
   uint64_t base, size;
   if (end >= addr && block_.grid().memory.lookup(addr, bytes, base, size)) {
@@ -186,6 +190,8 @@ uint64_t Warp::toGeneric(Space space, uint64_t addr, int lane) const {
     return reinterpret_cast<uint64_t>(block_.sharedMemory()) + addr;
   case Space::Local:
     return reinterpret_cast<uint64_t>(block_.localMemory(linearThread(lane))) + addr;
+  case Space::KernelParam:
+    return reinterpret_cast<uint64_t>(block_.grid().launch.params) + addr;
   default:
     return addr;
   }
@@ -201,6 +207,10 @@ bool Warp::fromGeneric(Space space, uint64_t generic, int lane, uint64_t &out) c
   case Space::Local:
     base = reinterpret_cast<uint64_t>(block_.localMemory(linearThread(lane)));
     size = block_.localBytesPerThread();
+    break;
+  case Space::KernelParam:
+    base = reinterpret_cast<uint64_t>(block_.grid().launch.params);
+    size = block_.grid().launch.paramBytes;
     break;
   default:
     out = generic;
