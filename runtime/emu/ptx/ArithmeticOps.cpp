@@ -10,6 +10,8 @@
 #include "Lanes.h"
 #include "Warp.h"
 
+#include <bit>
+#include <cmath>
 #include <cstring>
 #include <string>
 
@@ -370,8 +372,24 @@ struct FmaF64Rounded {
   }
 };
 double f64Rcp(double a, Rounding r) { return f64Div(1.0, a, r); }
+// rcp.approx.ftz.f64 and rsqrt.approx.ftz.f64 are the seeds of libdevice's Newton steps: the
+// hardware gives only the upper 32 bits of the result (the low word is zero), and those steps
+// rely on it (r*r exact). A full-precision seed makes rhypot, rnorm3d... miss their documented
+// bounds. Without .ftz the result is the correctly rounded value (rsqrt via long double).
+double highWordOnly(double x) {
+  return std::bit_cast<double>(std::bit_cast<uint64_t>(x) & 0xffffffff00000000ull);
+}
 double f64RcpApprox(double a) { return 1.0 / a; }
-double f64RsqrtApprox(double a) { return 1.0 / std::sqrt(a); }
+double f64RsqrtApprox(double a) {
+  return static_cast<double>(1.0L / std::sqrt(static_cast<long double>(a)));
+}
+struct F64ApproxSeed {
+  static uint64_t apply(const Inst &inst, uint64_t a) {
+    double x = inputF64(inst, a);
+    double r = inst.aux == 0 ? 1.0 / x : static_cast<double>(1.0L / std::sqrt((long double)x));
+    return finishF64(inst, std::isfinite(r) && r != 0.0 ? highWordOnly(r) : r);
+  }
+};
 template <double (*F)(double, Rounding)> struct F64Rounded1 {
   static uint64_t apply(const Inst &inst, uint64_t a) {
     return finishF64(inst, F(inputF64(inst, a), inst.rounding));
@@ -900,18 +918,38 @@ ExecFn unaryF32(UnaryFn fn, bool approx) {
   return nullptr;
 }
 
-ExecFn unaryF64(UnaryFn fn, bool approx) {
+ExecFn unaryF64(UnaryFn fn, bool approx, bool ftz) {
   switch (fn) {
   case UnaryFn::Rcp:
+    if (approx && ftz)
+      return execUnary<F64ApproxSeed>; // aux 0: reciprocal
     return approx ? execUnary<F64Approx1<f64RcpApprox>> : execUnary<F64Rounded1<f64Rcp>>;
   case UnaryFn::Sqrt:
     return approx ? nullptr : execUnary<F64Rounded1<f64Sqrt>>;
   case UnaryFn::Rsqrt:
+    if (approx && ftz)
+      return execUnary<F64ApproxSeed>; // aux 1: reciprocal square root
     return approx ? execUnary<F64Approx1<f64RsqrtApprox>> : nullptr;
   default:
     return nullptr;
   }
 }
+
+// tanh.approx on half and bfloat16 values, one or two packed: computed in float, rounded back.
+struct TanhHalf {
+  static uint64_t apply(const Inst &inst, uint64_t a) {
+    bool bf16 = inst.type == Type::BF16 || inst.type == Type::BF16x2;
+    unsigned halves = inst.type == Type::F16x2 || inst.type == Type::BF16x2 ? 2 : 1;
+    uint64_t out = 0;
+    for (unsigned h = 0; h < halves; ++h) {
+      auto bits = static_cast<uint16_t>(a >> (16 * h));
+      float x = bf16 ? bf16ToFloat(bits) : halfToFloat(bits);
+      float t = std::tanh(x);
+      out |= uint64_t(bf16 ? floatToBf16(t) : floatToHalf(t)) << (16 * h);
+    }
+    return out;
+  }
+};
 
 template <UnaryFn Fn> Status decodeUnaryFloat(InstDecoder &d, Inst &inst) {
   constexpr std::string_view names[] = {"rcp", "sqrt", "rsqrt", "sin", "cos", "lg2", "ex2", "tanh"};
@@ -927,8 +965,13 @@ template <UnaryFn Fn> Status decodeUnaryFloat(InstDecoder &d, Inst &inst) {
     return s;
   if (inst.type == Type::F32)
     return finish(d, inst, unaryF32(Fn, inst.approx), opcode);
-  if (inst.type == Type::F64)
-    return finish(d, inst, unaryF64(Fn, inst.approx), opcode);
+  if (inst.type == Type::F64) {
+    inst.aux = Fn == UnaryFn::Rsqrt ? 1 : 0;
+    return finish(d, inst, unaryF64(Fn, inst.approx, inst.ftz), opcode);
+  }
+  if (Fn == UnaryFn::Tanh && (inst.type == Type::F16 || inst.type == Type::F16x2 ||
+                              inst.type == Type::BF16 || inst.type == Type::BF16x2))
+    return finish(d, inst, execUnary<TanhHalf>, opcode);
   return finish(d, inst, nullptr, opcode);
 }
 

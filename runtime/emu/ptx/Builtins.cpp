@@ -80,10 +80,30 @@ bool formatDevicePrintf(Warp &w, uint64_t format, uint64_t args, int lane, const
       continue;
     }
     size_t start = i++;
+    // The spec without its length modifier; a `*` width or precision becomes the int argument
+    // that the argument buffer holds for it.
+    std::string spec = "%";
     while (i < fmt.size() && std::strchr("-+ #0", fmt[i]))
-      ++i;
-    while (i < fmt.size() && (std::isdigit(static_cast<unsigned char>(fmt[i])) || fmt[i] == '.'))
-      ++i;
+      spec.push_back(fmt[i++]);
+    bool starFailed = false;
+    auto number = [&] {
+      if (i < fmt.size() && fmt[i] == '*') {
+        ++i;
+        uint64_t starValue = 0;
+        starFailed = starFailed || !fetch(4, starValue);
+        spec += std::to_string(static_cast<int32_t>(starValue));
+        return;
+      }
+      while (i < fmt.size() && std::isdigit(static_cast<unsigned char>(fmt[i])))
+        spec.push_back(fmt[i++]);
+    };
+    number();
+    if (i < fmt.size() && fmt[i] == '.') {
+      spec.push_back(fmt[i++]);
+      number();
+    }
+    if (starFailed)
+      return false;
     std::string length;
     while (i < fmt.size() && std::strchr("hlLzjt", fmt[i]))
       length.push_back(fmt[i++]);
@@ -92,7 +112,6 @@ bool formatDevicePrintf(Warp &w, uint64_t format, uint64_t args, int lane, const
       break;
     }
     char conversion = fmt[i];
-    std::string spec = fmt.substr(start, i - start - length.size());
     uint64_t value = 0;
     bool wide = length == "l" || length == "ll" || length == "z" || length == "j" || length == "t";
     switch (conversion) {
@@ -100,9 +119,12 @@ bool formatDevicePrintf(Warp &w, uint64_t format, uint64_t args, int lane, const
     case 'i':
       if (!fetch(wide ? 8 : 4, value))
         return false;
+      // h and hh narrow the int argument, as the host's printf does.
       std::snprintf(buffer, sizeof buffer, (spec + "lld").c_str(),
-                    wide ? static_cast<long long>(value)
-                         : static_cast<long long>(static_cast<int32_t>(value)));
+                    wide             ? static_cast<long long>(value)
+                    : length == "hh" ? static_cast<long long>(static_cast<int8_t>(value))
+                    : length == "h"  ? static_cast<long long>(static_cast<int16_t>(value))
+                                     : static_cast<long long>(static_cast<int32_t>(value)));
       break;
     case 'u':
     case 'x':
@@ -111,8 +133,11 @@ bool formatDevicePrintf(Warp &w, uint64_t format, uint64_t args, int lane, const
       if (!fetch(wide ? 8 : 4, value))
         return false;
       std::snprintf(buffer, sizeof buffer, (spec + "ll" + conversion).c_str(),
-                    wide ? static_cast<unsigned long long>(value)
-                         : static_cast<unsigned long long>(static_cast<uint32_t>(value)));
+                    wide             ? static_cast<unsigned long long>(value)
+                    : length == "hh" ? static_cast<unsigned long long>(static_cast<uint8_t>(value))
+                    : length == "h"
+                        ? static_cast<unsigned long long>(static_cast<uint16_t>(value))
+                        : static_cast<unsigned long long>(static_cast<uint32_t>(value)));
       break;
     case 'c':
       if (!fetch(4, value))

@@ -250,7 +250,11 @@ template <Operands K> void execSet(Warp &w, const Inst &inst, LaneMask exec) {
   const uint64_t *c = hasC ? w.row(inst.ops[3].reg) : nullptr;
   const uint64_t nc = inst.ops[3].negated ? 1 : 0;
   uint64_t *d = w.row(inst.ops[0].reg);
-  const uint64_t trueValue = inst.type == Type::F32 ? 0x3f800000u : 0xffffffffu;
+  // 1.0 in a float destination, all ones in an integer one.
+  const uint64_t trueValue = inst.type == Type::F32    ? 0x3f800000u
+                             : inst.type == Type::F16  ? 0x3c00u
+                             : inst.type == Type::BF16 ? 0x3f80u
+                                                       : 0xffffffffu;
   const BoolOp op = inst.boolOp;
   forEachLane(exec, [&](int l) {
     uint64_t cv = hasC ? ((c[l] & 1) ^ nc) : 0;
@@ -336,7 +340,8 @@ bool isBitType(Type t) { return t == Type::B16 || t == Type::B32 || t == Type::B
 
 // The comparison part shared by setp and set: the modifiers, the two compared operands and the
 // optional third predicate (operand index cIndex).
-Status decodeComparison(InstDecoder &d, Inst &inst, Type compareType, size_t firstSource) {
+Status decodeComparison(InstDecoder &d, Inst &inst, Type compareType, size_t firstSource,
+                        bool packedAllowed = false) {
   inst.cmp = compareOpOf(d);
   inst.boolOp = boolOpOf(d);
   inst.ftz = d.has("ftz");
@@ -344,7 +349,7 @@ Status decodeComparison(InstDecoder &d, Inst &inst, Type compareType, size_t fir
   if (inst.cmp == CmpOp::None)
     return d.error("missing comparison operator");
   bool isFloat = isFloatType(compareType);
-  if (compareType == Type::F16x2 || compareType == Type::BF16x2)
+  if ((compareType == Type::F16x2 || compareType == Type::BF16x2) && !packedAllowed)
     return d.unsupported("packed half comparisons");
   if (!isFloat && isUnorderedOrClass(inst.cmp))
     return d.error("unordered comparisons apply to float types only");
@@ -387,11 +392,88 @@ Status decodeSetp(InstDecoder &d, Inst &inst) {
   return Status::ok();
 }
 
+// set on packed halves: each half compares on its own and gives 1.0 (a packed float destination)
+// or 0xffff (a 32-bit integer one) in its half of the result.
+bool compareFloats(CmpOp op, float a, float b) {
+  bool unordered = std::isnan(a) || std::isnan(b);
+  switch (op) {
+  case CmpOp::Eq:
+    return a == b;
+  case CmpOp::Ne:
+    return !unordered && a != b;
+  case CmpOp::Lt:
+    return a < b;
+  case CmpOp::Le:
+    return a <= b;
+  case CmpOp::Gt:
+    return a > b;
+  case CmpOp::Ge:
+    return a >= b;
+  case CmpOp::Equ:
+    return unordered || a == b;
+  case CmpOp::Neu:
+    return unordered || a != b;
+  case CmpOp::Ltu:
+    return unordered || a < b;
+  case CmpOp::Leu:
+    return unordered || a <= b;
+  case CmpOp::Gtu:
+    return unordered || a > b;
+  case CmpOp::Geu:
+    return unordered || a >= b;
+  case CmpOp::Num:
+    return !unordered;
+  case CmpOp::Nan:
+    return unordered;
+  default:
+    return false;
+  }
+}
+
+void execSetPacked(Warp &w, const Inst &inst, LaneMask exec) {
+  const uint64_t *a = w.row(inst.ops[1].reg);
+  const uint64_t *b = w.row(inst.ops[2].reg);
+  const bool hasC = inst.ops[3].kind != Operand::Kind::None;
+  const uint64_t *c = hasC ? w.row(inst.ops[3].reg) : nullptr;
+  const uint64_t nc = inst.ops[3].negated ? 1 : 0;
+  uint64_t *d = w.row(inst.ops[0].reg);
+  const bool bf16 = inst.type2 == Type::BF16x2;
+  const uint64_t trueHalf = inst.type == Type::F16x2    ? 0x3c00u
+                            : inst.type == Type::BF16x2 ? 0x3f80u
+                                                        : 0xffffu;
+  forEachLane(exec, [&](int l) {
+    uint64_t cv = hasC ? ((c[l] & 1) ^ nc) : 0;
+    uint64_t out = 0;
+    for (int h = 0; h < 2; ++h) {
+      auto x = static_cast<uint16_t>(a[l] >> (16 * h)), y = static_cast<uint16_t>(b[l] >> (16 * h));
+      float fx = bf16 ? bf16ToFloat(x) : halfToFloat(x),
+            fy = bf16 ? bf16ToFloat(y) : halfToFloat(y);
+      if (combine(inst.boolOp, compareFloats(inst.cmp, fx, fy), cv))
+        out |= trueHalf << (16 * h);
+    }
+    d[l] = out;
+  });
+}
+
 Status decodeSet(InstDecoder &d, Inst &inst) {
   std::vector<Type> types = d.types();
   if (types.size() != 2)
     return d.error("expected .dtype.stype");
-  if (types[0] != Type::U32 && types[0] != Type::S32 && types[0] != Type::F32)
+  if (types[1] == Type::F16x2 || types[1] == Type::BF16x2) {
+    if (types[0] != Type::U32 && types[0] != Type::S32 && types[0] != types[1])
+      return d.unsupported("set destination type ." + std::string(typeName(types[0])) +
+                           " for packed halves");
+    inst.type = types[0];
+    inst.numOps = 4;
+    if (Status s = d.reg(0, inst.ops[0]); !s)
+      return s;
+    if (Status s = decodeComparison(d, inst, types[1], 1, true); !s)
+      return s;
+    inst.exec = execSetPacked;
+    return Status::ok();
+  }
+  if (types[0] != Type::U32 && types[0] != Type::S32 && types[0] != Type::F32 &&
+      types[0] != Type::F16 && types[0] != Type::BF16)
     return d.unsupported("set destination type ." + std::string(typeName(types[0])));
   Operands k;
   if (!operandsOf(types[1], k))

@@ -3,6 +3,7 @@
 // u64, s64, f32, f64 without .sat/.ftz, in the default or most common rounding) get their own
 // loop of plain C++ conversions that the compiler can vectorise.
 #include "ConvertSemantics.h"
+#include "FloatSemantics.h"
 #include "InstDecoder.h"
 #include "Lanes.h"
 #include "Warp.h"
@@ -195,12 +196,60 @@ bool isConvertibleType(Type t) {
   }
 }
 
+// cvt.frnd{.relu}{.satfinite}.f16x2.f32 d, a, b (and .bf16x2): a rounded into the upper half of
+// d, b into the lower (what __floats2half2_rn compiles to). .relu clamps negatives to +0;
+// .satfinite turns infinities and out-of-range values into the largest finite value, NaN to NaN.
+void execPackHalves(Warp &w, const Inst &inst, LaneMask exec) {
+  uint64_t *d = w.row(inst.ops[0].reg);
+  const uint64_t *a = w.row(inst.ops[1].reg);
+  const uint64_t *b = w.row(inst.ops[2].reg);
+  const bool bf16 = inst.type == Type::BF16x2, relu = (inst.aux & 1) != 0;
+  const bool satfinite = (inst.aux & 2) != 0;
+  const float largest = bf16 ? 3.3895313892515355e38f : 65504.0f;
+  auto convert = [&](uint64_t bits) -> uint64_t {
+    float x = std::bit_cast<float>(static_cast<uint32_t>(bits));
+    if (relu && !std::isnan(x) && x < 0.0f)
+      x = 0.0f;
+    uint16_t h = bf16 ? floatToBf16(x, inst.rounding) : floatToHalf(x, inst.rounding);
+    if (satfinite && !std::isnan(x)) {
+      float back = bf16 ? bf16ToFloat(h) : halfToFloat(h);
+      if (std::isinf(back))
+        h = bf16 ? floatToBf16(std::copysign(largest, x)) : floatToHalf(std::copysign(largest, x));
+    }
+    return h;
+  };
+  forEachLane(exec, [&](int l) { d[l] = convert(a[l]) << 16 | convert(b[l]); });
+}
+
+Status decodeCvtPack(InstDecoder &d, Inst &inst, Type dst) {
+  inst.type = dst;
+  inst.type2 = Type::F32;
+  inst.rounding = d.rounding();
+  if (inst.rounding != Rounding::Rn && inst.rounding != Rounding::Rz)
+    return d.unsupported("packed half conversion rounding (only .rn and .rz)");
+  inst.aux = (d.has("relu") ? 1u : 0u) | (d.has("satfinite") ? 2u : 0u);
+  if (d.operandCount() != 3)
+    return d.error("a packed conversion takes three operands");
+  inst.numOps = 3;
+  if (Status s = d.reg(0, inst.ops[0]); !s)
+    return s;
+  if (Status s = d.source(1, Type::F32, inst.ops[1]); !s)
+    return s;
+  if (Status s = d.source(2, Type::F32, inst.ops[2]); !s)
+    return s;
+  inst.exec = execPackHalves;
+  return Status::ok();
+}
+
 Status decodeCvt(InstDecoder &d, Inst &inst) {
+  std::vector<Type> types = d.types();
+  if (types.size() == 2 && (types[0] == Type::F16x2 || types[0] == Type::BF16x2) &&
+      types[1] == Type::F32)
+    return decodeCvtPack(d, inst, types[0]);
   if (d.has("pack"))
     return d.unsupported("cvt.pack");
   if (d.has("satfinite"))
     return d.unsupported("cvt .satfinite");
-  std::vector<Type> types = d.types();
   if (types.size() != 2)
     return d.error("expected .dtype.atype");
   inst.type = types[0];
