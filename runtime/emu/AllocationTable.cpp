@@ -2,6 +2,8 @@
 
 #include "support/ErrorCodes.h"
 
+#include <sys/mman.h>
+
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
@@ -25,6 +27,36 @@ bool kindFrees(qiaoDrvMemKind requested, qiaoDrvMemKind actual) {
   if (requested == QIAO_DRV_MEM_DEVICE || requested == QIAO_DRV_MEM_MANAGED)
     return actual == QIAO_DRV_MEM_DEVICE || actual == QIAO_DRV_MEM_MANAGED;
   return false;
+}
+
+// Fresh memory reads zero, as memory a GPU driver hands a process does in practice (it is
+// scrubbed): programs that forget to clear a counter behave the same under both CUDA runtimes and
+// from run to run. Large blocks come from the kernel already zeroed and committed only when
+// touched, so a large allocation that is barely used costs no RAM.
+constexpr uint64_t kMappedThreshold = uint64_t{1} << 20;
+
+uint64_t roundedSize(uint64_t bytes, uint64_t alignment) {
+  return (bytes + alignment - 1) / alignment * alignment;
+}
+
+void *zeroedBlock(uint64_t rounded, uint64_t alignment) {
+  if (rounded >= kMappedThreshold) {
+    void *mapped =
+        mmap(nullptr, rounded, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    return mapped == MAP_FAILED ? nullptr : mapped;
+  }
+  void *memory = std::aligned_alloc(alignment, rounded);
+  if (memory)
+    std::memset(memory, 0, rounded);
+  return memory;
+}
+
+void releaseBlock(void *memory, uint64_t bytes, uint64_t alignment) {
+  uint64_t rounded = roundedSize(bytes, alignment);
+  if (rounded >= kMappedThreshold)
+    munmap(memory, rounded);
+  else
+    std::free(memory);
 }
 
 Error outOfMemory(uint64_t bytes) {
@@ -51,7 +83,7 @@ Expected<void *> AllocationTable::insertOwned(uint64_t bytes, qiaoDrvMemKind kin
                                               Origin origin) {
   if (bytes > UINT64_MAX - kAlignment)
     return outOfMemory(bytes);
-  const uint64_t rounded = (bytes + kAlignment - 1) / kAlignment * kAlignment;
+  const uint64_t rounded = roundedSize(bytes, kAlignment);
   const uint64_t charged = chargesBudget(kind) ? rounded : 0;
   {
     // Reserve the budget before allocating so concurrent callers cannot overshoot it together.
@@ -60,7 +92,7 @@ Expected<void *> AllocationTable::insertOwned(uint64_t bytes, qiaoDrvMemKind kin
       return outOfMemory(bytes);
     used_ += charged;
   }
-  void *memory = std::aligned_alloc(kAlignment, rounded);
+  void *memory = zeroedBlock(rounded, kAlignment);
   std::unique_lock lock(mutex_);
   if (!memory) {
     used_ -= charged;
@@ -74,6 +106,7 @@ Status AllocationTable::release(void *ptr, qiaoDrvMemKind kind) {
   if (!ptr)
     return Status::ok(); // cudaFree(NULL) does nothing
   void *memory = nullptr;
+  uint64_t bytes = 0;
   {
     std::unique_lock lock(mutex_);
     auto it = entries_.find(reinterpret_cast<uint64_t>(ptr));
@@ -83,9 +116,10 @@ Status AllocationTable::release(void *ptr, qiaoDrvMemKind kind) {
                                                 "this free call releases"};
     used_ -= it->second.charged;
     memory = ptr;
+    bytes = it->second.size;
     entries_.erase(it);
   }
-  std::free(memory);
+  releaseBlock(memory, bytes, kAlignment);
   return Status::ok();
 }
 
@@ -153,7 +187,7 @@ void AllocationTable::releaseAll() {
   }
   for (const auto &[base, entry] : dropped)
     if (entry.origin != Origin::Registered)
-      std::free(reinterpret_cast<void *>(base));
+      releaseBlock(reinterpret_cast<void *>(base), entry.size, kAlignment);
 }
 
 void *AllocationTable::allocateGlobal(uint64_t bytes) {
@@ -168,6 +202,7 @@ void *AllocationTable::allocateGlobal(uint64_t bytes) {
 
 void AllocationTable::releaseGlobal(void *ptr) {
   void *memory = nullptr;
+  uint64_t bytes = 0;
   {
     std::unique_lock lock(mutex_);
     auto it = entries_.find(reinterpret_cast<uint64_t>(ptr));
@@ -175,9 +210,10 @@ void AllocationTable::releaseGlobal(void *ptr) {
       return; // already dropped by releaseAll
     used_ -= it->second.charged;
     memory = ptr;
+    bytes = it->second.size;
     entries_.erase(it);
   }
-  std::free(memory);
+  releaseBlock(memory, bytes, kAlignment);
 }
 
 Expected<uint64_t> AllocationTable::createTexture(const qiaoDrvTextureDesc &desc) {

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstring>
 #include <vector>
 
 namespace {
@@ -30,6 +31,22 @@ TEST(EmuMemory, AllocFreeEachKind) {
     EXPECT_EQ(info.flags, 5u);
     EXPECT_EQ(emu().memFree(p, kind), qiaoSuccess);
     EXPECT_EQ(emu().pointerInfo(p, &info), qiaoErrorInvalidValue);
+  }
+}
+
+// Fresh memory reads zero even where the same addresses held data before (small blocks are
+// reused by the heap; large ones come mapped from the kernel).
+TEST(EmuMemory, FreshAllocationsReadZero) {
+  for (uint64_t bytes : {uint64_t{4096}, uint64_t{3} << 20}) {
+    for (int round = 0; round < 2; ++round) {
+      void *p = nullptr;
+      ASSERT_EQ(emu().memAlloc(0, bytes, QIAO_DRV_MEM_MANAGED, 0, &p), qiaoSuccess);
+      const auto *bytesRead = static_cast<const unsigned char *>(p);
+      for (uint64_t i = 0; i < bytes; i += 509)
+        ASSERT_EQ(bytesRead[i], 0) << bytes << " bytes, offset " << i;
+      std::memset(p, 0xAB, bytes); // what the next round's block must not show
+      ASSERT_EQ(emu().memFree(p, QIAO_DRV_MEM_MANAGED), qiaoSuccess);
+    }
   }
 }
 
