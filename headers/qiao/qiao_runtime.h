@@ -938,6 +938,30 @@ qiaoError_t qiaoGraphAddHostNode(qiaoGraphNode_t *pGraphNode, qiaoGraph_t graph,
                                  const qiaoHostNodeParams *pNodeParams);
 qiaoError_t qiaoGraphAddEmptyNode(qiaoGraphNode_t *pGraphNode, qiaoGraph_t graph,
                                   const qiaoGraphNode_t *pDependencies, size_t numDependencies);
+/* Edges: a dependency from `from[i]` to `to[i]`. Edge data other than the default (all zero) is
+ * refused; reading edges fills it with zeros. */
+typedef struct qiaoGraphEdgeData {
+  unsigned char from_port;
+  unsigned char to_port;
+  unsigned char type;
+  unsigned char reserved[5];
+} qiaoGraphEdgeData;
+qiaoError_t qiaoGraphGetRootNodes(qiaoGraph_t graph, qiaoGraphNode_t *pRootNodes,
+                                  size_t *pNumRootNodes);
+qiaoError_t qiaoGraphGetEdges(qiaoGraph_t graph, qiaoGraphNode_t *from, qiaoGraphNode_t *to,
+                              qiaoGraphEdgeData *edgeData, size_t *numEdges);
+qiaoError_t qiaoGraphAddDependencies(qiaoGraph_t graph, const qiaoGraphNode_t *from,
+                                     const qiaoGraphNode_t *to,
+                                     const qiaoGraphEdgeData *edgeData, size_t numDependencies);
+/* New parameters for a kernel node of an instantiated graph (the graph itself is unchanged). */
+qiaoError_t qiaoGraphExecKernelNodeSetParams(qiaoGraphExec_t hGraphExec, qiaoGraphNode_t node,
+                                             const qiaoKernelNodeParams *pNodeParams);
+/* The same with a module's function (cuGraphExecKernelNodeSetParams). */
+qiaoError_t qiaoGraphExecModuleKernelNodeSetParams(qiaoGraphExec_t hGraphExec,
+                                                   qiaoGraphNode_t node, qiaoFunction_t f,
+                                                   dim3 gridDim, dim3 blockDim,
+                                                   unsigned int sharedMemBytes,
+                                                   void **kernelParams, void **extra);
 qiaoError_t qiaoGraphInstantiate(qiaoGraphExec_t *pGraphExec, qiaoGraph_t graph,
                                  unsigned long long flags);
 qiaoError_t qiaoGraphInstantiateWithFlags(qiaoGraphExec_t *pGraphExec, qiaoGraph_t graph,

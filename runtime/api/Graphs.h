@@ -27,7 +27,13 @@ struct qiaoGraph_st {
 };
 
 struct qiaoGraphExec_st {
-  std::vector<std::pair<qiaoGraphNodeType, qiao::rt::StreamWork>> work; // in launch order
+  struct Step {
+    const qiaoGraphNode_st *node; // identifies the step for qiaoGraphExecKernelNodeSetParams
+    qiaoGraphNodeType type;
+    qiao::rt::StreamWork work;
+    int device;
+  };
+  std::vector<Step> steps; // in an order that respects every dependency
 };
 
 namespace qiao::rt {

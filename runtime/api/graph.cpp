@@ -4,6 +4,7 @@
 #include "Registry.h"
 
 #include <algorithm>
+#include <cstring>
 
 using namespace qiao;
 using namespace qiao::rt;
@@ -100,6 +101,43 @@ Expected<StreamWork> memsetWork(Runtime &rt, const qiaoMemsetParams &p) {
     }
     return qiaoDrvStatus(0);
   });
+}
+
+bool ownsNode(const qiaoGraph_st &graph, const qiaoGraphNode_st *node) {
+  for (const auto &owned : graph.nodes)
+    if (owned.get() == node)
+      return true;
+  return false;
+}
+
+// The nodes in an order where each comes after all it depends on (Kahn's algorithm, ties in the
+// order the nodes were added); a cycle, which qiaoGraphAddDependencies can make, is refused.
+Expected<std::vector<const qiaoGraphNode_st *>> launchOrder(const qiaoGraph_st &graph) {
+  std::vector<const qiaoGraphNode_st *> order;
+  std::vector<bool> placed(graph.nodes.size(), false);
+  while (order.size() < graph.nodes.size()) {
+    bool progressed = false;
+    for (size_t i = 0; i < graph.nodes.size(); ++i) {
+      if (placed[i])
+        continue;
+      bool ready = true;
+      for (const qiaoGraphNode_st *dep : graph.nodes[i]->dependencies)
+        ready = ready && std::find(order.begin(), order.end(), dep) != order.end();
+      if (ready) {
+        placed[i] = true;
+        order.push_back(graph.nodes[i].get());
+        progressed = true;
+      }
+    }
+    if (!progressed)
+      return Error{qiaoErrorInvalidValue, "the graph's dependencies form a cycle"};
+  }
+  return order;
+}
+
+bool defaultEdge(const qiaoGraphEdgeData *edge) {
+  static const qiaoGraphEdgeData zero{};
+  return edge == nullptr || std::memcmp(edge, &zero, sizeof zero) == 0;
 }
 
 } // namespace
@@ -328,10 +366,13 @@ extern "C" qiaoError_t qiaoGraphInstantiateWithFlags(qiaoGraphExec_t *pGraphExec
     auto known = knownGraph(rt, graph);
     if (!known)
       return known.error();
+    auto order = launchOrder(*graph);
+    if (!order)
+      return order.error();
     auto *exec = new qiaoGraphExec_st();
-    for (const auto &node : graph->nodes)
+    for (const qiaoGraphNode_st *node : *order)
       if (node->work)
-        exec->work.emplace_back(node->type, node->work);
+        exec->steps.push_back({node, node->type, node->work, graph->device});
     rt.graphExecs.insert(exec);
     *pGraphExec = exec;
     return Status::ok();
@@ -352,8 +393,8 @@ extern "C" qiaoError_t qiaoGraphLaunch(qiaoGraphExec_t graphExec, qiaoStream_t s
     if (!resolved)
       return resolved.error();
     // Into a capturing stream the nodes are recorded again: the graph becomes part of that one.
-    for (const auto &[type, work] : graphExec->work)
-      QIAO_TRY(submit(rt, *resolved, work, type));
+    for (const auto &step : graphExec->steps)
+      QIAO_TRY(submit(rt, *resolved, step.work, step.type));
     return Status::ok();
   });
 }
@@ -366,5 +407,128 @@ extern "C" qiaoError_t qiaoGraphExecDestroy(qiaoGraphExec_t graphExec) {
     rt.graphExecs.erase(graphExec);
     delete graphExec;
     return Status::ok();
+  });
+}
+
+extern "C" qiaoError_t qiaoGraphGetRootNodes(qiaoGraph_t graph, qiaoGraphNode_t *pRootNodes,
+                                             size_t *pNumRootNodes) {
+  return enter([&](Runtime &rt) -> Status {
+    QIAO_REQUIRE(pNumRootNodes != nullptr, qiaoErrorInvalidValue);
+    std::lock_guard lock(rt.mutex);
+    auto known = knownGraph(rt, graph);
+    if (!known)
+      return known.error();
+    std::vector<qiaoGraphNode_t> roots;
+    for (const auto &node : graph->nodes)
+      if (node->dependencies.empty())
+        roots.push_back(node.get());
+    if (pRootNodes == nullptr) {
+      *pNumRootNodes = roots.size();
+      return Status::ok();
+    }
+    size_t filled = std::min(*pNumRootNodes, roots.size());
+    for (size_t i = 0; i < *pNumRootNodes; ++i)
+      pRootNodes[i] = i < filled ? roots[i] : nullptr;
+    *pNumRootNodes = filled;
+    return Status::ok();
+  });
+}
+
+extern "C" qiaoError_t qiaoGraphGetEdges(qiaoGraph_t graph, qiaoGraphNode_t *from,
+                                         qiaoGraphNode_t *to, qiaoGraphEdgeData *edgeData,
+                                         size_t *numEdges) {
+  return enter([&](Runtime &rt) -> Status {
+    QIAO_REQUIRE(numEdges != nullptr && (from == nullptr) == (to == nullptr),
+                 qiaoErrorInvalidValue);
+    std::lock_guard lock(rt.mutex);
+    auto known = knownGraph(rt, graph);
+    if (!known)
+      return known.error();
+    std::vector<std::pair<qiaoGraphNode_t, qiaoGraphNode_t>> edges;
+    for (const auto &node : graph->nodes)
+      for (qiaoGraphNode_st *dep : node->dependencies)
+        edges.emplace_back(dep, node.get());
+    if (from == nullptr) {
+      *numEdges = edges.size();
+      return Status::ok();
+    }
+    size_t filled = std::min(*numEdges, edges.size());
+    for (size_t i = 0; i < *numEdges; ++i) {
+      from[i] = i < filled ? edges[i].first : nullptr;
+      to[i] = i < filled ? edges[i].second : nullptr;
+      if (edgeData)
+        edgeData[i] = qiaoGraphEdgeData{};
+    }
+    *numEdges = filled;
+    return Status::ok();
+  });
+}
+
+extern "C" qiaoError_t qiaoGraphAddDependencies(qiaoGraph_t graph, const qiaoGraphNode_t *from,
+                                                const qiaoGraphNode_t *to,
+                                                const qiaoGraphEdgeData *edgeData,
+                                                size_t numDependencies) {
+  return enter([&](Runtime &rt) -> Status {
+    QIAO_REQUIRE(numDependencies == 0 || (from != nullptr && to != nullptr), qiaoErrorInvalidValue);
+    std::lock_guard lock(rt.mutex);
+    auto known = knownGraph(rt, graph);
+    if (!known)
+      return known.error();
+    for (size_t i = 0; i < numDependencies; ++i) {
+      QIAO_REQUIRE(defaultEdge(edgeData ? &edgeData[i] : nullptr), qiaoErrorNotSupported);
+      QIAO_REQUIRE(from[i] != to[i] && ownsNode(*graph, from[i]) && ownsNode(*graph, to[i]),
+                   qiaoErrorInvalidValue);
+      auto &deps = to[i]->dependencies;
+      QIAO_REQUIRE(std::find(deps.begin(), deps.end(), from[i]) == deps.end(),
+                   qiaoErrorInvalidValue); // the edge exists already
+      deps.push_back(from[i]);
+    }
+    return Status::ok();
+  });
+}
+
+namespace {
+
+// Rebuilds one kernel step of an instantiated graph with new parameters.
+Status setKernelStep(Runtime &rt, qiaoGraphExec_t exec, qiaoGraphNode_t node, qiaoFunction_st *f,
+                     dim3 grid, dim3 block, unsigned shared, void **params, void **extra) {
+  QIAO_REQUIRE(node != nullptr && rt.graphExecs.count(exec) != 0, qiaoErrorInvalidValue);
+  auto step = std::find_if(exec->steps.begin(), exec->steps.end(),
+                           [&](const auto &s) { return s.node == node; });
+  QIAO_REQUIRE(step != exec->steps.end() && step->type == qiaoGraphNodeTypeKernel,
+               qiaoErrorInvalidValue);
+  auto work = kernelWork(rt, f, step->device, grid, block, shared, params, extra, false);
+  if (!work)
+    return work.error();
+  step->work = std::move(*work);
+  return Status::ok();
+}
+
+} // namespace
+
+extern "C" qiaoError_t qiaoGraphExecKernelNodeSetParams(qiaoGraphExec_t hGraphExec,
+                                                        qiaoGraphNode_t node,
+                                                        const qiaoKernelNodeParams *p) {
+  return enter([&](Runtime &rt) -> Status {
+    QIAO_REQUIRE(p != nullptr, qiaoErrorInvalidValue);
+    std::lock_guard lock(rt.mutex);
+    auto f = registeredFunction(rt, p->func);
+    if (!f)
+      return f.error();
+    return setKernelStep(rt, hGraphExec, node, *f, p->gridDim, p->blockDim, p->sharedMemBytes,
+                         p->kernelParams, p->extra);
+  });
+}
+
+extern "C" qiaoError_t qiaoGraphExecModuleKernelNodeSetParams(
+    qiaoGraphExec_t hGraphExec, qiaoGraphNode_t node, qiaoFunction_t f, dim3 gridDim, dim3 blockDim,
+    unsigned int sharedMemBytes, void **kernelParams, void **extra) {
+  return enter([&](Runtime &rt) -> Status {
+    std::lock_guard lock(rt.mutex);
+    auto known = knownFunction(rt, f);
+    if (!known)
+      return known.error();
+    return setKernelStep(rt, hGraphExec, node, f, gridDim, blockDim, sharedMemBytes, kernelParams,
+                         extra);
   });
 }

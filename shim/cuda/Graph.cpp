@@ -154,6 +154,45 @@ CUresult cuGraphAddEmptyNode(CUgraphNode *phGraphNode, CUgraph hGraph,
                                           numDependencies));
 }
 
+CUresult cuGraphGetRootNodes(CUgraph hGraph, CUgraphNode *rootNodes, size_t *numRootNodes) {
+  if (CUresult result = requireInit())
+    return result;
+  return toCuResult(qiaoGraphGetRootNodes(toQiao(hGraph), toQiao(rootNodes), numRootNodes));
+}
+
+static_assert(sizeof(CUgraphEdgeData) == sizeof(qiaoGraphEdgeData));
+
+CUresult cuGraphGetEdges(CUgraph hGraph, CUgraphNode *from, CUgraphNode *to,
+                         CUgraphEdgeData *edgeData, size_t *numEdges) {
+  if (CUresult result = requireInit())
+    return result;
+  return toCuResult(qiaoGraphGetEdges(toQiao(hGraph), toQiao(from), toQiao(to),
+                                      reinterpret_cast<qiaoGraphEdgeData *>(edgeData), numEdges));
+}
+
+CUresult cuGraphAddDependencies(CUgraph hGraph, const CUgraphNode *from, const CUgraphNode *to,
+                                const CUgraphEdgeData *edgeData, size_t numDependencies) {
+  if (CUresult result = requireInit())
+    return result;
+  return toCuResult(qiaoGraphAddDependencies(toQiao(hGraph), toQiao(from), toQiao(to),
+                                             reinterpret_cast<const qiaoGraphEdgeData *>(edgeData),
+                                             numDependencies));
+}
+
+CUresult cuGraphExecKernelNodeSetParams(CUgraphExec hGraphExec, CUgraphNode hNode,
+                                        const CUDA_KERNEL_NODE_PARAMS *p) {
+  if (CUresult result = requireContext())
+    return result;
+  if (p == nullptr)
+    return CUDA_ERROR_INVALID_VALUE;
+  void *function = p->func ? static_cast<void *>(p->func) : static_cast<void *>(p->kern);
+  return toCuResult(qiaoGraphExecModuleKernelNodeSetParams(
+      toQiao(hGraphExec), reinterpret_cast<qiaoGraphNode_t>(hNode),
+      static_cast<qiaoFunction_t>(function), dim3(p->gridDimX, p->gridDimY, p->gridDimZ),
+      dim3(p->blockDimX, p->blockDimY, p->blockDimZ), p->sharedMemBytes, p->kernelParams,
+      p->extra));
+}
+
 CUresult cuGraphInstantiateWithFlags(CUgraphExec *phGraphExec, CUgraph hGraph,
                                      unsigned long long flags) {
   if (CUresult result = requireContext())
@@ -184,4 +223,16 @@ extern "C" CUresult cuStreamBeginCapture(CUstream hStream) {
 }
 extern "C" CUresult cuStreamBeginCapture_ptsz(CUstream hStream) {
   return beginCapture(perThread(hStream), CU_STREAM_CAPTURE_MODE_GLOBAL);
+}
+
+// The first flavours of the edge calls, without edge data.
+#undef cuGraphGetEdges
+#undef cuGraphAddDependencies
+extern "C" CUresult cuGraphGetEdges(CUgraph hGraph, CUgraphNode *from, CUgraphNode *to,
+                                    size_t *numEdges) {
+  return cuGraphGetEdges_v2(hGraph, from, to, nullptr, numEdges);
+}
+extern "C" CUresult cuGraphAddDependencies(CUgraph hGraph, const CUgraphNode *from,
+                                           const CUgraphNode *to, size_t numDependencies) {
+  return cuGraphAddDependencies_v2(hGraph, from, to, nullptr, numDependencies);
 }

@@ -98,6 +98,43 @@ cudaError_t cudaGraphAddEmptyNode(cudaGraphNode_t *pGraphNode, cudaGraph_t graph
                      pGraphNode, graph, numDependencies);
 }
 
+cudaError_t cudaGraphGetRootNodes(cudaGraph_t graph, cudaGraphNode_t *pRootNodes,
+                                  size_t *pNumRootNodes) {
+  return QIAO_TRACED(
+      toCuda(qiaoGraphGetRootNodes(toQiao(graph), toQiao(pRootNodes), pNumRootNodes)), graph,
+      pRootNodes, pNumRootNodes);
+}
+
+static_assert(sizeof(qiaoGraphEdgeData) == sizeof(cudaGraphEdgeData));
+
+cudaError_t cudaGraphGetEdges(cudaGraph_t graph, cudaGraphNode_t *from, cudaGraphNode_t *to,
+                              cudaGraphEdgeData *edgeData, size_t *numEdges) {
+  return QIAO_TRACED(
+      toCuda(qiaoGraphGetEdges(toQiao(graph), toQiao(from), toQiao(to),
+                               reinterpret_cast<qiaoGraphEdgeData *>(edgeData), numEdges)),
+      graph, from, to, numEdges);
+}
+
+cudaError_t cudaGraphAddDependencies(cudaGraph_t graph, const cudaGraphNode_t *from,
+                                     const cudaGraphNode_t *to, const cudaGraphEdgeData *edgeData,
+                                     size_t numDependencies) {
+  return QIAO_TRACED(toCuda(qiaoGraphAddDependencies(
+                         toQiao(graph), toQiao(from), toQiao(to),
+                         reinterpret_cast<const qiaoGraphEdgeData *>(edgeData), numDependencies)),
+                     graph, from, to, numDependencies);
+}
+
+cudaError_t cudaGraphExecKernelNodeSetParams(cudaGraphExec_t hGraphExec, cudaGraphNode_t node,
+                                             const cudaKernelNodeParams *pNodeParams) {
+  if (pNodeParams != nullptr)
+    if (int failed = qiao::shim::recordError(qiao::shim::prepareFunction(pNodeParams->func)))
+      return static_cast<cudaError_t>(failed);
+  return QIAO_TRACED(toCuda(qiaoGraphExecKernelNodeSetParams(
+                         toQiao(hGraphExec), reinterpret_cast<qiaoGraphNode_t>(node),
+                         reinterpret_cast<const qiaoKernelNodeParams *>(pNodeParams))),
+                     hGraphExec, node);
+}
+
 cudaError_t cudaGraphInstantiate(cudaGraphExec_t *pGraphExec, cudaGraph_t graph,
                                  unsigned long long flags) {
   return QIAO_TRACED(toCuda(qiaoGraphInstantiate(reinterpret_cast<qiaoGraphExec_t *>(pGraphExec),

@@ -62,14 +62,26 @@ public:
       const Function &fn = program_->functions[kernel.index];
       kernel.staticSharedBytes = kernelSharedBytes_[kernel.index];
       kernel.localBytes = fn.localBytes;
-      kernel.numRegs = std::min<uint32_t>(fn.numRegs, 255);
       if (fn.maxThreads)
         kernel.maxThreadsPerBlock = fn.maxThreads;
+      kernel.numRegs = physicalRegisters(fn.numRegs, kernel.maxThreadsPerBlock);
     }
     return std::move(program_);
   }
 
 private:
+  // What ptxas would give the kernel: PTX's virtual registers overstate it (nvcc numbers every
+  // value), and ptxas keeps a block of the kernel's largest size (its .maxntid, else 1024 threads)
+  // resident on one multiprocessor of sm_80 (65536 registers, allocated 8 per thread at a time).
+  // Occupancy and cudaFuncGetAttributes see this count; a kernel with launch bounds then never
+  // reports 0 blocks per multiprocessor for a block size it accepts.
+  static uint32_t physicalRegisters(uint32_t virtualRegisters, uint32_t maxThreads) {
+    constexpr uint32_t kRegisterFile = 65536, kMaxPerThread = 255;
+    uint32_t threads = (std::max<uint32_t>(maxThreads, 1) + 31) / 32 * 32;
+    uint32_t fitting = kRegisterFile / threads / 8 * 8;
+    return std::min({virtualRegisters, kMaxPerThread, fitting});
+  }
+
   // Each name gets one function; a definition replaces an earlier prototype.
   Status collectFunctions() {
     for (size_t i = 0; i < source_.functions.size(); ++i) {

@@ -120,6 +120,38 @@ int main() {
   EXPECT(hy[6] == 36.0f && hostRuns == 7);
   std::printf("explicit graph y[6] = %.1f\n", hy[6]);
 
+  // Dependencies added afterwards decide the order: the memset added second runs first.
+  cudaGraph_t ordered;
+  CHECK(cudaGraphCreate(&ordered, 0));
+  a = 1.0f;
+  void *copyArgs[] = {&a, &x, &z, &count};
+  k.func = reinterpret_cast<void *>(axpy);
+  k.kernelParams = copyArgs;
+  cudaGraphNode_t addLater, clearFirst;
+  CHECK(cudaGraphAddKernelNode(&addLater, ordered, nullptr, 0, &k));
+  CHECK(cudaGraphAddMemsetNode(&clearFirst, ordered, nullptr, 0, &clear));
+  CHECK(cudaGraphAddDependencies(ordered, &clearFirst, &addLater, nullptr, 1));
+  size_t roots = 0, edges = 0;
+  CHECK(cudaGraphGetRootNodes(ordered, nullptr, &roots));
+  CHECK(cudaGraphGetEdges(ordered, nullptr, nullptr, nullptr, &edges));
+  EXPECT(roots == 1 && edges == 1);
+  cudaGraphExec_t orderedExec;
+  CHECK(cudaGraphInstantiate(&orderedExec, ordered, 0));
+  CHECK(cudaGraphLaunch(orderedExec, main));
+  CHECK(cudaMemcpyAsync(hy.data(), z, n * sizeof(float), cudaMemcpyDeviceToHost, main));
+  CHECK(cudaStreamSynchronize(main));
+  EXPECT(hy[6] == 6.0f);
+  // New arguments for the instantiated kernel node: z = 0 + 2x.
+  a = 2.0f;
+  CHECK(cudaGraphExecKernelNodeSetParams(orderedExec, addLater, &k));
+  CHECK(cudaGraphLaunch(orderedExec, main));
+  CHECK(cudaMemcpyAsync(hy.data(), z, n * sizeof(float), cudaMemcpyDeviceToHost, main));
+  CHECK(cudaStreamSynchronize(main));
+  EXPECT(hy[6] == 12.0f);
+  CHECK(cudaGraphExecDestroy(orderedExec));
+  CHECK(cudaGraphDestroy(ordered));
+  std::printf("added dependencies and new node parameters ok\n");
+
   // Synchronising a capturing stream is refused and spoils the capture.
   CHECK(cudaStreamBeginCapture(main, cudaStreamCaptureModeGlobal));
   scale<<<n / 256, 256, 0, main>>>(y, 0.5f, n);
