@@ -158,6 +158,7 @@ typedef struct qiaoDrvTextureDesc {
   uint32_t readNormalized; /* 8/16-bit integer texels read as floats in [0,1] or [-1,1] */
   uint32_t normalizedCoords;
   float borderColor[4];
+  uint32_t layered; /* depth counts layers of a 1D or 2D texture (tex.a1d, tex.a2d) */
 } qiaoDrvTextureDesc;
 
 /* --- host-compiled kernels ------------------------------------------------------------------

@@ -816,7 +816,8 @@ typedef struct qiaoResourceViewDesc {
 typedef unsigned long long qiaoTextureObject_t;
 
 qiaoChannelFormatDesc qiaoCreateChannelDesc(int x, int y, int z, int w, qiaoChannelFormatKind f);
-/* height 0 makes a 1D array. Layered and cubemap arrays are not supported. */
+/* height 0 makes a 1D array. With qiaoArrayLayered (qiaoMalloc3DArray), depth counts layers of a
+ * 1D or 2D array. Cubemap arrays are not supported. */
 qiaoError_t qiaoMallocArray(qiaoArray_t *array, const qiaoChannelFormatDesc *desc, size_t width,
                             size_t height, unsigned int flags);
 /* extent in texels; height and depth 0 for fewer dimensions. */

@@ -32,10 +32,14 @@ Status checkFormat(const qiaoChannelFormatDesc &d, unsigned &channels) {
 Status createArray(Runtime &rt, qiaoArray_t *array, const qiaoChannelFormatDesc *desc,
                    qiaoExtent extent, unsigned flags) {
   QIAO_REQUIRE(array != nullptr && desc != nullptr && extent.width != 0, qiaoErrorInvalidValue);
-  QIAO_REQUIRE(extent.depth == 0 || extent.height != 0, qiaoErrorInvalidValue);
   // Surface access and gathers need nothing more of the storage; layered and cubemap arrays do.
-  QIAO_REQUIRE((flags & ~unsigned(qiaoArraySurfaceLoadStore | qiaoArrayTextureGather)) == 0,
+  QIAO_REQUIRE((flags & ~unsigned(qiaoArraySurfaceLoadStore | qiaoArrayTextureGather |
+                                  qiaoArrayLayered)) == 0,
                qiaoErrorNotSupported);
+  // A layered array's depth counts its layers (of 1D or 2D arrays).
+  bool layered = (flags & qiaoArrayLayered) != 0;
+  QIAO_REQUIRE(!layered || extent.depth != 0, qiaoErrorInvalidValue);
+  QIAO_REQUIRE(layered || extent.depth == 0 || extent.height != 0, qiaoErrorInvalidValue);
   unsigned channels = 0;
   QIAO_TRY(checkFormat(*desc, channels));
   auto made = std::make_unique<qiaoArray>();
@@ -45,7 +49,7 @@ Status createArray(Runtime &rt, qiaoArray_t *array, const qiaoChannelFormatDesc 
   made->height = extent.height;
   made->depth = extent.depth;
   made->flags = flags;
-  made->dimensions = extent.depth ? 3 : extent.height ? 2 : 1;
+  made->dimensions = extent.depth && !layered ? 3 : extent.height ? 2 : 1;
   made->texelBytes = channels * size_t(desc->x) / 8;
   made->pitch = made->width * made->texelBytes;
   QIAO_TRY(allocate(rt, &made->data, made->pitch * made->rows() * made->slices(),

@@ -43,6 +43,7 @@ Status describeResource(Runtime &rt, const qiaoResourceDesc &r, qiaoDrvTextureDe
     t.pitch = a->pitch;
     t.slicePitch = a->pitch * a->rows();
     t.dimensions = a->dimensions;
+    t.layered = (a->flags & qiaoArrayLayered) != 0;
     return Status::ok();
   }
   case qiaoResourceTypeLinear: {

@@ -30,7 +30,9 @@ TEST(Array, FormatsOfOneTwoOrFourEqualChannels) {
   for (const auto &bad : {three, mixed, byteFloat})
     EXPECT_EQ(qiaoMallocArray(&array, &bad, 4, 4, 0), qiaoErrorInvalidChannelDescriptor);
   EXPECT_EQ(qiaoMallocArray(&array, &float4, 0, 4, 0), qiaoErrorInvalidValue);
-  EXPECT_EQ(qiaoMallocArray(&array, &float4, 4, 4, qiaoArrayLayered), qiaoErrorNotSupported);
+  EXPECT_EQ(qiaoMallocArray(&array, &float4, 4, 4, qiaoArrayCubemap), qiaoErrorNotSupported);
+  // A layered array counts its layers in depth, which qiaoMallocArray has none of.
+  EXPECT_EQ(qiaoMallocArray(&array, &float4, 4, 4, qiaoArrayLayered), qiaoErrorInvalidValue);
   EXPECT_EQ(qiaoFreeArray(reinterpret_cast<qiaoArray_t>(0x40)), qiaoErrorInvalidResourceHandle);
   qiaoGetLastError();
 }

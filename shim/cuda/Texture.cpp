@@ -80,7 +80,8 @@ CUresult createArray(CUarray *handle, size_t width, size_t height, size_t depth,
   // Surface access and gathers have qiaoArray*'s values; layered and cubemap arrays are refused.
   static_assert(CUDA_ARRAY3D_SURFACE_LDST == qiaoArraySurfaceLoadStore &&
                 CUDA_ARRAY3D_TEXTURE_GATHER == qiaoArrayTextureGather);
-  unsigned known = CUDA_ARRAY3D_SURFACE_LDST | CUDA_ARRAY3D_TEXTURE_GATHER;
+  static_assert(CUDA_ARRAY3D_LAYERED == qiaoArrayLayered);
+  unsigned known = CUDA_ARRAY3D_SURFACE_LDST | CUDA_ARRAY3D_TEXTURE_GATHER | CUDA_ARRAY3D_LAYERED;
   if (!channelDescOf(format, channels, desc) || (flags & ~known) != 0)
     return CUDA_ERROR_NOT_SUPPORTED;
   return toCuResult(qiaoMalloc3DArray(reinterpret_cast<qiaoArray_t *>(handle), &desc,

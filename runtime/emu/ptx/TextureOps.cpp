@@ -18,12 +18,15 @@
 namespace qiao::ptx {
 namespace {
 
-// aux: coordinate count (1 to 3); aux2: 1 when the coordinates are .s32.
+// aux: coordinate count (1 to 3); aux2: bit 0 when the coordinates are .s32, bit 1 for the
+// layered geometries, whose first coordinate is the layer.
 void execTex(Warp &w, const Inst &inst, LaneMask exec) {
   const Operand &dst = inst.ops[0];
   const uint64_t *handles = w.row(inst.ops[1].reg);
   const Operand &coords = inst.ops[2];
-  bool integerCoords = inst.aux2 != 0;
+  bool integerCoords = (inst.aux2 & 1) != 0;
+  const unsigned layerOffset =
+      (inst.aux2 >> 1) & 1; // tex.a1d / tex.a2d: coordinates follow the layer
   bool asFloat = inst.type == Type::F32;
   DeviceMemory &memory = w.block().grid().memory;
   for (LaneMask m = exec; m; m &= m - 1) {
@@ -34,10 +37,23 @@ void execTex(Warp &w, const Inst &inst, LaneMask exec) {
       return;
     }
     Texel texel;
+    qiaoDrvTextureDesc layer;
+    if ((inst.aux2 & 2) != 0) { // tex.a1d / tex.a2d: the first coordinate picks the layer
+      if (!t->layered) {
+        w.fault(700, inst, lane, handles[lane], "not a layered texture object");
+        return;
+      }
+      auto index = static_cast<int32_t>(w.row(coords.elems[0])[lane]);
+      uint64_t clamped = index < 0 ? 0 : std::min<uint64_t>(uint64_t(index), t->depth - 1);
+      layer = *t;
+      layer.data = static_cast<const uint8_t *>(t->data) + clamped * t->slicePitch;
+      layer.depth = 1;
+      t = &layer;
+    }
     if (integerCoords) {
       int32_t c[3] = {0, 0, 0};
       for (unsigned e = 0; e < inst.aux && e < 3; ++e)
-        c[e] = static_cast<int32_t>(w.row(coords.elems[e])[lane]);
+        c[e] = static_cast<int32_t>(w.row(coords.elems[e + layerOffset])[lane]);
       if (t->dimensions == 1) {
         texel = fetchTexel(*t, c, asFloat);
       } else {
@@ -50,7 +66,7 @@ void execTex(Warp &w, const Inst &inst, LaneMask exec) {
     } else {
       float f[3] = {0, 0, 0};
       for (unsigned e = 0; e < inst.aux && e < 3; ++e) {
-        uint32_t bits = static_cast<uint32_t>(w.row(coords.elems[e])[lane]);
+        uint32_t bits = static_cast<uint32_t>(w.row(coords.elems[e + layerOffset])[lane]);
         std::memcpy(&f[e], &bits, 4);
       }
       texel = sampleTexture(*t, f, asFloat);
@@ -91,9 +107,13 @@ Status objectAddress(InstDecoder &d, size_t index, unsigned dimensions, const st
 }
 
 Status decodeTex(InstDecoder &d, Inst &inst) {
-  unsigned dimensions = d.has("1d") ? 1 : d.has("2d") ? 2 : d.has("3d") ? 3 : 0;
+  unsigned dimensions = d.has("1d") || d.has("a1d")   ? 1
+                        : d.has("2d") || d.has("a2d") ? 2
+                        : d.has("3d")                 ? 3
+                                                      : 0;
   if (dimensions == 0)
-    return d.unsupported("texture geometry (only .1d, .2d and .3d)");
+    return d.unsupported("texture geometry (only .1d, .2d, .3d, .a1d and .a2d)");
+  unsigned layerCoordinates = d.has("a1d") || d.has("a2d") ? 1 : 0;
   std::vector<Type> types = d.types();
   if (types.size() != 2 || !d.has("v4"))
     return d.error("tex takes .v4, a result type and a coordinate type");
@@ -107,11 +127,14 @@ Status decodeTex(InstDecoder &d, Inst &inst) {
     return s;
   if (inst.ops[0].count != 4)
     return d.error("tex returns four values");
-  if (Status s = objectAddress(d, 1, dimensions, "texture", inst.ops[1], inst.ops[2]); !s)
+  if (Status s =
+          objectAddress(d, 1, dimensions + layerCoordinates, "texture", inst.ops[1], inst.ops[2]);
+      !s)
     return s;
+  inst.aux2 |= layerCoordinates << 1;
   inst.type = types[0];
   inst.aux = dimensions;
-  inst.aux2 = types[1] == Type::S32 ? 1 : 0;
+  inst.aux2 |= types[1] == Type::S32 ? 1u : 0u;
   inst.numOps = 3;
   inst.exec = execTex;
   return Status::ok();

@@ -34,6 +34,13 @@ __global__ void sample3D(cudaTextureObject_t tex, float *out, int w, int h, int 
   out[(z * h + y) * w + x] = tex3D<float>(tex, x + 0.5f, y + 0.5f, z + 0.5f);
 }
 
+__global__ void sampleLayers(cudaTextureObject_t layered2D, cudaTextureObject_t layered1D,
+                             float *out, int w) {
+  int x = threadIdx.x;
+  out[x] = tex2DLayered<float>(layered2D, x + 0.5f, 1.5f, 2);
+  out[w + x] = tex1DLayered<float>(layered1D, x + 0.5f, 1);
+}
+
 cudaTextureObject_t makeTexture(const cudaResourceDesc &res, cudaTextureFilterMode filter,
                                 cudaTextureAddressMode address, bool normalized,
                                 cudaTextureReadMode read = cudaReadModeElementType) {
@@ -164,18 +171,53 @@ int main() {
   CHECK(cudaMemcpy(seen.data(), volumeOut, seen.size() * sizeof(float), cudaMemcpyDeviceToHost));
   EXPECT(seen == volume);
 
+  // Layered arrays: three layers of 16 x 8, and two layers of 16; depth counts the layers.
+  cudaArray_t layers, layers1D;
+  CHECK(cudaMalloc3DArray(&layers, &desc, make_cudaExtent(w, h, 3), cudaArrayLayered));
+  CHECK(cudaMalloc3DArray(&layers1D, &desc, make_cudaExtent(w, 0, 2), cudaArrayLayered));
+  std::vector<float> stack(w * h * 3);
+  for (int i = 0; i < w * h * 3; ++i)
+    stack[i] = float(i);
+  cudaMemcpy3DParms fill = {};
+  fill.srcPtr = make_cudaPitchedPtr(stack.data(), w * sizeof(float), w, h);
+  fill.dstArray = layers;
+  fill.extent = make_cudaExtent(w, h, 3);
+  fill.kind = cudaMemcpyHostToDevice;
+  CHECK(cudaMemcpy3D(&fill));
+  fill.srcPtr = make_cudaPitchedPtr(stack.data(), w * sizeof(float), w, 1);
+  fill.dstArray = layers1D;
+  fill.extent = make_cudaExtent(w, 1, 2);
+  CHECK(cudaMemcpy3D(&fill));
+  cudaResourceDesc layerRes = {};
+  layerRes.resType = cudaResourceTypeArray;
+  layerRes.res.array.array = layers;
+  cudaTextureObject_t layerTex =
+      makeTexture(layerRes, cudaFilterModePoint, cudaAddressModeClamp, false);
+  layerRes.res.array.array = layers1D;
+  cudaTextureObject_t layer1DTex =
+      makeTexture(layerRes, cudaFilterModePoint, cudaAddressModeClamp, false);
+  float *layerOut;
+  CHECK(cudaMallocManaged(&layerOut, 2 * w * sizeof(float)));
+  sampleLayers<<<1, w>>>(layerTex, layer1DTex, layerOut, w);
+  CHECK(cudaDeviceSynchronize());
+  EXPECT(layerOut[5] == stack[2 * w * h + 1 * w + 5] && layerOut[w + 5] == stack[w + 5]);
+
   // Out of an array again.
   std::vector<float> row(w);
   CHECK(cudaMemcpy2DFromArray(row.data(), w * sizeof(float), array, 0, 5, w * sizeof(float), 1,
                               cudaMemcpyDeviceToHost));
   EXPECT(row[7] == host[5 * w + 7]);
 
-  for (cudaTextureObject_t t : {point, linear, wrap, pitchTex, byteTex, intTex, cubeTex})
+  for (cudaTextureObject_t t :
+       {point, linear, wrap, pitchTex, byteTex, intTex, cubeTex, layerTex, layer1DTex})
     CHECK(cudaDestroyTextureObject(t));
   CHECK(cudaFreeArray(array));
   CHECK(cudaFreeArray(byteArray));
   CHECK(cudaFreeArray(cube));
+  CHECK(cudaFreeArray(layers));
+  CHECK(cudaFreeArray(layers1D));
   std::printf("textures: 2D point/linear/wrap, pitched, uchar4 normalised, fetch, 3D ok\n");
+  std::printf("layered textures ok\n");
   std::printf("PASS textures\n");
   return 0;
 }
