@@ -24,6 +24,15 @@ Status allocate(Runtime &rt, void **ptr, size_t size, qiaoDrvMemKind kind, unsig
 // and a kernel still running must never touch freed host memory.
 Status release(Runtime &rt, void *ptr, std::initializer_list<qiaoDrvMemKind> kinds);
 
+// A pitched copy of width bytes x height rows, checked as cudaMemcpy2D checks it (copy.cpp);
+// synchronous with waitForIt.
+Status copy2D(Runtime &rt, void *dst, size_t dpitch, const void *src, size_t spitch, size_t width,
+              size_t height, qiaoMemcpyKind kind, qiaoStream_t stream, bool waitForIt);
+
+// The channels of a CUDA array or texture format: 1, 2 or 4 channels, all of 8, 16 or 32 bits
+// (16-bit floats are half); qiaoErrorInvalidChannelDescriptor otherwise (array.cpp).
+Status channelLayout(const qiaoChannelFormatDesc &desc, unsigned &channels);
+
 // Frees ptr once `stream` reaches this point.
 Status freeWhenReached(Runtime &rt, qiaoStream_t stream, void *ptr);
 // Frees what freeWhenReached made due; cheap when there is nothing.

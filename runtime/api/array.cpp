@@ -11,24 +11,6 @@ using namespace qiao::rt;
 
 namespace {
 
-// Bits of a channel format, all channels alike: CUDA's arrays of 1, 2 or 4 channels of 8, 16 or
-// 32 bits (16-bit floats are half).
-Status checkFormat(const qiaoChannelFormatDesc &d, unsigned &channels) {
-  QIAO_REQUIRE(d.f == qiaoChannelFormatKindSigned || d.f == qiaoChannelFormatKindUnsigned ||
-                   d.f == qiaoChannelFormatKindFloat,
-               qiaoErrorInvalidChannelDescriptor);
-  QIAO_REQUIRE(d.x == 8 || d.x == 16 || d.x == 32, qiaoErrorInvalidChannelDescriptor);
-  QIAO_REQUIRE(d.f != qiaoChannelFormatKindFloat || d.x != 8, qiaoErrorInvalidChannelDescriptor);
-  const int bits[4] = {d.x, d.y, d.z, d.w};
-  channels = 1;
-  while (channels < 4 && bits[channels] != 0)
-    ++channels;
-  for (unsigned c = 0; c < 4; ++c)
-    QIAO_REQUIRE(c < channels ? bits[c] == d.x : bits[c] == 0, qiaoErrorInvalidChannelDescriptor);
-  QIAO_REQUIRE(channels != 3, qiaoErrorInvalidChannelDescriptor);
-  return Status::ok();
-}
-
 Status createArray(Runtime &rt, qiaoArray_t *array, const qiaoChannelFormatDesc *desc,
                    qiaoExtent extent, unsigned flags) {
   QIAO_REQUIRE(array != nullptr && desc != nullptr && extent.width != 0, qiaoErrorInvalidValue);
@@ -41,7 +23,7 @@ Status createArray(Runtime &rt, qiaoArray_t *array, const qiaoChannelFormatDesc 
   QIAO_REQUIRE(!layered || extent.depth != 0, qiaoErrorInvalidValue);
   QIAO_REQUIRE(layered || extent.depth == 0 || extent.height != 0, qiaoErrorInvalidValue);
   unsigned channels = 0;
-  QIAO_TRY(checkFormat(*desc, channels));
+  QIAO_TRY(channelLayout(*desc, channels));
   auto made = std::make_unique<qiaoArray>();
   made->device = currentDevice();
   made->desc = *desc;
@@ -81,23 +63,6 @@ Expected<char *> arrayCorner(Runtime &rt, qiaoArray_const_t array, size_t wOffse
   return static_cast<char *>(a.data) + hOffset * a.pitch + wOffset;
 }
 
-// The kinds of a copy between an array (device memory) and a pointer.
-Status copyWithArray(Runtime &rt, void *dst, size_t dpitch, const void *src, size_t spitch,
-                     size_t width, size_t height, qiaoMemcpyKind kind, qiaoStream_t stream,
-                     bool waitForIt) {
-  QIAO_REQUIRE(kind >= qiaoMemcpyHostToHost && kind <= qiaoMemcpyDefault,
-               qiaoErrorInvalidMemcpyDirection);
-  if (width == 0 || height == 0)
-    return Status::ok();
-  QIAO_REQUIRE(dst != nullptr && src != nullptr, qiaoErrorInvalidValue);
-  return enqueueWork(
-      rt, stream, waitForIt,
-      [driver = rt.driver, dst, dpitch, src, spitch, width, height](qiaoDrvQueue queue) {
-        return driver->enqueueCopy2D(queue, dst, dpitch, src, spitch, width, height);
-      },
-      qiaoGraphNodeTypeMemcpy);
-}
-
 Status toArray(Runtime &rt, qiaoArray_t dst, size_t wOffset, size_t hOffset, const void *src,
                size_t spitch, size_t width, size_t height, qiaoMemcpyKind kind, qiaoStream_t stream,
                bool waitForIt) {
@@ -105,8 +70,8 @@ Status toArray(Runtime &rt, qiaoArray_t dst, size_t wOffset, size_t hOffset, con
   auto corner = arrayCorner(rt, dst, wOffset, hOffset, width, height);
   if (!corner)
     return corner.error();
-  return copyWithArray(rt, *corner, dst->pitch, src, height > 1 ? spitch : width, width, height,
-                       kind, stream, waitForIt);
+  return copy2D(rt, *corner, dst->pitch, src, height > 1 ? spitch : width, width, height, kind,
+                stream, waitForIt);
 }
 
 Status fromArray(Runtime &rt, void *dst, size_t dpitch, qiaoArray_const_t src, size_t wOffset,
@@ -116,8 +81,8 @@ Status fromArray(Runtime &rt, void *dst, size_t dpitch, qiaoArray_const_t src, s
   auto corner = arrayCorner(rt, src, wOffset, hOffset, width, height);
   if (!corner)
     return corner.error();
-  return copyWithArray(rt, dst, height > 1 ? dpitch : width, *corner, src->pitch, width, height,
-                       kind, stream, waitForIt);
+  return copy2D(rt, dst, height > 1 ? dpitch : width, *corner, src->pitch, width, height, kind,
+                stream, waitForIt);
 }
 
 // The deprecated 1D forms copy count bytes from (wOffset, hOffset), running on past the end of
@@ -136,6 +101,22 @@ Status linearWithArray(Runtime &rt, qiaoArray_const_t array, size_t wOffset, siz
 }
 
 } // namespace
+
+Status qiao::rt::channelLayout(const qiaoChannelFormatDesc &d, unsigned &channels) {
+  QIAO_REQUIRE(d.f == qiaoChannelFormatKindSigned || d.f == qiaoChannelFormatKindUnsigned ||
+                   d.f == qiaoChannelFormatKindFloat,
+               qiaoErrorInvalidChannelDescriptor);
+  QIAO_REQUIRE(d.x == 8 || d.x == 16 || d.x == 32, qiaoErrorInvalidChannelDescriptor);
+  QIAO_REQUIRE(d.f != qiaoChannelFormatKindFloat || d.x != 8, qiaoErrorInvalidChannelDescriptor);
+  const int bits[4] = {d.x, d.y, d.z, d.w};
+  channels = 1;
+  while (channels < 4 && bits[channels] != 0)
+    ++channels;
+  for (unsigned c = 0; c < 4; ++c)
+    QIAO_REQUIRE(c < channels ? bits[c] == d.x : bits[c] == 0, qiaoErrorInvalidChannelDescriptor);
+  QIAO_REQUIRE(channels != 3, qiaoErrorInvalidChannelDescriptor);
+  return Status::ok();
+}
 
 extern "C" qiaoChannelFormatDesc qiaoCreateChannelDesc(int x, int y, int z, int w,
                                                        qiaoChannelFormatKind f) {
@@ -224,7 +205,7 @@ extern "C" qiaoError_t qiaoMemcpyToArray(qiaoArray_t dst, size_t wOffset, size_t
   return enter([&](Runtime &rt) -> Status {
     char *at = nullptr;
     QIAO_TRY(linearWithArray(rt, dst, wOffset, hOffset, count, at));
-    return copyWithArray(rt, at, count, src, count, count, 1, kind, nullptr, true);
+    return copy2D(rt, at, count, src, count, count, 1, kind, nullptr, true);
   });
 }
 
@@ -233,6 +214,6 @@ extern "C" qiaoError_t qiaoMemcpyFromArray(void *dst, qiaoArray_const_t src, siz
   return enter([&](Runtime &rt) -> Status {
     char *at = nullptr;
     QIAO_TRY(linearWithArray(rt, src, wOffset, hOffset, count, at));
-    return copyWithArray(rt, dst, count, at, count, count, 1, kind, nullptr, true);
+    return copy2D(rt, dst, count, at, count, count, 1, kind, nullptr, true);
   });
 }

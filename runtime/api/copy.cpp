@@ -18,30 +18,6 @@ Status copy1D(Runtime &rt, void *dst, const void *src, size_t count, qiaoMemcpyK
   return enqueueWork(rt, stream, waitForIt, copyWork(rt, dst, src, count), qiaoGraphNodeTypeMemcpy);
 }
 
-Status copy2D(Runtime &rt, void *dst, size_t dpitch, const void *src, size_t spitch, size_t width,
-              size_t height, qiaoMemcpyKind kind, qiaoStream_t stream, bool waitForIt) {
-  QIAO_REQUIRE(kind >= qiaoMemcpyHostToHost && kind <= qiaoMemcpyDefault,
-               qiaoErrorInvalidMemcpyDirection);
-  QIAO_REQUIRE(width <= dpitch && width <= spitch, qiaoErrorInvalidPitchValue);
-  if (width == 0 || height == 0)
-    return Status::ok();
-  // The kind's device sides must hold the whole pitched span that the copy touches.
-  size_t dstSpan = dpitch * (height - 1) + width;
-  size_t srcSpan = spitch * (height - 1) + width;
-  QIAO_REQUIRE(dst != nullptr && src != nullptr, qiaoErrorInvalidValue);
-  if (kind == qiaoMemcpyHostToDevice || kind == qiaoMemcpyDeviceToDevice)
-    QIAO_TRY(requireDeviceRange(rt, dst, dstSpan));
-  if (kind == qiaoMemcpyDeviceToHost || kind == qiaoMemcpyDeviceToDevice)
-    QIAO_TRY(requireDeviceRange(rt, src, srcSpan));
-  const qiaoDriverTable *driver = rt.driver;
-  return enqueueWork(
-      rt, stream, waitForIt,
-      [driver, dst, dpitch, src, spitch, width, height](qiaoDrvQueue queue) {
-        return driver->enqueueCopy2D(queue, dst, dpitch, src, spitch, width, height);
-      },
-      qiaoGraphNodeTypeMemcpy);
-}
-
 char *slice(const qiaoPitchedPtr &p, const qiaoPos &pos, size_t z) {
   return static_cast<char *>(p.ptr) + ((pos.z + z) * p.ysize + pos.y) * p.pitch + pos.x;
 }
@@ -101,6 +77,31 @@ Status copyPeer(Runtime &rt, void *dst, int dstDevice, const void *src, int srcD
 }
 
 } // namespace
+
+Status qiao::rt::copy2D(Runtime &rt, void *dst, size_t dpitch, const void *src, size_t spitch,
+                        size_t width, size_t height, qiaoMemcpyKind kind, qiaoStream_t stream,
+                        bool waitForIt) {
+  QIAO_REQUIRE(kind >= qiaoMemcpyHostToHost && kind <= qiaoMemcpyDefault,
+               qiaoErrorInvalidMemcpyDirection);
+  QIAO_REQUIRE(width <= dpitch && width <= spitch, qiaoErrorInvalidPitchValue);
+  if (width == 0 || height == 0)
+    return Status::ok();
+  // The kind's device sides must hold the whole pitched span that the copy touches.
+  size_t dstSpan = dpitch * (height - 1) + width;
+  size_t srcSpan = spitch * (height - 1) + width;
+  QIAO_REQUIRE(dst != nullptr && src != nullptr, qiaoErrorInvalidValue);
+  if (kind == qiaoMemcpyHostToDevice || kind == qiaoMemcpyDeviceToDevice)
+    QIAO_TRY(requireDeviceRange(rt, dst, dstSpan));
+  if (kind == qiaoMemcpyDeviceToHost || kind == qiaoMemcpyDeviceToDevice)
+    QIAO_TRY(requireDeviceRange(rt, src, srcSpan));
+  const qiaoDriverTable *driver = rt.driver;
+  return enqueueWork(
+      rt, stream, waitForIt,
+      [driver, dst, dpitch, src, spitch, width, height](qiaoDrvQueue queue) {
+        return driver->enqueueCopy2D(queue, dst, dpitch, src, spitch, width, height);
+      },
+      qiaoGraphNodeTypeMemcpy);
+}
 
 extern "C" qiaoError_t qiaoMemcpy(void *dst, const void *src, size_t count, qiaoMemcpyKind kind) {
   return enter([&](Runtime &rt) { return copy1D(rt, dst, src, count, kind, nullptr, true); });

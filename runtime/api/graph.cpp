@@ -135,6 +135,19 @@ Expected<std::vector<const qiaoGraphNode_st *>> launchOrder(const qiaoGraph_st &
   return order;
 }
 
+// CUDA's list convention: without an array, the count; with one of *count slots, the nodes that
+// fit, null in the slots past them, and *count set to how many were filled.
+void listNodes(const std::vector<qiaoGraphNode_t> &nodes, qiaoGraphNode_t *out, size_t *count) {
+  if (out == nullptr) {
+    *count = nodes.size();
+    return;
+  }
+  size_t filled = std::min(*count, nodes.size());
+  for (size_t i = 0; i < *count; ++i)
+    out[i] = i < filled ? nodes[i] : nullptr;
+  *count = filled;
+}
+
 bool defaultEdge(const qiaoGraphEdgeData *edge) {
   static const qiaoGraphEdgeData zero{};
   return edge == nullptr || std::memcmp(edge, &zero, sizeof zero) == 0;
@@ -252,15 +265,10 @@ extern "C" qiaoError_t qiaoGraphGetNodes(qiaoGraph_t graph, qiaoGraphNode_t *nod
     auto known = knownGraph(rt, graph);
     if (!known)
       return known.error();
-    if (nodes == nullptr) {
-      *numNodes = graph->nodes.size();
-      return Status::ok();
-    }
-    // Slots past the graph's nodes read null; the count says how many were filled.
-    size_t filled = std::min(*numNodes, graph->nodes.size());
-    for (size_t i = 0; i < *numNodes; ++i)
-      nodes[i] = i < filled ? graph->nodes[i].get() : nullptr;
-    *numNodes = filled;
+    std::vector<qiaoGraphNode_t> all;
+    for (const auto &node : graph->nodes)
+      all.push_back(node.get());
+    listNodes(all, nodes, numNodes);
     return Status::ok();
   });
 }
@@ -422,14 +430,7 @@ extern "C" qiaoError_t qiaoGraphGetRootNodes(qiaoGraph_t graph, qiaoGraphNode_t 
     for (const auto &node : graph->nodes)
       if (node->dependencies.empty())
         roots.push_back(node.get());
-    if (pRootNodes == nullptr) {
-      *pNumRootNodes = roots.size();
-      return Status::ok();
-    }
-    size_t filled = std::min(*pNumRootNodes, roots.size());
-    for (size_t i = 0; i < *pNumRootNodes; ++i)
-      pRootNodes[i] = i < filled ? roots[i] : nullptr;
-    *pNumRootNodes = filled;
+    listNodes(roots, pRootNodes, pNumRootNodes);
     return Status::ok();
   });
 }

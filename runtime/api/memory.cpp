@@ -6,7 +6,7 @@ using namespace qiao;
 using namespace qiao::rt;
 
 Status qiao::rt::allocate(Runtime &rt, void **ptr, size_t size, qiaoDrvMemKind kind,
-                         unsigned flags) {
+                          unsigned flags) {
   QIAO_REQUIRE(ptr != nullptr, qiaoErrorInvalidValue);
   releaseDueFrees(rt);
   // CUDA: a zero-byte request succeeds and yields NULL.

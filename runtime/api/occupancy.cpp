@@ -43,15 +43,11 @@ int qiao::rt::activeBlocksPerMultiprocessor(const qiaoDrvDeviceInfo &info, const
 
 namespace {
 
-int activeBlocks(const qiaoDrvDeviceInfo &info, const qiaoFunction_st &f, int blockSize,
-                 size_t dynamicShared) {
-  return activeBlocksPerMultiprocessor(info, f, blockSize, dynamicShared);
-}
-
 Status occupancy(Runtime &rt, int *numBlocks, qiaoFunction_st *f, int blockSize,
                  size_t dynamicShared) {
   QIAO_REQUIRE(numBlocks != nullptr && blockSize > 0, qiaoErrorInvalidValue);
-  *numBlocks = activeBlocks(rt.devices[f->module->device].info, *f, blockSize, dynamicShared);
+  *numBlocks = activeBlocksPerMultiprocessor(rt.devices[f->module->device].info, *f, blockSize,
+                                             dynamicShared);
   return Status::ok();
 }
 
@@ -155,7 +151,7 @@ extern "C" qiaoError_t qiaoOccupancyMaxPotentialBlockSize(int *minGridSize, int 
       limit = std::min(limit, blockSizeLimit);
     int bestSize = 0, bestBlocks = 0, bestThreads = -1;
     for (int size = limit / warpSize * warpSize; size > 0; size -= warpSize) {
-      int blocks = activeBlocks(info, **f, size, dynamicSMemSize);
+      int blocks = activeBlocksPerMultiprocessor(info, **f, size, dynamicSMemSize);
       if (blocks * size > bestThreads) {
         bestThreads = blocks * size;
         bestSize = size;
@@ -165,7 +161,7 @@ extern "C" qiaoError_t qiaoOccupancyMaxPotentialBlockSize(int *minGridSize, int 
     // A limit below one warp still allows a block of that many threads.
     if (bestSize == 0 && limit > 0) {
       bestSize = limit;
-      bestBlocks = activeBlocks(info, **f, limit, dynamicSMemSize);
+      bestBlocks = activeBlocksPerMultiprocessor(info, **f, limit, dynamicSMemSize);
     }
     *blockSize = bestSize;
     *minGridSize = bestBlocks * info.multiProcessorCount;

@@ -7,18 +7,10 @@ using namespace qiao::rt;
 
 namespace {
 
-// The channels of a format whose channels are all alike (as CUDA requires of texture formats).
+// The texel layout of a channel format (channelLayout: 1, 2 or 4 channels alike).
 Status describeFormat(const qiaoChannelFormatDesc &d, qiaoDrvTextureDesc &t) {
-  QIAO_REQUIRE(d.x == 8 || d.x == 16 || d.x == 32, qiaoErrorInvalidChannelDescriptor);
-  QIAO_REQUIRE(d.f == qiaoChannelFormatKindSigned || d.f == qiaoChannelFormatKindUnsigned ||
-                   (d.f == qiaoChannelFormatKindFloat && d.x != 8),
-               qiaoErrorInvalidChannelDescriptor);
-  const int bits[4] = {d.x, d.y, d.z, d.w};
-  uint32_t channels = 1;
-  while (channels < 4 && bits[channels] != 0)
-    ++channels;
-  for (uint32_t c = 0; c < 4; ++c)
-    QIAO_REQUIRE(c < channels ? bits[c] == d.x : bits[c] == 0, qiaoErrorInvalidChannelDescriptor);
+  unsigned channels = 0;
+  QIAO_TRY(channelLayout(d, channels));
   t.channels = channels;
   t.channelBits = uint32_t(d.x);
   t.channelKind = d.f == qiaoChannelFormatKindSigned     ? QIAO_DRV_CHANNEL_SIGNED

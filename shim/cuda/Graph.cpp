@@ -18,6 +18,16 @@ const qiaoGraphNode_t *toQiao(const CUgraphNode *node) {
   return reinterpret_cast<const qiaoGraphNode_t *>(node);
 }
 
+// A kernel node's function: a CUkernel is a Qiao function too, and serves when `func` is null.
+qiaoFunction_t kernelOf(const CUDA_KERNEL_NODE_PARAMS &p) {
+  void *function = p.func ? static_cast<void *>(p.func) : static_cast<void *>(p.kern);
+  return static_cast<qiaoFunction_t>(function);
+}
+dim3 gridOf(const CUDA_KERNEL_NODE_PARAMS &p) { return dim3(p.gridDimX, p.gridDimY, p.gridDimZ); }
+dim3 blockOf(const CUDA_KERNEL_NODE_PARAMS &p) {
+  return dim3(p.blockDimX, p.blockDimY, p.blockDimZ);
+}
+
 CUresult beginCapture(qiaoStream_t stream, CUstreamCaptureMode mode) {
   if (CUresult result = requireContext())
     return result;
@@ -78,7 +88,6 @@ CUresult cuGraphNodeGetType(CUgraphNode hNode, CUgraphNodeType *type) {
                                          reinterpret_cast<qiaoGraphNodeType *>(type)));
 }
 
-// A CUkernel is a Qiao function here too: `kern` serves when `func` is null.
 CUresult cuGraphAddKernelNode(CUgraphNode *phGraphNode, CUgraph hGraph,
                               const CUgraphNode *dependencies, size_t numDependencies,
                               const CUDA_KERNEL_NODE_PARAMS *p) {
@@ -86,14 +95,11 @@ CUresult cuGraphAddKernelNode(CUgraphNode *phGraphNode, CUgraph hGraph,
     return result;
   if (p == nullptr)
     return CUDA_ERROR_INVALID_VALUE;
-  void *function = p->func ? static_cast<void *>(p->func) : static_cast<void *>(p->kern);
-  if (function == nullptr)
+  if (kernelOf(*p) == nullptr)
     return CUDA_ERROR_INVALID_VALUE;
   return toCuResult(qiaoGraphAddModuleKernelNode(
-      toQiao(phGraphNode), toQiao(hGraph), toQiao(dependencies), numDependencies,
-      static_cast<qiaoFunction_t>(function), dim3(p->gridDimX, p->gridDimY, p->gridDimZ),
-      dim3(p->blockDimX, p->blockDimY, p->blockDimZ), p->sharedMemBytes, p->kernelParams,
-      p->extra));
+      toQiao(phGraphNode), toQiao(hGraph), toQiao(dependencies), numDependencies, kernelOf(*p),
+      gridOf(*p), blockOf(*p), p->sharedMemBytes, p->kernelParams, p->extra));
 }
 
 // Linear copies only (one row of one slice between host or device memory): what
@@ -185,12 +191,9 @@ CUresult cuGraphExecKernelNodeSetParams(CUgraphExec hGraphExec, CUgraphNode hNod
     return result;
   if (p == nullptr)
     return CUDA_ERROR_INVALID_VALUE;
-  void *function = p->func ? static_cast<void *>(p->func) : static_cast<void *>(p->kern);
   return toCuResult(qiaoGraphExecModuleKernelNodeSetParams(
-      toQiao(hGraphExec), reinterpret_cast<qiaoGraphNode_t>(hNode),
-      static_cast<qiaoFunction_t>(function), dim3(p->gridDimX, p->gridDimY, p->gridDimZ),
-      dim3(p->blockDimX, p->blockDimY, p->blockDimZ), p->sharedMemBytes, p->kernelParams,
-      p->extra));
+      toQiao(hGraphExec), reinterpret_cast<qiaoGraphNode_t>(hNode), kernelOf(*p), gridOf(*p),
+      blockOf(*p), p->sharedMemBytes, p->kernelParams, p->extra));
 }
 
 CUresult cuGraphInstantiateWithFlags(CUgraphExec *phGraphExec, CUgraph hGraph,
