@@ -405,6 +405,8 @@ private:
     DecodeFn decode = findDecoder(source.opcode);
     if (!decode)
       return decoder.unsupported("instruction '" + source.opcode + "'");
+    inst.op = opcodeFromName(source.opcode);
+    inst.mods = modifierBits(source.modifiers);
     if (Status s = decode(decoder, inst); !s)
       return s;
     if (inst.control == Control::None && !inst.exec)
@@ -428,7 +430,10 @@ Program::~Program() {
 }
 
 Expected<std::unique_ptr<Program>> decodeProgram(const ast::Module &module, DeviceMemory &memory) {
-  return ModuleDecoder(module, memory).run();
+  Expected<std::unique_ptr<Program>> program = ModuleDecoder(module, memory).run();
+  if (program)
+    (*program)->prepareNativeTable();
+  return program;
 }
 
 } // namespace qiao::ptx

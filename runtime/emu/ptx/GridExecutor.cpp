@@ -117,6 +117,8 @@ GridExecutor::~GridExecutor() = default;
 
 LaunchOutcome GridExecutor::run(const Module &module, const KernelInfo &kernel,
                                 const LaunchParams &launch, DeviceMemory &memory) {
+  if (execMode() == ExecMode::Jit)
+    prepareNative(module.program(), kernel.index);
   GridContext grid(module.program(), kernel, launch, memory);
   grid.localBytesPerThread =
       static_cast<uint32_t>((launch.stackBytesPerThread + kernel.localBytes + 15) / 16 * 16);

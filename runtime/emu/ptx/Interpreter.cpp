@@ -297,12 +297,28 @@ void Interpreter::releaseBarrier(Warp &w, uint32_t id, uint32_t predicateCount, 
 void Interpreter::run(Warp &w, uint32_t budget) {
   const Program &program = w.program();
   const Function *fn = &program.functions[w.frames_.back().function];
+  const NativeFunction *native = program.native(w.frames_.back().function);
   size_t depth = w.frames_.size();
   uint64_t retired = 0;
   while (budget-- > 0 && !w.done_ && w.active_ != 0) {
     if (w.frames_.size() != depth) {
       depth = w.frames_.size();
       fn = &program.functions[w.frames_.back().function];
+      native = program.native(w.frames_.back().function);
+    }
+    if (native && native->startsRun[w.pc_]) {
+      // Native code runs up to the next instruction that needs the scheduler (NativeCode.h);
+      // it must stop before any pc where parked lanes wait, so that they merge there.
+      uint32_t stop = w.parked_.empty() ? ~0u : w.parked_.front().pc;
+      uint64_t before = w.native_.instructions;
+      uint32_t pc = native->entry(&w, w.regs_, w.active_, fn->code.data(), &w.native_, w.pc_, stop);
+      if (pc == kRunFaulted)
+        goto out;
+      retired += static_cast<uint64_t>(std::popcount(w.active_)) * (w.native_.instructions - before);
+      w.pc_ = pc;
+      if (!w.parked_.empty() && w.parked_.front().pc <= w.pc_)
+        settle(w);
+      continue;
     }
     const Inst &inst = fn->code[w.pc_];
     LaneMask exec = w.active_;

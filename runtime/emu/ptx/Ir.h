@@ -137,12 +137,32 @@ class Warp;
 // Runs one instruction for the lanes in exec (the active lanes whose guard holds).
 using ExecFn = void (*)(Warp &warp, const Inst &inst, LaneMask exec);
 
+// The instruction's opcode, decoded once (Opcodes.def lists them).
+enum class Opcode : uint8_t {
+  Unknown,
+#define QIAO_PTX_OPCODE(spelling, name) name,
+#include "Opcodes.def"
+#undef QIAO_PTX_OPCODE
+};
+Opcode opcodeFromName(std::string_view spelling);
+
+// Modifiers recorded as bits of Inst::mods (Modifiers.def).
+enum class Mod : uint32_t {
+#define QIAO_PTX_MODIFIER(spelling, name) name,
+#include "Modifiers.def"
+#undef QIAO_PTX_MODIFIER
+};
+uint32_t modifierBits(const std::vector<std::string> &modifiers);
+
 // Instructions the scheduler handles itself rather than through exec.
 enum class Control : uint8_t { None, Branch, Call, Ret, Exit, Barrier, BarrierArrive };
 
 struct Inst {
   ExecFn exec = nullptr;
   Control control = Control::None;
+  Opcode op = Opcode::Unknown;
+  uint32_t mods = 0; // bit (1 << Mod::X) for each modifier X of Modifiers.def that is present
+  bool has(Mod m) const { return (mods >> static_cast<uint32_t>(m)) & 1; }
   Type type = Type::None;  // the instruction's (destination) type
   Type type2 = Type::None; // second type: cvt's source, setp's comparison type...
   Rounding rounding = Rounding::None;

@@ -4,9 +4,12 @@
 
 #include "Engine.h"
 #include "Ir.h"
+#include "NativeCode.h"
 
 #include <cstdint>
+#include <atomic>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -80,6 +83,19 @@ public:
   uint32_t ptxVersion = 0;
   uint32_t targetSm = 0;
 
+  // Native code of function `index` (NativeCode.h), or null while it is interpreted. Read by the
+  // interpreter without a lock; published once per function by the kernel compiler.
+  const NativeFunction *native(uint32_t index) const {
+    return native_ ? native_[index].load(std::memory_order_acquire) : nullptr;
+  }
+  void publishNative(uint32_t index, NativeFunction function) const;
+  bool hasNative() const { return hasNative_.load(std::memory_order_acquire); }
+  // Sizes the native table once the functions are known (the decoder calls it).
+  void prepareNativeTable();
+  // prepareNative's bookkeeping: which functions were tried, under nativeMutex.
+  mutable std::mutex nativeMutex;
+  mutable std::vector<uint8_t> nativeTried;
+
   // Function "addresses" for indirect calls and function pointers: an unmapped range so that a
   // kernel dereferencing one faults instead of reading host memory.
   static constexpr uint64_t kFunctionAddressBase = 0xfff0000000000000ull;
@@ -93,6 +109,11 @@ public:
     index = static_cast<uint32_t>(i);
     return true;
   }
+
+private:
+  std::unique_ptr<std::atomic<const NativeFunction *>[]> native_;
+  mutable std::vector<std::unique_ptr<NativeFunction>> nativeFunctions_; // under nativeMutex
+  mutable std::atomic<bool> hasNative_{false};
 };
 
 } // namespace qiao::ptx

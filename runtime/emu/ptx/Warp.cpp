@@ -17,6 +17,32 @@ Warp::Warp(BlockRunner &block, uint32_t warpIndex, LaneMask liveLanes)
 
 const Program &Warp::program() const { return block_.grid().program; }
 
+// Everything but the block index is the same for every block of the launch (the block runner
+// reuses its warps), so it is filled once.
+void Warp::prepareNativeState() {
+  NativeWarpState &s = native_;
+  const uint32_t *blockIdx = block_.blockIdx();
+  s.ctaid[0] = blockIdx[0], s.ctaid[1] = blockIdx[1], s.ctaid[2] = blockIdx[2];
+  if (nativeGeometryReady_)
+    return;
+  nativeGeometryReady_ = true;
+  const LaunchParams &launch = block_.grid().launch;
+  s.shared = block_.sharedMemory();
+  s.sharedBytes = block_.sharedBytes();
+  s.params = launch.params;
+  s.paramBytes = launch.paramBytes;
+  s.firstThread = warpIndex_ * kWarpSize;
+  s.warpIndex = warpIndex_;
+  s.warpsPerBlock = block_.warpCount();
+  for (int d = 0; d < 3; ++d) {
+    s.ntid[d] = launch.block[d];
+    s.nctaid[d] = launch.grid[d];
+  }
+  for (int lane = 0; lane < kWarpSize; ++lane)
+    for (int d = 0; d < 3; ++d)
+      s.tid[d][lane] = threadIdx(lane, d);
+}
+
 uint32_t Warp::blockDim(int dim) const { return block_.grid().launch.block[dim]; }
 uint32_t Warp::gridDim(int dim) const { return block_.grid().launch.grid[dim]; }
 uint32_t Warp::blockIdx(int dim) const { return block_.blockIdx()[dim]; }
@@ -149,7 +175,7 @@ void *Warp::access(Space space, uint64_t addr, uint32_t bytes, uint32_t align, i
   case Space::Const:
     break;
   }
-  if (addr >= cacheBase_ && end <= cacheEnd_ && end >= addr)
+  if (addr >= native_.cacheBase && end <= native_.cacheEnd && end >= addr)
     return reinterpret_cast<void *>(addr);
   if (space == Space::Generic) {
     uint64_t shared = reinterpret_cast<uint64_t>(block_.sharedMemory());
@@ -165,8 +191,8 @@ void *Warp::access(Space space, uint64_t addr, uint32_t bytes, uint32_t align, i
   }
   uint64_t base, size;
   if (end >= addr && block_.grid().memory.lookup(addr, bytes, base, size)) {
-    cacheBase_ = base;
-    cacheEnd_ = base + size;
+    native_.cacheBase = base;
+    native_.cacheEnd = base + size;
     return reinterpret_cast<void *>(addr);
   }
   fault(errc::qiaoErrorIllegalAddress, inst, lane, addr, "address outside every allocation");
@@ -174,13 +200,13 @@ void *Warp::access(Space space, uint64_t addr, uint32_t bytes, uint32_t align, i
 }
 
 bool Warp::globalRange(uint64_t lo, uint64_t hi) {
-  if (lo >= cacheBase_ && hi <= cacheEnd_ && lo <= hi)
+  if (lo >= native_.cacheBase && hi <= native_.cacheEnd && lo <= hi)
     return true;
   uint64_t base, size;
   if (hi < lo || !block_.grid().memory.lookup(lo, hi - lo, base, size))
     return false;
-  cacheBase_ = base;
-  cacheEnd_ = base + size;
+  native_.cacheBase = base;
+  native_.cacheEnd = base + size;
   return true;
 }
 

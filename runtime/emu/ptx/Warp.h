@@ -5,6 +5,7 @@
 #pragma once
 
 #include "Ir.h"
+#include "NativeCode.h"
 
 #include <cstdint>
 #include <string>
@@ -75,6 +76,10 @@ public:
   const Program &program() const;
   BlockRunner &block() { return block_; }
 
+  // What native runs read about this warp (NativeCode.h); refreshed when a block starts.
+  void prepareNativeState();
+  NativeWarpState &nativeState() { return native_; }
+
 private:
   friend class Interpreter;
   friend class BlockRunner;
@@ -120,8 +125,10 @@ private:
   };
   std::vector<BarrierWait> barrierWaits_;
   LaneMask carry_ = 0;
-  // The allocation the last global access hit: most accesses of a warp fall in the same one.
-  uint64_t cacheBase_ = 0, cacheEnd_ = 0;
+  // Geometry for native runs, and the allocation the last global access hit (most accesses of a
+  // warp fall in the same one), which native runs and exec functions share.
+  NativeWarpState native_;
+  bool nativeGeometryReady_ = false;
   bool done_ = false;
   uint64_t instructionsRetired_ = 0; // lane-instructions, for the benchmark
 };

@@ -1,0 +1,38 @@
+// The LLVM kernel compiler (NativeCode.h's KernelCompiler): native code for the runs of decoded
+// PTX functions, linked in process with ORC's LLJIT.
+#pragma once
+
+#include "NativeCode.h"
+#include "RunFinder.h"
+
+#include <memory>
+#include <vector>
+
+namespace llvm {
+class LLVMContext;
+class Module;
+} // namespace llvm
+
+namespace qiao::jit {
+
+class JitCompiler final : public ptx::KernelCompiler {
+public:
+  explicit JitCompiler(const ptx::NativeHelpers &helpers);
+  ~JitCompiler() override;
+
+  // Sets up the host target and the JIT; fails when LLVM has no backend for this CPU.
+  Status start();
+
+  Expected<ptx::NativeFunction> compile(const ptx::Program &program, uint32_t index) override;
+  Expected<std::string> emitIr(const ptx::Program &program, uint32_t index) override;
+
+private:
+  // One module with a function per run worth compiling; `runs` receives those runs.
+  std::unique_ptr<llvm::Module> lower(llvm::LLVMContext &context, const ptx::Program &program,
+                                      uint32_t index, std::vector<Run> &runs) const;
+
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+} // namespace qiao::jit

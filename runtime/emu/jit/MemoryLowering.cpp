@@ -1,0 +1,213 @@
+// Native ld/st: one range check for the whole warp, then a vector load or store when the lanes
+// touch consecutive elements, a masked gather or scatter otherwise. Whatever the check does not
+// prove safe (an address outside the cached allocation and outside every other, misalignment, a
+// generic address into shared or local memory, no active lane) runs through the exec function,
+// which resolves each lane and reports a fault exactly as the interpreter does.
+#include "RunEmitter.h"
+
+#include "NativeCode.h"
+
+#include <llvm/IR/Intrinsics.h>
+
+#include <cstddef>
+#include <vector>
+
+namespace qiao::jit {
+
+using namespace llvm;
+using ptx::Space;
+using State = ptx::NativeWarpState;
+
+bool RunEmitter::lowerMemory(const Inst &inst, uint32_t index, Value *exec) {
+  bool store = inst.op == ptx::Opcode::St;
+  const Operand &address = inst.ops[store ? 0 : 1];
+  const Operand &value = inst.ops[store ? 1 : 0];
+  Space space = inst.space;
+  unsigned bytes = bytesOf(inst.type), count = inst.vec;
+  if (bytes == 0 || bytes > 8 || inst.type == Type::Pred || address.frameRelative)
+    return false;
+  if (space != Space::Global && space != Space::Generic && space != Space::Const &&
+      space != Space::Shared && space != Space::KernelParam)
+    return false;
+  if (space == Space::KernelParam && (store || address.reg != ptx::kNoReg))
+    return false;
+  // The slots the instruction reads or writes, in element order (kNoReg for `_`).
+  std::vector<uint32_t> slots;
+  if (count == 1) {
+    if (value.kind != Operand::Kind::Reg && !(store && value.kind == Operand::Kind::Imm))
+      return false;
+    slots.push_back(value.reg);
+  } else {
+    for (unsigned e = 0; e < count; ++e)
+      slots.push_back(value.elems[e]);
+  }
+  llvm::Function *fn = b_.GetInsertBlock()->getParent();
+  auto *elemTy = b_.getIntNTy(bytes * 8);
+  auto *vecTy = FixedVectorType::get(elemTy, ptx::kWarpSize);
+  bool signExtend = !store && isSigned(inst.type) && bytes < 8;
+  auto toCells = [&](Value *v) { return signExtend ? b_.CreateSExt(v, v64_) : fromInt(v); };
+
+  // Everything the paths share is computed here, in the block that dominates them; the slow
+  // path's exec function reads registers from memory.
+  std::vector<Value *> old(slots.size(), nullptr), stored(slots.size(), nullptr);
+  for (size_t e = 0; e < slots.size(); ++e) {
+    if (slots[e] == ptx::kNoReg)
+      continue;
+    if (store)
+      stored[e] = b_.CreateTrunc(count == 1 ? cells(value) : row(slots[e]), vecTy);
+    else
+      old[e] = row(slots[e]);
+  }
+  Value *base = address.reg != ptx::kNoReg ? row(address.reg) : splat64(0);
+  flush();
+  Value *mask = b_.CreateBitCast(exec, i32_);
+  Value *any = b_.CreateICmpNE(mask, b_.getInt32(0));
+  BasicBlock *fast = BasicBlock::Create(ctx_, "fast", fn);
+  BasicBlock *slow = BasicBlock::Create(ctx_, "slow", fn);
+  BasicBlock *join = BasicBlock::Create(ctx_, "join", fn);
+  std::vector<Value *> fastValues(slots.size(), nullptr);
+  BasicBlock *fastEnd = nullptr;
+
+  if (space == Space::KernelParam) {
+    // A kernel parameter is uniform: one scalar load, broadcast.
+    uint64_t span = uint64_t{bytes} * count;
+    Value *limit = stateLoad(offsetof(State, paramBytes), i64_);
+    Value *fits = b_.CreateICmpULE(b_.getInt64(static_cast<uint64_t>(address.offset) + span), limit);
+    b_.CreateCondBr(b_.CreateAnd(any, fits), fast, slow);
+    b_.SetInsertPoint(fast);
+    Value *params = stateLoad(offsetof(State, params), ptr_);
+    for (size_t e = 0; e < slots.size(); ++e) {
+      if (slots[e] == ptx::kNoReg)
+        continue;
+      Value *p = b_.CreateConstInBoundsGEP1_64(i8_, params, address.offset + e * bytes);
+      Value *scalar = b_.CreateAlignedLoad(elemTy, p, Align(1));
+      fastValues[e] =
+          b_.CreateSelect(exec, toCells(b_.CreateVectorSplat(ptx::kWarpSize, scalar)), old[e]);
+    }
+    fastEnd = b_.GetInsertBlock();
+    b_.CreateBr(join);
+  } else {
+    uint64_t span = uint64_t{bytes} * count;
+    Value *addr = b_.CreateAdd(base, splat64(static_cast<uint64_t>(address.offset)));
+    Value *ones = splat64(~uint64_t{0}), *zeros = splat64(0);
+    Value *lo = b_.CreateUnaryIntrinsic(Intrinsic::vector_reduce_umin,
+                                        b_.CreateSelect(exec, addr, ones));
+    Value *hiStart = b_.CreateUnaryIntrinsic(Intrinsic::vector_reduce_umax,
+                                             b_.CreateSelect(exec, addr, zeros));
+    Value *hi = b_.CreateAdd(hiStart, b_.getInt64(span));
+    Value *misaligned = b_.CreateUnaryIntrinsic(
+        Intrinsic::vector_reduce_or, b_.CreateSelect(exec, b_.CreateAnd(addr, splat64(span - 1)),
+                                                     zeros));
+    Value *ok = b_.CreateAnd(any, b_.CreateICmpEQ(misaligned, b_.getInt64(0)));
+    ok = b_.CreateAnd(ok, b_.CreateICmpUGT(hi, hiStart)); // no wrap past 2^64
+    Value *pointerBase;
+    if (space == Space::Shared) {
+      Value *limit = stateLoad(offsetof(State, sharedBytes), i64_);
+      ok = b_.CreateAnd(ok, b_.CreateICmpULE(hi, limit));
+      b_.CreateCondBr(ok, fast, slow);
+      b_.SetInsertPoint(fast);
+      pointerBase = stateLoad(offsetof(State, shared), ptr_);
+    } else {
+      // The allocation cache first; on a miss one lookup for the whole warp.
+      BasicBlock *cached = BasicBlock::Create(ctx_, "cached", fn, fast);
+      BasicBlock *lookup = BasicBlock::Create(ctx_, "lookup", fn, fast);
+      b_.CreateCondBr(ok, cached, slow);
+      b_.SetInsertPoint(cached);
+      Value *cacheBase = stateLoad(offsetof(State, cacheBase), i64_);
+      Value *cacheEnd = stateLoad(offsetof(State, cacheEnd), i64_);
+      Value *hit = b_.CreateAnd(b_.CreateICmpUGE(lo, cacheBase), b_.CreateICmpULE(hi, cacheEnd));
+      b_.CreateCondBr(hit, fast, lookup);
+      b_.SetInsertPoint(lookup);
+      Value *found = b_.CreateCall(rangeFn_, {warp_, lo, hi});
+      b_.CreateCondBr(found, fast, slow);
+      b_.SetInsertPoint(fast);
+      pointerBase = nullptr; // global and generic addresses are host addresses
+    }
+    // Consecutive lanes touching consecutive elements (the coalesced case): one vector access.
+    Value *first = b_.CreateExtractElement(addr, uint64_t{0});
+    Value *stride = b_.CreateMul(b_.CreateZExt(b_.CreateStepVector(v32_), v64_), splat64(span));
+    Value *dense = b_.CreateUnaryIntrinsic(
+        Intrinsic::vector_reduce_and,
+        b_.CreateICmpEQ(addr, b_.CreateAdd(b_.CreateVectorSplat(ptx::kWarpSize, first), stride)));
+    BasicBlock *contiguous = BasicBlock::Create(ctx_, "contiguous", fn, join);
+    BasicBlock *scattered = BasicBlock::Create(ctx_, "scattered", fn, join);
+    BasicBlock *fastJoin = BasicBlock::Create(ctx_, "fastjoin", fn, join);
+    b_.CreateCondBr(b_.CreateAnd(dense, b_.getInt1(count == 1)), contiguous, scattered);
+
+    std::vector<Value *> denseValues(slots.size(), nullptr), gatherValues(slots.size(), nullptr);
+    b_.SetInsertPoint(contiguous);
+    if (count == 1) {
+      Value *p = pointerBase ? b_.CreateGEP(i8_, pointerBase, first) : b_.CreateIntToPtr(first, ptr_);
+      if (store)
+        b_.CreateMaskedStore(stored[0], p, Align(bytes), exec);
+      else if (slots[0] != ptx::kNoReg)
+        denseValues[0] = toCells(b_.CreateMaskedLoad(vecTy, p, Align(bytes), exec));
+    }
+    b_.CreateBr(fastJoin);
+
+    b_.SetInsertPoint(scattered);
+    for (size_t e = 0; e < slots.size(); ++e) {
+      if (slots[e] == ptx::kNoReg && !store)
+        continue;
+      Value *offsets = b_.CreateAdd(addr, splat64(e * bytes));
+      Value *ptrs = pointerBase ? b_.CreateGEP(i8_, pointerBase, offsets)
+                                : b_.CreateIntToPtr(offsets, vptr_);
+      if (store) {
+        Value *v = stored[e] ? stored[e] : Constant::getNullValue(vecTy);
+        b_.CreateMaskedScatter(v, ptrs, Align(bytes), exec);
+      } else {
+        gatherValues[e] = toCells(b_.CreateMaskedGather(vecTy, ptrs, Align(bytes), exec));
+      }
+    }
+    b_.CreateBr(fastJoin);
+
+    b_.SetInsertPoint(fastJoin);
+    if (!store) {
+      std::vector<PHINode *> phis(slots.size(), nullptr);
+      for (size_t e = 0; e < slots.size(); ++e) {
+        if (slots[e] == ptx::kNoReg)
+          continue;
+        phis[e] = b_.CreatePHI(v64_, 2);
+        phis[e]->addIncoming(denseValues[e] ? denseValues[e] : old[e], contiguous);
+        phis[e]->addIncoming(gatherValues[e], scattered);
+      }
+      for (size_t e = 0; e < slots.size(); ++e)
+        if (phis[e])
+          fastValues[e] = b_.CreateSelect(exec, phis[e], old[e]);
+    }
+    fastEnd = fastJoin;
+    b_.CreateBr(join);
+  }
+
+  // The slow path: the exec function, then the written rows as it left them.
+  b_.SetInsertPoint(slow);
+  Value *faulted = b_.CreateCall(fallbackFn_, {warp_, instPointer(index), mask});
+  BasicBlock *reload = BasicBlock::Create(ctx_, "reload", fn, join);
+  b_.CreateCondBr(faulted, faultBlock_, reload);
+  b_.SetInsertPoint(reload);
+  std::vector<Value *> slowValues(slots.size(), nullptr);
+  if (!store)
+    for (size_t e = 0; e < slots.size(); ++e) {
+      if (slots[e] == ptx::kNoReg)
+        continue;
+      Value *p = b_.CreateConstInBoundsGEP1_64(i64_, regs_, uint64_t{slots[e]} * ptx::kWarpSize);
+      slowValues[e] = b_.CreateAlignedLoad(v64_, p, Align(8));
+    }
+  b_.CreateBr(join);
+
+  b_.SetInsertPoint(join);
+  if (!store)
+    for (size_t e = 0; e < slots.size(); ++e) {
+      if (slots[e] == ptx::kNoReg)
+        continue;
+      PHINode *phi = b_.CreatePHI(v64_, 2);
+      phi->addIncoming(fastValues[e], fastEnd);
+      phi->addIncoming(slowValues[e], reload);
+      // Both incoming values already hold the unexecuted lanes' old cells; dirty, so the run
+      // stores it when it ends.
+      rows_[slots[e]] = Row{phi, true};
+    }
+  return true;
+}
+
+} // namespace qiao::jit

@@ -1,0 +1,431 @@
+// Native lowering of the arithmetic, logic, comparison, move and conversion families. Each
+// lowering computes exactly what the interpreter's exec function computes (cell layout, NaN
+// canonicalisation, shift clamping); any modifier combination it does not reproduce bit for bit
+// returns false, and the instruction runs through its exec function instead.
+#include "RunEmitter.h"
+
+#include "NativeCode.h"
+
+#include <llvm/IR/Intrinsics.h>
+
+#include <cstddef>
+
+namespace qiao::jit {
+
+using namespace llvm;
+using ptx::CmpOp;
+using ptx::Mod;
+using ptx::Opcode;
+using ptx::Rounding;
+
+namespace {
+
+bool isNearest(Rounding r) { return r == Rounding::None || r == Rounding::Rn; }
+
+// Modifiers that change an arithmetic result in ways the lowerings below do not reproduce.
+bool hasResultModifier(const Inst &inst) {
+  return inst.has(Mod::Relu) || inst.has(Mod::NaN) || inst.has(Mod::Xorsign) ||
+         inst.has(Mod::Satfinite) || inst.has(Mod::Cc);
+}
+
+bool isPlainInt(Type t) {
+  unsigned bytes = bytesOf(t);
+  return !isFloat(t) && t != Type::Pred && (bytes == 2 || bytes == 4 || bytes == 8);
+}
+
+} // namespace
+
+bool RunEmitter::lowerIntArith(const Inst &inst, Value *exec) {
+  Type t = inst.type;
+  if (!isPlainInt(t) || inst.sat || hasResultModifier(inst))
+    return false;
+  unsigned bits = bytesOf(t) * 8;
+  bool sign = isSigned(t);
+  auto *wideTy = FixedVectorType::get(b_.getIntNTy(bits * 2), ptx::kWarpSize);
+  auto widen = [&](Value *v) { return sign ? b_.CreateSExt(v, wideTy) : b_.CreateZExt(v, wideTy); };
+  auto product = [&](Value *a, Value *c, bool &isWide) -> Value * {
+    isWide = false;
+    if (inst.has(Mod::Hi)) {
+      Value *full = b_.CreateMul(widen(a), widen(c));
+      return b_.CreateTrunc(b_.CreateLShr(full, bits), a->getType());
+    }
+    if (inst.has(Mod::Wide)) {
+      isWide = true;
+      return b_.CreateMul(widen(a), widen(c));
+    }
+    return b_.CreateMul(a, c);
+  };
+  switch (inst.op) {
+  case Opcode::Add:
+  case Opcode::Sub: {
+    Value *a = asInt(cells(inst.ops[1]), bits), *c = asInt(cells(inst.ops[2]), bits);
+    Value *r = inst.op == Opcode::Add ? b_.CreateAdd(a, c) : b_.CreateSub(a, c);
+    write(inst.ops[0], fromInt(r), exec);
+    return true;
+  }
+  case Opcode::Mul: {
+    if (inst.has(Mod::Wide) && bits == 64)
+      return false;
+    bool isWide;
+    Value *r = product(asInt(cells(inst.ops[1]), bits), asInt(cells(inst.ops[2]), bits), isWide);
+    write(inst.ops[0], fromInt(r), exec);
+    return true;
+  }
+  case Opcode::Mad: {
+    if (inst.has(Mod::Wide) && bits == 64)
+      return false;
+    bool isWide;
+    Value *r = product(asInt(cells(inst.ops[1]), bits), asInt(cells(inst.ops[2]), bits), isWide);
+    Value *c = asInt(cells(inst.ops[3]), isWide ? bits * 2 : bits);
+    write(inst.ops[0], fromInt(b_.CreateAdd(r, c)), exec);
+    return true;
+  }
+  case Opcode::Min:
+  case Opcode::Max: {
+    if (inst.aux2 != 0)
+      return false;
+    Value *a = asInt(cells(inst.ops[1]), bits), *c = asInt(cells(inst.ops[2]), bits);
+    Intrinsic::ID id = inst.op == Opcode::Min ? (sign ? Intrinsic::smin : Intrinsic::umin)
+                                              : (sign ? Intrinsic::smax : Intrinsic::umax);
+    write(inst.ops[0], fromInt(b_.CreateBinaryIntrinsic(id, a, c)), exec);
+    return true;
+  }
+  case Opcode::Neg: {
+    Value *a = asInt(cells(inst.ops[1]), bits);
+    write(inst.ops[0], fromInt(b_.CreateNeg(a)), exec);
+    return true;
+  }
+  default:
+    return false; // div/rem (a zero divisor must not trap the host), abs
+  }
+}
+
+bool RunEmitter::lowerFloatArith(const Inst &inst, Value *exec) {
+  Type t = inst.type;
+  if ((t != Type::F32 && t != Type::F64) || inst.sat || hasResultModifier(inst))
+    return false;
+  bool f32 = t == Type::F32;
+  if (!f32 && inst.ftz)
+    return false;
+  auto input = [&](const Operand &op) {
+    Value *v = f32 ? asF32(cells(op)) : asF64(cells(op));
+    return f32 && inst.ftz ? flushF32(v) : v;
+  };
+  auto finish = [&](Value *r) {
+    if (!f32)
+      return fromF64(r);
+    if (inst.ftz)
+      r = flushF32(r);
+    return fromF32(canonicalF32(r));
+  };
+  switch (inst.op) {
+  case Opcode::Add:
+  case Opcode::Sub:
+  case Opcode::Mul: {
+    if (!isNearest(inst.rounding))
+      return false;
+    Value *a = input(inst.ops[1]), *c = input(inst.ops[2]);
+    Value *r = inst.op == Opcode::Add   ? b_.CreateFAdd(a, c)
+               : inst.op == Opcode::Sub ? b_.CreateFSub(a, c)
+                                        : b_.CreateFMul(a, c);
+    write(inst.ops[0], finish(r), exec);
+    return true;
+  }
+  case Opcode::Fma:
+  case Opcode::Mad: {
+    if (!isNearest(inst.rounding))
+      return false;
+    Value *a = input(inst.ops[1]), *c = input(inst.ops[2]), *d = input(inst.ops[3]);
+    Value *r = b_.CreateIntrinsic(Intrinsic::fma, {a->getType()}, {a, c, d});
+    write(inst.ops[0], finish(r), exec);
+    return true;
+  }
+  case Opcode::Div: {
+    if (inst.approx || inst.has(Mod::Full) || inst.rounding != Rounding::Rn)
+      return false;
+    Value *r = b_.CreateFDiv(input(inst.ops[1]), input(inst.ops[2]));
+    write(inst.ops[0], finish(r), exec);
+    return true;
+  }
+  case Opcode::Rsqrt: {
+    // rsqrt.approx.f32 is the correctly rounded 1/sqrt computed in double, as interpreted.
+    if (!f32 || !inst.approx)
+      return false;
+    Value *x = b_.CreateFPExt(input(inst.ops[1]), vf64_);
+    Value *s = b_.CreateUnaryIntrinsic(Intrinsic::sqrt, x);
+    Value *r = b_.CreateFDiv(ConstantFP::get(vf64_, 1.0), s);
+    write(inst.ops[0], finish(b_.CreateFPTrunc(r, vf32_)), exec);
+    return true;
+  }
+  case Opcode::Sqrt: {
+    if (inst.approx || inst.rounding != Rounding::Rn)
+      return false;
+    Value *r = b_.CreateUnaryIntrinsic(Intrinsic::sqrt, input(inst.ops[1]));
+    write(inst.ops[0], finish(r), exec);
+    return true;
+  }
+  case Opcode::Rcp: {
+    if (inst.approx || inst.rounding != Rounding::Rn)
+      return false;
+    Value *one = f32 ? ConstantFP::get(vf32_, 1.0) : ConstantFP::get(vf64_, 1.0);
+    write(inst.ops[0], finish(b_.CreateFDiv(one, input(inst.ops[1]))), exec);
+    return true;
+  }
+  default:
+    return false; // min/max (NaN and signed-zero rules), neg/abs, approximations
+  }
+}
+
+bool RunEmitter::lowerBitwise(const Inst &inst, Value *exec) {
+  Type t = inst.type;
+  if (t != Type::Pred && !isPlainInt(t))
+    return false;
+  uint64_t mask = t == Type::Pred ? 1 : (bytesOf(t) >= 8 ? ~uint64_t{0}
+                                                         : (uint64_t{1} << (bytesOf(t) * 8)) - 1);
+  auto operand = [&](const Operand &op) {
+    Value *v = cells(op);
+    return op.negated ? b_.CreateXor(v, splat64(1)) : v;
+  };
+  Value *a = operand(inst.ops[1]);
+  Value *r = nullptr;
+  switch (inst.op) {
+  case Opcode::And:
+    r = b_.CreateAnd(a, operand(inst.ops[2]));
+    break;
+  case Opcode::Or:
+    r = b_.CreateOr(a, operand(inst.ops[2]));
+    break;
+  case Opcode::Xor:
+    r = b_.CreateXor(a, operand(inst.ops[2]));
+    break;
+  case Opcode::Not:
+    r = b_.CreateNot(a);
+    break;
+  default:
+    return false;
+  }
+  write(inst.ops[0], b_.CreateAnd(r, splat64(mask)), exec);
+  return true;
+}
+
+// Shift counts at or past the width give 0 (shl, unsigned shr) or the sign (signed shr).
+bool RunEmitter::lowerShift(const Inst &inst, Value *exec) {
+  Type t = inst.type;
+  if (!isPlainInt(t))
+    return false;
+  unsigned bits = bytesOf(t) * 8;
+  auto *type = FixedVectorType::get(b_.getIntNTy(bits), ptx::kWarpSize);
+  Value *a = asInt(cells(inst.ops[1]), bits);
+  Value *n32 = asInt(cells(inst.ops[2]), 32);
+  Value *limit = ConstantInt::get(v32_, bits - 1);
+  Value *clamped = b_.CreateBinaryIntrinsic(Intrinsic::umin, n32, limit);
+  Value *n = bits == 32 ? clamped
+             : bits < 32 ? b_.CreateTrunc(clamped, type)
+                         : b_.CreateZExt(clamped, type);
+  Value *tooFar = b_.CreateICmpUGT(n32, limit);
+  Value *r;
+  if (inst.op == Opcode::Shl) {
+    r = b_.CreateSelect(tooFar, Constant::getNullValue(type), b_.CreateShl(a, n));
+  } else if (isSigned(t)) {
+    r = b_.CreateAShr(a, n);
+  } else {
+    r = b_.CreateSelect(tooFar, Constant::getNullValue(type), b_.CreateLShr(a, n));
+  }
+  write(inst.ops[0], fromInt(r), exec);
+  return true;
+}
+
+bool RunEmitter::lowerSetp(const Inst &inst, Value *exec) {
+  Type t = inst.type2;
+  bool floatCompare = t == Type::F32 || t == Type::F64;
+  if (!floatCompare && !isPlainInt(t))
+    return false;
+  CmpInst::Predicate p;
+  if (floatCompare) {
+    switch (inst.cmp) {
+    case CmpOp::Eq: p = CmpInst::FCMP_OEQ; break;
+    case CmpOp::Ne: p = CmpInst::FCMP_ONE; break;
+    case CmpOp::Lt: p = CmpInst::FCMP_OLT; break;
+    case CmpOp::Le: p = CmpInst::FCMP_OLE; break;
+    case CmpOp::Gt: p = CmpInst::FCMP_OGT; break;
+    case CmpOp::Ge: p = CmpInst::FCMP_OGE; break;
+    case CmpOp::Equ: p = CmpInst::FCMP_UEQ; break;
+    case CmpOp::Neu: p = CmpInst::FCMP_UNE; break;
+    case CmpOp::Ltu: p = CmpInst::FCMP_ULT; break;
+    case CmpOp::Leu: p = CmpInst::FCMP_ULE; break;
+    case CmpOp::Gtu: p = CmpInst::FCMP_UGT; break;
+    case CmpOp::Geu: p = CmpInst::FCMP_UGE; break;
+    case CmpOp::Num: p = CmpInst::FCMP_ORD; break;
+    case CmpOp::Nan: p = CmpInst::FCMP_UNO; break;
+    default: return false;
+    }
+  } else {
+    bool sign = isSigned(t);
+    switch (inst.cmp) {
+    case CmpOp::Eq: p = CmpInst::ICMP_EQ; break;
+    case CmpOp::Ne: p = CmpInst::ICMP_NE; break;
+    case CmpOp::Lt: p = sign ? CmpInst::ICMP_SLT : CmpInst::ICMP_ULT; break;
+    case CmpOp::Le: p = sign ? CmpInst::ICMP_SLE : CmpInst::ICMP_ULE; break;
+    case CmpOp::Gt: p = sign ? CmpInst::ICMP_SGT : CmpInst::ICMP_UGT; break;
+    case CmpOp::Ge: p = sign ? CmpInst::ICMP_SGE : CmpInst::ICMP_UGE; break;
+    case CmpOp::Lo: p = CmpInst::ICMP_ULT; break;
+    case CmpOp::Ls: p = CmpInst::ICMP_ULE; break;
+    case CmpOp::Hi: p = CmpInst::ICMP_UGT; break;
+    case CmpOp::Hs: p = CmpInst::ICMP_UGE; break;
+    default: return false;
+    }
+  }
+  Value *a, *c;
+  if (t == Type::F32) {
+    a = asF32(cells(inst.ops[1]));
+    c = asF32(cells(inst.ops[2]));
+    if (inst.ftz) {
+      a = flushF32(a);
+      c = flushF32(c);
+    }
+  } else if (t == Type::F64) {
+    if (inst.ftz)
+      return false;
+    a = asF64(cells(inst.ops[1]));
+    c = asF64(cells(inst.ops[2]));
+  } else {
+    a = asInt(cells(inst.ops[1]), bytesOf(t) * 8);
+    c = asInt(cells(inst.ops[2]), bytesOf(t) * 8);
+  }
+  Value *r = floatCompare ? b_.CreateFCmp(p, a, c) : b_.CreateICmp(p, a, c);
+  Value *notR = b_.CreateNot(r);
+  if (inst.ops[3].kind != Operand::Kind::None) {
+    Value *extra = predicate(inst.ops[3]);
+    switch (inst.boolOp) {
+    case ptx::BoolOp::And:
+      r = b_.CreateAnd(r, extra), notR = b_.CreateAnd(notR, extra);
+      break;
+    case ptx::BoolOp::Or:
+      r = b_.CreateOr(r, extra), notR = b_.CreateOr(notR, extra);
+      break;
+    case ptx::BoolOp::Xor:
+      r = b_.CreateXor(r, extra), notR = b_.CreateXor(notR, extra);
+      break;
+    case ptx::BoolOp::None:
+      break;
+    }
+  }
+  write(inst.ops[0], b_.CreateZExt(r, v64_), exec);
+  write(inst.ops[4], b_.CreateZExt(notR, v64_), exec);
+  return true;
+}
+
+bool RunEmitter::lowerSelp(const Inst &inst, Value *exec) {
+  unsigned bytes = bytesOf(inst.type);
+  uint64_t mask = bytes >= 8 ? ~uint64_t{0} : (uint64_t{1} << (bytes * 8)) - 1;
+  Value *r = b_.CreateSelect(predicate(inst.ops[3]), cells(inst.ops[1]), cells(inst.ops[2]));
+  write(inst.ops[0], b_.CreateAnd(r, splat64(mask)), exec);
+  return true;
+}
+
+bool RunEmitter::lowerMov(const Inst &inst, Value *exec) {
+  const Operand &src = inst.ops[1];
+  if (inst.ops[0].kind != Operand::Kind::Reg)
+    return false; // unpacking into a vector
+  if (src.kind == Operand::Kind::Special) {
+    using ptx::SpecialReg;
+    using State = ptx::NativeWarpState;
+    auto uniform = [&](size_t offset) {
+      return b_.CreateZExt(splat32(stateLoad(offset, i32_)), v64_);
+    };
+    Value *v = nullptr;
+    switch (src.special) {
+    case SpecialReg::TidX:
+    case SpecialReg::TidY:
+    case SpecialReg::TidZ: {
+      unsigned dim = static_cast<unsigned>(src.special) - static_cast<unsigned>(SpecialReg::TidX);
+      Value *address =
+          b_.CreateConstInBoundsGEP1_64(i8_, state_, offsetof(State, tid) + dim * 32 * 4);
+      v = b_.CreateZExt(b_.CreateAlignedLoad(v32_, address, Align(4)), v64_);
+      break;
+    }
+    case SpecialReg::NtidX:
+    case SpecialReg::NtidY:
+    case SpecialReg::NtidZ:
+      v = uniform(offsetof(State, ntid) +
+                  4 * (static_cast<unsigned>(src.special) - static_cast<unsigned>(SpecialReg::NtidX)));
+      break;
+    case SpecialReg::CtaidX:
+    case SpecialReg::CtaidY:
+    case SpecialReg::CtaidZ:
+      v = uniform(offsetof(State, ctaid) + 4 * (static_cast<unsigned>(src.special) -
+                                                 static_cast<unsigned>(SpecialReg::CtaidX)));
+      break;
+    case SpecialReg::NctaidX:
+    case SpecialReg::NctaidY:
+    case SpecialReg::NctaidZ:
+      v = uniform(offsetof(State, nctaid) + 4 * (static_cast<unsigned>(src.special) -
+                                                  static_cast<unsigned>(SpecialReg::NctaidX)));
+      break;
+    case SpecialReg::LaneId:
+      v = b_.CreateZExt(b_.CreateStepVector(v32_), v64_);
+      break;
+    case SpecialReg::WarpId:
+      v = uniform(offsetof(State, warpIndex));
+      break;
+    case SpecialReg::NWarpId:
+      v = uniform(offsetof(State, warpsPerBlock));
+      break;
+    default:
+      return false;
+    }
+    write(inst.ops[0], v, exec);
+    return true;
+  }
+  if (src.kind != Operand::Kind::Reg && src.kind != Operand::Kind::Imm)
+    return false; // packing, local addresses
+  unsigned bytes = bytesOf(inst.type);
+  uint64_t mask = bytes >= 8 ? ~uint64_t{0} : (uint64_t{1} << (bytes * 8)) - 1;
+  write(inst.ops[0], b_.CreateAnd(cells(src), splat64(mask)), exec);
+  return true;
+}
+
+bool RunEmitter::lowerCvt(const Inst &inst, Value *exec) {
+  Type to = inst.type, from = inst.type2;
+  if (inst.sat || inst.ftz || inst.aux != 0)
+    return false;
+  bool toInt = !isFloat(to) && to != Type::Pred, fromInt_ = !isFloat(from) && from != Type::Pred;
+  unsigned toBits = bytesOf(to) * 8, fromBits = bytesOf(from) * 8;
+  // Only 32- and 64-bit integers: a narrower destination is written sign-extended to its
+  // register's width, which the instruction alone does not tell.
+  if (toInt && fromInt_ && inst.rounding == Rounding::None && toBits >= 32 && fromBits >= 32 &&
+      toBits <= 64 && fromBits <= 64) {
+    Value *v = asInt(cells(inst.ops[1]), fromBits);
+    auto *type = FixedVectorType::get(b_.getIntNTy(toBits), ptx::kWarpSize);
+    if (toBits > fromBits)
+      v = isSigned(from) ? b_.CreateSExt(v, type) : b_.CreateZExt(v, type);
+    else if (toBits < fromBits)
+      v = b_.CreateTrunc(v, type);
+    write(inst.ops[0], fromInt(v), exec);
+    return true;
+  }
+  if (fromInt_ && (to == Type::F32 || to == Type::F64) && isNearest(inst.rounding) &&
+      fromBits >= 32 && fromBits <= 64) {
+    Value *v = asInt(cells(inst.ops[1]), fromBits);
+    llvm::Type *type = to == Type::F32 ? static_cast<llvm::Type *>(vf32_) : vf64_;
+    Value *r = isSigned(from) ? b_.CreateSIToFP(v, type) : b_.CreateUIToFP(v, type);
+    write(inst.ops[0], to == Type::F32 ? fromF32(r) : fromF64(r), exec);
+    return true;
+  }
+  if (from == Type::F32 && to == Type::F64 && inst.rounding == Rounding::None) {
+    write(inst.ops[0], fromF64(b_.CreateFPExt(asF32(cells(inst.ops[1])), vf64_)), exec);
+    return true;
+  }
+  return false;
+}
+
+// Global addresses are generic addresses on this device: cvta between them is a copy.
+bool RunEmitter::lowerCvta(const Inst &inst, Value *exec) {
+  if (inst.space != ptx::Space::Global || bytesOf(inst.type) != 8 ||
+      inst.ops[1].kind != Operand::Kind::Reg)
+    return false;
+  write(inst.ops[0], cells(inst.ops[1]), exec);
+  return true;
+}
+
+} // namespace qiao::jit

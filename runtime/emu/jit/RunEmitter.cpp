@@ -1,0 +1,373 @@
+// The run skeleton: arguments, register rows, execution masks and the exec-function fallback.
+#include "RunEmitter.h"
+
+#include "NativeCode.h"
+
+#include <llvm/IR/Constants.h>
+#include <llvm/IR/DerivedTypes.h>
+#include <llvm/IR/Function.h>
+
+#include <cstddef>
+
+namespace qiao::jit {
+
+using namespace llvm;
+
+unsigned bytesOf(Type t) {
+  switch (t) {
+  case Type::Pred:
+  case Type::B8:
+  case Type::U8:
+  case Type::S8:
+    return 1;
+  case Type::B16:
+  case Type::U16:
+  case Type::S16:
+  case Type::F16:
+  case Type::BF16:
+    return 2;
+  case Type::B32:
+  case Type::U32:
+  case Type::S32:
+  case Type::F32:
+  case Type::F16x2:
+  case Type::BF16x2:
+    return 4;
+  case Type::B64:
+  case Type::U64:
+  case Type::S64:
+  case Type::F64:
+    return 8;
+  case Type::B128:
+    return 16;
+  case Type::None:
+    return 0;
+  }
+  return 0;
+}
+
+bool isSigned(Type t) { return t == Type::S8 || t == Type::S16 || t == Type::S32 || t == Type::S64; }
+
+bool isFloat(Type t) {
+  return t == Type::F16 || t == Type::F16x2 || t == Type::BF16 || t == Type::BF16x2 ||
+         t == Type::F32 || t == Type::F64;
+}
+
+RunEmitter::RunEmitter(llvm::Module &module, const ptx::Function &function)
+    : module_(module), ctx_(module.getContext()), function_(function), b_(ctx_) {
+  for (const auto &[slot, bits] : function.constants)
+    constants_[slot] = bits;
+  i1_ = b_.getInt1Ty();
+  i8_ = b_.getInt8Ty();
+  i16_ = b_.getInt16Ty();
+  i32_ = b_.getInt32Ty();
+  i64_ = b_.getInt64Ty();
+  f32_ = b_.getFloatTy();
+  f64_ = b_.getDoubleTy();
+  ptr_ = b_.getPtrTy();
+  v1_ = FixedVectorType::get(i1_, ptx::kWarpSize);
+  v32_ = FixedVectorType::get(i32_, ptx::kWarpSize);
+  v64_ = FixedVectorType::get(i64_, ptx::kWarpSize);
+  vf32_ = FixedVectorType::get(f32_, ptx::kWarpSize);
+  vf64_ = FixedVectorType::get(f64_, ptx::kWarpSize);
+  vptr_ = FixedVectorType::get(ptr_, ptx::kWarpSize);
+  fallbackFn_ = module_.getOrInsertFunction("qiao_native_fallback",
+                                            FunctionType::get(i1_, {ptr_, ptr_, i32_}, false));
+  rangeFn_ = module_.getOrInsertFunction("qiao_native_global_range",
+                                         FunctionType::get(i1_, {ptr_, i64_, i64_}, false));
+}
+
+uint32_t RunEmitter::emitFunction(const std::string &name, const std::vector<Run> &runs) {
+  FunctionType *type =
+      FunctionType::get(i32_, {ptr_, ptr_, i32_, ptr_, ptr_, i32_, i32_}, false);
+  llvm::Function *fn = llvm::Function::Create(type, GlobalValue::ExternalLinkage, name, module_);
+  // No noalias on the arguments: the exec functions that native code calls write the register
+  // rows and the warp state through the warp.
+  fn->addFnAttr(Attribute::NoUnwind);
+  warp_ = fn->getArg(0);
+  regs_ = fn->getArg(1);
+  active_ = fn->getArg(2);
+  code_ = fn->getArg(3);
+  state_ = fn->getArg(4);
+  Value *startPc = fn->getArg(5);
+  stopPc_ = fn->getArg(6);
+  BasicBlock *entry = BasicBlock::Create(ctx_, "entry", fn);
+  faultBlock_ = BasicBlock::Create(ctx_, "fault", fn);
+  b_.SetInsertPoint(faultBlock_);
+  b_.CreateRet(b_.getInt32(ptx::kRunFaulted));
+  BasicBlock *unknown = BasicBlock::Create(ctx_, "unknown", fn);
+  b_.SetInsertPoint(unknown);
+  b_.CreateRet(startPc);
+  runBlocks_.clear();
+  for (const Run &run : runs)
+    runBlocks_[run.begin] =
+        BasicBlock::Create(ctx_, "pc" + std::to_string(run.begin), fn);
+  b_.SetInsertPoint(entry);
+  budget_ = b_.CreateAlloca(i32_);
+  b_.CreateStore(b_.getInt32(ptx::kNativeBranchBudget), budget_);
+  SwitchInst *dispatch = b_.CreateSwitch(startPc, unknown, static_cast<unsigned>(runs.size()));
+  for (const auto &[pc, block] : runBlocks_)
+    dispatch->addCase(b_.getInt32(pc), block);
+  uint32_t lowered = 0;
+  for (const Run &run : runs)
+    lowered += emitRun(run);
+  return lowered;
+}
+
+uint32_t RunEmitter::emitRun(const Run &run) {
+  b_.SetInsertPoint(runBlocks_[run.begin]);
+  rows_.clear();
+  uint32_t lowered = 0;
+  for (uint32_t pc = run.begin; pc < run.end; ++pc) {
+    const Inst &inst = function_.code[pc];
+    Value *exec = execMask(inst);
+    if (lower(inst, pc, exec)) {
+      ++lowered;
+      continue;
+    }
+    fallback(pc, exec);
+  }
+  flush();
+  rows_.clear();
+  Value *counter = b_.CreateConstInBoundsGEP1_64(i8_, state_, offsetof(ptx::NativeWarpState,
+                                                                     instructions));
+  b_.CreateStore(b_.CreateAdd(b_.CreateLoad(i64_, counter), b_.getInt64(run.end - run.begin)),
+                 counter);
+  emitExit(run.end);
+  return lowered;
+}
+
+void RunEmitter::returnPc(uint32_t pc) { b_.CreateRet(b_.getInt32(pc)); }
+
+void RunEmitter::goTo(uint32_t pc) {
+  auto it = runBlocks_.find(pc);
+  if (it == runBlocks_.end()) {
+    returnPc(pc);
+    return;
+  }
+  llvm::Function *fn = b_.GetInsertBlock()->getParent();
+  BasicBlock *stop = BasicBlock::Create(ctx_, "stop", fn);
+  b_.CreateCondBr(b_.CreateICmpULT(b_.getInt32(pc), stopPc_), it->second, stop);
+  b_.SetInsertPoint(stop);
+  returnPc(pc);
+}
+
+// A uniform branch (every active lane the same way) stays in native code; a divergent one is
+// the scheduler's, which parks one group and runs the other.
+void RunEmitter::emitExit(uint32_t next) {
+  if (next >= function_.code.size()) {
+    returnPc(next);
+    return;
+  }
+  const Inst &inst = function_.code[next];
+  if (inst.control == ptx::Control::None) {
+    goTo(next); // the run ended at a leader
+    return;
+  }
+  if (inst.control != ptx::Control::Branch) {
+    returnPc(next);
+    return;
+  }
+  llvm::Function *fn = b_.GetInsertBlock()->getParent();
+  Value *taken = b_.CreateBitCast(execMask(inst), i32_);
+  rows_.clear();
+  BasicBlock *all = BasicBlock::Create(ctx_, "taken", fn);
+  BasicBlock *notAll = BasicBlock::Create(ctx_, "nottaken", fn);
+  BasicBlock *none = BasicBlock::Create(ctx_, "fallthrough", fn);
+  BasicBlock *divergent = BasicBlock::Create(ctx_, "divergent", fn);
+  b_.CreateCondBr(b_.CreateICmpEQ(taken, active_), all, notAll);
+  b_.SetInsertPoint(notAll);
+  b_.CreateCondBr(b_.CreateICmpEQ(taken, b_.getInt32(0)), none, divergent);
+  b_.SetInsertPoint(divergent);
+  returnPc(next);
+  b_.SetInsertPoint(none);
+  goTo(next + 1);
+  // Taken: spend one unit of the branch budget, so that a warp spinning on another returns.
+  b_.SetInsertPoint(all);
+  Value *left = b_.CreateLoad(i32_, budget_);
+  BasicBlock *spend = BasicBlock::Create(ctx_, "spend", fn);
+  BasicBlock *spent = BasicBlock::Create(ctx_, "spent", fn);
+  b_.CreateCondBr(b_.CreateICmpEQ(left, b_.getInt32(0)), spent, spend);
+  b_.SetInsertPoint(spent);
+  returnPc(inst.target);
+  b_.SetInsertPoint(spend);
+  b_.CreateStore(b_.CreateSub(left, b_.getInt32(1)), budget_);
+  goTo(inst.target);
+}
+
+// --- registers ----------------------------------------------------------------------------------
+
+bool RunEmitter::isConstant(const Operand &op) const {
+  return (op.kind == Operand::Kind::Imm || op.kind == Operand::Kind::Reg) && op.reg != ptx::kNoReg &&
+         constants_.count(op.reg);
+}
+
+Value *RunEmitter::row(uint32_t slot) {
+  auto it = rows_.find(slot);
+  if (it != rows_.end())
+    return it->second.value;
+  if (auto c = constants_.find(slot); c != constants_.end())
+    return splat64(c->second);
+  Value *address = b_.CreateConstInBoundsGEP1_64(i64_, regs_, uint64_t{slot} * ptx::kWarpSize);
+  Value *value = b_.CreateAlignedLoad(v64_, address, Align(8));
+  rows_[slot] = Row{value, false};
+  return value;
+}
+
+Value *RunEmitter::cells(const Operand &op) {
+  if (op.kind == Operand::Kind::Imm && !constants_.count(op.reg))
+    return splat64(op.imm);
+  return row(op.reg);
+}
+
+void RunEmitter::writeSlot(uint32_t slot, Value *cellsValue, Value *exec) {
+  Value *old = row(slot);
+  rows_[slot] = Row{b_.CreateSelect(exec, cellsValue, old), true};
+}
+
+void RunEmitter::write(const Operand &dst, Value *cellsValue, Value *exec) {
+  if (dst.kind == Operand::Kind::Reg && dst.reg != ptx::kNoReg)
+    writeSlot(dst.reg, cellsValue, exec);
+}
+
+void RunEmitter::flush() {
+  for (auto &[slot, r] : rows_) {
+    if (!r.dirty)
+      continue;
+    Value *address = b_.CreateConstInBoundsGEP1_64(i64_, regs_, uint64_t{slot} * ptx::kWarpSize);
+    b_.CreateAlignedStore(r.value, address, Align(8));
+    r.dirty = false;
+  }
+}
+
+void RunEmitter::invalidate() { rows_.clear(); }
+
+// --- typed views --------------------------------------------------------------------------------
+
+Value *RunEmitter::splat64(uint64_t v) { return ConstantVector::getSplat(
+    ElementCount::getFixed(ptx::kWarpSize), ConstantInt::get(i64_, v)); }
+
+Value *RunEmitter::splat32(Value *scalar) {
+  return b_.CreateVectorSplat(ptx::kWarpSize, scalar);
+}
+
+Value *RunEmitter::asInt(Value *c, unsigned bits) {
+  if (bits == 64)
+    return c;
+  return b_.CreateTrunc(c, FixedVectorType::get(b_.getIntNTy(bits), ptx::kWarpSize));
+}
+
+Value *RunEmitter::asF32(Value *c) { return b_.CreateBitCast(b_.CreateTrunc(c, v32_), vf32_); }
+Value *RunEmitter::asF64(Value *c) { return b_.CreateBitCast(c, vf64_); }
+
+Value *RunEmitter::fromInt(Value *v) {
+  auto *type = cast<FixedVectorType>(v->getType());
+  if (type->getElementType()->getIntegerBitWidth() == 64)
+    return v;
+  return b_.CreateZExt(v, v64_);
+}
+
+Value *RunEmitter::fromF32(Value *v) { return b_.CreateZExt(b_.CreateBitCast(v, v32_), v64_); }
+Value *RunEmitter::fromF64(Value *v) { return b_.CreateBitCast(v, v64_); }
+
+Value *RunEmitter::predicate(const Operand &op) {
+  Value *bit = b_.CreateTrunc(cells(op), v1_);
+  return op.negated ? b_.CreateNot(bit) : bit;
+}
+
+// PTX f32 results that are NaN are the canonical NaN 0x7fffffff, as the interpreter writes them.
+Value *RunEmitter::canonicalF32(Value *v) {
+  Value *isNan = b_.CreateFCmpUNO(v, v);
+  Value *nan = b_.CreateBitCast(
+      ConstantVector::getSplat(ElementCount::getFixed(ptx::kWarpSize),
+                               ConstantInt::get(i32_, 0x7fffffffu)),
+      vf32_);
+  return b_.CreateSelect(isNan, nan, v);
+}
+
+// .ftz: subnormal inputs and results become zero of the same sign.
+Value *RunEmitter::flushF32(Value *v) {
+  Value *bits = b_.CreateBitCast(v, v32_);
+  Value *exponent = b_.CreateAnd(bits, ConstantInt::get(v32_, 0x7f800000u));
+  Value *subnormal = b_.CreateICmpEQ(exponent, ConstantInt::get(v32_, 0));
+  Value *signOnly = b_.CreateAnd(bits, ConstantInt::get(v32_, 0x80000000u));
+  return b_.CreateBitCast(b_.CreateSelect(subnormal, signOnly, bits), vf32_);
+}
+
+// --- the run ------------------------------------------------------------------------------------
+
+Value *RunEmitter::execMask(const Inst &inst) {
+  Value *active = b_.CreateBitCast(active_, v1_);
+  if (inst.guard == ptx::kNoReg)
+    return active;
+  Value *guard = b_.CreateTrunc(row(inst.guard), v1_);
+  if (inst.guardNegated)
+    guard = b_.CreateNot(guard);
+  return b_.CreateAnd(active, guard);
+}
+
+Value *RunEmitter::instPointer(uint32_t index) {
+  return b_.CreateConstInBoundsGEP1_64(i8_, code_, uint64_t{index} * sizeof(Inst));
+}
+
+Value *RunEmitter::stateLoad(size_t offset, llvm::Type *type) {
+  Value *address = b_.CreateConstInBoundsGEP1_64(i8_, state_, offset);
+  return b_.CreateLoad(type, address);
+}
+
+// An instruction the compiler does not lower: its exec function runs on the rows in memory, so
+// dirty rows are stored first and every row is read again afterwards.
+void RunEmitter::fallback(uint32_t index, Value *exec) {
+  flush();
+  Value *mask = b_.CreateBitCast(exec, i32_);
+  Value *faulted = b_.CreateCall(fallbackFn_, {warp_, instPointer(index), mask});
+  BasicBlock *next = BasicBlock::Create(ctx_, "next", b_.GetInsertBlock()->getParent());
+  b_.CreateCondBr(faulted, faultBlock_, next);
+  b_.SetInsertPoint(next);
+  invalidate();
+}
+
+bool RunEmitter::lower(const Inst &inst, uint32_t index, Value *exec) {
+  using ptx::Opcode;
+  switch (inst.op) {
+  case Opcode::Add:
+  case Opcode::Sub:
+  case Opcode::Mul:
+  case Opcode::Mad:
+  case Opcode::Fma:
+  case Opcode::Min:
+  case Opcode::Max:
+  case Opcode::Neg:
+  case Opcode::Div:
+  case Opcode::Rcp:
+  case Opcode::Sqrt:
+  case Opcode::Rsqrt:
+  case Opcode::Abs:
+    return isFloat(inst.type) ? lowerFloatArith(inst, exec) : lowerIntArith(inst, exec);
+  case Opcode::And:
+  case Opcode::Or:
+  case Opcode::Xor:
+  case Opcode::Not:
+    return lowerBitwise(inst, exec);
+  case Opcode::Shl:
+  case Opcode::Shr:
+    return lowerShift(inst, exec);
+  case Opcode::Setp:
+    return lowerSetp(inst, exec);
+  case Opcode::Selp:
+    return lowerSelp(inst, exec);
+  case Opcode::Mov:
+    return lowerMov(inst, exec);
+  case Opcode::Cvt:
+    return lowerCvt(inst, exec);
+  case Opcode::Cvta:
+    return lowerCvta(inst, exec);
+  case Opcode::Ld:
+  case Opcode::St:
+    return lowerMemory(inst, index, exec);
+  default:
+    return false;
+  }
+}
+
+} // namespace qiao::jit

@@ -1,0 +1,105 @@
+// Lowers one straight-line run of a decoded PTX function (NativeCode.h) to an LLVM function that
+// executes it for the 32 lanes of a warp at once: registers are <32 x i64> rows (the
+// interpreter's lane-contiguous cells, zero-extended values), every write is a select under the
+// instruction's execution mask, and the rows a run touches stay in SIMD registers until the run
+// ends or an instruction that is not lowered runs through its exec function.
+#pragma once
+
+#include "Program.h"
+#include "RunFinder.h"
+
+#include <llvm/IR/IRBuilder.h>
+#include <llvm/IR/Module.h>
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <unordered_map>
+
+namespace qiao::jit {
+
+using ptx::Inst;
+using ptx::Operand;
+using ptx::Type;
+
+class RunEmitter {
+public:
+  RunEmitter(llvm::Module &module, const ptx::Function &function);
+
+  // Emits `name`, the function's NativeEntry (NativeCode.h), over its runs. Returns how many
+  // instructions were lowered natively (the rest run through their exec functions).
+  uint32_t emitFunction(const std::string &name, const std::vector<Run> &runs);
+
+private:
+  struct Row {
+    llvm::Value *value; // <32 x i64>
+    bool dirty;
+  };
+
+  // --- registers ------------------------------------------------------------------------------
+  llvm::Value *row(uint32_t slot);
+  llvm::Value *cells(const Operand &op); // a register or an immediate as a row of cells
+  void write(const Operand &dst, llvm::Value *cellsValue, llvm::Value *exec);
+  void writeSlot(uint32_t slot, llvm::Value *cellsValue, llvm::Value *exec);
+  void flush();      // stores dirty rows
+  void invalidate(); // forgets every row (after an exec function ran)
+  bool isConstant(const Operand &op) const;
+
+  // --- typed views of cells -------------------------------------------------------------------
+  llvm::Value *asInt(llvm::Value *cellsValue, unsigned bits);
+  llvm::Value *asF32(llvm::Value *cellsValue);
+  llvm::Value *asF64(llvm::Value *cellsValue);
+  llvm::Value *fromInt(llvm::Value *v); // zero-extends to cells
+  llvm::Value *fromF32(llvm::Value *v);
+  llvm::Value *fromF64(llvm::Value *v);
+  llvm::Value *predicate(const Operand &op); // <32 x i1>, negation applied
+  llvm::Value *canonicalF32(llvm::Value *v);
+  llvm::Value *flushF32(llvm::Value *v);
+  llvm::Value *splat64(uint64_t v);
+  llvm::Value *splat32(llvm::Value *scalar);
+
+  // --- the run --------------------------------------------------------------------------------
+  llvm::Value *execMask(const Inst &inst);
+  uint32_t emitRun(const Run &run);
+  void emitExit(uint32_t next); // after a run: continue natively or return to the scheduler
+  void goTo(uint32_t pc);       // to pc's run while pc < stopPc, else return pc
+  void returnPc(uint32_t pc);
+  bool lower(const Inst &inst, uint32_t index, llvm::Value *exec); // false: not lowered
+  void fallback(uint32_t index, llvm::Value *exec);
+  llvm::Value *instPointer(uint32_t index);
+  llvm::Value *stateLoad(size_t offset, llvm::Type *type); // a field of NativeWarpState
+
+  // --- families (OpLowering.cpp) ---------------------------------------------------------------
+  bool lowerIntArith(const Inst &inst, llvm::Value *exec);
+  bool lowerFloatArith(const Inst &inst, llvm::Value *exec);
+  bool lowerBitwise(const Inst &inst, llvm::Value *exec);
+  bool lowerShift(const Inst &inst, llvm::Value *exec);
+  bool lowerSetp(const Inst &inst, llvm::Value *exec);
+  bool lowerSelp(const Inst &inst, llvm::Value *exec);
+  bool lowerMov(const Inst &inst, llvm::Value *exec);
+  bool lowerCvt(const Inst &inst, llvm::Value *exec);
+  bool lowerCvta(const Inst &inst, llvm::Value *exec);
+  bool lowerMemory(const Inst &inst, uint32_t index, llvm::Value *exec); // MemoryLowering.cpp
+
+  llvm::Module &module_;
+  llvm::LLVMContext &ctx_;
+  const ptx::Function &function_;
+  llvm::IRBuilder<> b_;
+  std::unordered_map<uint32_t, uint64_t> constants_;
+  std::map<uint32_t, Row> rows_;
+  // The function's arguments and its shared fault exit.
+  llvm::Value *warp_ = nullptr, *regs_ = nullptr, *active_ = nullptr, *code_ = nullptr,
+              *state_ = nullptr, *stopPc_ = nullptr, *budget_ = nullptr;
+  std::map<uint32_t, llvm::BasicBlock *> runBlocks_;
+  llvm::BasicBlock *faultBlock_ = nullptr;
+  llvm::Type *i1_, *i8_, *i16_, *i32_, *i64_, *f32_, *f64_, *ptr_;
+  llvm::VectorType *v1_, *v32_, *v64_, *vf32_, *vf64_, *vptr_;
+  llvm::FunctionCallee fallbackFn_, rangeFn_;
+};
+
+// Byte size of a PTX type (the engine's typeBytes, which lives in another library).
+unsigned bytesOf(Type t);
+bool isSigned(Type t);
+bool isFloat(Type t);
+
+} // namespace qiao::jit

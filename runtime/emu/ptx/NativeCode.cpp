@@ -1,0 +1,133 @@
+// The engine's side of the kernel compiler: the execution mode, loading libqiao-jit.so, the
+// helpers native code calls back, and compiling a kernel before its first launch.
+#include "NativeCode.h"
+
+#include "Program.h"
+#include "Warp.h"
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <dlfcn.h>
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace qiao::ptx {
+namespace {
+
+bool nativeFallback(Warp *warp, const Inst *inst, uint32_t exec) {
+  if (exec != 0)
+    inst->exec(*warp, *inst, exec);
+  return warp->faulted();
+}
+
+bool nativeGlobalRange(Warp *warp, uint64_t lo, uint64_t hi) { return warp->globalRange(lo, hi); }
+
+// The directory of the file that holds this code (libqiao.so, or a test program that links the
+// engine statically), with a trailing slash.
+std::string ownDirectory() {
+  Dl_info info{};
+  if (dladdr(reinterpret_cast<void *>(&nativeFallback), &info) == 0 || !info.dli_fname)
+    return {};
+  std::string path = info.dli_fname;
+  size_t slash = path.rfind('/');
+  return slash == std::string::npos ? std::string() : path.substr(0, slash + 1);
+}
+
+using CreateFn = KernelCompiler *(*)(const NativeHelpers *, std::string *);
+
+KernelCompiler *loadCompiler() {
+  static const NativeHelpers helpers{nativeFallback, nativeGlobalRange};
+  std::string dir = ownDirectory();
+  // Beside libqiao.so in build/lib; a program in build/bin finds it in ../lib.
+  const std::string candidates[] = {dir + "libqiao-jit.so", dir + "../lib/libqiao-jit.so",
+                                    "libqiao-jit.so"};
+  std::string reasons;
+  for (const std::string &path : candidates) {
+    void *library = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
+    if (!library) {
+      reasons += std::string("\n  ") + dlerror();
+      continue;
+    }
+    auto create = reinterpret_cast<CreateFn>(dlsym(library, "qiaoCreateKernelCompiler"));
+    if (!create) {
+      reasons += "\n  " + path + ": no qiaoCreateKernelCompiler";
+      continue;
+    }
+    std::string error;
+    if (KernelCompiler *compiler = create(&helpers, &error))
+      return compiler; // lives as long as the process: LLVM's own statics outlive us otherwise
+    reasons += "\n  " + path + ": " + error;
+  }
+  std::fprintf(stderr, "qiao: the kernel compiler could not be loaded; kernels are interpreted%s\n",
+               reasons.c_str());
+  return nullptr;
+}
+
+} // namespace
+
+ExecMode execMode() {
+  static const ExecMode mode = [] {
+    const char *value = std::getenv("QIAO_EXEC");
+    if (!value || !*value || std::strcmp(value, "interp") == 0)
+      return ExecMode::Interp;
+    if (std::strcmp(value, "jit") == 0)
+      return ExecMode::Jit;
+    std::fprintf(stderr, "qiao: QIAO_EXEC=%s is not one of interp, jit; kernels are interpreted\n",
+                 value);
+    return ExecMode::Interp;
+  }();
+  return mode;
+}
+
+KernelCompiler *kernelCompiler() {
+  static KernelCompiler *compiler = loadCompiler();
+  return compiler;
+}
+
+void Program::prepareNativeTable() {
+  native_ = std::make_unique<std::atomic<const NativeFunction *>[]>(functions.size());
+  nativeTried.assign(functions.size(), 0);
+}
+
+void Program::publishNative(uint32_t index, NativeFunction function) const {
+  nativeFunctions_.push_back(std::make_unique<NativeFunction>(std::move(function)));
+  native_[index].store(nativeFunctions_.back().get(), std::memory_order_release);
+  hasNative_.store(true, std::memory_order_release);
+}
+
+void prepareNative(const Program &program, uint32_t kernelFunction) {
+  std::lock_guard lock(program.nativeMutex);
+  if (kernelFunction >= program.nativeTried.size() || program.nativeTried[kernelFunction])
+    return;
+  KernelCompiler *compiler = kernelCompiler();
+  if (!compiler) {
+    program.nativeTried.assign(program.nativeTried.size(), 1);
+    return;
+  }
+  // The kernel and every function it may call directly or indirectly through direct calls.
+  std::vector<uint32_t> pending{kernelFunction};
+  while (!pending.empty()) {
+    uint32_t index = pending.back();
+    pending.pop_back();
+    if (program.nativeTried[index])
+      continue;
+    program.nativeTried[index] = 1;
+    const Function &function = program.functions[index];
+    if (!function.hasBody || function.builtin != Builtin::None)
+      continue;
+    for (const CallSite &site : function.calls)
+      if (!site.indirect && site.callee < program.functions.size())
+        pending.push_back(site.callee);
+    Expected<NativeFunction> native = compiler->compile(program, index);
+    if (!native) {
+      std::fprintf(stderr, "qiao: %s; '%s' is interpreted\n", native.error().message.c_str(),
+                   function.name.c_str());
+      continue;
+    }
+    program.publishNative(index, std::move(*native));
+  }
+}
+
+} // namespace qiao::ptx

@@ -1,0 +1,96 @@
+// The contract between the interpreter and the kernel compiler (runtime/emu/jit): native code for
+// the straight-line runs of a function. A run is a maximal sequence of Control::None instructions
+// that starts at a leader (a branch target, a return point, the instruction after a control
+// instruction); the warp scheduler stays the interpreter's, so divergence, calls, barriers and
+// forward progress behave exactly as interpreted, while the instructions between them run as
+// native SIMD code over the warp's 32 lanes. An instruction the compiler does not lower runs
+// through its exec function from inside the native run, so every kernel can be compiled.
+#pragma once
+
+#include "Ir.h"
+#include "support/Expected.h"
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+namespace qiao::ptx {
+
+class Program;
+class Warp;
+
+// What native code reads about the warp and block it runs in; the block runner fills it when the
+// block starts. The allocation cache is shared with the interpreter's checked accesses.
+struct NativeWarpState {
+  uint8_t *shared = nullptr;
+  uint64_t sharedBytes = 0;
+  const uint8_t *params = nullptr;
+  uint64_t paramBytes = 0;
+  uint32_t firstThread = 0; // linear index in the block of lane 0
+  uint32_t ntid[3] = {1, 1, 1};
+  uint32_t ctaid[3] = {0, 0, 0};
+  uint32_t nctaid[3] = {1, 1, 1};
+  uint32_t warpIndex = 0;
+  uint32_t warpsPerBlock = 1;
+  uint32_t tid[3][32] = {}; // %tid.x/y/z of each lane
+  uint64_t cacheBase = 0, cacheEnd = 0; // the allocation the last global access hit
+  uint64_t instructions = 0; // instructions native code ran (times the lanes: the caller's job)
+};
+
+// The native code of a function: starts at `pc` (a pc whose startsRun entry is set) with the
+// lanes in `active`, executes runs and follows branches that all active lanes take the same way,
+// and stops at the first instruction it leaves to the scheduler (a divergent branch, a call, a
+// barrier, exit, ret), at a pc >= stopPc (where the scheduler has lanes parked), or after a
+// bounded number of taken branches (so that warps spinning on each other take turns). Returns
+// the pc where it stopped, or kRunFaulted when an instruction faulted (the fault is recorded on
+// the block, as an exec function records it). `code` is the function's first instruction.
+using NativeEntry = uint32_t (*)(Warp *warp, uint64_t *regs, uint32_t active, const Inst *code,
+                                 NativeWarpState *state, uint32_t pc, uint32_t stopPc);
+inline constexpr uint32_t kRunFaulted = ~0u;
+// Taken branches a native call follows before it returns to the scheduler.
+inline constexpr uint32_t kNativeBranchBudget = 4096;
+
+// The interpreter's services that native code calls, by address (the compiler lives in a
+// library of its own and links against nothing of the engine).
+struct NativeHelpers {
+  // Runs one instruction through its exec function for exec (skipped when exec is 0); returns
+  // whether the block has faulted.
+  bool (*fallback)(Warp *warp, const Inst *inst, uint32_t exec);
+  // Whether [lo, hi) lies in one allocation; refreshes the state's allocation cache.
+  bool (*globalRange)(Warp *warp, uint64_t lo, uint64_t hi);
+};
+
+// Native code of one function.
+struct NativeFunction {
+  NativeEntry entry = nullptr;
+  const uint8_t *startsRun = nullptr; // per pc: 1 where entry may start
+  std::shared_ptr<void> owner;        // keeps the code and the table alive
+};
+
+// The compiler's interface as the engine sees it (implemented in libqiao-jit.so).
+class KernelCompiler {
+public:
+  virtual ~KernelCompiler() = default;
+  // Compiles every run of function `index` of the program worth compiling. The engine publishes
+  // the result (Program::publishNative); an error leaves the function interpreted.
+  virtual Expected<NativeFunction> compile(const Program &program, uint32_t index) = 0;
+  // The LLVM IR of function `index` as the compiler generates it, before optimisation
+  // (qiao-ptxc --emit=ll).
+  virtual Expected<std::string> emitIr(const Program &program, uint32_t index) = 0;
+};
+
+// How kernels run: QIAO_EXEC=interp (the interpreter alone) or jit (native runs, compiled before
+// the first launch of each kernel). Read once per process.
+enum class ExecMode : uint8_t { Interp, Jit };
+ExecMode execMode();
+
+// The process's compiler, loaded on first use from libqiao-jit.so beside the library or program
+// that holds the engine; null (with one message on stderr) when it cannot be loaded.
+KernelCompiler *kernelCompiler();
+
+// Compiles the kernel and the functions it calls, once per program; later calls return at once.
+// Failures are reported once and leave the kernel interpreted.
+void prepareNative(const Program &program, uint32_t kernelFunction);
+
+} // namespace qiao::ptx

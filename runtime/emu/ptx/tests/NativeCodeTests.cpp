@@ -1,0 +1,316 @@
+// The kernel compiler against the interpreter: each kernel runs once interpreted and once with
+// native code on fresh memory, and both must leave the same bytes, the same error code and the
+// same fault report. Each test also checks that native code was really published, so a compiler
+// that declines everything cannot pass.
+#include "PtxHarness.h"
+
+#include "ptx/NativeCode.h"
+#include "ptx/Program.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstring>
+#include <limits>
+#include <string>
+#include <vector>
+
+namespace qiao::ptx::test {
+namespace {
+
+constexpr const char *kHeader = ".version 9.0\n.target sm_80\n.address_size 64\n";
+
+struct Outcome {
+  int code = 0;
+  std::string report;
+  std::vector<uint32_t> out;
+};
+
+// Runs `kernel` of `body` over `threads` threads in blocks of `block`, with an output array of
+// `words` words (pre-filled with `fill`) as the first parameter and `n` as the second.
+Outcome runOnce(const std::string &body, bool native, uint32_t threads, uint32_t block,
+                uint32_t words, const std::vector<uint32_t> &fill = {}) {
+  PtxRunner r;
+  Outcome o;
+  if (!r.load(kHeader + body))
+    return o;
+  const KernelInfo *info = r.module().kernel("k");
+  EXPECT_NE(info, nullptr);
+  if (!info)
+    return o;
+  if (native) {
+    prepareNative(r.module().program(), info->index);
+    EXPECT_NE(r.module().program().native(info->index), nullptr)
+        << "the kernel compiler published no code for the kernel";
+  }
+  auto *out = r.memory.array<uint32_t>(words);
+  for (size_t i = 0; i < fill.size() && i < words; ++i)
+    out[i] = fill[i];
+  LaunchOutcome result =
+      r.run("k", {(threads + block - 1) / block}, {block}, ParamPack().add(out).add(threads));
+  o.code = result.code;
+  o.report = result.report;
+  o.out.assign(out, out + words);
+  return o;
+}
+
+// A fault report without its address (the two runs allocate their memory apart).
+std::string withoutAddress(const std::string &report) {
+  return report.substr(0, report.rfind(" address 0x"));
+}
+
+void expectSame(const std::string &body, uint32_t threads, uint32_t block, uint32_t words,
+                const std::vector<uint32_t> &fill = {}) {
+  Outcome interpreted = runOnce(body, false, threads, block, words, fill);
+  Outcome native = runOnce(body, true, threads, block, words, fill);
+  EXPECT_EQ(native.code, interpreted.code);
+  EXPECT_EQ(withoutAddress(native.report), withoutAddress(interpreted.report));
+  ASSERT_EQ(native.out.size(), interpreted.out.size());
+  for (size_t i = 0; i < native.out.size(); ++i)
+    ASSERT_EQ(native.out[i], interpreted.out[i]) << "word " << i;
+}
+
+// Integer arithmetic, shifts past the width, comparisons with combined predicates, selects and
+// conversions: one result word per operation and thread.
+TEST(NativeCode, IntegerFamiliesMatchTheInterpreter) {
+  expectSame(R"(
+.visible .entry k(.param .u64 out, .param .u32 n)
+{
+  .reg .b32 %r<40>; .reg .b64 %rd<20>; .reg .pred %p<8>; .reg .b16 %h<4>;
+  ld.param.u64 %rd1, [out];
+  mov.u32 %r1, %tid.x;
+  mov.u32 %r2, %ctaid.x;
+  mov.u32 %r3, %ntid.x;
+  mad.lo.s32 %r4, %r2, %r3, %r1;
+  mul.lo.s32 %r5, %r4, -7;
+  mul.hi.s32 %r6, %r5, 1000003;
+  mul.hi.u32 %r7, %r5, 1000003;
+  add.s32 %r8, %r5, 0x7fffffff;
+  sub.u32 %r9, 3, %r4;
+  min.s32 %r10, %r5, %r9;
+  max.u32 %r11, %r5, %r9;
+  shl.b32 %r12, %r4, %r4;
+  shr.s32 %r13, %r5, %r4;
+  shr.u32 %r14, %r5, %r4;
+  and.b32 %r15, %r5, 0xf0f0;
+  or.b32 %r16, %r15, %r4;
+  xor.b32 %r17, %r16, %r5;
+  not.b32 %r18, %r17;
+  setp.lt.s32 %p1, %r5, -20;
+  setp.gt.and.u32 %p2|%p3, %r5, 100, %p1;
+  setp.ne.and.s32 %p4, %r4, 3, %p1;
+  setp.eq.or.b32 %p5|%p6, %r4, 5, !%p1;
+  selp.b32 %r19, %r5, %r9, %p4;
+  selp.b32 %r20, 1, 2, %p6;
+  neg.s32 %r21, %r5;
+  mul.wide.s32 %rd2, %r5, 1000;
+  mul.wide.u32 %rd3, %r5, 1000;
+  mad.wide.s32 %rd4, %r5, %r5, %rd2;
+  cvt.s64.s32 %rd5, %r5;
+  cvt.u32.u64 %r22, %rd4;
+  cvt.u16.u32 %h1, %r5;
+  cvt.s32.s16 %r23, %h1;
+  shl.b64 %rd6, %rd5, %r4;
+  shr.s64 %rd7, %rd5, 65;
+  mad.hi.u32 %r24, %r5, %r5, 9;
+  selp.u32 %r25, 1, 0, %p2;
+  selp.u32 %r26, 1, 0, %p3;
+  selp.u32 %r27, 1, 0, %p5;
+  mul.wide.u32 %rd8, %r4, 128;
+  add.s64 %rd9, %rd1, %rd8;
+  st.global.v4.u32 [%rd9], {%r6, %r7, %r8, %r9};
+  st.global.v4.u32 [%rd9+16], {%r10, %r11, %r12, %r13};
+  st.global.v4.u32 [%rd9+32], {%r14, %r15, %r16, %r17};
+  st.global.v4.u32 [%rd9+48], {%r18, %r19, %r20, %r21};
+  st.global.v2.u64 [%rd9+64], {%rd2, %rd3};
+  st.global.v2.u64 [%rd9+80], {%rd4, %rd6};
+  st.global.u64 [%rd9+96], %rd7;
+  st.global.v2.u32 [%rd9+104], {%r22, %r23};
+  st.global.v2.u32 [%rd9+112], {%r24, %r25};
+  st.global.v2.u32 [%rd9+120], {%r26, %r27};
+  ret;
+})",
+             100, 64, 100 * 32);
+}
+
+// f32 and f64 arithmetic with NaN, infinities, subnormals and .ftz; conversions to and from
+// integers.
+TEST(NativeCode, FloatFamiliesMatchTheInterpreter) {
+  std::vector<uint32_t> inputs(96 * 4);
+  const float specials[] = {0.0f, -0.0f, 1.5f, -3.25f, 1e-40f, -1e-41f,
+                            std::numeric_limits<float>::infinity(),
+                            -std::numeric_limits<float>::infinity(),
+                            std::numeric_limits<float>::quiet_NaN(), 3e38f, 7.0f, 1e-3f};
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    float f = specials[i % 12] * static_cast<float>(1 + i / 48);
+    std::memcpy(&inputs[i], &f, 4);
+  }
+  expectSame(R"(
+.visible .entry k(.param .u64 out, .param .u32 n)
+{
+  .reg .b32 %r<10>; .reg .f32 %f<30>; .reg .f64 %fd<10>; .reg .b64 %rd<10>; .reg .pred %p<4>;
+  ld.param.u64 %rd1, [out];
+  mov.u32 %r1, %tid.x;
+  mul.wide.u32 %rd2, %r1, 16;
+  add.s64 %rd3, %rd1, %rd2;
+  ld.global.v2.f32 {%f1, %f2}, [%rd3];
+  ld.global.f32 %f3, [%rd3+8];
+  add.f32 %f4, %f1, %f2;
+  sub.ftz.f32 %f5, %f1, %f3;
+  mul.f32 %f6, %f2, %f3;
+  fma.rn.f32 %f7, %f1, %f2, %f3;
+  fma.rn.ftz.f32 %f8, %f1, %f2, %f3;
+  rsqrt.approx.f32 %f9, %f1;
+  rsqrt.approx.ftz.f32 %f10, %f2;
+  div.rn.f32 %f11, %f1, %f2;
+  sqrt.rn.f32 %f12, %f3;
+  mad.rn.f32 %f13, %f3, %f3, %f1;
+  cvt.f64.f32 %fd1, %f1;
+  cvt.f64.f32 %fd2, %f2;
+  add.f64 %fd3, %fd1, %fd2;
+  mul.f64 %fd4, %fd3, %fd1;
+  fma.rn.f64 %fd5, %fd4, %fd2, %fd1;
+  cvt.rn.f32.s32 %f14, %r1;
+  cvt.rn.f64.u32 %fd6, %r1;
+  setp.ltu.f32 %p1, %f1, %f2;
+  setp.num.f32 %p2, %f1, %f3;
+  setp.ge.f64 %p3, %fd1, %fd2;
+  selp.f32 %f15, %f4, %f5, %p1;
+  selp.f32 %f16, %f6, %f7, %p2;
+  selp.f64 %fd7, %fd4, %fd5, %p3;
+  mul.wide.u32 %rd4, %r1, 96;
+  add.s64 %rd5, %rd1, %rd4;
+  add.s64 %rd5, %rd5, 8192;
+  st.global.v4.f32 [%rd5], {%f4, %f5, %f6, %f7};
+  st.global.v4.f32 [%rd5+16], {%f8, %f9, %f10, %f11};
+  st.global.v4.f32 [%rd5+32], {%f12, %f13, %f14, %f15};
+  st.global.f32 [%rd5+48], %f16;
+  st.global.v2.f64 [%rd5+64], {%fd3, %fd5};
+  st.global.f64 [%rd5+80], %fd6;
+  st.global.f64 [%rd5+88], %fd7;
+  ret;
+})",
+             96, 32, 2048 + 96 * 24, inputs);
+}
+
+// Loops with uniform and divergent trip counts, a shared-memory tree reduction with barriers,
+// and lanes that leave early: the scheduler and native code hand over at every kind of exit.
+TEST(NativeCode, LoopsBarriersAndDivergenceMatchTheInterpreter) {
+  expectSame(R"(
+.visible .entry k(.param .u64 out, .param .u32 n)
+{
+  .shared .align 4 .b32 buf[128];
+  .reg .b32 %r<20>; .reg .b64 %rd<10>; .reg .pred %p<4>;
+  ld.param.u64 %rd1, [out];
+  ld.param.u32 %r9, [n];
+  mov.u32 %r1, %tid.x;
+  mov.u32 %r2, %ctaid.x;
+  mad.lo.s32 %r3, %r2, 128, %r1;
+  setp.ge.u32 %p3, %r3, %r9;
+  mov.u32 %r4, 0;
+  mov.u32 %r5, 0;
+LOOP:
+  add.s32 %r5, %r5, %r4;
+  mul.lo.s32 %r5, %r5, 3;
+  add.s32 %r4, %r4, 1;
+  and.b32 %r6, %r1, 7;
+  add.s32 %r6, %r6, 4;
+  setp.lt.u32 %p1, %r4, %r6;
+  @%p1 bra LOOP;
+  shl.b32 %r7, %r1, 2;
+  mov.u32 %r8, buf;
+  add.s32 %r8, %r8, %r7;
+  st.shared.u32 [%r8], %r5;
+  bar.sync 0;
+  mov.u32 %r10, 64;
+RED:
+  setp.ge.u32 %p2, %r1, %r10;
+  @%p2 bra SKIP;
+  shl.b32 %r11, %r10, 2;
+  add.s32 %r12, %r8, %r11;
+  ld.shared.u32 %r13, [%r12];
+  ld.shared.u32 %r14, [%r8];
+  add.s32 %r14, %r14, %r13;
+  st.shared.u32 [%r8], %r14;
+SKIP:
+  bar.sync 0;
+  shr.u32 %r10, %r10, 1;
+  setp.ne.u32 %p1, %r10, 0;
+  @%p1 bra RED;
+  @%p3 bra DONE;
+  ld.shared.u32 %r15, [buf];
+  add.s32 %r15, %r15, %r5;
+  mul.wide.u32 %rd2, %r3, 4;
+  add.s64 %rd3, %rd1, %rd2;
+  st.global.u32 [%rd3], %r15;
+DONE:
+  ret;
+})",
+             300, 128, 384);
+}
+
+// An out-of-range store faults with the interpreter's code and one-line report.
+TEST(NativeCode, FaultReportsMatchTheInterpreter) {
+  Outcome native = runOnce(R"(
+.visible .entry k(.param .u64 out, .param .u32 n)
+{
+  .reg .b32 %r<4>; .reg .b64 %rd<4>;
+  ld.param.u64 %rd1, [out];
+  mov.u32 %r1, %tid.x;
+  mul.wide.u32 %rd2, %r1, 4096;
+  add.s64 %rd3, %rd1, %rd2;
+  st.global.u32 [%rd3], %r1;
+  ret;
+})",
+                           true, 64, 64, 16);
+  EXPECT_EQ(native.code, 700); // cudaErrorIllegalAddress
+  EXPECT_NE(native.report.find("address outside every allocation"), std::string::npos)
+      << native.report;
+  EXPECT_NE(native.report.find("thread (1,0,0)"), std::string::npos) << native.report;
+  expectSame(R"(
+.visible .entry k(.param .u64 out, .param .u32 n)
+{
+  .reg .b32 %r<4>; .reg .b64 %rd<4>;
+  ld.param.u64 %rd1, [out];
+  mov.u32 %r1, %tid.x;
+  mul.wide.u32 %rd2, %r1, 4096;
+  add.s64 %rd3, %rd1, %rd2;
+  st.global.u32 [%rd3], %r1;
+  ret;
+})",
+             64, 64, 16);
+}
+
+// Warp 0 spins on a flag that warp 1 sets after a barrier-free delay: native code must give the
+// other warp its turn (the branch budget), as the interpreter's quantum does.
+TEST(NativeCode, SpinningWarpLetsTheOtherWarpRun) {
+  Outcome native = runOnce(R"(
+.visible .entry k(.param .u64 out, .param .u32 n)
+{
+  .shared .align 4 .b32 flag[1];
+  .reg .b32 %r<6>; .reg .b64 %rd<4>; .reg .pred %p<3>;
+  ld.param.u64 %rd1, [out];
+  mov.u32 %r1, %tid.x;
+  setp.lt.u32 %p1, %r1, 32;
+  @%p1 bra WAIT;
+  mov.u32 %r2, 1;
+  st.volatile.shared.u32 [flag], %r2;
+  bra.uni DONE;
+WAIT:
+  ld.volatile.shared.u32 %r3, [flag];
+  setp.eq.u32 %p2, %r3, 0;
+  @%p2 bra WAIT;
+  mul.wide.u32 %rd2, %r1, 4;
+  add.s64 %rd3, %rd1, %rd2;
+  st.global.u32 [%rd3], %r3;
+DONE:
+  ret;
+})",
+                           true, 64, 64, 64);
+  ASSERT_EQ(native.code, 0) << native.report;
+  for (int i = 0; i < 32; ++i)
+    EXPECT_EQ(native.out[i], 1u) << i;
+}
+
+} // namespace
+} // namespace qiao::ptx::test
