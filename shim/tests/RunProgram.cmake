@@ -2,6 +2,7 @@
 #   -DPROGRAM=path      the program
 #   -DMODE=qiao-run     run as `QIAO_RUN PROGRAM`
 #   -DMODE=preload      run with LD_PRELOAD=CUDART and LD_LIBRARY_PATH=LIBDIR
+#   -DMODE=jit          run as `QIAO_RUN PROGRAM` with QIAO_EXEC=jit (the kernel compiler)
 #   -DEXPECT_EXIT=0     or `failure`: a nonzero exit code (a crash by signal never passes)
 #   -DEXPECT=a|b|...    each must begin some line of stdout or stderr
 #   -DMISSING=message   nvcc was not found at configure time: fail with this message
@@ -14,6 +15,8 @@ endif()
 
 if(MODE STREQUAL "qiao-run")
   set(command ${QIAO_RUN} ${PROGRAM})
+elseif(MODE STREQUAL "jit")
+  set(command ${CMAKE_COMMAND} -E env QIAO_EXEC=jit ${QIAO_RUN} ${PROGRAM})
 elseif(MODE STREQUAL "preload")
   set(command ${CMAKE_COMMAND} -E env LD_PRELOAD=${CUDART} LD_LIBRARY_PATH=${LIBDIR} ${PROGRAM})
 else()
@@ -40,6 +43,12 @@ foreach(line IN LISTS lines)
     message(FATAL_ERROR "missing output line: ${line}")
   endif()
 endforeach()
+
+# Under the kernel compiler, a kernel it could not compile is a failure too (it would pass
+# interpreted, hiding the compiler's gap).
+if(MODE STREQUAL "jit" AND all MATCHES "(^|\n)qiao: [^\n]*is interpreted")
+  message(FATAL_ERROR "the kernel compiler declined a kernel")
+endif()
 
 string(REGEX MATCH "(^|\n)qiao: [^\n]*(is not implemented|is not supported yet)" missingPiece "${all}")
 if(missingPiece)

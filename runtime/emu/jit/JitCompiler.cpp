@@ -3,6 +3,7 @@
 // Built as libqiao-jit.so so that programs that never compile a kernel never load LLVM.
 #include "JitCompiler.h"
 
+#include "KernelCache.h"
 #include "NativeCode.h"
 #include "Program.h"
 #include "RunEmitter.h"
@@ -12,12 +13,15 @@
 #include <llvm/ExecutionEngine/Orc/LLJIT.h>
 #include <llvm/ExecutionEngine/Orc/ThreadSafeModule.h>
 #include <llvm/IR/LLVMContext.h>
+#include <llvm/IR/LegacyPassManager.h>
 #include <llvm/IR/Verifier.h>
 #include <llvm/Passes/PassBuilder.h>
+#include <llvm/Support/MemoryBuffer.h>
 #include <llvm/Support/TargetSelect.h>
 #include <llvm/Support/raw_ostream.h>
 #include <llvm/Target/TargetMachine.h>
 
+#include <atomic>
 #include <mutex>
 #include <vector>
 
@@ -33,17 +37,20 @@ qiao::Error failure(const std::string &what) {
 }
 qiao::Error failure(llvm::Error e) { return failure(toString(std::move(e))); }
 
-// What a compiled function keeps alive: its code (the resource tracker) and its run table.
+// What a compiled function keeps alive: its JITDylib (code and symbols of its own, so the same
+// kernel loaded twice links twice) and its table of run starts.
 struct CompiledCode {
-  orc::ResourceTrackerSP tracker;
+  orc::ExecutionSession *session = nullptr;
+  orc::JITDylib *library = nullptr;
   std::vector<uint8_t> startsRun;
   ~CompiledCode() {
-    if (tracker)
-      consumeError(tracker->remove());
+    if (library)
+      consumeError(session->removeJITDylib(*library));
   }
 };
 
-std::string entryName(uint32_t function) { return "qiao_function_" + std::to_string(function); }
+// Every compiled function's entry has this name inside its own JITDylib.
+constexpr const char *kEntryName = "qiao_entry";
 
 } // namespace
 
@@ -52,6 +59,8 @@ struct JitCompiler::Impl {
   std::unique_ptr<orc::LLJIT> jit;
   std::unique_ptr<TargetMachine> machine;
   ptx::NativeHelpers helpers;
+  KernelCache cache;
+  uint64_t libraries = 0; // names the JITDylibs
 };
 
 JitCompiler::JitCompiler(const ptx::NativeHelpers &helpers) : impl_(std::make_unique<Impl>()) {
@@ -65,7 +74,7 @@ Status JitCompiler::start() {
   auto builder = orc::JITTargetMachineBuilder::detectHost();
   if (!builder)
     return failure(builder.takeError());
-  builder->setCodeGenOptLevel(CodeGenOptLevel::Default);
+  builder->setCodeGenOptLevel(CodeGenOptLevel::Less);
   auto machine = builder->createTargetMachine();
   if (!machine)
     return failure(machine.takeError());
@@ -94,7 +103,7 @@ std::unique_ptr<Module> JitCompiler::lower(LLVMContext &context, const ptx::Prog
     module->setTargetTriple(impl_->machine->getTargetTriple().str());
   }
   runs = findRuns(function);
-  RunEmitter(*module, function).emitFunction(entryName(index), runs);
+  RunEmitter(*module, function).emitFunction(kEntryName, runs);
   return module;
 }
 
@@ -110,39 +119,82 @@ Expected<std::string> JitCompiler::emitIr(const ptx::Program &program, uint32_t 
   return text;
 }
 
-Expected<ptx::NativeFunction> JitCompiler::compile(const ptx::Program &program, uint32_t index) {
+Expected<std::vector<char>> JitCompiler::emitObject(const ptx::Program &program, uint32_t index) {
+  if (index >= program.functions.size())
+    return qiao::Error{qiao::errc::qiaoErrorInvalidValue, "no function " + std::to_string(index)};
   std::lock_guard lock(impl_->mutex);
-  auto context = std::make_unique<LLVMContext>();
+  LLVMContext context;
   std::vector<Run> runs;
-  std::unique_ptr<Module> module = lower(*context, program, index, runs);
+  std::unique_ptr<Module> module = lower(context, program, index, runs);
+  return objectFor(*module, false);
+}
+
+Expected<std::vector<char>> JitCompiler::objectFor(Module &module, bool useCache) {
   std::string broken;
   raw_string_ostream brokenOut(broken);
-  if (verifyModule(*module, &brokenOut))
-    return failure("invalid IR for '" + program.functions[index].name + "': " + broken);
+  if (verifyModule(module, &brokenOut))
+    return failure("invalid IR: " + broken);
+  std::string ir;
+  raw_string_ostream irOut(ir);
+  module.print(irOut, nullptr);
+  TargetMachine &machine = *impl_->machine;
+  std::string key = cacheKey(ir, machine.getTargetCPU().str(), machine.getTargetFeatureString().str());
+  if (!useCache)
+    key.clear();
+  else if (std::optional<std::vector<char>> cached = impl_->cache.load(key))
+    return std::move(*cached);
 
   LoopAnalysisManager loops;
   FunctionAnalysisManager functions;
   CGSCCAnalysisManager cgscc;
   ModuleAnalysisManager modules;
-  PassBuilder passes(impl_->machine.get());
+  PassBuilder passes(&machine);
   passes.registerModuleAnalyses(modules);
   passes.registerCGSCCAnalyses(cgscc);
   passes.registerFunctionAnalyses(functions);
   passes.registerLoopAnalyses(loops);
   passes.crossRegisterProxies(loops, functions, cgscc, modules);
-  passes.buildPerModuleDefaultPipeline(OptimizationLevel::O2).run(*module, modules);
+  passes.buildPerModuleDefaultPipeline(OptimizationLevel::O1).run(module, modules);
 
+  SmallVector<char, 0> object;
+  raw_svector_ostream objectOut(object);
+  legacy::PassManager codegen;
+  if (machine.addPassesToEmitFile(codegen, objectOut, nullptr, CodeGenFileType::ObjectFile))
+    return failure("the host target cannot emit object files");
+  codegen.run(module);
+  std::vector<char> bytes(object.begin(), object.end());
+  if (!key.empty())
+    impl_->cache.store(key, bytes);
+  return bytes;
+}
+
+Expected<ptx::NativeFunction> JitCompiler::compile(const ptx::Program &program, uint32_t index) {
+  std::lock_guard lock(impl_->mutex);
+  LLVMContext context;
+  std::vector<Run> runs;
+  std::unique_ptr<Module> module = lower(context, program, index, runs);
+  Expected<std::vector<char>> object = objectFor(*module);
+  if (!object)
+    return object.error();
+
+  orc::ExecutionSession &session = impl_->jit->getExecutionSession();
+  auto library = session.createJITDylib("qiao_" + std::to_string(impl_->libraries++));
+  if (!library)
+    return failure(library.takeError());
   auto code = std::make_shared<CompiledCode>();
-  code->tracker = impl_->jit->getMainJITDylib().createResourceTracker();
-  if (llvm::Error e = impl_->jit->addIRModule(
-          code->tracker, orc::ThreadSafeModule(std::move(module), std::move(context))))
+  code->session = &session;
+  code->library = &*library;
+  library->addToLinkOrder(impl_->jit->getMainJITDylib()); // the engine's helpers
+  auto buffer = MemoryBuffer::getMemBufferCopy(StringRef(object->data(), object->size()),
+                                               program.functions[index].name);
+  if (llvm::Error e = impl_->jit->addObjectFile(*library, std::move(buffer)))
     return failure(std::move(e));
+  auto address = impl_->jit->lookup(*library, kEntryName);
+  if (!address)
+    return failure(address.takeError());
   code->startsRun.assign(program.functions[index].code.size() + 1, 0);
   for (const Run &run : runs)
     code->startsRun[run.begin] = 1;
-  auto address = impl_->jit->lookup(entryName(index));
-  if (!address)
-    return failure(address.takeError());
   return ptx::NativeFunction{address->toPtr<ptx::NativeEntry>(), code->startsRun.data(), code};
 }
 

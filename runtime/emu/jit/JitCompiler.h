@@ -25,11 +25,16 @@ public:
 
   Expected<ptx::NativeFunction> compile(const ptx::Program &program, uint32_t index) override;
   Expected<std::string> emitIr(const ptx::Program &program, uint32_t index) override;
+  Expected<std::vector<char>> emitObject(const ptx::Program &program, uint32_t index) override;
 
 private:
   // One module with a function per run worth compiling; `runs` receives those runs.
   std::unique_ptr<llvm::Module> lower(llvm::LLVMContext &context, const ptx::Program &program,
                                       uint32_t index, std::vector<Run> &runs) const;
+
+  // The object code for a lowered module: from the kernel cache, or optimised and compiled (and
+  // then cached).
+  Expected<std::vector<char>> objectFor(llvm::Module &module, bool useCache = true);
 
   struct Impl;
   std::unique_ptr<Impl> impl_;

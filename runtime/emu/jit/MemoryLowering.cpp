@@ -18,6 +18,15 @@ using namespace llvm;
 using ptx::Space;
 using State = ptx::NativeWarpState;
 
+namespace {
+SmallVector<int, 128> identity(unsigned n) {
+  SmallVector<int, 128> order;
+  for (unsigned i = 0; i < n; ++i)
+    order.push_back(static_cast<int>(i));
+  return order;
+}
+} // namespace
+
 bool RunEmitter::lowerMemory(const Inst &inst, uint32_t index, Value *exec) {
   bool store = inst.op == ptx::Opcode::St;
   const Operand &address = inst.ops[store ? 0 : 1];
@@ -86,96 +95,112 @@ bool RunEmitter::lowerMemory(const Inst &inst, uint32_t index, Value *exec) {
     }
     fastEnd = b_.GetInsertBlock();
     b_.CreateBr(join);
-  } else {
+  } else if (space == Space::Shared) {
+    // Shared memory is one small window: any lane pattern, one range check by reduction.
     uint64_t span = uint64_t{bytes} * count;
     Value *addr = b_.CreateAdd(base, splat64(static_cast<uint64_t>(address.offset)));
-    Value *ones = splat64(~uint64_t{0}), *zeros = splat64(0);
-    Value *lo = b_.CreateUnaryIntrinsic(Intrinsic::vector_reduce_umin,
-                                        b_.CreateSelect(exec, addr, ones));
+    Value *zeros = splat64(0);
     Value *hiStart = b_.CreateUnaryIntrinsic(Intrinsic::vector_reduce_umax,
                                              b_.CreateSelect(exec, addr, zeros));
     Value *hi = b_.CreateAdd(hiStart, b_.getInt64(span));
     Value *misaligned = b_.CreateUnaryIntrinsic(
-        Intrinsic::vector_reduce_or, b_.CreateSelect(exec, b_.CreateAnd(addr, splat64(span - 1)),
-                                                     zeros));
+        Intrinsic::vector_reduce_or,
+        b_.CreateSelect(exec, b_.CreateAnd(addr, splat64(span - 1)), zeros));
     Value *ok = b_.CreateAnd(any, b_.CreateICmpEQ(misaligned, b_.getInt64(0)));
     ok = b_.CreateAnd(ok, b_.CreateICmpUGT(hi, hiStart)); // no wrap past 2^64
-    Value *pointerBase;
-    if (space == Space::Shared) {
-      Value *limit = stateLoad(offsetof(State, sharedBytes), i64_);
-      ok = b_.CreateAnd(ok, b_.CreateICmpULE(hi, limit));
-      b_.CreateCondBr(ok, fast, slow);
-      b_.SetInsertPoint(fast);
-      pointerBase = stateLoad(offsetof(State, shared), ptr_);
-    } else {
-      // The allocation cache first; on a miss one lookup for the whole warp.
-      BasicBlock *cached = BasicBlock::Create(ctx_, "cached", fn, fast);
-      BasicBlock *lookup = BasicBlock::Create(ctx_, "lookup", fn, fast);
-      b_.CreateCondBr(ok, cached, slow);
-      b_.SetInsertPoint(cached);
-      Value *cacheBase = stateLoad(offsetof(State, cacheBase), i64_);
-      Value *cacheEnd = stateLoad(offsetof(State, cacheEnd), i64_);
-      Value *hit = b_.CreateAnd(b_.CreateICmpUGE(lo, cacheBase), b_.CreateICmpULE(hi, cacheEnd));
-      b_.CreateCondBr(hit, fast, lookup);
-      b_.SetInsertPoint(lookup);
-      Value *found = b_.CreateCall(rangeFn_, {warp_, lo, hi});
-      b_.CreateCondBr(found, fast, slow);
-      b_.SetInsertPoint(fast);
-      pointerBase = nullptr; // global and generic addresses are host addresses
+    ok = b_.CreateAnd(ok, b_.CreateICmpULE(hi, stateLoad(offsetof(State, sharedBytes), i64_)));
+    b_.CreateCondBr(ok, fast, slow);
+    b_.SetInsertPoint(fast);
+    Value *shared = stateLoad(offsetof(State, shared), ptr_);
+    for (size_t e = 0; e < slots.size(); ++e) {
+      if (slots[e] == ptx::kNoReg && !store)
+        continue;
+      Value *ptrs = b_.CreateGEP(i8_, shared, b_.CreateAdd(addr, splat64(e * bytes)));
+      if (store) {
+        Value *v = stored[e] ? stored[e] : Constant::getNullValue(vecTy);
+        b_.CreateMaskedScatter(v, ptrs, Align(bytes), exec);
+      } else {
+        Value *loaded = toCells(b_.CreateMaskedGather(vecTy, ptrs, Align(bytes), exec));
+        fastValues[e] = b_.CreateSelect(exec, loaded, old[e]);
+      }
     }
-    // Consecutive lanes touching consecutive elements (the coalesced case): one vector access.
+    fastEnd = b_.GetInsertBlock();
+    b_.CreateBr(join);
+  } else {
+    // Global and generic: the coalesced case only, lane l at first + l * span, inside the
+    // allocation the warp touched last; everything else is the exec function's (which also
+    // refreshes the allocation cache for the accesses that follow).
+    uint64_t span = uint64_t{bytes} * count;
+    Value *addr = b_.CreateAdd(base, splat64(static_cast<uint64_t>(address.offset)));
     Value *first = b_.CreateExtractElement(addr, uint64_t{0});
     Value *stride = b_.CreateMul(b_.CreateZExt(b_.CreateStepVector(v32_), v64_), splat64(span));
     Value *dense = b_.CreateUnaryIntrinsic(
         Intrinsic::vector_reduce_and,
         b_.CreateICmpEQ(addr, b_.CreateAdd(b_.CreateVectorSplat(ptx::kWarpSize, first), stride)));
-    BasicBlock *contiguous = BasicBlock::Create(ctx_, "contiguous", fn, join);
-    BasicBlock *scattered = BasicBlock::Create(ctx_, "scattered", fn, join);
-    BasicBlock *fastJoin = BasicBlock::Create(ctx_, "fastjoin", fn, join);
-    b_.CreateCondBr(b_.CreateAnd(dense, b_.getInt1(count == 1)), contiguous, scattered);
-
-    std::vector<Value *> denseValues(slots.size(), nullptr), gatherValues(slots.size(), nullptr);
-    b_.SetInsertPoint(contiguous);
-    if (count == 1) {
-      Value *p = pointerBase ? b_.CreateGEP(i8_, pointerBase, first) : b_.CreateIntToPtr(first, ptr_);
-      if (store)
-        b_.CreateMaskedStore(stored[0], p, Align(bytes), exec);
-      else if (slots[0] != ptx::kNoReg)
-        denseValues[0] = toCells(b_.CreateMaskedLoad(vecTy, p, Align(bytes), exec));
+    Value *end = b_.CreateAdd(first, b_.getInt64(span * ptx::kWarpSize));
+    Value *ok = b_.CreateAnd(any, dense);
+    ok = b_.CreateAnd(ok, b_.CreateICmpEQ(b_.CreateAnd(first, b_.getInt64(span - 1)),
+                                          b_.getInt64(0)));
+    ok = b_.CreateAnd(ok, b_.CreateICmpUGT(end, first));
+    // The allocation cache first; on a miss one lookup (which refreshes the cache).
+    BasicBlock *cached = BasicBlock::Create(ctx_, "cached", fn, fast);
+    BasicBlock *lookup = BasicBlock::Create(ctx_, "lookup", fn, fast);
+    b_.CreateCondBr(ok, cached, slow);
+    b_.SetInsertPoint(cached);
+    Value *hit =
+        b_.CreateAnd(b_.CreateICmpUGE(first, stateLoad(offsetof(State, cacheBase), i64_)),
+                     b_.CreateICmpULE(end, stateLoad(offsetof(State, cacheEnd), i64_)));
+    b_.CreateCondBr(hit, fast, lookup);
+    b_.SetInsertPoint(lookup);
+    b_.CreateCondBr(b_.CreateCall(rangeFn_, {warp_, first, end}), fast, slow);
+    b_.SetInsertPoint(fast);
+    Value *p = b_.CreateIntToPtr(first, ptr_);
+    // count elements per lane, interleaved in memory: lane l's element e at l * count + e.
+    auto *wideTy = FixedVectorType::get(elemTy, ptx::kWarpSize * count);
+    Value *mask = exec;
+    if (count > 1) {
+      SmallVector<int, 128> repeat;
+      for (unsigned l = 0; l < ptx::kWarpSize; ++l)
+        for (unsigned e = 0; e < count; ++e)
+          repeat.push_back(static_cast<int>(l));
+      mask = b_.CreateShuffleVector(exec, repeat);
     }
-    b_.CreateBr(fastJoin);
-
-    b_.SetInsertPoint(scattered);
-    for (size_t e = 0; e < slots.size(); ++e) {
-      if (slots[e] == ptx::kNoReg && !store)
-        continue;
-      Value *offsets = b_.CreateAdd(addr, splat64(e * bytes));
-      Value *ptrs = pointerBase ? b_.CreateGEP(i8_, pointerBase, offsets)
-                                : b_.CreateIntToPtr(offsets, vptr_);
-      if (store) {
-        Value *v = stored[e] ? stored[e] : Constant::getNullValue(vecTy);
-        b_.CreateMaskedScatter(v, ptrs, Align(bytes), exec);
-      } else {
-        gatherValues[e] = toCells(b_.CreateMaskedGather(vecTy, ptrs, Align(bytes), exec));
+    if (store) {
+      Value *all = stored[0] ? stored[0] : Constant::getNullValue(vecTy);
+      if (count > 1) {
+        // Interleave the element vectors: a tree of concatenations, then one permutation.
+        std::vector<Value *> parts;
+        for (size_t e = 0; e < slots.size(); ++e)
+          parts.push_back(stored[e] ? stored[e] : Constant::getNullValue(vecTy));
+        Value *pair0 = b_.CreateShuffleVector(parts[0], parts[1], identity(2 * ptx::kWarpSize));
+        Value *joined = pair0;
+        if (count == 4) {
+          Value *pair1 = b_.CreateShuffleVector(parts[2], parts[3], identity(2 * ptx::kWarpSize));
+          joined = b_.CreateShuffleVector(pair0, pair1, identity(4 * ptx::kWarpSize));
+        }
+        SmallVector<int, 128> order;
+        for (unsigned l = 0; l < ptx::kWarpSize; ++l)
+          for (unsigned e = 0; e < count; ++e)
+            order.push_back(static_cast<int>(e * ptx::kWarpSize + l));
+        all = b_.CreateShuffleVector(joined, order);
       }
-    }
-    b_.CreateBr(fastJoin);
-
-    b_.SetInsertPoint(fastJoin);
-    if (!store) {
-      std::vector<PHINode *> phis(slots.size(), nullptr);
+      b_.CreateMaskedStore(all, p, Align(bytes), mask);
+    } else {
+      Value *loaded = b_.CreateMaskedLoad(wideTy, p, Align(bytes), mask);
       for (size_t e = 0; e < slots.size(); ++e) {
         if (slots[e] == ptx::kNoReg)
           continue;
-        phis[e] = b_.CreatePHI(v64_, 2);
-        phis[e]->addIncoming(denseValues[e] ? denseValues[e] : old[e], contiguous);
-        phis[e]->addIncoming(gatherValues[e], scattered);
+        Value *element = loaded;
+        if (count > 1) {
+          SmallVector<int, 32> pick;
+          for (unsigned l = 0; l < ptx::kWarpSize; ++l)
+            pick.push_back(static_cast<int>(l * count + e));
+          element = b_.CreateShuffleVector(loaded, pick);
+        }
+        fastValues[e] = b_.CreateSelect(exec, toCells(element), old[e]);
       }
-      for (size_t e = 0; e < slots.size(); ++e)
-        if (phis[e])
-          fastValues[e] = b_.CreateSelect(exec, phis[e], old[e]);
     }
-    fastEnd = fastJoin;
+    fastEnd = b_.GetInsertBlock();
     b_.CreateBr(join);
   }
 

@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace qiao::ptx {
 
@@ -78,6 +79,8 @@ public:
   // The LLVM IR of function `index` as the compiler generates it, before optimisation
   // (qiao-ptxc --emit=ll).
   virtual Expected<std::string> emitIr(const Program &program, uint32_t index) = 0;
+  // The optimised object file (ELF relocatable) of function `index`: what compile() links.
+  virtual Expected<std::vector<char>> emitObject(const Program &program, uint32_t index) = 0;
 };
 
 // How kernels run: QIAO_EXEC=interp (the interpreter alone) or jit (native runs, compiled before
