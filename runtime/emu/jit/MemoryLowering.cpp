@@ -68,7 +68,7 @@ bool RunEmitter::lowerMemory(const Inst &inst, uint32_t index, Value *exec) {
       old[e] = row(slots[e]);
   }
   Value *base = address.reg != ptx::kNoReg ? row(address.reg) : splat64(0);
-  flush();
+  flush(index);
   Value *mask = b_.CreateBitCast(exec, i32_);
   Value *any = b_.CreateICmpNE(mask, b_.getInt32(0));
   BasicBlock *fast = BasicBlock::Create(ctx_, "fast", fn);
@@ -147,9 +147,12 @@ bool RunEmitter::lowerMemory(const Inst &inst, uint32_t index, Value *exec) {
     BasicBlock *lookup = BasicBlock::Create(ctx_, "lookup", fn, fast);
     b_.CreateCondBr(ok, cached, slow);
     b_.SetInsertPoint(cached);
-    Value *hit =
-        b_.CreateAnd(b_.CreateICmpUGE(first, stateLoad(offsetof(State, cacheBase), i64_)),
-                     b_.CreateICmpULE(end, stateLoad(offsetof(State, cacheEnd), i64_)));
+    auto within = [&](size_t baseField, size_t endField) {
+      return b_.CreateAnd(b_.CreateICmpUGE(first, stateLoad(baseField, i64_)),
+                          b_.CreateICmpULE(end, stateLoad(endField, i64_)));
+    };
+    Value *hit = b_.CreateOr(within(offsetof(State, cacheBase), offsetof(State, cacheEnd)),
+                             within(offsetof(State, cacheBase2), offsetof(State, cacheEnd2)));
     b_.CreateCondBr(hit, fast, lookup);
     b_.SetInsertPoint(lookup);
     b_.CreateCondBr(b_.CreateCall(rangeFn_, {warp_, first, end}), fast, slow);

@@ -54,7 +54,8 @@ bool isFloat(Type t) {
 }
 
 RunEmitter::RunEmitter(llvm::Module &module, const ptx::Function &function)
-    : module_(module), ctx_(module.getContext()), function_(function), b_(ctx_) {
+    : module_(module), ctx_(module.getContext()), function_(function), liveness_(function),
+      b_(ctx_) {
   for (const auto &[slot, bits] : function.constants)
     constants_[slot] = bits;
   i1_ = b_.getInt1Ty();
@@ -127,7 +128,7 @@ uint32_t RunEmitter::emitRun(const Run &run) {
     }
     fallback(pc, exec);
   }
-  flush();
+  flush(run.end);
   rows_.clear();
   Value *counter = b_.CreateConstInBoundsGEP1_64(i8_, state_, offsetof(ptx::NativeWarpState,
                                                                      instructions));
@@ -230,10 +231,16 @@ void RunEmitter::write(const Operand &dst, Value *cellsValue, Value *exec) {
     writeSlot(dst.reg, cellsValue, exec);
 }
 
-void RunEmitter::flush() {
+// A dirty row that is dead at pc is never read again before it is overwritten: it stays in the
+// cache (its other lanes hold what memory holds) and is not stored.
+void RunEmitter::flush(uint32_t pc) {
   for (auto &[slot, r] : rows_) {
     if (!r.dirty)
       continue;
+    if (!liveness_.liveIn(pc, slot)) {
+      r.dirty = false;
+      continue;
+    }
     Value *address = b_.CreateConstInBoundsGEP1_64(i64_, regs_, uint64_t{slot} * ptx::kWarpSize);
     b_.CreateAlignedStore(r.value, address, Align(8));
     r.dirty = false;
@@ -318,7 +325,7 @@ Value *RunEmitter::stateLoad(size_t offset, llvm::Type *type) {
 // An instruction the compiler does not lower: its exec function runs on the rows in memory, so
 // dirty rows are stored first and every row is read again afterwards.
 void RunEmitter::fallback(uint32_t index, Value *exec) {
-  flush();
+  flush(index);
   Value *mask = b_.CreateBitCast(exec, i32_);
   Value *faulted = b_.CreateCall(fallbackFn_, {warp_, instPointer(index), mask});
   BasicBlock *next = BasicBlock::Create(ctx_, "next", b_.GetInsertBlock()->getParent());

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "Program.h"
+#include "Liveness.h"
 #include "RunFinder.h"
 
 #include <llvm/IR/IRBuilder.h>
@@ -41,7 +42,7 @@ private:
   llvm::Value *cells(const Operand &op); // a register or an immediate as a row of cells
   void write(const Operand &dst, llvm::Value *cellsValue, llvm::Value *exec);
   void writeSlot(uint32_t slot, llvm::Value *cellsValue, llvm::Value *exec);
-  void flush();      // stores dirty rows
+  void flush(uint32_t pc); // stores the dirty rows that are live at pc
   void invalidate(); // forgets every row (after an exec function ran)
   bool isConstant(const Operand &op) const;
 
@@ -84,6 +85,7 @@ private:
   llvm::Module &module_;
   llvm::LLVMContext &ctx_;
   const ptx::Function &function_;
+  Liveness liveness_;
   llvm::IRBuilder<> b_;
   std::unordered_map<uint32_t, uint64_t> constants_;
   std::map<uint32_t, Row> rows_;

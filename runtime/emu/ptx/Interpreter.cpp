@@ -39,8 +39,14 @@ void Interpreter::pushFrame(Warp &w, uint32_t function) {
   if (w.paramStorage_.size() < w.paramTop_)
     w.paramStorage_.resize(std::max(w.paramTop_, w.paramStorage_.size() * 2));
   w.regs_ = w.regStorage_.data() + frame.regBase;
-  for (const auto &[slot, bits] : fn.constants)
-    std::fill_n(w.regs_ + static_cast<size_t>(slot) * kWarpSize, kWarpSize, bits);
+  // Constant rows are never written: the kernel's frame, at the bottom of the stack, keeps them
+  // from one block to the next.
+  if (frame.regBase != 0 || w.kernelConstantsFor_ != function) {
+    for (const auto &[slot, bits] : fn.constants)
+      std::fill_n(w.regs_ + static_cast<size_t>(slot) * kWarpSize, kWarpSize, bits);
+    if (frame.regBase == 0)
+      w.kernelConstantsFor_ = function;
+  }
   w.localTop_ = alignUp(w.localTop_ + fn.localBytes, kLocalFrameAlign);
   w.frames_.push_back(std::move(frame));
 }

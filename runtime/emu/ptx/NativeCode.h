@@ -35,7 +35,10 @@ struct NativeWarpState {
   uint32_t warpIndex = 0;
   uint32_t warpsPerBlock = 1;
   uint32_t tid[3][32] = {}; // %tid.x/y/z of each lane
-  uint64_t cacheBase = 0, cacheEnd = 0; // the allocation the last global access hit
+  // The two allocations global accesses hit last (most recent first): a kernel reading one array
+  // and writing another finds both here.
+  uint64_t cacheBase = 0, cacheEnd = 0;
+  uint64_t cacheBase2 = 0, cacheEnd2 = 0;
   uint64_t instructions = 0; // instructions native code ran (times the lanes: the caller's job)
 };
 

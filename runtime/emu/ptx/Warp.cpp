@@ -175,7 +175,7 @@ void *Warp::access(Space space, uint64_t addr, uint32_t bytes, uint32_t align, i
   case Space::Const:
     break;
   }
-  if (addr >= native_.cacheBase && end <= native_.cacheEnd && end >= addr)
+  if (end >= addr && inCachedAllocation(addr, end))
     return reinterpret_cast<void *>(addr);
   if (space == Space::Generic) {
     uint64_t shared = reinterpret_cast<uint64_t>(block_.sharedMemory());
@@ -191,22 +191,38 @@ void *Warp::access(Space space, uint64_t addr, uint32_t bytes, uint32_t align, i
   }
   uint64_t base, size;
   if (end >= addr && block_.grid().memory.lookup(addr, bytes, base, size)) {
-    native_.cacheBase = base;
-    native_.cacheEnd = base + size;
+    rememberAllocation(base, base + size);
     return reinterpret_cast<void *>(addr);
   }
   fault(errc::qiaoErrorIllegalAddress, inst, lane, addr, "address outside every allocation");
   return nullptr;
 }
 
+bool Warp::inCachedAllocation(uint64_t lo, uint64_t hi) {
+  if (lo >= native_.cacheBase && hi <= native_.cacheEnd)
+    return true;
+  if (lo >= native_.cacheBase2 && hi <= native_.cacheEnd2) {
+    std::swap(native_.cacheBase, native_.cacheBase2);
+    std::swap(native_.cacheEnd, native_.cacheEnd2);
+    return true;
+  }
+  return false;
+}
+
+void Warp::rememberAllocation(uint64_t base, uint64_t end) {
+  native_.cacheBase2 = native_.cacheBase;
+  native_.cacheEnd2 = native_.cacheEnd;
+  native_.cacheBase = base;
+  native_.cacheEnd = end;
+}
+
 bool Warp::globalRange(uint64_t lo, uint64_t hi) {
-  if (lo >= native_.cacheBase && hi <= native_.cacheEnd && lo <= hi)
+  if (lo <= hi && inCachedAllocation(lo, hi))
     return true;
   uint64_t base, size;
   if (hi < lo || !block_.grid().memory.lookup(lo, hi - lo, base, size))
     return false;
-  native_.cacheBase = base;
-  native_.cacheEnd = base + size;
+  rememberAllocation(base, base + size);
   return true;
 }
 

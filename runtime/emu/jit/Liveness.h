@@ -1,0 +1,28 @@
+// Register liveness over a decoded function: which register rows may still be read from memory
+// (by native code, an exec function or the interpreter) when execution reaches a pc. Native code
+// stores a row it changed only where the row is live, so values that die inside a run never
+// leave SIMD registers. Instructions whose operands the analysis does not know precisely count
+// every register they name as read and none as overwritten, which only keeps more rows live.
+#pragma once
+
+#include "Program.h"
+
+#include <cstdint>
+#include <vector>
+
+namespace qiao::jit {
+
+class Liveness {
+public:
+  explicit Liveness(const ptx::Function &function);
+  // Whether `slot` is live on entry to `pc` (pc may be code.size(): nothing is live there).
+  bool liveIn(uint32_t pc, uint32_t slot) const {
+    return (in_[static_cast<size_t>(pc) * words_ + slot / 64] >> (slot % 64)) & 1;
+  }
+
+private:
+  uint32_t words_ = 0;
+  std::vector<uint64_t> in_; // (code.size() + 1) rows of words_ words
+};
+
+} // namespace qiao::jit
