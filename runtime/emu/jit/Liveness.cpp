@@ -34,6 +34,8 @@ bool hasPreciseDestination(const Inst &inst) {
     return inst.control == ptx::Control::None;
   case Opcode::Mov:
     return inst.ops[0].kind == Operand::Kind::Reg; // not an unpack into a vector
+  case Opcode::Activemask:
+    return true;
   default:
     return false;
   }

@@ -372,6 +372,12 @@ bool RunEmitter::lower(const Inst &inst, uint32_t index, Value *exec) {
   case Opcode::Ld:
   case Opcode::St:
     return lowerMemory(inst, index, exec);
+  case Opcode::Shfl:
+    return lowerShfl(inst, exec);
+  case Opcode::Vote:
+    return lowerVote(inst, exec);
+  case Opcode::Activemask:
+    return lowerActivemask(inst, exec);
   default:
     return false;
   }

@@ -81,6 +81,10 @@ private:
   bool lowerCvt(const Inst &inst, llvm::Value *exec);
   bool lowerCvta(const Inst &inst, llvm::Value *exec);
   bool lowerMemory(const Inst &inst, uint32_t index, llvm::Value *exec); // MemoryLowering.cpp
+  bool lowerShfl(const Inst &inst, llvm::Value *exec); // WarpLowering.cpp
+  bool lowerVote(const Inst &inst, llvm::Value *exec);
+  bool lowerActivemask(const Inst &inst, llvm::Value *exec);
+  bool constantOf(const Operand &op, uint64_t &value) const; // an immediate's bits
 
   llvm::Module &module_;
   llvm::LLVMContext &ctx_;

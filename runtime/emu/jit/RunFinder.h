@@ -12,8 +12,7 @@
 namespace qiao::jit {
 
 struct Run {
-  uint32_t begin = 0, end = 0;    // [begin, end) in Function::code
-  uint32_t nativeCandidates = 0; // instructions of a family the compiler lowers
+  uint32_t begin = 0, end = 0; // [begin, end) in Function::code
 };
 
 std::vector<Run> findRuns(const ptx::Function &function);
