@@ -6,7 +6,10 @@ set -euo pipefail
 packages=(cmake g++ make pkg-config googletest libgtest-dev libgmock-dev libbenchmark-dev
   libzstd-dev liblz4-dev libtinyxml2-dev libcli11-dev
   # qiao-translate: Clang 19's tooling libraries (shared libclang-cpp / libLLVM) and its headers
-  llvm-19-dev libclang-19-dev libclang-cpp19-dev libclang-common-19-dev clang-19)
+  llvm-19-dev libclang-19-dev libclang-cpp19-dev libclang-common-19-dev clang-19
+  # qiao_kernel_bench (built with libbenchmark-dev) compares with PoCL through the OpenCL ICD
+  # loader; without them it builds and runs without the PoCL columns
+  ocl-icd-opencl-dev pocl-opencl-icd)
 
 missing=()
 for package in "${packages[@]}"; do
