@@ -64,9 +64,14 @@ bool RunEmitter::lowerMemory(const Inst &inst, uint32_t index, Value *exec) {
       continue;
     if (store)
       stored[e] = b_.CreateTrunc(count == 1 ? cells(value) : row(slots[e]), vecTy);
-    else
-      old[e] = row(slots[e]);
+    else if (exec != activeMask_)
+      old[e] = row(slots[e]); // a guarded load keeps the guard-false lanes' cells
   }
+  // The loaded cells merged into the destination's old row under exec (unguarded: no merge, the
+  // inactive lanes are undefined until the row is stored).
+  auto mergeLoaded = [&](Value *loaded, size_t e) {
+    return old[e] ? b_.CreateSelect(exec, loaded, old[e]) : loaded;
+  };
   Value *base = address.reg != ptx::kNoReg ? row(address.reg) : splat64(0);
   flush(index);
   Value *mask = b_.CreateBitCast(exec, i32_);
@@ -90,8 +95,7 @@ bool RunEmitter::lowerMemory(const Inst &inst, uint32_t index, Value *exec) {
         continue;
       Value *p = b_.CreateConstInBoundsGEP1_64(i8_, params, address.offset + e * bytes);
       Value *scalar = b_.CreateAlignedLoad(elemTy, p, Align(1));
-      fastValues[e] =
-          b_.CreateSelect(exec, toCells(b_.CreateVectorSplat(ptx::kWarpSize, scalar)), old[e]);
+      fastValues[e] = mergeLoaded(toCells(b_.CreateVectorSplat(ptx::kWarpSize, scalar)), e);
     }
     fastEnd = b_.GetInsertBlock();
     b_.CreateBr(join);
@@ -121,7 +125,7 @@ bool RunEmitter::lowerMemory(const Inst &inst, uint32_t index, Value *exec) {
         b_.CreateMaskedScatter(v, ptrs, Align(bytes), exec);
       } else {
         Value *loaded = toCells(b_.CreateMaskedGather(vecTy, ptrs, Align(bytes), exec));
-        fastValues[e] = b_.CreateSelect(exec, loaded, old[e]);
+        fastValues[e] = mergeLoaded(loaded, e);
       }
     }
     fastEnd = b_.GetInsertBlock();
@@ -200,7 +204,7 @@ bool RunEmitter::lowerMemory(const Inst &inst, uint32_t index, Value *exec) {
             pick.push_back(static_cast<int>(l * count + e));
           element = b_.CreateShuffleVector(loaded, pick);
         }
-        fastValues[e] = b_.CreateSelect(exec, toCells(element), old[e]);
+        fastValues[e] = mergeLoaded(toCells(element), e);
       }
     }
     fastEnd = b_.GetInsertBlock();
@@ -233,7 +237,7 @@ bool RunEmitter::lowerMemory(const Inst &inst, uint32_t index, Value *exec) {
       phi->addIncoming(slowValues[e], reload);
       // Both incoming values already hold the unexecuted lanes' old cells; dirty, so the run
       // stores it when it ends.
-      rows_[slots[e]] = Row{phi, true};
+      rows_[slots[e]] = Row{phi, true, false};
     }
   return true;
 }

@@ -104,6 +104,7 @@ uint32_t RunEmitter::emitFunction(const std::string &name, const std::vector<Run
     runBlocks_[run.begin] =
         BasicBlock::Create(ctx_, "pc" + std::to_string(run.begin), fn);
   b_.SetInsertPoint(entry);
+  activeMask_ = b_.CreateBitCast(active_, v1_);
   budget_ = b_.CreateAlloca(i32_);
   b_.CreateStore(b_.getInt32(ptx::kNativeBranchBudget), budget_);
   SwitchInst *dispatch = b_.CreateSwitch(startPc, unknown, static_cast<unsigned>(runs.size()));
@@ -211,8 +212,23 @@ Value *RunEmitter::row(uint32_t slot) {
     return splat64(c->second);
   Value *address = b_.CreateConstInBoundsGEP1_64(i64_, regs_, uint64_t{slot} * ptx::kWarpSize);
   Value *value = b_.CreateAlignedLoad(v64_, address, Align(8));
-  rows_[slot] = Row{value, false};
+  rows_[slot] = Row{value, false, true};
   return value;
+}
+
+Value *RunEmitter::merged(uint32_t slot, Value *value) {
+  Value *address = b_.CreateConstInBoundsGEP1_64(i64_, regs_, uint64_t{slot} * ptx::kWarpSize);
+  return b_.CreateSelect(activeMask_, value, b_.CreateAlignedLoad(v64_, address, Align(8)));
+}
+
+Value *RunEmitter::completeRow(uint32_t slot) {
+  Value *value = row(slot);
+  auto it = rows_.find(slot);
+  if (it == rows_.end() || it->second.complete)
+    return value;
+  it->second.value = merged(slot, value);
+  it->second.complete = true;
+  return it->second.value;
 }
 
 Value *RunEmitter::cells(const Operand &op) {
@@ -222,8 +238,13 @@ Value *RunEmitter::cells(const Operand &op) {
 }
 
 void RunEmitter::writeSlot(uint32_t slot, Value *cellsValue, Value *exec) {
+  if (exec == activeMask_) {
+    rows_[slot] = Row{cellsValue, true, false};
+    return;
+  }
   Value *old = row(slot);
-  rows_[slot] = Row{b_.CreateSelect(exec, cellsValue, old), true};
+  bool complete = rows_[slot].complete;
+  rows_[slot] = Row{b_.CreateSelect(exec, cellsValue, old), true, complete};
 }
 
 void RunEmitter::write(const Operand &dst, Value *cellsValue, Value *exec) {
@@ -240,6 +261,10 @@ void RunEmitter::flush(uint32_t pc) {
     if (!liveness_.liveIn(pc, slot)) {
       r.dirty = false;
       continue;
+    }
+    if (!r.complete) {
+      r.value = merged(slot, r.value);
+      r.complete = true;
     }
     Value *address = b_.CreateConstInBoundsGEP1_64(i64_, regs_, uint64_t{slot} * ptx::kWarpSize);
     b_.CreateAlignedStore(r.value, address, Align(8));
@@ -304,7 +329,7 @@ Value *RunEmitter::flushF32(Value *v) {
 // --- the run ------------------------------------------------------------------------------------
 
 Value *RunEmitter::execMask(const Inst &inst) {
-  Value *active = b_.CreateBitCast(active_, v1_);
+  Value *active = activeMask_;
   if (inst.guard == ptx::kNoReg)
     return active;
   Value *guard = b_.CreateTrunc(row(inst.guard), v1_);

@@ -32,13 +32,19 @@ public:
   uint32_t emitFunction(const std::string &name, const std::vector<Run> &runs);
 
 private:
+  // A register row held in SIMD registers. An unguarded write leaves the lanes outside the
+  // active mask undefined (they are never read in the run: every consumer masks by exec), so it
+  // needs no old value; such a row is not `complete` and is merged with memory when stored.
   struct Row {
     llvm::Value *value; // <32 x i64>
     bool dirty;
+    bool complete; // every lane holds its true cell
   };
 
   // --- registers ------------------------------------------------------------------------------
   llvm::Value *row(uint32_t slot);
+  llvm::Value *completeRow(uint32_t slot); // with the inactive lanes' cells too (shfl sources)
+  llvm::Value *merged(uint32_t slot, llvm::Value *value); // value in the active lanes, memory elsewhere
   llvm::Value *cells(const Operand &op); // a register or an immediate as a row of cells
   void write(const Operand &dst, llvm::Value *cellsValue, llvm::Value *exec);
   void writeSlot(uint32_t slot, llvm::Value *cellsValue, llvm::Value *exec);
@@ -98,6 +104,7 @@ private:
               *state_ = nullptr, *stopPc_ = nullptr, *budget_ = nullptr;
   std::map<uint32_t, llvm::BasicBlock *> runBlocks_;
   llvm::BasicBlock *faultBlock_ = nullptr;
+  llvm::Value *activeMask_ = nullptr; // <32 x i1>: the exec mask of every unguarded instruction
   llvm::Type *i1_, *i8_, *i16_, *i32_, *i64_, *f32_, *f64_, *ptr_;
   llvm::VectorType *v1_, *v32_, *v64_, *vf32_, *vf64_, *vptr_;
   llvm::FunctionCallee fallbackFn_, rangeFn_;

@@ -60,7 +60,12 @@ bool RunEmitter::lowerShfl(const Inst &inst, Value *exec) {
     sourceLane.push_back(ok ? j : lane);
     valid.push_back(ConstantInt::get(i64_, ok ? 1 : 0));
   }
-  Value *source = cells(inst.ops[1]);
+  // Lanes may read inactive lanes' cells (undefined by the ISA; the interpreter gives what the
+  // register holds), so the row must be complete.
+  Value *source =
+      inst.ops[1].kind == Operand::Kind::Reg && !constants_.count(inst.ops[1].reg)
+          ? completeRow(inst.ops[1].reg)
+          : cells(inst.ops[1]);
   Value *shuffled = b_.CreateShuffleVector(source, sourceLane);
   write(inst.ops[0], b_.CreateAnd(shuffled, splat64(0xffffffffu)), exec);
   write(inst.ops[5], ConstantVector::get(valid), exec);
