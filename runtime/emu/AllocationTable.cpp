@@ -267,4 +267,13 @@ bool AllocationTable::lookup(uint64_t addr, uint64_t bytes, uint64_t &base, uint
   return true;
 }
 
+std::vector<ptx::MemoryRange> AllocationTable::writableRanges() const {
+  std::shared_lock lock(mutex_);
+  std::vector<ptx::MemoryRange> ranges;
+  ranges.reserve(entries_.size());
+  for (const auto &[base, entry] : entries_)
+    ranges.push_back({base, entry.size});
+  return ranges;
+}
+
 } // namespace qiao::emu

@@ -13,6 +13,7 @@
 #include <memory>
 #include <optional>
 #include <shared_mutex>
+#include <vector>
 
 namespace qiao::emu {
 
@@ -59,6 +60,7 @@ public:
   void *allocateGlobal(uint64_t bytes) override;
   void releaseGlobal(void *ptr) override;
   bool lookup(uint64_t addr, uint64_t bytes, uint64_t &base, uint64_t &size) const override;
+  std::vector<ptx::MemoryRange> writableRanges() const override;
 
 private:
   // Who made the range: only Allocated ranges are freed by release().

@@ -2,7 +2,9 @@
 #   -DPROGRAM=path      the program
 #   -DMODE=qiao-run     run as `QIAO_RUN PROGRAM`
 #   -DMODE=preload      run with LD_PRELOAD=CUDART and LD_LIBRARY_PATH=LIBDIR
-#   -DMODE=jit          run as `QIAO_RUN PROGRAM` with QIAO_EXEC=jit (the kernel compiler)
+#   -DMODE=check        run as `QIAO_RUN PROGRAM` with QIAO_EXEC=check: every launch runs on the
+#                       interpreter and on the kernel compiler from the same memory; a difference
+#                       or a kernel the compiler declined fails the test
 #   -DEXPECT_EXIT=0     or `failure`: a nonzero exit code (a crash by signal never passes)
 #   -DEXPECT=a|b|...    each must begin some line of stdout or stderr
 #   -DMISSING=message   nvcc was not found at configure time: fail with this message
@@ -15,8 +17,8 @@ endif()
 
 if(MODE STREQUAL "qiao-run")
   set(command ${QIAO_RUN} ${PROGRAM})
-elseif(MODE STREQUAL "jit")
-  set(command ${CMAKE_COMMAND} -E env QIAO_EXEC=jit ${QIAO_RUN} ${PROGRAM})
+elseif(MODE STREQUAL "check")
+  set(command ${CMAKE_COMMAND} -E env QIAO_EXEC=check ${QIAO_RUN} ${PROGRAM})
 elseif(MODE STREQUAL "preload")
   set(command ${CMAKE_COMMAND} -E env LD_PRELOAD=${CUDART} LD_LIBRARY_PATH=${LIBDIR} ${PROGRAM})
 else()
@@ -45,9 +47,16 @@ foreach(line IN LISTS lines)
 endforeach()
 
 # Under the kernel compiler, a kernel it could not compile is a failure too (it would pass
-# interpreted, hiding the compiler's gap).
-if(MODE STREQUAL "jit" AND all MATCHES "(^|\n)qiao: [^\n]*is interpreted")
-  message(FATAL_ERROR "the kernel compiler declined a kernel")
+# interpreted, hiding the compiler's gap), and so is any difference from the interpreter.
+if(MODE STREQUAL "check")
+  if(all MATCHES "(^|\n)qiao: [^\n]*is interpreted")
+    message(FATAL_ERROR "the kernel compiler declined a kernel")
+  endif()
+  string(REGEX MATCH "(^|\n)qiao: check: [^\n]*" difference "${all}")
+  if(difference)
+    string(STRIP "${difference}" difference)
+    message(FATAL_ERROR "interpreter and kernel compiler differ: ${difference}")
+  endif()
 endif()
 
 string(REGEX MATCH "(^|\n)qiao: [^\n]*(is not implemented|is not supported yet)" missingPiece "${all}")

@@ -74,12 +74,13 @@ void BlockRunner::run(uint32_t x, uint32_t y, uint32_t z) {
   for (Barrier &b : barriers_)
     b = Barrier{};
   uint32_t kernel = grid_.kernel.index;
-  const bool native = grid_.program.hasNative();
+  const bool native = grid_.program.hasNative() && !grid_.interpretOnly;
   for (size_t w = 0; w < warps_.size(); ++w) {
     uint32_t first = static_cast<uint32_t>(w) * kWarpSize;
     uint32_t lanes = std::min<uint32_t>(kWarpSize, threads_ - first);
     LaneMask live = lanes == kWarpSize ? kFullMask : ((LaneMask{1} << lanes) - 1);
     Interpreter::start(*warps_[w], kernel, live);
+    warps_[w]->nativeAllowed_ = native;
     if (native)
       warps_[w]->prepareNativeState();
   }

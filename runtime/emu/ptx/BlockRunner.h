@@ -23,6 +23,7 @@ struct GridContext {
   DeviceMemory &memory;
   uint32_t localBytesPerThread = 0; // stack for every thread: frames' depots
   std::atomic<bool> stop{false};    // a fault ends the grid: other blocks stop early
+  bool interpretOnly = false;       // no native code in this launch (QIAO_EXEC=check)
   std::atomic<uint64_t> laneInstructions{0};
   // %envreg0..31. A cooperative grid finds the address of its grid-barrier workspace in
   // %envreg1 (high half) and %envreg2 (low half), where CUDA's cooperative groups look for it.

@@ -16,6 +16,12 @@ namespace qiao::ptx {
 
 class Program;
 
+// A range of device memory: [base, base + size).
+struct MemoryRange {
+  uint64_t base = 0;
+  uint64_t size = 0;
+};
+
 // What the engine needs from the device's memory manager.
 class DeviceMemory {
 public:
@@ -31,6 +37,8 @@ public:
     (void)handle;
     return nullptr;
   }
+  // Every range a kernel may write (QIAO_EXEC=check snapshots them); none by default.
+  virtual std::vector<MemoryRange> writableRanges() const { return {}; }
 };
 
 struct KernelParam {
@@ -72,6 +80,7 @@ struct LaunchOutcome {
   std::string report; // the one-line fault report when code != 0
   std::string printf; // device printf output, in order per thread block
   uint64_t laneInstructions = 0;
+  std::string checkDifference; // runChecked: "" when both backends agreed
 };
 
 // A loaded module. Owns its globals (released through DeviceMemory when destroyed).
@@ -112,7 +121,17 @@ public:
   // that are not PTX (host-compiled kernels): body runs one block.
   void forEach(uint64_t count, const std::function<bool(uint64_t)> &body);
 
+  // QIAO_EXEC=check's launch (DifferentialCheck.cpp): compiles the kernel, runs it interpreted
+  // and then natively from the same memory, and keeps the native results; the outcome's
+  // checkDifference names the first difference. Only memory's writableRanges are compared.
+  LaunchOutcome runChecked(const Module &module, const KernelInfo &kernel,
+                           const LaunchParams &launch, DeviceMemory &memory);
+
 private:
+  // One launch; interpretOnly keeps native code out of it (QIAO_EXEC=check's reference run).
+  LaunchOutcome runOnce(const Module &module, const KernelInfo &kernel, const LaunchParams &launch,
+                        DeviceMemory &memory, bool interpretOnly);
+
   struct Pool;
   std::unique_ptr<Pool> pool_;
 };

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <condition_variable>
+#include <cstdio>
 #include <cstring>
 #include <deque>
 #include <functional>
@@ -117,9 +118,23 @@ GridExecutor::~GridExecutor() = default;
 
 LaunchOutcome GridExecutor::run(const Module &module, const KernelInfo &kernel,
                                 const LaunchParams &launch, DeviceMemory &memory) {
-  if (execMode() == ExecMode::Jit)
-    prepareNative(module.program(), kernel.index);
+  if (execMode() == ExecMode::Check) {
+    LaunchOutcome outcome = runChecked(module, kernel, launch, memory);
+    if (!outcome.checkDifference.empty())
+      std::fprintf(stderr, "qiao: check: %s\n", outcome.checkDifference.c_str());
+    return outcome;
+  }
+  beforeLaunch(module.program(), kernel.index,
+               uint64_t{launch.grid[0]} * launch.grid[1] * launch.grid[2] * launch.block[0] *
+                   launch.block[1] * launch.block[2]);
+  return runOnce(module, kernel, launch, memory, false);
+}
+
+LaunchOutcome GridExecutor::runOnce(const Module &module, const KernelInfo &kernel,
+                                    const LaunchParams &launch, DeviceMemory &memory,
+                                    bool interpretOnly) {
   GridContext grid(module.program(), kernel, launch, memory);
+  grid.interpretOnly = interpretOnly;
   grid.localBytesPerThread =
       static_cast<uint32_t>((launch.stackBytesPerThread + kernel.localBytes + 15) / 16 * 16);
   uint64_t blocks = static_cast<uint64_t>(launch.grid[0]) * launch.grid[1] * launch.grid[2];

@@ -303,14 +303,15 @@ void Interpreter::releaseBarrier(Warp &w, uint32_t id, uint32_t predicateCount, 
 void Interpreter::run(Warp &w, uint32_t budget) {
   const Program &program = w.program();
   const Function *fn = &program.functions[w.frames_.back().function];
-  const NativeFunction *native = program.native(w.frames_.back().function);
+  const NativeFunction *native =
+      w.nativeAllowed_ ? program.native(w.frames_.back().function) : nullptr;
   size_t depth = w.frames_.size();
   uint64_t retired = 0;
   while (budget-- > 0 && !w.done_ && w.active_ != 0) {
     if (w.frames_.size() != depth) {
       depth = w.frames_.size();
       fn = &program.functions[w.frames_.back().function];
-      native = program.native(w.frames_.back().function);
+      native = w.nativeAllowed_ ? program.native(w.frames_.back().function) : nullptr;
     }
     if (native && native->startsRun[w.pc_]) {
       // Native code runs up to the next instruction that needs the scheduler (NativeCode.h);

@@ -70,13 +70,17 @@ KernelCompiler *loadCompiler() {
 ExecMode execMode() {
   static const ExecMode mode = [] {
     const char *value = std::getenv("QIAO_EXEC");
-    if (!value || !*value || std::strcmp(value, "interp") == 0)
+    if (!value || !*value || std::strcmp(value, "auto") == 0)
+      return ExecMode::Auto;
+    if (std::strcmp(value, "interp") == 0)
       return ExecMode::Interp;
     if (std::strcmp(value, "jit") == 0)
       return ExecMode::Jit;
-    std::fprintf(stderr, "qiao: QIAO_EXEC=%s is not one of interp, jit; kernels are interpreted\n",
+    if (std::strcmp(value, "check") == 0)
+      return ExecMode::Check;
+    std::fprintf(stderr, "qiao: QIAO_EXEC=%s is not one of auto, jit, interp, check; using auto\n",
                  value);
-    return ExecMode::Interp;
+    return ExecMode::Auto;
   }();
   return mode;
 }
@@ -88,7 +92,28 @@ KernelCompiler *kernelCompiler() {
 
 void Program::prepareNativeTable() {
   native_ = std::make_unique<std::atomic<const NativeFunction *>[]>(functions.size());
+  launchedThreads_ = std::make_unique<std::atomic<uint64_t>[]>(functions.size());
   nativeTried.assign(functions.size(), 0);
+}
+
+uint64_t Program::countLaunch(uint32_t index, uint64_t threads) const {
+  return launchedThreads_[index].fetch_add(threads, std::memory_order_relaxed) + threads;
+}
+
+void beforeLaunch(const Program &program, uint32_t kernelFunction, uint64_t threads) {
+  switch (execMode()) {
+  case ExecMode::Interp:
+    return;
+  case ExecMode::Jit:
+  case ExecMode::Check:
+    prepareNative(program, kernelFunction);
+    return;
+  case ExecMode::Auto:
+    if (program.native(kernelFunction) == nullptr &&
+        program.countLaunch(kernelFunction, threads) >= kAutoCompileThreads)
+      prepareNative(program, kernelFunction);
+    return;
+  }
 }
 
 void Program::publishNative(uint32_t index, NativeFunction function) const {

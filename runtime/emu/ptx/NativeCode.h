@@ -86,10 +86,21 @@ public:
   virtual Expected<std::vector<char>> emitObject(const Program &program, uint32_t index) = 0;
 };
 
-// How kernels run: QIAO_EXEC=interp (the interpreter alone) or jit (native runs, compiled before
-// the first launch of each kernel). Read once per process.
-enum class ExecMode : uint8_t { Interp, Jit };
+// How kernels run, from QIAO_EXEC, read once per process:
+//   auto (the default): interpreted until a kernel has run kAutoCompileThreads threads in all
+//                       (one large launch, or many small ones), then compiled before its next
+//                       launch: short-lived kernels never pay for a compile.
+//   jit:    compiled before the first launch of each kernel.
+//   interp: the interpreter alone.
+//   check:  every launch twice, interpreted and compiled, from the same memory; the first
+//           difference is reported on stderr (DifferentialCheck.cpp).
+enum class ExecMode : uint8_t { Auto, Jit, Interp, Check };
 ExecMode execMode();
+inline constexpr uint64_t kAutoCompileThreads = uint64_t{1} << 18;
+
+// Called before each launch of `kernelFunction` with its thread count: compiles the kernel when
+// the execution mode asks for it now.
+void beforeLaunch(const Program &program, uint32_t kernelFunction, uint64_t threads);
 
 // The process's compiler, loaded on first use from libqiao-jit.so beside the library or program
 // that holds the engine; null (with one message on stderr) when it cannot be loaded.

@@ -90,6 +90,8 @@ public:
   }
   void publishNative(uint32_t index, NativeFunction function) const;
   bool hasNative() const { return hasNative_.load(std::memory_order_acquire); }
+  // Adds a launch's threads to the kernel's count and returns the new total (ExecMode::Auto).
+  uint64_t countLaunch(uint32_t index, uint64_t threads) const;
   // Sizes the native table once the functions are known (the decoder calls it).
   void prepareNativeTable();
   // prepareNative's bookkeeping: which functions were tried, under nativeMutex.
@@ -114,6 +116,7 @@ private:
   std::unique_ptr<std::atomic<const NativeFunction *>[]> native_;
   mutable std::vector<std::unique_ptr<NativeFunction>> nativeFunctions_; // under nativeMutex
   mutable std::atomic<bool> hasNative_{false};
+  std::unique_ptr<std::atomic<uint64_t>[]> launchedThreads_;
 };
 
 } // namespace qiao::ptx

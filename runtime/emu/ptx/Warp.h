@@ -129,6 +129,7 @@ private:
   // warp fall in the same one), which native runs and exec functions share.
   NativeWarpState native_;
   bool nativeGeometryReady_ = false;
+  bool nativeAllowed_ = false; // this block runs native code where the program has it
   int64_t kernelConstantsFor_ = -1; // the function whose constant rows fill the frame at 0
   bool inCachedAllocation(uint64_t lo, uint64_t hi);
   void rememberAllocation(uint64_t base, uint64_t end);

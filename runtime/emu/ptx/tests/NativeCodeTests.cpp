@@ -312,5 +312,45 @@ DONE:
     EXPECT_EQ(native.out[i], 1u) << i;
 }
 
+// QIAO_EXEC=check's run: silent when both backends agree, and it names the first differing byte
+// when they do not (the global timer differs between the two runs, as a compiler bug would).
+TEST(NativeCode, DifferentialCheckAgreesAndReportsADifference) {
+  PtxRunner r;
+  ASSERT_TRUE(r.load(std::string(kHeader) + R"(
+.visible .entry same(.param .u64 out, .param .u32 n)
+{
+  .reg .b32 %r<4>; .reg .b64 %rd<4>;
+  ld.param.u64 %rd1, [out];
+  mov.u32 %r1, %tid.x;
+  mul.lo.u32 %r2, %r1, 7;
+  mul.wide.u32 %rd2, %r1, 4;
+  add.s64 %rd3, %rd1, %rd2;
+  st.global.u32 [%rd3], %r2;
+  ret;
+}
+.visible .entry clock(.param .u64 out, .param .u32 n)
+{
+  .reg .b32 %r<4>; .reg .b64 %rd<6>;
+  ld.param.u64 %rd1, [out];
+  mov.u32 %r1, %tid.x;
+  mov.u64 %rd4, %globaltimer;
+  mul.wide.u32 %rd2, %r1, 8;
+  add.s64 %rd3, %rd1, %rd2;
+  st.global.u64 [%rd3], %rd4;
+  ret;
+})"));
+  auto *out = r.memory.array<uint64_t>(64);
+  LaunchOutcome same = r.runChecked("same", {1}, {64}, ParamPack().add(out).add(64u));
+  ASSERT_EQ(same.code, 0) << same.report;
+  EXPECT_EQ(same.checkDifference, "");
+  EXPECT_EQ(reinterpret_cast<uint32_t *>(out)[63], 63u * 7u);
+  LaunchOutcome clock = r.runChecked("clock", {1}, {64}, ParamPack().add(out).add(64u));
+  ASSERT_EQ(clock.code, 0) << clock.report;
+  EXPECT_NE(clock.checkDifference.find("kernel 'clock': the compiled kernel differs"),
+            std::string::npos)
+      << clock.checkDifference;
+  EXPECT_NE(clock.checkDifference.find("offset "), std::string::npos) << clock.checkDifference;
+}
+
 } // namespace
 } // namespace qiao::ptx::test

@@ -36,6 +36,14 @@ public:
     return true;
   }
 
+  std::vector<MemoryRange> writableRanges() const override {
+    std::lock_guard lock(mutex_);
+    std::vector<MemoryRange> ranges;
+    for (const auto &[addr, bytes] : blocks_)
+      ranges.push_back({addr, bytes});
+    return ranges;
+  }
+
   // A zeroed allocation kernels may access, 256-byte aligned as cudaMalloc's.
   void *allocate(uint64_t bytes) {
     void *p = std::aligned_alloc(256, (bytes + 255) / 256 * 256 + 256);
@@ -121,12 +129,23 @@ public:
   }
   const Module &module() const { return *module_; }
 
+  // run() as QIAO_EXEC=check runs it: both backends, the difference in checkDifference.
+  LaunchOutcome runChecked(std::string_view kernel, Dim grid, Dim block, const ParamPack &args) {
+    checked_ = true;
+    LaunchOutcome outcome = run(kernel, grid, block, args);
+    checked_ = false;
+    return outcome;
+  }
+
   LaunchOutcome run(std::string_view kernel, Dim grid, Dim block, const ParamPack &args,
                     uint32_t dynamicShared = 0, bool cooperative = false) {
     const KernelInfo *info = module_ ? module_->kernel(kernel) : nullptr;
     if (!info) {
       ADD_FAILURE() << "no kernel " << kernel;
-      return LaunchOutcome{1, "no kernel", {}, 0};
+      LaunchOutcome missing;
+      missing.code = 1;
+      missing.report = "no kernel";
+      return missing;
     }
     std::vector<uint8_t> params = args.pack(*info);
     LaunchParams launch;
@@ -136,12 +155,14 @@ public:
     launch.params = params.data();
     launch.paramBytes = params.size();
     launch.cooperative = cooperative;
-    return executor_.run(*module_, *info, launch, memory);
+    return checked_ ? executor_.runChecked(*module_, *info, launch, memory)
+                    : executor_.run(*module_, *info, launch, memory);
   }
 
 private:
   std::unique_ptr<Module> module_;
   GridExecutor executor_{2};
+  bool checked_ = false;
 };
 
 } // namespace qiao::ptx::test
