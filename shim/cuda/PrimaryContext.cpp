@@ -1,5 +1,6 @@
 // Primary contexts: one per device, shared by everything in the process that retains it.
 #include "DriverState.h"
+#include "Libraries.h"
 
 using namespace qiao::cuda;
 
@@ -43,12 +44,19 @@ CUresult reset(CUdevice dev) {
   withPrimary(dev, [](PrimaryContext &primary) {
     primary.flags = 0;
     primary.context.flags = 0;
+    ++primary.resets;
     return 0;
   });
   return toCuResult(error);
 }
 
 } // namespace
+
+std::uint64_t qiao::cuda::deviceResets(int device) {
+  if (!validDevice(device))
+    return 0;
+  return withPrimary(device, [](PrimaryContext &primary) { return primary.resets; });
+}
 
 extern "C" CUresult cuDevicePrimaryCtxRetain(CUcontext *pctx, CUdevice dev) {
   if (CUresult result = requireDevice(dev))
