@@ -8,6 +8,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <cstdlib>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -39,6 +40,9 @@ struct GridContext {
 
 class BlockRunner {
 public:
+  // Without memory for the block's local stacks, the grid faults with qiaoErrorMemoryAllocation
+  // (and run() does nothing); other allocation failures throw std::bad_alloc, which the
+  // GridExecutor turns into the same fault.
   explicit BlockRunner(GridContext &grid);
 
   // Runs block (x, y, z) to completion or until a fault.
@@ -50,7 +54,7 @@ public:
   uint64_t sharedBytes() const { return sharedBytes_; }
   // Base of the local (stack) memory of a thread of the block.
   uint8_t *localMemory(uint32_t linearThread) {
-    return local_.data() + static_cast<size_t>(linearThread) * grid_.localBytesPerThread;
+    return local_.get() + static_cast<size_t>(linearThread) * grid_.localBytesPerThread;
   }
   uint64_t localBytesPerThread() const { return grid_.localBytesPerThread; }
   uint32_t threadsPerBlock() const { return threads_; }
@@ -77,7 +81,12 @@ private:
   uint32_t threads_ = 0;
   uint64_t sharedBytes_ = 0;
   std::vector<uint8_t> shared_;
-  std::vector<uint8_t> local_;
+  // calloc'd, not a vector: the stacks of a large block are mostly never touched, and the
+  // operating system's zero pages keep them from costing memory until they are.
+  struct FreeBytes {
+    void operator()(uint8_t *bytes) const { std::free(bytes); }
+  };
+  std::unique_ptr<uint8_t, FreeBytes> local_;
   std::vector<std::unique_ptr<Warp>> warps_;
   Barrier barriers_[16];
   std::string printf_;

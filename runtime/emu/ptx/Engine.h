@@ -104,12 +104,16 @@ public:
   GridExecutor(const GridExecutor &) = delete;
   GridExecutor &operator=(const GridExecutor &) = delete;
 
+  // Nothing thrown while the grid runs leaves a pool thread: running out of host memory ends
+  // the launch with qiaoErrorMemoryAllocation, other failures with qiaoErrorLaunchFailure.
   LaunchOutcome run(const Module &module, const KernelInfo &kernel, const LaunchParams &launch,
                     DeviceMemory &memory);
 
   // Runs body(i) for every i in [0, count) on the pool and the calling thread; returns when all
-  // calls returned. A call returning false stops the hand-out of further indices. Used for grids
-  // that are not PTX (host-compiled kernels): body runs one block.
+  // calls returned. A call returning false stops the hand-out of further indices; so does one
+  // that throws, and its exception is rethrown here, on the calling thread, once no pool thread
+  // uses the call any more. Used for grids that are not PTX (host-compiled kernels): body runs
+  // one block.
   void forEach(uint64_t count, const std::function<bool(uint64_t)> &body);
 
 private:
