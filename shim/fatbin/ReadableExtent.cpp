@@ -4,14 +4,18 @@
 #include "FormatError.h"
 
 #include <cinttypes>
+#include <cstddef>
 #include <cstdio>
 #include <cstring>
 #include <fcntl.h>
 #include <limits>
 #include <link.h>
+#include <memory>
+#include <mutex>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <vector>
 
 namespace qiao::fatbin {
 namespace {
@@ -20,9 +24,11 @@ constexpr std::uint64_t kSectionAllocated = 0x2; // SHF_ALLOC
 
 // The loaded object and segment that hold an address (from the dynamic loader's own list).
 struct LoadedSegment {
-  std::string path;          // the object's file; the main program's is /proc/self/exe
-  std::uint64_t bias = 0;    // load address minus link address
-  std::uint64_t linkEnd = 0; // the segment's end, as a link address
+  std::string path;            // the object's file; the main program's is /proc/self/exe
+  std::uint64_t bias = 0;      // load address minus link address
+  std::uint64_t linkEnd = 0;   // the segment's end, as a link address
+  unsigned long long subs = 0; // objects the loader had unloaded when this was found
+  bool cacheable = false;
 };
 
 struct SegmentSearch {
@@ -31,7 +37,7 @@ struct SegmentSearch {
   LoadedSegment segment;
 };
 
-int matchSegment(dl_phdr_info *info, size_t, void *data) {
+int matchSegment(dl_phdr_info *info, size_t size, void *data) {
   auto &search = *static_cast<SegmentSearch *>(data);
   for (ElfW(Half) i = 0; i < info->dlpi_phnum; ++i) {
     const ElfW(Phdr) &header = info->dlpi_phdr[i];
@@ -45,6 +51,10 @@ int matchSegment(dl_phdr_info *info, size_t, void *data) {
     search.segment.path = name != nullptr && name[0] != 0 ? name : "/proc/self/exe";
     search.segment.bias = info->dlpi_addr;
     search.segment.linkEnd = header.p_vaddr + header.p_memsz;
+    // A loader too old to count unloads passes a shorter struct: then nothing is cached.
+    search.segment.cacheable = size >= offsetof(dl_phdr_info, dlpi_subs) + sizeof(info->dlpi_subs);
+    if (search.segment.cacheable)
+      search.segment.subs = info->dlpi_subs;
     return 1;
   }
   return 0;
@@ -83,24 +93,76 @@ private:
   size_t size_ = 0;
 };
 
+// The allocated sections of a loaded object's file, as link addresses.
+struct SectionSpan {
+  std::uint64_t start = 0;
+  std::uint64_t end = 0;
+  std::string name;
+};
+
+struct ObjectSections {
+  std::string path;
+  std::uint64_t bias = 0;
+  std::vector<SectionSpan> sections; // empty when the file or its section table is unreadable
+};
+
+// Section tables read so far: a program registers one fatbin per translation unit, all in the
+// same few objects. Emptied when the loader has unloaded an object since (dlpi_subs grew), as
+// another may now sit at the same address.
+struct SectionCache {
+  std::mutex mutex;
+  unsigned long long subs = 0;
+  std::vector<std::shared_ptr<const ObjectSections>> objects;
+};
+
+SectionCache &sectionCache() {
+  static auto *cache = new SectionCache(); // never destroyed: used from exit handlers
+  return *cache;
+}
+
+std::shared_ptr<const ObjectSections> readObjectSections(const LoadedSegment &segment) {
+  auto object = std::make_shared<ObjectSections>();
+  object->path = segment.path;
+  object->bias = segment.bias;
+  MappedFile file(segment.path);
+  if (!file.valid())
+    return object;
+  auto elf = readElfSections(file.bytes());
+  if (!elf)
+    return object;
+  for (const ElfSection &section : elf->sections)
+    if ((section.flags & kSectionAllocated) != 0 && section.size != 0)
+      object->sections.push_back({section.address, section.address + section.size, section.name});
+  return object;
+}
+
+std::shared_ptr<const ObjectSections> objectSections(const LoadedSegment &segment) {
+  if (!segment.cacheable)
+    return readObjectSections(segment);
+  SectionCache &cache = sectionCache();
+  std::lock_guard lock(cache.mutex);
+  if (cache.subs != segment.subs) {
+    cache.objects.clear();
+    cache.subs = segment.subs;
+  }
+  for (const auto &object : cache.objects)
+    if (object->bias == segment.bias && object->path == segment.path)
+      return object;
+  cache.objects.push_back(readObjectSections(segment));
+  return cache.objects.back();
+}
+
 // The section of the object's file that holds `linkAddress`, cut at the segment's end (a section
 // header cannot make more memory readable than the loader mapped); the segment when the file or
 // its section table cannot be read.
 ReadableExtent sectionExtent(const LoadedSegment &segment, std::uint64_t linkAddress) {
   ReadableExtent extent{segment.linkEnd - linkAddress, "the loaded segment of " + segment.path};
-  MappedFile file(segment.path);
-  if (!file.valid())
-    return extent;
-  auto elf = readElfSections(file.bytes());
-  if (!elf)
-    return extent;
-  for (const ElfSection &section : elf->sections) {
-    if ((section.flags & kSectionAllocated) == 0 || linkAddress < section.address ||
-        linkAddress - section.address >= section.size)
+  auto object = objectSections(segment);
+  for (const SectionSpan &section : object->sections) {
+    if (linkAddress < section.start || linkAddress >= section.end)
       continue;
-    std::uint64_t end = section.address + section.size;
-    if (end <= segment.linkEnd)
-      extent = {end - linkAddress, "section " + section.name + " of " + segment.path};
+    if (section.end <= segment.linkEnd)
+      extent = {section.end - linkAddress, "section " + section.name + " of " + segment.path};
     break;
   }
   return extent;
@@ -124,9 +186,9 @@ Expected<ReadableExtent> mappingExtent(std::uint64_t address) {
       end = to;
     else if (end != 0 && readable && from == end)
       end = to;
-    else if (end != 0)
-      break;
-    // Lines that end before the address, or that are not readable, are skipped until it.
+    else if (end != 0 || from > address)
+      break; // the mappings are listed in address order
+    // A line longer than the buffer (a long path) is read to its end before the next is parsed.
     bool seenLine = std::strchr(line, '\n') != nullptr;
     while (!seenLine && std::fgets(line, sizeof line, maps) != nullptr)
       seenLine = std::strchr(line, '\n') != nullptr;
