@@ -3,6 +3,7 @@
 #include "ElfSections.h"
 #include "FormatError.h"
 
+#include <cerrno>
 #include <cinttypes>
 #include <cstddef>
 #include <cstdio>
@@ -21,6 +22,7 @@ namespace qiao::fatbin {
 namespace {
 
 constexpr std::uint64_t kSectionAllocated = 0x2; // SHF_ALLOC
+constexpr const char *kMainProgram = "/proc/self/exe";
 
 // The loaded object and segment that hold an address (from the dynamic loader's own list).
 struct LoadedSegment {
@@ -29,6 +31,13 @@ struct LoadedSegment {
   std::uint64_t linkEnd = 0;   // the segment's end, as a link address
   unsigned long long subs = 0; // objects the loader had unloaded when this was found
   bool cacheable = false;
+  // The segment as the loader mapped it, to check that the file read is the object loaded (not
+  // the dynamic loader itself, as /proc/self/exe is under `ld.so ./app`, nor a file replaced
+  // since).
+  std::uint64_t fileOffset = 0;
+  std::uint64_t linkStart = 0;
+  std::uint64_t memorySize = 0;
+  unsigned programHeaders = 0;
 };
 
 struct SegmentSearch {
@@ -48,9 +57,13 @@ int matchSegment(dl_phdr_info *info, size_t size, void *data) {
       continue;
     search.found = true;
     const char *name = info->dlpi_name;
-    search.segment.path = name != nullptr && name[0] != 0 ? name : "/proc/self/exe";
+    search.segment.path = name != nullptr && name[0] != 0 ? name : kMainProgram;
     search.segment.bias = info->dlpi_addr;
     search.segment.linkEnd = header.p_vaddr + header.p_memsz;
+    search.segment.fileOffset = header.p_offset;
+    search.segment.linkStart = header.p_vaddr;
+    search.segment.memorySize = header.p_memsz;
+    search.segment.programHeaders = info->dlpi_phnum;
     // A loader too old to count unloads passes a shorter struct: then nothing is cached.
     search.segment.cacheable = size >= offsetof(dl_phdr_info, dlpi_subs) + sizeof(info->dlpi_subs);
     if (search.segment.cacheable)
@@ -120,19 +133,53 @@ SectionCache &sectionCache() {
   return *cache;
 }
 
-std::shared_ptr<const ObjectSections> readObjectSections(const LoadedSegment &segment) {
-  auto object = std::make_shared<ObjectSections>();
-  object->path = segment.path;
-  object->bias = segment.bias;
-  MappedFile file(segment.path);
-  if (!file.valid())
-    return object;
-  auto elf = readElfSections(file.bytes());
+// True when the ELF file has the program headers the loader mapped the segment from.
+bool isTheLoadedFile(ByteView file, const LoadedSegment &segment) {
+  constexpr std::uint32_t kLoadSegment = 1; // PT_LOAD
+  auto table = file.read<std::uint64_t>(32);
+  auto entrySize = file.read<std::uint16_t>(54);
+  auto count = file.read<std::uint16_t>(56);
+  if (!table || !entrySize || !count || *count != segment.programHeaders)
+    return false;
+  for (std::uint64_t i = 0; i < *count; ++i) {
+    auto header = file.slice(*table + i * *entrySize, *entrySize);
+    if (!header || header->size() < 48)
+      return false;
+    if (header->read<std::uint32_t>(0) == kLoadSegment &&
+        header->read<std::uint64_t>(8) == segment.fileOffset &&
+        header->read<std::uint64_t>(16) == segment.linkStart &&
+        header->read<std::uint64_t>(40) == segment.memorySize)
+      return true;
+  }
+  return false;
+}
+
+// The allocated sections of an ELF file.
+std::shared_ptr<const ObjectSections> sectionsOf(ByteView file,
+                                                 std::shared_ptr<ObjectSections> object) {
+  auto elf = readElfSections(file);
   if (!elf)
     return object;
   for (const ElfSection &section : elf->sections)
     if ((section.flags & kSectionAllocated) != 0 && section.size != 0)
       object->sections.push_back({section.address, section.address + section.size, section.name});
+  return object;
+}
+
+std::shared_ptr<const ObjectSections> readObjectSections(const LoadedSegment &segment) {
+  auto object = std::make_shared<ObjectSections>();
+  object->path = segment.path;
+  object->bias = segment.bias;
+  // The main program's file is /proc/self/exe, except when the program was started through the
+  // dynamic loader (`ld.so ./app`): then it is the path the program was started by.
+  std::vector<std::string> candidates = {segment.path};
+  if (segment.path == kMainProgram && program_invocation_name != nullptr)
+    candidates.push_back(program_invocation_name);
+  for (const std::string &path : candidates) {
+    MappedFile file(path);
+    if (file.valid() && isTheLoadedFile(file.bytes(), segment))
+      return sectionsOf(file.bytes(), std::move(object));
+  }
   return object;
 }
 
