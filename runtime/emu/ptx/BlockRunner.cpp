@@ -49,6 +49,14 @@ void BlockRunner::recordFault(int code, std::string report) {
   }
 }
 
+bool BlockRunner::chargeFrameStorage(uint64_t bytes) {
+  uint64_t before = grid_.frameStorageUsed.fetch_add(bytes, std::memory_order_relaxed);
+  if (before + bytes <= grid_.launch.frameStorageBytes)
+    return true;
+  grid_.frameStorageUsed.fetch_sub(bytes, std::memory_order_relaxed);
+  return false;
+}
+
 uint32_t BlockRunner::liveThreads() const {
   uint32_t live = 0;
   for (const auto &w : warps_)

@@ -25,6 +25,7 @@ struct GridContext {
   uint32_t localBytesPerThread = 0; // stack for every thread: frames' depots
   std::atomic<bool> stop{false};    // a fault ends the grid: other blocks stop early
   std::atomic<uint64_t> laneInstructions{0};
+  std::atomic<uint64_t> frameStorageUsed{0}; // against launch.frameStorageBytes
   // %envreg0..31. A cooperative grid finds the address of its grid-barrier workspace in
   // %envreg1 (high half) and %envreg2 (low half), where CUDA's cooperative groups look for it.
   uint32_t envRegs[kEnvRegCount] = {};
@@ -62,6 +63,9 @@ public:
   std::string &printfBuffer() { return printf_; }
   bool faulted() const { return faulted_; }
   void recordFault(int code, std::string report);
+  // Counts `bytes` more of frame storage against the launch's budget; false (and nothing counted)
+  // when that would exceed it.
+  bool chargeFrameStorage(uint64_t bytes);
 
   // Barrier bookkeeping (bar.sync / barrier.sync / bar.red).
   struct Barrier {

@@ -62,6 +62,10 @@ struct LaunchParams {
   const uint8_t *params = nullptr; // packed as KernelInfo::params describes
   size_t paramBytes = 0;
   uint32_t stackBytesPerThread = 1024; // cudaLimitStackSize
+  // The engine's own memory for call frames (the registers and parameters of every frame of every
+  // warp) that the launch may use: a call past it fails as a stack overflow. Hardware keeps far
+  // less per frame, so deep recursion under a large stack limit would otherwise take gigabytes.
+  uint64_t frameStorageBytes = uint64_t{4} << 30;
   // A cooperative launch: every block is resident at once (so grid-wide barriers can complete)
   // and the grid gets a zeroed barrier workspace through %envreg1:%envreg2.
   bool cooperative = false;

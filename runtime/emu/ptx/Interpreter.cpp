@@ -37,6 +37,26 @@ uint64_t stackTopAfter(uint64_t top, uint32_t localBytes, bool call) {
 
 } // namespace
 
+bool Interpreter::growFrameStorage(Warp &w, const Function &fn) {
+  size_t regCells = w.regTop_ + static_cast<size_t>(fn.numRegs) * kWarpSize;
+  size_t paramBytes = w.paramTop_ + static_cast<size_t>(fn.frameParamBytes) * kWarpSize;
+  size_t newRegCells = std::max(regCells, w.regStorage_.size());
+  if (regCells > w.regStorage_.size())
+    newRegCells = std::max(regCells, w.regStorage_.size() * 2);
+  size_t newParamBytes = std::max(paramBytes, w.paramStorage_.size());
+  if (paramBytes > w.paramStorage_.size())
+    newParamBytes = std::max(paramBytes, w.paramStorage_.size() * 2);
+  uint64_t growth = (newRegCells - w.regStorage_.size()) * sizeof(uint64_t) +
+                    (newParamBytes - w.paramStorage_.size());
+  if (growth == 0)
+    return true;
+  if (!w.block_.chargeFrameStorage(growth))
+    return false;
+  w.regStorage_.resize(newRegCells);
+  w.paramStorage_.resize(newParamBytes);
+  return true;
+}
+
 void Interpreter::pushFrame(Warp &w, uint32_t function) {
   const Function &fn = w.program().functions[function];
   Warp::Frame frame;
@@ -69,6 +89,8 @@ void Interpreter::start(Warp &w, uint32_t kernelFunction, LaneMask live) {
   w.pc_ = 0;
   w.carry_ = 0;
   w.done_ = live == 0;
+  // The entry frame is needed whatever the budget says; it is small and counted all the same.
+  growFrameStorage(w, w.program().functions[kernelFunction]);
   pushFrame(w, kernelFunction);
 }
 
@@ -203,6 +225,16 @@ void Interpreter::call(Warp &w, const Inst &inst, LaneMask exec) {
     w.fault(errc::qiaoErrorHardwareStackError, inst, std::countr_zero(exec), top,
             "call stack overflow after " + std::to_string(w.frames_.size() - 1) +
                 " nested calls (raise cudaLimitStackSize)");
+    return;
+  }
+  // The registers and parameters of every frame are the engine's own memory, many times what the
+  // frame costs on hardware: a launch that recurses deep under a large stack limit ends here.
+  if (!growFrameStorage(w, target)) {
+    w.fault(errc::qiaoErrorHardwareStackError, inst, std::countr_zero(exec), top,
+            "call stack overflow after " + std::to_string(w.frames_.size() - 1) +
+                " nested calls: the launch used up the emulator's " +
+                std::to_string(w.block_.grid().launch.frameStorageBytes) +
+                " bytes for call frames (lower cudaLimitStackSize or the recursion depth)");
     return;
   }
   // Lanes of the running group that do not call (guard false) continue after the call.

@@ -24,6 +24,7 @@ struct Launch {
   uint32_t blocks = 1;
   uint32_t threads = 32;
   uint32_t stackBytes = 1024; // CUDA's default cudaLimitStackSize
+  uint64_t frameStorageBytes = uint64_t{4} << 30;
 };
 
 LaunchOutcome launch(const Module &module, DeviceMemory &memory, const char *name,
@@ -32,6 +33,7 @@ LaunchOutcome launch(const Module &module, DeviceMemory &memory, const char *nam
   launch.grid[0] = shape.blocks;
   launch.block[0] = shape.threads;
   launch.stackBytesPerThread = shape.stackBytes;
+  launch.frameStorageBytes = shape.frameStorageBytes;
   launch.params = params.data();
   launch.paramBytes = params.size();
   return executor.run(module, *module.kernel(name), launch, memory);
@@ -163,6 +165,33 @@ TEST(StackLimit, TheDepthGrowsWithCudaLimitStackSize) {
   outcome = launch(**module, memory, "k", {}, shape, executor);
   EXPECT_EQ(outcome.code, errc::qiaoErrorHardwareStackError);
   EXPECT_NE(outcome.report.find("after 65536 nested calls"), std::string::npos) << outcome.report;
+}
+
+TEST(StackLimit, DeepRecursionUnderALargeStackEndsBeforeFrameStorageRunsAway) {
+  HostDeviceMemory memory;
+  // 64 registers a frame: 16 KiB of the engine's storage per warp-frame, where hardware holds a
+  // few bytes. A 1 MiB stack would allow 65536 nested calls, 1 GiB a warp.
+  std::string body = R"(
+.func heavy()
+{
+  .reg .b64 %rd<64>;
+  call.uni heavy, ();
+  ret;
+}
+.visible .entry k()
+{
+  call.uni heavy, ();
+  ret;
+})";
+  auto module = Module::load(ptx(body), memory);
+  ASSERT_TRUE(module) << module.error().message;
+  GridExecutor executor(2);
+  Launch shape{4, 64, 1 << 20, 8 << 20};
+  LaunchOutcome outcome = launch(**module, memory, "k", {}, shape, executor);
+  EXPECT_EQ(outcome.code, errc::qiaoErrorHardwareStackError);
+  EXPECT_NE(outcome.report.find("the launch used up the emulator's 8388608 bytes for call frames"),
+            std::string::npos)
+      << outcome.report;
 }
 
 TEST(StackLimit, LocalDataOfEachFrameCountsToo) {
