@@ -129,7 +129,7 @@ void runCooperative(GridContext &grid, uint64_t blocks,
   void *workspace = grid.memory.allocateGlobal(16);
   if (workspace == nullptr) {
     std::lock_guard lock(grid.mutex);
-    grid.faultCode = 2; // qiaoErrorMemoryAllocation
+    grid.faultCode = errc::qiaoErrorMemoryAllocation;
     grid.faultReport = "no memory for the grid barrier of a cooperative launch";
     return;
   }

@@ -49,8 +49,8 @@ static std::string recursionPtx() {
 static unsigned char *beforeGuardPage(const std::vector<char> &bytes) {
   size_t page = static_cast<size_t>(sysconf(_SC_PAGESIZE));
   size_t pages = (bytes.size() + page - 1) / page;
-  void *mapped = mmap(nullptr, (pages + 1) * page, PROT_READ | PROT_WRITE,
-                      MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  void *mapped =
+      mmap(nullptr, (pages + 1) * page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   if (mapped == MAP_FAILED)
     return nullptr;
   auto *guard = static_cast<unsigned char *>(mapped) + pages * page;
@@ -72,7 +72,8 @@ int main(int argc, char **argv) {
   CU_CHECK(cuCtxSetCurrent(context));
 
   std::ifstream file(argv[1], std::ios::binary);
-  std::vector<char> fatbin((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+  std::vector<char> fatbin((std::istreambuf_iterator<char>(file)),
+                           std::istreambuf_iterator<char>());
   EXPECT(fatbin.size() > 16);
   unsigned char *held = beforeGuardPage(fatbin);
   EXPECT(held != nullptr);
