@@ -6,7 +6,6 @@
 
 #include "DriverApi.h"
 
-#include <cstdint>
 #include <vector>
 
 struct CUctx_st {
@@ -48,7 +47,6 @@ struct PrimaryContext {
   CUctx_st context;
   unsigned retained = 0;
   unsigned flags = 0;
-  std::uint64_t resets = 0; // cuDevicePrimaryCtxReset calls: libraries load again after one
 };
 // Runs `body(primary)` under the state lock; device must be valid.
 template <class Body> auto withPrimary(CUdevice device, Body &&body);

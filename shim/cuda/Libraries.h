@@ -43,7 +43,7 @@ CUresult libraryModule(CUlibrary library, qiaoModule_t &module, std::uint64_t &l
 // True for a live library handle.
 bool isLibrary(const void *handle);
 
-// How often cuDevicePrimaryCtxReset reset `device` (PrimaryContext.cpp).
+// How often `device` was reset (cuDevicePrimaryCtxReset, cudaDeviceReset): PrimaryContext.cpp.
 std::uint64_t deviceResets(int device);
 
 // Kernel handles (Kernel.cpp): registered when made, dropped with their library.

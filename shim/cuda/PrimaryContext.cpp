@@ -1,6 +1,9 @@
 // Primary contexts: one per device, shared by everything in the process that retains it.
 #include "DriverState.h"
 #include "Libraries.h"
+#include "api/Runtime.h"
+
+#include <mutex>
 
 using namespace qiao::cuda;
 
@@ -44,7 +47,6 @@ CUresult reset(CUdevice dev) {
   withPrimary(dev, [](PrimaryContext &primary) {
     primary.flags = 0;
     primary.context.flags = 0;
-    ++primary.resets;
     return 0;
   });
   return toCuResult(error);
@@ -52,10 +54,15 @@ CUresult reset(CUdevice dev) {
 
 } // namespace
 
+// libqiao's own count, so that a reset by Qiao's libcudart (cudaDeviceReset in a program that
+// also loads libraries through the driver API) counts as well as cuDevicePrimaryCtxReset.
 std::uint64_t qiao::cuda::deviceResets(int device) {
-  if (!validDevice(device))
+  auto loaded = qiao::rt::runtime();
+  if (!loaded)
     return 0;
-  return withPrimary(device, [](PrimaryContext &primary) { return primary.resets; });
+  qiao::rt::Runtime &rt = **loaded;
+  std::lock_guard lock(rt.mutex);
+  return qiao::rt::validDevice(rt, device) ? rt.devices[device].generation : 0;
 }
 
 extern "C" CUresult cuDevicePrimaryCtxRetain(CUcontext *pctx, CUdevice dev) {

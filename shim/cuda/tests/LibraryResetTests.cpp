@@ -105,4 +105,28 @@ TEST(LibraryReset, KernelsOutliveAPrimaryContextReset) {
   EXPECT_EQ(CU(cuDevicePrimaryCtxRelease_v2)(device), CUDA_SUCCESS);
 }
 
+// Qiao's libcudart resets the device through libqiao (cudaDeviceReset), not through
+// cuDevicePrimaryCtxReset: a library of the driver API loads again after that reset too.
+TEST(LibraryReset, KernelsOutliveTheRuntimesDeviceReset) {
+  ASSERT_NE(library(), nullptr) << dlerror();
+  ASSERT_EQ(CU(cuInit)(0), CUDA_SUCCESS);
+  CUcontext context = nullptr;
+  ASSERT_EQ(CU(cuDevicePrimaryCtxRetain)(&context, 0), CUDA_SUCCESS);
+  ASSERT_EQ(CU(cuCtxSetCurrent)(context), CUDA_SUCCESS);
+  CUlibrary lib = nullptr;
+  ASSERT_EQ(CU(cuLibraryLoadData)(&lib, kPtx, nullptr, nullptr, 0, nullptr, nullptr, 0),
+            CUDA_SUCCESS);
+  CUkernel kernel = nullptr;
+  ASSERT_EQ(CU(cuLibraryGetKernel)(&kernel, lib, "bump"), CUDA_SUCCESS);
+  EXPECT_EQ(launchOnce(kernel), 8);
+  // libqiao is libcuda's dependency: found through its handle.
+  using DeviceReset = int();
+  auto *deviceReset = reinterpret_cast<DeviceReset *>(dlsym(library(), "qiaoDeviceReset"));
+  ASSERT_NE(deviceReset, nullptr) << dlerror();
+  ASSERT_EQ(deviceReset(), 0);
+  EXPECT_EQ(launchOnce(kernel), 8);
+  EXPECT_EQ(launchOnce(kernel), 9);
+  EXPECT_EQ(CU(cuLibraryUnload)(lib), CUDA_SUCCESS);
+}
+
 } // namespace
