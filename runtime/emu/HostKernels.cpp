@@ -53,14 +53,16 @@ WorkQueue::Work hostKernelWork(EmuDevice &device, QueuedHostKernel queued) {
       launch.blockIdx[1] = uint32_t((i / k.grid[0]) % k.grid[1]);
       launch.blockIdx[2] = uint32_t(i / (uint64_t(k.grid[0]) * k.grid[1]));
       launch.dynamicSharedBytes = k.dynamicSharedBytes;
-      launch.dynamicShared = k.dynamicSharedBytes ? sharedArea(k.dynamicSharedBytes) : nullptr;
       launch.params = k.params.get();
       launch.stackBytes = k.stackBytes;
       HostBlockOutcome outcome;
       try {
+        // The shared area is allocated on the pool thread too: nothing may throw out of here.
+        launch.dynamicShared = k.dynamicSharedBytes ? sharedArea(k.dynamicSharedBytes) : nullptr;
         outcome = runHostBlock(launch);
       } catch (const std::bad_alloc &) {
-        outcome = {errc::qiaoErrorLaunchOutOfResources, "host kernel: no memory for fiber stacks"};
+        outcome = {errc::qiaoErrorLaunchOutOfResources,
+                   "host kernel: no memory for fiber stacks or shared memory"};
       }
       if (outcome.code == 0)
         return true;

@@ -29,9 +29,9 @@ const char *cuResultDescription(int code);
 inline qiaoStream_t toQiao(CUstream stream) { return reinterpret_cast<qiaoStream_t>(stream); }
 inline qiaoEvent_t toQiao(CUevent event) { return reinterpret_cast<qiaoEvent_t>(event); }
 inline qiaoModule_t toQiao(CUmodule module) { return reinterpret_cast<qiaoModule_t>(module); }
-inline qiaoFunction_t toQiao(CUfunction function) {
-  return reinterpret_cast<qiaoFunction_t>(function);
-}
+// A CUfunction is a Qiao function, or a CUkernel standing for its function in the current
+// context (Kernel.cpp): nullptr when that kernel cannot be loaded there.
+qiaoFunction_t toQiao(CUfunction function);
 // The _ptsz/_ptds flavours: stream 0 is the calling thread's default stream.
 inline qiaoStream_t perThread(CUstream stream) {
   return stream ? toQiao(stream) : qiaoStreamPerThread;

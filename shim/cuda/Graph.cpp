@@ -18,10 +18,10 @@ const qiaoGraphNode_t *toQiao(const CUgraphNode *node) {
   return reinterpret_cast<const qiaoGraphNode_t *>(node);
 }
 
-// A kernel node's function: a CUkernel is a Qiao function too, and serves when `func` is null.
+// A kernel node's function: a CUkernel (its function in the current context) serves when `func`
+// is null.
 qiaoFunction_t kernelOf(const CUDA_KERNEL_NODE_PARAMS &p) {
-  void *function = p.func ? static_cast<void *>(p.func) : static_cast<void *>(p.kern);
-  return static_cast<qiaoFunction_t>(function);
+  return qiao::cuda::toQiao(p.func ? p.func : reinterpret_cast<CUfunction>(p.kern));
 }
 dim3 gridOf(const CUDA_KERNEL_NODE_PARAMS &p) { return dim3(p.gridDimX, p.gridDimY, p.gridDimZ); }
 dim3 blockOf(const CUDA_KERNEL_NODE_PARAMS &p) {

@@ -1,62 +1,70 @@
-// Libraries and kernels (CUDA 12's context-independent loading), as NVIDIA's static runtime uses
-// them to register every translation unit's fatbin. A CUlibrary holds its PTX and loads it as a
-// Qiao module at the first use of one of its kernels or variables, as CUDA's lazy loading does: a
+// Libraries (CUDA 12's context-independent loading), as NVIDIA's static runtime uses them to
+// register every translation unit's fatbin. A CUlibrary holds its PTX and loads it as a Qiao
+// module at the first use of one of its kernels or variables, as CUDA's lazy loading does: a
 // translation unit whose PTX the engine cannot run then fails only the calls that need it (as
-// with Qiao's libcudart), not every runtime call of the program from its start. A CUkernel is a
-// Qiao function; a library is accepted wherever a CUmodule is (resolveModule).
+// with Qiao's libcudart), not every runtime call of the program from its start. It loads again
+// after a reset of its device (Libraries.h); a library is accepted wherever a CUmodule is
+// (resolveModule).
 #include "DevicePtx.h"
 #include "DriverState.h"
+#include "Libraries.h"
 
 #include <cstdio>
 #include <mutex>
 #include <set>
 #include <string>
 
-struct CUlib_st {
-  std::string ptx;
-  std::once_flag loading;
-  qiaoModule_t module = nullptr;
-  qiaoError_t failure = qiaoSuccess;
-};
-
 using namespace qiao::cuda;
 
 namespace {
 
 // Live libraries; never destroyed, as the runtime unloads them from its exit handlers.
-struct Libraries {
+struct LibrarySet {
   std::mutex mutex;
   std::set<CUlibrary> live;
 };
 
-Libraries &libraries() {
-  static auto *instance = new Libraries();
+LibrarySet &libraries() {
+  static auto *instance = new LibrarySet();
   return *instance;
 }
 
-bool isLibrary(const void *handle) {
-  Libraries &all = libraries();
-  std::lock_guard lock(all.mutex);
-  return all.live.count(static_cast<CUlibrary>(const_cast<void *>(handle))) != 0;
-}
-
-// The library's module, loaded now if this is its first use; a failure is kept and repeated.
-CUresult moduleOf(CUlibrary library, qiaoModule_t &module) {
-  if (library == nullptr || !isLibrary(library))
-    return CUDA_ERROR_INVALID_HANDLE;
-  std::call_once(library->loading, [library] {
-    library->failure = qiaoModuleLoadData(&library->module, library->ptx.c_str());
-    library->ptx = std::string(); // the module has it now
-  });
-  module = library->module;
-  return library->failure ? toCuResult(library->failure) : CUDA_SUCCESS;
+// True when the library's module is the current one of its device.
+bool loadIsCurrent(const CUlib_st &library) {
+  return library.loads != 0 && library.deviceResets == deviceResets(library.device);
 }
 
 } // namespace
 
+bool qiao::cuda::isLibrary(const void *handle) {
+  LibrarySet &all = libraries();
+  std::lock_guard lock(all.mutex);
+  return all.live.count(static_cast<CUlibrary>(const_cast<void *>(handle))) != 0;
+}
+
+CUresult qiao::cuda::libraryModule(CUlibrary library, qiaoModule_t &module, std::uint64_t &load) {
+  if (library == nullptr || !isLibrary(library))
+    return CUDA_ERROR_INVALID_HANDLE;
+  std::lock_guard lock(library->mutex);
+  if (!loadIsCurrent(*library)) {
+    // The reset dropped the old module with its device; nothing is left to unload.
+    int device = 0;
+    qiaoGetDevice(&device);
+    library->device = device;
+    library->deviceResets = deviceResets(device);
+    library->module = nullptr;
+    library->failure = qiaoModuleLoadData(&library->module, library->ptx.c_str());
+    ++library->loads;
+  }
+  module = library->module;
+  load = library->loads;
+  return library->failure ? toCuResult(library->failure) : CUDA_SUCCESS;
+}
+
 CUresult qiao::cuda::resolveModule(CUmodule handle, qiaoModule_t &module) {
+  std::uint64_t load = 0;
   if (isLibrary(handle))
-    return moduleOf(reinterpret_cast<CUlibrary>(handle), module);
+    return libraryModule(reinterpret_cast<CUlibrary>(handle), module, load);
   module = reinterpret_cast<qiaoModule_t>(handle);
   return CUDA_SUCCESS;
 }
@@ -89,7 +97,7 @@ extern "C" CUresult cuLibraryLoadData(CUlibrary *library, const void *code, CUji
   }
   auto *made = new CUlib_st();
   made->ptx = std::move(ptx).value();
-  Libraries &all = libraries();
+  LibrarySet &all = libraries();
   std::lock_guard lock(all.mutex);
   all.live.insert(made);
   *library = made;
@@ -99,13 +107,17 @@ extern "C" CUresult cuLibraryLoadData(CUlibrary *library, const void *code, CUji
 extern "C" CUresult cuLibraryUnload(CUlibrary library) {
   if (CUresult result = requireInit())
     return result;
-  Libraries &all = libraries();
+  LibrarySet &all = libraries();
   {
     std::lock_guard lock(all.mutex);
     if (library == nullptr || all.live.erase(library) == 0)
       return CUDA_ERROR_INVALID_HANDLE;
   }
-  qiaoError_t error = library->module ? qiaoModuleUnload(library->module) : qiaoSuccess;
+  for (const auto &kernel : library->kernels)
+    forgetKernel(kernel.get());
+  // A module of an earlier load went with its device's reset.
+  qiaoError_t error =
+      library->module && loadIsCurrent(*library) ? qiaoModuleUnload(library->module) : qiaoSuccess;
   delete library;
   return toCuResult(error);
 }
@@ -116,24 +128,10 @@ extern "C" CUresult cuLibraryGetModule(CUmodule *module, CUlibrary library) {
   if (module == nullptr)
     return CUDA_ERROR_INVALID_VALUE;
   qiaoModule_t loaded = nullptr;
-  if (CUresult result = moduleOf(library, loaded))
+  std::uint64_t load = 0;
+  if (CUresult result = libraryModule(library, loaded, load))
     return result;
   *module = reinterpret_cast<CUmodule>(loaded);
-  return CUDA_SUCCESS;
-}
-
-extern "C" CUresult cuLibraryGetKernel(CUkernel *kernel, CUlibrary library, const char *name) {
-  if (CUresult result = requireInit())
-    return result;
-  if (kernel == nullptr || name == nullptr)
-    return CUDA_ERROR_INVALID_VALUE;
-  qiaoModule_t module = nullptr;
-  if (CUresult result = moduleOf(library, module))
-    return result;
-  qiaoFunction_t function = nullptr;
-  if (qiaoError_t error = qiaoModuleGetFunction(&function, module, name))
-    return toCuResult(error);
-  *kernel = reinterpret_cast<CUkernel>(function);
   return CUDA_SUCCESS;
 }
 
@@ -146,7 +144,8 @@ extern "C" CUresult cuLibraryGetGlobal(CUdeviceptr *dptr, size_t *bytes, CUlibra
   if (name == nullptr)
     return CUDA_ERROR_INVALID_VALUE;
   qiaoModule_t module = nullptr;
-  if (CUresult result = moduleOf(library, module))
+  std::uint64_t load = 0;
+  if (CUresult result = libraryModule(library, module, load))
     return result;
   void *address = nullptr;
   size_t size = 0;
@@ -164,37 +163,6 @@ extern "C" CUresult cuLibraryGetManaged(CUdeviceptr *dptr, size_t *bytes, CUlibr
   return cuLibraryGetGlobal(dptr, bytes, library, name);
 }
 
-extern "C" CUresult cuKernelGetFunction(CUfunction *function, CUkernel kernel) {
-  if (CUresult result = requireInit())
-    return result;
-  if (function == nullptr)
-    return CUDA_ERROR_INVALID_VALUE;
-  if (kernel == nullptr)
-    return CUDA_ERROR_INVALID_HANDLE;
-  *function = reinterpret_cast<CUfunction>(kernel);
-  return CUDA_SUCCESS;
-}
-
-// One device: the attributes do not depend on `dev`. NVIDIA's runtime reads every attribute up to
-// the cluster ones for cudaFuncGetAttributes; those libqiao does not know (cluster requirements,
-// scheduling preferences) read as 0, as for a kernel that sets none.
-extern "C" CUresult cuKernelGetAttribute(int *pi, CUfunction_attribute attrib, CUkernel kernel,
-                                         CUdevice) {
-  if (CUresult result = requireInit())
-    return result;
-  if (pi == nullptr)
-    return CUDA_ERROR_INVALID_VALUE;
-  if (kernel == nullptr)
-    return CUDA_ERROR_INVALID_HANDLE;
-  qiaoError_t error = qiaoFuncGetAttribute(pi, static_cast<qiaoFunction_attribute>(attrib),
-                                           reinterpret_cast<qiaoFunction_t>(kernel));
-  if (error == qiaoErrorInvalidValue && attrib >= 0 && attrib < CU_FUNC_ATTRIBUTE_MAX) {
-    *pi = 0;
-    return CUDA_SUCCESS;
-  }
-  return toCuResult(error);
-}
-
 // Setting attributes: the maximum dynamic shared memory and the carveout preference are what
 // libqiao keeps per function; CUDA's other settable attributes (cluster shapes, scheduling
 // policy) have no effect on the emulated device and are refused as CUDA refuses unknown ones.
@@ -206,13 +174,11 @@ CUresult setAttribute(CUfunction function, CUfunction_attribute attrib, int valu
     return CUDA_ERROR_INVALID_HANDLE;
   switch (attrib) {
   case CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES:
-    return toCuResult(qiaoModuleFuncSetAttribute(reinterpret_cast<qiaoFunction_t>(function),
-                                                 qiaoFuncAttributeMaxDynamicSharedMemorySize,
-                                                 value));
+    return toCuResult(qiaoModuleFuncSetAttribute(
+        toQiao(function), qiaoFuncAttributeMaxDynamicSharedMemorySize, value));
   case CU_FUNC_ATTRIBUTE_PREFERRED_SHARED_MEMORY_CARVEOUT:
-    return toCuResult(qiaoModuleFuncSetAttribute(reinterpret_cast<qiaoFunction_t>(function),
-                                                 qiaoFuncAttributePreferredSharedMemoryCarveout,
-                                                 value));
+    return toCuResult(qiaoModuleFuncSetAttribute(
+        toQiao(function), qiaoFuncAttributePreferredSharedMemoryCarveout, value));
   default:
     return CUDA_ERROR_INVALID_VALUE;
   }
@@ -223,8 +189,8 @@ CUresult setCacheConfig(CUfunction function, CUfunc_cache config) {
     return result;
   if (function == nullptr)
     return CUDA_ERROR_INVALID_HANDLE;
-  return toCuResult(qiaoModuleFuncSetCacheConfig(reinterpret_cast<qiaoFunction_t>(function),
-                                                 static_cast<qiaoFuncCache>(config)));
+  return toCuResult(
+      qiaoModuleFuncSetCacheConfig(toQiao(function), static_cast<qiaoFuncCache>(config)));
 }
 } // namespace
 
@@ -252,7 +218,7 @@ extern "C" CUresult cuOccupancyMaxActiveBlocksPerMultiprocessor(int *numBlocks, 
   if (func == nullptr)
     return CUDA_ERROR_INVALID_HANDLE;
   return toCuResult(qiaoModuleOccupancyMaxActiveBlocksPerMultiprocessor(
-      numBlocks, reinterpret_cast<qiaoFunction_t>(func), blockSize, dynamicSMemSize));
+      numBlocks, toQiao(func), blockSize, dynamicSMemSize));
 }
 extern "C" CUresult
 cuOccupancyMaxActiveBlocksPerMultiprocessorWithFlags(int *numBlocks, CUfunction func, int blockSize,
@@ -270,6 +236,6 @@ extern "C" CUresult cuOccupancyAvailableDynamicSMemPerBlock(size_t *dynamicSmemS
     return result;
   if (func == nullptr)
     return CUDA_ERROR_INVALID_HANDLE;
-  return toCuResult(qiaoModuleOccupancyAvailableDynamicSMemPerBlock(
-      dynamicSmemSize, reinterpret_cast<qiaoFunction_t>(func), numBlocks, blockSize));
+  return toCuResult(qiaoModuleOccupancyAvailableDynamicSMemPerBlock(dynamicSmemSize, toQiao(func),
+                                                                    numBlocks, blockSize));
 }

@@ -1,5 +1,9 @@
 // Primary contexts: one per device, shared by everything in the process that retains it.
 #include "DriverState.h"
+#include "Libraries.h"
+#include "api/Runtime.h"
+
+#include <mutex>
 
 using namespace qiao::cuda;
 
@@ -49,6 +53,17 @@ CUresult reset(CUdevice dev) {
 }
 
 } // namespace
+
+// libqiao's own count, so that a reset by Qiao's libcudart (cudaDeviceReset in a program that
+// also loads libraries through the driver API) counts as well as cuDevicePrimaryCtxReset.
+std::uint64_t qiao::cuda::deviceResets(int device) {
+  auto loaded = qiao::rt::runtime();
+  if (!loaded)
+    return 0;
+  qiao::rt::Runtime &rt = **loaded;
+  std::lock_guard lock(rt.mutex);
+  return qiao::rt::validDevice(rt, device) ? rt.devices[device].generation : 0;
+}
 
 extern "C" CUresult cuDevicePrimaryCtxRetain(CUcontext *pctx, CUdevice dev) {
   if (CUresult result = requireDevice(dev))

@@ -155,13 +155,10 @@ Expected<ByteView> sectionBytes(ByteView file, const ElfSection &section) {
   return *bytes;
 }
 
-Expected<std::uint64_t> measureElfImage(const void *image) {
-  ByteView header(image, kHeaderSize);
-  // Check the magic before trusting 64 bytes to be there.
-  if (!hasElfMagic(ByteView(image, 4)))
-    return malformedElf("magic", "other bytes", "\\x7fELF");
-  if (Status status = checkHeader(header); !status)
+Expected<std::uint64_t> measureElfImage(ByteView readable) {
+  if (Status status = checkHeader(readable); !status)
     return status.error();
+  ByteView header = *readable.slice(0, kHeaderSize);
 
   std::uint64_t size = kHeaderSize;
   auto phEnd = tableEnd(*header.read<std::uint64_t>(kPhOffOffset),
@@ -178,11 +175,13 @@ Expected<std::uint64_t> measureElfImage(const void *image) {
     return malformedElf("section header size", std::to_string(shEntSize),
                         "at least " + std::to_string(kSectionHeaderSize));
   size = std::max({size, *phEnd, *shEnd});
+  if (size > readable.size())
+    return malformedElf("header tables", "ending at offset " + hex(size),
+                        "at most " + hex(readable.size()) + " (the readable bytes of the image)");
 
   // The section table lies inside the size measured so far; its entries extend it.
-  ByteView table(image, size);
   for (std::uint64_t index = 0; index < shNum; ++index) {
-    ByteView section = *table.slice(shOff + index * shEntSize, shEntSize);
+    ByteView section = *readable.slice(shOff + index * shEntSize, shEntSize);
     if (*section.read<std::uint32_t>(kShTypeOffset) == kElfSectionNoBits)
       continue;
     std::uint64_t offset = *section.read<std::uint64_t>(kShOffsetOffset);
@@ -193,6 +192,9 @@ Expected<std::uint64_t> measureElfImage(const void *image) {
                           "a section of a plausible image");
     size = std::max(size, offset + bytes);
   }
+  if (size > readable.size())
+    return malformedElf("image size", hex(size) + " bytes (the furthest section end)",
+                        "at most " + hex(readable.size()) + " (the readable bytes of the image)");
   return size;
 }
 

@@ -47,8 +47,9 @@ Expected<ByteView> sectionBytes(ByteView file, const ElfSection &section);
 
 // The size of an ELF image known only by its address: the furthest end of the ELF header, the
 // program header table, the section header table and every section with file contents. Reads
-// only what those headers declare, in that order.
-Expected<std::uint64_t> measureElfImage(const void *image);
+// only what those headers declare, in that order, and only inside `readable` (the bytes that
+// hold the image); an image reaching past it is an error.
+Expected<std::uint64_t> measureElfImage(ByteView readable);
 
 // The sm number of a CUDA ELF (cubin): nvcc 13 writes ABI version 8 with the arch in bits 8-15 of
 // e_flags (0x5004 for sm_80); older toolkits kept it in bits 0-7.

@@ -6,9 +6,12 @@
 #include "FatbinFormat.h"
 #include "FormatError.h"
 #include "PtxText.h"
+#include "ReadableExtent.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <limits>
+#include <string>
 
 namespace qiao::fatbin {
 namespace {
@@ -19,26 +22,50 @@ constexpr std::uint8_t kFirstByteOfWrapper = kWrapperMagic & 0xff;     // 0xB1
 constexpr std::uint8_t kFirstByteOfContainer = kContainerMagic & 0xff; // 0x50
 constexpr std::uint8_t kFirstByteOfElf = 0x7f;
 
-// A container known only by its address: its header says how far it reaches.
+// The bytes a reader given only `data` may read (ReadableExtent.h).
+struct HeldBytes {
+  ByteView bytes;
+  std::string holder;
+};
+
+Expected<HeldBytes> heldBytes(const void *data) {
+  auto extent = readableExtent(data);
+  if (!extent)
+    return extent.error();
+  // The view must not wrap around the address space when the extent is unbounded.
+  std::uint64_t limit =
+      std::numeric_limits<std::uintptr_t>::max() - reinterpret_cast<std::uintptr_t>(data);
+  return HeldBytes{ByteView(data, std::min(extent->bytes, limit)), std::move(extent->holder)};
+}
+
+// A container known only by its address: its header says how far it reaches, which must stay
+// inside what holds it (nvcc's .nv_fatbin section).
 Expected<std::vector<FatbinEntry>> readTrustedContainer(const std::uint8_t *data) {
-  constexpr std::size_t kMagicSize = sizeof(std::uint32_t);
-  // Only the magic is read until it proves this is a container header.
-  if (ByteView(data, kMagicSize).read<std::uint32_t>(0) != kContainerMagic)
-    return declaredContainerSize(ByteView(data, kMagicSize)).error();
-  auto total = declaredContainerSize(ByteView(data, kContainerFixedHeader));
+  auto held = heldBytes(data);
+  if (!held)
+    return held.error();
+  ByteView bytes = held->bytes;
+  auto total = declaredContainerSize(
+      *bytes.slice(0, std::min<std::uint64_t>(bytes.size(), kContainerFixedHeader)));
   if (!total)
     return total.error();
-  auto container = readContainer(ByteView(data, *total));
+  if (*total > bytes.size())
+    return malformed(
+        "container size",
+        "header size " + hex(*bytes.read<std::uint16_t>(kContainerHeaderSizeOffset)) +
+            " plus size " + hex(*bytes.read<std::uint64_t>(kContainerSizeOffset)) + " bytes",
+        "at most " + hex(bytes.size()) + " bytes in all (the rest of " + held->holder + ")");
+  auto container = readContainer(*bytes.slice(0, *total));
   if (!container)
     return container.error();
   return std::move(container->entries);
 }
 
-Expected<FatbinImage> readWrapper(const std::uint8_t *image, std::size_t knownBytes) {
-  if (knownBytes != 0 && knownBytes < kWrapperSize)
-    return malformed("wrapper", std::to_string(knownBytes) + " bytes",
+Expected<FatbinImage> readWrapper(ByteView image) {
+  if (image.size() < kWrapperSize)
+    return malformed("wrapper", std::to_string(image.size()) + " bytes",
                      std::to_string(kWrapperSize));
-  ByteView wrapper(image, kWrapperSize);
+  ByteView wrapper = *image.slice(0, kWrapperSize);
   std::uint32_t magic = *wrapper.read<std::uint32_t>(0);
   if (magic != kWrapperMagic)
     return malformed("wrapper magic", hex(magic), hex(kWrapperMagic));
@@ -54,23 +81,21 @@ Expected<FatbinImage> readWrapper(const std::uint8_t *image, std::size_t knownBy
   return FatbinImage{ImageForm::Wrapper, version, std::move(entries).value()};
 }
 
-Expected<FatbinImage> readBareContainer(const std::uint8_t *image, std::size_t knownBytes) {
-  auto entries =
-      knownBytes == 0 ? readTrustedContainer(image) : readContainers(ByteView(image, knownBytes));
+Expected<FatbinImage> readBareContainer(ByteView image, bool sizeKnown) {
+  auto entries = sizeKnown ? readContainers(image) : readTrustedContainer(image.data());
   if (!entries)
     return entries.error();
   return FatbinImage{ImageForm::Container, 0, std::move(entries).value()};
 }
 
-Expected<FatbinImage> readElfImage(const std::uint8_t *image, std::size_t knownBytes) {
-  std::uint64_t size = knownBytes;
-  if (size == 0) {
+Expected<FatbinImage> readElfImage(ByteView image, bool sizeKnown) {
+  ByteView bytes = image;
+  if (!sizeKnown) {
     auto measured = measureElfImage(image);
     if (!measured)
       return measured.error();
-    size = *measured;
+    bytes = *image.slice(0, *measured);
   }
-  ByteView bytes(image, size);
   auto elf = readElfSections(bytes);
   if (!elf)
     return elf.error();
@@ -106,20 +131,25 @@ FatbinImage makePtxImage(const std::uint8_t *image, std::size_t length) {
 Expected<FatbinImage> readFatbinImage(const void *image, std::size_t knownBytes) {
   if (image == nullptr)
     return malformed("image", "a null pointer", "the address of a fatbinary, cubin or PTX text");
-  const auto *bytes = static_cast<const std::uint8_t *>(image);
-  // The first byte decides the form, so no more than one byte is read from an image whose size is
-  // unknown before its kind is certain (PTX text may be a one-byte empty string).
-  std::uint8_t first = bytes[0];
-  bool fourBytes = knownBytes == 0 || knownBytes >= sizeof(std::uint32_t);
+  ByteView bytes(image, knownBytes);
+  bool sizeKnown = knownBytes != 0;
+  if (!sizeKnown) {
+    auto held = heldBytes(image);
+    if (!held)
+      return held.error();
+    bytes = held->bytes;
+  }
+  // The first byte decides the form (PTX text may be a one-byte empty string).
+  std::uint8_t first = *bytes.read<std::uint8_t>(0);
+  bool fourBytes = bytes.size() >= sizeof(std::uint32_t);
   if (first == kFirstByteOfWrapper && fourBytes)
-    return readWrapper(bytes, knownBytes);
+    return readWrapper(bytes);
   if (first == kFirstByteOfContainer && fourBytes)
-    return readBareContainer(bytes, knownBytes);
+    return readBareContainer(bytes, sizeKnown);
   if (first == kFirstByteOfElf && fourBytes)
-    return readElfImage(bytes, knownBytes);
-  std::size_t limit = knownBytes == 0 ? std::numeric_limits<std::size_t>::max() : knownBytes;
-  if (auto length = measurePtxText(bytes, limit))
-    return makePtxImage(bytes, *length);
+    return readElfImage(bytes, sizeKnown);
+  if (auto length = measurePtxText(bytes.data(), bytes.size()))
+    return makePtxImage(bytes.data(), *length);
   return malformed("image", "first byte " + hex(first),
                    "a fatbin wrapper (magic 0x466243b1), a fatbin container (0xba55ed50), a "
                    "cubin (\\x7fELF) or PTX text starting with .version");
@@ -128,7 +158,13 @@ Expected<FatbinImage> readFatbinImage(const void *image, std::size_t knownBytes)
 Expected<std::vector<std::vector<FatbinEntry>>> readPrelinkedFatbins(const void *wrapper) {
   if (wrapper == nullptr)
     return malformed("wrapper", "a null pointer", "the address of a fatbin wrapper");
-  ByteView view(static_cast<const std::uint8_t *>(wrapper), kWrapperSize);
+  auto held = heldBytes(wrapper);
+  if (!held)
+    return held.error();
+  if (held->bytes.size() < kWrapperSize)
+    return malformed("wrapper", std::to_string(held->bytes.size()) + " bytes",
+                     std::to_string(kWrapperSize));
+  ByteView view = *held->bytes.slice(0, kWrapperSize);
   std::uint32_t magic = *view.read<std::uint32_t>(0);
   if (magic != kWrapperMagic)
     return malformed("wrapper magic", hex(magic), hex(kWrapperMagic));
@@ -138,18 +174,23 @@ Expected<std::vector<std::vector<FatbinEntry>>> readPrelinkedFatbins(const void 
   std::uint64_t list = *view.read<std::uint64_t>(kWrapperPrelinkedOffset);
   if (list == 0)
     return units;
-  const auto *slots = reinterpret_cast<const std::uint64_t *>(list);
-  for (std::uint64_t i = 0; slots[i] != 0; ++i) {
-    if (i == kMaxPrelinkedFatbins)
+  auto slots = heldBytes(reinterpret_cast<const void *>(list));
+  if (!slots)
+    return slots.error();
+  for (std::uint64_t i = 0;; ++i) {
+    auto slot = slots->bytes.read<std::uint64_t>(i * sizeof(std::uint64_t));
+    if (!slot || i == kMaxPrelinkedFatbins)
       return malformed("list of relocatable fatbins",
-                       "no terminator within " + std::to_string(kMaxPrelinkedFatbins) + " entries",
+                       "no terminator within " + std::to_string(i) + " entries (the rest of " +
+                           slots->holder + ")",
                        "a null pointer");
-    auto entries = readTrustedContainer(reinterpret_cast<const std::uint8_t *>(slots[i]));
+    if (*slot == 0)
+      return units;
+    auto entries = readTrustedContainer(reinterpret_cast<const std::uint8_t *>(*slot));
     if (!entries)
       return entries.error();
     units.push_back(std::move(entries).value());
   }
-  return units;
 }
 
 } // namespace qiao::fatbin

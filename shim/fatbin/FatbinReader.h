@@ -26,9 +26,11 @@ struct FatbinImage {
 };
 
 // Reads the image at `image`. `knownBytes` is its size when the caller knows it (then nothing
-// past it is read, and a bare container may be followed by further containers), or 0 to trust the
-// sizes the headers declare (PTX text then ends at its NUL). A wrapper's fatbin is always read as
-// one container of the size its header declares: nvcc points each wrapper at exactly one.
+// past it is read, and a bare container may be followed by further containers), or 0 to go by the
+// sizes the headers declare, each checked against the bytes that hold the image (its ELF section
+// in a loaded program, else its memory mapping: ReadableExtent.h); PTX text then ends at its NUL.
+// A wrapper's fatbin is always read as one container of the size its header declares, inside
+// what holds it: nvcc points each wrapper at exactly one.
 Expected<FatbinImage> readFatbinImage(const void *image, std::size_t knownBytes);
 
 // The relocatable fatbins of the translation units behind a version-2 wrapper (nvcc -rdc=true):

@@ -24,7 +24,16 @@ BlockRunner::BlockRunner(GridContext &grid) : grid_(grid) {
           : grid.kernel.staticSharedBytes;
   // Shared memory starts zeroed once per worker; CUDA leaves it undefined, zero is repeatable.
   shared_.assign(sharedBytes_ + 16, 0);
-  local_.resize(static_cast<size_t>(threads_) * grid.localBytesPerThread);
+  uint64_t localBytes = static_cast<uint64_t>(threads_) * grid.localBytesPerThread;
+  local_.reset(static_cast<uint8_t *>(std::calloc(localBytes > 0 ? localBytes : 1, 1)));
+  if (!local_) {
+    recordFault(errc::qiaoErrorMemoryAllocation,
+                "kernel '" + grid.kernel.name +
+                    "': no host memory for the local memory of a block (" +
+                    std::to_string(threads_) + " threads x " +
+                    std::to_string(grid.localBytesPerThread) + " bytes of stack and local data)");
+    return;
+  }
   uint32_t warps = (threads_ + kWarpSize - 1) / kWarpSize;
   for (uint32_t w = 0; w < warps; ++w)
     warps_.push_back(std::make_unique<Warp>(*this, w, 0));
@@ -38,6 +47,14 @@ void BlockRunner::recordFault(int code, std::string report) {
     grid_.faultCode = code;
     grid_.faultReport = std::move(report);
   }
+}
+
+bool BlockRunner::chargeFrameStorage(uint64_t bytes) {
+  uint64_t before = grid_.frameStorageUsed.fetch_add(bytes, std::memory_order_relaxed);
+  if (before + bytes <= grid_.launch.frameStorageBytes)
+    return true;
+  grid_.frameStorageUsed.fetch_sub(bytes, std::memory_order_relaxed);
+  return false;
 }
 
 uint32_t BlockRunner::liveThreads() const {
@@ -68,6 +85,8 @@ bool BlockRunner::releaseBarriers() {
 }
 
 void BlockRunner::run(uint32_t x, uint32_t y, uint32_t z) {
+  if (!local_)
+    return; // the constructor recorded the fault
   blockIdx_[0] = x, blockIdx_[1] = y, blockIdx_[2] = z;
   faulted_ = false;
   printf_.clear();

@@ -8,6 +8,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <cstdlib>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -25,6 +26,7 @@ struct GridContext {
   std::atomic<bool> stop{false};    // a fault ends the grid: other blocks stop early
   bool interpretOnly = false;       // no native code in this launch (QIAO_EXEC=check)
   std::atomic<uint64_t> laneInstructions{0};
+  std::atomic<uint64_t> frameStorageUsed{0}; // against launch.frameStorageBytes
   // %envreg0..31. A cooperative grid finds the address of its grid-barrier workspace in
   // %envreg1 (high half) and %envreg2 (low half), where CUDA's cooperative groups look for it.
   uint32_t envRegs[kEnvRegCount] = {};
@@ -40,6 +42,9 @@ struct GridContext {
 
 class BlockRunner {
 public:
+  // Without memory for the block's local stacks, the grid faults with qiaoErrorMemoryAllocation
+  // (and run() does nothing); other allocation failures throw std::bad_alloc, which the
+  // GridExecutor turns into the same fault.
   explicit BlockRunner(GridContext &grid);
 
   // Runs block (x, y, z) to completion or until a fault.
@@ -51,7 +56,7 @@ public:
   uint64_t sharedBytes() const { return sharedBytes_; }
   // Base of the local (stack) memory of a thread of the block.
   uint8_t *localMemory(uint32_t linearThread) {
-    return local_.data() + static_cast<size_t>(linearThread) * grid_.localBytesPerThread;
+    return local_.get() + static_cast<size_t>(linearThread) * grid_.localBytesPerThread;
   }
   uint64_t localBytesPerThread() const { return grid_.localBytesPerThread; }
   uint32_t threadsPerBlock() const { return threads_; }
@@ -59,6 +64,9 @@ public:
   std::string &printfBuffer() { return printf_; }
   bool faulted() const { return faulted_; }
   void recordFault(int code, std::string report);
+  // Counts `bytes` more of frame storage against the launch's budget; false (and nothing counted)
+  // when that would exceed it.
+  bool chargeFrameStorage(uint64_t bytes);
 
   // Barrier bookkeeping (bar.sync / barrier.sync / bar.red).
   struct Barrier {
@@ -78,7 +86,12 @@ private:
   uint32_t threads_ = 0;
   uint64_t sharedBytes_ = 0;
   std::vector<uint8_t> shared_;
-  std::vector<uint8_t> local_;
+  // calloc'd, not a vector: the stacks of a large block are mostly never touched, and the
+  // operating system's zero pages keep them from costing memory until they are.
+  struct FreeBytes {
+    void operator()(uint8_t *bytes) const { std::free(bytes); }
+  };
+  std::unique_ptr<uint8_t, FreeBytes> local_;
   std::vector<std::unique_ptr<Warp>> warps_;
   Barrier barriers_[16];
   std::string printf_;

@@ -70,6 +70,10 @@ struct LaunchParams {
   const uint8_t *params = nullptr; // packed as KernelInfo::params describes
   size_t paramBytes = 0;
   uint32_t stackBytesPerThread = 1024; // cudaLimitStackSize
+  // The engine's own memory for call frames (the registers and parameters of every frame of every
+  // warp) that the launch may use: a call past it fails as a stack overflow. Hardware keeps far
+  // less per frame, so deep recursion under a large stack limit would otherwise take gigabytes.
+  uint64_t frameStorageBytes = uint64_t{4} << 30;
   // A cooperative launch: every block is resident at once (so grid-wide barriers can complete)
   // and the grid gets a zeroed barrier workspace through %envreg1:%envreg2.
   bool cooperative = false;
@@ -113,12 +117,16 @@ public:
   GridExecutor(const GridExecutor &) = delete;
   GridExecutor &operator=(const GridExecutor &) = delete;
 
+  // Nothing thrown while the grid runs leaves a pool thread: running out of host memory ends
+  // the launch with qiaoErrorMemoryAllocation, other failures with qiaoErrorLaunchFailure.
   LaunchOutcome run(const Module &module, const KernelInfo &kernel, const LaunchParams &launch,
                     DeviceMemory &memory);
 
   // Runs body(i) for every i in [0, count) on the pool and the calling thread; returns when all
-  // calls returned. A call returning false stops the hand-out of further indices. Used for grids
-  // that are not PTX (host-compiled kernels): body runs one block.
+  // calls returned. A call returning false stops the hand-out of further indices; so does one
+  // that throws, and its exception is rethrown here, on the calling thread, once no pool thread
+  // uses the call any more. Used for grids that are not PTX (host-compiled kernels): body runs
+  // one block.
   void forEach(uint64_t count, const std::function<bool(uint64_t)> &body);
 
   // QIAO_EXEC=check's launch (DifferentialCheck.cpp): compiles the kernel, runs it interpreted

@@ -111,7 +111,9 @@ Status FunctionBuilder::declare(const ast::Variable &variable) {
   case ast::StateSpace::Local: {
     uint64_t bytes = variableBytes(variable);
     uint64_t offset = alignUp(fn.localBytes, variableAlign(variable));
-    fn.localBytes = static_cast<uint32_t>(offset + bytes);
+    // Saturated, not wrapped: a depot past 4 GiB must stay too large for the load-time limit
+    // (LocalMemoryLimit.h) rather than become a small one.
+    fn.localBytes = static_cast<uint32_t>(std::min<uint64_t>(offset + bytes, UINT32_MAX));
     scope.symbols[variable.name] =
         SymbolRef{Space::Local, static_cast<int64_t>(offset), bytes, true};
     return Status::ok();

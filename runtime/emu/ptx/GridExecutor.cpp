@@ -1,12 +1,14 @@
 // Spreads the blocks of a grid over a pool of host threads.
 #include "BlockRunner.h"
 #include "Engine.h"
+#include "support/ErrorCodes.h"
 
 #include <algorithm>
 #include <condition_variable>
 #include <cstdio>
 #include <cstring>
 #include <deque>
+#include <exception>
 #include <functional>
 #include <thread>
 
@@ -56,23 +58,66 @@ struct GridExecutor::Pool {
   // Runs `work` on up to `wanted` pool threads and on the calling thread; returns when every
   // run has returned. `work` hands itself the pieces (an atomic counter), so how many threads
   // take part changes only the speed.
+  // `work` must not throw: the helpers refer to this frame until each has finished.
   void share(uint64_t wanted, const std::function<void()> &work) {
-    size_t helpers = std::min<uint64_t>(threads.size(), wanted);
+    size_t wantedHelpers = std::min<uint64_t>(threads.size(), wanted);
     std::mutex doneMutex;
     std::condition_variable doneSignal;
     size_t finished = 0;
-    for (size_t h = 0; h < helpers; ++h)
-      submit([&] {
-        work();
-        std::lock_guard lock(doneMutex);
-        ++finished;
-        doneSignal.notify_one();
-      });
+    size_t helpers = 0;
+    // A helper that cannot be queued (no memory) is simply not counted on: fewer threads take
+    // part, and the calling thread still runs every piece that is left.
+    try {
+      for (; helpers < wantedHelpers; ++helpers)
+        submit([&] {
+          work();
+          std::lock_guard lock(doneMutex);
+          ++finished;
+          doneSignal.notify_one();
+        });
+    } catch (const std::exception &) {
+    }
     work();
     std::unique_lock lock(doneMutex);
     doneSignal.wait(lock, [&] { return finished == helpers; });
   }
 };
+
+namespace {
+
+// The grid's first fault wins, as in BlockRunner::recordFault. The code is stored before the
+// report, whose allocation may itself fail when memory ran out.
+void recordGridFault(GridContext &grid, int code, const char *what) noexcept {
+  grid.stop.store(true, std::memory_order_relaxed);
+  std::lock_guard lock(grid.mutex);
+  if (grid.faultCode != 0)
+    return;
+  grid.faultCode = code;
+  try {
+    grid.faultReport = "kernel '" + grid.kernel.name + "': " + what;
+  } catch (const std::exception &) {
+    grid.faultReport.clear();
+  }
+}
+
+// Runs a piece of a grid so that nothing it throws leaves the thread: on a pool thread an
+// exception would end the process, and on the calling thread it would unwind the frame the pool
+// threads are still using. Running out of host memory fails the launch with
+// qiaoErrorMemoryAllocation; anything else with qiaoErrorLaunchFailure.
+template <class Body> void runGuarded(GridContext &grid, Body &&body) noexcept {
+  try {
+    body();
+  } catch (const std::bad_alloc &) {
+    recordGridFault(grid, errc::qiaoErrorMemoryAllocation,
+                    "out of host memory for the launch (its registers, stacks or local data)");
+  } catch (const std::exception &error) {
+    recordGridFault(grid, errc::qiaoErrorLaunchFailure, error.what());
+  } catch (...) {
+    recordGridFault(grid, errc::qiaoErrorLaunchFailure, "unexpected failure in the engine");
+  }
+}
+
+} // namespace
 
 // A cooperative grid's blocks wait for each other at grid-wide barriers, which a pool running
 // blocks to completion one after another would deadlock: each block gets its own host thread for
@@ -85,7 +130,7 @@ void runCooperative(GridContext &grid, uint64_t blocks,
   void *workspace = grid.memory.allocateGlobal(16);
   if (workspace == nullptr) {
     std::lock_guard lock(grid.mutex);
-    grid.faultCode = 2; // qiaoErrorMemoryAllocation
+    grid.faultCode = errc::qiaoErrorMemoryAllocation;
     grid.faultReport = "no memory for the grid barrier of a cooperative launch";
     return;
   }
@@ -94,13 +139,21 @@ void runCooperative(GridContext &grid, uint64_t blocks,
   grid.envRegs[1] = static_cast<uint32_t>(static_cast<uint64_t>(address) >> 32);
   grid.envRegs[2] = static_cast<uint32_t>(address);
   std::vector<std::thread> threads;
-  threads.reserve(blocks);
-  for (uint64_t i = 0; i < blocks; ++i)
-    threads.emplace_back([&grid, &blockAt, i] {
-      BlockRunner runner(grid);
-      if (!grid.stop.load(std::memory_order_relaxed))
-        blockAt(i, runner);
-    });
+  try {
+    threads.reserve(blocks);
+    for (uint64_t i = 0; i < blocks; ++i)
+      threads.emplace_back([&grid, &blockAt, i] {
+        runGuarded(grid, [&] {
+          BlockRunner runner(grid);
+          if (!grid.stop.load(std::memory_order_relaxed))
+            blockAt(i, runner);
+        });
+      });
+  } catch (const std::exception &) {
+    // The blocks already started wait at grid barriers for the others: the fault stops them.
+    recordGridFault(grid, errc::qiaoErrorLaunchOutOfResources,
+                    "cannot start a host thread for every block of a cooperative launch");
+  }
   for (std::thread &t : threads)
     t.join();
   grid.memory.releaseGlobal(workspace);
@@ -150,13 +203,15 @@ LaunchOutcome GridExecutor::runOnce(const Module &module, const KernelInfo &kern
   } else {
     std::atomic<uint64_t> next{0};
     auto work = [&] {
-      BlockRunner runner(grid);
-      for (;;) {
-        uint64_t i = next.fetch_add(1, std::memory_order_relaxed);
-        if (i >= blocks || grid.stop.load(std::memory_order_relaxed))
-          return;
-        blockAt(i, runner);
-      }
+      runGuarded(grid, [&] {
+        BlockRunner runner(grid);
+        for (;;) {
+          uint64_t i = next.fetch_add(1, std::memory_order_relaxed);
+          if (i >= blocks || grid.stop.load(std::memory_order_relaxed))
+            return;
+          blockAt(i, runner);
+        }
+      });
     };
     pool_->share(blocks > 0 ? blocks - 1 : 0, work);
   }
@@ -174,16 +229,28 @@ LaunchOutcome GridExecutor::runOnce(const Module &module, const KernelInfo &kern
 void GridExecutor::forEach(uint64_t count, const std::function<bool(uint64_t)> &body) {
   std::atomic<uint64_t> next{0};
   std::atomic<bool> stop{false};
+  std::mutex failureMutex;
+  std::exception_ptr failure;
   auto work = [&] {
-    for (;;) {
-      uint64_t i = next.fetch_add(1, std::memory_order_relaxed);
-      if (i >= count || stop.load(std::memory_order_relaxed))
-        return;
-      if (!body(i))
-        stop.store(true, std::memory_order_relaxed);
+    try {
+      for (;;) {
+        uint64_t i = next.fetch_add(1, std::memory_order_relaxed);
+        if (i >= count || stop.load(std::memory_order_relaxed))
+          return;
+        if (!body(i))
+          stop.store(true, std::memory_order_relaxed);
+      }
+    } catch (...) {
+      stop.store(true, std::memory_order_relaxed);
+      std::lock_guard lock(failureMutex);
+      if (!failure)
+        failure = std::current_exception();
     }
   };
   pool_->share(count > 0 ? count - 1 : 0, work);
+  // Thrown only now, on the caller's thread, once no pool thread uses this frame any more.
+  if (failure)
+    std::rethrow_exception(failure);
 }
 
 } // namespace qiao::ptx

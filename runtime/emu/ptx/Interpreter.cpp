@@ -8,11 +8,17 @@
 #include <algorithm>
 #include <bit>
 #include <cstring>
+#include <string>
 
 namespace qiao::ptx {
 namespace {
 
 constexpr uint32_t kLocalFrameAlign = 16;
+// What a call costs on the stack besides the callee's local data: the return address and the
+// caller's saved state, the least an ABI call frame holds. Counting it makes every call use
+// stack, so recursion without local data also ends at cudaLimitStackSize (with
+// cudaErrorHardwareStackError, as on hardware) instead of growing the frame stacks without end.
+constexpr uint32_t kCallFrameBytes = 16;
 
 LaneMask guardMask(const uint64_t *row, bool negated) {
   LaneMask m = 0;
@@ -21,9 +27,35 @@ LaneMask guardMask(const uint64_t *row, bool negated) {
   return negated ? ~m : m;
 }
 
-uint32_t alignUp(uint32_t v, uint32_t a) { return (v + a - 1) / a * a; }
+// The local stack top once a frame with `localBytes` of local data is pushed at `top`; a call
+// frame also holds kCallFrameBytes. 64-bit: a depot near 4 GiB must not wrap.
+uint64_t stackTopAfter(uint64_t top, uint32_t localBytes, bool call) {
+  uint64_t depotEnd =
+      (top + localBytes + kLocalFrameAlign - 1) / kLocalFrameAlign * kLocalFrameAlign;
+  return depotEnd + (call ? kCallFrameBytes : 0);
+}
 
 } // namespace
+
+bool Interpreter::growFrameStorage(Warp &w, const Function &fn) {
+  size_t regCells = w.regTop_ + static_cast<size_t>(fn.numRegs) * kWarpSize;
+  size_t paramBytes = w.paramTop_ + static_cast<size_t>(fn.frameParamBytes) * kWarpSize;
+  size_t newRegCells = std::max(regCells, w.regStorage_.size());
+  if (regCells > w.regStorage_.size())
+    newRegCells = std::max(regCells, w.regStorage_.size() * 2);
+  size_t newParamBytes = std::max(paramBytes, w.paramStorage_.size());
+  if (paramBytes > w.paramStorage_.size())
+    newParamBytes = std::max(paramBytes, w.paramStorage_.size() * 2);
+  uint64_t growth = (newRegCells - w.regStorage_.size()) * sizeof(uint64_t) +
+                    (newParamBytes - w.paramStorage_.size());
+  if (growth == 0)
+    return true;
+  if (!w.block_.chargeFrameStorage(growth))
+    return false;
+  w.regStorage_.resize(newRegCells);
+  w.paramStorage_.resize(newParamBytes);
+  return true;
+}
 
 void Interpreter::pushFrame(Warp &w, uint32_t function) {
   const Function &fn = w.program().functions[function];
@@ -47,7 +79,7 @@ void Interpreter::pushFrame(Warp &w, uint32_t function) {
     if (frame.regBase == 0)
       w.kernelConstantsFor_ = function;
   }
-  w.localTop_ = alignUp(w.localTop_ + fn.localBytes, kLocalFrameAlign);
+  w.localTop_ = static_cast<uint32_t>(stackTopAfter(w.localTop_, fn.localBytes, false));
   w.frames_.push_back(std::move(frame));
 }
 
@@ -63,6 +95,8 @@ void Interpreter::start(Warp &w, uint32_t kernelFunction, LaneMask live) {
   w.pc_ = 0;
   w.carry_ = 0;
   w.done_ = live == 0;
+  // The entry frame is needed whatever the budget says; it is small and counted all the same.
+  growFrameStorage(w, w.program().functions[kernelFunction]);
   pushFrame(w, kernelFunction);
 }
 
@@ -191,12 +225,31 @@ void Interpreter::call(Warp &w, const Inst &inst, LaneMask exec) {
             "call of function '" + target.name + "' that has no body in this module");
     return;
   }
+  // Depth x frame size against the stack, before the frame's registers are allocated.
+  uint64_t top = stackTopAfter(w.localTop_, target.localBytes, true);
+  if (top > w.block_.localBytesPerThread()) {
+    w.fault(errc::qiaoErrorHardwareStackError, inst, std::countr_zero(exec), top,
+            "call stack overflow after " + std::to_string(w.frames_.size() - 1) +
+                " nested calls (raise cudaLimitStackSize)");
+    return;
+  }
+  // The registers and parameters of every frame are the engine's own memory, many times what the
+  // frame costs on hardware: a launch that recurses deep under a large stack limit ends here.
+  if (!growFrameStorage(w, target)) {
+    w.fault(errc::qiaoErrorHardwareStackError, inst, std::countr_zero(exec), top,
+            "call stack overflow after " + std::to_string(w.frames_.size() - 1) +
+                " nested calls: the launch used up the emulator's " +
+                std::to_string(w.block_.grid().launch.frameStorageBytes) +
+                " bytes for call frames (lower cudaLimitStackSize or the recursion depth)");
+    return;
+  }
   // Lanes of the running group that do not call (guard false) continue after the call.
   LaneMask stay = w.active_ & ~exec;
   std::vector<Warp::Group> callerParked = std::move(w.parked_);
   w.parked_.clear();
   size_t callerIndex = w.frames_.size() - 1;
   pushFrame(w, callee);
+  w.localTop_ = static_cast<uint32_t>(top);
   Warp::Frame &frame = w.frames_.back();
   Warp::Frame &caller = w.frames_[callerIndex];
   frame.returnPc = w.pc_ + 1;
@@ -210,11 +263,6 @@ void Interpreter::call(Warp &w, const Inst &inst, LaneMask exec) {
       it->mask |= stay;
     else
       frame.callerParked.insert(it, Warp::Group{w.pc_ + 1, stay});
-  }
-  if (w.localTop_ > w.block_.localBytesPerThread()) {
-    w.fault(errc::qiaoErrorHardwareStackError, inst, std::countr_zero(exec), w.localTop_,
-            "call stack overflow (raise cudaLimitStackSize)");
-    return;
   }
   // Arguments: the caller's .param variables or registers -> the callee's param area.
   uint32_t callerStride = callerFn.frameParamBytes;

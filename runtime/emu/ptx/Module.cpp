@@ -2,6 +2,7 @@
 #include "Decoder.h"
 #include "Engine.h"
 #include "Linker.h"
+#include "LocalMemoryLimit.h"
 #include "Parser.h"
 #include "Program.h"
 #include "support/ErrorCodes.h"
@@ -20,6 +21,8 @@ Expected<std::unique_ptr<Module>> Module::load(std::string_view ptx, DeviceMemor
   auto program = decodeProgram(linked.value(), memory);
   if (!program)
     return program.error();
+  if (Status limit = checkLocalMemory(*program.value()); !limit)
+    return limit.error();
   std::unique_ptr<Module> module(new Module());
   module->program_ = std::move(program.value());
   return module;

@@ -98,6 +98,53 @@ TEST(ExecutableFatbins, EachWrapperResolvesToOneContainer) {
   expectPtxFor(unit.entries[1], 80, "_Z6addOnePi");
 }
 
+// Sizes that reach past the section holding them, as a corrupted program's file carries them
+// (issue 10): each refused with error 200, none read beyond the section.
+TEST(ExecutableFatbins, ContainerSizesPastTheNvFatbinSectionAreRefused) {
+  std::vector<std::uint8_t> file = loadArtifact("add_one_host");
+  ASSERT_FALSE(file.empty());
+  auto fatbins = readExecutableFatbins(ByteView(file.data(), file.size()));
+  ASSERT_TRUE(fatbins) << fatbins.error().message;
+  auto elf = readElfSections(ByteView(file.data(), file.size()));
+  ASSERT_TRUE(elf);
+  const ElfSection *section = findSection(*elf, ".nv_fatbin");
+  ASSERT_NE(section, nullptr);
+  std::uint64_t unitOffset = (*fatbins)[1].fileOffset;
+  std::uint64_t rest = section->offset + section->size - unitOffset;
+  for (std::uint64_t field : {format::kContainerSizeOffset, format::kContainerHeaderSizeOffset}) {
+    std::vector<std::uint8_t> corrupt = file;
+    if (field == format::kContainerSizeOffset) {
+      std::uint64_t size = rest; // header plus this reaches 16 bytes past the section
+      std::memcpy(corrupt.data() + unitOffset + field, &size, sizeof size);
+    } else {
+      std::uint16_t headerSize = 0xFFF0;
+      std::memcpy(corrupt.data() + unitOffset + field, &headerSize, sizeof headerSize);
+    }
+    auto read = readExecutableFatbins(ByteView(corrupt.data(), corrupt.size()));
+    ASSERT_FALSE(read);
+    EXPECT_EQ(read.error().code, 200);
+    EXPECT_EQ(read.error().message.rfind("fatbin: container size: ", 0), 0u)
+        << read.error().message;
+  }
+}
+
+TEST(ElfSections, SectionReachingPastTheFileIsRefused) {
+  std::vector<std::uint8_t> file = loadArtifact("add_one_host");
+  ASSERT_FALSE(file.empty());
+  ByteView whole(file.data(), file.size());
+  auto elf = readElfSections(whole);
+  ASSERT_TRUE(elf);
+  ElfSection fatbin = *findSection(*elf, ".nv_fatbin");
+  for (std::uint64_t size : {std::uint64_t{file.size()}, ~std::uint64_t{0}}) {
+    fatbin.size = size;
+    auto bytes = sectionBytes(whole, fatbin);
+    ASSERT_FALSE(bytes);
+    EXPECT_EQ(bytes.error().code, 200);
+    EXPECT_EQ(bytes.error().message.rfind("elf: section .nv_fatbin: ", 0), 0u)
+        << bytes.error().message;
+  }
+}
+
 // The wrapper as __cudaRegisterFatBinary sees it: a pointer into mapped memory, size unknown.
 struct Wrapper {
   std::uint32_t magic;

@@ -1,9 +1,11 @@
 // Real containers mutated thousands of times (fixed seed): byte flips, corrupted size fields and
-// truncation. The reader must return, never read out of bounds (run under
+// truncation, with the size known and (for header and container sizes) by address alone in
+// front of an inaccessible page. The reader must return, never read out of bounds (run under
 // -fsanitize=address,undefined to check that), and report every failure as error 200.
 #include "ContainerReader.h"
 #include "ElfSections.h"
 #include "FatbinReader.h"
+#include "GuardedBytes.h"
 #include "TestData.h"
 
 #include <gtest/gtest.h>
@@ -14,6 +16,7 @@
 namespace qiao::fatbin {
 namespace {
 
+using test::GuardedBytes;
 using test::loadArtifact;
 
 constexpr int kMutationsPerInput = 2500;
@@ -131,6 +134,102 @@ Tally fuzz(const std::vector<std::uint8_t> &input, std::uint64_t seed) {
   }
   return tally;
 }
+
+class FatbinFuzzHeld : public testing::TestWithParam<const char *> {};
+
+// The first container's header size and size, truncated or past the bytes that hold the image,
+// read as CUDA's registration calls pass it: by address alone, ending where readable memory
+// ends. A reader that followed a size past the end would fault on the guard page.
+struct SizeCase {
+  std::uint16_t headerSize;
+  std::uint64_t size;
+  std::size_t keep; // bytes of the image that stay before the guard
+};
+
+std::vector<SizeCase> sizeCases(const std::vector<std::uint8_t> &input, std::mt19937_64 &random) {
+  std::uint16_t header;
+  std::uint64_t size;
+  std::memcpy(&header, input.data() + 6, 2);
+  std::memcpy(&size, input.data() + 8, 8);
+  std::uint64_t total = header + size;
+  std::vector<std::uint16_t> headers = {0,    15,     16,
+                                        17,   header, static_cast<std::uint16_t>(header + 1),
+                                        0x40, 0xFFFF, static_cast<std::uint16_t>(header + 8)};
+  std::vector<std::uint64_t> sizes = {0,
+                                      1,
+                                      size - 1,
+                                      size,
+                                      size + 1,
+                                      size + 8,
+                                      size + 64,
+                                      UINT32_MAX,
+                                      1ull << 32,
+                                      UINT64_MAX,
+                                      input.size() - header,
+                                      input.size() - header + 1};
+  std::vector<std::size_t> keeps = {input.size(),
+                                    static_cast<std::size_t>(total),
+                                    static_cast<std::size_t>(total) - 1,
+                                    input.size() / 2,
+                                    16,
+                                    15,
+                                    4,
+                                    1};
+  std::vector<SizeCase> cases;
+  for (std::uint16_t h : headers)
+    for (std::uint64_t s : sizes)
+      for (std::size_t keep : keeps)
+        cases.push_back({h, s, std::min(keep, input.size())});
+  for (int extra = 0; extra < 500; ++extra)
+    cases.push_back({static_cast<std::uint16_t>(random()),
+                     random() % 2 ? random() : random() % (2 * input.size()),
+                     1 + random() % input.size()});
+  return cases;
+}
+
+TEST_P(FatbinFuzzHeld, HeaderAndContainerSizesNeverReachPastTheHoldingBytes) {
+  std::vector<std::uint8_t> input = loadArtifact(GetParam());
+  ASSERT_GE(input.size(), 16u);
+  std::mt19937_64 random(0x5eed ^ input.size());
+  int accepted = 0, refused = 0;
+  for (const SizeCase &c : sizeCases(input, random)) {
+    std::vector<std::uint8_t> bytes(input.begin(), input.begin() + c.keep);
+    if (bytes.size() >= 16) {
+      std::memcpy(bytes.data() + 6, &c.headerSize, 2);
+      std::memcpy(bytes.data() + 8, &c.size, 8);
+    }
+    GuardedBytes held(bytes);
+    struct {
+      std::uint32_t magic = 0x466243B1;
+      std::uint32_t version = 1;
+      const void *data;
+      const void *unused = nullptr;
+    } wrapper{.data = held.data()};
+    for (const void *image :
+         {static_cast<const void *>(held.data()), static_cast<const void *>(&wrapper)}) {
+      auto read = readFatbinImage(image, 0);
+      if (read) {
+        ++accepted;
+        // Accepted only when the container fits the bytes that hold it.
+        EXPECT_LE(std::uint64_t{c.headerSize} + c.size, bytes.size());
+      } else {
+        ++refused;
+        EXPECT_EQ(read.error().code, 200) << read.error().message;
+        EXPECT_EQ(read.error().message.rfind("fatbin: ", 0), 0u) << read.error().message;
+      }
+    }
+  }
+  EXPECT_GT(accepted, 0);
+  EXPECT_GT(refused, accepted);
+}
+
+INSTANTIATE_TEST_SUITE_P(NvccOutputs, FatbinFuzzHeld,
+                         testing::Values("scale_default.fatbin", "scale_speed.fatbin",
+                                         "scale_none.fatbin", "scale_multi.fatbin"),
+                         [](const testing::TestParamInfo<const char *> &info) {
+                           std::string name = info.param;
+                           return name.substr(0, name.find('.'));
+                         });
 
 class FatbinFuzz : public testing::TestWithParam<const char *> {};
 
