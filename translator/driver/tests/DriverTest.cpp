@@ -3,6 +3,7 @@
 #include "BuildMigration.h"
 #include "InputSet.h"
 #include "OutputPlan.h"
+#include "OutputSafety.h"
 #include "Report.h"
 #include "UnifiedDiff.h"
 
@@ -11,6 +12,8 @@
 #include <cstdio>
 #include <fstream>
 #include <sstream>
+
+#include <sys/stat.h>
 
 namespace qiao::translate {
 namespace {
@@ -115,6 +118,49 @@ TEST(InputSet, WalksTreesInOrderAndClassifies) {
   EXPECT_EQ(set.inputs[2].path.filename(), "a.cuh");
   EXPECT_EQ(set.inputs[3].path.filename(), "k.cu");
   ASSERT_EQ(set.errors.size(), 1u);
+}
+
+TEST(InputSet, SaysWhatAPathIsWhenItIsNoFile) {
+  const fs::path fifo = scratch("fifo.cu");
+  fs::remove(fifo);
+  ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);
+  const InputSet set = collectInputs({fifo.string(), "/dev/null", scratch("none.cu").string()});
+  ASSERT_EQ(set.errors.size(), 3u);
+  EXPECT_NE(set.errors[0].find("a FIFO"), std::string::npos) << set.errors[0];
+  EXPECT_NE(set.errors[1].find("a device file"), std::string::npos) << set.errors[1];
+  EXPECT_NE(set.errors[2].find("no such file"), std::string::npos) << set.errors[2];
+  fs::remove(fifo);
+}
+
+TEST(InputSet, SkipsTheOutputTreeAndTreesEarlierRunsWrote) {
+  const fs::path root = scratch("walk");
+  fs::remove_all(root);
+  write(root / "k.cu", "");
+  write(root / "ported/k.cpp", "");
+  write(root / "old/k.cpp", "");
+  ASSERT_FALSE(markOutputTree(root / "old"));
+  const InputSet set = collectInputs({root.string()}, root / "ported");
+  ASSERT_EQ(set.inputs.size(), 1u);
+  EXPECT_EQ(set.inputs[0].path.filename(), "k.cu");
+  EXPECT_EQ(set.skipped.size(), 2u);
+  // The tree given itself is read, marked or not: a second run over an output is a check.
+  EXPECT_EQ(collectInputs({(root / "old").string()}).inputs.size(), 1u);
+}
+
+TEST(OutputSafety, RefusesAnOutputThatIsAnInput) {
+  const fs::path root = scratch("safety");
+  fs::remove_all(root);
+  write(root / "k.cu", "");
+  write(root / "k.cuh", "");
+  const Input cu{root / "k.cu", root, InputKind::Source, {}};
+  const Input cuh{root / "k.cuh", root, InputKind::Source, {}};
+  EXPECT_TRUE(findOverwrite({root / "k.cu", false, true}, {cu}, {cu.path.string()}));
+  EXPECT_TRUE(findOverwrite({root / "." / "k.cu", false, true}, {cu}, {cu.path.string()}));
+  EXPECT_FALSE(findOverwrite({root / "k.cpp", false, true}, {cu}, {cu.path.string()}));
+  EXPECT_TRUE(findOverwrite({root, false, false}, {cu, cuh}, {root.string()}));
+  EXPECT_TRUE(findOverwrite({root / "sub" / "..", false, false}, {cu}, {root.string()}));
+  EXPECT_FALSE(findOverwrite({root / "ported", false, false}, {cu, cuh}, {root.string()}));
+  EXPECT_FALSE(findOverwrite({"", true, false}, {cu}, {cu.path.string()})); // --in-place
 }
 
 TEST(InputSet, ReadsCompileCommands) {
