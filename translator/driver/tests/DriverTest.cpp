@@ -219,15 +219,21 @@ TEST(BuildMigration, AddsQiaoWhenCMakeLinkedTheRuntimeItself) {
 
 TEST(BuildMigration, MakefileNvccBecomesQiaoCxxAndFlagsAreReported) {
   const fs::path file = scratch("make/Makefile");
-  write(file, "NVCC ?= nvcc\nall: app\napp: main.cu\n\t$(NVCC) -arch=sm_80 -O2 -o app main.cu\n");
+  write(file, "NVCC ?= nvcc\nall: app\napp: main.cu\n\t$(NVCC) -arch=sm_80 -O2 -o app main.cu\n"
+              "%.o: %.cu\n\t@/opt/cuda/bin/nvcc -Xcompiler -fPIC -c $< -o $@\n"
+              "echo:\n\techo nvcc_version\n");
   const FileResult r = migrateMakefile(file);
-  EXPECT_EQ(
-      r.translated,
-      "NVCC ?= qiao-c++\nall: app\napp: main.cpp\n\t$(NVCC) -arch=sm_80 -O2 -o app main.cpp\n");
+  EXPECT_EQ(r.translated, "NVCC ?= qiao-c++\nall: app\napp: main.cpp\n"
+                          "\t$(NVCC) -arch=sm_80 -O2 -o app main.cpp\n"
+                          "%.o: %.cpp\n\t@qiao-c++ -Xcompiler -fPIC -c $< -o $@\n"
+                          "echo:\n\techo nvcc_version\n");
   std::string ids;
   for (const Diagnostic &d : r.diagnostics)
     ids += std::to_string(d.where.line) + d.id + " ";
-  EXPECT_EQ(ids, "1QT3001 3QT3001 4QT3001 4QT3002 ");
+  // nvcc's flags stay (qiao-c++ takes them): notes, counted as converted.
+  EXPECT_EQ(ids, "1QT3001 3QT3001 4QT3001 4QT3001 5QT3001 6QT3001 6QT3001 ");
+  for (const Reference &ref : r.references)
+    EXPECT_TRUE(ref.converted) << ref.cudaName;
 }
 
 TEST(Report, JsonAndXmlCarryCountsAndLocations) {
