@@ -90,6 +90,20 @@ InputSet collectInputs(const std::vector<std::string> &paths, const fs::path &ou
   return set;
 }
 
+std::vector<std::string> headerDirectories(const InputSet &set) {
+  std::vector<std::string> dirs;
+  for (const Input &input : set.inputs) {
+    const std::string ext = input.path.extension().string();
+    if (input.kind != InputKind::Source || (ext != ".h" && ext != ".cuh" && ext != ".hpp"))
+      continue;
+    std::error_code ec;
+    dirs.push_back(fs::absolute(input.path.parent_path(), ec).string());
+  }
+  std::sort(dirs.begin(), dirs.end());
+  dirs.erase(std::unique(dirs.begin(), dirs.end()), dirs.end());
+  return dirs;
+}
+
 InputSet collectCompileCommands(const fs::path &buildDir) {
   InputSet set;
   std::string error;

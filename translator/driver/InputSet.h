@@ -34,4 +34,8 @@ InputSet collectCompileCommands(const std::filesystem::path &buildDir);
 
 InputKind classify(const std::filesystem::path &path, bool *isInput);
 
+// The directories of the header files (.h .cuh .hpp) among the inputs, absolute, in name order,
+// each once.
+std::vector<std::string> headerDirectories(const InputSet &set);
+
 } // namespace qiao::translate

@@ -120,6 +120,10 @@ void FileRewrite::renameAt(std::size_t offset, std::string_view name, Method met
     if (resolved->target->name != name)
       edits_.replace(offset, name.size(), resolved->target->name);
     addReference(name, offset, true, method);
+    if (!rec->removed.empty())
+      diagnose("QT2009", offset,
+               "`" + std::string(name) + "` was removed in CUDA " + rec->removed + "; mapped to `" +
+                   resolved->target->name + "`, its successor's counterpart");
     return;
   }
   markUnsupported(offset, offset, name, method, "`" + std::string(name) + "`");
@@ -204,9 +208,9 @@ FileResult FileRewrite::finish(std::filesystem::path input) {
   result.translated = edits_.apply(text_);
   // Region by region: outside the lines the edits touch, the texts are the same.
   for (const EditList::Region &r : edits_.changedRegions(text_))
-    result.changedLines +=
-        countChangedLines(std::string_view(text_).substr(r.begin, r.end - r.begin),
-                          std::string_view(result.translated).substr(r.outBegin, r.outEnd - r.outBegin));
+    result.changedLines += countChangedLines(
+        std::string_view(text_).substr(r.begin, r.end - r.begin),
+        std::string_view(result.translated).substr(r.outBegin, r.outEnd - r.outBegin));
   result.original = std::move(text_);
   std::sort(references_.begin(), references_.end(), [](const Reference &a, const Reference &b) {
     return std::tie(a.where.line, a.where.column) < std::tie(b.where.line, b.where.column);

@@ -156,6 +156,11 @@ int main(int argc, char **argv) {
   options.includeDirs = includeDirs;
   options.defines = defines;
   options.extraArgs = extraArgs;
+  // A tree's own header directories, searched after everything else: a project's build gives
+  // them with -I (CMake's target_include_directories), which the translator does not read.
+  if (buildDir.empty())
+    for (const std::string &dir : headerDirectories(set))
+      options.extraArgs.insert(options.extraArgs.begin(), {"-idirafter", dir});
   options.cudaHeaders = findData(argv[0], "headers/cuda", "include/cuda");
   if (!cudaPath.empty())
     options.cudaPath = cudaPath;
