@@ -1253,13 +1253,14 @@ inline qiaoError_t qiaoLaunchKernelEx(const qiaoLaunchConfig_t *config, void (*k
 template <
     class Launcher, class... Args,
     std::enable_if_t<std::is_empty<Launcher>::value && std::is_class<Launcher>::value, int> = 0>
-inline void qiaoLaunchKernelGGL(Launcher, dim3 grid, dim3 block, size_t sharedBytes,
+inline void qiaoLaunchKernelGGL(Launcher launcher, dim3 grid, dim3 block, size_t sharedBytes,
                                 qiaoStream_t stream, Args &&...args) {
   /* One trampoline per launcher and argument types: the kernel template is instantiated by the
-   * call inside, with the arguments' types. */
-  void (*kernel)(std::decay_t<Args>...) = [](std::decay_t<Args>... values) {
-    Launcher{}(values...);
-  };
+   * call inside, with the arguments' types. The launcher is stateless, so one copy kept for the
+   * trampoline is every launcher of its type (a lambda has no default constructor before
+   * C++20). */
+  static const Launcher held = launcher;
+  void (*kernel)(std::decay_t<Args>...) = [](std::decay_t<Args>... values) { held(values...); };
   qiaoLaunchKernelGGL(kernel, grid, block, sharedBytes, stream, std::forward<Args>(args)...);
 }
 

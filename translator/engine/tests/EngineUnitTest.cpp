@@ -93,7 +93,7 @@ TEST(CudaNames, RecognisesTheApiSpellings) {
 
 TEST(Diagnostics, EveryIdHasAnEntry) {
   for (const char *id : {"QT1001", "QT1002", "QT1003", "QT2001", "QT2002", "QT2003", "QT2004",
-                         "QT2005", "QT2006", "QT2007", "QT2008"})
+                         "QT2005", "QT2006", "QT2007", "QT2008", "QT2009"})
     EXPECT_NE(findDiagnostic(id), nullptr) << id;
   EXPECT_EQ(findDiagnostic("QT9999"), nullptr);
   EXPECT_EQ(findDiagnostic("QT1001")->severity, Severity::Error);
