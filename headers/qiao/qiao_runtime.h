@@ -668,6 +668,11 @@ qiaoError_t qiaoStreamAddCallback(qiaoStream_t stream, qiaoStreamCallback_t call
                                   void *userData, unsigned int flags);
 qiaoError_t qiaoLaunchHostFunc(qiaoStream_t stream, qiaoHostFn_t fn, void *userData);
 qiaoError_t qiaoStreamGetFlags(qiaoStream_t stream, unsigned int *flags);
+/* Device memory is host memory here, visible to every stream and to the host alike: attaching
+ * managed memory to a stream checks the arguments and changes nothing else. */
+qiaoError_t qiaoStreamAttachMemAsync(qiaoStream_t stream, void *devPtr,
+                                     size_t length QIAO_DEFAULT(0),
+                                     unsigned int flags QIAO_DEFAULT(qiaoMemAttachSingle));
 qiaoError_t qiaoStreamGetPriority(qiaoStream_t stream, int *priority);
 qiaoError_t qiaoStreamGetDevice(qiaoStream_t stream, int *device);
 
@@ -1072,6 +1077,11 @@ template <class T>
 inline qiaoError_t qiaoMallocManaged(T **devPtr, size_t size,
                                      unsigned int flags = qiaoMemAttachGlobal) {
   return qiaoMallocManaged(reinterpret_cast<void **>(devPtr), size, flags);
+}
+template <class T>
+inline qiaoError_t qiaoStreamAttachMemAsync(qiaoStream_t stream, T *devPtr, size_t length = 0,
+                                            unsigned int flags = qiaoMemAttachSingle) {
+  return qiaoStreamAttachMemAsync(stream, static_cast<void *>(devPtr), length, flags);
 }
 template <class T>
 inline qiaoError_t qiaoMallocPitch(T **devPtr, size_t *pitch, size_t width, size_t height) {

@@ -43,6 +43,7 @@ int main(int argc, char **argv) {
   cudaStream_t stream;
   cudaEvent_t start, stop;
   CHECK(cudaStreamCreateWithFlags(&stream, cudaStreamNonBlocking));
+  CHECK(cudaStreamAttachMemAsync(stream, in)); // default length and flags
   CHECK(cudaEventCreate(&start));
   CHECK(cudaEventCreate(&stop));
   CHECK(cudaEventRecord(start)); // default stream
