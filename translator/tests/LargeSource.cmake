@@ -69,3 +69,21 @@ if(differ)
   message(FATAL_ERROR "the translation of large.cu is not ${OUT}/large.expected; "
                       "compare with: diff ${OUT}/large.expected ${OUT}/large.cpp")
 endif()
+
+# --dry-run's diff of the same file, applied by patch, must give the same translation (a diff
+# over the whole file once needed memory in proportion to its length times its changes).
+find_program(PATCH patch)
+if(PATCH)
+  execute_process(COMMAND ${TRANSLATE} --dry-run ${OUT}/large.cu OUTPUT_FILE ${OUT}/large.diff
+                  RESULT_VARIABLE rc ERROR_VARIABLE err)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "qiao-translate --dry-run exited with ${rc}:\n${err}")
+  endif()
+  execute_process(COMMAND ${PATCH} -s -o ${OUT}/patched.cu ${OUT}/large.cu ${OUT}/large.diff
+                  RESULT_VARIABLE rc ERROR_VARIABLE err)
+  execute_process(COMMAND ${CMAKE_COMMAND} -E compare_files ${OUT}/patched.cu
+                          ${OUT}/large.expected RESULT_VARIABLE differ)
+  if(NOT rc EQUAL 0 OR differ)
+    message(FATAL_ERROR "the --dry-run diff does not patch large.cu into its translation:\n${err}")
+  endif()
+endif()
