@@ -86,8 +86,7 @@ std::vector<Op> editScript(const std::vector<std::string_view> &a,
   constexpr std::size_t kWindow = 256;
   const std::size_t n = a.size(), m = b.size();
   auto anchorAt = [&](std::size_t i, std::size_t j) {
-    return i < n && j < m && a[i] == b[j] &&
-           (i + 1 == n || j + 1 == m || a[i + 1] == b[j + 1]);
+    return i < n && j < m && a[i] == b[j] && (i + 1 == n || j + 1 == m || a[i + 1] == b[j + 1]);
   };
   std::vector<Op> ops;
   std::size_t i = 0, j = 0;
