@@ -1179,6 +1179,73 @@ inline qiaoError_t qiaoOccupancyMaxPotentialBlockSize(int *minGridSize, int *blo
                                             dynamicSMemSize, blockSizeLimit);
 }
 
+/* The block size with the most resident threads per multiprocessor when the dynamic shared
+ * memory depends on the block size: every multiple of the warp size up to the kernel's (and the
+ * caller's) limit is tried, largest first, as CUDA's header does; the grid that fills the device
+ * at that size is minGridSize. */
+template <class... Params, class UnaryFunction>
+inline qiaoError_t qiaoOccupancyMaxPotentialBlockSizeVariableSMemWithFlags(
+    int *minGridSize, int *blockSize, void (*kernel)(Params...),
+    UnaryFunction blockSizeToDynamicSMemSize, int blockSizeLimit = 0,
+    unsigned int flags = qiaoOccupancyDefault) {
+  if (!minGridSize || !blockSize || !kernel)
+    return qiaoErrorInvalidValue;
+  int device = 0, multiprocessors = 0, warp = 0, perMultiprocessor = 0;
+  qiaoFuncAttributes attributes;
+  qiaoError_t status = qiaoGetDevice(&device);
+  if (!status)
+    status = qiaoDeviceGetAttribute(&multiprocessors, qiaoDevAttrMultiProcessorCount, device);
+  if (!status)
+    status = qiaoDeviceGetAttribute(&warp, qiaoDevAttrWarpSize, device);
+  if (!status)
+    status =
+        qiaoDeviceGetAttribute(&perMultiprocessor, qiaoDevAttrMaxThreadsPerMultiProcessor, device);
+  if (!status)
+    status = qiaoFuncGetAttributes(&attributes, qiao_detail::kernelOf(kernel));
+  if (status)
+    return status;
+  int limit = attributes.maxThreadsPerBlock;
+  if (blockSizeLimit > 0 && blockSizeLimit < limit)
+    limit = blockSizeLimit;
+  int bestBlocks = 0, bestSize = 0, bestThreads = 0;
+  for (int aligned = (limit + warp - 1) / warp * warp; aligned > 0; aligned -= warp) {
+    const int size = aligned < limit ? aligned : limit;
+    int blocks = 0;
+    status = qiaoOccupancyMaxActiveBlocksPerMultiprocessorWithFlags(
+        &blocks, qiao_detail::kernelOf(kernel), size,
+        static_cast<size_t>(blockSizeToDynamicSMemSize(size)), flags);
+    if (status)
+      return status;
+    if (blocks * size > bestThreads) {
+      bestBlocks = blocks, bestSize = size, bestThreads = blocks * size;
+      if (bestThreads == perMultiprocessor)
+        break; // nothing smaller can do better
+    }
+  }
+  *minGridSize = bestBlocks * multiprocessors;
+  *blockSize = bestSize;
+  return qiaoSuccess;
+}
+template <class... Params, class UnaryFunction>
+inline qiaoError_t qiaoOccupancyMaxPotentialBlockSizeVariableSMem(
+    int *minGridSize, int *blockSize, void (*kernel)(Params...),
+    UnaryFunction blockSizeToDynamicSMemSize, int blockSizeLimit = 0) {
+  return qiaoOccupancyMaxPotentialBlockSizeVariableSMemWithFlags(
+      minGridSize, blockSize, kernel, blockSizeToDynamicSMemSize, blockSizeLimit);
+}
+template <class... Params>
+inline qiaoError_t qiaoOccupancyMaxPotentialBlockSizeWithFlags(
+    int *minGridSize, int *blockSize, void (*kernel)(Params...), size_t dynamicSMemSize = 0,
+    int blockSizeLimit = 0, unsigned int flags = qiaoOccupancyDefault) {
+  return qiaoOccupancyMaxPotentialBlockSizeVariableSMemWithFlags(
+      minGridSize, blockSize, kernel, [=](int) { return dynamicSMemSize; }, blockSizeLimit, flags);
+}
+
+/* CUDA's C++ overload of cudaEventCreate with flags. */
+inline qiaoError_t qiaoEventCreate(qiaoEvent_t *event, unsigned int flags) {
+  return qiaoEventCreateWithFlags(event, flags);
+}
+
 /* qiaoLaunchKernelGGL(kernel, grid, block, sharedBytes, stream, args...): converts each argument
  * to the kernel's parameter type and launches: the PTX kernel registered for `kernel` when there
  * is one, otherwise `kernel` itself as a host-compiled kernel, through a trampoline instantiated

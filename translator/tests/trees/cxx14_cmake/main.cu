@@ -30,6 +30,21 @@ int main() {
     printf("FAIL sum %g max %d bits %d (expected 49500 99 %ld)\n", s.sum, s.maximum, s.bits, bits);
     return 1;
   }
+  // The block size the occupancy calculator picks, with shared memory growing with the block.
+  int minGrid = 0, block = 0, minGridFlat = 0, blockFlat = 0;
+  GPU_CHECK(cudaOccupancyMaxPotentialBlockSizeVariableSMem(
+      &minGrid, &block, fill, [](int threads) { return threads * sizeof(int); }));
+  GPU_CHECK(cudaOccupancyMaxPotentialBlockSizeWithFlags(&minGridFlat, &blockFlat, fill));
+  cudaEvent_t untimed;
+  GPU_CHECK(cudaEventCreate(&untimed, cudaEventDisableTiming)); // C++ overload with flags
+  GPU_CHECK(cudaEventRecord(untimed));
+  GPU_CHECK(cudaEventSynchronize(untimed));
+  if (block <= 0 || block % 32 != 0 || minGrid <= 0 || blockFlat <= 0 || minGridFlat <= 0) {
+    printf("FAIL occupancy: block %d grid %d, flat block %d grid %d\n", block, minGrid, blockFlat,
+           minGridFlat);
+    return 1;
+  }
+  GPU_CHECK(cudaEventDestroy(untimed));
   GPU_CHECK(cudaFreeHost(host));
   GPU_CHECK(cudaFree(device));
   printf("PASS cxx14_cmake (C++ %ld)\n", long(__cplusplus));
