@@ -232,8 +232,10 @@ int main(int argc, char **argv) {
   // A tree written from a tree is marked, so that a later run over a tree holding it (`src -o
   // src/ported`, then `src -o other`) skips it.
   const bool treeOut = !dryRun && !toStdout && !inPlace && !plan.singleFile &&
-                       std::any_of(inputs.begin(), inputs.end(),
-                                   [](const std::string &p) { return fs::is_directory(p); });
+                       std::any_of(inputs.begin(), inputs.end(), [](const std::string &p) {
+                         std::error_code ec;
+                         return fs::is_directory(p, ec);
+                       });
   if (treeOut) {
     if (auto error = markOutputTree(plan.out)) {
       std::fprintf(stderr, "qiao-translate: %s\n", error->c_str());
