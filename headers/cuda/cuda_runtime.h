@@ -5,6 +5,14 @@
  * CUDA's. Nothing here is ever compiled into a program. */
 #pragma once
 
+/* The include guards of NVIDIA's headers that cuda_runtime.h brings in: helper headers test them
+ * to learn what was included, and must take the same branches here as under nvcc (the
+ * translator maps each to the guard of the Qiao header that declares the same things). */
+#define __CUDA_RUNTIME_H__
+#define __CUDA_RUNTIME_API_H__
+#define __DRIVER_TYPES_H__
+#define __VECTOR_TYPES_H__
+
 #include "crt_host_defines.h"
 
 /* Clang's declarations of threadIdx, blockIdx, blockDim, gridDim and warpSize (part of Clang). */
@@ -19,6 +27,14 @@
 #include <exception>
 #include <new>
 #include <typeinfo>
+/* C++17's exception classes too: their what() overrides must stay host functions like the
+ * std::exception::what() they override, or Clang rejects <optional> and the rest. (Not those
+ * that bring <cstdio> with them: printf must come from the region below.) */
+#if __cplusplus >= 201703L
+#include <any>
+#include <optional>
+#include <variant>
+#endif
 extern "C" {
 __attribute__((device)) void *malloc(size_t size) noexcept;
 __attribute__((device)) void free(void *ptr) noexcept;

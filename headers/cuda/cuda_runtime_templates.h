@@ -49,10 +49,25 @@ cudaError_t cudaOccupancyMaxActiveBlocksPerMultiprocessorWithFlags(int *numBlock
 template <class T>
 cudaError_t cudaOccupancyMaxPotentialBlockSize(int *minGridSize, int *blockSize, T func,
                                                size_t dynamicSMemSize = 0, int blockSizeLimit = 0);
+/* Defined (never run): a lambda's type has no linkage, so a template taking one must be. */
 template <class T, class UnaryFunction>
-cudaError_t cudaOccupancyMaxPotentialBlockSizeVariableSMem(int *minGridSize, int *blockSize,
-                                                           T func, UnaryFunction blockSizeToSMem,
-                                                           int blockSizeLimit = 0);
+cudaError_t cudaOccupancyMaxPotentialBlockSizeVariableSMem(int *minGridSize, int *blockSize, T func,
+                                                           UnaryFunction blockSizeToSMem,
+                                                           int blockSizeLimit = 0) {
+  return cudaErrorNotSupported;
+}
+template <class T, class UnaryFunction>
+cudaError_t cudaOccupancyMaxPotentialBlockSizeVariableSMemWithFlags(
+    int *minGridSize, int *blockSize, T func, UnaryFunction blockSizeToSMem, int blockSizeLimit = 0,
+    unsigned int flags = cudaOccupancyDefault) {
+  return cudaErrorNotSupported;
+}
+template <class T>
+cudaError_t cudaOccupancyMaxPotentialBlockSizeWithFlags(int *minGridSize, int *blockSize, T func,
+                                                        size_t dynamicSMemSize = 0,
+                                                        int blockSizeLimit = 0,
+                                                        unsigned int flags = cudaOccupancyDefault);
+cudaError_t cudaEventCreate(cudaEvent_t *event, unsigned int flags);
 template <class T>
 cudaError_t cudaOccupancyAvailableDynamicSMemPerBlock(size_t *dynamicSmemSize, T func,
                                                       int numBlocks, int blockSize);

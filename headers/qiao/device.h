@@ -21,10 +21,11 @@
 
 #include <qiao/driver.h>
 #include <qiao/qiao_runtime.h>
+#include <qiao/std_compat.h>
 #include <qiao/vector_types.h>
 
+#include <algorithm>
 #include <atomic>
-#include <bit>
 #include <cassert>
 #include <cmath>
 #include <cstdint>
@@ -91,7 +92,7 @@ inline uint64_t exchange(unsigned mask, uint64_t value, unsigned srcLane, int pr
 }
 
 template <class T> inline T shuffle(unsigned mask, T var, unsigned srcLane) {
-  static_assert(sizeof(T) <= 8 && std::is_trivially_copyable_v<T>,
+  static_assert(sizeof(T) <= 8 && std::is_trivially_copyable<T>::value,
                 "warp shuffles move values of up to 8 bytes");
   uint64_t bits = 0;
   std::memcpy(&bits, &var, sizeof(T));
@@ -123,11 +124,7 @@ inline unsigned lane() { return self()->lane; }
 }
 
 template <class T, class Update> inline T atomicUpdate(T *address, Update update) {
-  std::atomic_ref<T> ref(*address);
-  T old = ref.load(std::memory_order_relaxed);
-  while (!ref.compare_exchange_weak(old, update(old), std::memory_order_relaxed))
-    ;
-  return old;
+  return ::qiao_std::atomicUpdate(address, update);
 }
 
 } // namespace qiao_device
@@ -252,9 +249,9 @@ inline unsigned __lanemask_ge() { return ~__lanemask_lt(); }
  * exchange per lane; the warp's lanes are fibers, so this is what hardware does in one step. */
 namespace qiao_device {
 template <class T, class Visit> inline void forEachLane(unsigned mask, T value, Visit visit) {
-  static_assert(sizeof(T) <= 8 && std::is_trivially_copyable_v<T>, "values of up to 8 bytes");
+  static_assert(sizeof(T) <= 8 && std::is_trivially_copyable<T>::value, "values of up to 8 bytes");
   for (unsigned m = mask; m; m &= m - 1) {
-    const unsigned src = unsigned(std::countr_zero(m));
+    const unsigned src = unsigned(::qiao_std::countr_zero(m));
     visit(src, shuffle(mask, value, src));
   }
 }
@@ -307,20 +304,20 @@ inline unsigned __reduce_xor_sync(unsigned mask, unsigned value) {
   return qiaoReduceSync(mask, value, 0u, [](unsigned a, unsigned b) { return a ^ b; });
 }
 
-/* --- atomics: std::atomic_ref, relaxed as CUDA's atomic functions are ------------------------ */
-template <class T> inline T atomicAdd(T *address, std::type_identity_t<T> value) {
-  return std::atomic_ref<T>(*address).fetch_add(value, std::memory_order_relaxed);
+/* --- atomics: relaxed as CUDA's atomic functions are (std_compat.h) -------------------------- */
+template <class T> inline T atomicAdd(T *address, ::qiao_std::type_identity_t<T> value) {
+  return ::qiao_std::atomicFetchAdd(address, T(value));
 }
-template <class T> inline T atomicSub(T *address, std::type_identity_t<T> value) {
-  return std::atomic_ref<T>(*address).fetch_sub(value, std::memory_order_relaxed);
+template <class T> inline T atomicSub(T *address, ::qiao_std::type_identity_t<T> value) {
+  return ::qiao_std::atomicFetchSub(address, T(value));
 }
-template <class T> inline T atomicExch(T *address, std::type_identity_t<T> value) {
-  return std::atomic_ref<T>(*address).exchange(value, std::memory_order_relaxed);
+template <class T> inline T atomicExch(T *address, ::qiao_std::type_identity_t<T> value) {
+  return ::qiao_std::atomicExchange(address, T(value));
 }
-template <class T> inline T atomicMin(T *address, std::type_identity_t<T> value) {
+template <class T> inline T atomicMin(T *address, ::qiao_std::type_identity_t<T> value) {
   return ::qiao_device::atomicUpdate(address, [&](T old) { return value < old ? value : old; });
 }
-template <class T> inline T atomicMax(T *address, std::type_identity_t<T> value) {
+template <class T> inline T atomicMax(T *address, ::qiao_std::type_identity_t<T> value) {
   return ::qiao_device::atomicUpdate(address, [&](T old) { return value > old ? value : old; });
 }
 inline unsigned atomicInc(unsigned *address, unsigned limit) {
@@ -332,27 +329,34 @@ inline unsigned atomicDec(unsigned *address, unsigned limit) {
       address, [&](unsigned old) { return (old == 0 || old > limit) ? limit : old - 1; });
 }
 template <class T>
-inline T atomicCAS(T *address, std::type_identity_t<T> compare, std::type_identity_t<T> value) {
-  std::atomic_ref<T>(*address).compare_exchange_strong(compare, value, std::memory_order_relaxed);
-  return compare;
+inline T atomicCAS(T *address, ::qiao_std::type_identity_t<T> compare,
+                   ::qiao_std::type_identity_t<T> value) {
+  /* A weak exchange fails spuriously; only a value other than `compare` ends the loop early. */
+  T expected = compare;
+  while (!::qiao_std::atomicCompareExchange(address, expected, T(value)))
+    if (std::memcmp(&expected, &compare, sizeof(T)) != 0)
+      return expected;
+  return expected;
 }
-template <class T> inline T atomicAnd(T *address, std::type_identity_t<T> value) {
-  return std::atomic_ref<T>(*address).fetch_and(value, std::memory_order_relaxed);
+template <class T> inline T atomicAnd(T *address, ::qiao_std::type_identity_t<T> value) {
+  return ::qiao_std::atomicFetchAnd(address, T(value));
 }
-template <class T> inline T atomicOr(T *address, std::type_identity_t<T> value) {
-  return std::atomic_ref<T>(*address).fetch_or(value, std::memory_order_relaxed);
+template <class T> inline T atomicOr(T *address, ::qiao_std::type_identity_t<T> value) {
+  return ::qiao_std::atomicFetchOr(address, T(value));
 }
-template <class T> inline T atomicXor(T *address, std::type_identity_t<T> value) {
-  return std::atomic_ref<T>(*address).fetch_xor(value, std::memory_order_relaxed);
+template <class T> inline T atomicXor(T *address, ::qiao_std::type_identity_t<T> value) {
+  return ::qiao_std::atomicFetchXor(address, T(value));
 }
 
 /* --- integer intrinsics --------------------------------------------------------------------- */
-inline int __popc(unsigned x) { return std::popcount(x); }
-inline int __popcll(unsigned long long x) { return std::popcount(x); }
-inline int __clz(int x) { return std::countl_zero(unsigned(x)); }
-inline int __clzll(long long x) { return std::countl_zero((unsigned long long)x); }
-inline int __ffs(int x) { return x == 0 ? 0 : std::countr_zero(unsigned(x)) + 1; }
-inline int __ffsll(long long x) { return x == 0 ? 0 : std::countr_zero((unsigned long long)x) + 1; }
+inline int __popc(unsigned x) { return ::qiao_std::popcount(x); }
+inline int __popcll(unsigned long long x) { return ::qiao_std::popcount(x); }
+inline int __clz(int x) { return ::qiao_std::countl_zero(unsigned(x)); }
+inline int __clzll(long long x) { return ::qiao_std::countl_zero((unsigned long long)x); }
+inline int __ffs(int x) { return x == 0 ? 0 : ::qiao_std::countr_zero(unsigned(x)) + 1; }
+inline int __ffsll(long long x) {
+  return x == 0 ? 0 : ::qiao_std::countr_zero((unsigned long long)x) + 1;
+}
 inline unsigned __brev(unsigned x) {
   unsigned r = 0;
   for (int i = 0; i < 32; ++i, x >>= 1)
@@ -450,12 +454,12 @@ inline float sinpif(float x) { return std::sin(3.14159265358979323846f * x); }
 inline float cospif(float x) { return std::cos(3.14159265358979323846f * x); }
 inline double sinpi(double x) { return std::sin(3.14159265358979323846 * x); }
 inline double cospi(double x) { return std::cos(3.14159265358979323846 * x); }
-inline float __int_as_float(int x) { return std::bit_cast<float>(x); }
-inline int __float_as_int(float x) { return std::bit_cast<int>(x); }
-inline float __uint_as_float(unsigned x) { return std::bit_cast<float>(x); }
-inline unsigned __float_as_uint(float x) { return std::bit_cast<unsigned>(x); }
-inline double __longlong_as_double(long long x) { return std::bit_cast<double>(x); }
-inline long long __double_as_longlong(double x) { return std::bit_cast<long long>(x); }
+inline float __int_as_float(int x) { return ::qiao_std::bit_cast<float>(x); }
+inline int __float_as_int(float x) { return ::qiao_std::bit_cast<int>(x); }
+inline float __uint_as_float(unsigned x) { return ::qiao_std::bit_cast<float>(x); }
+inline unsigned __float_as_uint(float x) { return ::qiao_std::bit_cast<unsigned>(x); }
+inline double __longlong_as_double(long long x) { return ::qiao_std::bit_cast<double>(x); }
+inline long long __double_as_longlong(double x) { return ::qiao_std::bit_cast<long long>(x); }
 inline int __float2int_rn(float x) { return int(std::nearbyint(x)); }
 inline int __float2int_rz(float x) { return int(x); }
 inline int __float2int_rd(float x) { return int(std::floor(x)); }

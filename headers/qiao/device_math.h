@@ -102,10 +102,31 @@ inline double normcdfinv(double x) { return -std::sqrt(2.0) * erfcinv(2.0 * x); 
 inline float normcdfinvf(float x) { return float(normcdfinv(x)); }
 inline double erfcx(double x) { return std::exp(x * x) * std::erfc(x); }
 inline float erfcxf(float x) { return float(erfcx(x)); }
-inline double cyl_bessel_i0(double x) { return std::cyl_bessel_i(0.0, std::fabs(x)); }
+namespace qiao_device {
+/* I_n(x), x >= 0: the standard library's (C++17) where it has one, else its power series
+ * sum (x/2)^(2k+n) / (k! (k+n)!), whose terms are all positive (no cancellation). */
+inline double besselI(int n, double x) {
+#if defined(__cpp_lib_math_special_functions) || defined(__STDCPP_MATH_SPEC_FUNCS__)
+  return std::cyl_bessel_i(double(n), x);
+#else
+  if (std::isnan(x) || std::isinf(x))
+    return x;
+  const double q = x * x / 4;
+  double term = n == 0 ? 1.0 : x / 2, sum = term;
+  for (int k = 1; term > sum * 1e-17 || k < 4; ++k) {
+    term *= q / (double(k) * double(k + n));
+    sum += term;
+    if (std::isinf(sum))
+      break;
+  }
+  return sum;
+#endif
+}
+} // namespace qiao_device
+inline double cyl_bessel_i0(double x) { return ::qiao_device::besselI(0, std::fabs(x)); }
 inline float cyl_bessel_i0f(float x) { return float(cyl_bessel_i0(x)); }
 inline double cyl_bessel_i1(double x) {
-  return x < 0 ? -std::cyl_bessel_i(1.0, -x) : std::cyl_bessel_i(1.0, x);
+  return x < 0 ? -::qiao_device::besselI(1, -x) : ::qiao_device::besselI(1, x);
 }
 inline float cyl_bessel_i1f(float x) { return float(cyl_bessel_i1(x)); }
 
@@ -188,10 +209,10 @@ inline int __double2loint(double x) { return int(uint32_t(uint64_t(__double_as_l
 
 /* --- atomics with a scope: on one device every scope is the same ------------------------------ */
 #define QIAO_SCOPED_ATOMIC(name)                                                                   \
-  template <class T> inline T name##_block(T *address, std::type_identity_t<T> value) {            \
+  template <class T> inline T name##_block(T *address, ::qiao_std::type_identity_t<T> value) {     \
     return name(address, value);                                                                   \
   }                                                                                                \
-  template <class T> inline T name##_system(T *address, std::type_identity_t<T> value) {           \
+  template <class T> inline T name##_system(T *address, ::qiao_std::type_identity_t<T> value) {    \
     return name(address, value);                                                                   \
   }
 QIAO_SCOPED_ATOMIC(atomicAdd)
@@ -208,11 +229,12 @@ inline unsigned atomicInc_system(unsigned *a, unsigned v) { return atomicInc(a, 
 inline unsigned atomicDec_block(unsigned *a, unsigned v) { return atomicDec(a, v); }
 inline unsigned atomicDec_system(unsigned *a, unsigned v) { return atomicDec(a, v); }
 template <class T>
-inline T atomicCAS_block(T *a, std::type_identity_t<T> c, std::type_identity_t<T> v) {
+inline T atomicCAS_block(T *a, ::qiao_std::type_identity_t<T> c, ::qiao_std::type_identity_t<T> v) {
   return atomicCAS(a, c, v);
 }
 template <class T>
-inline T atomicCAS_system(T *a, std::type_identity_t<T> c, std::type_identity_t<T> v) {
+inline T atomicCAS_system(T *a, ::qiao_std::type_identity_t<T> c,
+                          ::qiao_std::type_identity_t<T> v) {
   return atomicCAS(a, c, v);
 }
 

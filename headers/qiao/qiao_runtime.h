@@ -8,6 +8,27 @@
 
 #include <stddef.h>
 #include <stdint.h>
+/* What CUDA's cuda_runtime.h brings in with it (its common and math function headers), and
+ * programs therefore call without including: malloc, exit, memcpy, printf, clock, sqrt, assert. */
+#include <assert.h>
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#ifdef __cplusplus
+#include <cmath>
+#include <cstdlib>
+#include <new>
+#endif
+
+/* A C++ default argument where CUDA's header gives one (its __dv()); nothing in C. */
+#ifdef __cplusplus
+#define QIAO_DEFAULT(value) = value
+#else
+#define QIAO_DEFAULT(value)
+#endif
 
 #ifdef __cplusplus
 extern "C" {
@@ -442,6 +463,15 @@ typedef enum qiaoDeviceAttr {
   qiaoDevAttrOnlyPartialHostNativeAtomicSupported = 147
 } qiaoDeviceAttr;
 
+/* What qiaoDeviceGetAttribute(qiaoDevAttrComputeMode) answers: the emulated device is always in
+ * the default mode (any number of processes and threads may use it). */
+typedef enum qiaoComputeMode {
+  qiaoComputeModeDefault = 0,
+  qiaoComputeModeExclusive = 1,
+  qiaoComputeModeProhibited = 2,
+  qiaoComputeModeExclusiveProcess = 3
+} qiaoComputeMode;
+
 /* Same fields as cudaFuncAttributes. */
 typedef struct qiaoFuncAttributes {
   size_t sharedSizeBytes;
@@ -575,7 +605,8 @@ qiaoError_t qiaoHostRegister(void *ptr, size_t size, unsigned int flags);
 qiaoError_t qiaoHostUnregister(void *ptr);
 qiaoError_t qiaoHostGetDevicePointer(void **pDevice, void *pHost, unsigned int flags);
 qiaoError_t qiaoHostGetFlags(unsigned int *pFlags, void *pHost);
-qiaoError_t qiaoMallocManaged(void **devPtr, size_t size, unsigned int flags);
+qiaoError_t qiaoMallocManaged(void **devPtr, size_t size,
+                              unsigned int flags QIAO_DEFAULT(qiaoMemAttachGlobal));
 qiaoError_t qiaoMallocPitch(void **devPtr, size_t *pitch, size_t width, size_t height);
 qiaoError_t qiaoMalloc3D(qiaoPitchedPtr *pitchedDevPtr, qiaoExtent extent);
 qiaoError_t qiaoMallocAsync(void **devPtr, size_t size, qiaoStream_t stream);
@@ -583,40 +614,44 @@ qiaoError_t qiaoFreeAsync(void *devPtr, qiaoStream_t stream);
 qiaoError_t qiaoMemGetInfo(size_t *free, size_t *total);
 qiaoError_t qiaoPointerGetAttributes(qiaoPointerAttributes *attributes, const void *ptr);
 qiaoError_t qiaoMemPrefetchAsync(const void *devPtr, size_t count, qiaoMemLocation location,
-                                 unsigned int flags, qiaoStream_t stream);
+                                 unsigned int flags, qiaoStream_t stream QIAO_DEFAULT(0));
 qiaoError_t qiaoMemAdvise(const void *devPtr, size_t count, qiaoMemoryAdvise advice,
                           qiaoMemLocation location);
 
 qiaoError_t qiaoMemset(void *devPtr, int value, size_t count);
-qiaoError_t qiaoMemsetAsync(void *devPtr, int value, size_t count, qiaoStream_t stream);
+qiaoError_t qiaoMemsetAsync(void *devPtr, int value, size_t count,
+                            qiaoStream_t stream QIAO_DEFAULT(0));
 qiaoError_t qiaoMemset2D(void *devPtr, size_t pitch, int value, size_t width, size_t height);
 qiaoError_t qiaoMemset2DAsync(void *devPtr, size_t pitch, int value, size_t width, size_t height,
-                              qiaoStream_t stream);
+                              qiaoStream_t stream QIAO_DEFAULT(0));
 qiaoError_t qiaoMemset3D(qiaoPitchedPtr pitchedDevPtr, int value, qiaoExtent extent);
 qiaoError_t qiaoMemset3DAsync(qiaoPitchedPtr pitchedDevPtr, int value, qiaoExtent extent,
-                              qiaoStream_t stream);
+                              qiaoStream_t stream QIAO_DEFAULT(0));
 
 qiaoError_t qiaoMemcpy(void *dst, const void *src, size_t count, qiaoMemcpyKind kind);
 qiaoError_t qiaoMemcpyAsync(void *dst, const void *src, size_t count, qiaoMemcpyKind kind,
-                            qiaoStream_t stream);
+                            qiaoStream_t stream QIAO_DEFAULT(0));
 qiaoError_t qiaoMemcpy2D(void *dst, size_t dpitch, const void *src, size_t spitch, size_t width,
                          size_t height, qiaoMemcpyKind kind);
 qiaoError_t qiaoMemcpy2DAsync(void *dst, size_t dpitch, const void *src, size_t spitch,
                               size_t width, size_t height, qiaoMemcpyKind kind,
-                              qiaoStream_t stream);
+                              qiaoStream_t stream QIAO_DEFAULT(0));
 qiaoError_t qiaoMemcpy3D(const qiaoMemcpy3DParms *p);
-qiaoError_t qiaoMemcpy3DAsync(const qiaoMemcpy3DParms *p, qiaoStream_t stream);
+qiaoError_t qiaoMemcpy3DAsync(const qiaoMemcpy3DParms *p, qiaoStream_t stream QIAO_DEFAULT(0));
 qiaoError_t qiaoMemcpyPeer(void *dst, int dstDevice, const void *src, int srcDevice, size_t count);
 qiaoError_t qiaoMemcpyPeerAsync(void *dst, int dstDevice, const void *src, int srcDevice,
-                                size_t count, qiaoStream_t stream);
-qiaoError_t qiaoMemcpyToSymbol(const void *symbol, const void *src, size_t count, size_t offset,
-                               qiaoMemcpyKind kind);
+                                size_t count, qiaoStream_t stream QIAO_DEFAULT(0));
+qiaoError_t qiaoMemcpyToSymbol(const void *symbol, const void *src, size_t count,
+                               size_t offset QIAO_DEFAULT(0),
+                               qiaoMemcpyKind kind QIAO_DEFAULT(qiaoMemcpyHostToDevice));
 qiaoError_t qiaoMemcpyToSymbolAsync(const void *symbol, const void *src, size_t count,
-                                    size_t offset, qiaoMemcpyKind kind, qiaoStream_t stream);
-qiaoError_t qiaoMemcpyFromSymbol(void *dst, const void *symbol, size_t count, size_t offset,
-                                 qiaoMemcpyKind kind);
+                                    size_t offset, qiaoMemcpyKind kind,
+                                    qiaoStream_t stream QIAO_DEFAULT(0));
+qiaoError_t qiaoMemcpyFromSymbol(void *dst, const void *symbol, size_t count,
+                                 size_t offset QIAO_DEFAULT(0),
+                                 qiaoMemcpyKind kind QIAO_DEFAULT(qiaoMemcpyDeviceToHost));
 qiaoError_t qiaoMemcpyFromSymbolAsync(void *dst, const void *symbol, size_t count, size_t offset,
-                                      qiaoMemcpyKind kind, qiaoStream_t stream);
+                                      qiaoMemcpyKind kind, qiaoStream_t stream QIAO_DEFAULT(0));
 qiaoError_t qiaoGetSymbolAddress(void **devPtr, const void *symbol);
 qiaoError_t qiaoGetSymbolSize(size_t *size, const void *symbol);
 
@@ -627,19 +662,26 @@ qiaoError_t qiaoStreamCreateWithPriority(qiaoStream_t *pStream, unsigned int fla
 qiaoError_t qiaoStreamDestroy(qiaoStream_t stream);
 qiaoError_t qiaoStreamQuery(qiaoStream_t stream);
 qiaoError_t qiaoStreamSynchronize(qiaoStream_t stream);
-qiaoError_t qiaoStreamWaitEvent(qiaoStream_t stream, qiaoEvent_t event, unsigned int flags);
+qiaoError_t qiaoStreamWaitEvent(qiaoStream_t stream, qiaoEvent_t event,
+                                unsigned int flags QIAO_DEFAULT(0));
 qiaoError_t qiaoStreamAddCallback(qiaoStream_t stream, qiaoStreamCallback_t callback,
                                   void *userData, unsigned int flags);
 qiaoError_t qiaoLaunchHostFunc(qiaoStream_t stream, qiaoHostFn_t fn, void *userData);
 qiaoError_t qiaoStreamGetFlags(qiaoStream_t stream, unsigned int *flags);
+/* Device memory is host memory here, visible to every stream and to the host alike: attaching
+ * managed memory to a stream checks the arguments and changes nothing else. */
+qiaoError_t qiaoStreamAttachMemAsync(qiaoStream_t stream, void *devPtr,
+                                     size_t length QIAO_DEFAULT(0),
+                                     unsigned int flags QIAO_DEFAULT(qiaoMemAttachSingle));
 qiaoError_t qiaoStreamGetPriority(qiaoStream_t stream, int *priority);
 qiaoError_t qiaoStreamGetDevice(qiaoStream_t stream, int *device);
 
 /* --- events --------------------------------------------------------------------------------- */
 qiaoError_t qiaoEventCreate(qiaoEvent_t *event);
 qiaoError_t qiaoEventCreateWithFlags(qiaoEvent_t *event, unsigned int flags);
-qiaoError_t qiaoEventRecord(qiaoEvent_t event, qiaoStream_t stream);
-qiaoError_t qiaoEventRecordWithFlags(qiaoEvent_t event, qiaoStream_t stream, unsigned int flags);
+qiaoError_t qiaoEventRecord(qiaoEvent_t event, qiaoStream_t stream QIAO_DEFAULT(0));
+qiaoError_t qiaoEventRecordWithFlags(qiaoEvent_t event, qiaoStream_t stream QIAO_DEFAULT(0),
+                                     unsigned int flags QIAO_DEFAULT(0));
 qiaoError_t qiaoEventQuery(qiaoEvent_t event);
 qiaoError_t qiaoEventSynchronize(qiaoEvent_t event);
 qiaoError_t qiaoEventElapsedTime(float *ms, qiaoEvent_t start, qiaoEvent_t end);
@@ -819,10 +861,10 @@ qiaoChannelFormatDesc qiaoCreateChannelDesc(int x, int y, int z, int w, qiaoChan
 /* height 0 makes a 1D array. With qiaoArrayLayered (qiaoMalloc3DArray), depth counts layers of a
  * 1D or 2D array. Cubemap arrays are not supported. */
 qiaoError_t qiaoMallocArray(qiaoArray_t *array, const qiaoChannelFormatDesc *desc, size_t width,
-                            size_t height, unsigned int flags);
+                            size_t height QIAO_DEFAULT(0), unsigned int flags QIAO_DEFAULT(0));
 /* extent in texels; height and depth 0 for fewer dimensions. */
 qiaoError_t qiaoMalloc3DArray(qiaoArray_t *array, const qiaoChannelFormatDesc *desc,
-                              qiaoExtent extent, unsigned int flags);
+                              qiaoExtent extent, unsigned int flags QIAO_DEFAULT(0));
 qiaoError_t qiaoFreeArray(qiaoArray_t array);
 qiaoError_t qiaoArrayGetInfo(qiaoChannelFormatDesc *desc, qiaoExtent *extent, unsigned int *flags,
                              qiaoArray_t array);
@@ -831,13 +873,13 @@ qiaoError_t qiaoMemcpy2DToArray(qiaoArray_t dst, size_t wOffset, size_t hOffset,
                                 size_t spitch, size_t width, size_t height, qiaoMemcpyKind kind);
 qiaoError_t qiaoMemcpy2DToArrayAsync(qiaoArray_t dst, size_t wOffset, size_t hOffset,
                                      const void *src, size_t spitch, size_t width, size_t height,
-                                     qiaoMemcpyKind kind, qiaoStream_t stream);
+                                     qiaoMemcpyKind kind, qiaoStream_t stream QIAO_DEFAULT(0));
 qiaoError_t qiaoMemcpy2DFromArray(void *dst, size_t dpitch, qiaoArray_const_t src, size_t wOffset,
                                   size_t hOffset, size_t width, size_t height,
                                   qiaoMemcpyKind kind);
 qiaoError_t qiaoMemcpy2DFromArrayAsync(void *dst, size_t dpitch, qiaoArray_const_t src,
-                                       size_t wOffset, size_t hOffset, size_t width,
-                                       size_t height, qiaoMemcpyKind kind, qiaoStream_t stream);
+                                       size_t wOffset, size_t hOffset, size_t width, size_t height,
+                                       qiaoMemcpyKind kind, qiaoStream_t stream QIAO_DEFAULT(0));
 qiaoError_t qiaoMemcpyToArray(qiaoArray_t dst, size_t wOffset, size_t hOffset, const void *src,
                               size_t count, qiaoMemcpyKind kind);
 qiaoError_t qiaoMemcpyFromArray(void *dst, qiaoArray_const_t src, size_t wOffset, size_t hOffset,
@@ -964,9 +1006,9 @@ qiaoError_t qiaoGraphExecModuleKernelNodeSetParams(qiaoGraphExec_t hGraphExec,
                                                    unsigned int sharedMemBytes,
                                                    void **kernelParams, void **extra);
 qiaoError_t qiaoGraphInstantiate(qiaoGraphExec_t *pGraphExec, qiaoGraph_t graph,
-                                 unsigned long long flags);
+                                 unsigned long long flags QIAO_DEFAULT(0));
 qiaoError_t qiaoGraphInstantiateWithFlags(qiaoGraphExec_t *pGraphExec, qiaoGraph_t graph,
-                                          unsigned long long flags);
+                                          unsigned long long flags QIAO_DEFAULT(0));
 qiaoError_t qiaoGraphLaunch(qiaoGraphExec_t graphExec, qiaoStream_t stream);
 qiaoError_t qiaoGraphExecDestroy(qiaoGraphExec_t graphExec);
 
@@ -992,6 +1034,7 @@ qiaoError_t qiaoModuleOccupancyAvailableDynamicSMemPerBlock(size_t *dynamicSmemS
 } /* extern "C" */
 
 #include <qiao/driver.h>
+#include <qiao/std_compat.h>
 
 #include <tuple>
 #include <type_traits>
@@ -1020,8 +1063,12 @@ QIAO_CHANNEL_DESC(float, qiaoChannelFormatKindFloat)
 template <class T> inline qiaoError_t qiaoMalloc(T **devPtr, size_t size) {
   return qiaoMalloc(reinterpret_cast<void **>(devPtr), size);
 }
-template <class T> inline qiaoError_t qiaoMallocHost(T **ptr, size_t size) {
-  return qiaoMallocHost(reinterpret_cast<void **>(ptr), size);
+/* CUDA's C++ overloads of cudaMallocHost take flags (cudaHostAlloc's). */
+inline qiaoError_t qiaoMallocHost(void **ptr, size_t size, unsigned int flags) {
+  return qiaoHostAlloc(ptr, size, flags);
+}
+template <class T> inline qiaoError_t qiaoMallocHost(T **ptr, size_t size, unsigned int flags = 0) {
+  return qiaoHostAlloc(reinterpret_cast<void **>(ptr), size, flags);
 }
 template <class T> inline qiaoError_t qiaoHostAlloc(T **ptr, size_t size, unsigned int flags) {
   return qiaoHostAlloc(reinterpret_cast<void **>(ptr), size, flags);
@@ -1030,6 +1077,11 @@ template <class T>
 inline qiaoError_t qiaoMallocManaged(T **devPtr, size_t size,
                                      unsigned int flags = qiaoMemAttachGlobal) {
   return qiaoMallocManaged(reinterpret_cast<void **>(devPtr), size, flags);
+}
+template <class T>
+inline qiaoError_t qiaoStreamAttachMemAsync(qiaoStream_t stream, T *devPtr, size_t length = 0,
+                                            unsigned int flags = qiaoMemAttachSingle) {
+  return qiaoStreamAttachMemAsync(stream, static_cast<void *>(devPtr), length, flags);
 }
 template <class T>
 inline qiaoError_t qiaoMallocPitch(T **devPtr, size_t *pitch, size_t width, size_t height) {
@@ -1127,6 +1179,73 @@ inline qiaoError_t qiaoOccupancyMaxPotentialBlockSize(int *minGridSize, int *blo
                                             dynamicSMemSize, blockSizeLimit);
 }
 
+/* The block size with the most resident threads per multiprocessor when the dynamic shared
+ * memory depends on the block size: every multiple of the warp size up to the kernel's (and the
+ * caller's) limit is tried, largest first, as CUDA's header does; the grid that fills the device
+ * at that size is minGridSize. */
+template <class... Params, class UnaryFunction>
+inline qiaoError_t qiaoOccupancyMaxPotentialBlockSizeVariableSMemWithFlags(
+    int *minGridSize, int *blockSize, void (*kernel)(Params...),
+    UnaryFunction blockSizeToDynamicSMemSize, int blockSizeLimit = 0,
+    unsigned int flags = qiaoOccupancyDefault) {
+  if (!minGridSize || !blockSize || !kernel)
+    return qiaoErrorInvalidValue;
+  int device = 0, multiprocessors = 0, warp = 0, perMultiprocessor = 0;
+  qiaoFuncAttributes attributes;
+  qiaoError_t status = qiaoGetDevice(&device);
+  if (!status)
+    status = qiaoDeviceGetAttribute(&multiprocessors, qiaoDevAttrMultiProcessorCount, device);
+  if (!status)
+    status = qiaoDeviceGetAttribute(&warp, qiaoDevAttrWarpSize, device);
+  if (!status)
+    status =
+        qiaoDeviceGetAttribute(&perMultiprocessor, qiaoDevAttrMaxThreadsPerMultiProcessor, device);
+  if (!status)
+    status = qiaoFuncGetAttributes(&attributes, qiao_detail::kernelOf(kernel));
+  if (status)
+    return status;
+  int limit = attributes.maxThreadsPerBlock;
+  if (blockSizeLimit > 0 && blockSizeLimit < limit)
+    limit = blockSizeLimit;
+  int bestBlocks = 0, bestSize = 0, bestThreads = 0;
+  for (int aligned = (limit + warp - 1) / warp * warp; aligned > 0; aligned -= warp) {
+    const int size = aligned < limit ? aligned : limit;
+    int blocks = 0;
+    status = qiaoOccupancyMaxActiveBlocksPerMultiprocessorWithFlags(
+        &blocks, qiao_detail::kernelOf(kernel), size,
+        static_cast<size_t>(blockSizeToDynamicSMemSize(size)), flags);
+    if (status)
+      return status;
+    if (blocks * size > bestThreads) {
+      bestBlocks = blocks, bestSize = size, bestThreads = blocks * size;
+      if (bestThreads == perMultiprocessor)
+        break; // nothing smaller can do better
+    }
+  }
+  *minGridSize = bestBlocks * multiprocessors;
+  *blockSize = bestSize;
+  return qiaoSuccess;
+}
+template <class... Params, class UnaryFunction>
+inline qiaoError_t qiaoOccupancyMaxPotentialBlockSizeVariableSMem(
+    int *minGridSize, int *blockSize, void (*kernel)(Params...),
+    UnaryFunction blockSizeToDynamicSMemSize, int blockSizeLimit = 0) {
+  return qiaoOccupancyMaxPotentialBlockSizeVariableSMemWithFlags(
+      minGridSize, blockSize, kernel, blockSizeToDynamicSMemSize, blockSizeLimit);
+}
+template <class... Params>
+inline qiaoError_t qiaoOccupancyMaxPotentialBlockSizeWithFlags(
+    int *minGridSize, int *blockSize, void (*kernel)(Params...), size_t dynamicSMemSize = 0,
+    int blockSizeLimit = 0, unsigned int flags = qiaoOccupancyDefault) {
+  return qiaoOccupancyMaxPotentialBlockSizeVariableSMemWithFlags(
+      minGridSize, blockSize, kernel, [=](int) { return dynamicSMemSize; }, blockSizeLimit, flags);
+}
+
+/* CUDA's C++ overload of cudaEventCreate with flags. */
+inline qiaoError_t qiaoEventCreate(qiaoEvent_t *event, unsigned int flags) {
+  return qiaoEventCreateWithFlags(event, flags);
+}
+
 /* qiaoLaunchKernelGGL(kernel, grid, block, sharedBytes, stream, args...): converts each argument
  * to the kernel's parameter type and launches: the PTX kernel registered for `kernel` when there
  * is one, otherwise `kernel` itself as a host-compiled kernel, through a trampoline instantiated
@@ -1168,7 +1287,7 @@ template <class... Params> void hostEntry(qiaoDrvHostThread *thread) {
   const auto *pack = static_cast<const HostLaunchPack<Params...> *>(thread->params);
   /* Each thread gets its own copy of the arguments, as each CUDA thread reads them from
    * parameter space into its own registers. */
-  std::apply([&](const auto &...values) { pack->kernel(values...); }, pack->args);
+  ::qiao_std::apply([&](const auto &...values) { pack->kernel(values...); }, pack->args);
   currentThread = nullptr;
 }
 
@@ -1208,21 +1327,23 @@ inline qiaoError_t qiaoLaunchKernelEx(const qiaoLaunchConfig_t *config, void (*k
  * deduces them from the arguments, as the <<<>>> launch did. qiao-translate writes this form. */
 #define QIAO_KERNEL_TEMPLATE(kernel) [](auto... qiaoKernelArguments) { kernel(qiaoKernelArguments...); }
 
-template <class Launcher, class... Args,
-          std::enable_if_t<std::is_empty_v<Launcher> && std::is_class_v<Launcher>, int> = 0>
-inline void qiaoLaunchKernelGGL(Launcher, dim3 grid, dim3 block, size_t sharedBytes,
+template <
+    class Launcher, class... Args,
+    std::enable_if_t<std::is_empty<Launcher>::value && std::is_class<Launcher>::value, int> = 0>
+inline void qiaoLaunchKernelGGL(Launcher launcher, dim3 grid, dim3 block, size_t sharedBytes,
                                 qiaoStream_t stream, Args &&...args) {
   /* One trampoline per launcher and argument types: the kernel template is instantiated by the
-   * call inside, with the arguments' types. */
-  void (*kernel)(std::decay_t<Args>...) = [](std::decay_t<Args>... values) {
-    Launcher{}(values...);
-  };
+   * call inside, with the arguments' types. The launcher is stateless, so one copy kept for the
+   * trampoline is every launcher of its type (a lambda has no default constructor before
+   * C++20). */
+  static const Launcher held = launcher;
+  void (*kernel)(std::decay_t<Args>...) = [](std::decay_t<Args>... values) { held(values...); };
   qiaoLaunchKernelGGL(kernel, grid, block, sharedBytes, stream, std::forward<Args>(args)...);
 }
 
 template <class... Params>
 inline qiaoError_t qiaoLaunchKernel(void (*kernel)(Params...), dim3 grid, dim3 block, void **args,
-                                    size_t sharedBytes, qiaoStream_t stream) {
+                                    size_t sharedBytes = 0, qiaoStream_t stream = 0) {
   if (sizeof...(Params) != 0 && !args)
     return qiaoLaunchKernel(reinterpret_cast<const void *>(kernel), grid, block, args,
                             sharedBytes, stream);
@@ -1236,8 +1357,8 @@ inline qiaoError_t qiaoLaunchKernel(void (*kernel)(Params...), dim3 grid, dim3 b
  * none, so a kernel needing one does not compile): their cooperative launch is a plain one. */
 template <class... Params>
 inline qiaoError_t qiaoLaunchCooperativeKernel(void (*kernel)(Params...), dim3 grid, dim3 block,
-                                               void **args, size_t sharedBytes,
-                                               qiaoStream_t stream) {
+                                               void **args, size_t sharedBytes = 0,
+                                               qiaoStream_t stream = 0) {
   return qiaoLaunchKernel(kernel, grid, block, args, sharedBytes, stream);
 }
 #endif

@@ -186,6 +186,21 @@ extern "C" qiaoError_t qiaoStreamGetFlags(qiaoStream_t stream, unsigned int *fla
   });
 }
 
+extern "C" qiaoError_t qiaoStreamAttachMemAsync(qiaoStream_t stream, void *devPtr, size_t,
+                                                unsigned int flags) {
+  return enter([&](Runtime &rt) -> Status {
+    QIAO_REQUIRE(devPtr != nullptr, qiaoErrorInvalidValue);
+    QIAO_REQUIRE(flags == qiaoMemAttachGlobal || flags == qiaoMemAttachHost ||
+                     flags == qiaoMemAttachSingle,
+                 qiaoErrorInvalidValue);
+    std::lock_guard lock(rt.mutex);
+    auto resolved = resolveStream(rt, stream);
+    if (!resolved)
+      return resolved.error();
+    return Status::ok();
+  });
+}
+
 extern "C" qiaoError_t qiaoStreamGetPriority(qiaoStream_t stream, int *priority) {
   return enter([&](Runtime &rt) -> Status {
     QIAO_REQUIRE(priority != nullptr, qiaoErrorInvalidValue);

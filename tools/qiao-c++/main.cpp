@@ -4,14 +4,21 @@
 //
 //   compiler       $QIAO_CXX, else `c++` from PATH
 //   -std=c++20     unless the arguments name a -std
-//   -I<headers>    <bin>/../../headers (the source tree beside build/bin), <bin>/../include (an
+//   -isystem<hdrs> <bin>/../../headers (the source tree beside build/bin), <bin>/../include (an
 //                  installed tree), else the source tree this binary was built from
 //   -pthread       always (kernels run on the device's threads)
 //   -D__QIAOCC__=1 always (translated `#ifdef __CUDACC__` tests)
 //   .cu inputs     compiled as C++ (-x c++ ... -x none)
+//   nvcc's flags   dropped where they concern NVIDIA's device code (-arch, -gencode, -lineinfo,
+//                  --use_fast_math, -rdc=true), translated otherwise (-Xcompiler A,B -> A B,
+//                  -x cu -> -x c++, -dc -> -c): NvccFlags.cpp
+//   -isystem       Qiao's headers are system headers: C++17 extensions they use in C++14 mode
+//                  and their own warnings stay out of the program's diagnostics
 //   linking        -L<lib> -lqiao -Wl,-rpath,<lib>, lib = <bin>/../lib when it holds libqiao.so
 //   --qiao-verbose prints the command before running it
 // The exit status is the compiler's.
+#include "NvccFlags.h"
+
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -57,6 +64,18 @@ Options parse(int argc, char **argv) {
     std::string_view arg = argv[i];
     if (arg == "--qiao-verbose") {
       o.verbose = true;
+      continue;
+    }
+    const qiao_cxx::NvccFlag nvcc =
+        qiao_cxx::translateNvccFlag(arg, i + 1 < argc ? argv[i + 1] : std::string_view());
+    if (nvcc.recognised) {
+      if (nvcc.consumesNext)
+        ++i;
+      for (const std::string &flag : nvcc.replacement) {
+        o.links = o.links && flag != "-c";
+        o.hasStd = o.hasStd || flag.starts_with("-std=");
+        o.passed.push_back(flag);
+      }
       continue;
     }
     if (arg == "-c" || arg == "-S" || arg == "-E" || arg == "-M" || arg == "-MM" ||
@@ -124,7 +143,8 @@ int main(int argc, char **argv) {
   std::vector<std::string> command{compiler};
   if (!o.hasStd)
     command.emplace_back("-std=c++20");
-  command.push_back("-I" + headersDir(bin).string());
+  command.emplace_back("-isystem");
+  command.push_back(headersDir(bin).string());
   command.emplace_back("-pthread");
   // What nvcc's __CUDACC__ says of CUDA source, __QIAOCC__ says of Qiao source (qiao-translate
   // rewrites the one to the other).

@@ -65,7 +65,7 @@ struct Migration {
 };
 
 // `x.cu` as a CMake or make word (not `x.cuh`, not `.cuda`).
-const std::regex kCuSource(R"(([A-Za-z0-9_./${}-]+)\.cu\b(?![A-Za-z0-9_]))");
+const std::regex kCuSource(R"(([A-Za-z0-9_./${}%*-]+)\.cu\b(?![A-Za-z0-9_]))");
 
 } // namespace
 
@@ -162,8 +162,13 @@ FileResult migrateMakefile(const std::filesystem::path &file) {
   const auto started = std::chrono::steady_clock::now();
   Migration m(file);
   static const std::regex nvccAssign(R"(^(\s*[A-Za-z_]+\s*[:?+]?=\s*)(\S*/)?nvcc\b)");
+  // nvcc run by a recipe itself: `\tnvcc -c $< -o $@`, `\t@/usr/local/cuda/bin/nvcc ...`.
+  static const std::regex nvccInRecipe(R"(^(\t[@+-]*|.*\s)(\S*/)?nvcc(?=\s|$))");
+  static const std::regex nvccWord(R"(\bnvcc\b)");
+  // nvcc's flags that qiao-c++ takes (tools/qiao-c++/NvccFlags.cpp): nothing to change.
   static const std::regex nvccFlags(
-      R"((-arch[= ]\S+|-gencode[= ]\S+|--expt-\S+|-Xcompiler|-rdc=\S+|--use_fast_math|-lcudart\S*|-lcuda\b|-cudart\s+\S+))");
+      R"((-arch[= ]\S+|-gencode[= ]\S+|--expt-\S+|-Xcompiler|-rdc[= ]\S+|--use_fast_math|)"
+      R"(-lineinfo|-lcudart\S*|-cudart\s+\S+|-x cu\b))");
   for (std::size_t i = 0; i < m.lines.size(); ++i) {
     std::string &line = m.lines[i];
     if (line.find_first_not_of(" \t") != std::string::npos &&
@@ -173,6 +178,10 @@ FileResult migrateMakefile(const std::filesystem::path &file) {
       line = std::regex_replace(line, nvccAssign, "$1qiao-c++");
       m.note(i, "QT3001", Severity::Note, "nvcc becomes qiao-c++ (put build/bin on PATH)", true,
              "nvcc");
+    } else if (!line.empty() && line[0] == '\t' && std::regex_search(line, nvccInRecipe)) {
+      line = std::regex_replace(line, nvccInRecipe, "$1qiao-c++",
+                                std::regex_constants::format_first_only);
+      m.note(i, "QT3001", Severity::Note, "the recipe's nvcc becomes qiao-c++", true, "nvcc");
     }
     if (std::regex_search(line, kCuSource)) {
       line = std::regex_replace(line, kCuSource, "$1.cpp");
@@ -180,13 +189,15 @@ FileResult migrateMakefile(const std::filesystem::path &file) {
              ".cu");
     }
     std::smatch match;
-    if (std::regex_search(line, match, nvccFlags) ||
-        std::regex_search(line, std::regex(R"(\bnvcc\b)"))) {
+    if (std::regex_search(line, match, nvccFlags))
+      m.note(i, "QT3001", Severity::Note,
+             "nvcc's `" + match.str(1) +
+                 "` stays: qiao-c++ takes nvcc's common flags (device code generation flags "
+                 "are ignored)",
+             true, match.str(1));
+    else if (std::regex_search(line, nvccWord))
       m.note(i, "QT3002", Severity::Warning,
-             "nvcc-specific: `" + (match.empty() ? std::string("nvcc") : match.str(1)) +
-                 "`; qiao-c++ takes g++ options (drop -arch/-gencode, link -lqiao is implied)",
-             false, match.empty() ? "nvcc" : match.str(1));
-    }
+             "nvcc named where the migration does not rewrite it; review the line", false, "nvcc");
   }
   return m.finish(started);
 }

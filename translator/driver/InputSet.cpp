@@ -1,5 +1,7 @@
 #include "InputSet.h"
 
+#include "OutputSafety.h"
+
 #include "clang/Tooling/CompilationDatabase.h"
 
 #include <algorithm>
@@ -22,17 +24,54 @@ InputKind classify(const fs::path &path, bool *isInput) {
   return InputKind::Source;
 }
 
-InputSet collectInputs(const std::vector<std::string> &paths) {
+namespace {
+// Why a path given on the command line is neither a file nor a directory we read, in words a
+// user recognises ("no such file" for a FIFO sends them looking in the wrong place).
+std::string notReadable(const fs::path &path) {
+  std::error_code ec;
+  const fs::file_status status = fs::status(path, ec);
+  if (ec && ec != std::errc::no_such_file_or_directory)
+    return ec.message();
+  switch (status.type()) {
+  case fs::file_type::not_found:
+    return "no such file or directory";
+  case fs::file_type::fifo:
+    return "a FIFO (named pipe), not a file: qiao-translate reads regular files and directories";
+  case fs::file_type::character:
+  case fs::file_type::block:
+    return "a device file, not a file: qiao-translate reads regular files and directories";
+  case fs::file_type::socket:
+    return "a socket, not a file: qiao-translate reads regular files and directories";
+  default:
+    return "not a regular file or directory";
+  }
+}
+} // namespace
+
+InputSet collectInputs(const std::vector<std::string> &paths, const fs::path &output) {
   InputSet set;
+  std::error_code ec;
+  const bool excludeOutput = !output.empty() && fs::is_directory(output, ec);
   for (const std::string &given : paths) {
     const fs::path path(given);
-    std::error_code ec;
     if (fs::is_directory(path, ec)) {
       std::vector<fs::path> found;
       for (auto it = fs::recursive_directory_iterator(path, ec);
-           !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
-        if (it->is_regular_file(ec))
+           !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+        std::error_code entry; // an unreadable entry is skipped, not the end of the walk
+        if (it->is_directory(entry)) {
+          const bool isOutput = excludeOutput && samePath(it->path(), output);
+          if (isOutput || isOutputTree(it->path())) {
+            it.disable_recursion_pending();
+            set.skipped.push_back(it->path().string() +
+                                  (isOutput ? ": the output directory"
+                                            : ": written by an earlier qiao-translate run"));
+          }
+          continue;
+        }
+        if (it->is_regular_file(entry))
           found.push_back(it->path());
+      }
       std::sort(found.begin(), found.end());
       for (const fs::path &file : found) {
         bool isInput = false;
@@ -45,10 +84,24 @@ InputSet collectInputs(const std::vector<std::string> &paths) {
       const InputKind kind = classify(path, &isInput);
       set.inputs.push_back({path, path.parent_path(), kind, {}});
     } else {
-      set.errors.push_back(given + ": no such file or directory");
+      set.errors.push_back(given + ": " + notReadable(path));
     }
   }
   return set;
+}
+
+std::vector<std::string> headerDirectories(const InputSet &set) {
+  std::vector<std::string> dirs;
+  for (const Input &input : set.inputs) {
+    const std::string ext = input.path.extension().string();
+    if (input.kind != InputKind::Source || (ext != ".h" && ext != ".cuh" && ext != ".hpp"))
+      continue;
+    std::error_code ec;
+    dirs.push_back(fs::absolute(input.path.parent_path(), ec).string());
+  }
+  std::sort(dirs.begin(), dirs.end());
+  dirs.erase(std::unique(dirs.begin(), dirs.end()), dirs.end());
+  return dirs;
 }
 
 InputSet collectCompileCommands(const fs::path &buildDir) {

@@ -1,6 +1,7 @@
 #include "UnifiedDiff.h"
 
 #include <algorithm>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -31,9 +32,12 @@ Lines split(std::string_view s) {
 
 enum class Op { Keep, Remove, Add };
 
-// Myers' O((N+M)D) shortest edit script: translations change few lines of long files.
-std::vector<Op> editScript(const std::vector<std::string_view> &a,
-                           const std::vector<std::string_view> &b) {
+using LineSpan = std::span<const std::string_view>;
+
+// Myers' O((N+M)D) shortest edit script, for the short stretches between anchors: it keeps a
+// copy of its frontier per edit step, O((N+M)D) memory, which over a whole file of a few MB
+// with changes all over it is tens of GB.
+void exactScript(LineSpan a, LineSpan b, std::vector<Op> &ops) {
   const int n = static_cast<int>(a.size()), m = static_cast<int>(b.size());
   const int max = n + m;
   std::vector<int> v(2 * max + 2, 0);
@@ -54,7 +58,7 @@ std::vector<Op> editScript(const std::vector<std::string_view> &a,
       }
     }
   }
-  std::vector<Op> ops;
+  std::vector<Op> script;
   int x = n, y = m;
   for (int d = found; d > 0; --d) {
     const std::vector<int> &prev = trace[d];
@@ -64,13 +68,47 @@ std::vector<Op> editScript(const std::vector<std::string_view> &a,
     const int prevX = prev[max + prevK];
     const int prevY = prevX - prevK;
     while (x > prevX && y > prevY)
-      ops.push_back(Op::Keep), --x, --y;
-    ops.push_back(down ? Op::Add : Op::Remove);
+      script.push_back(Op::Keep), --x, --y;
+    script.push_back(down ? Op::Add : Op::Remove);
     x = prevX, y = prevY;
   }
   while (x > 0 && y > 0)
-    ops.push_back(Op::Keep), --x, --y;
-  std::reverse(ops.begin(), ops.end());
+    script.push_back(Op::Keep), --x, --y;
+  ops.insert(ops.end(), script.rbegin(), script.rend());
+}
+
+// A translation keeps the order of lines and changes few in a row, so the script is built by
+// walking both files together: where they part, the nearest pair of equal lines (followed by
+// another equal pair) within kWindow lines on each side is where they meet again, and only the
+// stretch between is given to Myers. Time and memory stay linear in the file's length.
+std::vector<Op> editScript(const std::vector<std::string_view> &a,
+                           const std::vector<std::string_view> &b) {
+  constexpr std::size_t kWindow = 256;
+  const std::size_t n = a.size(), m = b.size();
+  auto anchorAt = [&](std::size_t i, std::size_t j) {
+    return i < n && j < m && a[i] == b[j] && (i + 1 == n || j + 1 == m || a[i + 1] == b[j + 1]);
+  };
+  std::vector<Op> ops;
+  std::size_t i = 0, j = 0;
+  while (i < n && j < m) {
+    if (a[i] == b[j]) {
+      ops.push_back(Op::Keep), ++i, ++j;
+      continue;
+    }
+    // The stretch ends at the anchor with the fewest lines before it on both sides together.
+    std::size_t x = std::min(kWindow, n - i), y = std::min(kWindow, m - j);
+    bool anchored = false;
+    for (std::size_t sum = 1; sum <= 2 * kWindow && !anchored; ++sum)
+      for (std::size_t dx = sum > kWindow ? sum - kWindow : 0; dx <= std::min(sum, kWindow); ++dx)
+        if (anchorAt(i + dx, j + sum - dx)) {
+          x = dx, y = sum - dx, anchored = true;
+          break;
+        }
+    exactScript(LineSpan(a).subspan(i, x), LineSpan(b).subspan(j, y), ops);
+    i += x, j += y;
+  }
+  ops.insert(ops.end(), n - i, Op::Remove);
+  ops.insert(ops.end(), m - j, Op::Add);
   return ops;
 }
 

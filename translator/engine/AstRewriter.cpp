@@ -169,9 +169,13 @@ private:
     return a && !a->isImplicit();
   }
 
+  // A name of the program's own that CUDA (or something CUDA-looking) also spells: never
+  // renamed, never counted as CUDA's.
   void protectIfKnown(SourceLocation loc, DeclarationName name) {
-    if (!name.isIdentifier() || !name.getAsIdentifierInfo() ||
-        !file_.record(name.getAsIdentifierInfo()->getName()))
+    if (!name.isIdentifier() || !name.getAsIdentifierInfo())
+      return;
+    const llvm::StringRef text = name.getAsIdentifierInfo()->getName();
+    if (!file_.record(text) && !looksLikeCudaName(text))
       return;
     if (auto offset = map_.spelledInMain(loc))
       file_.protect(*offset);
@@ -421,7 +425,28 @@ private:
     if (rewriteLaunch(file_, shape)) {
       file_.markDecided(*close);
       file_.addReference("<<<>>>", *close, true, Method::Semantic);
+      writeDefaultArguments(e);
     }
+  }
+
+  // A kernel's default arguments: the <<<>>> call fills them in, a launch function taking a
+  // function pointer cannot (defaults are not part of a function's type), so the launch spells
+  // them out, as written in the kernel's declaration.
+  void writeDefaultArguments(const CUDAKernelCallExpr *e) {
+    std::string defaults;
+    for (const Expr *arg : e->arguments()) {
+      const auto *d = dyn_cast<CXXDefaultArgExpr>(arg);
+      if (!d)
+        continue;
+      const llvm::StringRef text = Lexer::getSourceText(
+          CharSourceRange::getTokenRange(d->getParam()->getDefaultArgRange()), sm_, lang_);
+      if (text.empty())
+        return;
+      defaults += ", " + text.str();
+    }
+    auto rparen = map_.writtenInMain(e->getRParenLoc());
+    if (!defaults.empty() && rparen)
+      file_.edits().insert(*rparen, defaults);
   }
 
   FileRewrite &file_;

@@ -24,7 +24,7 @@ std::vector<std::string_view> splitLines(std::string_view text) {
 // Lines of `after` not in a longest common subsequence with `before`, plus lines of `before`
 // not in it, paired as diff pairs a change: max of the two, per changed region, is what a
 // reviewer reads; we count lines added plus lines removed minus the pairs.
-std::size_t countChangedLines(const std::string &before, const std::string &after) {
+std::size_t countChangedLines(std::string_view before, std::string_view after) {
   if (before == after)
     return 0;
   const auto a = splitLines(before);

@@ -55,9 +55,23 @@ Location FileRewrite::locationOf(std::size_t offset) const {
           static_cast<unsigned>(offset - lineStarts_[line - 1] + 1)};
 }
 
+void FileRewrite::addSkippedRange(std::size_t begin, std::size_t end) {
+  // Merged with the ranges it touches, so that the one starting last at or before an offset is
+  // the only one that can hold it.
+  auto it = skipped_.upper_bound(begin);
+  if (it != skipped_.begin() && std::prev(it)->second >= begin)
+    --it;
+  while (it != skipped_.end() && it->first <= end) {
+    begin = std::min(begin, it->first);
+    end = std::max(end, it->second);
+    it = skipped_.erase(it);
+  }
+  skipped_.emplace(begin, end);
+}
+
 bool FileRewrite::isSkipped(std::size_t offset) const {
-  return std::any_of(skipped_.begin(), skipped_.end(),
-                     [&](const auto &r) { return offset >= r.first && offset < r.second; });
+  auto after = skipped_.upper_bound(offset);
+  return after != skipped_.begin() && std::prev(after)->second > offset;
 }
 
 bool FileRewrite::needsAction(std::string_view name) const {
@@ -106,6 +120,10 @@ void FileRewrite::renameAt(std::size_t offset, std::string_view name, Method met
     if (resolved->target->name != name)
       edits_.replace(offset, name.size(), resolved->target->name);
     addReference(name, offset, true, method);
+    if (!rec->removed.empty())
+      diagnose("QT2009", offset,
+               "`" + std::string(name) + "` was removed in CUDA " + rec->removed + "; mapped to `" +
+                   resolved->target->name + "`, its successor's counterpart");
     return;
   }
   markUnsupported(offset, offset, name, method, "`" + std::string(name) + "`");
@@ -188,7 +206,11 @@ FileResult FileRewrite::finish(std::filesystem::path input) {
   FileResult result;
   result.input = std::move(input);
   result.translated = edits_.apply(text_);
-  result.changedLines = countChangedLines(text_, result.translated);
+  // Region by region: outside the lines the edits touch, the texts are the same.
+  for (const EditList::Region &r : edits_.changedRegions(text_))
+    result.changedLines += countChangedLines(
+        std::string_view(text_).substr(r.begin, r.end - r.begin),
+        std::string_view(result.translated).substr(r.outBegin, r.outEnd - r.outBegin));
   result.original = std::move(text_);
   std::sort(references_.begin(), references_.end(), [](const Reference &a, const Reference &b) {
     return std::tie(a.where.line, a.where.column) < std::tie(b.where.line, b.where.column);

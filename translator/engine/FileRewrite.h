@@ -7,6 +7,7 @@
 #include "Translation.h"
 
 #include <cstddef>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -54,7 +55,7 @@ public:
                     std::string_view family = {});
 
   // Inactive preprocessor branches, from the preprocessor pass.
-  void addSkippedRange(std::size_t begin, std::size_t end) { skipped_.emplace_back(begin, end); }
+  void addSkippedRange(std::size_t begin, std::size_t end);
   bool isSkipped(std::size_t offset) const;
 
   // What the file needs from Qiao's headers, found by the passes.
@@ -80,7 +81,7 @@ private:
   EditList edits_;
   std::set<std::size_t> decided_;
   std::set<std::size_t> protected_;
-  std::vector<std::pair<std::size_t, std::size_t>> skipped_;
+  std::map<std::size_t, std::size_t> skipped_; // begin -> end, disjoint (merged on insertion)
   std::vector<Reference> references_;
   std::vector<Diagnostic> diagnostics_;
   std::set<std::pair<std::string, std::size_t>> diagnosed_;

@@ -38,8 +38,14 @@ public:
   void MacroExpands(const Token &name, const MacroDefinition &md, SourceRange,
                     const MacroArgs *) override {
     const MacroInfo *info = md.getMacroInfo();
-    if (!info || !map_.isCudaHeader(info->getDefinitionLoc()))
+    if (!info)
       return;
+    if (!map_.isCudaHeader(info->getDefinitionLoc())) {
+      // The program's own macro (CUDA_CHECK from a helper header): not CUDA's.
+      if (auto offset = map_.spelledInMain(name.getLocation()))
+        file_.protect(*offset);
+      return;
+    }
     rename(name);
   }
 

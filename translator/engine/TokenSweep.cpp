@@ -7,6 +7,7 @@
 #include "clang/Lex/Lexer.h"
 
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -109,6 +110,8 @@ private:
       const Directive kind = word == "include" || word == "include_next" ? Directive::Include
                              : word == "define"                          ? Directive::Define
                                                                          : Directive::Other;
+      if (kind == Directive::Define && isIdentifier(i + 2))
+        definedHere_.insert(std::string(spelling(i + 2)));
       for (std::size_t j = i; j < last; ++j)
         directive_[j] = kind;
       if (kind == Directive::Include)
@@ -284,7 +287,16 @@ private:
         file_.addReference(name, offset, true, methodAt(i));
         continue;
       }
-      if (file_.isDecided(offset) || !file_.record(name) || !file_.needsAction(name))
+      if (file_.isDecided(offset))
+        continue;
+      // A CUDA-looking name the database does not know (a name CUDA removed, a newer API) is
+      // left as it is but counted and reported, so that the statistics never claim a file fully
+      // converted while its build will reject a name. The program's own CUDA-looking names
+      // (its macros, functions Clang resolved) are not CUDA's.
+      const bool known = file_.record(name) != nullptr;
+      if (!known && (!looksLikeCudaName(name) || definedHere_.count(name) != 0))
+        continue;
+      if (known && !file_.needsAction(name))
         continue;
       // Without Clang's word on it, only a name spelled as CUDA spells its API is taken for
       // CUDA's: `half`, `norm` or `all` are as likely the program's own.
@@ -303,6 +315,7 @@ private:
   const std::string &text_;
   std::vector<RawToken> tokens_;
   std::vector<Directive> directive_;
+  std::set<std::string, std::less<>> definedHere_; // macros this file #defines
 };
 
 // Where a new #include goes: before the file's first include, else after its opening comment

@@ -3,6 +3,7 @@
 #include "InputSet.h"
 #include "MappingDatabase.h"
 #include "OutputPlan.h"
+#include "OutputSafety.h"
 #include "Report.h"
 #include "Translation.h"
 #include "UnifiedDiff.h"
@@ -116,9 +117,13 @@ int main(int argc, char **argv) {
   if (listMappingsOnly)
     return listMappings(*db, target);
 
-  InputSet set = buildDir.empty() ? collectInputs(inputs) : collectCompileCommands(buildDir);
+  InputSet set =
+      buildDir.empty() ? collectInputs(inputs, output) : collectCompileCommands(buildDir);
   for (const std::string &error : set.errors)
     std::fprintf(stderr, "qiao-translate: %s\n", error.c_str());
+  if (!quiet)
+    for (const std::string &skipped : set.skipped)
+      std::fprintf(stderr, "qiao-translate: skipping %s\n", skipped.c_str());
   if (!set.errors.empty())
     return 2;
   if (set.inputs.empty()) {
@@ -139,12 +144,23 @@ int main(int argc, char **argv) {
     std::fprintf(stderr, "qiao-translate: -o and --in-place exclude each other\n");
     return 2;
   }
+  if (!dryRun) {
+    if (auto overwrite = findOverwrite(plan, set.inputs, inputs)) {
+      std::fprintf(stderr, "qiao-translate: %s\n", overwrite->c_str());
+      return 2;
+    }
+  }
 
   Options options;
   options.target = target;
   options.includeDirs = includeDirs;
   options.defines = defines;
   options.extraArgs = extraArgs;
+  // A tree's own header directories, searched after everything else: a project's build gives
+  // them with -I (CMake's target_include_directories), which the translator does not read.
+  if (buildDir.empty())
+    for (const std::string &dir : headerDirectories(set))
+      options.extraArgs.insert(options.extraArgs.begin(), {"-idirafter", dir});
   options.cudaHeaders = findData(argv[0], "headers/cuda", "include/cuda");
   if (!cudaPath.empty())
     options.cudaPath = cudaPath;
@@ -210,6 +226,20 @@ int main(int argc, char **argv) {
         writeFailed = true;
       }
       record.output = out.string();
+    }
+  }
+
+  // A tree written from a tree is marked, so that a later run over a tree holding it (`src -o
+  // src/ported`, then `src -o other`) skips it.
+  const bool treeOut = !dryRun && !toStdout && !inPlace && !plan.singleFile &&
+                       std::any_of(inputs.begin(), inputs.end(), [](const std::string &p) {
+                         std::error_code ec;
+                         return fs::is_directory(p, ec);
+                       });
+  if (treeOut) {
+    if (auto error = markOutputTree(plan.out)) {
+      std::fprintf(stderr, "qiao-translate: %s\n", error->c_str());
+      writeFailed = true;
     }
   }
 

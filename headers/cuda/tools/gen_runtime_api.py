@@ -42,6 +42,32 @@ def reverse_map():
     return reverse
 
 
+def removed_declarations(qiao_header, reverse):
+    """Names CUDA removed that old programs still call (cudaThreadSynchronize): declared with
+    their successor's signature, so that Clang resolves them and the translator maps them to the
+    successor the database names (QT2009), instead of failing to parse the file."""
+    out = []
+    for xml in sorted(MAPPINGS.glob("runtime-*.xml")):
+        for entry in ET.parse(xml).getroot().iter("entry"):
+            if not entry.get("removed") or entry.get("kind") != "function":
+                continue
+            for target in entry.iter("target"):
+                if target.get("name") != "qiao" or target.get("status") != "supported":
+                    continue
+                found = re.search(r"^qiaoError_t " + target.get("to") + r"\(([^;]*)\);", qiao_header,
+                                  flags=re.M)
+                if not found:
+                    continue
+                params = re.sub(r"QIAO_DEFAULT\(([^()]*)\)", r"= \1", found.group(1))
+                params = re.sub(r"\bqiao(\w+)", lambda m: reverse.get(m.group(0), "cuda" + m.group(1)),
+                                params)
+                out.append("cudaError_t %s(%s);\n" % (entry.get("cuda"), params))
+    if not out:
+        return ""
+    return "/* Removed from CUDA; kept for the programs that call them (see the database). */\n" + \
+        "".join(out) + "\n"
+
+
 def main():
     text = QIAO_HEADER.read_text()
     start = text.index('#ifdef __cplusplus\nextern "C" {')
@@ -51,6 +77,9 @@ def main():
     # Qiao's own and have no CUDA twin.
     body = re.sub(r"typedef enum qiaoError_t \{.*?\} qiaoError_t;\n", "", body, flags=re.S)
     body = re.sub(r"/\*[^*]*\*+(?:[^/*][^*]*\*+)*/", lambda m: "" if "\n" in m.group(0) else m.group(0), body)
+    # Default arguments (QIAO_DEFAULT in the C part) are plain C++ here: this header is parsed
+    # as CUDA C++ only.
+    body = re.sub(r"QIAO_DEFAULT\(([^()]*)\)", r"= \1", body)
     reverse = reverse_map()
     # Qiao's own functions (host-compiled kernel support, module-function settings) have no CUDA
     # name: they are left out rather than given an invented one.
@@ -71,6 +100,8 @@ def main():
         return word
 
     body = re.sub(r"\b[A-Za-z_][A-Za-z0-9_]*\b", rename, body)
+    body = body.replace('#ifdef __cplusplus\n} /* extern "C" */', removed_declarations(text, reverse)
+                        + '#ifdef __cplusplus\n} /* extern "C" */', 1)
     body = re.sub(r"\n{3,}", "\n\n", body)
     OUT.write_text(
         "/* The CUDA runtime API, declared for qiao-translate to parse CUDA without an NVIDIA\n"

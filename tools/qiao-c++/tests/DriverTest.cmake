@@ -25,3 +25,26 @@ execute_process(COMMAND ${QIAO_CXX_BIN} ${WORK}/broken.cpp -o ${WORK}/broken RES
 if(NOT rc EQUAL 1)
   message(FATAL_ERROR "a failed compile returned ${rc}, expected the compiler's 1")
 endif()
+
+# nvcc's common flags, as a Makefile written for nvcc passes them: device code generation flags
+# are dropped, -Xcompiler's list reaches the compiler (QIAO_VALUE comes through it), -x cu is
+# C++, and the program's own -std=c++14 and -std=c++17 both build Qiao's headers.
+foreach(standard c++14 c++17)
+  execute_process(
+    COMMAND ${QIAO_CXX_BIN} --qiao-verbose -std=${standard} -arch=sm_80 -gencode
+            arch=compute_80,code=sm_80 --use_fast_math -lineinfo -rdc=true
+            -Xcompiler -DQIAO_VALUE=42,-Wall -x cu ${WORK}/kernel.cu -o ${WORK}/kernel-${standard}
+    RESULT_VARIABLE rc ERROR_VARIABLE verbose)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "nvcc-style build (${standard}) failed: ${verbose}")
+  endif()
+  string(REPLACE "+" "\\+" standard_pattern ${standard})
+  if(verbose MATCHES "arch|gencode|lineinfo|fast_math|rdc|-x cu|c\\+\\+20"
+     OR NOT verbose MATCHES "-std=${standard_pattern}.* -DQIAO_VALUE=42 -Wall -x c\\+\\+")
+    message(FATAL_ERROR "unexpected nvcc-style command: ${verbose}")
+  endif()
+  execute_process(COMMAND ${WORK}/kernel-${standard} RESULT_VARIABLE rc)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "the ${standard} program returned ${rc}")
+  endif()
+endforeach()

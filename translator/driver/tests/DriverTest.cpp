@@ -3,6 +3,7 @@
 #include "BuildMigration.h"
 #include "InputSet.h"
 #include "OutputPlan.h"
+#include "OutputSafety.h"
 #include "Report.h"
 #include "UnifiedDiff.h"
 
@@ -11,6 +12,8 @@
 #include <cstdio>
 #include <fstream>
 #include <sstream>
+
+#include <sys/stat.h>
 
 namespace qiao::translate {
 namespace {
@@ -117,6 +120,49 @@ TEST(InputSet, WalksTreesInOrderAndClassifies) {
   ASSERT_EQ(set.errors.size(), 1u);
 }
 
+TEST(InputSet, SaysWhatAPathIsWhenItIsNoFile) {
+  const fs::path fifo = scratch("fifo.cu");
+  fs::remove(fifo);
+  ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);
+  const InputSet set = collectInputs({fifo.string(), "/dev/null", scratch("none.cu").string()});
+  ASSERT_EQ(set.errors.size(), 3u);
+  EXPECT_NE(set.errors[0].find("a FIFO"), std::string::npos) << set.errors[0];
+  EXPECT_NE(set.errors[1].find("a device file"), std::string::npos) << set.errors[1];
+  EXPECT_NE(set.errors[2].find("no such file"), std::string::npos) << set.errors[2];
+  fs::remove(fifo);
+}
+
+TEST(InputSet, SkipsTheOutputTreeAndTreesEarlierRunsWrote) {
+  const fs::path root = scratch("walk");
+  fs::remove_all(root);
+  write(root / "k.cu", "");
+  write(root / "ported/k.cpp", "");
+  write(root / "old/k.cpp", "");
+  ASSERT_FALSE(markOutputTree(root / "old"));
+  const InputSet set = collectInputs({root.string()}, root / "ported");
+  ASSERT_EQ(set.inputs.size(), 1u);
+  EXPECT_EQ(set.inputs[0].path.filename(), "k.cu");
+  EXPECT_EQ(set.skipped.size(), 2u);
+  // The tree given itself is read, marked or not: a second run over an output is a check.
+  EXPECT_EQ(collectInputs({(root / "old").string()}).inputs.size(), 1u);
+}
+
+TEST(OutputSafety, RefusesAnOutputThatIsAnInput) {
+  const fs::path root = scratch("safety");
+  fs::remove_all(root);
+  write(root / "k.cu", "");
+  write(root / "k.cuh", "");
+  const Input cu{root / "k.cu", root, InputKind::Source, {}};
+  const Input cuh{root / "k.cuh", root, InputKind::Source, {}};
+  EXPECT_TRUE(findOverwrite({root / "k.cu", false, true}, {cu}, {cu.path.string()}));
+  EXPECT_TRUE(findOverwrite({root / "." / "k.cu", false, true}, {cu}, {cu.path.string()}));
+  EXPECT_FALSE(findOverwrite({root / "k.cpp", false, true}, {cu}, {cu.path.string()}));
+  EXPECT_TRUE(findOverwrite({root, false, false}, {cu, cuh}, {root.string()}));
+  EXPECT_TRUE(findOverwrite({root / "sub" / "..", false, false}, {cu}, {root.string()}));
+  EXPECT_FALSE(findOverwrite({root / "ported", false, false}, {cu, cuh}, {root.string()}));
+  EXPECT_FALSE(findOverwrite({"", true, false}, {cu}, {cu.path.string()})); // --in-place
+}
+
 TEST(InputSet, ReadsCompileCommands) {
   const fs::path dir = scratch("ccdb");
   fs::remove_all(dir);
@@ -173,15 +219,21 @@ TEST(BuildMigration, AddsQiaoWhenCMakeLinkedTheRuntimeItself) {
 
 TEST(BuildMigration, MakefileNvccBecomesQiaoCxxAndFlagsAreReported) {
   const fs::path file = scratch("make/Makefile");
-  write(file, "NVCC ?= nvcc\nall: app\napp: main.cu\n\t$(NVCC) -arch=sm_80 -O2 -o app main.cu\n");
+  write(file, "NVCC ?= nvcc\nall: app\napp: main.cu\n\t$(NVCC) -arch=sm_80 -O2 -o app main.cu\n"
+              "%.o: %.cu\n\t@/opt/cuda/bin/nvcc -Xcompiler -fPIC -c $< -o $@\n"
+              "echo:\n\techo nvcc_version\n");
   const FileResult r = migrateMakefile(file);
-  EXPECT_EQ(
-      r.translated,
-      "NVCC ?= qiao-c++\nall: app\napp: main.cpp\n\t$(NVCC) -arch=sm_80 -O2 -o app main.cpp\n");
+  EXPECT_EQ(r.translated, "NVCC ?= qiao-c++\nall: app\napp: main.cpp\n"
+                          "\t$(NVCC) -arch=sm_80 -O2 -o app main.cpp\n"
+                          "%.o: %.cpp\n\t@qiao-c++ -Xcompiler -fPIC -c $< -o $@\n"
+                          "echo:\n\techo nvcc_version\n");
   std::string ids;
   for (const Diagnostic &d : r.diagnostics)
     ids += std::to_string(d.where.line) + d.id + " ";
-  EXPECT_EQ(ids, "1QT3001 3QT3001 4QT3001 4QT3002 ");
+  // nvcc's flags stay (qiao-c++ takes them): notes, counted as converted.
+  EXPECT_EQ(ids, "1QT3001 3QT3001 4QT3001 4QT3001 5QT3001 6QT3001 6QT3001 ");
+  for (const Reference &ref : r.references)
+    EXPECT_TRUE(ref.converted) << ref.cudaName;
 }
 
 TEST(Report, JsonAndXmlCarryCountsAndLocations) {
