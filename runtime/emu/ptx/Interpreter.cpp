@@ -8,6 +8,8 @@
 #include <algorithm>
 #include <bit>
 #include <cstring>
+#include <exception>
+#include <utility>
 #include <string>
 
 namespace qiao::ptx {
@@ -367,8 +369,13 @@ void Interpreter::run(Warp &w, uint32_t budget) {
       uint32_t stop = w.parked_.empty() ? ~0u : w.parked_.front().pc;
       uint64_t before = w.native_.instructions;
       uint32_t pc = native->entry(&w, w.regs_, w.active_, fn->code.data(), &w.native_, w.pc_, stop);
-      if (pc == kRunFaulted)
+      if (pc == kRunFaulted) {
+        if (w.nativeException_) {
+          w.instructionsRetired_ += retired;
+          std::rethrow_exception(std::exchange(w.nativeException_, nullptr));
+        }
         goto out;
+      }
       retired += static_cast<uint64_t>(std::popcount(w.active_)) * (w.native_.instructions - before);
       w.pc_ = pc;
       if (!w.parked_.empty() && w.parked_.front().pc <= w.pc_)

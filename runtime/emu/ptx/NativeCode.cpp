@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <dlfcn.h>
+#include <exception>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -16,13 +17,29 @@
 namespace qiao::ptx {
 namespace {
 
+// Native code has no unwind tables: an exception thrown below a helper is kept on the warp and
+// the helper reports a fault; the interpreter rethrows it once native code has returned.
 bool nativeFallback(Warp *warp, const Inst *inst, uint32_t exec) {
-  if (exec != 0)
-    inst->exec(*warp, *inst, exec);
+  if (warp->nativeException())
+    return true;
+  try {
+    if (exec != 0)
+      inst->exec(*warp, *inst, exec);
+  } catch (...) {
+    warp->nativeException() = std::current_exception();
+    return true;
+  }
   return warp->faulted();
 }
 
-bool nativeGlobalRange(Warp *warp, uint64_t lo, uint64_t hi) { return warp->globalRange(lo, hi); }
+bool nativeGlobalRange(Warp *warp, uint64_t lo, uint64_t hi) {
+  try {
+    return warp->globalRange(lo, hi);
+  } catch (...) {
+    warp->nativeException() = std::current_exception();
+    return false; // the slow path's fallback then reports the fault
+  }
+}
 
 // The directory of the file that holds this code (libqiao.so, or a test program that links the
 // engine statically), with a trailing slash.

@@ -8,6 +8,7 @@
 #include "NativeCode.h"
 
 #include <cstdint>
+#include <exception>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -79,6 +80,9 @@ public:
   // What native runs read about this warp (NativeCode.h); refreshed when a block starts.
   void prepareNativeState();
   NativeWarpState &nativeState() { return native_; }
+  // An exception thrown below a helper that native code called: native code has no unwind
+  // tables, so the helper keeps it here and the interpreter rethrows it (NativeCode.cpp).
+  std::exception_ptr &nativeException() { return nativeException_; }
 
 private:
   friend class Interpreter;
@@ -130,6 +134,7 @@ private:
   NativeWarpState native_;
   bool nativeGeometryReady_ = false;
   bool nativeAllowed_ = false; // this block runs native code where the program has it
+  std::exception_ptr nativeException_;
   int64_t kernelConstantsFor_ = -1; // the function whose constant rows fill the frame at 0
   bool inCachedAllocation(uint64_t lo, uint64_t hi);
   void rememberAllocation(uint64_t base, uint64_t end);
