@@ -104,8 +104,10 @@ extern "C" qiaoError_t qiaoDeviceReset(void) {
     std::erase_if(rt.textures, [&](const auto &texture) { return texture.second == device; });
     std::erase_if(rt.events, [&](qiaoEvent_st *event) {
       bool mine = event->device == device;
-      if (mine)
+      if (mine && event->holds == 0)
         delete event;
+      else if (mine)
+        event->destroyed = true; // a waiting qiaoEventSynchronize frees it
       return mine;
     });
     std::vector<qiaoModule_st *> modules;
