@@ -1,4 +1,5 @@
 // Public device calls: selection, properties, synchronisation, reset, limits and peers.
+#include "Graphs.h"
 #include "Memory.h"
 #include "Properties.h"
 #include "Registry.h"
@@ -79,6 +80,10 @@ extern "C" qiaoError_t qiaoChooseDevice(int *device, const qiaoDeviceProp_t *pro
 
 extern "C" qiaoError_t qiaoDeviceSynchronize(void) {
   return enter([&](Runtime &rt) -> Status {
+    {
+      std::lock_guard lock(rt.mutex);
+      QIAO_TRY(refuseUnsafeCall(rt));
+    }
     QIAO_TRY(synchronizeDevice(rt, currentDevice()));
     releaseDueFrees(rt);
     return Status::ok();

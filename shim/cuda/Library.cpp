@@ -6,6 +6,7 @@
 // Qiao function; a library is accepted wherever a CUmodule is (resolveModule).
 #include "DevicePtx.h"
 #include "DriverState.h"
+#include "ImageKind.h"
 
 #include <cstdio>
 #include <mutex>
@@ -14,6 +15,7 @@
 
 struct CUlib_st {
   std::string ptx;
+  bool binary = false; // loaded from a fatbin or cubin, not from PTX text (ImageKind.h)
   std::once_flag loading;
   qiaoModule_t module = nullptr;
   qiaoError_t failure = qiaoSuccess;
@@ -45,7 +47,8 @@ CUresult moduleOf(CUlibrary library, qiaoModule_t &module) {
   if (library == nullptr || !isLibrary(library))
     return CUDA_ERROR_INVALID_HANDLE;
   std::call_once(library->loading, [library] {
-    library->failure = qiaoModuleLoadData(&library->module, library->ptx.c_str());
+    library->failure =
+        loadFailure(qiaoModuleLoadData(&library->module, library->ptx.c_str()), library->binary);
     library->ptx = std::string(); // the module has it now
   });
   module = library->module;
@@ -89,6 +92,7 @@ extern "C" CUresult cuLibraryLoadData(CUlibrary *library, const void *code, CUji
   }
   auto *made = new CUlib_st();
   made->ptx = std::move(ptx).value();
+  made->binary = isBinaryImage(code);
   Libraries &all = libraries();
   std::lock_guard lock(all.mutex);
   all.live.insert(made);
@@ -192,7 +196,7 @@ extern "C" CUresult cuKernelGetAttribute(int *pi, CUfunction_attribute attrib, C
     *pi = 0;
     return CUDA_SUCCESS;
   }
-  return toCuResult(error);
+  return toFunctionResult(error);
 }
 
 // Setting attributes: the maximum dynamic shared memory and the carveout preference are what
@@ -206,13 +210,13 @@ CUresult setAttribute(CUfunction function, CUfunction_attribute attrib, int valu
     return CUDA_ERROR_INVALID_HANDLE;
   switch (attrib) {
   case CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES:
-    return toCuResult(qiaoModuleFuncSetAttribute(reinterpret_cast<qiaoFunction_t>(function),
-                                                 qiaoFuncAttributeMaxDynamicSharedMemorySize,
-                                                 value));
+    return toFunctionResult(qiaoModuleFuncSetAttribute(reinterpret_cast<qiaoFunction_t>(function),
+                                                       qiaoFuncAttributeMaxDynamicSharedMemorySize,
+                                                       value));
   case CU_FUNC_ATTRIBUTE_PREFERRED_SHARED_MEMORY_CARVEOUT:
-    return toCuResult(qiaoModuleFuncSetAttribute(reinterpret_cast<qiaoFunction_t>(function),
-                                                 qiaoFuncAttributePreferredSharedMemoryCarveout,
-                                                 value));
+    return toFunctionResult(
+        qiaoModuleFuncSetAttribute(reinterpret_cast<qiaoFunction_t>(function),
+                                   qiaoFuncAttributePreferredSharedMemoryCarveout, value));
   default:
     return CUDA_ERROR_INVALID_VALUE;
   }
@@ -223,8 +227,8 @@ CUresult setCacheConfig(CUfunction function, CUfunc_cache config) {
     return result;
   if (function == nullptr)
     return CUDA_ERROR_INVALID_HANDLE;
-  return toCuResult(qiaoModuleFuncSetCacheConfig(reinterpret_cast<qiaoFunction_t>(function),
-                                                 static_cast<qiaoFuncCache>(config)));
+  return toFunctionResult(qiaoModuleFuncSetCacheConfig(reinterpret_cast<qiaoFunction_t>(function),
+                                                       static_cast<qiaoFuncCache>(config)));
 }
 } // namespace
 
@@ -251,7 +255,7 @@ extern "C" CUresult cuOccupancyMaxActiveBlocksPerMultiprocessor(int *numBlocks, 
     return result;
   if (func == nullptr)
     return CUDA_ERROR_INVALID_HANDLE;
-  return toCuResult(qiaoModuleOccupancyMaxActiveBlocksPerMultiprocessor(
+  return toFunctionResult(qiaoModuleOccupancyMaxActiveBlocksPerMultiprocessor(
       numBlocks, reinterpret_cast<qiaoFunction_t>(func), blockSize, dynamicSMemSize));
 }
 extern "C" CUresult

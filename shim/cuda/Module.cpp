@@ -1,6 +1,7 @@
 // Modules: load PTX, fatbins and cubins carrying PTX; find functions and globals; unload.
 #include "DevicePtx.h"
 #include "DriverState.h"
+#include "ImageKind.h"
 
 #include <cstdio>
 #include <fstream>
@@ -24,7 +25,7 @@ CUresult load(CUmodule *module, const void *image, size_t knownBytes, const char
   }
   qiaoModule_t loaded = nullptr;
   if (qiaoError_t error = qiaoModuleLoadData(&loaded, ptx->c_str()))
-    return toCuResult(error);
+    return toCuResult(loadFailure(error, isBinaryImage(image)));
   *module = reinterpret_cast<CUmodule>(loaded);
   return CUDA_SUCCESS;
 }
