@@ -910,8 +910,6 @@ typedef struct qiaoHostNodeParams {
 } qiaoHostNodeParams;
 
 qiaoError_t qiaoStreamBeginCapture(qiaoStream_t stream, qiaoStreamCaptureMode mode);
-/* The calling thread's capture interaction mode: swaps *mode in, returns the old one in it. */
-qiaoError_t qiaoThreadExchangeStreamCaptureMode(qiaoStreamCaptureMode *mode);
 qiaoError_t qiaoStreamEndCapture(qiaoStream_t stream, qiaoGraph_t *pGraph);
 qiaoError_t qiaoStreamIsCapturing(qiaoStream_t stream, qiaoStreamCaptureStatus *pCaptureStatus);
 /* The capture's unique id (nonzero) while the stream captures. */

@@ -7,6 +7,7 @@
 #include "DevicePtx.h"
 #include "DriverState.h"
 #include "ImageKind.h"
+#include "api/JitLogs.h"
 
 #include <cstdio>
 #include <mutex>
@@ -75,16 +76,24 @@ extern "C" CUresult cuModuleGetLoadingMode(CUmoduleLoadingMode *mode) {
 }
 
 // The static runtime registers a translation unit here with its fatbin wrapper, before any context
-// is current; the JIT and library options only steer NVIDIA's compiler and loader.
-extern "C" CUresult cuLibraryLoadData(CUlibrary *library, const void *code, CUjit_option *, void **,
-                                      unsigned int, CUlibraryOption *, void **, unsigned int) {
+// is current. The JIT options' log buffers get what is known now (api/JitLogs.h); the others, and
+// the library options, only steer NVIDIA's compiler and loader.
+extern "C" CUresult cuLibraryLoadData(CUlibrary *library, const void *code,
+                                      CUjit_option *jitOptions, void **jitOptionsValues,
+                                      unsigned int numJitOptions, CUlibraryOption *, void **,
+                                      unsigned int) {
   if (CUresult result = requireInit())
     return result;
   if (library == nullptr || code == nullptr)
     return CUDA_ERROR_INVALID_VALUE;
+  auto logs = qiao::rt::JitLogs::parse(numJitOptions, reinterpret_cast<const int *>(jitOptions),
+                                       jitOptionsValues);
+  if (!logs)
+    return CUDA_ERROR_INVALID_VALUE;
   // What the fatbin holds is checked now (a SASS-only binary says so at once); the PTX is loaded
   // at the library's first use.
   auto ptx = qiao::fatbin::devicePtx(code, 0, kDeviceArch);
+  logs->write("", ptx ? "" : ptx.error().message);
   if (!ptx) {
     std::fprintf(stderr, "qiao: cannot load library from memory: %s\n",
                  ptx.error().message.c_str());

@@ -2,6 +2,7 @@
 // graph.cpp). Every mode records the same way; the modes differ in which other calls a capture
 // forbids (libqiao's refuseUnsafeCall).
 #include "QiaoCuda.h"
+#include "api/Graphs.h"
 
 using namespace qiao::cudart;
 
@@ -100,8 +101,7 @@ cudaError_t cudaStreamGetCaptureInfo_ptsz(cudaStream_t stream, cudaStreamCapture
 // The mode is per thread; libqiao keeps it, so that both shims and its own calls see one mode.
 cudaError_t cudaThreadExchangeStreamCaptureMode(cudaStreamCaptureMode *mode) {
   return QIAO_TRACED(
-      toCuda(qiaoThreadExchangeStreamCaptureMode(reinterpret_cast<qiaoStreamCaptureMode *>(mode))),
-      mode);
+      toCuda(qiao::rt::exchangeCaptureMode(reinterpret_cast<qiaoStreamCaptureMode *>(mode))), mode);
 }
 
 } // extern "C"
