@@ -7,6 +7,7 @@
 #include "Streams.h"
 
 #include <memory>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -24,6 +25,9 @@ struct qiaoGraph_st {
   qiaoStream_st *origin = nullptr;
   uint64_t captureId = 0;
   bool invalidated = false;
+  // How the capture restricts other calls (qiaoStreamBeginCapture's mode) and who began it.
+  qiaoStreamCaptureMode mode = qiaoStreamCaptureModeGlobal;
+  std::thread::id thread;
 };
 
 struct qiaoGraphExec_st {
@@ -44,6 +48,15 @@ Status recordIntoCapture(Runtime &rt, qiaoStream_st *stream, StreamWork work,
 // A call the capture cannot hold (a synchronous copy, a stream synchronise): invalidates the
 // capture and fails with qiaoErrorStreamCaptureUnsupported, as CUDA does.
 Status refuseInCapture(Runtime &rt, qiaoStream_st *stream);
+// A "potentially unsafe" call (CUDA's term for calls outside stream order that a capture cannot
+// hold, such as a device synchronize) from the calling thread: refused with
+// qiaoErrorStreamCaptureUnsupported, invalidating the captures that forbid it, when the thread's
+// capture interaction mode and the open captures' modes say so
+// (exchangeCaptureMode). Needs rt.mutex held.
+Status refuseUnsafeCall(Runtime &rt);
+// cudaThreadExchangeStreamCaptureMode for both shims: swaps the calling thread's capture
+// interaction mode with *mode (qiaoErrorInvalidValue for no or an unknown mode).
+qiaoError_t exchangeCaptureMode(qiaoStreamCaptureMode *mode);
 // A stream waiting on an event recorded during a capture becomes part of that capture.
 Status joinCapture(Runtime &rt, qiaoStream_st *stream, qiaoGraph_st *graph);
 

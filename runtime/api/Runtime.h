@@ -37,6 +37,11 @@ struct qiaoStream_st {
   uint64_t markerAt = 0; // value of `submitted` when marker was last recorded
   // Stream capture (graph.cpp): while set, work submitted here goes into this graph.
   qiaoGraph_st *capturing = nullptr;
+  // Lifetime (StreamHolds.cpp), under rt.mutex: calls that wait on the queue without the lock
+  // hold the stream; destroying it then only closes it, and the last hold destroys the queue.
+  int holds = 0;
+  bool closing = false;
+  bool queueGone = false; // the driver dropped the queue with its device (qiaoDeviceReset)
 };
 
 struct qiaoEvent_st {
@@ -47,6 +52,10 @@ struct qiaoEvent_st {
   bool waitedOn = false; // some queue may still hold a wait on it
   // Recorded in a capturing stream: a stream that waits on it joins that capture.
   qiaoGraph_st *capturedIn = nullptr;
+  // qiaoEventSynchronize calls waiting on it without rt.mutex; destroyed while one waits, the
+  // last of them lets it go (event.cpp).
+  int holds = 0;
+  bool destroyed = false;
 };
 
 // A CUDA array: texels stored row after row, slice after slice, in one device allocation.
@@ -112,6 +121,9 @@ struct Runtime {
   const qiaoDriverTable *driver = nullptr;
   std::vector<Device> devices;
   std::set<qiaoStream_st *> streams; // every stream but the legacy ones
+  // Streams destroyed (or dropped by a reset) whose queue a waiting call still holds, or whose
+  // queue is being destroyed now.
+  std::set<qiaoStream_st *> closingStreams;
   // qiaoStreamPerThread of each host thread and device (also in `streams`).
   std::map<std::pair<std::thread::id, int>, qiaoStream_st *> perThreadStreams;
   std::set<qiaoEvent_st *> events;

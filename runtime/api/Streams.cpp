@@ -112,19 +112,6 @@ Expected<qiaoStream_st *> createStream(Runtime &rt, int device, unsigned flags, 
   return stream;
 }
 
-Status destroyStream(Runtime &rt, qiaoStream_st *stream) {
-  {
-    std::lock_guard lock(rt.mutex);
-    rt.streams.erase(stream);
-    if (stream->marker)
-      rt.retiredEvents.emplace_back(stream->device, stream->marker);
-  }
-  Status status =
-      fromDriver(rt.driver->queueDestroy(stream->queue), stream->device, "queueDestroy");
-  delete stream;
-  return status;
-}
-
 Expected<qiaoStream_st *> resolveStream(Runtime &rt, qiaoStream_t handle) {
   int device = currentDevice();
   if (handle == nullptr || handle == qiaoStreamLegacy)
@@ -159,8 +146,7 @@ Status submit(Runtime &rt, qiaoStream_st *stream, StreamWork work, qiaoGraphNode
 
 Status enqueueWork(Runtime &rt, qiaoStream_t handle, bool waitForIt, StreamWork work,
                    qiaoGraphNodeType type) {
-  qiaoDrvQueue queue = nullptr;
-  int device = 0;
+  StreamHolds held(rt); // released after the lock below
   {
     std::lock_guard lock(rt.mutex);
     auto stream = resolveStream(rt, handle);
@@ -169,10 +155,12 @@ Status enqueueWork(Runtime &rt, qiaoStream_t handle, bool waitForIt, StreamWork 
     if (waitForIt && (*stream)->capturing)
       return refuseInCapture(rt, *stream);
     QIAO_TRY(submit(rt, *stream, std::move(work), type));
-    queue = (*stream)->queue;
-    device = (*stream)->device;
+    if (!waitForIt)
+      return Status::ok();
+    held.hold(*stream);
   }
-  return waitForIt ? synchronizeQueue(rt, device, queue) : Status::ok();
+  qiaoStream_st *stream = held.streams().front();
+  return synchronizeQueue(rt, stream->device, stream->queue);
 }
 
 StreamWork copyWork(Runtime &rt, void *dst, const void *src, size_t count) {
@@ -180,53 +168,6 @@ StreamWork copyWork(Runtime &rt, void *dst, const void *src, size_t count) {
   return [driver, dst, src, count](qiaoDrvQueue queue) {
     return driver->enqueueCopy(queue, dst, src, count);
   };
-}
-
-Status synchronizeQueue(Runtime &rt, int device, qiaoDrvQueue queue) {
-  return fromDriver(rt.driver->queueSynchronize(queue), device, "queueSynchronize");
-}
-
-Status synchronizeDevice(Runtime &rt, int device) {
-  std::vector<qiaoDrvQueue> queues;
-  {
-    std::lock_guard lock(rt.mutex);
-    if (qiaoStream_st *legacy = rt.devices[device].legacy)
-      queues.push_back(legacy->queue);
-    for (qiaoStream_st *stream : rt.streams)
-      if (stream->device == device)
-        queues.push_back(stream->queue);
-  }
-  Status first;
-  for (qiaoDrvQueue queue : queues)
-    if (Status s = synchronizeQueue(rt, device, queue); !s && first)
-      first = s;
-  if (!first)
-    return first;
-  std::lock_guard lock(rt.mutex);
-  std::vector<std::pair<int, qiaoDrvEvent>> keep;
-  for (auto &[owner, event] : rt.retiredEvents) {
-    if (owner == device)
-      (void)rt.driver->eventDestroy(event);
-    else
-      keep.emplace_back(owner, event);
-  }
-  rt.retiredEvents = std::move(keep);
-  return Status::ok();
-}
-
-void forgetDeviceStreams(Runtime &rt, int device) {
-  std::erase_if(rt.perThreadStreams, [&](auto &entry) { return entry.first.second == device; });
-  for (auto it = rt.streams.begin(); it != rt.streams.end();) {
-    if ((*it)->device == device) {
-      delete *it;
-      it = rt.streams.erase(it);
-    } else {
-      ++it;
-    }
-  }
-  delete rt.devices[device].legacy;
-  rt.devices[device].legacy = nullptr;
-  std::erase_if(rt.retiredEvents, [&](auto &entry) { return entry.first == device; });
 }
 
 } // namespace qiao::rt

@@ -5,6 +5,7 @@
 #include "Runtime.h"
 
 #include <functional>
+#include <vector>
 
 namespace qiao::rt {
 
@@ -13,8 +14,29 @@ namespace qiao::rt {
 Expected<qiaoStream_st *> resolveStream(Runtime &rt, qiaoStream_t handle);
 
 Expected<qiaoStream_st *> createStream(Runtime &rt, int device, unsigned flags, int priority);
-// Removes the stream from the registry and frees its queue (waiting for its work first).
+// Removes the stream from the registry (qiaoErrorInvalidResourceHandle when it is not there) and
+// frees its queue once its work is done and no call holds it. Call without rt.mutex held.
 Status destroyStream(Runtime &rt, qiaoStream_st *stream);
+
+// Streams a call waits on after releasing rt.mutex. Each held stream keeps its queue, even when
+// another thread destroys the stream meanwhile; the last hold then destroys it. Destroy (or
+// release) without rt.mutex held: that may wait for a closing queue's work.
+class StreamHolds {
+public:
+  explicit StreamHolds(Runtime &rt) : rt_(&rt) {}
+  StreamHolds(const StreamHolds &) = delete;
+  StreamHolds &operator=(const StreamHolds &) = delete;
+  ~StreamHolds() { release(); }
+
+  // Needs rt.mutex held; the stream must not be closing without holds (being destroyed now).
+  void hold(qiaoStream_st *stream);
+  const std::vector<qiaoStream_st *> &streams() const { return streams_; }
+  void release();
+
+private:
+  Runtime *rt_;
+  std::vector<qiaoStream_st *> streams_;
+};
 
 // Work for a stream: enqueues itself on the driver queue it is given, without blocking. `type`
 // says what it is for graphs (qiaoGraphNodeTypeKernel, ...). It owns
@@ -37,10 +59,14 @@ StreamWork copyWork(Runtime &rt, void *dst, const void *src, size_t count);
 
 // Waits for a stream's work; call without rt.mutex held.
 Status synchronizeQueue(Runtime &rt, int device, qiaoDrvQueue queue);
+// Resolves a handle and waits for its work (qiaoStreamSynchronize); a capturing stream refuses.
+// Takes rt.mutex itself.
+Status synchronizeStream(Runtime &rt, qiaoStream_t handle);
 // Waits for every stream of the device, then destroys retired driver events.
 Status synchronizeDevice(Runtime &rt, int device);
 
-// Forgets every stream of the device (the driver dropped their queues in deviceReset).
+// Forgets every stream of the device (the driver dropped their queues in deviceReset); a held
+// one closes with its last hold. Needs rt.mutex held.
 void forgetDeviceStreams(Runtime &rt, int device);
 
 } // namespace qiao::rt

@@ -1,4 +1,5 @@
 // Public device calls: selection, properties, synchronisation, reset, limits and peers.
+#include "Graphs.h"
 #include "Memory.h"
 #include "Properties.h"
 #include "Registry.h"
@@ -79,6 +80,10 @@ extern "C" qiaoError_t qiaoChooseDevice(int *device, const qiaoDeviceProp_t *pro
 
 extern "C" qiaoError_t qiaoDeviceSynchronize(void) {
   return enter([&](Runtime &rt) -> Status {
+    {
+      std::lock_guard lock(rt.mutex);
+      QIAO_TRY(refuseUnsafeCall(rt));
+    }
     QIAO_TRY(synchronizeDevice(rt, currentDevice()));
     releaseDueFrees(rt);
     return Status::ok();
@@ -104,8 +109,10 @@ extern "C" qiaoError_t qiaoDeviceReset(void) {
     std::erase_if(rt.textures, [&](const auto &texture) { return texture.second == device; });
     std::erase_if(rt.events, [&](qiaoEvent_st *event) {
       bool mine = event->device == device;
-      if (mine)
+      if (mine && event->holds == 0)
         delete event;
+      else if (mine)
+        event->destroyed = true; // a waiting qiaoEventSynchronize frees it
       return mine;
     });
     std::vector<qiaoModule_st *> modules;

@@ -13,6 +13,18 @@ Expected<qiaoEvent_st *> knownEvent(Runtime &rt, qiaoEvent_t event) {
     return Error{qiaoErrorInvalidResourceHandle, "unknown event handle"};
   return event;
 }
+
+// Frees a destroyed event that nothing waits on. CUDA lets an event be destroyed while queued
+// work still refers to it (a pending record, or a wait in some stream): its driver event then
+// lives until the device is idle (Streams.h, synchronizeDevice). Needs rt.mutex held.
+void releaseEvent(Runtime &rt, qiaoEvent_st *event) {
+  bool pending = event->recorded && rt.driver->eventQuery(event->event) != qiaoSuccess;
+  if (pending || event->waitedOn)
+    rt.retiredEvents.emplace_back(event->device, event->event);
+  else
+    (void)rt.driver->eventDestroy(event->event);
+  delete event;
+}
 } // namespace
 
 extern "C" qiaoError_t qiaoEventCreateWithFlags(qiaoEvent_t *event, unsigned int flags) {
@@ -105,8 +117,14 @@ extern "C" qiaoError_t qiaoEventSynchronize(qiaoEvent_t event) {
         return Status::ok();
       driverEvent = event->event;
       device = event->device;
+      ++event->holds; // another thread may destroy it while this one waits
     }
-    return fromDriver(rt.driver->eventSynchronize(driverEvent), device, "eventSynchronize");
+    Status status =
+        fromDriver(rt.driver->eventSynchronize(driverEvent), device, "eventSynchronize");
+    std::lock_guard lock(rt.mutex);
+    if (--event->holds == 0 && event->destroyed)
+      releaseEvent(rt, event);
+    return status;
   });
 }
 
@@ -135,14 +153,9 @@ extern "C" qiaoError_t qiaoEventDestroy(qiaoEvent_t event) {
     if (!known)
       return known.error();
     rt.events.erase(event);
-    // CUDA lets an event be destroyed while queued work still refers to it (a pending record,
-    // or a wait in some stream): keep the driver's event until the device is idle then.
-    bool pending = event->recorded && rt.driver->eventQuery(event->event) != qiaoSuccess;
-    if (pending || event->waitedOn)
-      rt.retiredEvents.emplace_back(event->device, event->event);
-    else
-      (void)rt.driver->eventDestroy(event->event);
-    delete event;
+    event->destroyed = true;
+    if (event->holds == 0)
+      releaseEvent(rt, event); // else the last qiaoEventSynchronize on it does
     return Status::ok();
   });
 }

@@ -6,11 +6,6 @@ using namespace qiao::rt;
 
 namespace {
 
-Expected<qiaoFunction_st *> lookUp(Runtime &rt, const void *func) {
-  std::lock_guard lock(rt.mutex);
-  return registeredFunction(rt, func);
-}
-
 qiaoFuncAttributes attributesOf(const qiaoFunction_st &f) {
   qiaoFuncAttributes a{};
   a.sharedSizeBytes = f.info.sharedSizeBytes;
@@ -30,7 +25,9 @@ qiaoFuncAttributes attributesOf(const qiaoFunction_st &f) {
 extern "C" qiaoError_t qiaoFuncGetAttributes(qiaoFuncAttributes *attr, const void *func) {
   return enter([&](Runtime &rt) -> Status {
     QIAO_REQUIRE(attr != nullptr, qiaoErrorInvalidValue);
-    auto f = lookUp(rt, func);
+    // Held while the function is used: another thread may unload its module.
+    std::lock_guard lock(rt.mutex);
+    auto f = registeredFunction(rt, func);
     if (!f)
       return f.error();
     *attr = attributesOf(**f);
@@ -111,7 +108,9 @@ Status setAttribute(Runtime &rt, qiaoFunction_st &fn, qiaoFuncAttribute attr, in
 
 extern "C" qiaoError_t qiaoFuncSetAttribute(const void *func, qiaoFuncAttribute attr, int value) {
   return enter([&](Runtime &rt) -> Status {
-    auto f = lookUp(rt, func);
+    // Held while the function is used: another thread may unload its module.
+    std::lock_guard lock(rt.mutex);
+    auto f = registeredFunction(rt, func);
     if (!f)
       return f.error();
     return setAttribute(rt, **f, attr, value);
@@ -121,12 +120,10 @@ extern "C" qiaoError_t qiaoFuncSetAttribute(const void *func, qiaoFuncAttribute 
 extern "C" qiaoError_t qiaoModuleFuncSetAttribute(qiaoFunction_t function, qiaoFuncAttribute attr,
                                                   int value) {
   return enter([&](Runtime &rt) -> Status {
-    {
-      std::lock_guard lock(rt.mutex);
-      auto known = knownFunction(rt, function);
-      if (!known)
-        return known.error();
-    }
+    std::lock_guard lock(rt.mutex); // held while the function is used, as above
+    auto known = knownFunction(rt, function);
+    if (!known)
+      return known.error();
     return setAttribute(rt, *function, attr, value);
   });
 }
@@ -149,10 +146,11 @@ extern "C" qiaoError_t qiaoFuncSetCacheConfig(const void *func, qiaoFuncCache ca
   return enter([&](Runtime &rt) -> Status {
     QIAO_REQUIRE(cacheConfig >= qiaoFuncCachePreferNone && cacheConfig <= qiaoFuncCachePreferEqual,
                  qiaoErrorInvalidValue);
-    auto f = lookUp(rt, func);
+    // Held while the function is used: another thread may unload its module.
+    std::lock_guard lock(rt.mutex);
+    auto f = registeredFunction(rt, func);
     if (!f)
       return f.error();
-    std::lock_guard lock(rt.mutex);
     (*f)->cacheConfig = cacheConfig;
     return Status::ok();
   });

@@ -23,6 +23,47 @@ Status qiao::rt::refuseInCapture(Runtime &, qiaoStream_st *stream) {
   return fail(qiaoErrorStreamCaptureUnsupported, "operation not permitted while capturing");
 }
 
+namespace {
+qiaoStreamCaptureMode &captureInteractionMode() {
+  thread_local qiaoStreamCaptureMode mode = qiaoStreamCaptureModeGlobal;
+  return mode;
+}
+} // namespace
+
+Status qiao::rt::refuseUnsafeCall(Runtime &rt) {
+  const qiaoStreamCaptureMode threadMode = captureInteractionMode();
+  if (threadMode == qiaoStreamCaptureModeRelaxed)
+    return Status::ok();
+  bool refused = false;
+  for (qiaoStream_st *stream : rt.streams) {
+    qiaoGraph_st *capture = stream->capturing;
+    if (capture == nullptr || capture->origin != stream)
+      continue; // not capturing, or joined a capture begun elsewhere
+    // The thread's own non-relaxed captures forbid the call; in global mode, so do the global
+    // captures of every other thread.
+    bool mine = capture->thread == std::this_thread::get_id();
+    if ((mine && capture->mode != qiaoStreamCaptureModeRelaxed) ||
+        (!mine && threadMode == qiaoStreamCaptureModeGlobal &&
+         capture->mode == qiaoStreamCaptureModeGlobal)) {
+      capture->invalidated = true;
+      refused = true;
+    }
+  }
+  if (refused)
+    return fail(qiaoErrorStreamCaptureUnsupported, "operation not permitted while capturing");
+  return Status::ok();
+}
+
+qiaoError_t qiao::rt::exchangeCaptureMode(qiaoStreamCaptureMode *mode) {
+  return enterAlways([&](Runtime &) -> Status {
+    QIAO_REQUIRE(mode != nullptr && *mode >= qiaoStreamCaptureModeGlobal &&
+                     *mode <= qiaoStreamCaptureModeRelaxed,
+                 qiaoErrorInvalidValue);
+    std::swap(*mode, captureInteractionMode());
+    return Status::ok();
+  });
+}
+
 Status qiao::rt::joinCapture(Runtime &, qiaoStream_st *stream, qiaoGraph_st *graph) {
   if (stream->capturing == graph)
     return Status::ok();
@@ -170,6 +211,8 @@ extern "C" qiaoError_t qiaoStreamBeginCapture(qiaoStream_t stream, qiaoStreamCap
     graph->device = (*resolved)->device;
     graph->origin = *resolved;
     graph->captureId = rt.nextCaptureId++;
+    graph->mode = mode;
+    graph->thread = std::this_thread::get_id();
     (*resolved)->capturing = graph;
     return Status::ok();
   });

@@ -197,12 +197,11 @@ extern "C" qiaoError_t qiaoModuleLaunchKernel(qiaoFunction_t f, unsigned int gri
                                               qiaoStream_t stream, void **kernelParams,
                                               void **extra) {
   return enter([&](Runtime &rt) -> Status {
-    {
-      std::lock_guard lock(rt.mutex);
-      auto known = knownFunction(rt, f);
-      if (!known)
-        return known.error();
-    }
+    // Held through the launch: a module unloaded by another thread takes its functions along.
+    std::lock_guard lock(rt.mutex);
+    auto known = knownFunction(rt, f);
+    if (!known)
+      return known.error();
     return launch(rt, f, dim3(gridDimX, gridDimY, gridDimZ), dim3(blockDimX, blockDimY, blockDimZ),
                   sharedMemBytes, stream, kernelParams, extra);
   });
@@ -213,12 +212,11 @@ extern "C" qiaoError_t qiaoModuleLaunchCooperativeKernel(
     unsigned int blockDimX, unsigned int blockDimY, unsigned int blockDimZ,
     unsigned int sharedMemBytes, qiaoStream_t stream, void **kernelParams) {
   return enter([&](Runtime &rt) -> Status {
-    {
-      std::lock_guard lock(rt.mutex);
-      auto known = knownFunction(rt, f);
-      if (!known)
-        return known.error();
-    }
+    // Held through the launch: a module unloaded by another thread takes its functions along.
+    std::lock_guard lock(rt.mutex);
+    auto known = knownFunction(rt, f);
+    if (!known)
+      return known.error();
     return launch(rt, f, dim3(gridDimX, gridDimY, gridDimZ), dim3(blockDimX, blockDimY, blockDimZ),
                   sharedMemBytes, stream, kernelParams, nullptr, true);
   });
@@ -229,15 +227,11 @@ namespace {
 qiaoError_t launchRegistered(const void *func, dim3 gridDim, dim3 blockDim, void **args,
                              size_t sharedMem, qiaoStream_t stream, bool cooperative) {
   return enter([&](Runtime &rt) -> Status {
-    qiaoFunction_st *f = nullptr;
-    {
-      std::lock_guard lock(rt.mutex);
-      auto found = registeredFunction(rt, func);
-      if (!found)
-        return found.error();
-      f = *found;
-    }
-    return launch(rt, f, gridDim, blockDim, sharedMem, stream, args, nullptr, cooperative);
+    std::lock_guard lock(rt.mutex); // held through the launch, as in qiaoModuleLaunchKernel
+    auto found = registeredFunction(rt, func);
+    if (!found)
+      return found.error();
+    return launch(rt, *found, gridDim, blockDim, sharedMem, stream, args, nullptr, cooperative);
   });
 }
 
@@ -259,16 +253,11 @@ extern "C" qiaoError_t qiaoLaunchHostKernel(const void *func, qiaoHostKernelEntr
                                             const void *argBuffer, size_t argBytes,
                                             size_t sharedMem, qiaoStream_t stream) {
   return enter([&](Runtime &rt) -> Status {
-    qiaoFunction_st *f = nullptr;
-    {
-      std::lock_guard lock(rt.mutex);
-      // A host function registered for a PTX kernel stays a PTX launch (the shim's programs).
-      auto found = registeredFunction(rt, func);
-      if (found && !(*found)->hostCompiled)
-        f = *found;
-    }
-    if (f)
-      return launch(rt, f, gridDim, blockDim, sharedMem, stream, args, nullptr);
+    std::lock_guard lock(rt.mutex); // held through the launch, as in qiaoModuleLaunchKernel
+    // A host function registered for a PTX kernel stays a PTX launch (the shim's programs).
+    auto found = registeredFunction(rt, func);
+    if (found && !(*found)->hostCompiled)
+      return launch(rt, *found, gridDim, blockDim, sharedMem, stream, args, nullptr);
     return launchHost(rt, entry, gridDim, blockDim, argBuffer, argBytes, sharedMem, stream);
   });
 }

@@ -1,4 +1,5 @@
 // Public module calls (HIP-shaped): load PTX, find kernels and globals, unload.
+#include "JitLogs.h"
 #include "Registry.h"
 #include "Streams.h"
 
@@ -7,13 +8,16 @@
 #include <fstream>
 #include <memory>
 #include <sstream>
+#include <string>
 
 using namespace qiao;
 using namespace qiao::rt;
 
 namespace {
 
-Status loadText(Runtime &rt, qiaoModule_t *module, const char *text, const char *origin) {
+// Loads PTX text as a module; on failure *why (when given) receives the driver's message.
+Status loadText(Runtime &rt, qiaoModule_t *module, const char *text, const char *origin,
+                std::string *why = nullptr) {
   QIAO_REQUIRE(module != nullptr && text != nullptr, qiaoErrorInvalidValue);
   int device = currentDevice();
   char log[1024] = {0};
@@ -21,9 +25,11 @@ Status loadText(Runtime &rt, qiaoModule_t *module, const char *text, const char 
   qiaoDrvStatus status =
       rt.driver->moduleLoadPtx(device, text, std::strlen(text) + 1, &loaded, log, sizeof log);
   if (status != 0) {
+    const char *message = log[0] ? log : qiaoGetErrorString(static_cast<qiaoError_t>(status));
     // The one line a user needs to find the fault: which module, where, and why.
-    std::fprintf(stderr, "qiao: cannot load module %s: %s\n", origin,
-                 log[0] ? log : qiaoGetErrorString(static_cast<qiaoError_t>(status)));
+    std::fprintf(stderr, "qiao: cannot load module %s: %s\n", origin, message);
+    if (why)
+      *why = message;
     return fromDriver(status, device, "moduleLoadPtx");
   }
   auto *created = new qiaoModule_st();
@@ -49,14 +55,20 @@ extern "C" qiaoError_t qiaoModuleLoadData(qiaoModule_t *module, const void *imag
   });
 }
 
-// Options steer NVIDIA's JIT (log buffers, optimisation level); the seam has no such knobs.
+// Of the JIT options only the log buffers mean something here (JitLogs.h): the error log gets
+// the driver's message for a module that does not load. The others (optimisation level, target,
+// ...) steer NVIDIA's compiler; the seam has no such knobs.
 extern "C" qiaoError_t qiaoModuleLoadDataEx(qiaoModule_t *module, const void *image,
                                             unsigned int numOptions, int *options,
                                             void **optionValues) {
   return enter([&](Runtime &rt) -> Status {
-    QIAO_REQUIRE(numOptions == 0 || (options != nullptr && optionValues != nullptr),
-                 qiaoErrorInvalidValue);
-    return loadText(rt, module, static_cast<const char *>(image), "from memory");
+    auto logs = JitLogs::parse(numOptions, options, optionValues);
+    if (!logs)
+      return logs.error();
+    std::string why;
+    Status status = loadText(rt, module, static_cast<const char *>(image), "from memory", &why);
+    logs->write("", why);
+    return status;
   });
 }
 

@@ -64,8 +64,7 @@ extern "C" qiaoError_t qiaoStreamDestroy(qiaoStream_t stream) {
   return enter([&](Runtime &rt) -> Status {
     {
       std::lock_guard lock(rt.mutex);
-      QIAO_REQUIRE(stream != nullptr && rt.streams.count(stream) != 0,
-                   qiaoErrorInvalidResourceHandle);
+      // The default streams are no handles the program may destroy.
       for (auto &[key, perThread] : rt.perThreadStreams)
         QIAO_REQUIRE(perThread != stream, qiaoErrorInvalidResourceHandle);
     }
@@ -86,21 +85,7 @@ extern "C" qiaoError_t qiaoStreamQuery(qiaoStream_t stream) {
 }
 
 extern "C" qiaoError_t qiaoStreamSynchronize(qiaoStream_t stream) {
-  return enter([&](Runtime &rt) -> Status {
-    qiaoDrvQueue queue = nullptr;
-    int device = 0;
-    {
-      std::lock_guard lock(rt.mutex);
-      auto resolved = resolveStream(rt, stream);
-      if (!resolved)
-        return resolved.error();
-      if ((*resolved)->capturing)
-        return refuseInCapture(rt, *resolved);
-      queue = (*resolved)->queue;
-      device = (*resolved)->device;
-    }
-    return synchronizeQueue(rt, device, queue);
-  });
+  return enter([&](Runtime &rt) { return synchronizeStream(rt, stream); });
 }
 
 extern "C" qiaoError_t qiaoStreamWaitEvent(qiaoStream_t stream, qiaoEvent_t event,

@@ -5,6 +5,7 @@
 #include "support/ErrorCodes.h"
 
 #include <algorithm>
+#include <string>
 
 namespace qiao::emu {
 
@@ -17,6 +18,15 @@ Expected<std::shared_ptr<EmuModule>> EmuModule::load(std::string_view ptx,
       error.code = errc::qiaoErrorInvalidPtx;
     return error;
   }
+  // PTX is forward compatible only: ptxas refuses a .target newer than the device it compiles
+  // for, and CUDA then refuses the module (CUDA_ERROR_UNSUPPORTED_PTX_VERSION).
+  const uint32_t target = loaded.value()->requiredSm();
+  if (target > uint32_t(kEmuComputeCapability))
+    return Error{errc::qiaoErrorUnsupportedPtxVersion,
+                 "PTX .target sm_" + std::to_string(target) +
+                     " is newer than the device (compute capability " +
+                     std::to_string(kEmuComputeCapability / 10) + "." +
+                     std::to_string(kEmuComputeCapability % 10) + ")"};
   return std::shared_ptr<EmuModule>(new EmuModule(std::move(loaded.value())));
 }
 

@@ -19,6 +19,10 @@ inline constexpr unsigned kDeviceArch = 80;
 CUresult toCuResult(int code);
 inline CUresult toCuResult(qiaoError_t code) { return toCuResult(static_cast<int>(code)); }
 
+// As toCuResult, for a call on a function handle that libqiao answered with `code`
+// (FunctionResult.cpp): NVIDIA's static runtime hands a host function over as the handle itself.
+CUresult toFunctionResult(qiaoError_t code);
+
 // CUresult's name and description (CuResults.def); nullptr for a value that is no CUresult.
 const char *cuResultName(int code);
 const char *cuResultDescription(int code);

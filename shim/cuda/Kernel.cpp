@@ -132,5 +132,5 @@ extern "C" CUresult cuKernelGetAttribute(int *pi, CUfunction_attribute attrib, C
     *pi = 0;
     return CUDA_SUCCESS;
   }
-  return toCuResult(error);
+  return toFunctionResult(error);
 }

@@ -10,6 +10,13 @@ namespace {
 static_assert(CU_LAUNCH_PARAM_END_AS_INT == 0 && CU_LAUNCH_PARAM_BUFFER_POINTER_AS_INT == 1 &&
               CU_LAUNCH_PARAM_BUFFER_SIZE_AS_INT == 2);
 
+// Whether libqiao knows f as a function (a CUkernel is one too).
+bool isFunction(CUfunction f) {
+  int ignored = 0;
+  return qiaoFuncGetAttribute(&ignored, QIAO_FUNC_ATTRIBUTE_MAX_THREADS_PER_BLOCK, toQiao(f)) !=
+         qiaoErrorInvalidResourceHandle;
+}
+
 CUresult launch(CUfunction f, unsigned gx, unsigned gy, unsigned gz, unsigned bx, unsigned by,
                 unsigned bz, unsigned sharedMemBytes, qiaoStream_t stream, void **kernelParams,
                 void **extra, bool cooperative = false) {
@@ -31,6 +38,9 @@ CUresult launch(CUfunction f, unsigned gx, unsigned gy, unsigned gz, unsigned bx
   // alone get the documented CUDA_ERROR_INVALID_VALUE.
   if (error == qiaoErrorInvalidConfiguration && qiaoDarkRuntimeAttached())
     return static_cast<CUresult>(qiaoErrorInvalidConfiguration);
+  // A stream handle can be the unknown one too: only an unknown function is a host function.
+  if (error == qiaoErrorInvalidResourceHandle && !isFunction(f))
+    return toFunctionResult(error);
   return toCuResult(error);
 }
 
@@ -62,7 +72,7 @@ extern "C" CUresult cuFuncGetAttribute(int *pi, CUfunction_attribute attrib, CUf
     return CUDA_ERROR_INVALID_VALUE;
   if (hfunc == nullptr)
     return CUDA_ERROR_INVALID_HANDLE;
-  return toCuResult(
+  return toFunctionResult(
       qiaoFuncGetAttribute(pi, static_cast<qiaoFunction_attribute>(attrib), toQiao(hfunc)));
 }
 

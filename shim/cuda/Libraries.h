@@ -24,6 +24,7 @@ struct CUkern_st {
 
 struct CUlib_st {
   std::string ptx;
+  bool binary = false; // loaded from a fatbin or cubin, not from PTX text (ImageKind.h)
   std::mutex mutex; // guards what follows
   qiaoModule_t module = nullptr;
   int device = -1;                // where the module was loaded

@@ -7,7 +7,9 @@
 // (resolveModule).
 #include "DevicePtx.h"
 #include "DriverState.h"
+#include "ImageKind.h"
 #include "Libraries.h"
+#include "api/JitLogs.h"
 
 #include <cstdio>
 #include <mutex>
@@ -53,7 +55,8 @@ CUresult qiao::cuda::libraryModule(CUlibrary library, qiaoModule_t &module, std:
     library->device = device;
     library->deviceResets = deviceResets(device);
     library->module = nullptr;
-    library->failure = qiaoModuleLoadData(&library->module, library->ptx.c_str());
+    library->failure =
+        loadFailure(qiaoModuleLoadData(&library->module, library->ptx.c_str()), library->binary);
     ++library->loads;
   }
   module = library->module;
@@ -80,16 +83,24 @@ extern "C" CUresult cuModuleGetLoadingMode(CUmoduleLoadingMode *mode) {
 }
 
 // The static runtime registers a translation unit here with its fatbin wrapper, before any context
-// is current; the JIT and library options only steer NVIDIA's compiler and loader.
-extern "C" CUresult cuLibraryLoadData(CUlibrary *library, const void *code, CUjit_option *, void **,
-                                      unsigned int, CUlibraryOption *, void **, unsigned int) {
+// is current. The JIT options' log buffers get what is known now (api/JitLogs.h); the others, and
+// the library options, only steer NVIDIA's compiler and loader.
+extern "C" CUresult cuLibraryLoadData(CUlibrary *library, const void *code,
+                                      CUjit_option *jitOptions, void **jitOptionsValues,
+                                      unsigned int numJitOptions, CUlibraryOption *, void **,
+                                      unsigned int) {
   if (CUresult result = requireInit())
     return result;
   if (library == nullptr || code == nullptr)
     return CUDA_ERROR_INVALID_VALUE;
+  auto logs = qiao::rt::JitLogs::parse(numJitOptions, reinterpret_cast<const int *>(jitOptions),
+                                       jitOptionsValues);
+  if (!logs)
+    return CUDA_ERROR_INVALID_VALUE;
   // What the fatbin holds is checked now (a SASS-only binary says so at once); the PTX is loaded
   // at the library's first use.
   auto ptx = qiao::fatbin::devicePtx(code, 0, kDeviceArch);
+  logs->write("", ptx ? "" : ptx.error().message);
   if (!ptx) {
     std::fprintf(stderr, "qiao: cannot load library from memory: %s\n",
                  ptx.error().message.c_str());
@@ -97,6 +108,7 @@ extern "C" CUresult cuLibraryLoadData(CUlibrary *library, const void *code, CUji
   }
   auto *made = new CUlib_st();
   made->ptx = std::move(ptx).value();
+  made->binary = isBinaryImage(code);
   LibrarySet &all = libraries();
   std::lock_guard lock(all.mutex);
   all.live.insert(made);
@@ -174,10 +186,10 @@ CUresult setAttribute(CUfunction function, CUfunction_attribute attrib, int valu
     return CUDA_ERROR_INVALID_HANDLE;
   switch (attrib) {
   case CU_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES:
-    return toCuResult(qiaoModuleFuncSetAttribute(
+    return toFunctionResult(qiaoModuleFuncSetAttribute(
         toQiao(function), qiaoFuncAttributeMaxDynamicSharedMemorySize, value));
   case CU_FUNC_ATTRIBUTE_PREFERRED_SHARED_MEMORY_CARVEOUT:
-    return toCuResult(qiaoModuleFuncSetAttribute(
+    return toFunctionResult(qiaoModuleFuncSetAttribute(
         toQiao(function), qiaoFuncAttributePreferredSharedMemoryCarveout, value));
   default:
     return CUDA_ERROR_INVALID_VALUE;
@@ -189,7 +201,7 @@ CUresult setCacheConfig(CUfunction function, CUfunc_cache config) {
     return result;
   if (function == nullptr)
     return CUDA_ERROR_INVALID_HANDLE;
-  return toCuResult(
+  return toFunctionResult(
       qiaoModuleFuncSetCacheConfig(toQiao(function), static_cast<qiaoFuncCache>(config)));
 }
 } // namespace
@@ -217,7 +229,7 @@ extern "C" CUresult cuOccupancyMaxActiveBlocksPerMultiprocessor(int *numBlocks, 
     return result;
   if (func == nullptr)
     return CUDA_ERROR_INVALID_HANDLE;
-  return toCuResult(qiaoModuleOccupancyMaxActiveBlocksPerMultiprocessor(
+  return toFunctionResult(qiaoModuleOccupancyMaxActiveBlocksPerMultiprocessor(
       numBlocks, toQiao(func), blockSize, dynamicSMemSize));
 }
 extern "C" CUresult

@@ -1,6 +1,8 @@
 // Modules: load PTX, fatbins and cubins carrying PTX; find functions and globals; unload.
 #include "DevicePtx.h"
 #include "DriverState.h"
+#include "ImageKind.h"
+#include "api/JitLogs.h"
 
 #include <cstdio>
 #include <fstream>
@@ -11,20 +13,35 @@ using namespace qiao::cuda;
 
 namespace {
 
-CUresult load(CUmodule *module, const void *image, size_t knownBytes, const char *origin) {
+// The JIT options of a load (cuModuleLoadDataEx); only their log buffers mean something here.
+struct JitOptions {
+  unsigned count = 0;
+  CUjit_option *options = nullptr;
+  void **values = nullptr;
+};
+
+CUresult load(CUmodule *module, const void *image, size_t knownBytes, const char *origin,
+              JitOptions jit = {}) {
   if (CUresult result = requireContext())
     return result;
   if (module == nullptr || image == nullptr)
+    return CUDA_ERROR_INVALID_VALUE;
+  const int *options = reinterpret_cast<const int *>(jit.options);
+  auto logs = qiao::rt::JitLogs::parse(jit.count, options, jit.values);
+  if (!logs)
     return CUDA_ERROR_INVALID_VALUE;
   auto ptx = qiao::fatbin::devicePtx(image, knownBytes, kDeviceArch);
   if (!ptx) {
     // The one line a user needs: which module and why (e.g. SASS only: rebuild with PTX).
     std::fprintf(stderr, "qiao: cannot load module %s: %s\n", origin, ptx.error().message.c_str());
+    logs->write("", ptx.error().message);
     return toCuResult(ptx.error().code);
   }
   qiaoModule_t loaded = nullptr;
-  if (qiaoError_t error = qiaoModuleLoadData(&loaded, ptx->c_str()))
-    return toCuResult(error);
+  // libqiao fills the logs from here on.
+  if (qiaoError_t error = qiaoModuleLoadDataEx(&loaded, ptx->c_str(), jit.count,
+                                               const_cast<int *>(options), jit.values))
+    return toCuResult(loadFailure(error, isBinaryImage(image)));
   *module = reinterpret_cast<CUmodule>(loaded);
   return CUDA_SUCCESS;
 }
@@ -35,15 +52,16 @@ extern "C" CUresult cuModuleLoadData(CUmodule *module, const void *image) {
   return load(module, image, 0, "from memory");
 }
 
-// The JIT options (log buffers, optimisation level, ...) steer NVIDIA's PTX compiler; Qiao's
-// engine has no such knobs, so they are checked for shape and otherwise ignored.
+// The JIT options steer NVIDIA's PTX compiler (optimisation level, target, ...); Qiao's engine has
+// no such knobs, so they are checked for shape and otherwise ignored, but for the log buffers,
+// which receive what the engine says about the module (api/JitLogs.h).
 extern "C" CUresult cuModuleLoadDataEx(CUmodule *module, const void *image, unsigned int numOptions,
                                        CUjit_option *options, void **optionValues) {
   if (CUresult result = requireInit())
     return result;
   if (numOptions > 0 && (options == nullptr || optionValues == nullptr))
     return CUDA_ERROR_INVALID_VALUE;
-  return load(module, image, 0, "from memory");
+  return load(module, image, 0, "from memory", JitOptions{numOptions, options, optionValues});
 }
 
 extern "C" CUresult cuModuleLoadFatBinary(CUmodule *module, const void *fatCubin) {

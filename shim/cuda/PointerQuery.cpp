@@ -27,6 +27,15 @@ template <class T> CUresult put(void *data, T value) {
 // in the upper bytes for cudaMemoryTypeManaged), so the driver writes a whole 32-bit 0 or 1.
 CUresult putBoolean(void *data, bool value) { return put<unsigned>(data, value ? 1u : 0u); }
 
+// The context an allocation on `device` belongs to: the current one when it is that device's,
+// else the device's primary context (Qiao has one address space per device).
+CUcontext contextOf(int device) {
+  CUcontext current = currentContext();
+  if (isLive(current) && current->device == device)
+    return current;
+  return withPrimary(device, [](PrimaryContext &primary) { return &primary.context; });
+}
+
 } // namespace
 
 extern "C" CUresult cuMemGetAddressRange(CUdeviceptr *pbase, size_t *psize, CUdeviceptr dptr) {
@@ -42,9 +51,12 @@ extern "C" CUresult cuMemGetAddressRange(CUdeviceptr *pbase, size_t *psize, CUde
   return CUDA_SUCCESS;
 }
 
+// Pointer queries need no current context, only cuInit: with unified addressing the pointer
+// names its device. NVIDIA's static runtime asks before it makes a context current (a program's
+// first cudaPointerGetAttributes), and CUDA answers it.
 extern "C" CUresult cuPointerGetAttribute(void *data, CUpointer_attribute attribute,
                                           CUdeviceptr ptr) {
-  if (CUresult result = requireContext())
+  if (CUresult result = requireInit())
     return result;
   if (data == nullptr)
     return CUDA_ERROR_INVALID_VALUE;
@@ -57,8 +69,7 @@ extern "C" CUresult cuPointerGetAttribute(void *data, CUpointer_attribute attrib
   case CU_POINTER_ATTRIBUTE_CONTEXT: {
     if (!known)
       return CUDA_ERROR_INVALID_VALUE;
-    CUcontext context = currentContext();
-    return put(data, context);
+    return put(data, contextOf(attributes.device));
   }
   case CU_POINTER_ATTRIBUTE_MEMORY_TYPE:
     if (!known)
@@ -139,7 +150,7 @@ size_t attributeBytes(CUpointer_attribute attribute) {
 extern "C" CUresult cuPointerGetAttributes(unsigned int numAttributes,
                                            CUpointer_attribute *attributes, void **data,
                                            CUdeviceptr ptr) {
-  if (CUresult result = requireContext())
+  if (CUresult result = requireInit()) // as cuPointerGetAttribute: no context needed
     return result;
   if (numAttributes == 0 || attributes == nullptr || data == nullptr)
     return CUDA_ERROR_INVALID_VALUE;

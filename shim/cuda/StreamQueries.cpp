@@ -1,6 +1,7 @@
 // Questions about a stream (flags, priority, device, context, capture state) and managed memory
 // attached to it. Each has a _ptsz flavour where stream 0 is the thread's default stream.
 #include "DriverState.h"
+#include "api/Graphs.h"
 
 using namespace qiao::cuda;
 
@@ -176,16 +177,9 @@ CUresult cuStreamGetCaptureInfo_v2_ptsz(CUstream hStream, CUstreamCaptureStatus 
                      nullptr, numDependencies_out);
 }
 
-// The mode is per thread and only matters while some stream captures; it is kept so that a
-// caller's exchange-and-restore round trip behaves as documented.
+// The mode is per thread; libqiao keeps it, so that both shims and its own calls see one mode.
 CUresult cuThreadExchangeStreamCaptureMode(CUstreamCaptureMode *mode) {
-  thread_local CUstreamCaptureMode current = CU_STREAM_CAPTURE_MODE_GLOBAL;
-  if (mode == nullptr)
-    return CUDA_ERROR_INVALID_VALUE;
-  CUstreamCaptureMode previous = current;
-  current = *mode;
-  *mode = previous;
-  return CUDA_SUCCESS;
+  return toCuResult(qiao::rt::exchangeCaptureMode(reinterpret_cast<qiaoStreamCaptureMode *>(mode)));
 }
 
 CUresult cuStreamAttachMemAsync(CUstream hStream, CUdeviceptr dptr, size_t, unsigned int flags) {

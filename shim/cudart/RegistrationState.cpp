@@ -128,6 +128,9 @@ Status load(FatbinRecord &record) {
   }
   qiaoModule_t module = nullptr;
   qiaoError_t loaded = qiaoModuleLoadData(&module, ptx->c_str());
+  // PTX for a newer device than this one: CUDA's runtime finds no image for it in the fatbin.
+  if (loaded == qiaoErrorUnsupportedPtxVersion)
+    loaded = qiaoErrorNoKernelImageForDevice;
   if (loaded != qiaoSuccess) {
     Error error{loaded, std::string("its PTX does not load: ") + qiaoGetErrorString(loaded)};
     if (isStickyError(loaded))

@@ -1,6 +1,8 @@
 // Stream capture: a stream records its work into a graph instead of running it (libqiao's
-// graph.cpp). The capture mode is per thread; Qiao records the same way in every mode.
+// graph.cpp). Every mode records the same way; the modes differ in which other calls a capture
+// forbids (libqiao's refuseUnsafeCall).
 #include "QiaoCuda.h"
+#include "api/Graphs.h"
 
 using namespace qiao::cudart;
 
@@ -96,18 +98,10 @@ cudaError_t cudaStreamGetCaptureInfo_ptsz(cudaStream_t stream, cudaStreamCapture
       stream, status);
 }
 
-// The mode is per thread and only matters while some stream captures; it is kept so that a
-// caller's exchange-and-restore round trip behaves as documented.
+// The mode is per thread; libqiao keeps it, so that both shims and its own calls see one mode.
 cudaError_t cudaThreadExchangeStreamCaptureMode(cudaStreamCaptureMode *mode) {
-  thread_local cudaStreamCaptureMode current = cudaStreamCaptureModeGlobal;
-  cudaError_t result = cudaErrorInvalidValue;
-  if (mode != nullptr) {
-    cudaStreamCaptureMode previous = current;
-    current = *mode;
-    *mode = previous;
-    result = cudaSuccess;
-  }
-  return QIAO_TRACED(result, mode);
+  return QIAO_TRACED(
+      toCuda(qiao::rt::exchangeCaptureMode(reinterpret_cast<qiaoStreamCaptureMode *>(mode))), mode);
 }
 
 } // extern "C"

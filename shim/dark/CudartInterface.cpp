@@ -26,7 +26,9 @@ int loadModule(qiaoModule_t *module, const void *image) {
                  ptx.error().message.c_str());
     return ptx.error().code;
   }
-  return qiaoModuleLoadData(module, ptx->c_str());
+  qiaoError_t loaded = qiaoModuleLoadData(module, ptx->c_str());
+  // A fatbin whose PTX targets a newer device holds no image for this one (shim/cuda/ImageKind.h).
+  return loaded == qiaoErrorUnsupportedPtxVersion ? qiaoErrorNoKernelImageForDevice : loaded;
 }
 
 // Slot 1: (CUmodule *out, fatbin wrapper); no result is returned.

@@ -100,11 +100,17 @@ public:
   const std::vector<KernelInfo> &kernels() const;
   uint32_t ptxVersion() const; // major*10+minor
   uint32_t targetSm() const;   // 80 for sm_80
+  // The oldest device that can run the module (PTX runs on its .target or newer): the newest
+  // target of the translation units that define visible kernels, or with no such unit the oldest
+  // target of any. A unit linked in for its functions, such as the device runtime's (its kernels
+  // are internal), is PTX for a newer device when its fatbin held only SASS for this one.
+  uint32_t requiredSm() const { return requiredSm_; }
   const Program &program() const { return *program_; }
 
 private:
   Module() = default;
   std::unique_ptr<Program> program_;
+  uint32_t requiredSm_ = 0;
 };
 
 // Runs grids on a pool of host threads (blocks are spread over the pool; all warps of a block

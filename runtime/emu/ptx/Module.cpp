@@ -7,7 +7,34 @@
 #include "Program.h"
 #include "support/ErrorCodes.h"
 
+#include <algorithm>
+#include <cstdlib>
+
 namespace qiao::ptx {
+namespace {
+
+uint32_t targetOf(const ast::Module &unit) {
+  uint32_t sm = 0;
+  for (const std::string &target : unit.targets)
+    if (target.starts_with("sm_") || target.starts_with("compute_"))
+      sm = static_cast<uint32_t>(std::atoi(target.c_str() + target.find('_') + 1));
+  return sm;
+}
+
+// See Module::requiredSm.
+uint32_t requiredSmOf(const std::vector<ast::Module> &units) {
+  uint32_t kernels = 0, oldest = UINT32_MAX;
+  for (const ast::Module &unit : units) {
+    uint32_t sm = targetOf(unit);
+    oldest = std::min(oldest, sm);
+    if (std::any_of(unit.functions.begin(), unit.functions.end(),
+                    [](const ast::Function &f) { return f.isEntry && f.isVisible; }))
+      kernels = std::max(kernels, sm);
+  }
+  return kernels != 0 || units.empty() ? kernels : oldest;
+}
+
+} // namespace
 
 Expected<std::unique_ptr<Module>> Module::load(std::string_view ptx, DeviceMemory &memory) {
   // Several modules' texts one after another are one program linked from them (the translation
@@ -15,6 +42,7 @@ Expected<std::unique_ptr<Module>> Module::load(std::string_view ptx, DeviceMemor
   auto parsed = parseModules(ptx);
   if (!parsed)
     return parsed.error();
+  const uint32_t requiredSm = requiredSmOf(parsed.value());
   auto linked = linkModules(std::move(parsed).value());
   if (!linked)
     return linked.error();
@@ -25,6 +53,7 @@ Expected<std::unique_ptr<Module>> Module::load(std::string_view ptx, DeviceMemor
     return limit.error();
   std::unique_ptr<Module> module(new Module());
   module->program_ = std::move(program.value());
+  module->requiredSm_ = requiredSm;
   return module;
 }
 

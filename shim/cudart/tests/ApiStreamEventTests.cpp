@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <thread>
 #include <vector>
 
 namespace {
@@ -99,6 +100,56 @@ TEST(CudartStream, NoStreamIsEverCapturing) {
   EXPECT_EQ(mode, cudaStreamCaptureModeGlobal);
   EXPECT_EQ(cudaThreadExchangeStreamCaptureMode(&mode), cudaSuccess);
   EXPECT_EQ(mode, cudaStreamCaptureModeRelaxed);
+}
+
+} // namespace
+
+namespace {
+
+// The thread's capture interaction mode decides which captures forbid its "potentially unsafe"
+// calls (cudaThreadExchangeStreamCaptureMode): in relaxed mode none, in thread-local mode only its
+// own, in global mode also other threads' global captures.
+TEST(CudartStream, CaptureInteractionModeDecidesWhatACaptureForbids) {
+  cudaStream_t stream = nullptr;
+  ASSERT_EQ(cudaStreamCreateWithFlags(&stream, cudaStreamNonBlocking), cudaSuccess);
+  cudaStreamCaptureMode mode = cudaStreamCaptureModeRelaxed;
+  ASSERT_EQ(cudaThreadExchangeStreamCaptureMode(&mode), cudaSuccess);
+  ASSERT_EQ(cudaStreamBeginCapture(stream, cudaStreamCaptureModeGlobal), cudaSuccess);
+  EXPECT_EQ(cudaDeviceSynchronize(), cudaSuccess);
+  cudaGraph_t graph = nullptr;
+  EXPECT_EQ(cudaStreamEndCapture(stream, &graph), cudaSuccess);
+  cudaGraphDestroy(graph);
+  ASSERT_EQ(cudaThreadExchangeStreamCaptureMode(&mode), cudaSuccess); // back to global
+
+  // Another thread's global capture: refused in global mode, allowed in thread-local mode.
+  std::atomic<int> phase{0};
+  cudaError_t ended = cudaSuccess;
+  std::thread capturer([&] {
+    EXPECT_EQ(cudaStreamBeginCapture(stream, cudaStreamCaptureModeGlobal), cudaSuccess);
+    phase = 1;
+    while (phase != 2)
+      std::this_thread::yield();
+    cudaGraph_t captured = nullptr;
+    ended = cudaStreamEndCapture(stream, &captured);
+    if (captured)
+      cudaGraphDestroy(captured);
+  });
+  while (phase != 1)
+    std::this_thread::yield();
+  mode = cudaStreamCaptureModeThreadLocal;
+  EXPECT_EQ(cudaThreadExchangeStreamCaptureMode(&mode), cudaSuccess);
+  EXPECT_EQ(cudaDeviceSynchronize(), cudaSuccess);
+  EXPECT_EQ(cudaThreadExchangeStreamCaptureMode(&mode), cudaSuccess);
+  EXPECT_EQ(mode, cudaStreamCaptureModeThreadLocal);
+  EXPECT_EQ(cudaDeviceSynchronize(), cudaErrorStreamCaptureUnsupported);
+  phase = 2;
+  capturer.join();
+  EXPECT_EQ(ended, cudaErrorStreamCaptureInvalidated);
+  auto bad = static_cast<cudaStreamCaptureMode>(7);
+  EXPECT_EQ(cudaThreadExchangeStreamCaptureMode(&bad), cudaErrorInvalidValue);
+  EXPECT_EQ(cudaThreadExchangeStreamCaptureMode(nullptr), cudaErrorInvalidValue);
+  cudaGetLastError();
+  EXPECT_EQ(cudaStreamDestroy(stream), cudaSuccess);
 }
 
 } // namespace
