@@ -6,13 +6,13 @@
 using namespace qiao::cuda;
 
 // CUlimit and CUfunc_cache have cudaLimit's and cudaFuncCache's values.
-static_assert(CU_LIMIT_STACK_SIZE == qiaoLimitStackSize &&
-              CU_LIMIT_PRINTF_FIFO_SIZE == qiaoLimitPrintfFifoSize &&
-              CU_LIMIT_MALLOC_HEAP_SIZE == qiaoLimitMallocHeapSize);
-static_assert(CU_FUNC_CACHE_PREFER_NONE == qiaoFuncCachePreferNone &&
-              CU_FUNC_CACHE_PREFER_SHARED == qiaoFuncCachePreferShared &&
-              CU_FUNC_CACHE_PREFER_L1 == qiaoFuncCachePreferL1 &&
-              CU_FUNC_CACHE_PREFER_EQUAL == qiaoFuncCachePreferEqual);
+static_assert(int{CU_LIMIT_STACK_SIZE} == int{qiaoLimitStackSize} &&
+              int{CU_LIMIT_PRINTF_FIFO_SIZE} == int{qiaoLimitPrintfFifoSize} &&
+              int{CU_LIMIT_MALLOC_HEAP_SIZE} == int{qiaoLimitMallocHeapSize});
+static_assert(int{CU_FUNC_CACHE_PREFER_NONE} == int{qiaoFuncCachePreferNone} &&
+              int{CU_FUNC_CACHE_PREFER_SHARED} == int{qiaoFuncCachePreferShared} &&
+              int{CU_FUNC_CACHE_PREFER_L1} == int{qiaoFuncCachePreferL1} &&
+              int{CU_FUNC_CACHE_PREFER_EQUAL} == int{qiaoFuncCachePreferEqual});
 
 extern "C" CUresult cuCtxSetLimit(CUlimit limit, size_t value) {
   if (CUresult result = requireContext())

@@ -106,8 +106,12 @@ extern "C" CUresult cuKernelGetFunction(CUfunction *function, CUkernel kernel) {
     return result;
   if (function == nullptr)
     return CUDA_ERROR_INVALID_VALUE;
-  if (kernel == nullptr || !isKernel(kernel))
+  if (kernel == nullptr)
     return CUDA_ERROR_INVALID_HANDLE;
+  // NVIDIA's static runtime asks this of a host function it has no kernel for
+  // (cudaFuncGetAttributes on a plain function): FunctionResult.cpp answers as CUDA does.
+  if (!isKernel(kernel))
+    return toFunctionResult(qiaoErrorInvalidResourceHandle);
   qiaoFunction_t resolved = nullptr;
   if (CUresult result = functionOf(kernel, resolved))
     return result;
