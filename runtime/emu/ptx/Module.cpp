@@ -4,6 +4,7 @@
 #include "Linker.h"
 #include "Parser.h"
 #include "Program.h"
+#include "Validate.h"
 #include "support/ErrorCodes.h"
 
 namespace qiao::ptx {
@@ -14,6 +15,10 @@ Expected<std::unique_ptr<Module>> Module::load(std::string_view ptx, DeviceMemor
   auto parsed = parseModules(ptx);
   if (!parsed)
     return parsed.error();
+  // Each module as ptxas would see it: what ptxas refuses must not load.
+  for (const ast::Module &m : parsed.value())
+    if (Status s = validateModule(m); !s)
+      return s.error();
   auto linked = linkModules(std::move(parsed).value());
   if (!linked)
     return linked.error();

@@ -5,6 +5,7 @@
 #include "Lexer.h"
 #include "support/ErrorCodes.h"
 
+#include <bit>
 #include <charconv>
 #include <limits>
 #include <optional>
@@ -344,6 +345,7 @@ private:
       if (size != 32 && size != 64)
         return fail(at, "address size 32 or 64");
       module.addressSize = size;
+      module.addressSizeLoc = t.loc;
       return true;
     }
     if (name == "file" || name == "loc") {
@@ -433,8 +435,11 @@ private:
           if (!last)
             return fail(t, "a number after .align");
           uint32_t align;
+          const Token &at = peek();
           if (!parseUint32(align, "an alignment after .align"))
             return false;
+          if (!std::has_single_bit(align))
+            return fail(at, "an alignment that is a power of two");
           if (!inPtr)
             spec.align = align;
         } else if (part == "ptr") {
