@@ -31,6 +31,12 @@ bool isPunct(char c) {
   case '!':
   case '|':
   case '=':
+  case '*': // the operators of constant expressions (ISA section 4.6)
+  case '/':
+  case '~':
+  case '^':
+  case '&':
+  case '?':
     return true;
   default:
     return false;
@@ -136,6 +142,10 @@ Token Lexer::next() {
 
   char c = text_[pos_];
   char following = pos_ + 1 < text_.size() ? text_[pos_ + 1] : '\0';
+  if (c == '%' && !isWordChar(following)) { // `7 % 4` in a constant expression
+    ++pos_;
+    return make(TokenKind::Punct, start, loc);
+  }
   if (isWordStart(c)) {
     pos_ = scanWordTail(pos_ + 1);
     return make(TokenKind::Word, start, loc);
