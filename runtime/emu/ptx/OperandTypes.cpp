@@ -19,7 +19,8 @@ enum class Role : uint8_t {
   Wide,   // twice the instruction type (mul.wide's destination, mad.wide's addend)
   Second, // of the instruction's second type (set's and slct's operands)
   Pred,   // a predicate
-  U32,    // a 32-bit integer: shift amounts, bit positions, lanes, member masks
+  U32,    // a 32-bit integer: shift amounts, bit positions, member masks
+  B32,    // any 32-bit value (shfl's lane and clamp operands, which ptxas takes even as .f32)
   Dst,    // ld/cvt destination: may be wider than the type (zero- or sign-extended)
   Src,    // st/cvt source: may be wider than the type (its low bits are used)
   Address,
@@ -241,7 +242,7 @@ bool signatureOf(const ast::Instruction &inst, Signature &sig) {
   if (op == "red")
     return one({R::Address, R::Same, R::Same});
   if (op == "shfl")
-    return one({R::Same, R::Same, R::U32, R::U32, R::U32});
+    return one({R::Same, R::Same, R::B32, R::B32, R::U32});
   if (op == "vote")
     return one({R::Same, R::Pred, R::U32});
   if (op == "match")
@@ -318,6 +319,8 @@ private:
       return checkStrict(index, op, Type::Pred);
     case Role::U32:
       return checkStrict(index, op, Type::U32);
+    case Role::B32:
+      return checkStrict(index, op, Type::B32);
     case Role::Dst:
       return checkRelaxed(index, op, sig.type);
     case Role::Src:
