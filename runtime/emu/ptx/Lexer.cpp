@@ -52,7 +52,7 @@ void Lexer::skipSpaceAndComments(const char *&problem) {
       ++pos_;
       ++line_;
       lineStart_ = pos_;
-    } else if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v') {
+    } else if (c == ' ' || c == '\t' || c == '\r') { // ptxas takes no \f or \v either
       ++pos_;
     } else if (c == '/' && pos_ + 1 < text_.size() && text_[pos_ + 1] == '/') {
       while (pos_ < text_.size() && text_[pos_] != '\n')

@@ -272,6 +272,13 @@ public:
       if (v && v->vectorWidth == 0 && parseType(v->type) != Type::Pred)
         return error("the guard '" + inst_.guard + "' is ." + v->type + ", not a predicate");
     }
+    for (size_t i = 0; i < inst_.operands.size(); ++i) {
+      const ast::Operand &op = inst_.operands[i];
+      Type t = op.negated ? registerType(op.name) : Type::None;
+      if (t != Type::None && t != Type::Pred)
+        return error("operand " + std::to_string(i + 1) + " negates '" + op.name + "', a ." +
+                     std::string(typeName(t)) + " register: only a predicate can be negated");
+    }
     Signature sig;
     if (!signatureOf(inst_, sig))
       return Status::ok();

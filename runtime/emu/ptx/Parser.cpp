@@ -251,7 +251,10 @@ private:
     std::string_view name = t.text.substr(1);
     if (name == "version")
       return parseVersion(module);
+    // ptxas wants the header first and in order: .version, .target, then one .address_size.
     if (name == "target") {
+      if (!module.globals.empty() || !module.functions.empty())
+        return fail(t, "the .target directive before any declaration");
       advance();
       do {
         if (peek().kind != TokenKind::Word)
@@ -261,6 +264,10 @@ private:
       return true;
     }
     if (name == "address_size") {
+      if (module.addressSizeLoc.line != 0)
+        return fail(t, "one .address_size directive");
+      if (module.targets.empty())
+        return fail(t, ".target before .address_size");
       advance();
       const Token &at = peek();
       uint32_t size;
@@ -464,8 +471,8 @@ private:
     while (isPunct('+') || isPunct('-')) {
       bool minus = isPunct('-');
       const Token &next = peek(1);
-      bool operand =
-          next.kind == TokenKind::Number || isPunct('-', 1) || isPunct('(', 1) || isPunct('~', 1);
+      bool operand = next.kind == TokenKind::Number || isPunct('-', 1) || isPunct('+', 1) ||
+                     isPunct('(', 1) || isPunct('~', 1) || isPunct('!', 1);
       if (!operand)
         return true;
       advance();

@@ -122,6 +122,8 @@ private:
     case ast::Statement::Kind::Instruction:
       if (Status s = checkCall(st.instruction); !s)
         return s;
+      if (Status s = checkBarrierNumber(st.instruction); !s)
+        return s;
       return checkOperandTypes(st.instruction, names_, module_.addressSize);
     }
     return Status::ok();
@@ -139,6 +141,20 @@ private:
         !names_.find(callee.name))
       return errorAt(inst.loc, "illegal call target '" + callee.name +
                                    "': it is a kernel (.entry), and only a .func can be called");
+    return Status::ok();
+  }
+
+  // A CTA has 16 named barriers (ptxas: "Barrier number out of range, expected [0..15]").
+  static Status checkBarrierNumber(const ast::Instruction &inst) {
+    if ((inst.opcode != "bar" && inst.opcode != "barrier") || inst.operands.empty())
+      return Status::ok();
+    for (const std::string &m : inst.modifiers)
+      if (m == "warp") // bar.warp.sync's operand is a member mask
+        return Status::ok();
+    const ast::Operand &id = inst.operands[0];
+    if (id.kind == ast::Operand::Kind::Int && id.intValue > 15)
+      return errorAt(inst.loc, "barrier number " + std::to_string(id.intValue) +
+                                   " out of range: a block has barriers 0 to 15");
     return Status::ok();
   }
 

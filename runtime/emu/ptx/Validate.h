@@ -5,8 +5,10 @@
 //   2. module names: no two definitions of a variable or function, no variable and function
 //                    sharing a name
 //   3. functions:    per scope, no duplicate parameter, variable, register or label; a call never
-//                    names an .entry; operand types as OperandTypes.h checks them
-// (.align being a power of two is checked by the parser, which sees every .align.)
+//                    names an .entry; barrier numbers 0..15; operand types as OperandTypes.h
+//                    checks them (a negated operand is a predicate)
+// (.align being a power of two, and the header's order, are checked by the parser, which sees
+// every .align and the order of directives.)
 #pragma once
 
 #include "Ast.h"

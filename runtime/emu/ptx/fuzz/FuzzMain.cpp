@@ -2,6 +2,8 @@
 //
 //   qiao-ptx-fuzz [--seconds N] [--cases N] [--seed S] [--launch-every K] [--save DIR] CORPUS...
 //   qiao-ptx-fuzz --replay FILE...
+//   qiao-ptx-fuzz --emit DIR --cases N CORPUS...   (writes the cases instead of running them, for
+//                                                 compare-with-ptxas.sh)
 //
 // CORPUS are .ptx files or directories of them (real nvcc output). Each round mutates one corpus
 // file (round-robin) with a generator seeded from --seed, so a run is repeatable: the same seed,
@@ -36,6 +38,7 @@ struct Options {
   bool replay = false;
   bool verbose = false;
   std::string saveDir;
+  std::string emitDir;
   std::vector<std::string> inputs;
 };
 
@@ -83,6 +86,8 @@ bool parseArgs(int argc, char **argv, Options &o) {
       o.launchEvery = std::strtoull(v, nullptr, 10);
     else if (const char *v = value("--save"))
       o.saveDir = v;
+    else if (const char *v = value("--emit"))
+      o.emitDir = v;
     else if (a == "--replay")
       o.replay = true;
     else if (a == "--verbose")
@@ -158,6 +163,13 @@ int main(int argc, char **argv) {
   for (; cases < o.maxCases && elapsed() < o.seconds; ++cases) {
     const std::string &seed = corpus[cases % corpus.size()];
     std::string text = mutator.mutate(seed);
+    if (!o.emitDir.empty()) {
+      fs::create_directories(o.emitDir);
+      std::ofstream(fs::path(o.emitDir) / ("case-" + std::to_string(cases) + ".ptx"),
+                    std::ios::binary)
+          << text;
+      continue;
+    }
     if (o.verbose)
       std::fprintf(stderr, "case %llu\n", static_cast<unsigned long long>(cases));
     // Loading decides whether to launch, so load first and launch every K-th loaded case.

@@ -23,8 +23,43 @@ std::string loadError(const std::string &ptx) {
 }
 
 TEST(Validate, MissingTargetIsRefused) {
+  EXPECT_EQ(loadError(".version 8.0\n.visible .entry k() { ret; }\n"),
+            "line 2:1: missing .target directive at the start of the module");
   EXPECT_EQ(loadError(".version 8.0\n.address_size 64\n.visible .entry k() { ret; }\n"),
-            "line 3:1: missing .target directive at the start of the module");
+            "line 2:1: expected .target before .address_size, found '.address_size'");
+}
+
+TEST(Validate, HeaderComesFirstAndOnce) {
+  EXPECT_EQ(loadError(".version 8.0\n.target sm_80\n.address_size 32\n.address_size 64\n"),
+            "line 4:1: expected one .address_size directive, found '.address_size'");
+  EXPECT_NE(loadError(".version 8.0\n.global .u32 x;\n.target sm_80\n"), "");
+  // A repeated .target is fine for ptxas.
+  EXPECT_EQ(loadError(".version 8.0\n.target sm_80\n.target sm_80\n.address_size 64\n"), "");
+}
+
+TEST(Validate, OnlyAPredicateIsNegated) {
+  EXPECT_EQ(
+      loadError(kHeader + ".visible .entry k()\n{\n.reg .b32 %r<2>;\n.reg .pred %p;\n"
+                          "selp.u32 !%r1, 1, 0, %p;\nret;\n}\n"),
+      "line 8:1: operand 1 negates '%r1', a .b32 register: only a predicate can be negated in "
+      "'selp.u32 !%r1, 1, 0, %p;'");
+}
+
+TEST(Validate, BarrierNumbersAre0To15) {
+  EXPECT_EQ(loadError(kHeader + ".visible .entry k()\n{\nbar.sync 16;\nret;\n}\n"),
+            "line 6:1: barrier number 16 out of range: a block has barriers 0 to 15");
+  EXPECT_EQ(loadError(kHeader + ".visible .entry k() { bar.sync 15; bar.warp.sync -1; ret; }"), "");
+}
+
+TEST(Validate, WhatPtxasAlsoAccepts) {
+  // %r074 is %r74 of the range, `+ +16` an offset with a unary plus.
+  EXPECT_EQ(loadError(kHeader + ".visible .entry k() { .reg .b32 %r<80>; .reg .b64 %rd<2>;\n"
+                                "add.s32 %r074, %r1, %r2; st.local.u32 [%rd1+ +16], %r074; ret; }"),
+            "");
+}
+
+TEST(Validate, FormFeedAndVerticalTabAreNoWhitespace) {
+  EXPECT_NE(loadError(kHeader + ".visible .entry k() {\v ret; }"), "");
 }
 
 TEST(Validate, MissingVersionIsRefused) {
