@@ -105,29 +105,15 @@ bool isSpecialRegister(std::string_view name) {
   name.remove_prefix(1);
   if (name.size() > 2 && name[name.size() - 2] == '.')
     name.remove_suffix(2); // %tid.x
-  static constexpr std::array<std::string_view, 17> kExact = {"tid",
-                                                              "ntid",
-                                                              "ctaid",
-                                                              "nctaid",
-                                                              "laneid",
-                                                              "warpid",
-                                                              "nwarpid",
-                                                              "smid",
-                                                              "nsmid",
-                                                              "gridid",
-                                                              "clock",
-                                                              "clock_hi",
-                                                              "clock64",
-                                                              "dynamic_smem_size",
-                                                              "total_smem_size",
-                                                              "aggr_smem_size",
-                                                              "current_graph_exec"};
+  // Space-separated, so that one find() tests a whole name.
+  static constexpr std::string_view kExact =
+      " tid ntid ctaid nctaid laneid warpid nwarpid smid nsmid gridid clock clock_hi clock64 "
+      "aggr_smem_size dynamic_smem_size total_smem_size current_graph_exec ";
   static constexpr std::array<std::string_view, 8> kPrefixes = {
       "envreg",  "pm",         "lanemask_",     "globaltimer",
       "cluster", "nclusterid", "reserved_smem", "is_explicit_cluster"};
-  for (std::string_view exact : kExact)
-    if (name == exact)
-      return true;
+  if (kExact.find(" " + std::string(name) + " ") != std::string_view::npos)
+    return true;
   for (std::string_view prefix : kPrefixes)
     if (name.starts_with(prefix))
       return true;
