@@ -736,6 +736,8 @@ private:
       return false;
     if (!spec.space)
       return fail(t, "a state space (.reg, .local, .shared, .param...) in a declaration");
+    if (acceptPunct(';')) // `.reg .pred ;` declares nothing, and ptxas takes it
+      return true;
     for (;;) {
       ast::Statement st = statement(ast::Statement::Kind::Declaration, spec.loc);
       if (!parseDeclarator(spec, /*allowRange=*/true, /*allowInit=*/true, st.declaration))

@@ -52,9 +52,10 @@ TEST(Validate, BarrierNumbersAre0To15) {
 }
 
 TEST(Validate, WhatPtxasAlsoAccepts) {
-  // %r074 is %r74 of the range, `+ +16` an offset with a unary plus.
-  EXPECT_EQ(loadError(kHeader + ".visible .entry k() { .reg .b32 %r<80>; .reg .b64 %rd<2>;\n"
-                                "add.s32 %r074, %r1, %r2; st.local.u32 [%rd1+ +16], %r074; ret; }"),
+  // %r074 is %r74 of the range, `+ +16` an offset with a unary plus, `.reg .pred ;` nothing.
+  EXPECT_EQ(loadError(kHeader +
+                      ".visible .entry k() { .reg .pred ; .reg .b32 %r<80>; .reg .b64 %rd<2>;\n"
+                      "add.s32 %r074, %r1, %r2; st.local.u32 [%rd1+ +16], %r074; ret; }"),
             "");
 }
 
