@@ -1,20 +1,22 @@
 // Loading in-process (a crash there kills the driver, which is the report), launching in a
-// forked child (an endless loop is legal PTX, and the engine has no instruction budget).
+// forked child that the parent kills at the time limit (an endless loop is legal PTX, and the
+// engine has no instruction budget).
 #include "PtxCase.h"
 
 #include "ptx/Engine.h"
 #include "support/ErrorCodes.h"
 
-#include <sys/time.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
 #include <csignal>
 #include <cstdlib>
 #include <cstring>
 #include <map>
 #include <mutex>
+#include <thread>
 #include <vector>
 
 namespace qiao::ptx::fuzz {
@@ -103,20 +105,28 @@ CaseResult launchInChild(const Module &module, FuzzMemory &memory, uint32_t mill
   pid_t pid = fork();
   if (pid < 0)
     return {Outcome::Loaded, "fork failed"};
-  if (pid == 0) {
-    itimerval limit{};
-    limit.it_value.tv_sec = millis / 1000;
-    limit.it_value.tv_usec = static_cast<suseconds_t>(millis % 1000) * 1000;
-    setitimer(ITIMER_REAL, &limit, nullptr); // SIGALRM's default action ends the child
+  if (pid == 0)
     launchAllAndExit(module, memory);
-  }
+  // The parent keeps the clock: a signal the child might handle itself (libFuzzer installs a
+  // SIGALRM handler, which a forked child inherits) cannot stretch the limit.
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(millis);
   int status = 0;
-  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  for (;;) {
+    pid_t done = waitpid(pid, &status, WNOHANG);
+    if (done == pid)
+      break;
+    if (done < 0 && errno != EINTR)
+      return {Outcome::Loaded, "waitpid failed"};
+    if (std::chrono::steady_clock::now() > deadline) {
+      kill(pid, SIGKILL);
+      while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+      }
+      return {Outcome::TimedOut, {}};
+    }
+    std::this_thread::sleep_for(std::chrono::microseconds(500));
   }
   if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
     return {Outcome::Ran, {}};
-  if (WIFSIGNALED(status) && WTERMSIG(status) == SIGALRM)
-    return {Outcome::TimedOut, {}};
   std::string why = WIFSIGNALED(status) ? "signal " + std::to_string(WTERMSIG(status))
                                         : "exit status " + std::to_string(WEXITSTATUS(status));
   return {Outcome::ContractBroken, "a kernel launch crashed the process (" + why + ")"};
