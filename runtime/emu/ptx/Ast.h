@@ -116,6 +116,7 @@ struct Module {
   uint32_t versionMajor = 0, versionMinor = 0; // .version 9.0
   std::vector<std::string> targets;            // .target sm_80, texmode_independent...
   uint32_t addressSize = 64;
+  SourceLoc addressSizeLoc;        // of the .address_size directive; line 0 when there is none
   std::vector<Variable> globals;   // module-scope .global/.const/.shared/...
   std::vector<Function> functions; // in order of appearance
   // `.callprototype` declarations are parsed and kept by label name.

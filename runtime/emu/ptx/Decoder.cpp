@@ -10,6 +10,7 @@
 #include <bit>
 #include <cstring>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace qiao::ptx {
 namespace {
@@ -248,8 +249,16 @@ private:
   }
 
   Status allocateGlobals() {
+    // A module may declare a variable it also defines (ptxas accepts `.extern` after the
+    // definition); the declaration then has nothing left to resolve.
+    std::unordered_set<std::string_view> defined;
+    for (const ast::Variable &v : source_.globals)
+      if (!v.isExtern)
+        defined.insert(v.name);
     for (const ast::Variable &v : source_.globals) {
       if (v.space != ast::StateSpace::Global && v.space != ast::StateSpace::Const)
+        continue;
+      if (v.isExtern && defined.count(v.name))
         continue;
       if (v.isExtern)
         return declarationError(v.loc, "extern variable '" + v.name +

@@ -146,7 +146,13 @@ bool FunctionBuilder::findRegister(std::string_view name, uint32_t &slot) const 
       return true;
     }
   }
-  return false;
+  // ptxas reads the number of a range's register, so %r074 is %r74 (a range declares %r74).
+  size_t digits = key.find_last_not_of("0123456789") + 1;
+  if (digits == 0 || digits + 1 >= key.size() || key[digits] != '0')
+    return false;
+  size_t zeros = key.find_first_not_of('0', digits);
+  key.erase(digits, (zeros == std::string::npos ? key.size() - 1 : zeros) - digits);
+  return findRegister(key, slot);
 }
 
 bool FunctionBuilder::findSymbol(std::string_view name, SymbolRef &out) const {

@@ -31,6 +31,12 @@ bool isPunct(char c) {
   case '!':
   case '|':
   case '=':
+  case '*': // the operators of constant expressions (ISA section 4.6)
+  case '/':
+  case '~':
+  case '^':
+  case '&':
+  case '?':
     return true;
   default:
     return false;
@@ -46,7 +52,7 @@ void Lexer::skipSpaceAndComments(const char *&problem) {
       ++pos_;
       ++line_;
       lineStart_ = pos_;
-    } else if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v') {
+    } else if (c == ' ' || c == '\t' || c == '\r') { // ptxas takes no \f or \v either
       ++pos_;
     } else if (c == '/' && pos_ + 1 < text_.size() && text_[pos_ + 1] == '/') {
       while (pos_ < text_.size() && text_[pos_] != '\n')
@@ -136,6 +142,10 @@ Token Lexer::next() {
 
   char c = text_[pos_];
   char following = pos_ + 1 < text_.size() ? text_[pos_ + 1] : '\0';
+  if (c == '%' && !isWordChar(following)) { // `7 % 4` in a constant expression
+    ++pos_;
+    return make(TokenKind::Punct, start, loc);
+  }
   if (isWordStart(c)) {
     pos_ = scanWordTail(pos_ + 1);
     return make(TokenKind::Word, start, loc);

@@ -16,7 +16,7 @@ enum class TokenKind : uint8_t {
   Directive, // a dot followed by a word: ".reg", ".ptr.global.align"
   Number,    // as written: "42", "0x1F", "0f3F800000", "1.5e-3", "9.0", "7U"
   String,    // "text", quotes included
-  Punct,     // one character: , ; : [ ] { } ( ) < > + - @ ! | =
+  Punct,     // one character: , ; : [ ] { } ( ) < > + - @ ! | = * / % ~ ^ & ?
   Invalid,   // a byte that starts no token, or an unterminated comment or string
 };
 

@@ -5,6 +5,7 @@
 #include "LocalMemoryLimit.h"
 #include "Parser.h"
 #include "Program.h"
+#include "Validate.h"
 #include "support/ErrorCodes.h"
 
 #include <algorithm>
@@ -42,6 +43,10 @@ Expected<std::unique_ptr<Module>> Module::load(std::string_view ptx, DeviceMemor
   auto parsed = parseModules(ptx);
   if (!parsed)
     return parsed.error();
+  // Each module as ptxas would see it: what ptxas refuses must not load.
+  for (const ast::Module &m : parsed.value())
+    if (Status s = validateModule(m); !s)
+      return s.error();
   const uint32_t requiredSm = requiredSmOf(parsed.value());
   auto linked = linkModules(std::move(parsed).value());
   if (!linked)

@@ -2,9 +2,12 @@
 // the PTX ISA 9.0, sections 4 (syntax), 5 (state spaces, variables) and 11 (directives).
 // The first error stops the parse; every loop consumes a token or ends, so no input can hang it.
 #include "Parser.h"
+#include "ConstExpr.h"
 #include "Lexer.h"
+#include "Literals.h"
 #include "support/ErrorCodes.h"
 
+#include <bit>
 #include <charconv>
 #include <limits>
 #include <optional>
@@ -14,6 +17,10 @@
 namespace qiao::ptx {
 namespace {
 
+using lex::negate;
+using lex::Number;
+using lex::parseDigits;
+using lex::parseNumber;
 using lex::Token;
 using lex::TokenKind;
 
@@ -21,88 +28,6 @@ using lex::TokenKind;
 constexpr int kMaxInitializerDepth = 32;
 constexpr int kMaxBlockDepth = 256;
 constexpr uint64_t kMaxRegisterRange = uint64_t{1} << 20;
-
-struct Number {
-  bool isFloat = false;
-  uint64_t bits = 0;     // integer value, or the bits of a 0f/0d literal
-  double value = 0;      // decimal float
-  uint8_t floatBits = 0; // 32 for 0f, 64 for 0d, 0 otherwise
-};
-
-int hexDigit(char c) {
-  if (c >= '0' && c <= '9')
-    return c - '0';
-  if (c >= 'a' && c <= 'f')
-    return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F')
-    return c - 'A' + 10;
-  return -1;
-}
-
-// Digits in `base` with overflow detection; false on any stray character or overflow.
-bool parseDigits(std::string_view digits, unsigned base, uint64_t &out) {
-  if (digits.empty())
-    return false;
-  uint64_t value = 0;
-  for (char c : digits) {
-    int d = hexDigit(c);
-    if (d < 0 || static_cast<unsigned>(d) >= base)
-      return false;
-    if (value > (std::numeric_limits<uint64_t>::max() - static_cast<unsigned>(d)) / base)
-      return false;
-    value = value * base + static_cast<unsigned>(d);
-  }
-  out = value;
-  return true;
-}
-
-// PTX constants (ISA section 4.5): 0fXXXXXXXX, 0dXXXXXXXXXXXXXXXX, 0x.., 0b.., 0.. (octal),
-// decimal, each integer optionally suffixed U; decimal floats with '.' or an exponent.
-bool parseNumber(std::string_view text, Number &out) {
-  out = Number{};
-  if (text.size() >= 2 && text[0] == '0') {
-    char k = text[1];
-    if (k == 'f' || k == 'F' || k == 'd' || k == 'D') {
-      size_t width = (k == 'f' || k == 'F') ? 8 : 16;
-      if (text.size() != 2 + width || !parseDigits(text.substr(2), 16, out.bits))
-        return false;
-      out.isFloat = true;
-      out.floatBits = width == 8 ? 32 : 64;
-      return true;
-    }
-  }
-  std::string_view body = text;
-  bool hex = body.size() >= 2 && body[0] == '0' && (body[1] == 'x' || body[1] == 'X');
-  if (!hex && body.find_first_of(".eE") != std::string_view::npos) {
-    auto [end, ec] = std::from_chars(body.data(), body.data() + body.size(), out.value);
-    if (ec != std::errc() || end != body.data() + body.size())
-      return false;
-    out.isFloat = true;
-    return true;
-  }
-  if (!body.empty() && (body.back() == 'U' || body.back() == 'u'))
-    body.remove_suffix(1);
-  if (body.size() >= 2 && body[0] == '0') {
-    char k = body[1];
-    if (k == 'x' || k == 'X')
-      return parseDigits(body.substr(2), 16, out.bits);
-    if (k == 'b' || k == 'B')
-      return parseDigits(body.substr(2), 2, out.bits);
-    return parseDigits(body.substr(1), 8, out.bits);
-  }
-  return parseDigits(body, 10, out.bits);
-}
-
-void negate(Number &n) {
-  if (!n.isFloat)
-    n.bits = 0 - n.bits;
-  else if (n.floatBits == 32)
-    n.bits ^= uint64_t{1} << 31;
-  else if (n.floatBits == 64)
-    n.bits ^= uint64_t{1} << 63;
-  else
-    n.value = -n.value;
-}
 
 // "ld.global.f32" -> {"ld", "global", "f32"}; empty components are kept so callers can reject them.
 std::vector<std::string_view> splitDots(std::string_view text) {
@@ -326,7 +251,10 @@ private:
     std::string_view name = t.text.substr(1);
     if (name == "version")
       return parseVersion(module);
+    // ptxas wants the header first and in order: .version, .target, then one .address_size.
     if (name == "target") {
+      if (!module.globals.empty() || !module.functions.empty())
+        return fail(t, "the .target directive before any declaration");
       advance();
       do {
         if (peek().kind != TokenKind::Word)
@@ -336,6 +264,10 @@ private:
       return true;
     }
     if (name == "address_size") {
+      if (module.addressSizeLoc.line != 0)
+        return fail(t, "one .address_size directive");
+      if (module.targets.empty())
+        return fail(t, ".target before .address_size");
       advance();
       const Token &at = peek();
       uint32_t size;
@@ -344,6 +276,7 @@ private:
       if (size != 32 && size != 64)
         return fail(at, "address size 32 or 64");
       module.addressSize = size;
+      module.addressSizeLoc = t.loc;
       return true;
     }
     if (name == "file" || name == "loc") {
@@ -433,8 +366,11 @@ private:
           if (!last)
             return fail(t, "a number after .align");
           uint32_t align;
+          const Token &at = peek();
           if (!parseUint32(align, "an alignment after .align"))
             return false;
+          if (!std::has_single_bit(align))
+            return fail(at, "an alignment that is a power of two");
           if (!inPtr)
             spec.align = align;
         } else if (part == "ptr") {
@@ -534,18 +470,31 @@ private:
   bool parseSymbolOffset(int64_t &offset) {
     while (isPunct('+') || isPunct('-')) {
       bool minus = isPunct('-');
-      if (peek(1).kind != TokenKind::Number && !isPunct('-', 1))
+      const Token &next = peek(1);
+      bool operand = next.kind == TokenKind::Number || isPunct('-', 1) || isPunct('+', 1) ||
+                     isPunct('(', 1) || isPunct('~', 1) || isPunct('!', 1);
+      if (!operand)
         return true;
       advance();
-      Number n;
-      if (!parseSignedInteger(n, "a constant offset"))
+      const Token &at = peek();
+      lex::ConstValue term;
+      if (!evaluateExpression(lex::ExprLevel::Term, term))
         return false;
-      if (minus)
-        negate(n);
+      if (term.isFloat)
+        return fail(at, "an integer offset");
       // Wraps like the target's address arithmetic instead of overflowing a signed type.
-      offset = static_cast<int64_t>(static_cast<uint64_t>(offset) + n.bits);
+      offset =
+          static_cast<int64_t>(static_cast<uint64_t>(offset) + (minus ? 0 - term.bits : term.bits));
     }
     return true;
+  }
+
+  // A constant expression at the current token (ConstExpr.h), its error reported as the parser's.
+  bool evaluateExpression(lex::ExprLevel level, lex::ConstValue &out) {
+    lex::ExprError error;
+    if (lex::evaluate(tokens_, pos_, level, out, error))
+      return true;
+    return fail(error.at ? *error.at : peek(), error.expected);
   }
 
   bool parseSignedInteger(Number &n, std::string_view what) {
@@ -561,6 +510,20 @@ private:
 
   bool parseInitializerValue(ast::Variable &v) {
     ast::Initializer init;
+    // A lone literal keeps its exact form (the bits of 0f/0d); anything longer is an expression.
+    size_t after = isPunct('-') ? 2 : 1;
+    bool lone = peek(after - 1).kind == TokenKind::Number &&
+                (isPunct(',', after) || isPunct('}', after) || isPunct(';', after));
+    if (!lone && peek().kind != TokenKind::Word) {
+      lex::ConstValue value;
+      if (!evaluateExpression(lex::ExprLevel::Full, value))
+        return false;
+      init.kind = value.isFloat ? ast::Initializer::Kind::Float : ast::Initializer::Kind::Int;
+      init.intValue = value.bits;
+      init.floatValue = value.value;
+      v.init.push_back(std::move(init));
+      return true;
+    }
     bool minus = acceptPunct('-');
     const Token &t = peek();
     if (t.kind == TokenKind::Number) {
@@ -773,6 +736,8 @@ private:
       return false;
     if (!spec.space)
       return fail(t, "a state space (.reg, .local, .shared, .param...) in a declaration");
+    if (acceptPunct(';')) // `.reg .pred ;` declares nothing, and ptxas takes it
+      return true;
     for (;;) {
       ast::Statement st = statement(ast::Statement::Kind::Declaration, spec.loc);
       if (!parseDeclarator(spec, /*allowRange=*/true, /*allowInit=*/true, st.declaration))
