@@ -16,6 +16,9 @@ namespace qiao::ptx {
 namespace {
 
 constexpr uint32_t kLocalFrameAlign = 16;
+// Back edges a group may take while other groups of its warp wait before it lets the lowest of
+// them run: lanes spinning on a lock held by a lane of their own warp must not starve it.
+constexpr uint32_t kYieldAfterBackEdges = 256;
 // What a call costs on the stack besides the callee's local data: the return address and the
 // caller's saved state, the least an ABI call frame holds. Counting it makes every call use
 // stack, so recursion without local data also ends at cudaLimitStackSize (with
@@ -130,9 +133,10 @@ void Interpreter::settle(Warp &w) {
       if (w.active_ == 0) {
         w.pc_ = g.pc;
         w.active_ = g.mask;
+        w.yielding_ = false;
       } else if (g.pc == w.pc_) {
         w.active_ |= g.mask;
-      } else if (g.pc < w.pc_) {
+      } else if (g.pc < w.pc_ && !w.yielding_) {
         Warp::Group running{w.pc_, w.active_};
         w.pc_ = g.pc;
         w.active_ = g.mask;
@@ -152,6 +156,27 @@ void Interpreter::settle(Warp &w) {
     }
     returnFromFrame(w);
   }
+}
+
+// Independent thread scheduling (sm_70+): the lowest-pc-first policy would let lanes spinning on
+// a lock that a lane of their own warp holds (parked at a higher pc) spin forever. A group that
+// keeps taking back edges while others wait gives way to the lowest waiting group, which then
+// runs (settle does not switch back to the lower pc) until it finishes or loops itself.
+void Interpreter::noteBackEdges(Warp &w, uint32_t count) {
+  if (w.parked_.empty()) {
+    w.spins_ = 0;
+    return;
+  }
+  w.spins_ += count;
+  if (w.spins_ < kYieldAfterBackEdges)
+    return;
+  w.spins_ = 0;
+  Warp::Group next = w.parked_.front();
+  w.parked_.erase(w.parked_.begin());
+  park(w, w.pc_, w.active_);
+  w.pc_ = next.pc;
+  w.active_ = next.mask;
+  w.yielding_ = true;
 }
 
 void Interpreter::returnFromFrame(Warp &w) {
@@ -377,7 +402,12 @@ void Interpreter::run(Warp &w, uint32_t budget) {
         goto out;
       }
       retired += static_cast<uint64_t>(std::popcount(w.active_)) * (w.native_.instructions - before);
+      // Native code stopping at or before where it started went round a loop for its whole branch
+      // budget: a spinning group, if others wait.
+      bool looped = pc <= w.pc_;
       w.pc_ = pc;
+      if (looped)
+        noteBackEdges(w, kYieldAfterBackEdges);
       if (!w.parked_.empty() && w.parked_.front().pc <= w.pc_)
         settle(w);
       continue;
@@ -403,7 +433,12 @@ void Interpreter::run(Warp &w, uint32_t budget) {
       if (!exec) {
         ++w.pc_;
       } else if (!stay) {
+        bool backward = inst.target <= w.pc_;
         w.pc_ = inst.target;
+        if (backward) {
+          w.yielding_ = false; // the group runs a loop: lowest-pc-first applies again
+          noteBackEdges(w, 1);
+        }
       } else {
         // Divergence: the taken and fall-through groups part; settle runs the lower pc first.
         park(w, inst.target, exec);

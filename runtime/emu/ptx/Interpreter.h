@@ -30,6 +30,7 @@ public:
 
 private:
   static void settle(Warp &warp);
+  static void noteBackEdges(Warp &warp, uint32_t count);
   static void park(Warp &warp, uint32_t pc, LaneMask mask);
   static void call(Warp &warp, const Inst &inst, LaneMask exec);
   static void returnFromFrame(Warp &warp);

@@ -134,6 +134,10 @@ private:
   NativeWarpState native_;
   bool nativeGeometryReady_ = false;
   bool nativeAllowed_ = false; // this block runs native code where the program has it
+  // Forward progress between diverged groups (Interpreter::noteBackEdges): back edges the
+  // running group took while others waited, and whether it runs because another one yielded.
+  uint32_t spins_ = 0;
+  bool yielding_ = false;
   std::exception_ptr nativeException_;
   int64_t kernelConstantsFor_ = -1; // the function whose constant rows fill the frame at 0
   bool inCachedAllocation(uint64_t lo, uint64_t hi);

@@ -12,6 +12,7 @@
 #include <cstring>
 #include <new>
 #include <stdexcept>
+#include <thread>
 
 namespace qiao::ptx::test {
 namespace {
@@ -329,11 +330,21 @@ TEST(PoolFailures, OtherExceptionsBecomeLaunchFailure) {
 TEST(PoolFailures, ForEachRethrowsOnTheCallingThreadAfterThePoolIsDone) {
   GridExecutor executor(4);
   std::atomic<int> ran{0};
+  std::atomic<bool> thrown{false};
+  // Items after the failing one wait for it and then take a while, so the pool has long seen the
+  // failure when they finish: fewer than all items run, however the threads are scheduled.
   EXPECT_THROW(executor.forEach(1000,
                                 [&](uint64_t i) {
                                   ++ran;
-                                  if (i == 10)
+                                  if (i == 10) {
+                                    thrown = true;
                                     throw std::bad_alloc();
+                                  }
+                                  if (i > 10) {
+                                    while (!thrown)
+                                      std::this_thread::yield();
+                                    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+                                  }
                                   return true;
                                 }),
                std::bad_alloc);
