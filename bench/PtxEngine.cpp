@@ -100,6 +100,7 @@ private:
     }
     launch_.params = params_.data();
     launch_.paramBytes = params_.size();
+    launch_.interpretOnly = !jit_; // the interpreter column stays interpreted under QIAO_EXEC=auto
     return {};
   }
 

@@ -4,6 +4,7 @@
 // interpreter time / plain-loop time as `x_plain`. Both sides use one host thread, so the ratio
 // is the cost of interpretation, not of parallelism.
 #include "BenchMemory.h"
+#include "ptx/NativeCode.h"
 
 #include <benchmark/benchmark.h>
 
@@ -133,6 +134,8 @@ void runKernel(benchmark::State &state, Loaded &loaded, const char *kernel,
   launch.block[0] = block;
   launch.params = params.data();
   launch.paramBytes = params.size();
+  // The interpreter's throughput, unless QIAO_EXEC=jit asks for the kernel compiler's.
+  launch.interpretOnly = ptx::execMode() != ptx::ExecMode::Jit;
   uint64_t laneInstructions = 0;
   double seconds = 0;
   for (auto _ : state) {

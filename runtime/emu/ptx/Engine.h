@@ -77,6 +77,9 @@ struct LaunchParams {
   // A cooperative launch: every block is resident at once (so grid-wide barriers can complete)
   // and the grid gets a zeroed barrier workspace through %envreg1:%envreg2.
   bool cooperative = false;
+  // Interpreted whatever QIAO_EXEC says: no compile is triggered and no native code runs (the
+  // interpreter's benchmarks).
+  bool interpretOnly = false;
 };
 
 struct LaunchOutcome {

@@ -171,6 +171,8 @@ GridExecutor::~GridExecutor() = default;
 
 LaunchOutcome GridExecutor::run(const Module &module, const KernelInfo &kernel,
                                 const LaunchParams &launch, DeviceMemory &memory) {
+  if (launch.interpretOnly)
+    return runOnce(module, kernel, launch, memory, true);
   if (execMode() == ExecMode::Check) {
     LaunchOutcome outcome = runChecked(module, kernel, launch, memory);
     if (!outcome.checkDifference.empty())
