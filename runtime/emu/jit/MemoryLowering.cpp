@@ -32,7 +32,7 @@ bool RunEmitter::lowerMemory(const Inst &inst, uint32_t index, Value *exec) {
   const Operand &address = inst.ops[store ? 0 : 1];
   const Operand &value = inst.ops[store ? 1 : 0];
   Space space = inst.space;
-  unsigned bytes = bytesOf(inst.type), count = inst.vec;
+  unsigned bytes = typeBytes(inst.type), count = inst.vec;
   if (bytes == 0 || bytes > 8 || inst.type == Type::Pred || address.frameRelative)
     return false;
   if (space != Space::Global && space != Space::Generic && space != Space::Const &&
@@ -53,7 +53,7 @@ bool RunEmitter::lowerMemory(const Inst &inst, uint32_t index, Value *exec) {
   llvm::Function *fn = b_.GetInsertBlock()->getParent();
   auto *elemTy = b_.getIntNTy(bytes * 8);
   auto *vecTy = FixedVectorType::get(elemTy, ptx::kWarpSize);
-  bool signExtend = !store && isSigned(inst.type) && bytes < 8;
+  bool signExtend = !store && isSignedType(inst.type) && bytes < 8;
   auto toCells = [&](Value *v) { return signExtend ? b_.CreateSExt(v, v64_) : fromInt(v); };
 
   // Everything the paths share is computed here, in the block that dominates them; the slow

@@ -29,8 +29,8 @@ bool hasResultModifier(const Inst &inst) {
 }
 
 bool isPlainInt(Type t) {
-  unsigned bytes = bytesOf(t);
-  return !isFloat(t) && t != Type::Pred && (bytes == 2 || bytes == 4 || bytes == 8);
+  unsigned bytes = typeBytes(t);
+  return !isFloatType(t) && t != Type::Pred && (bytes == 2 || bytes == 4 || bytes == 8);
 }
 
 } // namespace
@@ -39,8 +39,8 @@ bool RunEmitter::lowerIntArith(const Inst &inst, Value *exec) {
   Type t = inst.type;
   if (!isPlainInt(t) || inst.sat || hasResultModifier(inst))
     return false;
-  unsigned bits = bytesOf(t) * 8;
-  bool sign = isSigned(t);
+  unsigned bits = typeBytes(t) * 8;
+  bool sign = isSignedType(t);
   auto *wideTy = FixedVectorType::get(b_.getIntNTy(bits * 2), ptx::kWarpSize);
   auto widen = [&](Value *v) { return sign ? b_.CreateSExt(v, wideTy) : b_.CreateZExt(v, wideTy); };
   auto product = [&](Value *a, Value *c, bool &isWide) -> Value * {
@@ -180,8 +180,8 @@ bool RunEmitter::lowerBitwise(const Inst &inst, Value *exec) {
   Type t = inst.type;
   if (t != Type::Pred && !isPlainInt(t))
     return false;
-  uint64_t mask = t == Type::Pred ? 1 : (bytesOf(t) >= 8 ? ~uint64_t{0}
-                                                         : (uint64_t{1} << (bytesOf(t) * 8)) - 1);
+  uint64_t mask = t == Type::Pred ? 1 : (typeBytes(t) >= 8 ? ~uint64_t{0}
+                                                         : (uint64_t{1} << (typeBytes(t) * 8)) - 1);
   auto operand = [&](const Operand &op) {
     Value *v = cells(op);
     return op.negated ? b_.CreateXor(v, splat64(1)) : v;
@@ -213,7 +213,7 @@ bool RunEmitter::lowerShift(const Inst &inst, Value *exec) {
   Type t = inst.type;
   if (!isPlainInt(t))
     return false;
-  unsigned bits = bytesOf(t) * 8;
+  unsigned bits = typeBytes(t) * 8;
   auto *type = FixedVectorType::get(b_.getIntNTy(bits), ptx::kWarpSize);
   Value *a = asInt(cells(inst.ops[1]), bits);
   Value *n32 = asInt(cells(inst.ops[2]), 32);
@@ -226,7 +226,7 @@ bool RunEmitter::lowerShift(const Inst &inst, Value *exec) {
   Value *r;
   if (inst.op == Opcode::Shl) {
     r = b_.CreateSelect(tooFar, Constant::getNullValue(type), b_.CreateShl(a, n));
-  } else if (isSigned(t)) {
+  } else if (isSignedType(t)) {
     r = b_.CreateAShr(a, n);
   } else {
     r = b_.CreateSelect(tooFar, Constant::getNullValue(type), b_.CreateLShr(a, n));
@@ -260,7 +260,7 @@ bool RunEmitter::lowerSetp(const Inst &inst, Value *exec) {
     default: return false;
     }
   } else {
-    bool sign = isSigned(t);
+    bool sign = isSignedType(t);
     switch (inst.cmp) {
     case CmpOp::Eq: p = CmpInst::ICMP_EQ; break;
     case CmpOp::Ne: p = CmpInst::ICMP_NE; break;
@@ -289,8 +289,8 @@ bool RunEmitter::lowerSetp(const Inst &inst, Value *exec) {
     a = asF64(cells(inst.ops[1]));
     c = asF64(cells(inst.ops[2]));
   } else {
-    a = asInt(cells(inst.ops[1]), bytesOf(t) * 8);
-    c = asInt(cells(inst.ops[2]), bytesOf(t) * 8);
+    a = asInt(cells(inst.ops[1]), typeBytes(t) * 8);
+    c = asInt(cells(inst.ops[2]), typeBytes(t) * 8);
   }
   Value *r = floatCompare ? b_.CreateFCmp(p, a, c) : b_.CreateICmp(p, a, c);
   Value *notR = b_.CreateNot(r);
@@ -316,7 +316,7 @@ bool RunEmitter::lowerSetp(const Inst &inst, Value *exec) {
 }
 
 bool RunEmitter::lowerSelp(const Inst &inst, Value *exec) {
-  unsigned bytes = bytesOf(inst.type);
+  unsigned bytes = typeBytes(inst.type);
   uint64_t mask = bytes >= 8 ? ~uint64_t{0} : (uint64_t{1} << (bytes * 8)) - 1;
   Value *r = b_.CreateSelect(predicate(inst.ops[3]), cells(inst.ops[1]), cells(inst.ops[2]));
   write(inst.ops[0], b_.CreateAnd(r, splat64(mask)), exec);
@@ -379,7 +379,7 @@ bool RunEmitter::lowerMov(const Inst &inst, Value *exec) {
   }
   if (src.kind != Operand::Kind::Reg && src.kind != Operand::Kind::Imm)
     return false; // packing, local addresses
-  unsigned bytes = bytesOf(inst.type);
+  unsigned bytes = typeBytes(inst.type);
   uint64_t mask = bytes >= 8 ? ~uint64_t{0} : (uint64_t{1} << (bytes * 8)) - 1;
   write(inst.ops[0], b_.CreateAnd(cells(src), splat64(mask)), exec);
   return true;
@@ -389,8 +389,8 @@ bool RunEmitter::lowerCvt(const Inst &inst, Value *exec) {
   Type to = inst.type, from = inst.type2;
   if (inst.sat || inst.ftz || inst.aux != 0)
     return false;
-  bool toInt = !isFloat(to) && to != Type::Pred, fromInt_ = !isFloat(from) && from != Type::Pred;
-  unsigned toBits = bytesOf(to) * 8, fromBits = bytesOf(from) * 8;
+  bool toInt = !isFloatType(to) && to != Type::Pred, fromInt_ = !isFloatType(from) && from != Type::Pred;
+  unsigned toBits = typeBytes(to) * 8, fromBits = typeBytes(from) * 8;
   // Only 32- and 64-bit integers: a narrower destination is written sign-extended to its
   // register's width, which the instruction alone does not tell.
   if (toInt && fromInt_ && inst.rounding == Rounding::None && toBits >= 32 && fromBits >= 32 &&
@@ -398,7 +398,7 @@ bool RunEmitter::lowerCvt(const Inst &inst, Value *exec) {
     Value *v = asInt(cells(inst.ops[1]), fromBits);
     auto *type = FixedVectorType::get(b_.getIntNTy(toBits), ptx::kWarpSize);
     if (toBits > fromBits)
-      v = isSigned(from) ? b_.CreateSExt(v, type) : b_.CreateZExt(v, type);
+      v = isSignedType(from) ? b_.CreateSExt(v, type) : b_.CreateZExt(v, type);
     else if (toBits < fromBits)
       v = b_.CreateTrunc(v, type);
     write(inst.ops[0], fromInt(v), exec);
@@ -408,7 +408,7 @@ bool RunEmitter::lowerCvt(const Inst &inst, Value *exec) {
       fromBits >= 32 && fromBits <= 64) {
     Value *v = asInt(cells(inst.ops[1]), fromBits);
     llvm::Type *type = to == Type::F32 ? static_cast<llvm::Type *>(vf32_) : vf64_;
-    Value *r = isSigned(from) ? b_.CreateSIToFP(v, type) : b_.CreateUIToFP(v, type);
+    Value *r = isSignedType(from) ? b_.CreateSIToFP(v, type) : b_.CreateUIToFP(v, type);
     write(inst.ops[0], to == Type::F32 ? fromF32(r) : fromF64(r), exec);
     return true;
   }
@@ -421,7 +421,7 @@ bool RunEmitter::lowerCvt(const Inst &inst, Value *exec) {
 
 // Global addresses are generic addresses on this device: cvta between them is a copy.
 bool RunEmitter::lowerCvta(const Inst &inst, Value *exec) {
-  if (inst.space != ptx::Space::Global || bytesOf(inst.type) != 8 ||
+  if (inst.space != ptx::Space::Global || typeBytes(inst.type) != 8 ||
       inst.ops[1].kind != Operand::Kind::Reg)
     return false;
   write(inst.ops[0], cells(inst.ops[1]), exec);

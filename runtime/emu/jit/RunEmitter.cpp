@@ -13,46 +13,6 @@ namespace qiao::jit {
 
 using namespace llvm;
 
-unsigned bytesOf(Type t) {
-  switch (t) {
-  case Type::Pred:
-  case Type::B8:
-  case Type::U8:
-  case Type::S8:
-    return 1;
-  case Type::B16:
-  case Type::U16:
-  case Type::S16:
-  case Type::F16:
-  case Type::BF16:
-    return 2;
-  case Type::B32:
-  case Type::U32:
-  case Type::S32:
-  case Type::F32:
-  case Type::F16x2:
-  case Type::BF16x2:
-    return 4;
-  case Type::B64:
-  case Type::U64:
-  case Type::S64:
-  case Type::F64:
-    return 8;
-  case Type::B128:
-    return 16;
-  case Type::None:
-    return 0;
-  }
-  return 0;
-}
-
-bool isSigned(Type t) { return t == Type::S8 || t == Type::S16 || t == Type::S32 || t == Type::S64; }
-
-bool isFloat(Type t) {
-  return t == Type::F16 || t == Type::F16x2 || t == Type::BF16 || t == Type::BF16x2 ||
-         t == Type::F32 || t == Type::F64;
-}
-
 RunEmitter::RunEmitter(llvm::Module &module, const ptx::Function &function)
     : module_(module), ctx_(module.getContext()), function_(function), liveness_(function),
       b_(ctx_) {
@@ -375,7 +335,7 @@ bool RunEmitter::lower(const Inst &inst, uint32_t index, Value *exec) {
   case Opcode::Sqrt:
   case Opcode::Rsqrt:
   case Opcode::Abs:
-    return isFloat(inst.type) ? lowerFloatArith(inst, exec) : lowerIntArith(inst, exec);
+    return isFloatType(inst.type) ? lowerFloatArith(inst, exec) : lowerIntArith(inst, exec);
   case Opcode::And:
   case Opcode::Or:
   case Opcode::Xor:

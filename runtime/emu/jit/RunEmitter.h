@@ -110,9 +110,8 @@ private:
   llvm::FunctionCallee fallbackFn_, rangeFn_;
 };
 
-// Byte size of a PTX type (the engine's typeBytes, which lives in another library).
-unsigned bytesOf(Type t);
-bool isSigned(Type t);
-bool isFloat(Type t);
+using ptx::isFloatType;
+using ptx::isSignedType;
+using ptx::typeBytes;
 
 } // namespace qiao::jit
