@@ -89,7 +89,8 @@ Status JitCompiler::start() {
       orc::ExecutorAddr::fromPtr(impl_->helpers.fallback), JITSymbolFlags::Exported};
   symbols[session.intern("qiao_native_global_range")] = {
       orc::ExecutorAddr::fromPtr(impl_->helpers.globalRange), JITSymbolFlags::Exported};
-  if (llvm::Error e = impl_->jit->getMainJITDylib().define(orc::absoluteSymbols(std::move(symbols))))
+  if (llvm::Error e =
+          impl_->jit->getMainJITDylib().define(orc::absoluteSymbols(std::move(symbols))))
     return failure(std::move(e));
   return Status::ok();
 }
@@ -138,7 +139,8 @@ Expected<std::vector<char>> JitCompiler::objectFor(Module &module, bool useCache
   raw_string_ostream irOut(ir);
   module.print(irOut, nullptr);
   TargetMachine &machine = *impl_->machine;
-  std::string key = cacheKey(ir, machine.getTargetCPU().str(), machine.getTargetFeatureString().str());
+  std::string key =
+      cacheKey(ir, machine.getTargetCPU().str(), machine.getTargetFeatureString().str());
   if (!useCache)
     key.clear();
   else if (std::optional<std::vector<char>> cached = impl_->cache.load(key))

@@ -48,8 +48,7 @@ std::optional<std::vector<char>> KernelCache::load(const std::string &key) const
   if (!in)
     return std::nullopt;
   std::vector<char> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (bytes.size() < 4 || bytes[0] != 0x7f || bytes[1] != 'E' || bytes[2] != 'L' ||
-      bytes[3] != 'F')
+  if (bytes.size() < 4 || bytes[0] != 0x7f || bytes[1] != 'E' || bytes[2] != 'L' || bytes[3] != 'F')
     return std::nullopt; // not an object we wrote: compile again and replace it
   return bytes;
 }

@@ -86,7 +86,8 @@ bool RunEmitter::lowerMemory(const Inst &inst, uint32_t index, Value *exec) {
     // A kernel parameter is uniform: one scalar load, broadcast.
     uint64_t span = uint64_t{bytes} * count;
     Value *limit = stateLoad(offsetof(State, paramBytes), i64_);
-    Value *fits = b_.CreateICmpULE(b_.getInt64(static_cast<uint64_t>(address.offset) + span), limit);
+    Value *fits =
+        b_.CreateICmpULE(b_.getInt64(static_cast<uint64_t>(address.offset) + span), limit);
     b_.CreateCondBr(b_.CreateAnd(any, fits), fast, slow);
     b_.SetInsertPoint(fast);
     Value *params = stateLoad(offsetof(State, params), ptr_);
@@ -104,8 +105,8 @@ bool RunEmitter::lowerMemory(const Inst &inst, uint32_t index, Value *exec) {
     uint64_t span = uint64_t{bytes} * count;
     Value *addr = b_.CreateAdd(base, splat64(static_cast<uint64_t>(address.offset)));
     Value *zeros = splat64(0);
-    Value *hiStart = b_.CreateUnaryIntrinsic(Intrinsic::vector_reduce_umax,
-                                             b_.CreateSelect(exec, addr, zeros));
+    Value *hiStart =
+        b_.CreateUnaryIntrinsic(Intrinsic::vector_reduce_umax, b_.CreateSelect(exec, addr, zeros));
     Value *hi = b_.CreateAdd(hiStart, b_.getInt64(span));
     Value *misaligned = b_.CreateUnaryIntrinsic(
         Intrinsic::vector_reduce_or,
@@ -143,8 +144,8 @@ bool RunEmitter::lowerMemory(const Inst &inst, uint32_t index, Value *exec) {
         b_.CreateICmpEQ(addr, b_.CreateAdd(b_.CreateVectorSplat(ptx::kWarpSize, first), stride)));
     Value *end = b_.CreateAdd(first, b_.getInt64(span * ptx::kWarpSize));
     Value *ok = b_.CreateAnd(any, dense);
-    ok = b_.CreateAnd(ok, b_.CreateICmpEQ(b_.CreateAnd(first, b_.getInt64(span - 1)),
-                                          b_.getInt64(0)));
+    ok = b_.CreateAnd(ok,
+                      b_.CreateICmpEQ(b_.CreateAnd(first, b_.getInt64(span - 1)), b_.getInt64(0)));
     ok = b_.CreateAnd(ok, b_.CreateICmpUGT(end, first));
     // The allocation cache first; on a miss one lookup (which refreshes the cache).
     BasicBlock *cached = BasicBlock::Create(ctx_, "cached", fn, fast);

@@ -180,8 +180,9 @@ bool RunEmitter::lowerBitwise(const Inst &inst, Value *exec) {
   Type t = inst.type;
   if (t != Type::Pred && !isPlainInt(t))
     return false;
-  uint64_t mask = t == Type::Pred ? 1 : (typeBytes(t) >= 8 ? ~uint64_t{0}
-                                                         : (uint64_t{1} << (typeBytes(t) * 8)) - 1);
+  uint64_t mask = t == Type::Pred ? 1
+                                  : (typeBytes(t) >= 8 ? ~uint64_t{0}
+                                                       : (uint64_t{1} << (typeBytes(t) * 8)) - 1);
   auto operand = [&](const Operand &op) {
     Value *v = cells(op);
     return op.negated ? b_.CreateXor(v, splat64(1)) : v;
@@ -219,7 +220,7 @@ bool RunEmitter::lowerShift(const Inst &inst, Value *exec) {
   Value *n32 = asInt(cells(inst.ops[2]), 32);
   Value *limit = ConstantInt::get(v32_, bits - 1);
   Value *clamped = b_.CreateBinaryIntrinsic(Intrinsic::umin, n32, limit);
-  Value *n = bits == 32 ? clamped
+  Value *n = bits == 32  ? clamped
              : bits < 32 ? b_.CreateTrunc(clamped, type)
                          : b_.CreateZExt(clamped, type);
   Value *tooFar = b_.CreateICmpUGT(n32, limit);
@@ -243,36 +244,86 @@ bool RunEmitter::lowerSetp(const Inst &inst, Value *exec) {
   CmpInst::Predicate p;
   if (floatCompare) {
     switch (inst.cmp) {
-    case CmpOp::Eq: p = CmpInst::FCMP_OEQ; break;
-    case CmpOp::Ne: p = CmpInst::FCMP_ONE; break;
-    case CmpOp::Lt: p = CmpInst::FCMP_OLT; break;
-    case CmpOp::Le: p = CmpInst::FCMP_OLE; break;
-    case CmpOp::Gt: p = CmpInst::FCMP_OGT; break;
-    case CmpOp::Ge: p = CmpInst::FCMP_OGE; break;
-    case CmpOp::Equ: p = CmpInst::FCMP_UEQ; break;
-    case CmpOp::Neu: p = CmpInst::FCMP_UNE; break;
-    case CmpOp::Ltu: p = CmpInst::FCMP_ULT; break;
-    case CmpOp::Leu: p = CmpInst::FCMP_ULE; break;
-    case CmpOp::Gtu: p = CmpInst::FCMP_UGT; break;
-    case CmpOp::Geu: p = CmpInst::FCMP_UGE; break;
-    case CmpOp::Num: p = CmpInst::FCMP_ORD; break;
-    case CmpOp::Nan: p = CmpInst::FCMP_UNO; break;
-    default: return false;
+    case CmpOp::Eq:
+      p = CmpInst::FCMP_OEQ;
+      break;
+    case CmpOp::Ne:
+      p = CmpInst::FCMP_ONE;
+      break;
+    case CmpOp::Lt:
+      p = CmpInst::FCMP_OLT;
+      break;
+    case CmpOp::Le:
+      p = CmpInst::FCMP_OLE;
+      break;
+    case CmpOp::Gt:
+      p = CmpInst::FCMP_OGT;
+      break;
+    case CmpOp::Ge:
+      p = CmpInst::FCMP_OGE;
+      break;
+    case CmpOp::Equ:
+      p = CmpInst::FCMP_UEQ;
+      break;
+    case CmpOp::Neu:
+      p = CmpInst::FCMP_UNE;
+      break;
+    case CmpOp::Ltu:
+      p = CmpInst::FCMP_ULT;
+      break;
+    case CmpOp::Leu:
+      p = CmpInst::FCMP_ULE;
+      break;
+    case CmpOp::Gtu:
+      p = CmpInst::FCMP_UGT;
+      break;
+    case CmpOp::Geu:
+      p = CmpInst::FCMP_UGE;
+      break;
+    case CmpOp::Num:
+      p = CmpInst::FCMP_ORD;
+      break;
+    case CmpOp::Nan:
+      p = CmpInst::FCMP_UNO;
+      break;
+    default:
+      return false;
     }
   } else {
     bool sign = isSignedType(t);
     switch (inst.cmp) {
-    case CmpOp::Eq: p = CmpInst::ICMP_EQ; break;
-    case CmpOp::Ne: p = CmpInst::ICMP_NE; break;
-    case CmpOp::Lt: p = sign ? CmpInst::ICMP_SLT : CmpInst::ICMP_ULT; break;
-    case CmpOp::Le: p = sign ? CmpInst::ICMP_SLE : CmpInst::ICMP_ULE; break;
-    case CmpOp::Gt: p = sign ? CmpInst::ICMP_SGT : CmpInst::ICMP_UGT; break;
-    case CmpOp::Ge: p = sign ? CmpInst::ICMP_SGE : CmpInst::ICMP_UGE; break;
-    case CmpOp::Lo: p = CmpInst::ICMP_ULT; break;
-    case CmpOp::Ls: p = CmpInst::ICMP_ULE; break;
-    case CmpOp::Hi: p = CmpInst::ICMP_UGT; break;
-    case CmpOp::Hs: p = CmpInst::ICMP_UGE; break;
-    default: return false;
+    case CmpOp::Eq:
+      p = CmpInst::ICMP_EQ;
+      break;
+    case CmpOp::Ne:
+      p = CmpInst::ICMP_NE;
+      break;
+    case CmpOp::Lt:
+      p = sign ? CmpInst::ICMP_SLT : CmpInst::ICMP_ULT;
+      break;
+    case CmpOp::Le:
+      p = sign ? CmpInst::ICMP_SLE : CmpInst::ICMP_ULE;
+      break;
+    case CmpOp::Gt:
+      p = sign ? CmpInst::ICMP_SGT : CmpInst::ICMP_UGT;
+      break;
+    case CmpOp::Ge:
+      p = sign ? CmpInst::ICMP_SGE : CmpInst::ICMP_UGE;
+      break;
+    case CmpOp::Lo:
+      p = CmpInst::ICMP_ULT;
+      break;
+    case CmpOp::Ls:
+      p = CmpInst::ICMP_ULE;
+      break;
+    case CmpOp::Hi:
+      p = CmpInst::ICMP_UGT;
+      break;
+    case CmpOp::Hs:
+      p = CmpInst::ICMP_UGE;
+      break;
+    default:
+      return false;
     }
   }
   Value *a, *c;
@@ -347,20 +398,20 @@ bool RunEmitter::lowerMov(const Inst &inst, Value *exec) {
     case SpecialReg::NtidX:
     case SpecialReg::NtidY:
     case SpecialReg::NtidZ:
-      v = uniform(offsetof(State, ntid) +
-                  4 * (static_cast<unsigned>(src.special) - static_cast<unsigned>(SpecialReg::NtidX)));
+      v = uniform(offsetof(State, ntid) + 4 * (static_cast<unsigned>(src.special) -
+                                               static_cast<unsigned>(SpecialReg::NtidX)));
       break;
     case SpecialReg::CtaidX:
     case SpecialReg::CtaidY:
     case SpecialReg::CtaidZ:
       v = uniform(offsetof(State, ctaid) + 4 * (static_cast<unsigned>(src.special) -
-                                                 static_cast<unsigned>(SpecialReg::CtaidX)));
+                                                static_cast<unsigned>(SpecialReg::CtaidX)));
       break;
     case SpecialReg::NctaidX:
     case SpecialReg::NctaidY:
     case SpecialReg::NctaidZ:
       v = uniform(offsetof(State, nctaid) + 4 * (static_cast<unsigned>(src.special) -
-                                                  static_cast<unsigned>(SpecialReg::NctaidX)));
+                                                 static_cast<unsigned>(SpecialReg::NctaidX)));
       break;
     case SpecialReg::LaneId:
       v = b_.CreateZExt(b_.CreateStepVector(v32_), v64_);
@@ -389,7 +440,8 @@ bool RunEmitter::lowerCvt(const Inst &inst, Value *exec) {
   Type to = inst.type, from = inst.type2;
   if (inst.sat || inst.ftz || inst.aux != 0)
     return false;
-  bool toInt = !isFloatType(to) && to != Type::Pred, fromInt_ = !isFloatType(from) && from != Type::Pred;
+  bool toInt = !isFloatType(to) && to != Type::Pred,
+       fromInt_ = !isFloatType(from) && from != Type::Pred;
   unsigned toBits = typeBytes(to) * 8, fromBits = typeBytes(from) * 8;
   // Only 32- and 64-bit integers: a narrower destination is written sign-extended to its
   // register's width, which the instruction alone does not tell.

@@ -39,8 +39,7 @@ RunEmitter::RunEmitter(llvm::Module &module, const ptx::Function &function)
 }
 
 uint32_t RunEmitter::emitFunction(const std::string &name, const std::vector<Run> &runs) {
-  FunctionType *type =
-      FunctionType::get(i32_, {ptr_, ptr_, i32_, ptr_, ptr_, i32_, i32_}, false);
+  FunctionType *type = FunctionType::get(i32_, {ptr_, ptr_, i32_, ptr_, ptr_, i32_, i32_}, false);
   llvm::Function *fn = llvm::Function::Create(type, GlobalValue::ExternalLinkage, name, module_);
   // No noalias on the arguments: the exec functions that native code calls write the register
   // rows and the warp state through the warp.
@@ -61,8 +60,7 @@ uint32_t RunEmitter::emitFunction(const std::string &name, const std::vector<Run
   b_.CreateRet(startPc);
   runBlocks_.clear();
   for (const Run &run : runs)
-    runBlocks_[run.begin] =
-        BasicBlock::Create(ctx_, "pc" + std::to_string(run.begin), fn);
+    runBlocks_[run.begin] = BasicBlock::Create(ctx_, "pc" + std::to_string(run.begin), fn);
   b_.SetInsertPoint(entry);
   activeMask_ = b_.CreateBitCast(active_, v1_);
   budget_ = b_.CreateAlloca(i32_);
@@ -91,8 +89,8 @@ uint32_t RunEmitter::emitRun(const Run &run) {
   }
   flush(run.end);
   rows_.clear();
-  Value *counter = b_.CreateConstInBoundsGEP1_64(i8_, state_, offsetof(ptx::NativeWarpState,
-                                                                     instructions));
+  Value *counter =
+      b_.CreateConstInBoundsGEP1_64(i8_, state_, offsetof(ptx::NativeWarpState, instructions));
   b_.CreateStore(b_.CreateAdd(b_.CreateLoad(i64_, counter), b_.getInt64(run.end - run.begin)),
                  counter);
   emitExit(run.end);
@@ -160,8 +158,8 @@ void RunEmitter::emitExit(uint32_t next) {
 // --- registers ----------------------------------------------------------------------------------
 
 bool RunEmitter::isConstant(const Operand &op) const {
-  return (op.kind == Operand::Kind::Imm || op.kind == Operand::Kind::Reg) && op.reg != ptx::kNoReg &&
-         constants_.count(op.reg);
+  return (op.kind == Operand::Kind::Imm || op.kind == Operand::Kind::Reg) &&
+         op.reg != ptx::kNoReg && constants_.count(op.reg);
 }
 
 Value *RunEmitter::row(uint32_t slot) {
@@ -236,12 +234,12 @@ void RunEmitter::invalidate() { rows_.clear(); }
 
 // --- typed views --------------------------------------------------------------------------------
 
-Value *RunEmitter::splat64(uint64_t v) { return ConstantVector::getSplat(
-    ElementCount::getFixed(ptx::kWarpSize), ConstantInt::get(i64_, v)); }
-
-Value *RunEmitter::splat32(Value *scalar) {
-  return b_.CreateVectorSplat(ptx::kWarpSize, scalar);
+Value *RunEmitter::splat64(uint64_t v) {
+  return ConstantVector::getSplat(ElementCount::getFixed(ptx::kWarpSize),
+                                  ConstantInt::get(i64_, v));
 }
+
+Value *RunEmitter::splat32(Value *scalar) { return b_.CreateVectorSplat(ptx::kWarpSize, scalar); }
 
 Value *RunEmitter::asInt(Value *c, unsigned bits) {
   if (bits == 64)
@@ -270,10 +268,9 @@ Value *RunEmitter::predicate(const Operand &op) {
 // PTX f32 results that are NaN are the canonical NaN 0x7fffffff, as the interpreter writes them.
 Value *RunEmitter::canonicalF32(Value *v) {
   Value *isNan = b_.CreateFCmpUNO(v, v);
-  Value *nan = b_.CreateBitCast(
-      ConstantVector::getSplat(ElementCount::getFixed(ptx::kWarpSize),
-                               ConstantInt::get(i32_, 0x7fffffffu)),
-      vf32_);
+  Value *nan = b_.CreateBitCast(ConstantVector::getSplat(ElementCount::getFixed(ptx::kWarpSize),
+                                                         ConstantInt::get(i32_, 0x7fffffffu)),
+                                vf32_);
   return b_.CreateSelect(isNan, nan, v);
 }
 

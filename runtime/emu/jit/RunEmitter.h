@@ -5,8 +5,8 @@
 // ends or an instruction that is not lowered runs through its exec function.
 #pragma once
 
-#include "Program.h"
 #include "Liveness.h"
+#include "Program.h"
 #include "RunFinder.h"
 
 #include <llvm/IR/IRBuilder.h>
@@ -44,12 +44,13 @@ private:
   // --- registers ------------------------------------------------------------------------------
   llvm::Value *row(uint32_t slot);
   llvm::Value *completeRow(uint32_t slot); // with the inactive lanes' cells too (shfl sources)
-  llvm::Value *merged(uint32_t slot, llvm::Value *value); // value in the active lanes, memory elsewhere
-  llvm::Value *cells(const Operand &op); // a register or an immediate as a row of cells
+  llvm::Value *merged(uint32_t slot,
+                      llvm::Value *value); // value in the active lanes, memory elsewhere
+  llvm::Value *cells(const Operand &op);   // a register or an immediate as a row of cells
   void write(const Operand &dst, llvm::Value *cellsValue, llvm::Value *exec);
   void writeSlot(uint32_t slot, llvm::Value *cellsValue, llvm::Value *exec);
   void flush(uint32_t pc); // stores the dirty rows that are live at pc
-  void invalidate(); // forgets every row (after an exec function ran)
+  void invalidate();       // forgets every row (after an exec function ran)
   bool isConstant(const Operand &op) const;
 
   // --- typed views of cells -------------------------------------------------------------------
@@ -87,7 +88,7 @@ private:
   bool lowerCvt(const Inst &inst, llvm::Value *exec);
   bool lowerCvta(const Inst &inst, llvm::Value *exec);
   bool lowerMemory(const Inst &inst, uint32_t index, llvm::Value *exec); // MemoryLowering.cpp
-  bool lowerShfl(const Inst &inst, llvm::Value *exec); // WarpLowering.cpp
+  bool lowerShfl(const Inst &inst, llvm::Value *exec);                   // WarpLowering.cpp
   bool lowerVote(const Inst &inst, llvm::Value *exec);
   bool lowerActivemask(const Inst &inst, llvm::Value *exec);
   bool constantOf(const Operand &op, uint64_t &value) const; // an immediate's bits

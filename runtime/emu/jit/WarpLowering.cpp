@@ -62,10 +62,9 @@ bool RunEmitter::lowerShfl(const Inst &inst, Value *exec) {
   }
   // Lanes may read inactive lanes' cells (undefined by the ISA; the interpreter gives what the
   // register holds), so the row must be complete.
-  Value *source =
-      inst.ops[1].kind == Operand::Kind::Reg && !constants_.count(inst.ops[1].reg)
-          ? completeRow(inst.ops[1].reg)
-          : cells(inst.ops[1]);
+  Value *source = inst.ops[1].kind == Operand::Kind::Reg && !constants_.count(inst.ops[1].reg)
+                      ? completeRow(inst.ops[1].reg)
+                      : cells(inst.ops[1]);
   Value *shuffled = b_.CreateShuffleVector(source, sourceLane);
   write(inst.ops[0], b_.CreateAnd(shuffled, splat64(0xffffffffu)), exec);
   write(inst.ops[5], ConstantVector::get(valid), exec);
@@ -90,9 +89,9 @@ bool RunEmitter::lowerVote(const Inst &inst, Value *exec) {
   else if (inst.has(Mod::Any))
     result = b_.CreateZExt(b_.CreateICmpNE(yes, b_.getInt32(0)), i64_);
   else if (inst.has(Mod::Uni))
-    result = b_.CreateZExt(b_.CreateOr(b_.CreateICmpEQ(yes, b_.getInt32(0)),
-                                       b_.CreateICmpEQ(yes, participants)),
-                           i64_);
+    result = b_.CreateZExt(
+        b_.CreateOr(b_.CreateICmpEQ(yes, b_.getInt32(0)), b_.CreateICmpEQ(yes, participants)),
+        i64_);
   else
     return false;
   write(inst.ops[0], b_.CreateVectorSplat(ptx::kWarpSize, result), exec);

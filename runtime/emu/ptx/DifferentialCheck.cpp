@@ -5,8 +5,8 @@
 // The native run's results are the ones the program keeps. Programs that declare device-side
 // malloc run natively only: their two runs would get different memory.
 #include "BlockRunner.h"
-#include "NativeCode.h"
 #include "Engine.h"
+#include "NativeCode.h"
 
 #include <cinttypes>
 #include <cstdio>

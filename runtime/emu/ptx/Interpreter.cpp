@@ -9,8 +9,8 @@
 #include <bit>
 #include <cstring>
 #include <exception>
-#include <utility>
 #include <string>
+#include <utility>
 
 namespace qiao::ptx {
 namespace {
@@ -401,7 +401,8 @@ void Interpreter::run(Warp &w, uint32_t budget) {
         }
         goto out;
       }
-      retired += static_cast<uint64_t>(std::popcount(w.active_)) * (w.native_.instructions - before);
+      retired +=
+          static_cast<uint64_t>(std::popcount(w.active_)) * (w.native_.instructions - before);
       // Native code stopping at or before where it started went round a loop for its whole branch
       // budget: a spinning group, if others wait.
       bool looped = pc <= w.pc_;

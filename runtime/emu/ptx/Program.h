@@ -6,8 +6,8 @@
 #include "Ir.h"
 #include "NativeCode.h"
 
-#include <cstdint>
 #include <atomic>
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <string>

@@ -137,10 +137,18 @@ TEST(NativeCode, IntegerFamiliesMatchTheInterpreter) {
 // integers.
 TEST(NativeCode, FloatFamiliesMatchTheInterpreter) {
   std::vector<uint32_t> inputs(96 * 4);
-  const float specials[] = {0.0f, -0.0f, 1.5f, -3.25f, 1e-40f, -1e-41f,
+  const float specials[] = {0.0f,
+                            -0.0f,
+                            1.5f,
+                            -3.25f,
+                            1e-40f,
+                            -1e-41f,
                             std::numeric_limits<float>::infinity(),
                             -std::numeric_limits<float>::infinity(),
-                            std::numeric_limits<float>::quiet_NaN(), 3e38f, 7.0f, 1e-3f};
+                            std::numeric_limits<float>::quiet_NaN(),
+                            3e38f,
+                            7.0f,
+                            1e-3f};
   for (size_t i = 0; i < inputs.size(); ++i) {
     float f = specials[i % 12] * static_cast<float>(1 + i / 48);
     std::memcpy(&inputs[i], &f, 4);
