@@ -354,6 +354,9 @@ bool RunEmitter::lower(const Inst &inst, uint32_t index, Value *exec) {
   case Opcode::Ld:
   case Opcode::St:
     return lowerMemory(inst, index, exec);
+  case Opcode::Atom:
+  case Opcode::Red:
+    return lowerAtomic(inst, index, exec);
   case Opcode::Shfl:
     return lowerShfl(inst, exec);
   case Opcode::Vote:

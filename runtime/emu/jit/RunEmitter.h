@@ -88,6 +88,7 @@ private:
   bool lowerCvt(const Inst &inst, llvm::Value *exec);
   bool lowerCvta(const Inst &inst, llvm::Value *exec);
   bool lowerMemory(const Inst &inst, uint32_t index, llvm::Value *exec); // MemoryLowering.cpp
+  bool lowerAtomic(const Inst &inst, uint32_t index, llvm::Value *exec); // AtomicLowering.cpp
   bool lowerShfl(const Inst &inst, llvm::Value *exec);                   // WarpLowering.cpp
   bool lowerVote(const Inst &inst, llvm::Value *exec);
   bool lowerActivemask(const Inst &inst, llvm::Value *exec);

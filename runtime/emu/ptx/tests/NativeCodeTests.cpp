@@ -257,6 +257,40 @@ DONE:
              300, 128, 384);
 }
 
+// Atomics on shared and global memory: lanes of a warp that hit one word see each other's
+// updates in lane order, and the old values they get back are the interpreter's.
+TEST(NativeCode, AtomicsMatchTheInterpreter) {
+  expectSame(R"(
+.visible .entry k(.param .u64 out, .param .u32 n)
+{
+  .shared .align 4 .b32 bins[8];
+  .reg .b32 %r<12>; .reg .b64 %rd<8>; .reg .pred %p<2>;
+  ld.param.u64 %rd1, [out];
+  mov.u32 %r1, %tid.x;
+  setp.lt.u32 %p1, %r1, 8;
+  @%p1 st.shared.u32 [bins], 0;
+  bar.sync 0;
+  and.b32 %r2, %r1, 7;
+  shl.b32 %r3, %r2, 2;
+  mov.u32 %r4, bins;
+  add.s32 %r5, %r4, %r3;
+  atom.shared.add.u32 %r6, [%r5], %r1;
+  mul.lo.s32 %r7, %r1, -3;
+  atom.global.max.s32 %r8, [%rd1], %r7;
+  atom.global.exch.b32 %r9, [%rd1+4], %r1;
+  cvt.u64.u32 %rd4, %r1;
+  red.global.add.u64 [%rd1+8], %rd4;
+  atom.global.or.b32 %r10, [%rd1+16], %r1;
+  bar.sync 0;
+  ld.shared.u32 %r11, [%r5];
+  mul.wide.u32 %rd2, %r1, 16;
+  add.s64 %rd3, %rd1, %rd2;
+  st.global.v4.u32 [%rd3+32], {%r6, %r8, %r9, %r11};
+  ret;
+})",
+             96, 96, 8 + 96 * 4 + 8);
+}
+
 // An out-of-range store faults with the interpreter's code and one-line report.
 TEST(NativeCode, FaultReportsMatchTheInterpreter) {
   Outcome native = runOnce(R"(

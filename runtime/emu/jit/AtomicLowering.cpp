@@ -1,0 +1,166 @@
+// Native atom and red on shared and global memory for the integer operations the host has an
+// atomic instruction for (add, min, max, and, or, xor, exch on 32- and 64-bit words): one range
+// check for the whole warp, then the executing lanes' read-modify-writes in lane order, each
+// sequentially consistent, as the interpreter performs them. Anything else (cas, inc, dec,
+// floats, generic addresses, a lane outside the checked range) runs through the exec function.
+#include "RunEmitter.h"
+
+#include "AtomicSemantics.h"
+#include "NativeCode.h"
+
+#include <llvm/IR/Intrinsics.h>
+
+#include <cstddef>
+
+namespace qiao::jit {
+
+using namespace llvm;
+using ptx::AtomicOp;
+using ptx::Space;
+using State = ptx::NativeWarpState;
+
+namespace {
+
+bool hostOperation(AtomicOp op, bool isSigned, AtomicRMWInst::BinOp &out) {
+  switch (op) {
+  case AtomicOp::Add:
+    out = AtomicRMWInst::Add;
+    return true;
+  case AtomicOp::Min:
+    out = isSigned ? AtomicRMWInst::Min : AtomicRMWInst::UMin;
+    return true;
+  case AtomicOp::Max:
+    out = isSigned ? AtomicRMWInst::Max : AtomicRMWInst::UMax;
+    return true;
+  case AtomicOp::And:
+    out = AtomicRMWInst::And;
+    return true;
+  case AtomicOp::Or:
+    out = AtomicRMWInst::Or;
+    return true;
+  case AtomicOp::Xor:
+    out = AtomicRMWInst::Xor;
+    return true;
+  case AtomicOp::Exch:
+    out = AtomicRMWInst::Xchg;
+    return true;
+  default:
+    return false;
+  }
+}
+
+} // namespace
+
+bool RunEmitter::lowerAtomic(const Inst &inst, uint32_t index, Value *exec) {
+  const Operand &address = inst.ops[1];
+  unsigned bytes = typeBytes(inst.type);
+  AtomicRMWInst::BinOp operation;
+  if ((inst.space != Space::Shared && inst.space != Space::Global) || address.frameRelative ||
+      (bytes != 4 && bytes != 8) || isFloatType(inst.type) || inst.numOps != 3 ||
+      !hostOperation(static_cast<AtomicOp>(inst.aux), isSignedType(inst.type), operation))
+    return false;
+  llvm::Function *fn = b_.GetInsertBlock()->getParent();
+  IntegerType *word = b_.getIntNTy(bytes * 8);
+  const bool hasResult = inst.ops[0].kind == Operand::Kind::Reg;
+
+  Value *addr = b_.CreateAdd(address.reg != ptx::kNoReg ? row(address.reg) : splat64(0),
+                             splat64(static_cast<uint64_t>(address.offset)));
+  Value *operands = cells(inst.ops[2]);
+  Value *old = hasResult && exec != activeMask_ ? row(inst.ops[0].reg) : nullptr;
+  flush(index);
+  Value *mask = b_.CreateBitCast(exec, i32_);
+
+  // One range check for the warp: aligned, inside the shared window or the cached allocation.
+  Value *zeros = splat64(0);
+  Value *lo = b_.CreateUnaryIntrinsic(Intrinsic::vector_reduce_umin,
+                                      b_.CreateSelect(exec, addr, splat64(~uint64_t{0})));
+  Value *hiStart =
+      b_.CreateUnaryIntrinsic(Intrinsic::vector_reduce_umax, b_.CreateSelect(exec, addr, zeros));
+  Value *hi = b_.CreateAdd(hiStart, b_.getInt64(bytes));
+  Value *misaligned =
+      b_.CreateUnaryIntrinsic(Intrinsic::vector_reduce_or,
+                              b_.CreateSelect(exec, b_.CreateAnd(addr, splat64(bytes - 1)), zeros));
+  Value *ok = b_.CreateAnd(b_.CreateICmpNE(mask, b_.getInt32(0)),
+                           b_.CreateICmpEQ(misaligned, b_.getInt64(0)));
+  ok = b_.CreateAnd(ok, b_.CreateICmpUGT(hi, hiStart));
+  Value *base;
+  if (inst.space == Space::Shared) {
+    ok = b_.CreateAnd(ok, b_.CreateICmpULE(hi, stateLoad(offsetof(State, sharedBytes), i64_)));
+    base = stateLoad(offsetof(State, shared), ptr_);
+  } else {
+    auto within = [&](size_t baseField, size_t endField) {
+      return b_.CreateAnd(b_.CreateICmpUGE(lo, stateLoad(baseField, i64_)),
+                          b_.CreateICmpULE(hi, stateLoad(endField, i64_)));
+    };
+    ok = b_.CreateAnd(ok,
+                      b_.CreateOr(within(offsetof(State, cacheBase), offsetof(State, cacheEnd)),
+                                  within(offsetof(State, cacheBase2), offsetof(State, cacheEnd2))));
+    base = nullptr; // global addresses are host addresses
+  }
+  // The lane loop indexes arrays on the stack: a variable index into a 32-lane vector would
+  // spill the whole vector on every lane.
+  IRBuilder<> front(&fn->getEntryBlock(), fn->getEntryBlock().begin());
+  Value *addresses = front.CreateAlloca(v64_);
+  Value *values = front.CreateAlloca(v64_);
+  Value *olds = front.CreateAlloca(v64_);
+  b_.CreateAlignedStore(addr, addresses, Align(8));
+  b_.CreateAlignedStore(operands, values, Align(8));
+  BasicBlock *entry = b_.GetInsertBlock();
+  BasicBlock *loop = BasicBlock::Create(ctx_, "atomloop", fn);
+  BasicBlock *lane = BasicBlock::Create(ctx_, "atomlane", fn);
+  BasicBlock *next = BasicBlock::Create(ctx_, "atomnext", fn);
+  BasicBlock *fastEnd = BasicBlock::Create(ctx_, "atomdone", fn);
+  BasicBlock *slow = BasicBlock::Create(ctx_, "atomslow", fn);
+  BasicBlock *reload = BasicBlock::Create(ctx_, "atomreload", fn);
+  BasicBlock *join = BasicBlock::Create(ctx_, "atomjoin", fn);
+  b_.CreateCondBr(ok, loop, slow);
+
+  // for (l = 0; l < 32; ++l) if (exec bit l) olds[l] = atomicrmw(base + addresses[l], values[l]);
+  b_.SetInsertPoint(loop);
+  PHINode *laneIndex = b_.CreatePHI(i32_, 2);
+  laneIndex->addIncoming(b_.getInt32(0), entry);
+  Value *bit = b_.CreateAnd(b_.CreateLShr(mask, laneIndex), b_.getInt32(1));
+  b_.CreateCondBr(b_.CreateICmpNE(bit, b_.getInt32(0)), lane, next);
+  b_.SetInsertPoint(lane);
+  auto element = [&](Value *array) {
+    return b_.CreateInBoundsGEP(i64_, array, b_.CreateZExt(laneIndex, i64_));
+  };
+  Value *at = b_.CreateAlignedLoad(i64_, element(addresses), Align(8));
+  Value *pointer = base ? b_.CreateGEP(i8_, base, at) : b_.CreateIntToPtr(at, ptr_);
+  Value *operand = b_.CreateTrunc(b_.CreateAlignedLoad(i64_, element(values), Align(8)), word);
+  Value *previous = b_.CreateAtomicRMW(operation, pointer, operand, MaybeAlign(bytes),
+                                       AtomicOrdering::SequentiallyConsistent);
+  b_.CreateAlignedStore(b_.CreateZExt(previous, i64_), element(olds), Align(8));
+  b_.CreateBr(next);
+  b_.SetInsertPoint(next);
+  Value *following = b_.CreateAdd(laneIndex, b_.getInt32(1));
+  laneIndex->addIncoming(following, next);
+  b_.CreateCondBr(b_.CreateICmpULT(following, b_.getInt32(ptx::kWarpSize)), loop, fastEnd);
+  b_.SetInsertPoint(fastEnd);
+  Value *carried = b_.CreateAlignedLoad(v64_, olds, Align(8));
+  Value *fastValue = old ? b_.CreateSelect(exec, carried, old) : carried;
+  b_.CreateBr(join);
+
+  b_.SetInsertPoint(slow);
+  Value *faulted = b_.CreateCall(fallbackFn_, {warp_, instPointer(index), mask});
+  b_.CreateCondBr(faulted, faultBlock_, reload);
+  b_.SetInsertPoint(reload);
+  Value *slowValue = nullptr;
+  if (hasResult) {
+    Value *p =
+        b_.CreateConstInBoundsGEP1_64(i64_, regs_, uint64_t{inst.ops[0].reg} * ptx::kWarpSize);
+    slowValue = b_.CreateAlignedLoad(v64_, p, Align(8));
+  }
+  b_.CreateBr(join);
+
+  b_.SetInsertPoint(join);
+  if (hasResult) {
+    PHINode *value = b_.CreatePHI(v64_, 2);
+    value->addIncoming(fastValue, fastEnd);
+    value->addIncoming(slowValue, reload);
+    rows_[inst.ops[0].reg] = Row{value, true, false};
+  }
+  return true;
+}
+
+} // namespace qiao::jit
