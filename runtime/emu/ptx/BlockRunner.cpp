@@ -5,8 +5,16 @@
 #include "support/ErrorCodes.h"
 
 #include <bit>
+#include <chrono>
 
 namespace qiao::ptx {
+
+uint64_t steadyNanoseconds() {
+  return static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(
+                                   std::chrono::steady_clock::now().time_since_epoch())
+                                   .count());
+}
+
 namespace {
 // Instructions a warp runs before the next warp gets a turn: lets warps that spin on each other
 // (a flag in shared memory) make progress without costing the common case anything.
@@ -130,6 +138,13 @@ void BlockRunner::run(uint32_t x, uint32_t y, uint32_t z) {
     }
     if (grid_.stop.load(std::memory_order_relaxed))
       break;
+    if (grid_.deadlineNs != 0 && steadyNanoseconds() > grid_.deadlineNs) {
+      recordFault(errc::qiaoErrorLaunchTimeout,
+                  "kernel '" + grid_.kernel.name + "': still running in block (" +
+                      std::to_string(x) + "," + std::to_string(y) + "," + std::to_string(z) +
+                      ") when the watchdog expired (QIAO_KERNEL_TIMEOUT)");
+      break;
+    }
   }
   for (auto &w : warps_) {
     retired += w->instructionsRetired_;

@@ -25,6 +25,8 @@ struct GridContext {
   uint32_t localBytesPerThread = 0; // stack for every thread: frames' depots
   std::atomic<bool> stop{false};    // a fault ends the grid: other blocks stop early
   bool interpretOnly = false;       // no native code in this launch (QIAO_EXEC=check)
+  // When the watchdog ends the launch (steady_clock nanoseconds; 0: never).
+  uint64_t deadlineNs = 0;
   std::atomic<uint64_t> laneInstructions{0};
   std::atomic<uint64_t> frameStorageUsed{0}; // against launch.frameStorageBytes
   // %envreg0..31. A cooperative grid finds the address of its grid-barrier workspace in
@@ -39,6 +41,8 @@ struct GridContext {
   GridContext(const Program &p, const KernelInfo &k, const LaunchParams &l, DeviceMemory &m)
       : program(p), kernel(k), launch(l), memory(m) {}
 };
+
+uint64_t steadyNanoseconds();
 
 class BlockRunner {
 public:

@@ -80,6 +80,11 @@ struct LaunchParams {
   // Interpreted whatever QIAO_EXEC says: no compile is triggered and no native code runs (the
   // interpreter's benchmarks).
   bool interpretOnly = false;
+  // The watchdog: a launch still running after this many milliseconds ends with
+  // qiaoErrorLaunchTimeout (a kernel that really deadlocks ends instead of hanging). 0: the
+  // process's QIAO_KERNEL_TIMEOUT (seconds), which by default sets none, as hardware without a
+  // display watchdog sets none.
+  uint64_t timeoutMs = 0;
 };
 
 struct LaunchOutcome {

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <condition_variable>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <deque>
 #include <exception>
@@ -13,6 +14,19 @@
 #include <thread>
 
 namespace qiao::ptx {
+namespace {
+
+// QIAO_KERNEL_TIMEOUT: seconds (fractions allowed) a launch may run; unset or 0: no watchdog.
+uint64_t kernelTimeoutMs() {
+  static const uint64_t ms = [] {
+    const char *text = std::getenv("QIAO_KERNEL_TIMEOUT");
+    double seconds = text ? std::strtod(text, nullptr) : 0;
+    return seconds > 0 ? static_cast<uint64_t>(seconds * 1000) : uint64_t{0};
+  }();
+  return ms;
+}
+
+} // namespace
 
 struct GridExecutor::Pool {
   std::mutex mutex;
@@ -190,6 +204,8 @@ LaunchOutcome GridExecutor::runOnce(const Module &module, const KernelInfo &kern
                                     bool interpretOnly) {
   GridContext grid(module.program(), kernel, launch, memory);
   grid.interpretOnly = interpretOnly;
+  if (uint64_t timeoutMs = launch.timeoutMs ? launch.timeoutMs : kernelTimeoutMs())
+    grid.deadlineNs = steadyNanoseconds() + timeoutMs * 1000000;
   grid.localBytesPerThread =
       static_cast<uint32_t>((launch.stackBytesPerThread + kernel.localBytes + 15) / 16 * 16);
   uint64_t blocks = static_cast<uint64_t>(launch.grid[0]) * launch.grid[1] * launch.grid[2];

@@ -26,6 +26,7 @@ struct Launch {
   uint32_t threads = 32;
   uint32_t stackBytes = 1024; // CUDA's default cudaLimitStackSize
   uint64_t frameStorageBytes = uint64_t{4} << 30;
+  uint64_t timeoutMs = 0;
 };
 
 LaunchOutcome launch(const Module &module, DeviceMemory &memory, const char *name,
@@ -35,6 +36,7 @@ LaunchOutcome launch(const Module &module, DeviceMemory &memory, const char *nam
   launch.block[0] = shape.threads;
   launch.stackBytesPerThread = shape.stackBytes;
   launch.frameStorageBytes = shape.frameStorageBytes;
+  launch.timeoutMs = shape.timeoutMs;
   launch.params = params.data();
   launch.paramBytes = params.size();
   return executor.run(module, *module.kernel(name), launch, memory);
@@ -267,6 +269,35 @@ DONE:
   ASSERT_EQ(outcome.code, 0) << outcome.report;
   for (uint32_t t = 0; t < 32; ++t)
     EXPECT_EQ(out[t], 60u) << t;
+}
+
+// ---- the watchdog -------------------------------------------------------------------------------
+
+// A warp that waits for a flag nobody sets deadlocks for real: the watchdog ends the launch with
+// qiaoErrorLaunchTimeout and the pool serves the next launch.
+TEST(Watchdog, ADeadlockedKernelEndsWithLaunchTimeout) {
+  HostDeviceMemory memory;
+  auto module = Module::load(ptx(R"(
+.visible .entry k(.param .u64 out)
+{
+  .shared .align 4 .b32 flag[1];
+  .reg .b32 %r<4>; .reg .pred %p<2>;
+WAIT:
+  ld.volatile.shared.u32 %r1, [flag];
+  setp.eq.u32 %p1, %r1, 0;
+  @%p1 bra WAIT;
+  ret;
+})"),
+                             memory);
+  ASSERT_TRUE(module) << module.error().message;
+  GridExecutor executor(2);
+  auto *out = memory.array<uint32_t>(1);
+  Launch shape;
+  shape.blocks = 2;
+  shape.timeoutMs = 200;
+  LaunchOutcome outcome = launch(**module, memory, "k", pointerParam(out), shape, executor);
+  EXPECT_EQ(outcome.code, errc::qiaoErrorLaunchTimeout);
+  EXPECT_NE(outcome.report.find("when the watchdog expired"), std::string::npos) << outcome.report;
 }
 
 // ---- failures on the thread pool ---------------------------------------------------------------
