@@ -293,7 +293,8 @@ TEST(NativeCode, AtomicsMatchTheInterpreter) {
 
 // An out-of-range store faults with the interpreter's code and one-line report.
 TEST(NativeCode, FaultReportsMatchTheInterpreter) {
-  Outcome native = runOnce(R"(
+  // Thread t stores 4096 * t bytes into a 64-byte array: thread 1 is the first outside.
+  const std::string kernel = R"(
 .visible .entry k(.param .u64 out, .param .u32 n)
 {
   .reg .b32 %r<4>; .reg .b64 %rd<4>;
@@ -303,24 +304,13 @@ TEST(NativeCode, FaultReportsMatchTheInterpreter) {
   add.s64 %rd3, %rd1, %rd2;
   st.global.u32 [%rd3], %r1;
   ret;
-})",
-                           true, 64, 64, 16);
+})";
+  Outcome native = runOnce(kernel, true, 64, 64, 16);
   EXPECT_EQ(native.code, 700); // cudaErrorIllegalAddress
   EXPECT_NE(native.report.find("address outside every allocation"), std::string::npos)
       << native.report;
   EXPECT_NE(native.report.find("thread (1,0,0)"), std::string::npos) << native.report;
-  expectSame(R"(
-.visible .entry k(.param .u64 out, .param .u32 n)
-{
-  .reg .b32 %r<4>; .reg .b64 %rd<4>;
-  ld.param.u64 %rd1, [out];
-  mov.u32 %r1, %tid.x;
-  mul.wide.u32 %rd2, %r1, 4096;
-  add.s64 %rd3, %rd1, %rd2;
-  st.global.u32 [%rd3], %r1;
-  ret;
-})",
-             64, 64, 16);
+  expectSame(kernel, 64, 64, 16);
 }
 
 // Warp 0 spins on a flag that warp 1 sets after a barrier-free delay: native code must give the
