@@ -117,14 +117,17 @@ void BlockRunner::run(uint32_t x, uint32_t y, uint32_t z) {
     for (auto &w : warps_) {
       if (Interpreter::isDone(*w))
         continue;
-      allDone = false;
-      if (Interpreter::isWaiting(*w))
+      if (Interpreter::isWaiting(*w)) {
+        allDone = false;
         continue;
+      }
       Interpreter::run(*w, kQuantum);
       ran = true;
       if (faulted_)
         break;
+      allDone = allDone && Interpreter::isDone(*w);
     }
+    // A pass that finished every warp ends the block here (most blocks without barriers do).
     if (faulted_ || allDone)
       break;
     bool released = releaseBarriers();
