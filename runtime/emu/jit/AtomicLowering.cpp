@@ -71,30 +71,14 @@ bool RunEmitter::lowerAtomic(const Inst &inst, uint32_t index, Value *exec) {
   Value *mask = b_.CreateBitCast(exec, i32_);
 
   // One range check for the warp: aligned, inside the shared window or the cached allocation.
-  Value *zeros = splat64(0);
-  Value *lo = b_.CreateUnaryIntrinsic(Intrinsic::vector_reduce_umin,
-                                      b_.CreateSelect(exec, addr, splat64(~uint64_t{0})));
-  Value *hiStart =
-      b_.CreateUnaryIntrinsic(Intrinsic::vector_reduce_umax, b_.CreateSelect(exec, addr, zeros));
-  Value *hi = b_.CreateAdd(hiStart, b_.getInt64(bytes));
-  Value *misaligned =
-      b_.CreateUnaryIntrinsic(Intrinsic::vector_reduce_or,
-                              b_.CreateSelect(exec, b_.CreateAnd(addr, splat64(bytes - 1)), zeros));
-  Value *ok = b_.CreateAnd(b_.CreateICmpNE(mask, b_.getInt32(0)),
-                           b_.CreateICmpEQ(misaligned, b_.getInt64(0)));
-  ok = b_.CreateAnd(ok, b_.CreateICmpUGT(hi, hiStart));
+  Value *lo, *hi;
+  Value *ok = warpSpan(addr, exec, bytes, lo, hi);
   Value *base;
   if (inst.space == Space::Shared) {
     ok = b_.CreateAnd(ok, b_.CreateICmpULE(hi, stateLoad(offsetof(State, sharedBytes), i64_)));
     base = stateLoad(offsetof(State, shared), ptr_);
   } else {
-    auto within = [&](size_t baseField, size_t endField) {
-      return b_.CreateAnd(b_.CreateICmpUGE(lo, stateLoad(baseField, i64_)),
-                          b_.CreateICmpULE(hi, stateLoad(endField, i64_)));
-    };
-    ok = b_.CreateAnd(ok,
-                      b_.CreateOr(within(offsetof(State, cacheBase), offsetof(State, cacheEnd)),
-                                  within(offsetof(State, cacheBase2), offsetof(State, cacheEnd2))));
+    ok = b_.CreateAnd(ok, inCachedAllocation(lo, hi));
     base = nullptr; // global addresses are host addresses
   }
   // The lane loop indexes arrays on the stack: a variable index into a 32-lane vector would

@@ -104,15 +104,8 @@ bool RunEmitter::lowerMemory(const Inst &inst, uint32_t index, Value *exec) {
     // Shared memory is one small window: any lane pattern, one range check by reduction.
     uint64_t span = uint64_t{bytes} * count;
     Value *addr = b_.CreateAdd(base, splat64(static_cast<uint64_t>(address.offset)));
-    Value *zeros = splat64(0);
-    Value *hiStart =
-        b_.CreateUnaryIntrinsic(Intrinsic::vector_reduce_umax, b_.CreateSelect(exec, addr, zeros));
-    Value *hi = b_.CreateAdd(hiStart, b_.getInt64(span));
-    Value *misaligned = b_.CreateUnaryIntrinsic(
-        Intrinsic::vector_reduce_or,
-        b_.CreateSelect(exec, b_.CreateAnd(addr, splat64(span - 1)), zeros));
-    Value *ok = b_.CreateAnd(any, b_.CreateICmpEQ(misaligned, b_.getInt64(0)));
-    ok = b_.CreateAnd(ok, b_.CreateICmpUGT(hi, hiStart)); // no wrap past 2^64
+    Value *lo, *hi;
+    Value *ok = warpSpan(addr, exec, span, lo, hi);
     ok = b_.CreateAnd(ok, b_.CreateICmpULE(hi, stateLoad(offsetof(State, sharedBytes), i64_)));
     b_.CreateCondBr(ok, fast, slow);
     b_.SetInsertPoint(fast);
@@ -152,13 +145,7 @@ bool RunEmitter::lowerMemory(const Inst &inst, uint32_t index, Value *exec) {
     BasicBlock *lookup = BasicBlock::Create(ctx_, "lookup", fn, fast);
     b_.CreateCondBr(ok, cached, slow);
     b_.SetInsertPoint(cached);
-    auto within = [&](size_t baseField, size_t endField) {
-      return b_.CreateAnd(b_.CreateICmpUGE(first, stateLoad(baseField, i64_)),
-                          b_.CreateICmpULE(end, stateLoad(endField, i64_)));
-    };
-    Value *hit = b_.CreateOr(within(offsetof(State, cacheBase), offsetof(State, cacheEnd)),
-                             within(offsetof(State, cacheBase2), offsetof(State, cacheEnd2)));
-    b_.CreateCondBr(hit, fast, lookup);
+    b_.CreateCondBr(inCachedAllocation(first, end), fast, lookup);
     b_.SetInsertPoint(lookup);
     b_.CreateCondBr(b_.CreateCall(rangeFn_, {warp_, first, end}), fast, slow);
     b_.SetInsertPoint(fast);
@@ -241,6 +228,30 @@ bool RunEmitter::lowerMemory(const Inst &inst, uint32_t index, Value *exec) {
       rows_[slots[e]] = Row{phi, true, false};
     }
   return true;
+}
+
+Value *RunEmitter::warpSpan(Value *addr, Value *exec, uint64_t span, Value *&lo, Value *&hi) {
+  Value *zeros = splat64(0);
+  lo = b_.CreateUnaryIntrinsic(Intrinsic::vector_reduce_umin,
+                               b_.CreateSelect(exec, addr, splat64(~uint64_t{0})));
+  Value *hiStart =
+      b_.CreateUnaryIntrinsic(Intrinsic::vector_reduce_umax, b_.CreateSelect(exec, addr, zeros));
+  hi = b_.CreateAdd(hiStart, b_.getInt64(span));
+  Value *misaligned =
+      b_.CreateUnaryIntrinsic(Intrinsic::vector_reduce_or,
+                              b_.CreateSelect(exec, b_.CreateAnd(addr, splat64(span - 1)), zeros));
+  Value *any = b_.CreateICmpNE(b_.CreateBitCast(exec, i32_), b_.getInt32(0));
+  Value *ok = b_.CreateAnd(any, b_.CreateICmpEQ(misaligned, b_.getInt64(0)));
+  return b_.CreateAnd(ok, b_.CreateICmpUGT(hi, hiStart)); // no wrap past 2^64
+}
+
+Value *RunEmitter::inCachedAllocation(Value *lo, Value *hi) {
+  auto within = [&](size_t baseField, size_t endField) {
+    return b_.CreateAnd(b_.CreateICmpUGE(lo, stateLoad(baseField, i64_)),
+                        b_.CreateICmpULE(hi, stateLoad(endField, i64_)));
+  };
+  return b_.CreateOr(within(offsetof(State, cacheBase), offsetof(State, cacheEnd)),
+                     within(offsetof(State, cacheBase2), offsetof(State, cacheEnd2)));
 }
 
 } // namespace qiao::jit

@@ -157,11 +157,6 @@ void RunEmitter::emitExit(uint32_t next) {
 
 // --- registers ----------------------------------------------------------------------------------
 
-bool RunEmitter::isConstant(const Operand &op) const {
-  return (op.kind == Operand::Kind::Imm || op.kind == Operand::Kind::Reg) &&
-         op.reg != ptx::kNoReg && constants_.count(op.reg);
-}
-
 Value *RunEmitter::row(uint32_t slot) {
   auto it = rows_.find(slot);
   if (it != rows_.end())

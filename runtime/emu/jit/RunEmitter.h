@@ -51,7 +51,6 @@ private:
   void writeSlot(uint32_t slot, llvm::Value *cellsValue, llvm::Value *exec);
   void flush(uint32_t pc); // stores the dirty rows that are live at pc
   void invalidate();       // forgets every row (after an exec function ran)
-  bool isConstant(const Operand &op) const;
 
   // --- typed views of cells -------------------------------------------------------------------
   llvm::Value *asInt(llvm::Value *cellsValue, unsigned bits);
@@ -89,7 +88,14 @@ private:
   bool lowerCvta(const Inst &inst, llvm::Value *exec);
   bool lowerMemory(const Inst &inst, uint32_t index, llvm::Value *exec); // MemoryLowering.cpp
   bool lowerAtomic(const Inst &inst, uint32_t index, llvm::Value *exec); // AtomicLowering.cpp
-  bool lowerShfl(const Inst &inst, llvm::Value *exec);                   // WarpLowering.cpp
+  // The range the executing lanes touch, [lo, hi) with span bytes at each address, and whether it
+  // can be checked once for the warp: some lane executes, every access is aligned to span, and hi
+  // does not wrap (MemoryLowering.cpp).
+  llvm::Value *warpSpan(llvm::Value *addr, llvm::Value *exec, uint64_t span, llvm::Value *&lo,
+                        llvm::Value *&hi);
+  // Whether [lo, hi) lies in one of the two allocations global accesses hit last.
+  llvm::Value *inCachedAllocation(llvm::Value *lo, llvm::Value *hi);
+  bool lowerShfl(const Inst &inst, llvm::Value *exec); // WarpLowering.cpp
   bool lowerVote(const Inst &inst, llvm::Value *exec);
   bool lowerActivemask(const Inst &inst, llvm::Value *exec);
   bool constantOf(const Operand &op, uint64_t &value) const; // an immediate's bits

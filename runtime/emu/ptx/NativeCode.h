@@ -28,7 +28,6 @@ struct NativeWarpState {
   uint64_t sharedBytes = 0;
   const uint8_t *params = nullptr;
   uint64_t paramBytes = 0;
-  uint32_t firstThread = 0; // linear index in the block of lane 0
   uint32_t ntid[3] = {1, 1, 1};
   uint32_t ctaid[3] = {0, 0, 0};
   uint32_t nctaid[3] = {1, 1, 1};

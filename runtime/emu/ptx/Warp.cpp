@@ -31,7 +31,6 @@ void Warp::prepareNativeState() {
   s.sharedBytes = block_.sharedBytes();
   s.params = launch.params;
   s.paramBytes = launch.paramBytes;
-  s.firstThread = warpIndex_ * kWarpSize;
   s.warpIndex = warpIndex_;
   s.warpsPerBlock = block_.warpCount();
   for (int d = 0; d < 3; ++d) {
