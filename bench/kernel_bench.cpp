@@ -13,7 +13,8 @@
 // Every engine's output of one launch is checked against the plain loop's first; a difference
 // skips the workload with the engine's name and the first differing element.
 //   build/bin/qiao_kernel_bench [--benchmark_out=FILE --benchmark_out_format=json]
-// QIAO_BENCH_ROUNDS sets the number of rounds (default 5).
+// QIAO_BENCH_ROUNDS sets the number of rounds (default 5); QIAO_BENCH_ENGINES=jit,pocl leaves the
+// interpreter out (see engineWanted).
 #include "KernelEngine.h"
 
 #include "ptx/NativeCode.h"
@@ -82,6 +83,23 @@ std::string prepareAndCheck(const Workload &w, Column &c) {
   return error.empty() ? error : c.name + ": " + error;
 }
 
+// QIAO_BENCH_ENGINES (a comma-separated list, default all) leaves out the interpreter or PoCL,
+// e.g. to profile the JIT alone; the JIT always runs, its time is the benchmark's.
+bool engineWanted(const std::string &name) {
+  const char *value = std::getenv("QIAO_BENCH_ENGINES");
+  if (!value)
+    return true;
+  std::string list = std::string(",") + value + ",";
+  return list.find("," + name + ",") != std::string::npos;
+}
+
+const Column *column(const std::vector<Column> &columns, const std::string &name) {
+  for (const Column &c : columns)
+    if (c.name == name)
+      return &c;
+  return nullptr;
+}
+
 // The median over rounds of a / b, rounds paired.
 double pairedRatio(const std::vector<double> &a, const std::vector<double> &b) {
   std::vector<double> ratios;
@@ -94,10 +112,12 @@ void Kernel(benchmark::State &state, Workload (*make)()) {
   Workload w = make();
   w.plain(); // the reference every engine is checked against
   std::vector<Column> columns;
-  columns.emplace_back("interp", makePtxEngine(false));
+  if (engineWanted("interp"))
+    columns.emplace_back("interp", makePtxEngine(false));
   columns.emplace_back("jit", makePtxEngine(true));
-  if (auto pocl = makeOpenClEngine(whyNoPocl))
-    columns.emplace_back("pocl", std::move(pocl));
+  if (engineWanted("pocl"))
+    if (auto pocl = makeOpenClEngine(whyNoPocl))
+      columns.emplace_back("pocl", std::move(pocl));
   for (Column &c : columns)
     if (std::string error = prepareAndCheck(w, c); !error.empty()) {
       state.SkipWithError(error.c_str());
@@ -115,7 +135,7 @@ void Kernel(benchmark::State &state, Workload (*make)()) {
         return;
       }
     }
-    state.SetIterationTime(columns[1].seconds.back()); // the time column is the JIT's
+    state.SetIterationTime(column(columns, "jit")->seconds.back()); // the time column
   }
 
   std::map<std::string, double> values;
@@ -125,19 +145,18 @@ void Kernel(benchmark::State &state, Workload (*make)()) {
     values[c.name + "_ms"] = 1e3 * median(c.seconds);
     byName[c.name] = &c.seconds;
   }
-  values["jit_compile_ms"] = columns[1].compileMs;
+  values["jit_compile_ms"] = column(columns, "jit")->compileMs;
   const char *ratios[][2] = {
       {"jit", "plain"}, {"jit", "pocl"}, {"interp", "plain"}, {"pocl", "plain"}};
   for (auto &[a, b] : ratios)
     if (byName.count(a) && byName.count(b))
       values[std::string(a) + "/" + b] = pairedRatio(*byName[a], *byName[b]);
-  if (columns.size() > 2) {
-    values["pocl_build_ms"] = columns[2].compileMs;
-    values["pocl_first_ms"] = columns[2].firstMs;
+  if (const Column *pocl = column(columns, "pocl")) {
+    values["pocl_build_ms"] = pocl->compileMs;
+    values["pocl_first_ms"] = pocl->firstMs;
     // The build plus the code generation PoCL defers to the first launch (the first launch's
     // excess over a steady one).
-    values["pocl_compile_ms"] =
-        columns[2].compileMs + std::max(0.0, columns[2].firstMs - values["pocl_ms"]);
+    values["pocl_compile_ms"] = pocl->compileMs + std::max(0.0, pocl->firstMs - values["pocl_ms"]);
   }
   for (auto &[name, value] : values)
     state.counters[name] = value;

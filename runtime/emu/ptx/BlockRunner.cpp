@@ -72,7 +72,30 @@ uint32_t BlockRunner::liveThreads() const {
   return live;
 }
 
+// The common case of a block whose warps run together: every warp not done waits with all its
+// live lanes at the same plain barrier, which therefore completes.
+bool BlockRunner::releaseConvergedBarrier() {
+  uint32_t id = ~0u;
+  for (auto &w : warps_) {
+    if (Interpreter::isDone(*w))
+      continue;
+    if (id == ~0u)
+      id = Interpreter::waitingBarrier(*w);
+    if (!Interpreter::waitsConverged(*w, id))
+      return false;
+  }
+  if (id == ~0u)
+    return false;
+  barriers_[id & 15] = Barrier{};
+  for (auto &w : warps_)
+    if (!Interpreter::isDone(*w))
+      Interpreter::resumeConverged(*w);
+  return true;
+}
+
 bool BlockRunner::releaseBarriers() {
+  if (releaseConvergedBarrier())
+    return true;
   bool released = false;
   uint32_t live = liveThreads();
   for (uint32_t id = 0; id < 16; ++id) {
@@ -121,7 +144,8 @@ void BlockRunner::run(uint32_t x, uint32_t y, uint32_t z) {
         allDone = false;
         continue;
       }
-      Interpreter::run(*w, kQuantum);
+      if (!Interpreter::runConverged(*w))
+        Interpreter::run(*w, kQuantum);
       ran = true;
       if (faulted_)
         break;

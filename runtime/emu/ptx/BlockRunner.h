@@ -84,6 +84,7 @@ public:
 
 private:
   bool releaseBarriers();
+  bool releaseConvergedBarrier();
 
   GridContext &grid_;
   uint32_t blockIdx_[3] = {0, 0, 0};

@@ -89,17 +89,30 @@ void Interpreter::pushFrame(Warp &w, uint32_t function) {
 }
 
 void Interpreter::start(Warp &w, uint32_t kernelFunction, LaneMask live) {
-  w.frames_.clear();
-  w.regTop_ = 0;
-  w.paramTop_ = 0;
   w.parked_.clear();
   w.barrierWaits_.clear();
-  w.localTop_ = 0;
   w.live_ = live;
   w.active_ = live;
   w.pc_ = 0;
   w.carry_ = 0;
+  w.spins_ = 0;
+  w.yielding_ = false;
   w.done_ = live == 0;
+  // The warp ran the same kernel in the previous block and ended in its frame: the frame, its
+  // storage and its constant rows are still in place (block after block, a short kernel would
+  // otherwise spend a good part of its time rebuilding them).
+  if (w.frames_.size() == 1 && w.frames_[0].function == kernelFunction &&
+      w.kernelConstantsFor_ == kernelFunction) {
+    Warp::Frame &frame = w.frames_[0];
+    frame.entered = frame.returned = 0;
+    w.localTop_ = static_cast<uint32_t>(
+        stackTopAfter(0, w.program().functions[kernelFunction].localBytes, false));
+    return;
+  }
+  w.frames_.clear();
+  w.regTop_ = 0;
+  w.paramTop_ = 0;
+  w.localTop_ = 0;
   // The entry frame is needed whatever the budget says; it is small and counted all the same.
   growFrameStorage(w, w.program().functions[kernelFunction]);
   pushFrame(w, kernelFunction);
@@ -373,6 +386,69 @@ void Interpreter::releaseBarrier(Warp &w, uint32_t id, uint32_t predicateCount, 
     }
   }
   settle(w);
+}
+
+bool Interpreter::runConverged(Warp &w) {
+  if (w.done_ || w.active_ != w.live_ || w.frames_.size() != 1 || !w.parked_.empty() ||
+      !w.barrierWaits_.empty() || !w.nativeAllowed_)
+    return false;
+  const Program &program = w.program();
+  uint32_t function = w.frames_[0].function;
+  const NativeFunction *native = program.native(function);
+  if (!native || !native->startsRun[w.pc_])
+    return false;
+  const Function &fn = program.functions[function];
+  uint64_t before = w.native_.instructions;
+  uint32_t pc = native->entry(&w, w.regs_, w.active_, fn.code.data(), &w.native_, w.pc_, ~0u);
+  if (pc == kRunFaulted) {
+    if (w.nativeException_)
+      std::rethrow_exception(std::exchange(w.nativeException_, nullptr));
+    return true;
+  }
+  uint32_t lanes = static_cast<uint32_t>(std::popcount(w.active_));
+  w.instructionsRetired_ += lanes * (w.native_.instructions - before);
+  bool looped = pc <= w.pc_;
+  w.pc_ = pc;
+  const Inst &inst = fn.code[pc];
+  if (looped || inst.guard != kNoReg)
+    return false;
+  switch (inst.control) {
+  case Control::Barrier:
+    if (inst.aux != 0 || inst.ops[1].kind != Operand::Kind::None)
+      return false; // bar.red and counted barriers take the general path
+    w.instructionsRetired_ += lanes;
+    barrier(w, inst, w.active_);
+    return true;
+  case Control::Exit:
+  case Control::Ret:
+    w.instructionsRetired_ += lanes;
+    w.live_ = 0;
+    w.active_ = 0;
+    w.done_ = true;
+    return true;
+  default:
+    return false;
+  }
+}
+
+bool Interpreter::waitsConverged(const Warp &w, uint32_t id) {
+  if (w.done_ || w.barrierWaits_.size() != 1 || w.active_ != 0 || !w.parked_.empty())
+    return false;
+  const Warp::BarrierWait &wait = w.barrierWaits_[0];
+  if (wait.barrier != id || wait.group.mask != w.live_)
+    return false;
+  const Inst &inst = w.program().functions[w.frames_.back().function].code[wait.group.pc - 1];
+  return inst.aux == 0 && inst.ops[1].kind == Operand::Kind::None;
+}
+
+uint32_t Interpreter::waitingBarrier(const Warp &w) {
+  return w.barrierWaits_.empty() ? ~0u : w.barrierWaits_[0].barrier;
+}
+
+void Interpreter::resumeConverged(Warp &w) {
+  w.pc_ = w.barrierWaits_[0].group.pc;
+  w.active_ = w.live_;
+  w.barrierWaits_.clear();
 }
 
 void Interpreter::run(Warp &w, uint32_t budget) {

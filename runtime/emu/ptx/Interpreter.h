@@ -16,6 +16,17 @@ public:
   static void start(Warp &warp, uint32_t kernelFunction, LaneMask live);
   // Runs until the warp finishes, waits at a barrier, faults, or `budget` instructions ran.
   static void run(Warp &warp, uint32_t budget);
+  // The fast path of a warp whose live lanes run together (no divergence, no call in progress,
+  // not waiting) at the start of a native run: runs it natively and, when the run ends at an
+  // unguarded bar.sync or exit, takes that step too. Returns false, the warp unchanged but for
+  // the native run, when run() has to go on (any other instruction, or the warp is not such).
+  static bool runConverged(Warp &warp);
+  // Whether every live lane of the warp waits at plain barrier `id` (not bar.red) in one group,
+  // as runConverged leaves it; resumeConverged then resumes it without releaseBarrier's work.
+  static bool waitsConverged(const Warp &warp, uint32_t id);
+  static void resumeConverged(Warp &warp);
+  // The barrier of the warp's first wait, ~0u when it waits at none.
+  static uint32_t waitingBarrier(const Warp &warp);
   // Resumes the groups waiting at barrier `id` (the barrier completed).
   static void releaseBarrier(Warp &warp, uint32_t id, uint32_t predicateCount, uint32_t andResult,
                              uint32_t orResult);
