@@ -1,8 +1,9 @@
 // Native atom and red on shared and global memory for the integer operations the host has an
-// atomic instruction for (add, min, max, and, or, xor, exch on 32- and 64-bit words): one range
-// check for the whole warp, then the executing lanes' read-modify-writes in lane order, each
-// sequentially consistent, as the interpreter performs them. Anything else (cas, inc, dec,
-// floats, generic addresses, a lane outside the checked range) runs through the exec function.
+// atomic instruction for (add, min, max, and, or, xor, exch on 32- and 64-bit words) and for
+// f32/f64 add (a compare-and-swap loop): one range check for the whole warp, then the executing
+// lanes' read-modify-writes in lane order, each sequentially consistent, as the interpreter
+// performs them. Anything else (cas, inc, dec, other float operations, generic addresses, a lane
+// outside the checked range) runs through the exec function.
 #include "RunEmitter.h"
 
 #include "AtomicSemantics.h"
@@ -51,14 +52,61 @@ bool hostOperation(AtomicOp op, bool isSigned, AtomicRMWInst::BinOp &out) {
 
 } // namespace
 
+// inst.aux2 of atom.add.f32 without .noftz: subnormals flush when the location is global (the
+// interpreter's AtomicOps.cpp reads the same flag).
+constexpr uint32_t kFlushOnGlobal = 1;
+
+// atom.add.f32 / .f64 as a compare-and-swap loop on one lane's word, with the interpreter's
+// arithmetic (AtomicSemantics.h): round to nearest even, f32 NaN results canonical, subnormal f32
+// inputs and results flushed to signed zero when `flush`. Returns the old bits.
+Value *RunEmitter::emitFloatAdd(Value *pointer, Value *operand, unsigned bytes, bool flush) {
+  llvm::Function *fn = b_.GetInsertBlock()->getParent();
+  IntegerType *word = b_.getIntNTy(bytes * 8);
+  llvm::Type *real = bytes == 4 ? f32_ : f64_;
+  auto flushed = [&](Value *bits) {
+    if (!flush)
+      return bits;
+    Value *exponent = b_.CreateAnd(bits, b_.getInt32(0x7f800000u));
+    return b_.CreateSelect(b_.CreateICmpEQ(exponent, b_.getInt32(0)),
+                           b_.CreateAnd(bits, b_.getInt32(0x80000000u)), bits);
+  };
+  LoadInst *initial = b_.CreateAlignedLoad(word, pointer, Align(bytes));
+  initial->setAtomic(AtomicOrdering::Monotonic);
+  BasicBlock *before = b_.GetInsertBlock();
+  BasicBlock *retry = BasicBlock::Create(ctx_, "casretry", fn);
+  BasicBlock *done = BasicBlock::Create(ctx_, "casdone", fn);
+  b_.CreateBr(retry);
+  b_.SetInsertPoint(retry);
+  PHINode *expected = b_.CreatePHI(word, 2);
+  expected->addIncoming(initial, before);
+  Value *sum = b_.CreateFAdd(b_.CreateBitCast(flushed(expected), real),
+                             b_.CreateBitCast(flushed(operand), real));
+  Value *bits = b_.CreateBitCast(sum, word);
+  if (bytes == 4)
+    bits = b_.CreateSelect(b_.CreateFCmpUNO(sum, sum), b_.getInt32(0x7fffffffu), flushed(bits));
+  Value *pair = b_.CreateAtomicCmpXchg(pointer, expected, bits, MaybeAlign(bytes),
+                                       AtomicOrdering::SequentiallyConsistent,
+                                       AtomicOrdering::SequentiallyConsistent);
+  Value *seen = b_.CreateExtractValue(pair, 0);
+  expected->addIncoming(seen, retry);
+  b_.CreateCondBr(b_.CreateExtractValue(pair, 1), done, retry);
+  b_.SetInsertPoint(done);
+  return expected;
+}
+
 bool RunEmitter::lowerAtomic(const Inst &inst, uint32_t index, Value *exec) {
   const Operand &address = inst.ops[1];
   unsigned bytes = typeBytes(inst.type);
-  AtomicRMWInst::BinOp operation;
+  AtomicRMWInst::BinOp operation = AtomicRMWInst::BAD_BINOP;
+  const bool floatAdd = (inst.type == ptx::Type::F32 || inst.type == ptx::Type::F64) &&
+                        static_cast<AtomicOp>(inst.aux) == AtomicOp::Add;
   if ((inst.space != Space::Shared && inst.space != Space::Global) || address.frameRelative ||
-      (bytes != 4 && bytes != 8) || isFloatType(inst.type) || inst.numOps != 3 ||
-      !hostOperation(static_cast<AtomicOp>(inst.aux), isSignedType(inst.type), operation))
+      (bytes != 4 && bytes != 8) || inst.numOps != 3 || (isFloatType(inst.type) && !floatAdd) ||
+      (!floatAdd &&
+       !hostOperation(static_cast<AtomicOp>(inst.aux), isSignedType(inst.type), operation)))
     return false;
+  const bool flushSubnormals =
+      floatAdd && bytes == 4 && inst.space == Space::Global && inst.aux2 == kFlushOnGlobal;
   llvm::Function *fn = b_.GetInsertBlock()->getParent();
   IntegerType *word = b_.getIntNTy(bytes * 8);
   const bool hasResult = inst.ops[0].kind == Operand::Kind::Reg;
@@ -112,8 +160,9 @@ bool RunEmitter::lowerAtomic(const Inst &inst, uint32_t index, Value *exec) {
   Value *at = b_.CreateAlignedLoad(i64_, element(addresses), Align(8));
   Value *pointer = base ? b_.CreateGEP(i8_, base, at) : b_.CreateIntToPtr(at, ptr_);
   Value *operand = b_.CreateTrunc(b_.CreateAlignedLoad(i64_, element(values), Align(8)), word);
-  Value *previous = b_.CreateAtomicRMW(operation, pointer, operand, MaybeAlign(bytes),
-                                       AtomicOrdering::SequentiallyConsistent);
+  Value *previous = floatAdd ? emitFloatAdd(pointer, operand, bytes, flushSubnormals)
+                             : b_.CreateAtomicRMW(operation, pointer, operand, MaybeAlign(bytes),
+                                                  AtomicOrdering::SequentiallyConsistent);
   b_.CreateAlignedStore(b_.CreateZExt(previous, i64_), element(olds), Align(8));
   b_.CreateBr(next);
   b_.SetInsertPoint(next);

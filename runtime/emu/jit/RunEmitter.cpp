@@ -59,8 +59,11 @@ uint32_t RunEmitter::emitFunction(const std::string &name, const std::vector<Run
   b_.SetInsertPoint(unknown);
   b_.CreateRet(startPc);
   runBlocks_.clear();
-  for (const Run &run : runs)
+  runsByBegin_.clear();
+  for (const Run &run : runs) {
     runBlocks_[run.begin] = BasicBlock::Create(ctx_, "pc" + std::to_string(run.begin), fn);
+    runsByBegin_[run.begin] = &run;
+  }
   b_.SetInsertPoint(entry);
   activeMask_ = b_.CreateBitCast(active_, v1_);
   budget_ = b_.CreateAlloca(i32_);
@@ -76,6 +79,12 @@ uint32_t RunEmitter::emitFunction(const std::string &name, const std::vector<Run
 
 uint32_t RunEmitter::emitRun(const Run &run) {
   b_.SetInsertPoint(runBlocks_[run.begin]);
+  uint32_t lowered = emitBody(run);
+  emitExit(run.end);
+  return lowered;
+}
+
+uint32_t RunEmitter::emitBody(const Run &run) {
   rows_.clear();
   uint32_t lowered = 0;
   for (uint32_t pc = run.begin; pc < run.end; ++pc) {
@@ -93,8 +102,56 @@ uint32_t RunEmitter::emitRun(const Run &run) {
       b_.CreateConstInBoundsGEP1_64(i8_, state_, offsetof(ptx::NativeWarpState, instructions));
   b_.CreateStore(b_.CreateAdd(b_.CreateLoad(i64_, counter), b_.getInt64(run.end - run.begin)),
                  counter);
-  emitExit(run.end);
   return lowered;
+}
+
+void RunEmitter::emitMaskedBody(const Run &run, Value *mask) {
+  Value *outer = activeMask_;
+  activeMask_ = mask;
+  emitBody(run);
+  activeMask_ = outer;
+}
+
+const Run *RunEmitter::runAt(uint32_t pc) const {
+  auto it = runsByBegin_.find(pc);
+  return it == runsByBegin_.end() ? nullptr : it->second;
+}
+
+// A forward branch around one run (if-then), or around one run that ends with a jump over a
+// second (if-then-else), diverges without leaving native code: each side runs under its lanes'
+// mask, one after the other, and the warp goes on together where they meet, as the scheduler
+// would run the lower pc first and merge the groups there.
+bool RunEmitter::emitDivergentBranch(uint32_t pc, Value *takenMask) {
+  const ptx::Inst &branch = function_.code[pc];
+  uint32_t target = branch.target;
+  const Run *thenRun = runAt(pc + 1);
+  if (target <= pc || target >= function_.code.size() || !thenRun)
+    return false;
+  const Run *elseRun = nullptr;
+  if (thenRun->end != target) {
+    const ptx::Inst &jump = function_.code[thenRun->end];
+    elseRun = runAt(target);
+    if (thenRun->end + 1 != target || jump.control != ptx::Control::Branch ||
+        jump.guard != ptx::kNoReg || jump.target <= target || !elseRun ||
+        elseRun->end != jump.target)
+      return false;
+  }
+  // Lanes the scheduler parked where a side begins would join that side there: leave such a
+  // warp to the scheduler.
+  uint32_t lastStart = elseRun ? target : pc + 1;
+  llvm::Function *fn = b_.GetInsertBlock()->getParent();
+  BasicBlock *masked = BasicBlock::Create(ctx_, "masked", fn);
+  BasicBlock *parked = BasicBlock::Create(ctx_, "parked", fn);
+  b_.CreateCondBr(b_.CreateICmpULT(b_.getInt32(lastStart), stopPc_), masked, parked);
+  b_.SetInsertPoint(parked);
+  returnPc(pc);
+  b_.SetInsertPoint(masked);
+  Value *taken = b_.CreateBitCast(takenMask, v1_);
+  emitMaskedBody(*thenRun, b_.CreateAnd(activeMask_, b_.CreateNot(taken)));
+  if (elseRun)
+    emitMaskedBody(*elseRun, b_.CreateAnd(activeMask_, taken));
+  emitExit(elseRun ? elseRun->end : target);
+  return true;
 }
 
 void RunEmitter::returnPc(uint32_t pc) { b_.CreateRet(b_.getInt32(pc)); }
@@ -112,8 +169,9 @@ void RunEmitter::goTo(uint32_t pc) {
   returnPc(pc);
 }
 
-// A uniform branch (every active lane the same way) stays in native code; a divergent one is
-// the scheduler's, which parks one group and runs the other.
+// A uniform branch (every active lane the same way) stays in native code; so does a divergent
+// one around straight-line code (emitDivergentBranch); any other is the scheduler's, which parks
+// one group and runs the other.
 void RunEmitter::emitExit(uint32_t next) {
   if (next >= function_.code.size()) {
     returnPc(next);
@@ -139,7 +197,8 @@ void RunEmitter::emitExit(uint32_t next) {
   b_.SetInsertPoint(notAll);
   b_.CreateCondBr(b_.CreateICmpEQ(taken, b_.getInt32(0)), none, divergent);
   b_.SetInsertPoint(divergent);
-  returnPc(next);
+  if (!emitDivergentBranch(next, taken))
+    returnPc(next);
   b_.SetInsertPoint(none);
   goTo(next + 1);
   // Taken: spend one unit of the branch budget, so that a warp spinning on another returns.

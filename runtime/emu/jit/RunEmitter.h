@@ -68,8 +68,12 @@ private:
   // --- the run --------------------------------------------------------------------------------
   llvm::Value *execMask(const Inst &inst);
   uint32_t emitRun(const Run &run);
-  void emitExit(uint32_t next); // after a run: continue natively or return to the scheduler
-  void goTo(uint32_t pc);       // to pc's run while pc < stopPc, else return pc
+  uint32_t emitBody(const Run &run); // the run's instructions, rows flushed at its end
+  void emitMaskedBody(const Run &run, llvm::Value *mask);
+  bool emitDivergentBranch(uint32_t pc, llvm::Value *takenMask);
+  const Run *runAt(uint32_t pc) const; // the run that starts at pc
+  void emitExit(uint32_t next);        // after a run: continue natively or return to the scheduler
+  void goTo(uint32_t pc);              // to pc's run while pc < stopPc, else return pc
   void returnPc(uint32_t pc);
   bool lower(const Inst &inst, uint32_t index, llvm::Value *exec); // false: not lowered
   void fallback(uint32_t index, llvm::Value *exec);
@@ -88,6 +92,7 @@ private:
   bool lowerCvta(const Inst &inst, llvm::Value *exec);
   bool lowerMemory(const Inst &inst, uint32_t index, llvm::Value *exec); // MemoryLowering.cpp
   bool lowerAtomic(const Inst &inst, uint32_t index, llvm::Value *exec); // AtomicLowering.cpp
+  llvm::Value *emitFloatAdd(llvm::Value *pointer, llvm::Value *operand, unsigned bytes, bool flush);
   // The range the executing lanes touch, [lo, hi) with span bytes at each address, and whether it
   // can be checked once for the warp: some lane executes, every access is aligned to span, and hi
   // does not wrap (MemoryLowering.cpp).
@@ -111,6 +116,7 @@ private:
   llvm::Value *warp_ = nullptr, *regs_ = nullptr, *active_ = nullptr, *code_ = nullptr,
               *state_ = nullptr, *stopPc_ = nullptr, *budget_ = nullptr;
   std::map<uint32_t, llvm::BasicBlock *> runBlocks_;
+  std::map<uint32_t, const Run *> runsByBegin_;
   llvm::BasicBlock *faultBlock_ = nullptr;
   llvm::Value *activeMask_ = nullptr; // <32 x i1>: the exec mask of every unguarded instruction
   llvm::Type *i1_, *i8_, *i16_, *i32_, *i64_, *f32_, *f64_, *ptr_;

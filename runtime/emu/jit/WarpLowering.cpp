@@ -24,7 +24,18 @@ bool RunEmitter::constantOf(const Operand &op, uint64_t &value) const {
     value = it->second;
     return true;
   }
-  return false;
+  // A register this run set to a constant (nvcc moves shuffle offsets into registers first).
+  if (op.kind != Operand::Kind::Reg)
+    return false;
+  auto held = rows_.find(op.reg);
+  if (held == rows_.end())
+    return false;
+  auto *vector = dyn_cast<Constant>(held->second.value);
+  auto *splat = vector ? dyn_cast_or_null<ConstantInt>(vector->getSplatValue()) : nullptr;
+  if (!splat)
+    return false;
+  value = splat->getZExtValue();
+  return true;
 }
 
 // shfl.sync.mode.b32 d|p, a, b, c, membermask: the source lane of each lane follows from b and c

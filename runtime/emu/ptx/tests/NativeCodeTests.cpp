@@ -257,6 +257,89 @@ DONE:
              300, 128, 384);
 }
 
+// Float atomic adds: subnormal operands (the bit patterns of small integers) flush on global
+// f32 adds and not on shared ones, a NaN operand gives the canonical NaN, f64 keeps subnormals;
+// every lane gets the old value the interpreter's lane order gives it.
+TEST(NativeCode, FloatAtomicAddsMatchTheInterpreter) {
+  expectSame(R"(
+.visible .entry k(.param .u64 out, .param .u32 n)
+{
+  .shared .align 8 .b8 sums[16];
+  .reg .b32 %r<12>; .reg .f32 %f<8>; .reg .f64 %fd<4>; .reg .b64 %rd<8>; .reg .pred %p<3>;
+  ld.param.u64 %rd1, [out];
+  mov.u32 %r1, %tid.x;
+  setp.eq.u32 %p1, %r1, 0;
+  @%p1 st.shared.u32 [sums], 0;
+  @%p1 st.shared.u64 [sums+8], 0;
+  bar.sync 0;
+  mov.b32 %f1, %r1;
+  cvt.rn.f32.u32 %f2, %r1;
+  mul.f32 %f2, %f2, 0f3E800000;
+  setp.eq.u32 %p2, %r1, 37;
+  selp.f32 %f3, 0f7FC00001, %f2, %p2;
+  // The first global access of a warp misses the allocation cache and runs interpreted.
+  red.global.add.f32 [%rd1+12], %f2;
+  atom.global.add.f32 %f4, [%rd1], %f1;
+  atom.shared.add.f32 %f5, [sums], %f1;
+  atom.global.add.f32 %f6, [%rd1+4], %f3;
+  cvt.f64.f32 %fd1, %f2;
+  mul.f64 %fd1, %fd1, 0d0010000000000000;
+  atom.shared.add.f64 %fd2, [sums+8], %fd1;
+  red.global.add.f32 [%rd1+8], %f2;
+  bar.sync 0;
+  ld.shared.f32 %f7, [sums];
+  ld.shared.f64 %fd3, [sums+8];
+  mul.wide.u32 %rd2, %r1, 32;
+  add.s64 %rd3, %rd1, %rd2;
+  st.global.v4.f32 [%rd3+32], {%f4, %f5, %f6, %f7};
+  st.global.f64 [%rd3+48], %fd2;
+  st.global.f64 [%rd3+56], %fd3;
+  ret;
+})",
+             64, 64, 8 + 64 * 8);
+}
+
+// Divergent if-then and if-then-else around straight-line code run inside native code under
+// each side's mask: warp operations on either side see only that side's lanes, a side's writes
+// leave the other lanes' registers alone, and atomics and stores happen once per executing lane.
+TEST(NativeCode, MaskedIfThenElseMatchesTheInterpreter) {
+  expectSame(R"(
+.visible .entry k(.param .u64 out, .param .u32 n)
+{
+  .reg .b32 %r<30>; .reg .b64 %rd<10>; .reg .pred %p<6>;
+  ld.param.u64 %rd1, [out];
+  mov.u32 %r1, %tid.x;
+  mul.wide.u32 %rd2, %r1, 16;
+  add.s64 %rd3, %rd1, %rd2;
+  mov.u32 %r2, 100;
+  mov.u32 %r3, 200;
+  and.b32 %r4, %r1, 3;
+  setp.eq.u32 %p1, %r4, 0;
+  @%p1 bra SKIP;
+  activemask.b32 %r2;
+  add.s32 %r3, %r3, %r1;
+  vote.sync.ballot.b32 %r5, %p1, %r2;
+  add.s32 %r3, %r3, %r5;
+SKIP:
+  st.global.u32 [%rd3], %r2;
+  st.global.u32 [%rd3+4], %r3;
+  setp.lt.u32 %p2, %r1, 37;
+  @%p2 bra ELSE;
+  activemask.b32 %r6;
+  shfl.sync.down.b32 %r7, %r1, 1, 31, %r6;
+  bra.uni JOIN;
+ELSE:
+  activemask.b32 %r6;
+  mul.lo.s32 %r7, %r1, 7;
+  atom.global.add.u32 %r8, [%rd1+1020], 1;
+JOIN:
+  st.global.u32 [%rd3+8], %r6;
+  st.global.u32 [%rd3+12], %r7;
+  ret;
+})",
+             60, 64, 256);
+}
+
 // Atomics on shared and global memory: lanes of a warp that hit one word see each other's
 // updates in lane order, and the old values they get back are the interpreter's.
 TEST(NativeCode, AtomicsMatchTheInterpreter) {
