@@ -94,6 +94,54 @@ Value *RunEmitter::emitFloatAdd(Value *pointer, Value *operand, unsigned bytes, 
   return expected;
 }
 
+// Shared memory belongs to one block, and a block's warps run one at a time on one host thread:
+// its atomics need no atomic instruction, only the lanes' updates in lane order.
+Value *RunEmitter::emitBlockPrivateUpdate(AtomicRMWInst::BinOp operation, bool floatAdd,
+                                          Value *pointer, Value *operand, unsigned bytes) {
+  IntegerType *word = b_.getIntNTy(bytes * 8);
+  Value *old = b_.CreateAlignedLoad(word, pointer, Align(bytes));
+  Value *updated = nullptr;
+  if (floatAdd) {
+    llvm::Type *real = bytes == 4 ? f32_ : f64_;
+    Value *sum = b_.CreateFAdd(b_.CreateBitCast(old, real), b_.CreateBitCast(operand, real));
+    updated = b_.CreateBitCast(sum, word);
+    if (bytes == 4)
+      updated = b_.CreateSelect(b_.CreateFCmpUNO(sum, sum), b_.getInt32(0x7fffffffu), updated);
+  } else {
+    switch (operation) {
+    case AtomicRMWInst::Add:
+      updated = b_.CreateAdd(old, operand);
+      break;
+    case AtomicRMWInst::And:
+      updated = b_.CreateAnd(old, operand);
+      break;
+    case AtomicRMWInst::Or:
+      updated = b_.CreateOr(old, operand);
+      break;
+    case AtomicRMWInst::Xor:
+      updated = b_.CreateXor(old, operand);
+      break;
+    case AtomicRMWInst::Xchg:
+      updated = operand;
+      break;
+    case AtomicRMWInst::Min:
+      updated = b_.CreateSelect(b_.CreateICmpSLT(operand, old), operand, old);
+      break;
+    case AtomicRMWInst::Max:
+      updated = b_.CreateSelect(b_.CreateICmpSGT(operand, old), operand, old);
+      break;
+    case AtomicRMWInst::UMin:
+      updated = b_.CreateSelect(b_.CreateICmpULT(operand, old), operand, old);
+      break;
+    default: // UMax
+      updated = b_.CreateSelect(b_.CreateICmpUGT(operand, old), operand, old);
+      break;
+    }
+  }
+  b_.CreateAlignedStore(updated, pointer, Align(bytes));
+  return old;
+}
+
 bool RunEmitter::lowerAtomic(const Inst &inst, uint32_t index, Value *exec) {
   const Operand &address = inst.ops[1];
   unsigned bytes = typeBytes(inst.type);
@@ -160,9 +208,14 @@ bool RunEmitter::lowerAtomic(const Inst &inst, uint32_t index, Value *exec) {
   Value *at = b_.CreateAlignedLoad(i64_, element(addresses), Align(8));
   Value *pointer = base ? b_.CreateGEP(i8_, base, at) : b_.CreateIntToPtr(at, ptr_);
   Value *operand = b_.CreateTrunc(b_.CreateAlignedLoad(i64_, element(values), Align(8)), word);
-  Value *previous = floatAdd ? emitFloatAdd(pointer, operand, bytes, flushSubnormals)
-                             : b_.CreateAtomicRMW(operation, pointer, operand, MaybeAlign(bytes),
-                                                  AtomicOrdering::SequentiallyConsistent);
+  Value *previous;
+  if (inst.space == Space::Shared)
+    previous = emitBlockPrivateUpdate(operation, floatAdd, pointer, operand, bytes);
+  else if (floatAdd)
+    previous = emitFloatAdd(pointer, operand, bytes, flushSubnormals);
+  else
+    previous = b_.CreateAtomicRMW(operation, pointer, operand, MaybeAlign(bytes),
+                                  AtomicOrdering::SequentiallyConsistent);
   b_.CreateAlignedStore(b_.CreateZExt(previous, i64_), element(olds), Align(8));
   b_.CreateBr(next);
   b_.SetInsertPoint(next);

@@ -79,86 +79,24 @@ bool RunEmitter::lowerMemory(const Inst &inst, uint32_t index, Value *exec) {
   BasicBlock *fast = BasicBlock::Create(ctx_, "fast", fn);
   BasicBlock *slow = BasicBlock::Create(ctx_, "slow", fn);
   BasicBlock *join = BasicBlock::Create(ctx_, "join", fn);
+  // The fast paths that reach join: their last block and the loaded rows.
+  std::vector<std::pair<BasicBlock *, std::vector<Value *>>> fastPaths;
   std::vector<Value *> fastValues(slots.size(), nullptr);
-  BasicBlock *fastEnd = nullptr;
-
-  if (space == Space::KernelParam) {
-    // A kernel parameter is uniform: one scalar load, broadcast.
-    uint64_t span = uint64_t{bytes} * count;
-    Value *limit = stateLoad(offsetof(State, paramBytes), i64_);
-    Value *fits =
-        b_.CreateICmpULE(b_.getInt64(static_cast<uint64_t>(address.offset) + span), limit);
-    b_.CreateCondBr(b_.CreateAnd(any, fits), fast, slow);
-    b_.SetInsertPoint(fast);
-    Value *params = stateLoad(offsetof(State, params), ptr_);
-    for (size_t e = 0; e < slots.size(); ++e) {
-      if (slots[e] == ptx::kNoReg)
-        continue;
-      Value *p = b_.CreateConstInBoundsGEP1_64(i8_, params, address.offset + e * bytes);
-      Value *scalar = b_.CreateAlignedLoad(elemTy, p, Align(1));
-      fastValues[e] = mergeLoaded(toCells(b_.CreateVectorSplat(ptx::kWarpSize, scalar)), e);
-    }
-    fastEnd = b_.GetInsertBlock();
+  auto endFastPath = [&] {
+    fastPaths.emplace_back(b_.GetInsertBlock(), fastValues);
     b_.CreateBr(join);
-  } else if (space == Space::Shared) {
-    // Shared memory is one small window: any lane pattern, one range check by reduction.
-    uint64_t span = uint64_t{bytes} * count;
-    Value *addr = b_.CreateAdd(base, splat64(static_cast<uint64_t>(address.offset)));
-    Value *lo, *hi;
-    Value *ok = warpSpan(addr, exec, span, lo, hi);
-    ok = b_.CreateAnd(ok, b_.CreateICmpULE(hi, stateLoad(offsetof(State, sharedBytes), i64_)));
-    b_.CreateCondBr(ok, fast, slow);
-    b_.SetInsertPoint(fast);
-    Value *shared = stateLoad(offsetof(State, shared), ptr_);
-    for (size_t e = 0; e < slots.size(); ++e) {
-      if (slots[e] == ptx::kNoReg && !store)
-        continue;
-      Value *ptrs = b_.CreateGEP(i8_, shared, b_.CreateAdd(addr, splat64(e * bytes)));
-      if (store) {
-        Value *v = stored[e] ? stored[e] : Constant::getNullValue(vecTy);
-        b_.CreateMaskedScatter(v, ptrs, Align(bytes), exec);
-      } else {
-        Value *loaded = toCells(b_.CreateMaskedGather(vecTy, ptrs, Align(bytes), exec));
-        fastValues[e] = mergeLoaded(loaded, e);
-      }
-    }
-    fastEnd = b_.GetInsertBlock();
-    b_.CreateBr(join);
-  } else {
-    // Global and generic: the coalesced case only, lane l at first + l * span, inside the
-    // allocation the warp touched last; everything else is the exec function's (which also
-    // refreshes the allocation cache for the accesses that follow).
-    uint64_t span = uint64_t{bytes} * count;
-    Value *addr = b_.CreateAdd(base, splat64(static_cast<uint64_t>(address.offset)));
-    Value *first = b_.CreateExtractElement(addr, uint64_t{0});
-    Value *stride = b_.CreateMul(b_.CreateZExt(b_.CreateStepVector(v32_), v64_), splat64(span));
-    Value *dense = b_.CreateUnaryIntrinsic(
-        Intrinsic::vector_reduce_and,
-        b_.CreateICmpEQ(addr, b_.CreateAdd(b_.CreateVectorSplat(ptx::kWarpSize, first), stride)));
-    Value *end = b_.CreateAdd(first, b_.getInt64(span * ptx::kWarpSize));
-    Value *ok = b_.CreateAnd(any, dense);
-    ok = b_.CreateAnd(ok,
-                      b_.CreateICmpEQ(b_.CreateAnd(first, b_.getInt64(span - 1)), b_.getInt64(0)));
-    ok = b_.CreateAnd(ok, b_.CreateICmpUGT(end, first));
-    // The allocation cache first; on a miss one lookup (which refreshes the cache).
-    BasicBlock *cached = BasicBlock::Create(ctx_, "cached", fn, fast);
-    BasicBlock *lookup = BasicBlock::Create(ctx_, "lookup", fn, fast);
-    b_.CreateCondBr(ok, cached, slow);
-    b_.SetInsertPoint(cached);
-    b_.CreateCondBr(inCachedAllocation(first, end), fast, lookup);
-    b_.SetInsertPoint(lookup);
-    b_.CreateCondBr(b_.CreateCall(rangeFn_, {warp_, first, end}), fast, slow);
-    b_.SetInsertPoint(fast);
-    Value *p = b_.CreateIntToPtr(first, ptr_);
-    // count elements per lane, interleaved in memory: lane l's element e at l * count + e.
+  };
+  // Lane l's count elements at pointer + (l * count + e) * bytes, lanes outside exec untouched:
+  // one masked vector load or store (interleaved for vectors).
+  auto contiguous = [&](Value *p) {
     auto *wideTy = FixedVectorType::get(elemTy, ptx::kWarpSize * count);
-    Value *mask = exec;
+    Value *elementMask = exec;
     if (count > 1) {
       SmallVector<int, 128> repeat;
       for (unsigned l = 0; l < ptx::kWarpSize; ++l)
         for (unsigned e = 0; e < count; ++e)
           repeat.push_back(static_cast<int>(l));
-      mask = b_.CreateShuffleVector(exec, repeat);
+      elementMask = b_.CreateShuffleVector(exec, repeat);
     }
     if (store) {
       Value *all = stored[0] ? stored[0] : Constant::getNullValue(vecTy);
@@ -179,24 +117,106 @@ bool RunEmitter::lowerMemory(const Inst &inst, uint32_t index, Value *exec) {
             order.push_back(static_cast<int>(e * ptx::kWarpSize + l));
         all = b_.CreateShuffleVector(joined, order);
       }
-      b_.CreateMaskedStore(all, p, Align(bytes), mask);
-    } else {
-      Value *loaded = b_.CreateMaskedLoad(wideTy, p, Align(bytes), mask);
-      for (size_t e = 0; e < slots.size(); ++e) {
-        if (slots[e] == ptx::kNoReg)
-          continue;
-        Value *element = loaded;
-        if (count > 1) {
-          SmallVector<int, 32> pick;
-          for (unsigned l = 0; l < ptx::kWarpSize; ++l)
-            pick.push_back(static_cast<int>(l * count + e));
-          element = b_.CreateShuffleVector(loaded, pick);
-        }
-        fastValues[e] = mergeLoaded(toCells(element), e);
+      b_.CreateMaskedStore(all, p, Align(bytes), elementMask);
+      return;
+    }
+    Value *loaded = b_.CreateMaskedLoad(wideTy, p, Align(bytes), elementMask);
+    for (size_t e = 0; e < slots.size(); ++e) {
+      if (slots[e] == ptx::kNoReg)
+        continue;
+      Value *element = loaded;
+      if (count > 1) {
+        SmallVector<int, 32> pick;
+        for (unsigned l = 0; l < ptx::kWarpSize; ++l)
+          pick.push_back(static_cast<int>(l * count + e));
+        element = b_.CreateShuffleVector(loaded, pick);
+      }
+      fastValues[e] = mergeLoaded(toCells(element), e);
+    }
+  };
+  // Whether lane l's address is first + l * span for every lane (active or not), with first
+  // aligned to span and the warp's whole span not wrapping: [first, end) covers every access.
+  uint64_t span = uint64_t{bytes} * count;
+  auto denseFrom = [&](Value *addr, Value *&first, Value *&end) {
+    first = b_.CreateExtractElement(addr, uint64_t{0});
+    Value *stride = b_.CreateMul(b_.CreateZExt(b_.CreateStepVector(v32_), v64_), splat64(span));
+    Value *dense = b_.CreateUnaryIntrinsic(
+        Intrinsic::vector_reduce_and,
+        b_.CreateICmpEQ(addr, b_.CreateAdd(b_.CreateVectorSplat(ptx::kWarpSize, first), stride)));
+    end = b_.CreateAdd(first, b_.getInt64(span * ptx::kWarpSize));
+    Value *ok = b_.CreateAnd(any, dense);
+    ok = b_.CreateAnd(ok,
+                      b_.CreateICmpEQ(b_.CreateAnd(first, b_.getInt64(span - 1)), b_.getInt64(0)));
+    return b_.CreateAnd(ok, b_.CreateICmpUGT(end, first));
+  };
+
+  if (space == Space::KernelParam) {
+    // A kernel parameter is uniform: one scalar load, broadcast.
+    Value *limit = stateLoad(offsetof(State, paramBytes), i64_);
+    Value *fits =
+        b_.CreateICmpULE(b_.getInt64(static_cast<uint64_t>(address.offset) + span), limit);
+    b_.CreateCondBr(b_.CreateAnd(any, fits), fast, slow);
+    b_.SetInsertPoint(fast);
+    Value *params = stateLoad(offsetof(State, params), ptr_);
+    for (size_t e = 0; e < slots.size(); ++e) {
+      if (slots[e] == ptx::kNoReg)
+        continue;
+      Value *p = b_.CreateConstInBoundsGEP1_64(i8_, params, address.offset + e * bytes);
+      Value *scalar = b_.CreateAlignedLoad(elemTy, p, Align(1));
+      fastValues[e] = mergeLoaded(toCells(b_.CreateVectorSplat(ptx::kWarpSize, scalar)), e);
+    }
+    endFastPath();
+  } else if (space == Space::Shared) {
+    // Shared memory is one small window: consecutive lanes at consecutive elements take one
+    // vector access; any other pattern a gather or scatter after one range check by reduction.
+    Value *addr = b_.CreateAdd(base, splat64(static_cast<uint64_t>(address.offset)));
+    Value *sharedBytes = stateLoad(offsetof(State, sharedBytes), i64_);
+    Value *shared = stateLoad(offsetof(State, shared), ptr_);
+    Value *first, *end;
+    Value *dense = denseFrom(addr, first, end);
+    BasicBlock *sparse = BasicBlock::Create(ctx_, "sparse", fn, fast);
+    BasicBlock *vector = BasicBlock::Create(ctx_, "vector", fn, fast);
+    b_.CreateCondBr(b_.CreateAnd(dense, b_.CreateICmpULE(end, sharedBytes)), vector, sparse);
+    b_.SetInsertPoint(vector);
+    contiguous(b_.CreateGEP(i8_, shared, first));
+    endFastPath();
+    b_.SetInsertPoint(sparse);
+    Value *lo, *hi;
+    Value *ok = warpSpan(addr, exec, span, lo, hi);
+    ok = b_.CreateAnd(ok, b_.CreateICmpULE(hi, sharedBytes));
+    b_.CreateCondBr(ok, fast, slow);
+    b_.SetInsertPoint(fast);
+    for (size_t e = 0; e < slots.size(); ++e) {
+      if (slots[e] == ptx::kNoReg && !store)
+        continue;
+      Value *ptrs = b_.CreateGEP(i8_, shared, b_.CreateAdd(addr, splat64(e * bytes)));
+      if (store) {
+        Value *v = stored[e] ? stored[e] : Constant::getNullValue(vecTy);
+        b_.CreateMaskedScatter(v, ptrs, Align(bytes), exec);
+      } else {
+        Value *loaded = toCells(b_.CreateMaskedGather(vecTy, ptrs, Align(bytes), exec));
+        fastValues[e] = mergeLoaded(loaded, e);
       }
     }
-    fastEnd = b_.GetInsertBlock();
-    b_.CreateBr(join);
+    endFastPath();
+  } else {
+    // Global and generic: the coalesced case only, lane l at first + l * span, inside the
+    // allocation the warp touched last; everything else is the exec function's (which also
+    // refreshes the allocation cache for the accesses that follow).
+    Value *addr = b_.CreateAdd(base, splat64(static_cast<uint64_t>(address.offset)));
+    Value *first, *end;
+    Value *ok = denseFrom(addr, first, end);
+    // The allocation cache first; on a miss one lookup (which refreshes the cache).
+    BasicBlock *cached = BasicBlock::Create(ctx_, "cached", fn, fast);
+    BasicBlock *lookup = BasicBlock::Create(ctx_, "lookup", fn, fast);
+    b_.CreateCondBr(ok, cached, slow);
+    b_.SetInsertPoint(cached);
+    b_.CreateCondBr(inCachedAllocation(first, end), fast, lookup);
+    b_.SetInsertPoint(lookup);
+    b_.CreateCondBr(b_.CreateCall(rangeFn_, {warp_, first, end}), fast, slow);
+    b_.SetInsertPoint(fast);
+    contiguous(b_.CreateIntToPtr(first, ptr_));
+    endFastPath();
   }
 
   // The slow path: the exec function, then the written rows as it left them.
@@ -220,8 +240,9 @@ bool RunEmitter::lowerMemory(const Inst &inst, uint32_t index, Value *exec) {
     for (size_t e = 0; e < slots.size(); ++e) {
       if (slots[e] == ptx::kNoReg)
         continue;
-      PHINode *phi = b_.CreatePHI(v64_, 2);
-      phi->addIncoming(fastValues[e], fastEnd);
+      PHINode *phi = b_.CreatePHI(v64_, static_cast<unsigned>(fastPaths.size() + 1));
+      for (auto &[block, values] : fastPaths)
+        phi->addIncoming(values[e], block);
       phi->addIncoming(slowValues[e], reload);
       // Both incoming values already hold the unexecuted lanes' old cells; dirty, so the run
       // stores it when it ends.

@@ -93,6 +93,8 @@ private:
   bool lowerMemory(const Inst &inst, uint32_t index, llvm::Value *exec); // MemoryLowering.cpp
   bool lowerAtomic(const Inst &inst, uint32_t index, llvm::Value *exec); // AtomicLowering.cpp
   llvm::Value *emitFloatAdd(llvm::Value *pointer, llvm::Value *operand, unsigned bytes, bool flush);
+  llvm::Value *emitBlockPrivateUpdate(llvm::AtomicRMWInst::BinOp operation, bool floatAdd,
+                                      llvm::Value *pointer, llvm::Value *operand, unsigned bytes);
   // The range the executing lanes touch, [lo, hi) with span bytes at each address, and whether it
   // can be checked once for the warp: some lane executes, every access is aligned to span, and hi
   // does not wrap (MemoryLowering.cpp).

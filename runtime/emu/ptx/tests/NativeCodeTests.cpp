@@ -347,7 +347,7 @@ TEST(NativeCode, AtomicsMatchTheInterpreter) {
 .visible .entry k(.param .u64 out, .param .u32 n)
 {
   .shared .align 4 .b32 bins[8];
-  .reg .b32 %r<12>; .reg .b64 %rd<8>; .reg .pred %p<2>;
+  .reg .b32 %r<16>; .reg .b64 %rd<8>; .reg .pred %p<2>;
   ld.param.u64 %rd1, [out];
   mov.u32 %r1, %tid.x;
   setp.lt.u32 %p1, %r1, 8;
@@ -359,6 +359,13 @@ TEST(NativeCode, AtomicsMatchTheInterpreter) {
   add.s32 %r5, %r4, %r3;
   atom.shared.add.u32 %r6, [%r5], %r1;
   mul.lo.s32 %r7, %r1, -3;
+  atom.shared.min.s32 %r12, [%r5], %r7;
+  atom.shared.max.u32 %r13, [%r5], %r1;
+  atom.shared.xor.b32 %r14, [%r5], %r7;
+  atom.shared.exch.b32 %r15, [%r5], %r13;
+  add.s32 %r6, %r6, %r12;
+  xor.b32 %r6, %r6, %r14;
+  add.s32 %r6, %r6, %r15;
   atom.global.max.s32 %r8, [%rd1], %r7;
   atom.global.exch.b32 %r9, [%rd1+4], %r1;
   cvt.u64.u32 %rd4, %r1;
