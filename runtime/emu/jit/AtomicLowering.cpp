@@ -163,7 +163,6 @@ bool RunEmitter::lowerAtomic(const Inst &inst, uint32_t index, Value *exec) {
                              splat64(static_cast<uint64_t>(address.offset)));
   Value *operands = cells(inst.ops[2]);
   Value *old = hasResult && exec != activeMask_ ? row(inst.ops[0].reg) : nullptr;
-  flush(index);
   Value *mask = b_.CreateBitCast(exec, i32_);
 
   // One range check for the warp: aligned, inside the shared window or the cached allocation.
@@ -228,6 +227,7 @@ bool RunEmitter::lowerAtomic(const Inst &inst, uint32_t index, Value *exec) {
   b_.CreateBr(join);
 
   b_.SetInsertPoint(slow);
+  spill(index); // the exec function reads the registers from memory
   Value *faulted = b_.CreateCall(fallbackFn_, {warp_, instPointer(index), mask});
   b_.CreateCondBr(faulted, faultBlock_, reload);
   b_.SetInsertPoint(reload);

@@ -73,7 +73,6 @@ bool RunEmitter::lowerMemory(const Inst &inst, uint32_t index, Value *exec) {
     return old[e] ? b_.CreateSelect(exec, loaded, old[e]) : loaded;
   };
   Value *base = address.reg != ptx::kNoReg ? row(address.reg) : splat64(0);
-  flush(index);
   Value *mask = b_.CreateBitCast(exec, i32_);
   Value *any = b_.CreateICmpNE(mask, b_.getInt32(0));
   BasicBlock *fast = BasicBlock::Create(ctx_, "fast", fn);
@@ -221,6 +220,7 @@ bool RunEmitter::lowerMemory(const Inst &inst, uint32_t index, Value *exec) {
 
   // The slow path: the exec function, then the written rows as it left them.
   b_.SetInsertPoint(slow);
+  spill(index); // the exec function reads the registers from memory
   Value *faulted = b_.CreateCall(fallbackFn_, {warp_, instPointer(index), mask});
   BasicBlock *reload = BasicBlock::Create(ctx_, "reload", fn, join);
   b_.CreateCondBr(faulted, faultBlock_, reload);

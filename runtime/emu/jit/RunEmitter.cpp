@@ -284,6 +284,18 @@ void RunEmitter::flush(uint32_t pc) {
   }
 }
 
+// Stores the dirty rows live at pc for an exec function on one path only (a memory access's
+// slow path): the rows stay dirty in the cache, since the other paths did not store them.
+void RunEmitter::spill(uint32_t pc) {
+  for (auto &[slot, r] : rows_) {
+    if (!r.dirty || !liveness_.liveIn(pc, slot))
+      continue;
+    Value *value = r.complete ? r.value : merged(slot, r.value);
+    Value *address = b_.CreateConstInBoundsGEP1_64(i64_, regs_, uint64_t{slot} * ptx::kWarpSize);
+    b_.CreateAlignedStore(value, address, Align(8));
+  }
+}
+
 void RunEmitter::invalidate() { rows_.clear(); }
 
 // --- typed views --------------------------------------------------------------------------------

@@ -50,6 +50,7 @@ private:
   void write(const Operand &dst, llvm::Value *cellsValue, llvm::Value *exec);
   void writeSlot(uint32_t slot, llvm::Value *cellsValue, llvm::Value *exec);
   void flush(uint32_t pc); // stores the dirty rows that are live at pc
+  void spill(uint32_t pc); // stores the dirty rows live at pc, leaving them cached and dirty
   void invalidate();       // forgets every row (after an exec function ran)
 
   // --- typed views of cells -------------------------------------------------------------------
