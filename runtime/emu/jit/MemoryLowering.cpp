@@ -133,20 +133,27 @@ bool RunEmitter::lowerMemory(const Inst &inst, uint32_t index, Value *exec) {
       fastValues[e] = mergeLoaded(toCells(element), e);
     }
   };
-  // Whether lane l's address is first + l * span for every lane (active or not), with first
-  // aligned to span and the warp's whole span not wrapping: [first, end) covers every access.
   uint64_t span = uint64_t{bytes} * count;
-  auto denseFrom = [&](Value *addr, Value *&first, Value *&end) {
-    first = b_.CreateExtractElement(addr, uint64_t{0});
-    Value *stride = b_.CreateMul(b_.CreateZExt(b_.CreateStepVector(v32_), v64_), splat64(span));
-    Value *dense = b_.CreateUnaryIntrinsic(
-        Intrinsic::vector_reduce_and,
-        b_.CreateICmpEQ(addr, b_.CreateAdd(b_.CreateVectorSplat(ptx::kWarpSize, first), stride)));
-    end = b_.CreateAdd(first, b_.getInt64(span * ptx::kWarpSize));
-    Value *ok = b_.CreateAnd(any, dense);
-    ok = b_.CreateAnd(ok,
-                      b_.CreateICmpEQ(b_.CreateAnd(first, b_.getInt64(span - 1)), b_.getInt64(0)));
-    return b_.CreateAnd(ok, b_.CreateICmpUGT(end, first));
+  const uint64_t offset = static_cast<uint64_t>(address.offset);
+  auto denseFrom = [&](Value *&first, Value *&end) {
+    return b_.CreateAnd(any, denseSpan(base, offset, span, first, end));
+  };
+  // Lane l's count elements at pointers(e * bytes)[l] for the lanes in exec: a masked gather or
+  // scatter per element (a scatter writes in lane order, so the highest lane wins, as the
+  // interpreter's lane loop does).
+  auto scattered = [&](auto pointers) {
+    for (size_t e = 0; e < slots.size(); ++e) {
+      if (slots[e] == ptx::kNoReg && !store)
+        continue;
+      Value *ptrs = pointers(e * bytes);
+      if (store) {
+        Value *v = stored[e] ? stored[e] : Constant::getNullValue(vecTy);
+        b_.CreateMaskedScatter(v, ptrs, Align(bytes), exec);
+      } else {
+        Value *loaded = toCells(b_.CreateMaskedGather(vecTy, ptrs, Align(bytes), exec));
+        fastValues[e] = mergeLoaded(loaded, e);
+      }
+    }
   };
 
   if (space == Space::KernelParam) {
@@ -172,7 +179,8 @@ bool RunEmitter::lowerMemory(const Inst &inst, uint32_t index, Value *exec) {
     Value *sharedBytes = stateLoad(offsetof(State, sharedBytes), i64_);
     Value *shared = stateLoad(offsetof(State, shared), ptr_);
     Value *first, *end;
-    Value *dense = denseFrom(addr, first, end);
+    Value *dense = denseFrom(first, end);
+    spanFacts(base, exec);
     BasicBlock *sparse = BasicBlock::Create(ctx_, "sparse", fn, fast);
     BasicBlock *vector = BasicBlock::Create(ctx_, "vector", fn, fast);
     b_.CreateCondBr(b_.CreateAnd(dense, b_.CreateICmpULE(end, sharedBytes)), vector, sparse);
@@ -181,22 +189,14 @@ bool RunEmitter::lowerMemory(const Inst &inst, uint32_t index, Value *exec) {
     endFastPath();
     b_.SetInsertPoint(sparse);
     Value *lo, *hi;
-    Value *ok = warpSpan(addr, exec, span, lo, hi);
+    Value *ok = baseSpan(base, offset, exec, span, lo, hi);
     ok = b_.CreateAnd(ok, b_.CreateICmpULE(hi, sharedBytes));
     b_.CreateCondBr(ok, fast, slow);
     b_.SetInsertPoint(fast);
-    for (size_t e = 0; e < slots.size(); ++e) {
-      if (slots[e] == ptx::kNoReg && !store)
-        continue;
-      Value *ptrs = b_.CreateGEP(i8_, shared, b_.CreateAdd(addr, splat64(e * bytes)));
-      if (store) {
-        Value *v = stored[e] ? stored[e] : Constant::getNullValue(vecTy);
-        b_.CreateMaskedScatter(v, ptrs, Align(bytes), exec);
-      } else {
-        Value *loaded = toCells(b_.CreateMaskedGather(vecTy, ptrs, Align(bytes), exec));
-        fastValues[e] = mergeLoaded(loaded, e);
-      }
-    }
+    // In the window, so below 2^31: 32-bit offsets (16 lanes per gather instruction, not 8).
+    scattered([&](uint64_t delta) {
+      return b_.CreateGEP(i8_, shared, b_.CreateTrunc(b_.CreateAdd(addr, splat64(delta)), v32_));
+    });
     endFastPath();
   } else {
     // Global and generic: the coalesced case only, lane l at first + l * span, inside the
@@ -204,17 +204,40 @@ bool RunEmitter::lowerMemory(const Inst &inst, uint32_t index, Value *exec) {
     // refreshes the allocation cache for the accesses that follow).
     Value *addr = b_.CreateAdd(base, splat64(static_cast<uint64_t>(address.offset)));
     Value *first, *end;
-    Value *ok = denseFrom(addr, first, end);
+    Value *dense = denseFrom(first, end);
+    spanFacts(base, exec);
     // The allocation cache first; on a miss one lookup (which refreshes the cache).
-    BasicBlock *cached = BasicBlock::Create(ctx_, "cached", fn, fast);
-    BasicBlock *lookup = BasicBlock::Create(ctx_, "lookup", fn, fast);
-    b_.CreateCondBr(ok, cached, slow);
-    b_.SetInsertPoint(cached);
-    b_.CreateCondBr(inCachedAllocation(first, end), fast, lookup);
-    b_.SetInsertPoint(lookup);
-    b_.CreateCondBr(b_.CreateCall(rangeFn_, {warp_, first, end}), fast, slow);
+    auto inOneAllocation = [&](Value *lo, Value *hi, BasicBlock *yes) {
+      BasicBlock *cached = BasicBlock::Create(ctx_, "cached", fn, yes);
+      BasicBlock *lookup = BasicBlock::Create(ctx_, "lookup", fn, yes);
+      b_.CreateBr(cached);
+      b_.SetInsertPoint(cached);
+      b_.CreateCondBr(inCachedAllocation(lo, hi), yes, lookup);
+      b_.SetInsertPoint(lookup);
+      b_.CreateCondBr(b_.CreateCall(rangeFn_, {warp_, lo, hi}), yes, slow);
+    };
+    BasicBlock *denseCheck = BasicBlock::Create(ctx_, "densecheck", fn, fast);
+    BasicBlock *sparse = BasicBlock::Create(ctx_, "sparse", fn, fast);
+    BasicBlock *sparseCheck = BasicBlock::Create(ctx_, "sparsecheck", fn, fast);
+    b_.CreateCondBr(dense, denseCheck, sparseCheck);
+    b_.SetInsertPoint(denseCheck);
+    inOneAllocation(first, end, fast);
     b_.SetInsertPoint(fast);
     contiguous(b_.CreateIntToPtr(first, ptr_));
+    endFastPath();
+    // Other patterns (rows of a tile, strided columns): one range check by reduction, then a
+    // gather or scatter when the lanes' span lies in one allocation.
+    b_.SetInsertPoint(sparseCheck);
+    Value *lo, *hi;
+    Value *spanOk = baseSpan(base, offset, exec, span, lo, hi);
+    BasicBlock *spanCheck = BasicBlock::Create(ctx_, "spancheck", fn, sparse);
+    b_.CreateCondBr(spanOk, spanCheck, slow);
+    b_.SetInsertPoint(spanCheck);
+    inOneAllocation(lo, hi, sparse);
+    b_.SetInsertPoint(sparse);
+    scattered([&](uint64_t delta) {
+      return b_.CreateIntToPtr(b_.CreateAdd(addr, splat64(delta)), vptr_);
+    });
     endFastPath();
   }
 
@@ -249,6 +272,71 @@ bool RunEmitter::lowerMemory(const Inst &inst, uint32_t index, Value *exec) {
       rows_[slots[e]] = Row{phi, true, false};
     }
   return true;
+}
+
+// What the accesses of a run learn about a base register row once and share (the unrolled loops
+// of tiled kernels address one row at many constant offsets): computed where the first access
+// needs it, which dominates every later access of the same value until the rows are forgotten.
+RunEmitter::BaseFacts &RunEmitter::baseFacts(Value *base) { return baseFacts_[base]; }
+
+Value *RunEmitter::denseSpan(Value *base, uint64_t offset, uint64_t span, Value *&first,
+                             Value *&end) {
+  BaseFacts &facts = baseFacts(base);
+  if (!facts.first || facts.denseSpan != span) {
+    facts.first = b_.CreateExtractElement(base, uint64_t{0});
+    Value *stride = b_.CreateMul(b_.CreateZExt(b_.CreateStepVector(v32_), v64_), splat64(span));
+    facts.dense = b_.CreateUnaryIntrinsic(
+        Intrinsic::vector_reduce_and,
+        b_.CreateICmpEQ(base,
+                        b_.CreateAdd(b_.CreateVectorSplat(ptx::kWarpSize, facts.first), stride)));
+    facts.denseSpan = span;
+  }
+  // first + l * span for every lane of base + offset too; aligned, and the warp's span does not
+  // wrap past 2^64.
+  first = b_.CreateAdd(facts.first, b_.getInt64(offset));
+  end = b_.CreateAdd(first, b_.getInt64(span * ptx::kWarpSize));
+  Value *ok = b_.CreateAnd(
+      facts.dense, b_.CreateICmpEQ(b_.CreateAnd(first, b_.getInt64(span - 1)), b_.getInt64(0)));
+  return b_.CreateAnd(ok, b_.CreateICmpUGT(end, first));
+}
+
+// The executing lanes' lowest and highest base and the OR of their low address bits. Called on
+// the straight-line path of the run (before an access branches), so that every later access of
+// the same row value may use them.
+RunEmitter::BaseFacts &RunEmitter::spanFacts(Value *base, Value *exec) {
+  BaseFacts &facts = baseFacts(base);
+  if (facts.min && facts.exec == exec)
+    return facts;
+  facts.exec = exec;
+  facts.min = b_.CreateUnaryIntrinsic(Intrinsic::vector_reduce_umin,
+                                      b_.CreateSelect(exec, base, splat64(~uint64_t{0})));
+  facts.max = b_.CreateUnaryIntrinsic(Intrinsic::vector_reduce_umax,
+                                      b_.CreateSelect(exec, base, splat64(0)));
+  facts.lowBits =
+      b_.CreateUnaryIntrinsic(Intrinsic::vector_reduce_or,
+                              b_.CreateSelect(exec, b_.CreateAnd(base, splat64(0xff)), splat64(0)));
+  return facts;
+}
+
+Value *RunEmitter::baseSpan(Value *base, uint64_t offset, Value *exec, uint64_t span, Value *&lo,
+                            Value *&hi) {
+  if (offset % span != 0)
+    return warpSpan(b_.CreateAdd(base, splat64(offset)), exec, span, lo, hi);
+  BaseFacts &facts = spanFacts(base, exec);
+  // The offset moves every lane alike as long as no lane wraps: then the executing lanes span
+  // [min + offset, max + offset + span), and each is aligned when the base is (offset is a
+  // multiple of span).
+  Value *delta = b_.getInt64(offset);
+  lo = b_.CreateAdd(facts.min, delta);
+  Value *hiStart = b_.CreateAdd(facts.max, delta);
+  hi = b_.CreateAdd(hiStart, b_.getInt64(span));
+  Value *noWrap = static_cast<int64_t>(offset) >= 0 ? b_.CreateICmpUGE(hiStart, facts.max)
+                                                    : b_.CreateICmpULE(lo, facts.min);
+  Value *aligned =
+      b_.CreateICmpEQ(b_.CreateAnd(facts.lowBits, b_.getInt64((span - 1) & 0xff)), b_.getInt64(0));
+  Value *any = b_.CreateICmpNE(b_.CreateBitCast(exec, i32_), b_.getInt32(0));
+  Value *ok = b_.CreateAnd(b_.CreateAnd(any, aligned), noWrap);
+  return b_.CreateAnd(ok, b_.CreateICmpUGT(hi, hiStart));
 }
 
 Value *RunEmitter::warpSpan(Value *addr, Value *exec, uint64_t span, Value *&lo, Value *&hi) {

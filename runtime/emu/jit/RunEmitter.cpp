@@ -85,7 +85,7 @@ uint32_t RunEmitter::emitRun(const Run &run) {
 }
 
 uint32_t RunEmitter::emitBody(const Run &run) {
-  rows_.clear();
+  forgetRows();
   uint32_t lowered = 0;
   for (uint32_t pc = run.begin; pc < run.end; ++pc) {
     const Inst &inst = function_.code[pc];
@@ -97,7 +97,7 @@ uint32_t RunEmitter::emitBody(const Run &run) {
     fallback(pc, exec);
   }
   flush(run.end);
-  rows_.clear();
+  forgetRows();
   Value *counter =
       b_.CreateConstInBoundsGEP1_64(i8_, state_, offsetof(ptx::NativeWarpState, instructions));
   b_.CreateStore(b_.CreateAdd(b_.CreateLoad(i64_, counter), b_.getInt64(run.end - run.begin)),
@@ -188,7 +188,7 @@ void RunEmitter::emitExit(uint32_t next) {
   }
   llvm::Function *fn = b_.GetInsertBlock()->getParent();
   Value *taken = b_.CreateBitCast(execMask(inst), i32_);
-  rows_.clear();
+  forgetRows();
   BasicBlock *all = BasicBlock::Create(ctx_, "taken", fn);
   BasicBlock *notAll = BasicBlock::Create(ctx_, "nottaken", fn);
   BasicBlock *none = BasicBlock::Create(ctx_, "fallthrough", fn);
@@ -296,7 +296,14 @@ void RunEmitter::spill(uint32_t pc) {
   }
 }
 
-void RunEmitter::invalidate() { rows_.clear(); }
+void RunEmitter::invalidate() { forgetRows(); }
+
+// Facts about row values hold where those values were computed, which dominates only the code
+// emitted until the rows are forgotten.
+void RunEmitter::forgetRows() {
+  rows_.clear();
+  baseFacts_.clear();
+}
 
 // --- typed views --------------------------------------------------------------------------------
 

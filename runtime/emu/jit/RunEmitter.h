@@ -52,6 +52,7 @@ private:
   void flush(uint32_t pc); // stores the dirty rows that are live at pc
   void spill(uint32_t pc); // stores the dirty rows live at pc, leaving them cached and dirty
   void invalidate();       // forgets every row (after an exec function ran)
+  void forgetRows();
 
   // --- typed views of cells -------------------------------------------------------------------
   llvm::Value *asInt(llvm::Value *cellsValue, unsigned bits);
@@ -101,6 +102,19 @@ private:
   // does not wrap (MemoryLowering.cpp).
   llvm::Value *warpSpan(llvm::Value *addr, llvm::Value *exec, uint64_t span, llvm::Value *&lo,
                         llvm::Value *&hi);
+  // warpSpan and the dense test for base + offset from facts about the base row computed once per
+  // row value (MemoryLowering.cpp).
+  struct BaseFacts {
+    llvm::Value *first = nullptr, *dense = nullptr; // lane 0; lanes at first + l * denseSpan
+    uint64_t denseSpan = 0;
+    llvm::Value *exec = nullptr, *min = nullptr, *max = nullptr, *lowBits = nullptr;
+  };
+  BaseFacts &baseFacts(llvm::Value *base);
+  BaseFacts &spanFacts(llvm::Value *base, llvm::Value *exec);
+  llvm::Value *denseSpan(llvm::Value *base, uint64_t offset, uint64_t span, llvm::Value *&first,
+                         llvm::Value *&end);
+  llvm::Value *baseSpan(llvm::Value *base, uint64_t offset, llvm::Value *exec, uint64_t span,
+                        llvm::Value *&lo, llvm::Value *&hi);
   // Whether [lo, hi) lies in one of the two allocations global accesses hit last.
   llvm::Value *inCachedAllocation(llvm::Value *lo, llvm::Value *hi);
   bool lowerShfl(const Inst &inst, llvm::Value *exec); // WarpLowering.cpp
@@ -115,6 +129,7 @@ private:
   llvm::IRBuilder<> b_;
   std::unordered_map<uint32_t, uint64_t> constants_;
   std::map<uint32_t, Row> rows_;
+  std::map<llvm::Value *, BaseFacts> baseFacts_; // forgotten with the rows
   // The function's arguments and its shared fault exit.
   llvm::Value *warp_ = nullptr, *regs_ = nullptr, *active_ = nullptr, *code_ = nullptr,
               *state_ = nullptr, *stopPc_ = nullptr, *budget_ = nullptr;
