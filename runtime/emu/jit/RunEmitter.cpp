@@ -197,7 +197,7 @@ void RunEmitter::emitExit(uint32_t next) {
   b_.SetInsertPoint(notAll);
   b_.CreateCondBr(b_.CreateICmpEQ(taken, b_.getInt32(0)), none, divergent);
   b_.SetInsertPoint(divergent);
-  if (!emitDivergentBranch(next, taken))
+  if (!(inst.target > next ? emitDivergentBranch(next, taken) : emitDivergentLoop(next, taken)))
     returnPc(next);
   b_.SetInsertPoint(none);
   goTo(next + 1);
@@ -212,6 +212,56 @@ void RunEmitter::emitExit(uint32_t next) {
   b_.SetInsertPoint(spend);
   b_.CreateStore(b_.CreateSub(left, b_.getInt32(1)), budget_);
   goTo(inst.target);
+}
+
+// A backward branch that closes a loop whose body is one run diverges without leaving native
+// code: the body runs again under the mask of the lanes that took the branch until none does,
+// and the warp goes on together after the loop, as the scheduler would run the lower pc (the
+// loop) first and merge the leavers with the last lanes out. Each round spends a unit of the
+// branch budget; when it runs out the lanes that left are parked at the exit (NativeWarpState::
+// parkMask) and the rest return at the loop head, so a lane spinning on a lock held by a lane of
+// its own warp lets that lane run.
+bool RunEmitter::emitDivergentLoop(uint32_t pc, Value *takenMask) {
+  const ptx::Inst &branch = function_.code[pc];
+  const Run *body = runAt(branch.target);
+  if (!body || body->end != pc)
+    return false;
+  llvm::Function *fn = b_.GetInsertBlock()->getParent();
+  BasicBlock *entry = b_.GetInsertBlock();
+  BasicBlock *head = BasicBlock::Create(ctx_, "loophead", fn);
+  BasicBlock *again = BasicBlock::Create(ctx_, "loopagain", fn);
+  BasicBlock *spend = BasicBlock::Create(ctx_, "loopspend", fn);
+  BasicBlock *spent = BasicBlock::Create(ctx_, "loopspent", fn);
+  BasicBlock *out = BasicBlock::Create(ctx_, "loopout", fn);
+  b_.CreateBr(head);
+  b_.SetInsertPoint(head);
+  PHINode *looping = b_.CreatePHI(i32_, 2);
+  looping->addIncoming(takenMask, entry);
+  Value *outer = activeMask_;
+  Value *loopMask = b_.CreateBitCast(looping, v1_);
+  emitMaskedBody(*body, loopMask);
+  activeMask_ = loopMask;
+  Value *still = b_.CreateBitCast(execMask(branch), i32_);
+  activeMask_ = outer;
+  forgetRows();
+  b_.CreateCondBr(b_.CreateICmpEQ(still, b_.getInt32(0)), out, again);
+  b_.SetInsertPoint(again);
+  Value *left = b_.CreateLoad(i32_, budget_);
+  b_.CreateCondBr(b_.CreateICmpEQ(left, b_.getInt32(0)), spent, spend);
+  b_.SetInsertPoint(spend);
+  b_.CreateStore(b_.CreateSub(left, b_.getInt32(1)), budget_);
+  looping->addIncoming(still, spend);
+  b_.CreateBr(head);
+  b_.SetInsertPoint(spent);
+  b_.CreateStore(b_.getInt32(pc + 1), b_.CreateConstInBoundsGEP1_64(
+                                          i8_, state_, offsetof(ptx::NativeWarpState, parkPc)));
+  b_.CreateStore(
+      b_.CreateAnd(active_, b_.CreateNot(still)),
+      b_.CreateConstInBoundsGEP1_64(i8_, state_, offsetof(ptx::NativeWarpState, parkMask)));
+  returnPc(branch.target);
+  b_.SetInsertPoint(out);
+  emitExit(pc + 1);
+  return true;
 }
 
 // --- registers ----------------------------------------------------------------------------------

@@ -73,6 +73,7 @@ private:
   uint32_t emitBody(const Run &run); // the run's instructions, rows flushed at its end
   void emitMaskedBody(const Run &run, llvm::Value *mask);
   bool emitDivergentBranch(uint32_t pc, llvm::Value *takenMask);
+  bool emitDivergentLoop(uint32_t pc, llvm::Value *takenMask);
   const Run *runAt(uint32_t pc) const; // the run that starts at pc
   void emitExit(uint32_t next);        // after a run: continue natively or return to the scheduler
   void goTo(uint32_t pc);              // to pc's run while pc < stopPc, else return pc

@@ -409,8 +409,13 @@ bool Interpreter::runConverged(Warp &w) {
   w.instructionsRetired_ += lanes * (w.native_.instructions - before);
   bool looped = pc <= w.pc_;
   w.pc_ = pc;
+  if (parkNativeWaiters(w) || looped) {
+    if (looped)
+      noteBackEdges(w, kYieldAfterBackEdges);
+    return false;
+  }
   const Inst &inst = fn.code[pc];
-  if (looped || inst.guard != kNoReg)
+  if (inst.guard != kNoReg)
     return false;
   switch (inst.control) {
   case Control::Barrier:
@@ -429,6 +434,16 @@ bool Interpreter::runConverged(Warp &w) {
   default:
     return false;
   }
+}
+
+bool Interpreter::parkNativeWaiters(Warp &w) {
+  LaneMask waiting = w.native_.parkMask;
+  if (!waiting)
+    return false;
+  w.native_.parkMask = 0;
+  park(w, w.native_.parkPc, waiting);
+  w.active_ &= ~waiting;
+  return true;
 }
 
 bool Interpreter::waitsConverged(const Warp &w, uint32_t id) {
@@ -483,6 +498,7 @@ void Interpreter::run(Warp &w, uint32_t budget) {
       // budget: a spinning group, if others wait.
       bool looped = pc <= w.pc_;
       w.pc_ = pc;
+      parkNativeWaiters(w);
       if (looped)
         noteBackEdges(w, kYieldAfterBackEdges);
       if (!w.parked_.empty() && w.parked_.front().pc <= w.pc_)

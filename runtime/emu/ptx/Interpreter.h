@@ -42,6 +42,8 @@ public:
 private:
   static void settle(Warp &warp);
   static void noteBackEdges(Warp &warp, uint32_t count);
+  // Parks the lanes native code left waiting (NativeWarpState::parkMask); whether there were any.
+  static bool parkNativeWaiters(Warp &warp);
   static void park(Warp &warp, uint32_t pc, LaneMask mask);
   static void call(Warp &warp, const Inst &inst, LaneMask exec);
   static void returnFromFrame(Warp &warp);

@@ -39,6 +39,11 @@ struct NativeWarpState {
   uint64_t cacheBase = 0, cacheEnd = 0;
   uint64_t cacheBase2 = 0, cacheEnd2 = 0;
   uint64_t instructions = 0; // instructions native code ran (times the lanes: the caller's job)
+  // Lanes native code left waiting when it returned (a loop some lanes had left when the branch
+  // budget ran out): they wait at parkPc, and the returned pc is the other active lanes'. The
+  // interpreter parks them and clears parkMask.
+  uint32_t parkPc = 0;
+  uint32_t parkMask = 0;
 };
 
 // The native code of a function: starts at `pc` (a pc whose startsRun entry is set) with the

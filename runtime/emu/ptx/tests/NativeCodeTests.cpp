@@ -257,6 +257,44 @@ DONE:
              300, 128, 384);
 }
 
+// Lanes of one warp take a spin lock in turn: the lane that wins leaves the loop while the others
+// keep spinning on it, so native code must park the winner and let it run (NativeWarpState::
+// parkMask) or the warp never ends. Each lane adds its id to a shared total under the lock.
+TEST(NativeCode, LanesSpinningOnALockHeldInTheirOwnWarpFinish) {
+  const char *kernel = R"(
+.visible .entry k(.param .u64 out, .param .u32 n)
+{
+  .shared .align 4 .b32 lock[1];
+  .shared .align 4 .b32 total[1];
+  .reg .b32 %r<8>; .reg .b64 %rd<4>; .reg .pred %p<3>;
+  ld.param.u64 %rd1, [out];
+  mov.u32 %r1, %tid.x;
+  setp.eq.u32 %p1, %r1, 0;
+  @%p1 st.shared.u32 [lock], 0;
+  @%p1 st.shared.u32 [total], 0;
+  bar.sync 0;
+SPIN:
+  atom.shared.cas.b32 %r2, [lock], 0, 1;
+  setp.ne.u32 %p2, %r2, 0;
+  @%p2 bra SPIN;
+  ld.volatile.shared.u32 %r3, [total];
+  add.s32 %r3, %r3, %r1;
+  st.volatile.shared.u32 [total], %r3;
+  atom.shared.exch.b32 %r4, [lock], 0;
+  bar.sync 0;
+  ld.shared.u32 %r5, [total];
+  mul.wide.u32 %rd2, %r1, 4;
+  add.s64 %rd3, %rd1, %rd2;
+  st.global.u32 [%rd3], %r5;
+  ret;
+})";
+  Outcome native = runOnce(kernel, true, 64, 64, 64);
+  ASSERT_EQ(native.code, 0) << native.report;
+  for (uint32_t t = 0; t < 64; ++t)
+    ASSERT_EQ(native.out[t], 64u * 63u / 2u) << "thread " << t;
+  expectSame(kernel, 64, 64, 64);
+}
+
 // Float atomic adds: subnormal operands (the bit patterns of small integers) flush on global
 // f32 adds and not on shared ones, a NaN operand gives the canonical NaN, f64 keeps subnormals;
 // every lane gets the old value the interpreter's lane order gives it.
