@@ -180,13 +180,38 @@ bool RunEmitter::lowerMemory(const Inst &inst, uint32_t index, Value *exec) {
     Value *shared = stateLoad(offsetof(State, shared), ptr_);
     Value *first, *end;
     Value *dense = denseFrom(first, end);
+    Value *uniform = store ? nullptr : uniformBase(base);
     spanFacts(base, exec);
     BasicBlock *sparse = BasicBlock::Create(ctx_, "sparse", fn, fast);
     BasicBlock *vector = BasicBlock::Create(ctx_, "vector", fn, fast);
-    b_.CreateCondBr(b_.CreateAnd(dense, b_.CreateICmpULE(end, sharedBytes)), vector, sparse);
+    BasicBlock *notDense = BasicBlock::Create(ctx_, "notdense", fn, fast);
+    b_.CreateCondBr(b_.CreateAnd(dense, b_.CreateICmpULE(end, sharedBytes)), vector, notDense);
     b_.SetInsertPoint(vector);
     contiguous(b_.CreateGEP(i8_, shared, first));
     endFastPath();
+    b_.SetInsertPoint(notDense);
+    if (uniform) {
+      // Every lane reads the same element (a tile entry all threads use): scalar loads,
+      // broadcast.
+      Value *spanEnd = b_.CreateAdd(first, b_.getInt64(span));
+      Value *ok = b_.CreateAnd(b_.CreateAnd(any, uniform), b_.CreateICmpUGT(spanEnd, first));
+      ok = b_.CreateAnd(
+          ok, b_.CreateICmpEQ(b_.CreateAnd(first, b_.getInt64(span - 1)), b_.getInt64(0)));
+      ok = b_.CreateAnd(ok, b_.CreateICmpULE(spanEnd, sharedBytes));
+      BasicBlock *broadcast = BasicBlock::Create(ctx_, "broadcast", fn, fast);
+      b_.CreateCondBr(ok, broadcast, sparse);
+      b_.SetInsertPoint(broadcast);
+      for (size_t e = 0; e < slots.size(); ++e) {
+        if (slots[e] == ptx::kNoReg)
+          continue;
+        Value *p = b_.CreateGEP(i8_, shared, b_.CreateAdd(first, b_.getInt64(e * bytes)));
+        Value *scalar = b_.CreateAlignedLoad(elemTy, p, Align(bytes));
+        fastValues[e] = mergeLoaded(toCells(b_.CreateVectorSplat(ptx::kWarpSize, scalar)), e);
+      }
+      endFastPath();
+    } else {
+      b_.CreateBr(sparse);
+    }
     b_.SetInsertPoint(sparse);
     Value *lo, *hi;
     Value *ok = baseSpan(base, offset, exec, span, lo, hi);
@@ -278,6 +303,18 @@ bool RunEmitter::lowerMemory(const Inst &inst, uint32_t index, Value *exec) {
 // of tiled kernels address one row at many constant offsets): computed where the first access
 // needs it, which dominates every later access of the same value until the rows are forgotten.
 RunEmitter::BaseFacts &RunEmitter::baseFacts(Value *base) { return baseFacts_[base]; }
+
+// Whether every lane of base holds lane 0's value (for an access at a constant offset: every
+// lane reads the same element).
+Value *RunEmitter::uniformBase(Value *base) {
+  BaseFacts &facts = baseFacts(base);
+  if (!facts.uniform)
+    facts.uniform = b_.CreateUnaryIntrinsic(
+        Intrinsic::vector_reduce_and,
+        b_.CreateICmpEQ(base, b_.CreateVectorSplat(ptx::kWarpSize,
+                                                   b_.CreateExtractElement(base, uint64_t{0}))));
+  return facts.uniform;
+}
 
 Value *RunEmitter::denseSpan(Value *base, uint64_t offset, uint64_t span, Value *&first,
                              Value *&end) {

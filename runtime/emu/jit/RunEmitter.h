@@ -109,9 +109,11 @@ private:
     llvm::Value *first = nullptr, *dense = nullptr; // lane 0; lanes at first + l * denseSpan
     uint64_t denseSpan = 0;
     llvm::Value *exec = nullptr, *min = nullptr, *max = nullptr, *lowBits = nullptr;
+    llvm::Value *uniform = nullptr; // every lane equals lane 0
   };
   BaseFacts &baseFacts(llvm::Value *base);
   BaseFacts &spanFacts(llvm::Value *base, llvm::Value *exec);
+  llvm::Value *uniformBase(llvm::Value *base);
   llvm::Value *denseSpan(llvm::Value *base, uint64_t offset, uint64_t span, llvm::Value *&first,
                          llvm::Value *&end);
   llvm::Value *baseSpan(llvm::Value *base, uint64_t offset, llvm::Value *exec, uint64_t span,
