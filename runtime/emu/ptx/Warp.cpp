@@ -144,6 +144,10 @@ void *Warp::access(Space space, uint64_t addr, uint32_t bytes, uint32_t align, i
     fault(errc::qiaoErrorMisalignedAddress, inst, lane, addr, "misaligned address");
     return nullptr;
   }
+  // Shared-memory addresses are 32 bits wide: a base below zero plus an offset wraps into the
+  // window, as on hardware.
+  if (space == Space::Shared)
+    addr &= 0xffffffffu;
   uint64_t end = addr + bytes;
   switch (space) {
   case Space::Shared:

@@ -161,6 +161,39 @@ TEST(Interpreter, BarrierOrdersSharedMemoryAcrossWarps) {
     EXPECT_EQ(out[t], (127 - t) * 7) << t;
 }
 
+// Shared-memory addresses are 32 bits: nvcc computes a base below zero (`a - b` in a .u32
+// register) and reaches back into the window with a positive offset, which wraps modulo 2^32 on
+// hardware.
+TEST(Interpreter, SharedAddressesWrapModulo2To32) {
+  PtxRunner r;
+  ASSERT_TRUE(r.load(ptx(R"(
+.shared .align 4 .b8 buf[512];
+.visible .entry k(.param .u64 out)
+{
+  .reg .b32 %r<10>; .reg .b64 %rd<4>;
+  ld.param.u64 %rd1, [out];
+  mov.u32 %r1, %tid.x;
+  mov.u32 %r2, buf;
+  shl.b32 %r3, %r1, 2;
+  add.u32 %r4, %r2, %r3;
+  add.u32 %r7, %r1, 100;
+  st.shared.u32 [%r4], %r7;
+  bar.sync 0;
+  sub.u32 %r5, %r4, 68;
+  ld.shared.u32 %r6, [%r5+72];
+  mul.wide.u32 %rd2, %r1, 4;
+  add.u64 %rd3, %rd1, %rd2;
+  st.global.u32 [%rd3], %r6;
+  ret;
+})")));
+  auto *out = r.memory.array<uint32_t>(64);
+  auto result = r.run("k", {1}, {64}, ParamPack().add(out));
+  ASSERT_EQ(result.code, 0) << result.report;
+  // Thread t reads the word thread t + 1 stored (thread 0 through a base of 2^32 - 68).
+  for (uint32_t t = 0; t < 63; ++t)
+    EXPECT_EQ(out[t], t + 101) << t;
+}
+
 TEST(Interpreter, BarrierReductionCountsPredicates) {
   PtxRunner r;
   ASSERT_TRUE(r.load(ptx(R"(
