@@ -138,6 +138,30 @@ bool RunEmitter::lowerMemory(const Inst &inst, uint32_t index, Value *exec) {
   auto denseFrom = [&](Value *&first, Value *&end) {
     return b_.CreateAnd(any, denseSpan(base, offset, span, first, end));
   };
+  // Whether the hint says every lane uses one address (then the access gets a broadcast path,
+  // else a vector path; both check their pattern at run time).
+  const bool likelyUniform = !store && hints_.likelyUniform(address.reg);
+  // The scalar address of a uniform access (lane 0's), and whether every lane has it.
+  auto uniformAt = [&](Value *baseRow, uint64_t delta, Value *&at) {
+    at = b_.CreateAdd(b_.CreateExtractElement(baseRow, uint64_t{0}), b_.getInt64(delta));
+    return uniformBase(baseRow);
+  };
+  // [at, end = at + size) aligned to size and not wrapping.
+  auto alignedScalar = [&](Value *at, uint64_t size, Value *&spanEnd) {
+    spanEnd = b_.CreateAdd(at, b_.getInt64(size));
+    Value *aligned = b_.CreateICmpEQ(b_.CreateAnd(at, b_.getInt64(size - 1)), b_.getInt64(0));
+    return b_.CreateAnd(aligned, b_.CreateICmpUGT(spanEnd, at));
+  };
+  // The loaded elements as scalars at pointer(e * bytes), broadcast to every lane.
+  auto broadcastFrom = [&](auto pointer) {
+    for (size_t e = 0; e < slots.size(); ++e) {
+      if (slots[e] == ptx::kNoReg)
+        continue;
+      Value *scalar = b_.CreateAlignedLoad(elemTy, pointer(e * bytes), Align(bytes));
+      fastValues[e] = mergeLoaded(toCells(b_.CreateVectorSplat(ptx::kWarpSize, scalar)), e);
+    }
+  };
+
   // Lane l's count elements at pointers(e * bytes)[l] for the lanes in exec: a masked gather or
   // scatter per element (a scatter writes in lane order, so the highest lane wins, as the
   // interpreter's lane loop does).
@@ -178,39 +202,30 @@ bool RunEmitter::lowerMemory(const Inst &inst, uint32_t index, Value *exec) {
     Value *addr = b_.CreateAdd(base, splat64(static_cast<uint64_t>(address.offset)));
     Value *sharedBytes = stateLoad(offsetof(State, sharedBytes), i64_);
     Value *shared = stateLoad(offsetof(State, shared), ptr_);
-    Value *first, *end;
-    Value *dense = denseFrom(first, end);
-    Value *uniform = store ? nullptr : uniformBase(base);
-    spanFacts(base, exec);
     BasicBlock *sparse = BasicBlock::Create(ctx_, "sparse", fn, fast);
-    BasicBlock *vector = BasicBlock::Create(ctx_, "vector", fn, fast);
-    BasicBlock *notDense = BasicBlock::Create(ctx_, "notdense", fn, fast);
-    b_.CreateCondBr(b_.CreateAnd(dense, b_.CreateICmpULE(end, sharedBytes)), vector, notDense);
-    b_.SetInsertPoint(vector);
-    contiguous(b_.CreateGEP(i8_, shared, first));
-    endFastPath();
-    b_.SetInsertPoint(notDense);
-    if (uniform) {
-      // Every lane reads the same element (a tile entry all threads use): scalar loads,
+    Value *first, *end;
+    if (likelyUniform) {
+      // Every lane reads the same element (a tile entry all threads use): scalar loads and a
       // broadcast.
-      Value *spanEnd = b_.CreateAdd(first, b_.getInt64(span));
-      Value *ok = b_.CreateAnd(b_.CreateAnd(any, uniform), b_.CreateICmpUGT(spanEnd, first));
-      ok = b_.CreateAnd(
-          ok, b_.CreateICmpEQ(b_.CreateAnd(first, b_.getInt64(span - 1)), b_.getInt64(0)));
-      ok = b_.CreateAnd(ok, b_.CreateICmpULE(spanEnd, sharedBytes));
+      Value *uniform = uniformAt(base, offset, first);
+      spanFacts(base, exec);
+      Value *ok = b_.CreateAnd(b_.CreateAnd(any, uniform), alignedScalar(first, span, end));
+      ok = b_.CreateAnd(ok, b_.CreateICmpULE(end, sharedBytes));
       BasicBlock *broadcast = BasicBlock::Create(ctx_, "broadcast", fn, fast);
       b_.CreateCondBr(ok, broadcast, sparse);
       b_.SetInsertPoint(broadcast);
-      for (size_t e = 0; e < slots.size(); ++e) {
-        if (slots[e] == ptx::kNoReg)
-          continue;
-        Value *p = b_.CreateGEP(i8_, shared, b_.CreateAdd(first, b_.getInt64(e * bytes)));
-        Value *scalar = b_.CreateAlignedLoad(elemTy, p, Align(bytes));
-        fastValues[e] = mergeLoaded(toCells(b_.CreateVectorSplat(ptx::kWarpSize, scalar)), e);
-      }
+      broadcastFrom([&](uint64_t delta) {
+        return b_.CreateGEP(i8_, shared, b_.CreateAdd(first, b_.getInt64(delta)));
+      });
       endFastPath();
     } else {
-      b_.CreateBr(sparse);
+      Value *dense = denseFrom(first, end);
+      spanFacts(base, exec);
+      BasicBlock *vector = BasicBlock::Create(ctx_, "vector", fn, fast);
+      b_.CreateCondBr(b_.CreateAnd(dense, b_.CreateICmpULE(end, sharedBytes)), vector, sparse);
+      b_.SetInsertPoint(vector);
+      contiguous(b_.CreateGEP(i8_, shared, first));
+      endFastPath();
     }
     b_.SetInsertPoint(sparse);
     Value *lo, *hi;
@@ -229,7 +244,8 @@ bool RunEmitter::lowerMemory(const Inst &inst, uint32_t index, Value *exec) {
     // refreshes the allocation cache for the accesses that follow).
     Value *addr = b_.CreateAdd(base, splat64(static_cast<uint64_t>(address.offset)));
     Value *first, *end;
-    Value *dense = denseFrom(first, end);
+    Value *dense = likelyUniform ? nullptr : denseFrom(first, end);
+    Value *uniform = likelyUniform ? uniformAt(base, offset, first) : nullptr;
     spanFacts(base, exec);
     // The allocation cache first; on a miss one lookup (which refreshes the cache).
     auto inOneAllocation = [&](Value *lo, Value *hi, BasicBlock *yes) {
@@ -241,14 +257,27 @@ bool RunEmitter::lowerMemory(const Inst &inst, uint32_t index, Value *exec) {
       b_.SetInsertPoint(lookup);
       b_.CreateCondBr(b_.CreateCall(rangeFn_, {warp_, lo, hi}), yes, slow);
     };
-    BasicBlock *denseCheck = BasicBlock::Create(ctx_, "densecheck", fn, fast);
+    BasicBlock *check = BasicBlock::Create(ctx_, "check", fn, fast);
     BasicBlock *sparse = BasicBlock::Create(ctx_, "sparse", fn, fast);
     BasicBlock *sparseCheck = BasicBlock::Create(ctx_, "sparsecheck", fn, fast);
-    b_.CreateCondBr(dense, denseCheck, sparseCheck);
-    b_.SetInsertPoint(denseCheck);
-    inOneAllocation(first, end, fast);
-    b_.SetInsertPoint(fast);
-    contiguous(b_.CreateIntToPtr(first, ptr_));
+    if (likelyUniform) {
+      // One element every lane reads (a value a kernel parameter points to): scalar loads and a
+      // broadcast.
+      Value *scalarOk = b_.CreateAnd(b_.CreateAnd(any, uniform), alignedScalar(first, span, end));
+      b_.CreateCondBr(scalarOk, check, sparseCheck);
+      b_.SetInsertPoint(check);
+      inOneAllocation(first, end, fast);
+      b_.SetInsertPoint(fast);
+      broadcastFrom([&](uint64_t delta) {
+        return b_.CreateIntToPtr(b_.CreateAdd(first, b_.getInt64(delta)), ptr_);
+      });
+    } else {
+      b_.CreateCondBr(dense, check, sparseCheck);
+      b_.SetInsertPoint(check);
+      inOneAllocation(first, end, fast);
+      b_.SetInsertPoint(fast);
+      contiguous(b_.CreateIntToPtr(first, ptr_));
+    }
     endFastPath();
     // Other patterns (rows of a tile, strided columns): one range check by reduction, then a
     // gather or scatter when the lanes' span lies in one allocation.

@@ -15,7 +15,7 @@ using namespace llvm;
 
 RunEmitter::RunEmitter(llvm::Module &module, const ptx::Function &function)
     : module_(module), ctx_(module.getContext()), function_(function), liveness_(function),
-      b_(ctx_) {
+      hints_(function), b_(ctx_) {
   for (const auto &[slot, bits] : function.constants)
     constants_[slot] = bits;
   i1_ = b_.getInt1Ty();

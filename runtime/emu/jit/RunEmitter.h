@@ -8,6 +8,7 @@
 #include "Liveness.h"
 #include "Program.h"
 #include "RunFinder.h"
+#include "UniformityHints.h"
 
 #include <llvm/IR/IRBuilder.h>
 #include <llvm/IR/Module.h>
@@ -129,6 +130,7 @@ private:
   llvm::LLVMContext &ctx_;
   const ptx::Function &function_;
   Liveness liveness_;
+  UniformityHints hints_;
   llvm::IRBuilder<> b_;
   std::unordered_map<uint32_t, uint64_t> constants_;
   std::map<uint32_t, Row> rows_;
