@@ -11,10 +11,11 @@
  *
  * A tile spans whole warps, so its collectives exchange values through memory the block shares
  * (a `static thread_local` buffer, as __shared__ is) between two of its syncs. Limitation: a
- * tile's sync() is the block's barrier, so every tile of the block must call sync() and the
- * collectives built on it equally often, as code that splits a block into equal tiles does; a
- * tile that synchronises alone ends the launch with qiaoErrorLaunchFailure (the block reports
- * that no thread can proceed) instead of hanging. */
+ * tile's sync() is the block's barrier, which threads that have exited no longer hold up. Code
+ * in which every tile of the block synchronises equally often, or in which the tiles that do not
+ * take part exit first (CUDA's `if (tile.meta_group_rank() == 0) cg::reduce(tile, ...)` then
+ * return), behaves as on CUDA; otherwise another tile's barrier would count as this one's, and
+ * a tile left waiting alone ends the launch with qiaoErrorLaunchFailure instead of hanging. */
 #ifndef QIAO_COOPERATIVE_GROUPS_TILES_H
 #define QIAO_COOPERATIVE_GROUPS_TILES_H
 

@@ -43,6 +43,18 @@ __global__ void tileWork(const __grid_constant__ TileParams p) {
                       (tile.size() == kTile && tile.num_threads() == kTile ? 0 : 100000);
 }
 
+// Only the first tile of each block reduces, the others return (the shape of a block
+// reduction's last step): the tile's collectives must not wait for the tiles that left.
+__global__ void firstTileReduces(const int *input, int *blockSums) {
+  cg::thread_block block = cg::this_thread_block();
+  cg::thread_block_tile<kTile> tile = cg::tiled_partition<kTile>(block);
+  if (tile.meta_group_rank() != 0)
+    return;
+  const int sum = cg::reduce(tile, input[blockIdx.x * blockDim.x + threadIdx.x], cg::plus<int>());
+  if (tile.thread_rank() == 0)
+    blockSums[blockIdx.x] = sum;
+}
+
 } // namespace
 
 bool checkLargeTiles() {
@@ -74,6 +86,17 @@ bool checkLargeTiles() {
                 out[2 * kTotal + i]);
     EXPECT_THAT(out[3 * kTotal + i] == rank + 1000 * metaRank + 10000 * (kThreads / kTile),
                 "thread %d: ranks %d", i, out[3 * kTotal + i]);
+  }
+  firstTileReduces<<<kBlocks, kThreads>>>(dIn, dOut);
+  API_CHECK(cudaGetLastError());
+  int blockSums[kBlocks];
+  API_CHECK(cudaMemcpy(blockSums, dOut, sizeof blockSums, cudaMemcpyDeviceToHost));
+  for (int b = 0; b < kBlocks; ++b) {
+    int sum = 0;
+    for (int j = b * kThreads; j < b * kThreads + kTile; ++j)
+      sum += input[j];
+    EXPECT_THAT(blockSums[b] == sum, "block %d: first tile's sum %d, want %d", b, blockSums[b],
+                sum);
   }
   API_CHECK(cudaFree(dIn));
   API_CHECK(cudaFree(dOut));
