@@ -104,8 +104,8 @@ template <class T> struct bit_xor {
 };
 
 /* Every thread of the tile gets the reduction of all the tile's values (a butterfly). */
-template <unsigned Size, class T, class Op>
-inline T reduce(const thread_block_tile<Size> &tile, T value, Op op) {
+template <unsigned Size, class ParentT, class T, class Op>
+inline T reduce(const thread_block_tile<Size, ParentT> &tile, T value, Op op) {
   for (unsigned laneMask = Size / 2; laneMask > 0; laneMask /= 2)
     value = op(value, tile.shfl_xor(value, int(laneMask)));
   return value;

@@ -146,7 +146,8 @@ namespace cooperative_groups {
     thread_block_tile() = default;                                                                 \
     template <class P> thread_block_tile(const thread_block_tile<N, P> &) {}                       \
   };                                                                                               \
-  template <class T, class Op> inline T reduce(const thread_block_tile<N> &tile, T value, Op op) { \
+  template <class ParentT, class T, class Op>                                                      \
+  inline T reduce(const thread_block_tile<N, ParentT> &tile, T value, Op op) {                     \
     return tile.combine(value, op);                                                                \
   }
 QIAO_CG_MULTI_WARP_TILE(64)

@@ -23,7 +23,8 @@ __global__ void tileWork(const __grid_constant__ TileParams p) {
   __shared__ cg::block_tile_memory<kThreads> scratch;
   __shared__ int published[kThreads / kTile];
   cg::thread_block block = cg::this_thread_block(scratch);
-  cg::thread_block_tile<kTile> tile = cg::tiled_partition<kTile>(block);
+  // The parent type in the tile's type, as CUDA's documentation writes it.
+  cg::thread_block_tile<kTile, cg::thread_block> tile = cg::tiled_partition<kTile>(block);
   const TileParams *params = &p;
   const int id = blockIdx.x * blockDim.x + threadIdx.x;
   const int value = params->input[id];
