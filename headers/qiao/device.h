@@ -163,6 +163,12 @@ using namespace ::qiao_device::builtins;
                                          (maxThreadsPerBlock)),                                    \
        true)
 
+/* A kernel the program also keeps as a void pointer (`void *f = (void *)kernel;`), declared by
+ * qiao-translate so that the attribute and occupancy calls know it before its first launch. */
+#define QIAO_KERNEL_DECLARE(kernel)                                                                \
+  [[maybe_unused]] static const bool qiaoDeclared_##kernel =                                       \
+      (qiaoDeclareHostKernel(reinterpret_cast<const void *>(&kernel)), true)
+
 /* `extern __shared__ T name[];` at namespace scope: a stateless stand-in for the array that reads
  * the running block's dynamic shared memory wherever it is used (name[i], name + k, T *p = name,
  * (U *)name). Inside a function qiao-translate writes QIAO_DYNAMIC_SHARED instead. */

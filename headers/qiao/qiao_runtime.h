@@ -724,6 +724,9 @@ qiaoError_t qiaoDeclareHostKernelSharedBytes(const void *func, size_t bytes);
  * does. A kernel declared either way is known by its address (`(void *)kernel`) before its first
  * launch. qiaoErrorInvalidValue for a null kernel or a bound below 1. */
 qiaoError_t qiaoDeclareHostKernelLaunchBounds(const void *func, int maxThreadsPerBlock);
+/* A host-compiled kernel with nothing else to declare, known by its address from now on
+ * (QIAO_KERNEL_DECLARE); qiaoErrorInvalidValue for a null kernel. */
+qiaoError_t qiaoDeclareHostKernel(const void *func);
 
 /* --- launch and kernel attributes ----------------------------------------------------------- */
 /* qiaoErrorNotSupported for attributes the device cannot honour (clusters of several blocks),

@@ -12,8 +12,8 @@ using namespace qiao::rt;
 namespace {
 
 // What translated code declares about its host-compiled kernels before main()
-// (QIAO_KERNEL_SHARED_BYTES, QIAO_KERNEL_LAUNCH_BOUNDS): kept apart from the runtime, which may
-// not be up yet.
+// (QIAO_KERNEL_SHARED_BYTES, QIAO_KERNEL_LAUNCH_BOUNDS, QIAO_KERNEL_DECLARE): kept apart from the
+// runtime, which may not be up yet.
 struct DeclaredHostKernel {
   size_t sharedBytes = 0;
   int maxThreadsPerBlock = 0; // __launch_bounds__; 0: none
@@ -113,6 +113,14 @@ extern "C" qiaoError_t qiaoDeclareHostKernelSharedBytes(const void *func, size_t
     return qiaoErrorInvalidValue;
   std::lock_guard lock(declarationsMutex());
   declarations()[func].sharedBytes = bytes;
+  return qiaoSuccess;
+}
+
+extern "C" qiaoError_t qiaoDeclareHostKernel(const void *func) {
+  if (func == nullptr)
+    return qiaoErrorInvalidValue;
+  std::lock_guard lock(declarationsMutex());
+  declarations().try_emplace(func);
   return qiaoSuccess;
 }
 

@@ -91,6 +91,20 @@ TEST(HostKernels, DeclarationsAreValidated) {
   EXPECT_EQ(qiaoDeclareHostKernelLaunchBounds(reinterpret_cast<const void *>(&undeclared), 0),
             qiaoErrorInvalidValue);
   EXPECT_EQ(qiaoDeclareHostKernelSharedBytes(nullptr, 4), qiaoErrorInvalidValue);
+  EXPECT_EQ(qiaoDeclareHostKernel(nullptr), qiaoErrorInvalidValue);
+}
+
+void declaredOnly(int *out) { out[threadIdx.x] = 3; }
+QIAO_KERNEL_DECLARE(declaredOnly);
+
+TEST(HostKernels, ADeclaredKernelIsKnownBeforeItsFirstLaunch) {
+  const void *kernel = reinterpret_cast<const void *>(&declaredOnly);
+  qiaoFuncAttributes attributes{};
+  ASSERT_EQ(qiaoFuncGetAttributes(&attributes, kernel), qiaoSuccess);
+  qiaoDeviceProp_t prop;
+  ASSERT_EQ(qiaoGetDeviceProperties(&prop, 0), qiaoSuccess);
+  EXPECT_EQ(attributes.maxThreadsPerBlock, prop.maxThreadsPerBlock);
+  EXPECT_EQ(attributes.sharedSizeBytes, 0u);
 }
 
 TEST(HostKernels, StaticSharedMemoryCountsInAttributesAndOccupancy) {

@@ -156,8 +156,35 @@ public:
       file_.edits().replace(*castBegin, *operandBegin - *castBegin, "");
       if (*castEnd > *operandEnd)
         file_.edits().replace(*operandEnd, *castEnd - *operandEnd, "");
+      strippedCasts_.insert(cast);
     }
     return true;
+  }
+
+  // A kernel kept as a void pointer elsewhere (`void *f = (void *)kernel;`, a table of kernels)
+  // can reach the attribute and occupancy calls before its first launch: finish() declares it
+  // after its definition (QIAO_KERNEL_DECLARE) so that the runtime knows it by its address.
+  bool VisitExplicitCastExpr(ExplicitCastExpr *cast) {
+    if (file_.target() != "qiao" || !cast->getType()->isVoidPointerType() ||
+        strippedCasts_.count(cast))
+      return true;
+    const auto *ref = dyn_cast<DeclRefExpr>(withoutAddressOf(cast->getSubExprAsWritten()));
+    const auto *kernel = ref ? dyn_cast<FunctionDecl>(ref->getDecl()) : nullptr;
+    if (kernel && kernel->hasAttr<CUDAGlobalAttr>())
+      namedByAddress_.insert(kernel->getCanonicalDecl());
+    return true;
+  }
+
+  // After the traversal: the declarations only a later use asks for.
+  void finish() {
+    for (const FunctionDecl *kernel : namedByAddress_) {
+      const FunctionDecl *definition = kernel->getDefinition();
+      if (!definition || declared_.count(definition->getCanonicalDecl()) ||
+          !map_.writtenInMain(definition->getLocation()))
+        continue;
+      if (auto end = kernelDeclarationPoint(definition))
+        file_.edits().insert(*end, "\nQIAO_KERNEL_DECLARE(" + definition->getName().str() + ");");
+    }
   }
 
   bool VisitCUDAKernelCallExpr(CUDAKernelCallExpr *e) {
@@ -180,8 +207,18 @@ private:
     return d && d->hasAttr<CUDAGlobalAttr>();
   }
 
-  // A kernel, a kernel template's specialisation, or (in a template) a kernel template's name.
+  static const Expr *withoutAddressOf(const Expr *e) {
+    e = e->IgnoreParenImpCasts();
+    if (const auto *address = dyn_cast<UnaryOperator>(e);
+        address && address->getOpcode() == UO_AddrOf)
+      return address->getSubExpr()->IgnoreParenImpCasts();
+    return e;
+  }
+
+  // A kernel, a kernel template's specialisation, or (in a template) a kernel template's name,
+  // with or without `&`.
   static bool namesKernel(const Expr *e) {
+    e = withoutAddressOf(e);
     if (const auto *ref = dyn_cast<DeclRefExpr>(e))
       return isKernel(ref->getDecl());
     if (const auto *lookup = dyn_cast<UnresolvedLookupExpr>(e))
@@ -274,6 +311,7 @@ private:
       return;
     file_.edits().insert(*end, "\nQIAO_KERNEL_SHARED_BYTES(" + f->getName().str() + ", " +
                                    std::to_string(bytes) + ");");
+    declared_.insert(f->getCanonicalDecl());
   }
 
   // __launch_bounds__ compiles to nothing on the host; its maxThreadsPerBlock is declared after
@@ -289,6 +327,7 @@ private:
       return;
     file_.edits().insert(*end, "\nQIAO_KERNEL_LAUNCH_BOUNDS(" + f->getName().str() + ", " +
                                    std::to_string(value->getExtValue()) + ");");
+    declared_.insert(f->getCanonicalDecl());
   }
 
   // `extern __shared__ T name[];` -> QIAO_DYNAMIC_SHARED(T, name) in a function,
@@ -501,6 +540,9 @@ private:
   const LangOptions &lang_;
   ASTContext &ctx_;
   const SourceManager &sm_;
+  std::set<const ExplicitCastExpr *> strippedCasts_; // dropped from CUDA calls
+  std::set<const FunctionDecl *> namedByAddress_;    // kernels cast to void * elsewhere
+  std::set<const FunctionDecl *> declared_;          // kernels a declaration follows already
 };
 
 class Consumer : public ASTConsumer {
@@ -515,6 +557,7 @@ public:
     for (clang::Decl *d : ctx.getTranslationUnitDecl()->decls())
       if (map_.expandsInMain(d->getLocation()) || map_.expandsInMain(d->getBeginLoc()))
         visitor.TraverseDecl(d);
+    visitor.finish();
   }
 
 private:

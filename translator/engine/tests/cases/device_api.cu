@@ -24,6 +24,12 @@ __global__ void __launch_bounds__(256, 2) scale(const __grid_constant__ Params p
 
 template <int N> __global__ void sized(float *out) { out[threadIdx.x] = float(N); }
 
+__global__ void plain(float *out) { out[threadIdx.x] = 1.0f; }
+__global__ void another(float *out) { out[threadIdx.x] = 2.0f; }
+
+// Kept as void pointers, these two are declared after their definitions for the runtime.
+void *const kernelTable[] = {(void *)plain, reinterpret_cast<void *>(&another)};
+
 template <int N> int occupancy() {
   int blocks = 0;
   cudaOccupancyMaxActiveBlocksPerMultiprocessor(&blocks, (void *)sized<N>, 64, 0);
@@ -36,6 +42,9 @@ int main() {
   float magnitude = cuCabsf(cuCaddf(f, cuConjf(f)));
   int blocks = 0;
   cudaOccupancyMaxActiveBlocksPerMultiprocessor(&blocks, (void *)scale, 256, 0);
+  cudaOccupancyMaxActiveBlocksPerMultiprocessor(&blocks, kernelTable[1], 256, 0);
+  cudaFuncAttributes attributes;
+  cudaFuncGetAttributes(&attributes, (const void *)&plain);
   cudaProfilerStop();
   return occupancy<4>() + blocks + int(magnitude);
 }

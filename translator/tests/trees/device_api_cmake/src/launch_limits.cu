@@ -17,6 +17,8 @@ __global__ void __launch_bounds__(kBound, 4) bounded(int *out) {
 
 __global__ void unbounded(int *out) { out[threadIdx.x] = 0; }
 
+__global__ void neverLaunched(int *out) { out[threadIdx.x] = 1; }
+
 template <int Scale> __global__ void scaled(int *out) { out[threadIdx.x] = Scale; }
 
 // Blocks of `threads` threads one multiprocessor holds when registers and shared memory do not
@@ -50,6 +52,11 @@ bool checkLaunchLimits() {
   API_CHECK(cudaOccupancyMaxActiveBlocksPerMultiprocessorWithFlags(&blocks, (void *)bounded, kBound,
                                                                    0, cudaOccupancyDefault));
   EXPECT_THAT(blocks == residentBlocks(prop, kBound), "%d blocks of %d", blocks, kBound);
+
+  // A kernel without bounds, only ever named through a pointer.
+  const void *plainKernel = (const void *)neverLaunched;
+  API_CHECK(cudaOccupancyMaxActiveBlocksPerMultiprocessor(&blocks, plainKernel, 256, 0));
+  EXPECT_THAT(blocks == residentBlocks(prop, 256), "%d blocks of 256", blocks);
 
   cudaFuncAttributes attributes;
   API_CHECK(cudaFuncGetAttributes(&attributes, (const void *)bounded));
