@@ -18,8 +18,14 @@ public:
 thread_block this_thread_block();
 void sync(const thread_block &block);
 
-template <unsigned Size> class thread_block_tile {
+template <unsigned int MaxBlockSize = 1024> struct block_tile_memory {};
+template <unsigned int MaxBlockSize>
+thread_block this_thread_block(block_tile_memory<MaxBlockSize> &scratch);
+
+template <unsigned Size, class ParentT = void> class thread_block_tile {
 public:
+  thread_block_tile();
+  template <class P> thread_block_tile(const thread_block_tile<Size, P> &other);
   unsigned long long thread_rank() const;
   unsigned long long size() const;
   unsigned long long num_threads() const;
@@ -42,7 +48,7 @@ template <class T> struct greater { T operator()(const T &a, const T &b) const; 
 template <class T> struct bit_and { T operator()(const T &a, const T &b) const; };
 template <class T> struct bit_or { T operator()(const T &a, const T &b) const; };
 template <class T> struct bit_xor { T operator()(const T &a, const T &b) const; };
-template <unsigned Size, class T, class Op>
-T reduce(const thread_block_tile<Size> &tile, T value, Op op);
+template <unsigned Size, class ParentT, class T, class Op>
+T reduce(const thread_block_tile<Size, ParentT> &tile, T value, Op op);
 
 } // namespace cooperative_groups

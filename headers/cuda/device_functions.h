@@ -85,6 +85,66 @@ T atomicCAS_block(T *address, __QIAO_SAME(T) compare, __QIAO_SAME(T) value) noex
 template <class T>
 T atomicCAS_system(T *address, __QIAO_SAME(T) compare, __QIAO_SAME(T) value) noexcept;
 
+/* --- atomic built-ins with memory order and thread scope (CUDA 12.8) ---------------------- */
+enum {
+  __NV_ATOMIC_RELAXED,
+  __NV_ATOMIC_CONSUME,
+  __NV_ATOMIC_ACQUIRE,
+  __NV_ATOMIC_RELEASE,
+  __NV_ATOMIC_ACQ_REL,
+  __NV_ATOMIC_SEQ_CST
+};
+enum {
+  __NV_THREAD_SCOPE_THREAD,
+  __NV_THREAD_SCOPE_BLOCK,
+  __NV_THREAD_SCOPE_CLUSTER,
+  __NV_THREAD_SCOPE_DEVICE,
+  __NV_THREAD_SCOPE_SYSTEM
+};
+#define __QIAO_NV_ATOMIC(name)                                                                     \
+  template <class T>                                                                               \
+  T __nv_atomic_fetch_##name(volatile T *address, __QIAO_SAME(T) value, int order,                 \
+                             int scope = __NV_THREAD_SCOPE_SYSTEM) noexcept;                       \
+  template <class T>                                                                               \
+  void __nv_atomic_##name(volatile T *address, __QIAO_SAME(T) value, int order,                    \
+                          int scope = __NV_THREAD_SCOPE_SYSTEM) noexcept;
+__QIAO_NV_ATOMIC(add)
+__QIAO_NV_ATOMIC(sub)
+__QIAO_NV_ATOMIC(and)
+__QIAO_NV_ATOMIC(or)
+__QIAO_NV_ATOMIC(xor)
+__QIAO_NV_ATOMIC(min)
+__QIAO_NV_ATOMIC(max)
+#undef __QIAO_NV_ATOMIC
+template <class T>
+T __nv_atomic_exchange_n(volatile T *address, __QIAO_SAME(T) value, int order,
+                         int scope = __NV_THREAD_SCOPE_SYSTEM) noexcept;
+template <class T>
+void __nv_atomic_exchange(volatile T *address, __QIAO_SAME(T) * value, __QIAO_SAME(T) * old,
+                          int order, int scope = __NV_THREAD_SCOPE_SYSTEM) noexcept;
+template <class T>
+bool __nv_atomic_compare_exchange_n(volatile T *address, __QIAO_SAME(T) * expected,
+                                    __QIAO_SAME(T) desired, bool weak, int successOrder,
+                                    int failureOrder,
+                                    int scope = __NV_THREAD_SCOPE_SYSTEM) noexcept;
+template <class T>
+bool __nv_atomic_compare_exchange(volatile T *address, __QIAO_SAME(T) * expected,
+                                  __QIAO_SAME(T) * desired, bool weak, int successOrder,
+                                  int failureOrder, int scope = __NV_THREAD_SCOPE_SYSTEM) noexcept;
+template <class T>
+T __nv_atomic_load_n(const volatile T *address, int order,
+                     int scope = __NV_THREAD_SCOPE_SYSTEM) noexcept;
+template <class T>
+void __nv_atomic_load(const volatile T *address, __QIAO_SAME(T) * out, int order,
+                      int scope = __NV_THREAD_SCOPE_SYSTEM) noexcept;
+template <class T>
+void __nv_atomic_store_n(volatile T *address, __QIAO_SAME(T) value, int order,
+                         int scope = __NV_THREAD_SCOPE_SYSTEM) noexcept;
+template <class T>
+void __nv_atomic_store(volatile T *address, __QIAO_SAME(T) * value, int order,
+                       int scope = __NV_THREAD_SCOPE_SYSTEM) noexcept;
+void __nv_atomic_thread_fence(int order, int scope = __NV_THREAD_SCOPE_SYSTEM) noexcept;
+
 /* --- memory --------------------------------------------------------------------------------- */
 template <class T> T __ldg(const T *address) noexcept;
 template <class T> T __ldcg(const T *address) noexcept;

@@ -1,8 +1,8 @@
 /* qiao/cooperative_groups.h: CUDA's cooperative groups for host-compiled kernels, in CUDA's own
  * namespace so that translated code (`namespace cg = cooperative_groups;`) is unchanged: the
- * thread block, statically sized tiles of it (tiled_partition<N>) with their shuffles, votes
- * and sync, and cg::reduce with CUDA's function objects. Grid-wide groups (this_grid, which
- * needs a cooperative launch) are not provided. */
+ * thread block, statically sized tiles of it (tiled_partition<N>, N up to 1024) with their
+ * shuffles, votes and sync, block_tile_memory, and cg::reduce with CUDA's function objects.
+ * Grid-wide groups (this_grid, which needs a cooperative launch) are not provided. */
 #ifndef QIAO_COOPERATIVE_GROUPS_H
 #define QIAO_COOPERATIVE_GROUPS_H
 
@@ -30,12 +30,16 @@ inline thread_block this_thread_block() { return thread_block(); }
 inline void sync(const thread_block &block) { block.sync(); }
 
 /* A tile of Size consecutive threads of the block (Size a power of two up to 32): its lanes are
- * those of one warp, so its collectives are the warp's, masked to the tile. */
-template <unsigned Size> class thread_block_tile {
+ * those of one warp, so its collectives are the warp's, masked to the tile. Tiles of 64 to 1024
+ * threads are the specialisations in qiao/cooperative_groups_tiles.h. ParentT, as in CUDA, only
+ * names the group it came from; tiles of one size convert into each other. */
+template <unsigned Size, class ParentT = void> class thread_block_tile {
   static_assert(Size >= 1 && Size <= 32 && (Size & (Size - 1)) == 0,
-                "tiles are 1, 2, 4, 8, 16 or 32 threads");
+                "tiles are 1, 2, 4, 8, 16 or 32 threads, or 64, 128, 256, 512 or 1024");
 
 public:
+  thread_block_tile() = default;
+  template <class P> thread_block_tile(const thread_block_tile<Size, P> &) {}
   unsigned long long thread_rank() const { return linearRank() % Size; }
   unsigned long long size() const { return Size; }
   unsigned long long num_threads() const { return Size; }
@@ -100,13 +104,15 @@ template <class T> struct bit_xor {
 };
 
 /* Every thread of the tile gets the reduction of all the tile's values (a butterfly). */
-template <unsigned Size, class T, class Op>
-inline T reduce(const thread_block_tile<Size> &tile, T value, Op op) {
+template <unsigned Size, class ParentT, class T, class Op>
+inline T reduce(const thread_block_tile<Size, ParentT> &tile, T value, Op op) {
   for (unsigned laneMask = Size / 2; laneMask > 0; laneMask /= 2)
     value = op(value, tile.shfl_xor(value, int(laneMask)));
   return value;
 }
 
 } // namespace cooperative_groups
+
+#include <qiao/cooperative_groups_tiles.h>
 
 #endif /* QIAO_COOPERATIVE_GROUPS_H */

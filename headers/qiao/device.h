@@ -42,7 +42,10 @@
 #define __managed__
 #define __shared__ static thread_local
 #define __forceinline__ inline __attribute__((always_inline))
-#define __launch_bounds__(...)
+#define __launch_bounds__(...) /* qiao-translate declares the bounds after the kernel */
+/* A kernel parameter's copy is the thread's own (qiaoLaunchKernelGGL), so taking its address is
+ * already valid, which is all __grid_constant__ promises. */
+#define __grid_constant__
 /* __restrict__ is a keyword of g++ and clang already. __noinline__ is left undefined: libstdc++
  * spells __attribute__((__noinline__)); qiao-translate writes __attribute__((noinline)). */
 
@@ -151,6 +154,20 @@ using namespace ::qiao_device::builtins;
 #define QIAO_KERNEL_SHARED_BYTES(kernel, bytes)                                                    \
   [[maybe_unused]] static const bool qiaoSharedBytesOf_##kernel =                                  \
       (qiaoDeclareHostKernelSharedBytes(reinterpret_cast<const void *>(&kernel), (bytes)), true)
+
+/* A kernel's __launch_bounds__(maxThreadsPerBlock, ...), as qiao-translate read it from the CUDA
+ * source: qiaoFuncGetAttributes and occupancy report it, and launches above it fail. */
+#define QIAO_KERNEL_LAUNCH_BOUNDS(kernel, maxThreadsPerBlock)                                      \
+  [[maybe_unused]] static const bool qiaoLaunchBoundsOf_##kernel =                                 \
+      (qiaoDeclareHostKernelLaunchBounds(reinterpret_cast<const void *>(&kernel),                  \
+                                         (maxThreadsPerBlock)),                                    \
+       true)
+
+/* A kernel the program also keeps as a void pointer (`void *f = (void *)kernel;`), declared by
+ * qiao-translate so that the attribute and occupancy calls know it before its first launch. */
+#define QIAO_KERNEL_DECLARE(kernel)                                                                \
+  [[maybe_unused]] static const bool qiaoDeclared_##kernel =                                       \
+      (qiaoDeclareHostKernel(reinterpret_cast<const void *>(&kernel)), true)
 
 /* `extern __shared__ T name[];` at namespace scope: a stateless stand-in for the array that reads
  * the running block's dynamic shared memory wherever it is used (name[i], name + k, T *p = name,
@@ -478,6 +495,7 @@ inline long long clock64() {
 }
 inline void __nanosleep(unsigned) {}
 
+#include <qiao/atomic_builtins.h>
 #include <qiao/device_math.h>
 #include <qiao/half.h>
 

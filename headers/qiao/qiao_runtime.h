@@ -572,6 +572,10 @@ qiaoError_t qiaoGetLastError(void);
 qiaoError_t qiaoPeekAtLastError(void);
 const char *qiaoGetErrorName(qiaoError_t error);
 const char *qiaoGetErrorString(qiaoError_t error);
+/* cudaProfilerStart/Stop (cuda_profiler_api.h) and cuProfilerStart/Stop: successful no-ops that
+ * initialise the runtime; Qiao's timeline is the trace layer (qiao-run --trace), always on. */
+qiaoError_t qiaoProfilerStart(void);
+qiaoError_t qiaoProfilerStop(void);
 
 /* --- devices -------------------------------------------------------------------------------- */
 qiaoError_t qiaoGetDeviceCount(int *count);
@@ -714,6 +718,15 @@ qiaoError_t qiaoRegisterHostKernel(const void *func);
 /* The static __shared__ bytes of a host-compiled kernel (what qiaoFuncGetAttributes reports as
  * sharedSizeBytes), declared before main by translated code; needs no initialised runtime. */
 qiaoError_t qiaoDeclareHostKernelSharedBytes(const void *func, size_t bytes);
+/* The maxThreadsPerBlock of a host-compiled kernel's __launch_bounds__, declared before main by
+ * translated code (QIAO_KERNEL_LAUNCH_BOUNDS): qiaoFuncGetAttributes and occupancy report it,
+ * and a launch with more threads per block fails with qiaoErrorLaunchOutOfResources, as CUDA's
+ * does. A kernel declared either way is known by its address (`(void *)kernel`) before its first
+ * launch. qiaoErrorInvalidValue for a null kernel or a bound below 1. */
+qiaoError_t qiaoDeclareHostKernelLaunchBounds(const void *func, int maxThreadsPerBlock);
+/* A host-compiled kernel with nothing else to declare, known by its address from now on
+ * (QIAO_KERNEL_DECLARE); qiaoErrorInvalidValue for a null kernel. */
+qiaoError_t qiaoDeclareHostKernel(const void *func);
 
 /* --- launch and kernel attributes ----------------------------------------------------------- */
 /* qiaoErrorNotSupported for attributes the device cannot honour (clusters of several blocks),
@@ -1177,6 +1190,13 @@ inline qiaoError_t qiaoOccupancyMaxPotentialBlockSize(int *minGridSize, int *blo
                                                       int blockSizeLimit = 0) {
   return qiaoOccupancyMaxPotentialBlockSize(minGridSize, blockSize, qiao_detail::kernelOf(kernel),
                                             dynamicSMemSize, blockSizeLimit);
+}
+template <class... Params>
+inline qiaoError_t qiaoOccupancyAvailableDynamicSMemPerBlock(size_t *dynamicSmemSize,
+                                                             void (*kernel)(Params...),
+                                                             int numBlocks, int blockSize) {
+  return qiaoOccupancyAvailableDynamicSMemPerBlock(dynamicSmemSize, qiao_detail::kernelOf(kernel),
+                                                   numBlocks, blockSize);
 }
 
 /* The block size with the most resident threads per multiprocessor when the dynamic shared

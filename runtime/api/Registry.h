@@ -8,6 +8,9 @@ namespace qiao::rt {
 // Needs rt.mutex held.
 Expected<qiaoFunction_st *> registeredFunction(Runtime &rt, const void *hostFunction);
 Expected<RegisteredVar> registeredVar(Runtime &rt, const void *hostVar);
+// Makes a host-compiled kernel known by its address, with what translated code declared about
+// it (static shared memory, __launch_bounds__); needs rt.mutex held and func not yet registered.
+qiaoFunction_st &registerHostKernel(Runtime &rt, const void *func);
 Expected<qiaoFunction_st *> knownFunction(Runtime &rt, qiaoFunction_t function);
 // How many blocks of f, blockSize threads each with dynamicShared bytes, one multiprocessor
 // holds at once (CUDA's occupancy calculation; occupancy.cpp).

@@ -7,8 +7,8 @@
 //     MaxDynamicSharedMemorySize) -> qiaoErrorInvalidConfiguration ("requesting more shared
 //     memory per block than the device supports will trigger this error, as will requesting too
 //     many threads or blocks");
-//   - more threads than this kernel can run per block (its register use) ->
-//     qiaoErrorLaunchOutOfResources;
+//   - more threads than this kernel can run per block (its register use, its
+//     __launch_bounds__) -> qiaoErrorLaunchOutOfResources;
 //   - missing or malformed arguments -> qiaoErrorInvalidValue.
 #include "Graphs.h"
 #include "Registry.h"
@@ -119,11 +119,11 @@ qiaoDrvLaunch describe(dim3 grid, dim3 block, size_t dynamicShared) {
 }
 
 // A host-compiled kernel: the runtime validates as for PTX and queues the entry; running it is
-// the driver's business. Its static __shared__ lives in host memory per block, outside the
-// shared memory budget; dynamic shared memory gets CUDA's default limit (no opt-in attribute,
-// since a host kernel has no qiaoFunction_t).
-Status launchHost(Runtime &rt, qiaoHostKernelEntry entry, dim3 grid, dim3 block,
-                  const void *argBuffer, size_t argBytes, size_t dynamicShared,
+// the driver's business. `kernel` holds its limits (registerHostKernel: __launch_bounds__, the
+// static shared memory the translator counted, the dynamic shared memory qiaoFuncSetAttribute
+// allowed); without one, the device's.
+Status launchHost(Runtime &rt, const qiaoFunction_st *kernel, qiaoHostKernelEntry entry, dim3 grid,
+                  dim3 block, const void *argBuffer, size_t argBytes, size_t dynamicShared,
                   qiaoStream_t stream) {
   QIAO_REQUIRE(entry != nullptr && (argBytes == 0 || argBuffer != nullptr), qiaoErrorInvalidValue);
   std::lock_guard lock(rt.mutex);
@@ -131,9 +131,9 @@ Status launchHost(Runtime &rt, qiaoHostKernelEntry entry, dim3 grid, dim3 block,
   if (!resolved)
     return resolved.error();
   const qiaoDrvDeviceInfo &info = rt.devices[(*resolved)->device].info;
-  qiaoFunction_st limits;
-  limits.maxDynamicSharedBytes = static_cast<int>(info.sharedMemPerBlock);
-  QIAO_TRY(checkConfiguration(info, limits, grid, block, dynamicShared));
+  qiaoFunction_st deviceLimits;
+  deviceLimits.maxDynamicSharedBytes = static_cast<int>(info.sharedMemPerBlock);
+  QIAO_TRY(checkConfiguration(info, kernel ? *kernel : deviceLimits, grid, block, dynamicShared));
   if (!QIAO_DRIVER_HAS_SLOT(rt.driver, enqueueHostKernel))
     return fail(qiaoErrorNoKernelImageForDevice,
                 std::string("driver ") + rt.driver->name + " cannot run host-compiled kernels");
@@ -258,7 +258,10 @@ extern "C" qiaoError_t qiaoLaunchHostKernel(const void *func, qiaoHostKernelEntr
     auto found = registeredFunction(rt, func);
     if (found && !(*found)->hostCompiled)
       return launch(rt, *found, gridDim, blockDim, sharedMem, stream, args, nullptr);
-    return launchHost(rt, entry, gridDim, blockDim, argBuffer, argBytes, sharedMem, stream);
+    // Known by its address from its first launch on, as CUDA's registered kernels are.
+    const qiaoFunction_st *kernel =
+        found ? *found : (func ? &registerHostKernel(rt, func) : nullptr);
+    return launchHost(rt, kernel, entry, gridDim, blockDim, argBuffer, argBytes, sharedMem, stream);
   });
 }
 

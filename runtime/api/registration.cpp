@@ -1,16 +1,71 @@
 // Registration of host-side handles (kernel stubs, device variables) and their lookups.
 #include "Registry.h"
 
+#include <algorithm>
 #include <map>
 #include <mutex>
+#include <optional>
 
 using namespace qiao;
 using namespace qiao::rt;
 
+namespace {
+
+// What translated code declares about its host-compiled kernels before main()
+// (QIAO_KERNEL_SHARED_BYTES, QIAO_KERNEL_LAUNCH_BOUNDS, QIAO_KERNEL_DECLARE): kept apart from the
+// runtime, which may not be up yet.
+struct DeclaredHostKernel {
+  size_t sharedBytes = 0;
+  int maxThreadsPerBlock = 0; // __launch_bounds__; 0: none
+};
+std::mutex &declarationsMutex() {
+  static std::mutex mutex;
+  return mutex;
+}
+std::map<const void *, DeclaredHostKernel> &declarations() {
+  static auto *table = new std::map<const void *, DeclaredHostKernel>; // outlives destructors
+  return *table;
+}
+std::optional<DeclaredHostKernel> declaredHostKernel(const void *func) {
+  std::lock_guard lock(declarationsMutex());
+  auto found = declarations().find(func);
+  if (found == declarations().end())
+    return std::nullopt;
+  return found->second;
+}
+
+} // namespace
+
 namespace qiao::rt {
+
+qiaoFunction_st &registerHostKernel(Runtime &rt, const void *func) {
+  const int device = currentDevice();
+  const qiaoDrvDeviceInfo &info = rt.devices[device].info;
+  qiaoFunction_st &f = rt.hostKernelFunctions.emplace_back();
+  rt.hostKernels.device = device;
+  f.module = &rt.hostKernels;
+  f.name = "host-compiled kernel";
+  f.hostCompiled = true;
+  // What a host-compiled kernel can honestly report: the device's limits, or its
+  // __launch_bounds__, no registers, and the static shared memory the translator counted.
+  const DeclaredHostKernel declared = declaredHostKernel(func).value_or(DeclaredHostKernel{});
+  f.info.maxThreadsPerBlock = info.maxThreadsPerBlock;
+  if (declared.maxThreadsPerBlock > 0)
+    f.info.maxThreadsPerBlock = std::min(declared.maxThreadsPerBlock, info.maxThreadsPerBlock);
+  f.info.ptxVersion = f.info.binaryVersion = info.computeMajor * 10 + info.computeMinor;
+  f.info.sharedSizeBytes = declared.sharedBytes;
+  // CUDA's default dynamic shared memory limit: the block's 48 KiB less the static part.
+  f.maxDynamicSharedBytes = static_cast<int>(info.sharedMemPerBlock > declared.sharedBytes
+                                                 ? info.sharedMemPerBlock - declared.sharedBytes
+                                                 : 0);
+  rt.registeredFunctions[func] = &f;
+  return f;
+}
 
 Expected<qiaoFunction_st *> registeredFunction(Runtime &rt, const void *hostFunction) {
   auto found = rt.registeredFunctions.find(hostFunction);
+  if (hostFunction && found == rt.registeredFunctions.end() && declaredHostKernel(hostFunction))
+    return &registerHostKernel(rt, hostFunction); // named through a void pointer before use
   if (!hostFunction || found == rt.registeredFunctions.end())
     return Error{qiaoErrorInvalidDeviceFunction, "no kernel registered for this host function"};
   return found->second;
@@ -53,24 +108,27 @@ extern "C" qiaoError_t qiaoRegisterFunction(const void *hostFunction, qiaoFuncti
   });
 }
 
-namespace {
-// Static shared memory of host-compiled kernels, declared by translated code before main()
-// (QIAO_KERNEL_SHARED_BYTES): kept apart from the runtime, which may not be up yet.
-std::mutex &sharedBytesMutex() {
-  static std::mutex mutex;
-  return mutex;
-}
-std::map<const void *, size_t> &sharedBytesTable() {
-  static auto *table = new std::map<const void *, size_t>; // outlives static destructors
-  return *table;
-}
-} // namespace
-
 extern "C" qiaoError_t qiaoDeclareHostKernelSharedBytes(const void *func, size_t bytes) {
   if (func == nullptr)
     return qiaoErrorInvalidValue;
-  std::lock_guard lock(sharedBytesMutex());
-  sharedBytesTable()[func] = bytes;
+  std::lock_guard lock(declarationsMutex());
+  declarations()[func].sharedBytes = bytes;
+  return qiaoSuccess;
+}
+
+extern "C" qiaoError_t qiaoDeclareHostKernel(const void *func) {
+  if (func == nullptr)
+    return qiaoErrorInvalidValue;
+  std::lock_guard lock(declarationsMutex());
+  declarations().try_emplace(func);
+  return qiaoSuccess;
+}
+
+extern "C" qiaoError_t qiaoDeclareHostKernelLaunchBounds(const void *func, int maxThreadsPerBlock) {
+  if (func == nullptr || maxThreadsPerBlock <= 0)
+    return qiaoErrorInvalidValue;
+  std::lock_guard lock(declarationsMutex());
+  declarations()[func].maxThreadsPerBlock = maxThreadsPerBlock;
   return qiaoSuccess;
 }
 
@@ -78,26 +136,8 @@ extern "C" qiaoError_t qiaoRegisterHostKernel(const void *func) {
   return enterAlways([&](Runtime &rt) -> Status {
     QIAO_REQUIRE(func != nullptr, qiaoErrorInvalidValue);
     std::lock_guard lock(rt.mutex);
-    if (rt.registeredFunctions.count(func))
-      return Status::ok(); // a PTX kernel, or registered before
-    const int device = currentDevice();
-    const qiaoDrvDeviceInfo &info = rt.devices[device].info;
-    qiaoFunction_st &f = rt.hostKernelFunctions.emplace_back();
-    rt.hostKernels.device = device;
-    f.module = &rt.hostKernels;
-    f.name = "host-compiled kernel";
-    f.hostCompiled = true;
-    // What a host-compiled kernel can honestly report: the device's limits, no registers, and
-    // the static shared memory the translator counted (QIAO_KERNEL_SHARED_BYTES), if any.
-    f.info.maxThreadsPerBlock = info.maxThreadsPerBlock;
-    f.info.ptxVersion = f.info.binaryVersion = info.computeMajor * 10 + info.computeMinor;
-    {
-      std::lock_guard sharedLock(sharedBytesMutex());
-      auto declared = sharedBytesTable().find(func);
-      if (declared != sharedBytesTable().end())
-        f.info.sharedSizeBytes = declared->second;
-    }
-    rt.registeredFunctions[func] = &f;
+    if (!rt.registeredFunctions.count(func)) // else a PTX kernel, or registered before
+      registerHostKernel(rt, func);
     return Status::ok();
   });
 }

@@ -11,6 +11,7 @@
 #include "clang/Lex/Lexer.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <algorithm>
 #include <iterator>
 #include <set>
 
@@ -112,8 +113,10 @@ public:
       return true;
     if (hasWrittenAttr<CUDAGlobalAttr>(f) || hasWrittenAttr<CUDADeviceAttr>(f))
       file_.hasDeviceCode = true;
-    if (f->hasAttr<CUDAGlobalAttr>() && f->doesThisDeclarationHaveABody())
+    if (f->hasAttr<CUDAGlobalAttr>() && f->doesThisDeclarationHaveABody()) {
       declareSharedBytes(f);
+      declareLaunchBounds(f);
+    }
     return true;
   }
 
@@ -130,19 +133,18 @@ public:
 
   // `cudaLaunchKernel((const void *)kernel, ...)`, `cudaFuncGetAttributes(&a, (void *)kernel)`:
   // Qiao's typed overloads take the kernel itself (that is how a host-compiled kernel is
-  // launched and known), so a cast of a kernel to a void pointer in a CUDA call is dropped.
+  // launched and known), so a cast of a kernel to a void pointer in a CUDA call is dropped; also
+  // inside a template, where the call and a kernel template's name (`(void *)k<T>`) are
+  // dependent.
   bool VisitCallExpr(CallExpr *call) {
-    const FunctionDecl *callee = call->getDirectCallee();
-    if (file_.target() != "qiao" || !callee || !map_.isCudaDecl(callee))
+    if (file_.target() != "qiao" || !callsCuda(call))
       return true;
     for (Expr *arg : call->arguments()) {
       const auto *cast = dyn_cast<ExplicitCastExpr>(arg->IgnoreImpCasts());
       if (!cast || !cast->getType()->isVoidPointerType())
         continue;
       const Expr *operand = cast->getSubExprAsWritten();
-      const auto *ref = dyn_cast<DeclRefExpr>(operand->IgnoreParenImpCasts());
-      const auto *kernel = ref ? dyn_cast<FunctionDecl>(ref->getDecl()) : nullptr;
-      if (!kernel || !kernel->hasAttr<CUDAGlobalAttr>())
+      if (!namesKernel(operand->IgnoreParenImpCasts()))
         continue;
       auto castBegin = argumentOffset(cast->getBeginLoc());
       auto castEnd = argumentTokenEnd(cast->getEndLoc());
@@ -154,8 +156,35 @@ public:
       file_.edits().replace(*castBegin, *operandBegin - *castBegin, "");
       if (*castEnd > *operandEnd)
         file_.edits().replace(*operandEnd, *castEnd - *operandEnd, "");
+      strippedCasts_.insert(cast);
     }
     return true;
+  }
+
+  // A kernel kept as a void pointer elsewhere (`void *f = (void *)kernel;`, a table of kernels)
+  // can reach the attribute and occupancy calls before its first launch: finish() declares it
+  // after its definition (QIAO_KERNEL_DECLARE) so that the runtime knows it by its address.
+  bool VisitExplicitCastExpr(ExplicitCastExpr *cast) {
+    if (file_.target() != "qiao" || !cast->getType()->isVoidPointerType() ||
+        strippedCasts_.count(cast))
+      return true;
+    const auto *ref = dyn_cast<DeclRefExpr>(withoutAddressOf(cast->getSubExprAsWritten()));
+    const auto *kernel = ref ? dyn_cast<FunctionDecl>(ref->getDecl()) : nullptr;
+    if (kernel && kernel->hasAttr<CUDAGlobalAttr>())
+      namedByAddress_.insert(kernel->getCanonicalDecl());
+    return true;
+  }
+
+  // After the traversal: the declarations only a later use asks for.
+  void finish() {
+    for (const FunctionDecl *kernel : namedByAddress_) {
+      const FunctionDecl *definition = kernel->getDefinition();
+      if (!definition || declared_.count(definition->getCanonicalDecl()) ||
+          !map_.writtenInMain(definition->getLocation()))
+        continue;
+      if (auto end = kernelDeclarationPoint(definition))
+        file_.edits().insert(*end, "\nQIAO_KERNEL_DECLARE(" + definition->getName().str() + ");");
+    }
   }
 
   bool VisitCUDAKernelCallExpr(CUDAKernelCallExpr *e) {
@@ -164,6 +193,41 @@ public:
   }
 
 private:
+  bool callsCuda(const CallExpr *call) const {
+    if (const FunctionDecl *callee = call->getDirectCallee())
+      return map_.isCudaDecl(callee);
+    const auto *lookup = dyn_cast<UnresolvedLookupExpr>(call->getCallee()->IgnoreParenImpCasts());
+    return lookup && std::any_of(lookup->decls().begin(), lookup->decls().end(),
+                                 [&](const NamedDecl *d) { return map_.isCudaDecl(d); });
+  }
+
+  static bool isKernel(const NamedDecl *d) {
+    if (const auto *t = dyn_cast<FunctionTemplateDecl>(d))
+      d = t->getTemplatedDecl();
+    return d && d->hasAttr<CUDAGlobalAttr>();
+  }
+
+  static const Expr *withoutAddressOf(const Expr *e) {
+    e = e->IgnoreParenImpCasts();
+    if (const auto *address = dyn_cast<UnaryOperator>(e);
+        address && address->getOpcode() == UO_AddrOf)
+      return address->getSubExpr()->IgnoreParenImpCasts();
+    return e;
+  }
+
+  // A kernel, a kernel template's specialisation, or (in a template) a kernel template's name,
+  // with or without `&`.
+  static bool namesKernel(const Expr *e) {
+    e = withoutAddressOf(e);
+    if (const auto *ref = dyn_cast<DeclRefExpr>(e))
+      return isKernel(ref->getDecl());
+    if (const auto *lookup = dyn_cast<UnresolvedLookupExpr>(e))
+      return !lookup->decls().empty() &&
+             std::all_of(lookup->decls().begin(), lookup->decls().end(),
+                         [](const NamedDecl *d) { return isKernel(d); });
+    return false;
+  }
+
   template <class A> static bool hasWrittenAttr(const Decl *d) {
     const A *a = d->getAttr<A>();
     return a && !a->isImplicit();
@@ -223,18 +287,23 @@ private:
     return std::nullopt;
   }
 
-  // A host-compiled kernel's __shared__ variables are host memory, invisible to the runtime; the
-  // translator counts them and declares the sum after the kernel (QIAO_KERNEL_SHARED_BYTES,
-  // qiao/device.h) so that qiaoFuncGetAttributes and occupancy see what CUDA would. Templates
-  // and overloaded names are left out (no single function to name).
-  void declareSharedBytes(const FunctionDecl *f) {
+  // Where a declaration about kernel f can follow it, naming it: after its body, for a kernel
+  // that is one function of a unique name (templates and overloaded names have none).
+  std::optional<std::size_t> kernelDeclarationPoint(const FunctionDecl *f) {
     if (file_.target() != "qiao" || f->getTemplatedKind() != FunctionDecl::TK_NonTemplate ||
         isa<CXXMethodDecl>(f) || !f->getIdentifier())
-      return;
+      return std::nullopt;
     const auto found = f->getDeclContext()->getRedeclContext()->lookup(f->getDeclName());
     if (std::distance(found.begin(), found.end()) != 1)
-      return;
-    auto end = tokenEnd(f->getEndLoc());
+      return std::nullopt;
+    return tokenEnd(f->getEndLoc());
+  }
+
+  // A host-compiled kernel's __shared__ variables are host memory, invisible to the runtime; the
+  // translator counts them and declares the sum after the kernel (QIAO_KERNEL_SHARED_BYTES,
+  // qiao/device.h) so that qiaoFuncGetAttributes and occupancy see what CUDA would.
+  void declareSharedBytes(const FunctionDecl *f) {
+    auto end = kernelDeclarationPoint(f);
     if (!end)
       return;
     const uint64_t bytes = SharedBytes(ctx_).of(f);
@@ -242,6 +311,23 @@ private:
       return;
     file_.edits().insert(*end, "\nQIAO_KERNEL_SHARED_BYTES(" + f->getName().str() + ", " +
                                    std::to_string(bytes) + ");");
+    declared_.insert(f->getCanonicalDecl());
+  }
+
+  // __launch_bounds__ compiles to nothing on the host; its maxThreadsPerBlock is declared after
+  // the kernel (QIAO_KERNEL_LAUNCH_BOUNDS) so that attributes, occupancy and launches honour it.
+  void declareLaunchBounds(const FunctionDecl *f) {
+    const auto *bounds = f->getAttr<CUDALaunchBoundsAttr>();
+    const Expr *maxThreads = bounds ? bounds->getMaxThreads() : nullptr;
+    if (!maxThreads || maxThreads->isValueDependent())
+      return;
+    auto end = kernelDeclarationPoint(f);
+    std::optional<llvm::APSInt> value = maxThreads->getIntegerConstantExpr(ctx_);
+    if (!end || !value || value->isNonPositive())
+      return;
+    file_.edits().insert(*end, "\nQIAO_KERNEL_LAUNCH_BOUNDS(" + f->getName().str() + ", " +
+                                   std::to_string(value->getExtValue()) + ");");
+    declared_.insert(f->getCanonicalDecl());
   }
 
   // `extern __shared__ T name[];` -> QIAO_DYNAMIC_SHARED(T, name) in a function,
@@ -454,6 +540,9 @@ private:
   const LangOptions &lang_;
   ASTContext &ctx_;
   const SourceManager &sm_;
+  std::set<const ExplicitCastExpr *> strippedCasts_; // dropped from CUDA calls
+  std::set<const FunctionDecl *> namedByAddress_;    // kernels cast to void * elsewhere
+  std::set<const FunctionDecl *> declared_;          // kernels a declaration follows already
 };
 
 class Consumer : public ASTConsumer {
@@ -468,6 +557,7 @@ public:
     for (clang::Decl *d : ctx.getTranslationUnitDecl()->decls())
       if (map_.expandsInMain(d->getLocation()) || map_.expandsInMain(d->getBeginLoc()))
         visitor.TraverseDecl(d);
+    visitor.finish();
   }
 
 private:

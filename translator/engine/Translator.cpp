@@ -14,6 +14,7 @@
 #include "clang/Tooling/Tooling.h"
 #include "llvm/Support/VirtualFileSystem.h"
 
+#include <algorithm>
 #include <chrono>
 #include <fstream>
 #include <sstream>
@@ -54,18 +55,34 @@ public:
   unsigned errors = 0;
   unsigned ours = 0; // errors our own headers cause (isOurOwn), not the program's
   std::string first;
+  std::vector<std::string> cudaDirs; // where our declaration headers are
 
 private:
   // The host-and-device region our declaration headers open (cuda_runtime.h) gives a kernel
   // implicit __device__ too, which Clang then reports as clashing with __global__ when the
   // kernel is declared twice (in a header, then defined). nvcc accepts that code, and the
   // kernel resolves as it should: not the program's error.
-  static bool isOurOwn(const clang::Diagnostic &info) {
+  // Our headers declare CUDA's templates (cudaMalloc<T>, atomicAdd<T>, __nv_atomic_load_n<T>)
+  // without defining them, so a use with a type of the program's anonymous namespace is "used
+  // but not defined" to Clang; CUDA's headers define them, and the program is fine.
+  bool isOurOwn(const clang::Diagnostic &info) const {
+    if (info.getID() == clang::diag::err_undefined_internal_type)
+      return inOurHeaders(info);
     if (info.getID() != clang::diag::err_attributes_are_not_compatible)
       return false;
     llvm::SmallString<160> message;
     info.FormatDiagnostic(message);
     return llvm::StringRef(message).contains("'global'");
+  }
+  bool inOurHeaders(const clang::Diagnostic &info) const {
+    if (!info.hasSourceManager() || info.getLocation().isInvalid())
+      return false;
+    const clang::SourceManager &sm = info.getSourceManager();
+    const clang::OptionalFileEntryRef file =
+        sm.getFileEntryRefForID(sm.getFileID(sm.getSpellingLoc(info.getLocation())));
+    return file && std::any_of(cudaDirs.begin(), cudaDirs.end(), [&](const std::string &dir) {
+             return file->getName().starts_with(dir);
+           });
   }
 };
 
@@ -191,6 +208,8 @@ FileResult Translator::translate(const std::filesystem::path &file,
   auto files = llvm::makeIntrusiveRefCnt<clang::FileManager>(clang::FileSystemOptions(), overlay);
 
   ErrorCounter errors;
+  for (const std::string &dir : cudaDirs)
+    errors.cudaDirs.push_back(dir + "/");
   clang::tooling::ToolInvocation invocation(
       args, std::make_unique<TranslateAction>(rewrite, cudaDirs), files.get());
   invocation.setDiagnosticConsumer(&errors);

@@ -220,7 +220,7 @@ const std::vector<std::string_view> &knownFamilies() {
       "graph", "interop", "launch", "memory", "memory-pool", "module", "occupancy", "peer",
       "profiler", "stream", "surface", "tensor", "texture", "version", "virtual-memory", "misc",
       // device code
-      "atomic", "bfloat16", "half", "intrinsic", "low-precision", "math", "sync", "warp",
+      "atomic", "bfloat16", "complex", "half", "intrinsic", "low-precision", "math", "sync", "warp",
       // include rewrites
       "include"};
   return families;

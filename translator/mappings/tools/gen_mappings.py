@@ -704,6 +704,8 @@ HEADERS = [
      "hip/hip_runtime_api.h"),
     ("cuda_profiler_api.h", "qiao/qiao_runtime.h", "qiaoProfilerStart", "hip/hip_runtime_api.h"),
     ("cudaProfiler.h", "qiao/qiao_runtime.h", "qiaoProfilerStart", "hip/hip_runtime_api.h"),
+    ("cuComplex.h", "qiao/qiao_complex.h", "qiaoFloatComplex qiaoCaddf qiaoCdiv",
+     "hip/hip_complex.h"),
     ("library_types.h", "qiao/qiao_runtime.h", "qiaoDataType", "hip/library_types.h"),
     ("channel_descriptor.h", "qiao/qiao_runtime.h", "qiaoCreateChannelDesc",
      "hip/channel_descriptor.h"),
