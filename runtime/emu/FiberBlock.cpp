@@ -1,14 +1,16 @@
 #include "FiberBlock.h"
 
+#include "FiberStacks.h"
+#include "FiberSwitch.h"
+#include "WarpRendezvous.h"
 #include "support/ErrorCodes.h"
 
 #include <signal.h>
-#include <sys/mman.h>
-#include <ucontext.h>
 
 #include <bit>
 #include <cstdio>
 #include <cstdlib>
+#include <exception>
 #include <mutex>
 #include <new>
 #include <vector>
@@ -17,130 +19,130 @@ namespace qiao::emu {
 namespace {
 
 constexpr uint32_t kWarpSize = 32;
-constexpr size_t kGuardBytes = 4096;
-
-// Fiber stacks are mapped once per host thread and reused by every block it runs; the lowest
-// page is a guard so that an overflow faults instead of corrupting a neighbour.
-struct Stack {
-  void *base = nullptr; // start of the usable part
-  size_t bytes = 0;
-};
-
-class StackPool {
-public:
-  ~StackPool() {
-    for (Stack &s : free_)
-      munmap(static_cast<char *>(s.base) - kGuardBytes, s.bytes + kGuardBytes);
-  }
-  Stack take(size_t bytes) {
-    while (!free_.empty()) {
-      Stack s = free_.back();
-      free_.pop_back();
-      if (s.bytes == bytes)
-        return s;
-      munmap(static_cast<char *>(s.base) - kGuardBytes, s.bytes + kGuardBytes);
-    }
-    void *mapped = mmap(nullptr, bytes + kGuardBytes, PROT_READ | PROT_WRITE,
-                        MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_STACK, -1, 0);
-    if (mapped == MAP_FAILED)
-      throw std::bad_alloc();
-    mprotect(mapped, kGuardBytes, PROT_NONE);
-    return Stack{static_cast<char *>(mapped) + kGuardBytes, bytes};
-  }
-  void give(Stack s) {
-    if (s.base)
-      free_.push_back(s);
-  }
-
-private:
-  std::vector<Stack> free_;
-};
-
-thread_local StackPool stackPool;
 
 enum class State : uint8_t { NotStarted, Ready, AtBarrier, AtWarp, Done };
 
 struct Block;
 
 struct Thread {
-  qiaoDrvHostThread view{}; // handed to the kernel; view.driverData points back here
-  Block *block = nullptr;
-  uint32_t index = 0; // linear index in the block
-  State state = State::NotStarted;
-  ucontext_t context{};
-  Stack stack;
-  // The warp collective this thread waits in, and its result.
-  uint32_t mask = 0;
-  uint64_t value = 0;
-  uint32_t srcLane = 0;
-  bool predicate = false;
-  uint64_t result = 0;
-  uint32_t ballot = 0;
+  qiaoDrvHostThread view; // handed to the kernel; view.driverData points back here
+  Block *block;
+  uint32_t index; // linear index in the block
+  State state;
+  FiberContext context;
+  FiberStack stack;
+};
+
+// A warp's lanes: which exist, which exited, which are parked (at a barrier or a collective,
+// so not running), which wait in a collective, and what they offered and got there.
+struct Warp {
+  uint32_t present = 0, exited = 0, parked = 0, waiting = 0;
+  LaneOffer offers[kWarpSize];
+  LaneResult results[kWarpSize];
+};
+
+// What a block needs besides its threads' stacks, kept per host thread so that a block does not
+// allocate (or clear) it again; a block run from inside another (nested) gets its own.
+struct BlockStorage {
+  std::vector<Thread> threads;
+  std::vector<Warp> warps;
+  std::string report;
 };
 
 struct Block {
   const HostBlockLaunch *launch = nullptr;
-  std::vector<Thread> threads;
+  Thread *threads = nullptr;
+  Warp *warps = nullptr;
   uint32_t count = 0;
   uint32_t finished = 0;
   bool fibers = false; // false while the threads run one after another on the runner fiber
   uint32_t running = 0;
-  ucontext_t scheduler{};
-  Stack runnerStack;
+  FiberContext scheduler;
+  FiberStack runnerStack;
   // The barrier being filled, and the result of the last one released.
   uint32_t arrived = 0;
   uint32_t passed = 0;
   uint32_t lastPassed = 0;
-  // Per warp: lanes that exist, lanes that exited, lanes waiting in a collective.
-  std::vector<uint32_t> present, exited, waiting;
   int faultCode = 0;
-  std::string report;
+  std::string *report = nullptr; // reserved before the block runs: the fault handler fills it
 };
 
 thread_local Block *currentBlock = nullptr;
 
+extern const qiaoDrvHostThreadOps kOps;
+
 Thread &threadOf(qiaoDrvHostThread *self) { return *static_cast<Thread *>(self->driverData); }
+uint32_t bit(uint32_t lane) { return 1u << lane; }
+
+void initThread(Block &b, Thread &t) {
+  const HostBlockLaunch &launch = *b.launch;
+  const uint32_t i = t.index;
+  qiaoDrvHostThread &v = t.view;
+  v.ops = &kOps;
+  v.threadIndex[0] = i % launch.block[0];
+  v.threadIndex[1] = (i / launch.block[0]) % launch.block[1];
+  v.threadIndex[2] = i / (launch.block[0] * launch.block[1]);
+  for (int a = 0; a < 3; ++a) {
+    v.blockIndex[a] = launch.blockIdx[a];
+    v.blockSize[a] = launch.block[a];
+    v.gridSize[a] = launch.grid[a];
+  }
+  v.lane = i % kWarpSize;
+  v.dynamicShared = launch.dynamicShared;
+  v.dynamicSharedBytes = launch.dynamicSharedBytes;
+  v.params = launch.params;
+  v.driverData = &t;
+}
 
 // Back to the scheduler; returns when the scheduler resumes this thread.
-void suspend(Thread &t) { swapcontext(&t.context, &t.block->scheduler); }
+void suspend(Thread &t) { fiberSwitch(t.context, t.block->scheduler); }
 
 // Leaves the calling thread for good.
-[[noreturn]] void abandon(Block &b) {
-  setcontext(&b.scheduler);
-  __builtin_unreachable();
+[[noreturn]] void abandon(Block &b) { fiberJump(b.scheduler); }
+
+void setFault(Block &b, const Thread &t, int code, const char *message) {
+  if (b.faultCode != 0)
+    return;
+  b.faultCode = code != 0 ? code : errc::qiaoErrorLaunchFailure;
+  const qiaoDrvHostThread &v = t.view;
+  char where[128];
+  std::snprintf(where, sizeof where, " block (%u,%u,%u) thread (%u,%u,%u)", v.blockIndex[0],
+                v.blockIndex[1], v.blockIndex[2], v.threadIndex[0], v.threadIndex[1],
+                v.threadIndex[2]);
+  *b.report = std::string("host kernel: ") + (message ? message : "fault") + where;
+}
+
+[[noreturn]] void faultThread(Thread &t, int code, const char *message) {
+  Block &b = *t.block;
+  setFault(b, t, code, message);
+  t.state = State::Done;
+  abandon(b);
+}
+
+// Completes the collectives of warp `w` if none of its lanes runs (WarpRendezvous.h).
+void settleWarp(Block &b, uint32_t w) {
+  Warp &warp = b.warps[w];
+  const uint32_t live = warp.present & ~warp.exited;
+  if ((live & ~warp.parked) != 0 || warp.waiting == 0)
+    return;
+  const uint32_t released = completeCollectives(warp.offers, warp.waiting, live, warp.results);
+  warp.waiting &= ~released;
+  warp.parked &= ~released;
+  for (uint32_t m = released; m; m &= m - 1)
+    b.threads[w * kWarpSize + std::countr_zero(m)].state = State::Ready;
 }
 
 void releaseBarrierIfComplete(Block &b) {
   if (b.arrived == 0 || b.arrived < b.count - b.finished)
     return;
-  for (Thread &t : b.threads)
-    if (t.state == State::AtBarrier)
-      t.state = State::Ready;
+  for (uint32_t i = 0; i < b.count; ++i)
+    if (b.threads[i].state == State::AtBarrier) {
+      b.threads[i].state = State::Ready;
+      b.warps[i / kWarpSize].parked &= ~bit(i % kWarpSize);
+    }
   b.lastPassed = b.passed;
   b.arrived = 0;
   b.passed = 0;
-}
-
-// Releases the group of lanes named by the mask of `lane` when all of its live lanes wait.
-void releaseWarpIfComplete(Block &b, uint32_t warp, uint32_t lane) {
-  Thread *lanes = &b.threads[warp * kWarpSize];
-  const uint32_t group = lanes[lane].mask & b.present[warp] & ~b.exited[warp];
-  if ((group & ~b.waiting[warp]) != 0)
-    return;
-  uint32_t ballot = 0;
-  for (uint32_t m = group; m; m &= m - 1) {
-    uint32_t j = std::countr_zero(m);
-    if (lanes[j].predicate)
-      ballot |= 1u << j;
-  }
-  for (uint32_t m = group; m; m &= m - 1) {
-    Thread &t = lanes[std::countr_zero(m)];
-    const uint32_t src = t.srcLane;
-    t.result = (src < kWarpSize && ((group >> src) & 1)) ? lanes[src].value : t.value;
-    t.ballot = ballot;
-    t.state = State::Ready;
-  }
-  b.waiting[warp] &= ~group;
 }
 
 // The first synchronising call of a block: from now on every thread gets its own fiber. The
@@ -150,42 +152,64 @@ void becomeFibers(Block &b) {
     return;
   b.fibers = true;
   b.threads[b.running].stack = b.runnerStack;
-  b.runnerStack = Stack{};
+  b.runnerStack = FiberStack{};
+}
+
+// Bookkeeping of a thread that returned from the kernel.
+void finishThread(Block &b, Thread &t) {
+  t.state = State::Done;
+  ++b.finished;
+  b.warps[t.index / kWarpSize].exited |= bit(t.index % kWarpSize);
 }
 
 [[noreturn]] void exitThread(Thread &t) {
   Block &b = *t.block;
-  t.state = State::Done;
-  ++b.finished;
-  const uint32_t warp = t.index / kWarpSize;
-  b.exited[warp] |= 1u << (t.index % kWarpSize);
+  finishThread(b, t);
   releaseBarrierIfComplete(b);
-  for (uint32_t m = b.waiting[warp]; m; m &= m - 1)
-    if (b.waiting[warp] & (1u << std::countr_zero(m)))
-      releaseWarpIfComplete(b, warp, std::countr_zero(m));
+  settleWarp(b, t.index / kWarpSize);
   abandon(b);
 }
 
-void fiberMain() {
-  Block &b = *currentBlock;
-  Thread &t = b.threads[b.running];
-  b.launch->entry(&t.view);
+// Runs the kernel for one thread. An exception must not unwind past the fiber's first frame
+// (FiberSwitch.h), and a handler must not be left by a fiber switch (the exception state is
+// the host thread's): the thread ends with a fault after the handler has finished.
+void runKernel(Thread &t) {
+  char what[160] = "";
+  bool threw = false;
+  try {
+    t.block->launch->entry(&t.view);
+  } catch (const std::exception &e) {
+    threw = true;
+    std::snprintf(what, sizeof what, ": %s", e.what());
+  } catch (...) {
+    threw = true;
+  }
+  if (threw) {
+    char message[200];
+    std::snprintf(message, sizeof message, "uncaught C++ exception%s", what);
+    faultThread(t, errc::qiaoErrorLaunchFailure, message);
+  }
+}
+
+void fiberMain(void *thread) {
+  Thread &t = *static_cast<Thread *>(thread);
+  runKernel(t);
   exitThread(t);
 }
 
 // Plain mode: the threads one after another. Once a thread turned the block into fibers, the
 // remaining ones are the scheduler's; this fiber only finishes the thread it was running.
-void runnerMain() {
-  Block &b = *currentBlock;
+void runnerMain(void *block) {
+  Block &b = *static_cast<Block *>(block);
   for (uint32_t i = 0; i < b.count; ++i) {
     b.running = i;
     Thread &t = b.threads[i];
+    initThread(b, t);
     t.state = State::Ready;
-    b.launch->entry(&t.view);
+    runKernel(t);
     if (b.fibers)
       exitThread(t);
-    t.state = State::Done;
-    ++b.finished;
+    finishThread(b, t);
   }
   abandon(b);
 }
@@ -197,9 +221,13 @@ int32_t opBarrier(qiaoDrvHostThread *self, int32_t predicate) {
   ++b.arrived;
   b.passed += predicate != 0;
   t.state = State::AtBarrier;
+  const uint32_t w = t.index / kWarpSize;
+  b.warps[w].parked |= bit(t.index % kWarpSize);
   releaseBarrierIfComplete(b);
-  if (t.state != State::Ready)
+  if (t.state != State::Ready) {
+    settleWarp(b, w); // the warp's other lanes may wait for quiescence only
     suspend(t);
+  }
   return static_cast<int32_t>(b.lastPassed);
 }
 
@@ -208,40 +236,31 @@ uint64_t opWarpExchange(qiaoDrvHostThread *self, uint32_t mask, uint64_t value, 
   Thread &t = threadOf(self);
   Block &b = *t.block;
   becomeFibers(b);
-  const uint32_t warp = t.index / kWarpSize, lane = t.index % kWarpSize;
-  t.mask = mask | (1u << lane);
-  t.value = value;
-  t.srcLane = srcLane;
-  t.predicate = predicate != 0;
+  const uint32_t w = t.index / kWarpSize, lane = t.index % kWarpSize;
+  Warp &warp = b.warps[w];
+  warp.offers[lane] = LaneOffer{mask, value, srcLane, predicate != 0};
+  warp.waiting |= bit(lane);
+  warp.parked |= bit(lane);
   t.state = State::AtWarp;
-  b.waiting[warp] |= 1u << lane;
-  releaseWarpIfComplete(b, warp, lane);
-  if (t.state != State::Ready)
+  settleWarp(b, w);
+  // Released lanes continue in lane order, as a converged warp's lanes see each other's stores
+  // in program order: a lane that completed the collective lets the lower ones run first.
+  const uint32_t running = warp.present & ~warp.exited & ~warp.parked;
+  if (t.state != State::Ready || lane != uint32_t(std::countr_zero(running)))
     suspend(t);
   if (ballot)
-    *ballot = t.ballot;
-  return t.result;
+    *ballot = warp.results[lane].ballot;
+  return warp.results[lane].value;
 }
 
 uint32_t opActiveMask(qiaoDrvHostThread *self) {
   Thread &t = threadOf(self);
-  const uint32_t warp = t.index / kWarpSize;
-  return t.block->present[warp] & ~t.block->exited[warp];
+  const Warp &warp = t.block->warps[t.index / kWarpSize];
+  return warp.present & ~warp.exited;
 }
 
 void opFault(qiaoDrvHostThread *self, int32_t code, const char *message) {
-  Thread &t = threadOf(self);
-  Block &b = *t.block;
-  if (b.faultCode == 0) {
-    b.faultCode = code != 0 ? code : errc::qiaoErrorLaunchFailure;
-    char where[128];
-    std::snprintf(where, sizeof where, " block (%u,%u,%u) thread (%u,%u,%u)", self->blockIndex[0],
-                  self->blockIndex[1], self->blockIndex[2], self->threadIndex[0],
-                  self->threadIndex[1], self->threadIndex[2]);
-    b.report = std::string("host kernel: ") + (message ? message : "fault") + where;
-  }
-  t.state = State::Done;
-  abandon(b);
+  faultThread(threadOf(self), code, message);
 }
 
 const qiaoDrvHostThreadOps kOps = {opBarrier, opWarpExchange, opActiveMask, opFault};
@@ -251,7 +270,8 @@ const qiaoDrvHostThreadOps kOps = {opBarrier, opWarpExchange, opActiveMask, opFa
 // the worker thread. While a block runs there, the handler turns the signal into the block's
 // fault (qiaoErrorIllegalAddress, a report naming block, thread and address) and resumes the
 // block's scheduler, as opFault does; the process lives on with the error sticky, as on
-// hardware. Anywhere else the signal goes to whoever handled it before us.
+// hardware. Anywhere else the signal goes to whoever handled it before us. The handler runs
+// with SA_NODEFER, so leaving it by a fiber switch leaves no signal blocked.
 struct sigaction previousSegv, previousBus;
 
 void onMemoryFault(int signal, siginfo_t *info, void *context) {
@@ -278,9 +298,9 @@ void onMemoryFault(int signal, siginfo_t *info, void *context) {
                 info ? info->si_addr : nullptr, v.blockIndex[0], v.blockIndex[1], v.blockIndex[2],
                 v.threadIndex[0], v.threadIndex[1], v.threadIndex[2]);
   b->faultCode = errc::qiaoErrorIllegalAddress;
-  b->report = report; // the string's buffer is reserved before the block runs
+  *b->report = report; // fits the capacity reserved before the block ran: no allocation
   t.state = State::Done;
-  setcontext(&b->scheduler);
+  fiberJump(b->scheduler);
 }
 
 // A fiber that overflows its stack faults on its guard page; the handler needs a stack of its
@@ -307,12 +327,9 @@ void prepareFaultHandling() {
 }
 
 void startFiber(Block &b, Thread &t) {
-  t.stack = stackPool.take(b.launch->stackBytes);
-  getcontext(&t.context);
-  t.context.uc_stack.ss_sp = t.stack.base;
-  t.context.uc_stack.ss_size = t.stack.bytes;
-  t.context.uc_link = nullptr;
-  makecontext(&t.context, fiberMain, 0);
+  initThread(b, t);
+  t.stack = threadStackPool().take(b.launch->stackBytes);
+  fiberPrepare(t.context, t.stack.base, t.stack.bytes, fiberMain, &t);
   t.state = State::Ready;
 }
 
@@ -327,71 +344,67 @@ void schedule(Block &b) {
         continue;
       b.running = i;
       progressed = true;
-      swapcontext(&b.scheduler, &t.context);
+      fiberSwitch(b.scheduler, t.context);
     }
     if (!progressed && b.finished < b.count && b.faultCode == 0) {
       b.faultCode = errc::qiaoErrorLaunchFailure;
-      b.report = "host kernel: every unfinished thread of block (" +
-                 std::to_string(b.launch->blockIdx[0]) + "," +
-                 std::to_string(b.launch->blockIdx[1]) + "," +
-                 std::to_string(b.launch->blockIdx[2]) +
-                 ") waits at a barrier or warp collective that cannot complete";
+      *b.report = "host kernel: every unfinished thread of block (" +
+                  std::to_string(b.launch->blockIdx[0]) + "," +
+                  std::to_string(b.launch->blockIdx[1]) + "," +
+                  std::to_string(b.launch->blockIdx[2]) +
+                  ") waits at a barrier or warp collective that cannot complete";
     }
   }
+}
+
+void prepareBlock(Block &b, BlockStorage &storage, const HostBlockLaunch &launch) {
+  b.launch = &launch;
+  b.count = launch.block[0] * launch.block[1] * launch.block[2];
+  if (storage.threads.size() < b.count)
+    storage.threads.resize(b.count);
+  const uint32_t warps = (b.count + kWarpSize - 1) / kWarpSize;
+  if (storage.warps.size() < warps)
+    storage.warps.resize(warps);
+  b.threads = storage.threads.data();
+  b.warps = storage.warps.data();
+  for (uint32_t i = 0; i < b.count; ++i) {
+    Thread &t = b.threads[i];
+    t.block = &b;
+    t.index = i;
+    t.state = State::NotStarted;
+    t.stack = FiberStack{};
+  }
+  for (uint32_t w = 0; w < warps; ++w)
+    b.warps[w].present = ~0u, b.warps[w].exited = b.warps[w].parked = b.warps[w].waiting = 0;
+  if (b.count % kWarpSize)
+    b.warps[warps - 1].present = bit(b.count % kWarpSize) - 1;
+  storage.report.clear();
+  storage.report.reserve(256);
+  b.report = &storage.report;
 }
 
 } // namespace
 
 HostBlockOutcome runHostBlock(const HostBlockLaunch &launch) {
+  thread_local BlockStorage reused;
+  BlockStorage nested;
   Block b;
-  b.launch = &launch;
-  b.count = launch.block[0] * launch.block[1] * launch.block[2];
-  b.threads.resize(b.count);
-  const uint32_t warps = (b.count + kWarpSize - 1) / kWarpSize;
-  b.present.assign(warps, ~0u);
-  b.exited.assign(warps, 0);
-  b.waiting.assign(warps, 0);
-  if (b.count % kWarpSize)
-    b.present.back() = (1u << (b.count % kWarpSize)) - 1;
-  for (uint32_t i = 0; i < b.count; ++i) {
-    Thread &t = b.threads[i];
-    t.block = &b;
-    t.index = i;
-    qiaoDrvHostThread &v = t.view;
-    v.ops = &kOps;
-    v.threadIndex[0] = i % launch.block[0];
-    v.threadIndex[1] = (i / launch.block[0]) % launch.block[1];
-    v.threadIndex[2] = i / (launch.block[0] * launch.block[1]);
-    for (int a = 0; a < 3; ++a) {
-      v.blockIndex[a] = launch.blockIdx[a];
-      v.blockSize[a] = launch.block[a];
-      v.gridSize[a] = launch.grid[a];
-    }
-    v.lane = i % kWarpSize;
-    v.dynamicShared = launch.dynamicShared;
-    v.dynamicSharedBytes = launch.dynamicSharedBytes;
-    v.params = launch.params;
-    v.driverData = &t;
-  }
+  prepareBlock(b, currentBlock ? nested : reused, launch);
   prepareFaultHandling();
-  b.report.reserve(256);
+  FiberStackPool &stacks = threadStackPool();
   Block *outer = currentBlock;
   currentBlock = &b;
-  b.runnerStack = stackPool.take(launch.stackBytes);
-  ucontext_t runner{};
-  getcontext(&runner);
-  runner.uc_stack.ss_sp = b.runnerStack.base;
-  runner.uc_stack.ss_size = b.runnerStack.bytes;
-  runner.uc_link = nullptr;
-  makecontext(&runner, runnerMain, 0);
-  swapcontext(&b.scheduler, &runner);
+  b.runnerStack = stacks.take(launch.stackBytes);
+  FiberContext runner;
+  fiberPrepare(runner, b.runnerStack.base, b.runnerStack.bytes, runnerMain, &b);
+  fiberSwitch(b.scheduler, runner);
   if (b.fibers)
     schedule(b);
-  stackPool.give(b.runnerStack);
-  for (Thread &t : b.threads)
-    stackPool.give(t.stack);
+  stacks.give(b.runnerStack);
+  for (uint32_t i = 0; i < b.count; ++i)
+    stacks.give(b.threads[i].stack);
   currentBlock = outer;
-  return HostBlockOutcome{b.faultCode, std::move(b.report)};
+  return HostBlockOutcome{b.faultCode, *b.report};
 }
 
 } // namespace qiao::emu
