@@ -20,15 +20,12 @@ namespace {
 
 constexpr uint32_t kWarpSize = 32;
 
-enum class State : uint8_t { NotStarted, Ready, AtBarrier, AtWarp, Done };
-
 struct Block;
 
 struct Thread {
   qiaoDrvHostThread view; // handed to the kernel; view.driverData points back here
   Block *block;
   uint32_t index; // linear index in the block
-  State state;
   FiberContext context;
   FiberStack stack;
 };
@@ -46,18 +43,31 @@ struct Warp {
 struct BlockStorage {
   std::vector<Thread> threads;
   std::vector<Warp> warps;
+  std::vector<uint64_t> ready, atBarrier; // one bit per thread
   std::string report;
 };
 
+// Thread states, as sets: a thread below nextToStart has started (its fiber exists once the
+// block is in fiber mode); `ready` holds the threads that may run (the running one included,
+// and those not started yet); `atBarrier` those waiting at the barrier; a warp's `exited` those
+// that returned. The rest wait in a warp collective.
 struct Block {
   const HostBlockLaunch *launch = nullptr;
+  qiaoDrvHostThread viewTemplate; // the fields every thread of the block shares
+  // The view of the threads run by the plain loop, advanced from one to the next; a thread that
+  // turns the block into fibers keeps it.
+  qiaoDrvHostThread plainView;
   Thread *threads = nullptr;
   Warp *warps = nullptr;
+  uint64_t *ready = nullptr, *atBarrier = nullptr;
+  uint32_t words = 0; // of each bit set
   uint32_t count = 0;
   uint32_t finished = 0;
+  uint32_t nextToStart = 0;
   bool fibers = false; // false while the threads run one after another on the runner fiber
   uint32_t running = 0;
-  FiberContext scheduler;
+  FiberContext scheduler;           // runHostBlock's side: resumed when the block ends or faults
+  FiberStackPool *stacks = nullptr; // the host thread's
   FiberStack runnerStack;
   // The barrier being filled, and the result of the last one released.
   uint32_t arrived = 0;
@@ -73,51 +83,99 @@ extern const qiaoDrvHostThreadOps kOps;
 
 Thread &threadOf(qiaoDrvHostThread *self) { return *static_cast<Thread *>(self->driverData); }
 uint32_t bit(uint32_t lane) { return 1u << lane; }
+void setBit(uint64_t *set, uint32_t i) { set[i / 64] |= uint64_t(1) << (i % 64); }
+void clearBit(uint64_t *set, uint32_t i) { set[i / 64] &= ~(uint64_t(1) << (i % 64)); }
 
+// threadIdx of the thread with linear index i.
+void threadCoordinates(const HostBlockLaunch &launch, uint32_t i, uint32_t (&out)[3]) {
+  out[0] = i % launch.block[0];
+  out[1] = (i / launch.block[0]) % launch.block[1];
+  out[2] = i / (launch.block[0] * launch.block[1]);
+}
+
+// The view of a thread that starts on its own fiber.
 void initThread(Block &b, Thread &t) {
-  const HostBlockLaunch &launch = *b.launch;
-  const uint32_t i = t.index;
   qiaoDrvHostThread &v = t.view;
-  v.ops = &kOps;
-  v.threadIndex[0] = i % launch.block[0];
-  v.threadIndex[1] = (i / launch.block[0]) % launch.block[1];
-  v.threadIndex[2] = i / (launch.block[0] * launch.block[1]);
-  for (int a = 0; a < 3; ++a) {
-    v.blockIndex[a] = launch.blockIdx[a];
-    v.blockSize[a] = launch.block[a];
-    v.gridSize[a] = launch.grid[a];
-  }
-  v.lane = i % kWarpSize;
-  v.dynamicShared = launch.dynamicShared;
-  v.dynamicSharedBytes = launch.dynamicSharedBytes;
-  v.params = launch.params;
+  v = b.viewTemplate;
+  threadCoordinates(*b.launch, t.index, v.threadIndex);
+  v.lane = t.index % kWarpSize;
   v.driverData = &t;
 }
 
-// Back to the scheduler; returns when the scheduler resumes this thread.
-void suspend(Thread &t) { fiberSwitch(t.context, t.block->scheduler); }
-
-// Leaves the calling thread for good.
-[[noreturn]] void abandon(Block &b) { fiberJump(b.scheduler); }
+// " block (x,y,z) thread (x,y,z)" of the thread with linear index i.
+void describeThread(const Block &b, uint32_t i, char (&out)[128]) {
+  const uint32_t *blockIdx = b.launch->blockIdx;
+  uint32_t t[3];
+  threadCoordinates(*b.launch, i, t);
+  std::snprintf(out, sizeof out, " block (%u,%u,%u) thread (%u,%u,%u)", blockIdx[0], blockIdx[1],
+                blockIdx[2], t[0], t[1], t[2]);
+}
 
 void setFault(Block &b, const Thread &t, int code, const char *message) {
   if (b.faultCode != 0)
     return;
   b.faultCode = code != 0 ? code : errc::qiaoErrorLaunchFailure;
-  const qiaoDrvHostThread &v = t.view;
   char where[128];
-  std::snprintf(where, sizeof where, " block (%u,%u,%u) thread (%u,%u,%u)", v.blockIndex[0],
-                v.blockIndex[1], v.blockIndex[2], v.threadIndex[0], v.threadIndex[1],
-                v.threadIndex[2]);
+  describeThread(b, t.index, where);
   *b.report = std::string("host kernel: ") + (message ? message : "fault") + where;
 }
 
-[[noreturn]] void faultThread(Thread &t, int code, const char *message) {
-  Block &b = *t.block;
-  setFault(b, t, code, message);
-  t.state = State::Done;
-  abandon(b);
+void fiberMain(void *thread);
+
+// The first ready thread after `from` in thread order, wrapping around (`from` itself last);
+// -1 when none is ready.
+int64_t nextReady(const Block &b, uint32_t from) {
+  const uint32_t start = from + 1 == b.count ? 0 : from + 1;
+  uint32_t word = start / 64;
+  uint64_t bits = b.ready[word] & (~uint64_t(0) << (start % 64));
+  for (uint32_t scanned = 0; scanned <= b.words; ++scanned) {
+    if (bits)
+      return int64_t(word) * 64 + std::countr_zero(bits);
+    word = word + 1 == b.words ? 0 : word + 1;
+    bits = b.ready[word];
+  }
+  return -1;
 }
+
+// Where a thread that stops running goes: straight to the next ready thread (started on its
+// fiber if it has not run yet), else back to runHostBlock, the block having finished or
+// deadlocked. `keep` receives the stopping thread's context (null: it is abandoned).
+void runNext(Block &b, Thread &from, FiberContext *keep) {
+  const int64_t next = nextReady(b, from.index);
+  if (next == int64_t(from.index) && keep)
+    return; // the only one that may run
+  FiberContext *to = &b.scheduler;
+  if (next < 0 || next == int64_t(from.index)) {
+    if (b.finished < b.count && b.faultCode == 0) {
+      b.faultCode = errc::qiaoErrorLaunchFailure;
+      *b.report = "host kernel: every unfinished thread of block (" +
+                  std::to_string(b.launch->blockIdx[0]) + "," +
+                  std::to_string(b.launch->blockIdx[1]) + "," +
+                  std::to_string(b.launch->blockIdx[2]) +
+                  ") waits at a barrier or warp collective that cannot complete";
+    }
+  } else {
+    Thread &t = b.threads[next];
+    if (uint32_t(next) >= b.nextToStart) { // threads start in order: this is nextToStart
+      t.block = &b;
+      t.index = uint32_t(next);
+      initThread(b, t);
+      t.stack = b.stacks->take(b.launch->stackBytes);
+      fiberPrepare(t.context, t.stack.base, t.stack.bytes, fiberMain, &t);
+      ++b.nextToStart;
+    }
+    b.running = t.index;
+    to = &t.context;
+  }
+  if (keep)
+    fiberSwitch(*keep, *to);
+  else
+    fiberJump(*to);
+}
+
+// The calling thread waits (parked) or lets the others go first (ready); returns when it is
+// resumed.
+void yield(Thread &t) { runNext(*t.block, t, &t.context); }
 
 // Completes the collectives of warp `w` if none of its lanes runs (WarpRendezvous.h).
 void settleWarp(Block &b, uint32_t w) {
@@ -128,36 +186,39 @@ void settleWarp(Block &b, uint32_t w) {
   const uint32_t released = completeCollectives(warp.offers, warp.waiting, live, warp.results);
   warp.waiting &= ~released;
   warp.parked &= ~released;
-  for (uint32_t m = released; m; m &= m - 1)
-    b.threads[w * kWarpSize + std::countr_zero(m)].state = State::Ready;
+  b.ready[w / 2] |= uint64_t(released) << (32 * (w % 2));
 }
 
 void releaseBarrierIfComplete(Block &b) {
   if (b.arrived == 0 || b.arrived < b.count - b.finished)
     return;
-  for (uint32_t i = 0; i < b.count; ++i)
-    if (b.threads[i].state == State::AtBarrier) {
-      b.threads[i].state = State::Ready;
-      b.warps[i / kWarpSize].parked &= ~bit(i % kWarpSize);
-    }
+  for (uint32_t word = 0; word < b.words; ++word) {
+    const uint64_t released = b.atBarrier[word];
+    b.ready[word] |= released;
+    b.atBarrier[word] = 0;
+    for (uint32_t half = 0; half < 2 && word * 2 + half < (b.count + 31) / kWarpSize; ++half)
+      b.warps[word * 2 + half].parked &= ~uint32_t(released >> (32 * half));
+  }
   b.lastPassed = b.passed;
   b.arrived = 0;
   b.passed = 0;
 }
 
 // The first synchronising call of a block: from now on every thread gets its own fiber. The
-// caller keeps the runner fiber's stack as its own.
+// caller keeps the runner fiber's stack as its own; the threads after it are ready to start.
 void becomeFibers(Block &b) {
   if (b.fibers)
     return;
   b.fibers = true;
   b.threads[b.running].stack = b.runnerStack;
   b.runnerStack = FiberStack{};
+  b.nextToStart = b.running + 1;
+  for (uint32_t i = b.running; i < b.count; ++i)
+    setBit(b.ready, i);
 }
 
 // Bookkeeping of a thread that returned from the kernel.
 void finishThread(Block &b, Thread &t) {
-  t.state = State::Done;
   ++b.finished;
   b.warps[t.index / kWarpSize].exited |= bit(t.index % kWarpSize);
 }
@@ -165,19 +226,27 @@ void finishThread(Block &b, Thread &t) {
 [[noreturn]] void exitThread(Thread &t) {
   Block &b = *t.block;
   finishThread(b, t);
+  clearBit(b.ready, t.index);
   releaseBarrierIfComplete(b);
   settleWarp(b, t.index / kWarpSize);
-  abandon(b);
+  runNext(b, t, nullptr);
+  __builtin_unreachable();
+}
+
+[[noreturn]] void faultThread(Thread &t, int code, const char *message) {
+  Block &b = *t.block;
+  setFault(b, t, code, message);
+  fiberJump(b.scheduler);
 }
 
 // Runs the kernel for one thread. An exception must not unwind past the fiber's first frame
 // (FiberSwitch.h), and a handler must not be left by a fiber switch (the exception state is
 // the host thread's): the thread ends with a fault after the handler has finished.
-void runKernel(Thread &t) {
+void runKernel(Thread &t, qiaoDrvHostThread &view) {
   char what[160] = "";
   bool threw = false;
   try {
-    t.block->launch->entry(&t.view);
+    t.block->launch->entry(&view);
   } catch (const std::exception &e) {
     threw = true;
     std::snprintf(what, sizeof what, ": %s", e.what());
@@ -193,25 +262,35 @@ void runKernel(Thread &t) {
 
 void fiberMain(void *thread) {
   Thread &t = *static_cast<Thread *>(thread);
-  runKernel(t);
+  runKernel(t, t.view);
   exitThread(t);
 }
 
 // Plain mode: the threads one after another. Once a thread turned the block into fibers, the
-// remaining ones are the scheduler's; this fiber only finishes the thread it was running.
+// remaining ones are started by runNext; this fiber only finishes the thread it was running.
 void runnerMain(void *block) {
   Block &b = *static_cast<Block *>(block);
+  qiaoDrvHostThread &v = b.plainView;
+  v = b.viewTemplate;
+  const uint32_t *size = b.launch->block;
   for (uint32_t i = 0; i < b.count; ++i) {
     b.running = i;
     Thread &t = b.threads[i];
-    initThread(b, t);
-    t.state = State::Ready;
-    runKernel(t);
+    t.block = &b;
+    t.index = i;
+    v.lane = i % kWarpSize;
+    v.driverData = &t;
+    runKernel(t, v);
     if (b.fibers)
       exitThread(t);
     finishThread(b, t);
+    if (++v.threadIndex[0] == size[0]) {
+      v.threadIndex[0] = 0;
+      if (++v.threadIndex[1] == size[1])
+        v.threadIndex[1] = 0, ++v.threadIndex[2];
+    }
   }
-  abandon(b);
+  fiberJump(b.scheduler);
 }
 
 int32_t opBarrier(qiaoDrvHostThread *self, int32_t predicate) {
@@ -220,13 +299,14 @@ int32_t opBarrier(qiaoDrvHostThread *self, int32_t predicate) {
   becomeFibers(b);
   ++b.arrived;
   b.passed += predicate != 0;
-  t.state = State::AtBarrier;
   const uint32_t w = t.index / kWarpSize;
   b.warps[w].parked |= bit(t.index % kWarpSize);
+  setBit(b.atBarrier, t.index);
+  clearBit(b.ready, t.index);
   releaseBarrierIfComplete(b);
-  if (t.state != State::Ready) {
-    settleWarp(b, w); // the warp's other lanes may wait for quiescence only
-    suspend(t);
+  if (b.arrived != 0) { // not released: wait
+    settleWarp(b, w);   // the warp's other lanes may wait for quiescence only
+    yield(t);
   }
   return static_cast<int32_t>(b.lastPassed);
 }
@@ -241,13 +321,13 @@ uint64_t opWarpExchange(qiaoDrvHostThread *self, uint32_t mask, uint64_t value, 
   warp.offers[lane] = LaneOffer{mask, value, srcLane, predicate != 0};
   warp.waiting |= bit(lane);
   warp.parked |= bit(lane);
-  t.state = State::AtWarp;
+  clearBit(b.ready, t.index);
   settleWarp(b, w);
   // Released lanes continue in lane order, as a converged warp's lanes see each other's stores
   // in program order: a lane that completed the collective lets the lower ones run first.
   const uint32_t running = warp.present & ~warp.exited & ~warp.parked;
-  if (t.state != State::Ready || lane != uint32_t(std::countr_zero(running)))
-    suspend(t);
+  if ((warp.parked & bit(lane)) != 0 || lane != uint32_t(std::countr_zero(running)))
+    yield(t);
   if (ballot)
     *ballot = warp.results[lane].ballot;
   return warp.results[lane].value;
@@ -290,16 +370,12 @@ void onMemoryFault(int signal, siginfo_t *info, void *context) {
     sigaction(signal, &previous, nullptr);
     return;
   }
-  Thread &t = b->threads[b->running];
-  const qiaoDrvHostThread &v = t.view;
-  char report[256];
-  std::snprintf(report, sizeof report,
-                "host kernel: illegal address %p block (%u,%u,%u) thread (%u,%u,%u)",
-                info ? info->si_addr : nullptr, v.blockIndex[0], v.blockIndex[1], v.blockIndex[2],
-                v.threadIndex[0], v.threadIndex[1], v.threadIndex[2]);
+  char where[128], report[256];
+  describeThread(*b, b->running, where);
+  std::snprintf(report, sizeof report, "host kernel: illegal address %p%s",
+                info ? info->si_addr : nullptr, where);
   b->faultCode = errc::qiaoErrorIllegalAddress;
   *b->report = report; // fits the capacity reserved before the block ran: no allocation
-  t.state = State::Done;
   fiberJump(b->scheduler);
 }
 
@@ -326,58 +402,36 @@ void prepareFaultHandling() {
   }
 }
 
-void startFiber(Block &b, Thread &t) {
-  initThread(b, t);
-  t.stack = threadStackPool().take(b.launch->stackBytes);
-  fiberPrepare(t.context, t.stack.base, t.stack.bytes, fiberMain, &t);
-  t.state = State::Ready;
-}
-
-void schedule(Block &b) {
-  while (b.finished < b.count && b.faultCode == 0) {
-    bool progressed = false;
-    for (uint32_t i = 0; i < b.count && b.faultCode == 0; ++i) {
-      Thread &t = b.threads[i];
-      if (t.state == State::NotStarted)
-        startFiber(b, t);
-      if (t.state != State::Ready)
-        continue;
-      b.running = i;
-      progressed = true;
-      fiberSwitch(b.scheduler, t.context);
-    }
-    if (!progressed && b.finished < b.count && b.faultCode == 0) {
-      b.faultCode = errc::qiaoErrorLaunchFailure;
-      *b.report = "host kernel: every unfinished thread of block (" +
-                  std::to_string(b.launch->blockIdx[0]) + "," +
-                  std::to_string(b.launch->blockIdx[1]) + "," +
-                  std::to_string(b.launch->blockIdx[2]) +
-                  ") waits at a barrier or warp collective that cannot complete";
-    }
-  }
-}
-
 void prepareBlock(Block &b, BlockStorage &storage, const HostBlockLaunch &launch) {
   b.launch = &launch;
   b.count = launch.block[0] * launch.block[1] * launch.block[2];
+  b.words = (b.count + 63) / 64;
+  const uint32_t warps = (b.count + kWarpSize - 1) / kWarpSize;
   if (storage.threads.size() < b.count)
     storage.threads.resize(b.count);
-  const uint32_t warps = (b.count + kWarpSize - 1) / kWarpSize;
   if (storage.warps.size() < warps)
     storage.warps.resize(warps);
+  storage.ready.assign(b.words, 0);
+  storage.atBarrier.assign(b.words, 0);
   b.threads = storage.threads.data();
   b.warps = storage.warps.data();
-  for (uint32_t i = 0; i < b.count; ++i) {
-    Thread &t = b.threads[i];
-    t.block = &b;
-    t.index = i;
-    t.state = State::NotStarted;
-    t.stack = FiberStack{};
-  }
+  b.ready = storage.ready.data();
+  b.atBarrier = storage.atBarrier.data();
   for (uint32_t w = 0; w < warps; ++w)
     b.warps[w].present = ~0u, b.warps[w].exited = b.warps[w].parked = b.warps[w].waiting = 0;
   if (b.count % kWarpSize)
     b.warps[warps - 1].present = bit(b.count % kWarpSize) - 1;
+  qiaoDrvHostThread &v = b.viewTemplate;
+  v = qiaoDrvHostThread{};
+  v.ops = &kOps;
+  for (int a = 0; a < 3; ++a) {
+    v.blockIndex[a] = launch.blockIdx[a];
+    v.blockSize[a] = launch.block[a];
+    v.gridSize[a] = launch.grid[a];
+  }
+  v.dynamicShared = launch.dynamicShared;
+  v.dynamicSharedBytes = launch.dynamicSharedBytes;
+  v.params = launch.params;
   storage.report.clear();
   storage.report.reserve(256);
   b.report = &storage.report;
@@ -392,17 +446,20 @@ HostBlockOutcome runHostBlock(const HostBlockLaunch &launch) {
   prepareBlock(b, currentBlock ? nested : reused, launch);
   prepareFaultHandling();
   FiberStackPool &stacks = threadStackPool();
+  b.stacks = &stacks;
   Block *outer = currentBlock;
   currentBlock = &b;
   b.runnerStack = stacks.take(launch.stackBytes);
   FiberContext runner;
   fiberPrepare(runner, b.runnerStack.base, b.runnerStack.bytes, runnerMain, &b);
+  // Comes back when the block has finished, faulted or deadlocked.
   fiberSwitch(b.scheduler, runner);
-  if (b.fibers)
-    schedule(b);
   stacks.give(b.runnerStack);
-  for (uint32_t i = 0; i < b.count; ++i)
-    stacks.give(b.threads[i].stack);
+  if (b.fibers)
+    for (uint32_t i = 0; i < b.nextToStart; ++i) {
+      stacks.give(b.threads[i].stack);
+      b.threads[i].stack = FiberStack{};
+    }
   currentBlock = outer;
   return HostBlockOutcome{b.faultCode, *b.report};
 }

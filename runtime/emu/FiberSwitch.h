@@ -4,7 +4,8 @@
 // its ucontext_t is 968 bytes; a fiber of a kernel thread needs neither. On x86-64 a switch
 // saves the SysV callee-saved registers (rbx, rbp, r12-r15), MXCSR and the x87 control word on
 // the fiber's own stack and swaps stack pointers (FiberSwitchX86_64.cpp): a context is one
-// pointer. Elsewhere the same interface sits on ucontext (FiberSwitchPortable.cpp).
+// pointer. Elsewhere the same interface sits on ucontext (FiberSwitchPortable.cpp), which a
+// build may also choose on x86-64 with QIAO_FIBER_UCONTEXT (its tests do).
 //
 // A fiber's entry function must never return: it ends by switching away for good. C++
 // exceptions do not cross fibers: the first frame of a fiber has no caller for the unwinder, so
@@ -14,13 +15,16 @@
 
 #include <cstddef>
 
-#if !defined(__x86_64__)
+#if defined(__x86_64__) && !defined(QIAO_FIBER_UCONTEXT)
+#define QIAO_FIBER_SWITCH_X86_64 1
+#else
+#define QIAO_FIBER_SWITCH_X86_64 0
 #include <ucontext.h>
 #endif
 
 namespace qiao::emu {
 
-#if defined(__x86_64__)
+#if QIAO_FIBER_SWITCH_X86_64
 struct FiberContext {
   void *stackPointer = nullptr; // where the suspended side's registers were pushed
 };
@@ -33,7 +37,8 @@ struct FiberContext {
 using FiberEntry = void (*)(void *argument);
 
 // Makes `fiber` a context that, when switched to, runs entry(argument) on the stack
-// [stackBase, stackBase + stackBytes) with MXCSR and the x87 control word at their ABI defaults.
+// [stackBase, stackBase + stackBytes) in the default floating-point environment (rounding to
+// nearest, exceptions masked: MXCSR and the x87 control word at their ABI values).
 void fiberPrepare(FiberContext &fiber, void *stackBase, size_t stackBytes, FiberEntry entry,
                   void *argument);
 

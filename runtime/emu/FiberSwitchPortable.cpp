@@ -1,8 +1,9 @@
 // The context switch (FiberSwitch.h) on ucontext, for CPUs without a hand-written one. It pays
 // what the x86-64 switch avoids (a sigprocmask system call per switch, a large context).
-#if !defined(__x86_64__)
 #include "FiberSwitch.h"
 
+#if !QIAO_FIBER_SWITCH_X86_64
+#include <cfenv>
 #include <cstdint>
 
 namespace qiao::emu {
@@ -15,6 +16,9 @@ struct Start {
 // makecontext passes int arguments only: the Start record's address in two halves.
 void startFiber(unsigned high, unsigned low) {
   auto *start = reinterpret_cast<Start *>((uintptr_t(high) << 32) | low);
+  // makecontext gives the fiber its creator's floating-point modes; FiberSwitch.h promises the
+  // defaults.
+  std::fesetenv(FE_DFL_ENV);
   start->entry(start->argument);
   __builtin_trap(); // the entry never returns
 }

@@ -5,8 +5,9 @@
 // call by the ABI. A new fiber's frame returns into fiber_start, which calls entry(argument)
 // with entry in r12 and argument in r13; its CFI marks the end of the stack, so unwinders stop
 // there.
-#if defined(__x86_64__)
 #include "FiberSwitch.h"
+
+#if QIAO_FIBER_SWITCH_X86_64
 
 #include <cstdint>
 
