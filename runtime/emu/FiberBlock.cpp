@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
+#include <memory>
 #include <mutex>
 #include <new>
 #include <vector>
@@ -36,15 +37,6 @@ struct Warp {
   uint32_t present = 0, exited = 0, parked = 0, waiting = 0;
   LaneOffer offers[kWarpSize];
   LaneResult results[kWarpSize];
-};
-
-// What a block needs besides its threads' stacks, kept per host thread so that a block does not
-// allocate (or clear) it again; a block run from inside another (nested) gets its own.
-struct BlockStorage {
-  std::vector<Thread> threads;
-  std::vector<Warp> warps;
-  std::vector<uint64_t> ready, atBarrier; // one bit per thread
-  std::string report;
 };
 
 // Thread states, as sets: a thread below nextToStart has started (its fiber exists once the
@@ -75,6 +67,16 @@ struct Block {
   uint32_t lastPassed = 0;
   int faultCode = 0;
   std::string *report = nullptr; // reserved before the block runs: the fault handler fills it
+};
+
+// What a block needs besides its threads' stacks, kept per host thread so that a block does not
+// allocate (or set up) it again; a block run from inside another (nested) gets its own.
+struct BlockStorage {
+  Block block; // at a fixed address, so that the threads' pointers to it stay valid
+  std::vector<Thread> threads;
+  std::vector<Warp> warps;
+  std::vector<uint64_t> ready, atBarrier; // one bit per thread
+  std::string report;
 };
 
 thread_local Block *currentBlock = nullptr;
@@ -157,8 +159,6 @@ void runNext(Block &b, Thread &from, FiberContext *keep) {
   } else {
     Thread &t = b.threads[next];
     if (uint32_t(next) >= b.nextToStart) { // threads start in order: this is nextToStart
-      t.block = &b;
-      t.index = uint32_t(next);
       initThread(b, t);
       t.stack = b.stacks->take(b.launch->stackBytes);
       fiberPrepare(t.context, t.stack.base, t.stack.bytes, fiberMain, &t);
@@ -213,6 +213,11 @@ void becomeFibers(Block &b) {
   b.threads[b.running].stack = b.runnerStack;
   b.runnerStack = FiberStack{};
   b.nextToStart = b.running + 1;
+  // The plain loop finished the threads before this one without counting them.
+  b.finished = b.running;
+  for (uint32_t w = 0; w < b.running / kWarpSize; ++w)
+    b.warps[w].exited = b.warps[w].present;
+  b.warps[b.running / kWarpSize].exited = bit(b.running % kWarpSize) - 1;
   for (uint32_t i = b.running; i < b.count; ++i)
     setBit(b.ready, i);
 }
@@ -239,25 +244,27 @@ void finishThread(Block &b, Thread &t) {
   fiberJump(b.scheduler);
 }
 
+// The fault of a thread whose kernel let an exception out (the handler has finished).
+[[noreturn]] __attribute__((noinline, cold)) void uncaughtException(Thread &t, const char *what) {
+  char message[200];
+  std::snprintf(message, sizeof message, "uncaught C++ exception%s%s", what[0] ? ": " : "", what);
+  faultThread(t, errc::qiaoErrorLaunchFailure, message);
+}
+
 // Runs the kernel for one thread. An exception must not unwind past the fiber's first frame
 // (FiberSwitch.h), and a handler must not be left by a fiber switch (the exception state is
 // the host thread's): the thread ends with a fault after the handler has finished.
 void runKernel(Thread &t, qiaoDrvHostThread &view) {
-  char what[160] = "";
-  bool threw = false;
+  char what[160];
   try {
     t.block->launch->entry(&view);
+    return;
   } catch (const std::exception &e) {
-    threw = true;
-    std::snprintf(what, sizeof what, ": %s", e.what());
+    std::snprintf(what, sizeof what, "%s", e.what());
   } catch (...) {
-    threw = true;
+    what[0] = 0;
   }
-  if (threw) {
-    char message[200];
-    std::snprintf(message, sizeof message, "uncaught C++ exception%s", what);
-    faultThread(t, errc::qiaoErrorLaunchFailure, message);
-  }
+  uncaughtException(t, what);
 }
 
 void fiberMain(void *thread) {
@@ -276,14 +283,11 @@ void runnerMain(void *block) {
   for (uint32_t i = 0; i < b.count; ++i) {
     b.running = i;
     Thread &t = b.threads[i];
-    t.block = &b;
-    t.index = i;
     v.lane = i % kWarpSize;
     v.driverData = &t;
     runKernel(t, v);
     if (b.fibers)
       exitThread(t);
-    finishThread(b, t);
     if (++v.threadIndex[0] == size[0]) {
       v.threadIndex[0] = 0;
       if (++v.threadIndex[1] == size[1])
@@ -335,7 +339,10 @@ uint64_t opWarpExchange(qiaoDrvHostThread *self, uint32_t mask, uint64_t value, 
 
 uint32_t opActiveMask(qiaoDrvHostThread *self) {
   Thread &t = threadOf(self);
-  const Warp &warp = t.block->warps[t.index / kWarpSize];
+  const Block &b = *t.block;
+  const Warp &warp = b.warps[t.index / kWarpSize];
+  if (!b.fibers) // the plain loop has finished the lanes below the caller, uncounted
+    return warp.present & ~(bit(t.index % kWarpSize) - 1);
   return warp.present & ~warp.exited;
 }
 
@@ -402,13 +409,18 @@ void prepareFaultHandling() {
   }
 }
 
-void prepareBlock(Block &b, BlockStorage &storage, const HostBlockLaunch &launch) {
+Block &prepareBlock(BlockStorage &storage, const HostBlockLaunch &launch) {
+  Block &b = storage.block;
+  b = Block{};
   b.launch = &launch;
   b.count = launch.block[0] * launch.block[1] * launch.block[2];
   b.words = (b.count + 63) / 64;
   const uint32_t warps = (b.count + kWarpSize - 1) / kWarpSize;
-  if (storage.threads.size() < b.count)
+  if (storage.threads.size() < b.count) {
     storage.threads.resize(b.count);
+    for (uint32_t i = 0; i < storage.threads.size(); ++i)
+      storage.threads[i].block = &b, storage.threads[i].index = i;
+  }
   if (storage.warps.size() < warps)
     storage.warps.resize(warps);
   storage.ready.assign(b.words, 0);
@@ -435,15 +447,17 @@ void prepareBlock(Block &b, BlockStorage &storage, const HostBlockLaunch &launch
   storage.report.clear();
   storage.report.reserve(256);
   b.report = &storage.report;
+  return b;
 }
 
 } // namespace
 
 HostBlockOutcome runHostBlock(const HostBlockLaunch &launch) {
   thread_local BlockStorage reused;
-  BlockStorage nested;
-  Block b;
-  prepareBlock(b, currentBlock ? nested : reused, launch);
+  std::unique_ptr<BlockStorage> nested;
+  if (currentBlock)
+    nested = std::make_unique<BlockStorage>();
+  Block &b = prepareBlock(nested ? *nested : reused, launch);
   prepareFaultHandling();
   FiberStackPool &stacks = threadStackPool();
   b.stacks = &stacks;

@@ -270,4 +270,22 @@ TEST(FiberBlock, WideShuffles) {
   }
 }
 
+// Threads the plain loop finished before the first synchronising one count as exited: barriers
+// and full-mask collectives go on without them.
+TEST(FiberBlock, ThreadsFinishedByThePlainLoopCountAsExited) {
+  std::vector<int> counts(64, -1);
+  std::vector<unsigned> ballots(64, 0);
+  HostBlockOutcome out = runBlock(64, [&] {
+    if (threadIdx.x < 40)
+      return;
+    ballots[threadIdx.x] = __ballot_sync(0xffffffffu, 1);
+    counts[threadIdx.x] = __syncthreads_count(1);
+  });
+  EXPECT_EQ(out.code, 0) << out.report;
+  EXPECT_EQ(counts[40], 24);
+  EXPECT_EQ(counts[63], 24);
+  EXPECT_EQ(ballots[40], 0xffffff00u);
+  EXPECT_EQ(ballots[39], 0u);
+}
+
 } // namespace
