@@ -1,5 +1,6 @@
 // One way of running a workload's kernel: the interpreter, the kernel compiler (both on Qiao's
-// PTX engine) or PoCL. Every call returns "" on success, else what went wrong.
+// PTX engine), the translated host-compiled build (through libqiao) or PoCL. Every call returns ""
+// on success, else what went wrong.
 #pragma once
 
 #include "KernelWorkload.h"
@@ -24,6 +25,10 @@ public:
 
 // Qiao's PTX engine on kernels/<file>.ptx; `jit` compiles the kernel with libqiao-jit.so first.
 std::unique_ptr<KernelEngine> makePtxEngine(bool jit);
+
+// The same kernels translated by qiao-translate, compiled as host code as qiao-c++ compiles them,
+// run through libqiao (TranslatedEngine.cpp); null, with `why`, when that library cannot load.
+std::unique_ptr<KernelEngine> makeTranslatedEngine(std::string &why);
 
 // PoCL through the OpenCL ICD loader on kernels/<file>.cl; null, with `why`, when the build has
 // no OpenCL or no OpenCL CPU device is present.

@@ -1,6 +1,7 @@
 // Six CUDA kernels (saxpy, n-body, tiled SGEMM, warp-shuffle reduction, histogram, block scan)
-// on Qiao's interpreter, on Qiao's kernel compiler (QIAO_EXEC=jit) and on PoCL running the same
-// algorithm in OpenCL C, each against a plain C++ loop of the same arithmetic (-O2, one thread).
+// on Qiao's interpreter, on Qiao's kernel compiler (QIAO_EXEC=jit), translated by qiao-translate
+// and compiled as host code (the qiao-c++ path) and on PoCL running the same algorithm in
+// OpenCL C, each against a plain C++ loop of the same arithmetic (-O2, one thread).
 // Each benchmark iteration is one round: the plain loop, then one launch on every engine; the
 // counters are medians over the rounds, and each ratio is the median of its per-round ratios,
 // so a noisy neighbour slows both sides of a ratio alike. The engines use every core; the plain
@@ -66,7 +67,7 @@ std::vector<std::pair<std::string, std::map<std::string, double>>> &summary() {
   return rows;
 }
 
-std::string whyNoPocl;
+std::string whyNoPocl, whyNoTranslated;
 
 // Compiles, launches once from the initial contents and checks the output: "" or the error.
 std::string prepareAndCheck(const Workload &w, Column &c) {
@@ -83,7 +84,8 @@ std::string prepareAndCheck(const Workload &w, Column &c) {
   return error.empty() ? error : c.name + ": " + error;
 }
 
-// QIAO_BENCH_ENGINES (a comma-separated list, default all) leaves out the interpreter or PoCL,
+// QIAO_BENCH_ENGINES (a comma-separated list, default all) leaves out the interpreter, PoCL or
+// the translated build,
 // e.g. to profile the JIT alone; the JIT always runs, its time is the benchmark's.
 bool engineWanted(const std::string &name) {
   const char *value = std::getenv("QIAO_BENCH_ENGINES");
@@ -118,6 +120,9 @@ void Kernel(benchmark::State &state, Workload (*make)()) {
   if (engineWanted("pocl"))
     if (auto pocl = makeOpenClEngine(whyNoPocl))
       columns.emplace_back("pocl", std::move(pocl));
+  if (engineWanted("translated"))
+    if (auto translated = makeTranslatedEngine(whyNoTranslated))
+      columns.emplace_back("translated", std::move(translated));
   for (Column &c : columns)
     if (std::string error = prepareAndCheck(w, c); !error.empty()) {
       state.SkipWithError(error.c_str());
@@ -146,8 +151,8 @@ void Kernel(benchmark::State &state, Workload (*make)()) {
     byName[c.name] = &c.seconds;
   }
   values["jit_compile_ms"] = column(columns, "jit")->compileMs;
-  const char *ratios[][2] = {
-      {"jit", "plain"}, {"jit", "pocl"}, {"interp", "plain"}, {"pocl", "plain"}};
+  const char *ratios[][2] = {{"jit", "plain"},  {"jit", "pocl"},         {"interp", "plain"},
+                             {"pocl", "plain"}, {"translated", "plain"}, {"translated", "jit"}};
   for (auto &[a, b] : ratios)
     if (byName.count(a) && byName.count(b))
       values[std::string(a) + "/" + b] = pairedRatio(*byName[a], *byName[b]);
@@ -177,9 +182,10 @@ void registerAll() {
 
 // This run's table, with plain decimals (the console reporter prints 0.25 as "250m").
 void printSummary() {
-  const char *columns[] = {"plain_ms",       "interp_ms",     "jit_ms",         "pocl_ms",
-                           "jit/plain",      "jit/pocl",      "interp/plain",   "pocl/plain",
-                           "jit_compile_ms", "pocl_build_ms", "pocl_compile_ms"};
+  const char *columns[] = {"plain_ms",      "interp_ms",        "jit_ms",         "pocl_ms",
+                           "translated_ms", "jit/plain",        "jit/pocl",       "interp/plain",
+                           "pocl/plain",    "translated/plain", "translated/jit", "jit_compile_ms",
+                           "pocl_build_ms", "pocl_compile_ms"};
   std::printf("\n%-10s", "workload");
   for (const char *c : columns)
     std::printf(" %14s", c);
@@ -197,6 +203,8 @@ void printSummary() {
   }
   if (!whyNoPocl.empty())
     std::printf("no PoCL columns: %s\n", whyNoPocl.c_str());
+  if (!whyNoTranslated.empty())
+    std::printf("no translated columns: %s\n", whyNoTranslated.c_str());
 }
 
 } // namespace

@@ -12,9 +12,9 @@ import json
 import statistics
 import sys
 
-COLUMNS = ["plain_ms", "interp_ms", "jit_ms", "pocl_ms", "jit/plain", "jit/pocl",
-           "interp/plain", "pocl/plain", "jit_compile_ms", "pocl_build_ms",
-           "pocl_compile_ms"]
+COLUMNS = ["plain_ms", "interp_ms", "jit_ms", "pocl_ms", "translated_ms", "jit/plain",
+           "jit/pocl", "interp/plain", "pocl/plain", "translated/plain", "translated/jit",
+           "jit_compile_ms", "pocl_build_ms", "pocl_compile_ms"]
 
 
 def fmt(value):

@@ -94,15 +94,32 @@ inline uint64_t exchange(unsigned mask, uint64_t value, unsigned srcLane, int pr
   return got;
 }
 
+/* A shuffle of any trivially copyable type: one exchange per 8 bytes, as CUDA moves a wide value
+ * with several 32-bit shuffles; every piece comes from the same source lane. */
 template <class T> inline T shuffle(unsigned mask, T var, unsigned srcLane) {
-  static_assert(sizeof(T) <= 8 && std::is_trivially_copyable<T>::value,
-                "warp shuffles move values of up to 8 bytes");
-  uint64_t bits = 0;
-  std::memcpy(&bits, &var, sizeof(T));
-  bits = exchange(mask, bits, srcLane, 0, nullptr);
+  static_assert(std::is_trivially_copyable<T>::value,
+                "warp shuffles move trivially copyable values");
+  constexpr size_t pieces = (sizeof(T) + 7) / 8;
+  unsigned char bytes[pieces * 8] = {};
+  std::memcpy(bytes, &var, sizeof(T));
+  for (size_t i = 0; i < pieces; ++i) {
+    uint64_t piece;
+    std::memcpy(&piece, bytes + 8 * i, 8);
+    piece = exchange(mask, piece, srcLane, 0, nullptr);
+    std::memcpy(bytes + 8 * i, &piece, 8);
+  }
   T out;
-  std::memcpy(&out, &bits, sizeof(T));
+  std::memcpy(static_cast<void *>(&out), bytes, sizeof(T));
   return out;
+}
+
+/* The lanes of the caller's warp that execute this call site together: a convergence point
+ * (warpExchange with mask 0), identified by the call site's file and line. */
+inline unsigned convergedLanes(const char *file, unsigned line) {
+  const uint64_t site = uint64_t(reinterpret_cast<uintptr_t>(file)) * 0x9e3779b97f4a7c15ull ^ line;
+  uint32_t lanes = 0;
+  exchange(0, site, self()->lane, 0, &lanes);
+  return lanes;
 }
 
 inline unsigned lane() { return self()->lane; }
@@ -252,9 +269,12 @@ inline unsigned __ballot_sync(unsigned mask, int predicate) {
 }
 inline int __any_sync(unsigned mask, int predicate) { return __ballot_sync(mask, predicate) != 0; }
 inline int __all_sync(unsigned mask, int predicate) { return __ballot_sync(mask, !predicate) == 0; }
-inline unsigned __activemask() {
-  qiaoDrvHostThread *t = ::qiao_device::self();
-  return t->ops->activeMask(t);
+/* The lanes executing this call together: on hardware, the converged lanes of the warp. A
+ * host-compiled warp has no convergence of its own; the lanes that reach this call site while
+ * the rest of the warp waits elsewhere (or has exited) are the ones that execute it together. */
+inline unsigned __activemask(const char *file = __builtin_FILE(),
+                             unsigned line = __builtin_LINE()) {
+  return ::qiao_device::convergedLanes(file, line);
 }
 inline unsigned __lanemask_lt() { return (1u << ::qiao_device::lane()) - 1; }
 inline unsigned __lanemask_le() { return (2u << ::qiao_device::lane()) - 1; }

@@ -174,10 +174,13 @@ typedef struct qiaoDrvHostThreadOps {
   /* __syncthreads: waits until every thread of the block that has not exited arrives; returns
    * how many of them passed a non-zero predicate (__syncthreads_count/_and/_or). */
   int32_t (*barrier)(qiaoDrvHostThread *self, int32_t predicate);
-  /* A warp collective among the lanes in mask (which includes the caller): waits until every
-   * lane of mask that has not exited arrives. Each lane offers value and predicate and names
-   * srcLane, the lane whose value it receives (its own when srcLane is not in the group).
-   * Returns that value; *ballot (when not NULL) receives the predicate bits of the group. */
+  /* A warp collective with membermask mask: waits until every lane of mask that has not exited
+   * arrives with the same mask. Each lane offers value and predicate and names srcLane, the lane
+   * whose value it receives (its own when srcLane does not take part). Returns that value;
+   * *ballot (when not NULL) receives the predicate bits of the lanes of mask. A caller outside
+   * mask takes part without holding the others back, as a converged lane on hardware does. Mask
+   * 0 is a convergence point: it returns once the lanes of the warp that run have all parked,
+   * and *ballot names the lanes that wait at a convergence point with the same value. */
   uint64_t (*warpExchange)(qiaoDrvHostThread *self, uint32_t mask, uint64_t value,
                            uint32_t srcLane, int32_t predicate, uint32_t *ballot);
   /* The lanes of the caller's warp that have not exited. */

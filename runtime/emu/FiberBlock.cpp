@@ -1,14 +1,17 @@
 #include "FiberBlock.h"
 
+#include "FiberStacks.h"
+#include "FiberSwitch.h"
+#include "WarpRendezvous.h"
 #include "support/ErrorCodes.h"
 
 #include <signal.h>
-#include <sys/mman.h>
-#include <ucontext.h>
 
 #include <bit>
 #include <cstdio>
 #include <cstdlib>
+#include <exception>
+#include <memory>
 #include <mutex>
 #include <new>
 #include <vector>
@@ -17,177 +20,281 @@ namespace qiao::emu {
 namespace {
 
 constexpr uint32_t kWarpSize = 32;
-constexpr size_t kGuardBytes = 4096;
-
-// Fiber stacks are mapped once per host thread and reused by every block it runs; the lowest
-// page is a guard so that an overflow faults instead of corrupting a neighbour.
-struct Stack {
-  void *base = nullptr; // start of the usable part
-  size_t bytes = 0;
-};
-
-class StackPool {
-public:
-  ~StackPool() {
-    for (Stack &s : free_)
-      munmap(static_cast<char *>(s.base) - kGuardBytes, s.bytes + kGuardBytes);
-  }
-  Stack take(size_t bytes) {
-    while (!free_.empty()) {
-      Stack s = free_.back();
-      free_.pop_back();
-      if (s.bytes == bytes)
-        return s;
-      munmap(static_cast<char *>(s.base) - kGuardBytes, s.bytes + kGuardBytes);
-    }
-    void *mapped = mmap(nullptr, bytes + kGuardBytes, PROT_READ | PROT_WRITE,
-                        MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_STACK, -1, 0);
-    if (mapped == MAP_FAILED)
-      throw std::bad_alloc();
-    mprotect(mapped, kGuardBytes, PROT_NONE);
-    return Stack{static_cast<char *>(mapped) + kGuardBytes, bytes};
-  }
-  void give(Stack s) {
-    if (s.base)
-      free_.push_back(s);
-  }
-
-private:
-  std::vector<Stack> free_;
-};
-
-thread_local StackPool stackPool;
-
-enum class State : uint8_t { NotStarted, Ready, AtBarrier, AtWarp, Done };
 
 struct Block;
 
 struct Thread {
-  qiaoDrvHostThread view{}; // handed to the kernel; view.driverData points back here
-  Block *block = nullptr;
-  uint32_t index = 0; // linear index in the block
-  State state = State::NotStarted;
-  ucontext_t context{};
-  Stack stack;
-  // The warp collective this thread waits in, and its result.
-  uint32_t mask = 0;
-  uint64_t value = 0;
-  uint32_t srcLane = 0;
-  bool predicate = false;
-  uint64_t result = 0;
-  uint32_t ballot = 0;
+  qiaoDrvHostThread view; // handed to the kernel; view.driverData points back here
+  Block *block;
+  uint32_t index; // linear index in the block
+  FiberContext context;
+  FiberStack stack;
 };
 
+// A warp's lanes: which exist, which exited, which are parked (at a barrier or a collective,
+// so not running), which wait in a collective, and what they offered and got there.
+struct Warp {
+  uint32_t present = 0, exited = 0, parked = 0, waiting = 0;
+  LaneOffer offers[kWarpSize];
+  LaneResult results[kWarpSize];
+};
+
+// Thread states, as sets: a thread below nextToStart has started (its fiber exists once the
+// block is in fiber mode); `ready` holds the threads that may run (the running one included,
+// and those not started yet); `atBarrier` those waiting at the barrier; a warp's `exited` those
+// that returned. The rest wait in a warp collective.
 struct Block {
   const HostBlockLaunch *launch = nullptr;
-  std::vector<Thread> threads;
+  qiaoDrvHostThread viewTemplate; // the fields every thread of the block shares
+  // The view of the threads run by the plain loop, advanced from one to the next; a thread that
+  // turns the block into fibers keeps it.
+  qiaoDrvHostThread plainView;
+  Thread *threads = nullptr;
+  Warp *warps = nullptr;
+  uint64_t *ready = nullptr, *atBarrier = nullptr;
+  uint32_t words = 0; // of each bit set
   uint32_t count = 0;
   uint32_t finished = 0;
+  uint32_t nextToStart = 0;
   bool fibers = false; // false while the threads run one after another on the runner fiber
   uint32_t running = 0;
-  ucontext_t scheduler{};
-  Stack runnerStack;
+  FiberContext scheduler;           // runHostBlock's side: resumed when the block ends or faults
+  FiberStackPool *stacks = nullptr; // the host thread's
+  FiberStack runnerStack;
   // The barrier being filled, and the result of the last one released.
   uint32_t arrived = 0;
   uint32_t passed = 0;
   uint32_t lastPassed = 0;
-  // Per warp: lanes that exist, lanes that exited, lanes waiting in a collective.
-  std::vector<uint32_t> present, exited, waiting;
   int faultCode = 0;
+  std::string *report = nullptr; // reserved before the block runs: the fault handler fills it
+};
+
+// What a block needs besides its threads' stacks, kept per host thread so that a block does not
+// allocate (or set up) it again; a block run from inside another (nested) gets its own.
+struct BlockStorage {
+  Block block; // at a fixed address, so that the threads' pointers to it stay valid
+  std::vector<Thread> threads;
+  std::vector<Warp> warps;
+  std::vector<uint64_t> ready, atBarrier; // one bit per thread
   std::string report;
 };
 
 thread_local Block *currentBlock = nullptr;
 
+extern const qiaoDrvHostThreadOps kOps;
+
 Thread &threadOf(qiaoDrvHostThread *self) { return *static_cast<Thread *>(self->driverData); }
+uint32_t bit(uint32_t lane) { return 1u << lane; }
+void setBit(uint64_t *set, uint32_t i) { set[i / 64] |= uint64_t(1) << (i % 64); }
+void clearBit(uint64_t *set, uint32_t i) { set[i / 64] &= ~(uint64_t(1) << (i % 64)); }
 
-// Back to the scheduler; returns when the scheduler resumes this thread.
-void suspend(Thread &t) { swapcontext(&t.context, &t.block->scheduler); }
+// threadIdx of the thread with linear index i.
+void threadCoordinates(const HostBlockLaunch &launch, uint32_t i, uint32_t (&out)[3]) {
+  out[0] = i % launch.block[0];
+  out[1] = (i / launch.block[0]) % launch.block[1];
+  out[2] = i / (launch.block[0] * launch.block[1]);
+}
 
-// Leaves the calling thread for good.
-[[noreturn]] void abandon(Block &b) {
-  setcontext(&b.scheduler);
-  __builtin_unreachable();
+// The view of a thread that starts on its own fiber.
+void initThread(Block &b, Thread &t) {
+  qiaoDrvHostThread &v = t.view;
+  v = b.viewTemplate;
+  threadCoordinates(*b.launch, t.index, v.threadIndex);
+  v.lane = t.index % kWarpSize;
+  v.driverData = &t;
+}
+
+// " block (x,y,z) thread (x,y,z)" of the thread with linear index i.
+void describeThread(const Block &b, uint32_t i, char (&out)[128]) {
+  const uint32_t *blockIdx = b.launch->blockIdx;
+  uint32_t t[3];
+  threadCoordinates(*b.launch, i, t);
+  std::snprintf(out, sizeof out, " block (%u,%u,%u) thread (%u,%u,%u)", blockIdx[0], blockIdx[1],
+                blockIdx[2], t[0], t[1], t[2]);
+}
+
+void setFault(Block &b, const Thread &t, int code, const char *message) {
+  if (b.faultCode != 0)
+    return;
+  b.faultCode = code != 0 ? code : errc::qiaoErrorLaunchFailure;
+  char where[128];
+  describeThread(b, t.index, where);
+  *b.report = std::string("host kernel: ") + (message ? message : "fault") + where;
+}
+
+void fiberMain(void *thread);
+
+// The first ready thread after `from` in thread order, wrapping around (`from` itself last);
+// -1 when none is ready.
+int64_t nextReady(const Block &b, uint32_t from) {
+  const uint32_t start = from + 1 == b.count ? 0 : from + 1;
+  uint32_t word = start / 64;
+  uint64_t bits = b.ready[word] & (~uint64_t(0) << (start % 64));
+  for (uint32_t scanned = 0; scanned <= b.words; ++scanned) {
+    if (bits)
+      return int64_t(word) * 64 + std::countr_zero(bits);
+    word = word + 1 == b.words ? 0 : word + 1;
+    bits = b.ready[word];
+  }
+  return -1;
+}
+
+// Where a thread that stops running goes: straight to the next ready thread (started on its
+// fiber if it has not run yet), else back to runHostBlock, the block having finished or
+// deadlocked. `keep` receives the stopping thread's context (null: it is abandoned).
+void runNext(Block &b, Thread &from, FiberContext *keep) {
+  const int64_t next = nextReady(b, from.index);
+  if (next == int64_t(from.index) && keep)
+    return; // the only one that may run
+  FiberContext *to = &b.scheduler;
+  if (next < 0 || next == int64_t(from.index)) {
+    if (b.finished < b.count && b.faultCode == 0) {
+      b.faultCode = errc::qiaoErrorLaunchFailure;
+      *b.report = "host kernel: every unfinished thread of block (" +
+                  std::to_string(b.launch->blockIdx[0]) + "," +
+                  std::to_string(b.launch->blockIdx[1]) + "," +
+                  std::to_string(b.launch->blockIdx[2]) +
+                  ") waits at a barrier or warp collective that cannot complete";
+    }
+  } else {
+    Thread &t = b.threads[next];
+    if (uint32_t(next) >= b.nextToStart) { // threads start in order: this is nextToStart
+      initThread(b, t);
+      t.stack = b.stacks->take(b.launch->stackBytes);
+      fiberPrepare(t.context, t.stack.base, t.stack.bytes, fiberMain, &t);
+      ++b.nextToStart;
+    }
+    b.running = t.index;
+    to = &t.context;
+  }
+  if (keep)
+    fiberSwitch(*keep, *to);
+  else
+    fiberJump(*to);
+}
+
+// The calling thread waits (parked) or lets the others go first (ready); returns when it is
+// resumed.
+void yield(Thread &t) { runNext(*t.block, t, &t.context); }
+
+// Completes the collectives of warp `w` if none of its lanes runs (WarpRendezvous.h).
+void settleWarp(Block &b, uint32_t w) {
+  Warp &warp = b.warps[w];
+  const uint32_t live = warp.present & ~warp.exited;
+  if ((live & ~warp.parked) != 0 || warp.waiting == 0)
+    return;
+  const uint32_t released = completeCollectives(warp.offers, warp.waiting, live, warp.results);
+  warp.waiting &= ~released;
+  warp.parked &= ~released;
+  b.ready[w / 2] |= uint64_t(released) << (32 * (w % 2));
 }
 
 void releaseBarrierIfComplete(Block &b) {
   if (b.arrived == 0 || b.arrived < b.count - b.finished)
     return;
-  for (Thread &t : b.threads)
-    if (t.state == State::AtBarrier)
-      t.state = State::Ready;
+  for (uint32_t word = 0; word < b.words; ++word) {
+    const uint64_t released = b.atBarrier[word];
+    b.ready[word] |= released;
+    b.atBarrier[word] = 0;
+    for (uint32_t half = 0; half < 2 && word * 2 + half < (b.count + 31) / kWarpSize; ++half)
+      b.warps[word * 2 + half].parked &= ~uint32_t(released >> (32 * half));
+  }
   b.lastPassed = b.passed;
   b.arrived = 0;
   b.passed = 0;
 }
 
-// Releases the group of lanes named by the mask of `lane` when all of its live lanes wait.
-void releaseWarpIfComplete(Block &b, uint32_t warp, uint32_t lane) {
-  Thread *lanes = &b.threads[warp * kWarpSize];
-  const uint32_t group = lanes[lane].mask & b.present[warp] & ~b.exited[warp];
-  if ((group & ~b.waiting[warp]) != 0)
-    return;
-  uint32_t ballot = 0;
-  for (uint32_t m = group; m; m &= m - 1) {
-    uint32_t j = std::countr_zero(m);
-    if (lanes[j].predicate)
-      ballot |= 1u << j;
-  }
-  for (uint32_t m = group; m; m &= m - 1) {
-    Thread &t = lanes[std::countr_zero(m)];
-    const uint32_t src = t.srcLane;
-    t.result = (src < kWarpSize && ((group >> src) & 1)) ? lanes[src].value : t.value;
-    t.ballot = ballot;
-    t.state = State::Ready;
-  }
-  b.waiting[warp] &= ~group;
-}
-
 // The first synchronising call of a block: from now on every thread gets its own fiber. The
-// caller keeps the runner fiber's stack as its own.
+// caller keeps the runner fiber's stack as its own; the threads after it are ready to start.
 void becomeFibers(Block &b) {
   if (b.fibers)
     return;
   b.fibers = true;
   b.threads[b.running].stack = b.runnerStack;
-  b.runnerStack = Stack{};
+  b.runnerStack = FiberStack{};
+  b.nextToStart = b.running + 1;
+  // The plain loop finished the threads before this one without counting them.
+  b.finished = b.running;
+  for (uint32_t w = 0; w < b.running / kWarpSize; ++w)
+    b.warps[w].exited = b.warps[w].present;
+  b.warps[b.running / kWarpSize].exited = bit(b.running % kWarpSize) - 1;
+  for (uint32_t i = b.running; i < b.count; ++i)
+    setBit(b.ready, i);
+}
+
+// Bookkeeping of a thread that returned from the kernel.
+void finishThread(Block &b, Thread &t) {
+  ++b.finished;
+  b.warps[t.index / kWarpSize].exited |= bit(t.index % kWarpSize);
 }
 
 [[noreturn]] void exitThread(Thread &t) {
   Block &b = *t.block;
-  t.state = State::Done;
-  ++b.finished;
-  const uint32_t warp = t.index / kWarpSize;
-  b.exited[warp] |= 1u << (t.index % kWarpSize);
+  finishThread(b, t);
+  clearBit(b.ready, t.index);
   releaseBarrierIfComplete(b);
-  for (uint32_t m = b.waiting[warp]; m; m &= m - 1)
-    if (b.waiting[warp] & (1u << std::countr_zero(m)))
-      releaseWarpIfComplete(b, warp, std::countr_zero(m));
-  abandon(b);
+  settleWarp(b, t.index / kWarpSize);
+  runNext(b, t, nullptr);
+  __builtin_unreachable();
 }
 
-void fiberMain() {
-  Block &b = *currentBlock;
-  Thread &t = b.threads[b.running];
-  b.launch->entry(&t.view);
+[[noreturn]] void faultThread(Thread &t, int code, const char *message) {
+  Block &b = *t.block;
+  setFault(b, t, code, message);
+  fiberJump(b.scheduler);
+}
+
+// The fault of a thread whose kernel let an exception out (the handler has finished).
+[[noreturn]] __attribute__((noinline, cold)) void uncaughtException(Thread &t, const char *what) {
+  char message[200];
+  std::snprintf(message, sizeof message, "uncaught C++ exception%s%s", what[0] ? ": " : "", what);
+  faultThread(t, errc::qiaoErrorLaunchFailure, message);
+}
+
+// Runs the kernel for one thread. An exception must not unwind past the fiber's first frame
+// (FiberSwitch.h), and a handler must not be left by a fiber switch (the exception state is
+// the host thread's): the thread ends with a fault after the handler has finished.
+void runKernel(Thread &t, qiaoDrvHostThread &view) {
+  char what[160];
+  try {
+    t.block->launch->entry(&view);
+    return;
+  } catch (const std::exception &e) {
+    std::snprintf(what, sizeof what, "%s", e.what());
+  } catch (...) {
+    what[0] = 0;
+  }
+  uncaughtException(t, what);
+}
+
+void fiberMain(void *thread) {
+  Thread &t = *static_cast<Thread *>(thread);
+  runKernel(t, t.view);
   exitThread(t);
 }
 
 // Plain mode: the threads one after another. Once a thread turned the block into fibers, the
-// remaining ones are the scheduler's; this fiber only finishes the thread it was running.
-void runnerMain() {
-  Block &b = *currentBlock;
+// remaining ones are started by runNext; this fiber only finishes the thread it was running.
+void runnerMain(void *block) {
+  Block &b = *static_cast<Block *>(block);
+  qiaoDrvHostThread &v = b.plainView;
+  v = b.viewTemplate;
+  const uint32_t *size = b.launch->block;
   for (uint32_t i = 0; i < b.count; ++i) {
     b.running = i;
     Thread &t = b.threads[i];
-    t.state = State::Ready;
-    b.launch->entry(&t.view);
+    v.lane = i % kWarpSize;
+    v.driverData = &t;
+    runKernel(t, v);
     if (b.fibers)
       exitThread(t);
-    t.state = State::Done;
-    ++b.finished;
+    if (++v.threadIndex[0] == size[0]) {
+      v.threadIndex[0] = 0;
+      if (++v.threadIndex[1] == size[1])
+        v.threadIndex[1] = 0, ++v.threadIndex[2];
+    }
   }
-  abandon(b);
+  fiberJump(b.scheduler);
 }
 
 int32_t opBarrier(qiaoDrvHostThread *self, int32_t predicate) {
@@ -196,10 +303,15 @@ int32_t opBarrier(qiaoDrvHostThread *self, int32_t predicate) {
   becomeFibers(b);
   ++b.arrived;
   b.passed += predicate != 0;
-  t.state = State::AtBarrier;
+  const uint32_t w = t.index / kWarpSize;
+  b.warps[w].parked |= bit(t.index % kWarpSize);
+  setBit(b.atBarrier, t.index);
+  clearBit(b.ready, t.index);
   releaseBarrierIfComplete(b);
-  if (t.state != State::Ready)
-    suspend(t);
+  if (b.arrived != 0) { // not released: wait
+    settleWarp(b, w);   // the warp's other lanes may wait for quiescence only
+    yield(t);
+  }
   return static_cast<int32_t>(b.lastPassed);
 }
 
@@ -208,40 +320,34 @@ uint64_t opWarpExchange(qiaoDrvHostThread *self, uint32_t mask, uint64_t value, 
   Thread &t = threadOf(self);
   Block &b = *t.block;
   becomeFibers(b);
-  const uint32_t warp = t.index / kWarpSize, lane = t.index % kWarpSize;
-  t.mask = mask | (1u << lane);
-  t.value = value;
-  t.srcLane = srcLane;
-  t.predicate = predicate != 0;
-  t.state = State::AtWarp;
-  b.waiting[warp] |= 1u << lane;
-  releaseWarpIfComplete(b, warp, lane);
-  if (t.state != State::Ready)
-    suspend(t);
+  const uint32_t w = t.index / kWarpSize, lane = t.index % kWarpSize;
+  Warp &warp = b.warps[w];
+  warp.offers[lane] = LaneOffer{mask, value, srcLane, predicate != 0};
+  warp.waiting |= bit(lane);
+  warp.parked |= bit(lane);
+  clearBit(b.ready, t.index);
+  settleWarp(b, w);
+  // Released lanes continue in lane order, as a converged warp's lanes see each other's stores
+  // in program order: a lane that completed the collective lets the lower ones run first.
+  const uint32_t running = warp.present & ~warp.exited & ~warp.parked;
+  if ((warp.parked & bit(lane)) != 0 || lane != uint32_t(std::countr_zero(running)))
+    yield(t);
   if (ballot)
-    *ballot = t.ballot;
-  return t.result;
+    *ballot = warp.results[lane].ballot;
+  return warp.results[lane].value;
 }
 
 uint32_t opActiveMask(qiaoDrvHostThread *self) {
   Thread &t = threadOf(self);
-  const uint32_t warp = t.index / kWarpSize;
-  return t.block->present[warp] & ~t.block->exited[warp];
+  const Block &b = *t.block;
+  const Warp &warp = b.warps[t.index / kWarpSize];
+  if (!b.fibers) // the plain loop has finished the lanes below the caller, uncounted
+    return warp.present & ~(bit(t.index % kWarpSize) - 1);
+  return warp.present & ~warp.exited;
 }
 
 void opFault(qiaoDrvHostThread *self, int32_t code, const char *message) {
-  Thread &t = threadOf(self);
-  Block &b = *t.block;
-  if (b.faultCode == 0) {
-    b.faultCode = code != 0 ? code : errc::qiaoErrorLaunchFailure;
-    char where[128];
-    std::snprintf(where, sizeof where, " block (%u,%u,%u) thread (%u,%u,%u)", self->blockIndex[0],
-                  self->blockIndex[1], self->blockIndex[2], self->threadIndex[0],
-                  self->threadIndex[1], self->threadIndex[2]);
-    b.report = std::string("host kernel: ") + (message ? message : "fault") + where;
-  }
-  t.state = State::Done;
-  abandon(b);
+  faultThread(threadOf(self), code, message);
 }
 
 const qiaoDrvHostThreadOps kOps = {opBarrier, opWarpExchange, opActiveMask, opFault};
@@ -251,7 +357,8 @@ const qiaoDrvHostThreadOps kOps = {opBarrier, opWarpExchange, opActiveMask, opFa
 // the worker thread. While a block runs there, the handler turns the signal into the block's
 // fault (qiaoErrorIllegalAddress, a report naming block, thread and address) and resumes the
 // block's scheduler, as opFault does; the process lives on with the error sticky, as on
-// hardware. Anywhere else the signal goes to whoever handled it before us.
+// hardware. Anywhere else the signal goes to whoever handled it before us. The handler runs
+// with SA_NODEFER, so leaving it by a fiber switch leaves no signal blocked.
 struct sigaction previousSegv, previousBus;
 
 void onMemoryFault(int signal, siginfo_t *info, void *context) {
@@ -270,17 +377,13 @@ void onMemoryFault(int signal, siginfo_t *info, void *context) {
     sigaction(signal, &previous, nullptr);
     return;
   }
-  Thread &t = b->threads[b->running];
-  const qiaoDrvHostThread &v = t.view;
-  char report[256];
-  std::snprintf(report, sizeof report,
-                "host kernel: illegal address %p block (%u,%u,%u) thread (%u,%u,%u)",
-                info ? info->si_addr : nullptr, v.blockIndex[0], v.blockIndex[1], v.blockIndex[2],
-                v.threadIndex[0], v.threadIndex[1], v.threadIndex[2]);
+  char where[128], report[256];
+  describeThread(*b, b->running, where);
+  std::snprintf(report, sizeof report, "host kernel: illegal address %p%s",
+                info ? info->si_addr : nullptr, where);
   b->faultCode = errc::qiaoErrorIllegalAddress;
-  b->report = report; // the string's buffer is reserved before the block runs
-  t.state = State::Done;
-  setcontext(&b->scheduler);
+  *b->report = report; // fits the capacity reserved before the block ran: no allocation
+  fiberJump(b->scheduler);
 }
 
 // A fiber that overflows its stack faults on its guard page; the handler needs a stack of its
@@ -306,92 +409,73 @@ void prepareFaultHandling() {
   }
 }
 
-void startFiber(Block &b, Thread &t) {
-  t.stack = stackPool.take(b.launch->stackBytes);
-  getcontext(&t.context);
-  t.context.uc_stack.ss_sp = t.stack.base;
-  t.context.uc_stack.ss_size = t.stack.bytes;
-  t.context.uc_link = nullptr;
-  makecontext(&t.context, fiberMain, 0);
-  t.state = State::Ready;
-}
-
-void schedule(Block &b) {
-  while (b.finished < b.count && b.faultCode == 0) {
-    bool progressed = false;
-    for (uint32_t i = 0; i < b.count && b.faultCode == 0; ++i) {
-      Thread &t = b.threads[i];
-      if (t.state == State::NotStarted)
-        startFiber(b, t);
-      if (t.state != State::Ready)
-        continue;
-      b.running = i;
-      progressed = true;
-      swapcontext(&b.scheduler, &t.context);
-    }
-    if (!progressed && b.finished < b.count && b.faultCode == 0) {
-      b.faultCode = errc::qiaoErrorLaunchFailure;
-      b.report = "host kernel: every unfinished thread of block (" +
-                 std::to_string(b.launch->blockIdx[0]) + "," +
-                 std::to_string(b.launch->blockIdx[1]) + "," +
-                 std::to_string(b.launch->blockIdx[2]) +
-                 ") waits at a barrier or warp collective that cannot complete";
-    }
+Block &prepareBlock(BlockStorage &storage, const HostBlockLaunch &launch) {
+  Block &b = storage.block;
+  b = Block{};
+  b.launch = &launch;
+  b.count = launch.block[0] * launch.block[1] * launch.block[2];
+  b.words = (b.count + 63) / 64;
+  const uint32_t warps = (b.count + kWarpSize - 1) / kWarpSize;
+  if (storage.threads.size() < b.count) {
+    storage.threads.resize(b.count);
+    for (uint32_t i = 0; i < storage.threads.size(); ++i)
+      storage.threads[i].block = &b, storage.threads[i].index = i;
   }
+  if (storage.warps.size() < warps)
+    storage.warps.resize(warps);
+  storage.ready.assign(b.words, 0);
+  storage.atBarrier.assign(b.words, 0);
+  b.threads = storage.threads.data();
+  b.warps = storage.warps.data();
+  b.ready = storage.ready.data();
+  b.atBarrier = storage.atBarrier.data();
+  for (uint32_t w = 0; w < warps; ++w)
+    b.warps[w].present = ~0u, b.warps[w].exited = b.warps[w].parked = b.warps[w].waiting = 0;
+  if (b.count % kWarpSize)
+    b.warps[warps - 1].present = bit(b.count % kWarpSize) - 1;
+  qiaoDrvHostThread &v = b.viewTemplate;
+  v = qiaoDrvHostThread{};
+  v.ops = &kOps;
+  for (int a = 0; a < 3; ++a) {
+    v.blockIndex[a] = launch.blockIdx[a];
+    v.blockSize[a] = launch.block[a];
+    v.gridSize[a] = launch.grid[a];
+  }
+  v.dynamicShared = launch.dynamicShared;
+  v.dynamicSharedBytes = launch.dynamicSharedBytes;
+  v.params = launch.params;
+  storage.report.clear();
+  storage.report.reserve(256);
+  b.report = &storage.report;
+  return b;
 }
 
 } // namespace
 
 HostBlockOutcome runHostBlock(const HostBlockLaunch &launch) {
-  Block b;
-  b.launch = &launch;
-  b.count = launch.block[0] * launch.block[1] * launch.block[2];
-  b.threads.resize(b.count);
-  const uint32_t warps = (b.count + kWarpSize - 1) / kWarpSize;
-  b.present.assign(warps, ~0u);
-  b.exited.assign(warps, 0);
-  b.waiting.assign(warps, 0);
-  if (b.count % kWarpSize)
-    b.present.back() = (1u << (b.count % kWarpSize)) - 1;
-  for (uint32_t i = 0; i < b.count; ++i) {
-    Thread &t = b.threads[i];
-    t.block = &b;
-    t.index = i;
-    qiaoDrvHostThread &v = t.view;
-    v.ops = &kOps;
-    v.threadIndex[0] = i % launch.block[0];
-    v.threadIndex[1] = (i / launch.block[0]) % launch.block[1];
-    v.threadIndex[2] = i / (launch.block[0] * launch.block[1]);
-    for (int a = 0; a < 3; ++a) {
-      v.blockIndex[a] = launch.blockIdx[a];
-      v.blockSize[a] = launch.block[a];
-      v.gridSize[a] = launch.grid[a];
-    }
-    v.lane = i % kWarpSize;
-    v.dynamicShared = launch.dynamicShared;
-    v.dynamicSharedBytes = launch.dynamicSharedBytes;
-    v.params = launch.params;
-    v.driverData = &t;
-  }
+  thread_local BlockStorage reused;
+  std::unique_ptr<BlockStorage> nested;
+  if (currentBlock)
+    nested = std::make_unique<BlockStorage>();
+  Block &b = prepareBlock(nested ? *nested : reused, launch);
   prepareFaultHandling();
-  b.report.reserve(256);
+  FiberStackPool &stacks = threadStackPool();
+  b.stacks = &stacks;
   Block *outer = currentBlock;
   currentBlock = &b;
-  b.runnerStack = stackPool.take(launch.stackBytes);
-  ucontext_t runner{};
-  getcontext(&runner);
-  runner.uc_stack.ss_sp = b.runnerStack.base;
-  runner.uc_stack.ss_size = b.runnerStack.bytes;
-  runner.uc_link = nullptr;
-  makecontext(&runner, runnerMain, 0);
-  swapcontext(&b.scheduler, &runner);
+  b.runnerStack = stacks.take(launch.stackBytes);
+  FiberContext runner;
+  fiberPrepare(runner, b.runnerStack.base, b.runnerStack.bytes, runnerMain, &b);
+  // Comes back when the block has finished, faulted or deadlocked.
+  fiberSwitch(b.scheduler, runner);
+  stacks.give(b.runnerStack);
   if (b.fibers)
-    schedule(b);
-  stackPool.give(b.runnerStack);
-  for (Thread &t : b.threads)
-    stackPool.give(t.stack);
+    for (uint32_t i = 0; i < b.nextToStart; ++i) {
+      stacks.give(b.threads[i].stack);
+      b.threads[i].stack = FiberStack{};
+    }
   currentBlock = outer;
-  return HostBlockOutcome{b.faultCode, std::move(b.report)};
+  return HostBlockOutcome{b.faultCode, *b.report};
 }
 
 } // namespace qiao::emu

@@ -1,14 +1,19 @@
 // Runs one thread block of a host-compiled kernel (driver.h: qiaoDrvHostKernelEntry).
 //
-// The block starts as a plain loop: its threads run one after another, on one fiber, until one
-// of them needs another thread (a barrier or a warp collective). From then on every thread that
-// has not finished runs on its own fiber (ucontext, stacks from a per-host-thread pool) and the
-// scheduler resumes them in thread order, each until it waits or exits. A kernel that never
-// synchronises therefore costs two context switches per block, not per thread.
+// The block starts as a plain loop: its threads run one after another on one fiber, each a
+// function call, until one of them needs another thread (a barrier or a warp collective). From
+// then on every thread that has not finished runs on its own fiber (FiberSwitch.h: a user-space
+// switch, no system call; stacks from a per-host-thread pool, FiberStacks.h) and the scheduler
+// resumes them in thread order, each until it parks or exits. A kernel that never synchronises
+// therefore costs one function call per thread and two fiber switches per block; the decision
+// is made per block, at run time, so a kernel that synchronises only on some path pays for
+// fibers only in the blocks that take it.
 //
-// Barriers count only threads that have not exited (as hardware since sm_70 does); a warp
-// collective waits for the lanes of its mask that have not exited. When every unfinished thread
-// waits and none can be released, the block reports qiaoErrorLaunchFailure instead of hanging.
+// Barriers count only threads that have not exited (as hardware since sm_70 does). Warp
+// collectives complete in lockstep (WarpRendezvous.h): when no lane of the warp runs, among the
+// lanes parked with the same mask, once every live lane of the mask is there. When every
+// unfinished thread waits and none can be released, the block reports qiaoErrorLaunchFailure
+// instead of hanging. A C++ exception that leaves a kernel thread fails the block the same way.
 #pragma once
 
 #include "qiao/driver.h"
@@ -27,7 +32,7 @@ struct HostBlockLaunch {
   void *dynamicShared = nullptr;
   uint32_t dynamicSharedBytes = 0;
   const void *params = nullptr;
-  size_t stackBytes = 128 << 10; // per fiber
+  size_t stackBytes = 128 << 10; // per fiber, a multiple of the page size
 };
 
 struct HostBlockOutcome {

@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include <functional>
+#include <stdexcept>
 #include <vector>
 
 // Last: <assert.h>, included again by a later header, would put the host's assert back.
@@ -150,6 +151,141 @@ TEST(FiberBlock, DeadlockIsALaunchFailure) {
       __syncthreads();
   });
   EXPECT_EQ(out.code, 719);
+}
+
+// A kernel thread that throws: the exception ends at the thread's fiber and fails the block with
+// a report; in plain mode (no synchronisation yet) and in fiber mode alike.
+TEST(FiberBlock, UncaughtExceptionFailsTheBlock) {
+  for (bool synchronised : {false, true}) {
+    int after = 0;
+    HostBlockOutcome out = runBlock(64, [&] {
+      if (synchronised)
+        __syncthreads();
+      if (threadIdx.x == 5)
+        throw std::runtime_error("boom");
+      if (synchronised)
+        __syncthreads();
+      ++after;
+    });
+    EXPECT_EQ(out.code, 719) << synchronised;
+    EXPECT_NE(out.report.find("uncaught C++ exception: boom"), std::string::npos) << out.report;
+    EXPECT_NE(out.report.find("thread (5,0,0)"), std::string::npos) << out.report;
+    EXPECT_EQ(after, synchronised ? 0 : 5);
+  }
+  // The host thread's exception state is clean again: the next block runs.
+  EXPECT_EQ(runBlock(32, [] { __syncthreads(); }).code, 0);
+}
+
+int recurse(int depth) {
+  volatile char frame[512];
+  frame[0] = char(depth);
+  return depth == 0 ? frame[0] : recurse(depth - 1) + frame[0];
+}
+
+// A thread that overflows its fiber's stack hits the guard page: the block fails with
+// qiaoErrorIllegalAddress instead of corrupting the next stack.
+TEST(FiberBlock, StackOverflowHitsTheGuardPage) {
+  int result = 0;
+  HostBlockOutcome out = runBlock(2, [&] {
+    __syncthreads();
+    result += recurse(threadIdx.x == 1 ? 1000000 : 10);
+  });
+  EXPECT_EQ(out.code, 700);
+  EXPECT_NE(out.report.find("thread (1,0,0)"), std::string::npos) << out.report;
+  EXPECT_EQ(runBlock(32, [] { __syncthreads(); }).code, 0);
+}
+
+// Lanes whose mask excludes them take part without holding the members back (CUDA leaves the
+// result undefined; hardware's converged lanes read the members' ballot).
+TEST(FiberBlock, MaskExcludingTheCaller) {
+  std::vector<unsigned> ballot(32), shuffled(32), all(32);
+  HostBlockOutcome out = runBlock(32, [&] {
+    unsigned lane = threadIdx.x;
+    ballot[lane] = __ballot_sync(0x0000000fu, lane % 2 == 0);
+    shuffled[lane] = __shfl_sync(0x0000000fu, lane + 100, 2);
+    all[lane] = __all_sync(0xf0000000u, lane >= 28);
+  });
+  EXPECT_EQ(out.code, 0) << out.report;
+  for (unsigned lane = 0; lane < 32; ++lane) {
+    EXPECT_EQ(ballot[lane], 0x5u) << lane;
+    EXPECT_EQ(shuffled[lane], 102u) << lane;
+    EXPECT_EQ(all[lane], 1u) << lane;
+  }
+}
+
+// A partial mask completes as soon as its live lanes are all there, while the warp's other
+// lanes wait at a barrier; then the whole warp meets again.
+TEST(FiberBlock, PartialMaskWhileOthersWaitAtABarrier) {
+  std::vector<int> sums(64, -1);
+  HostBlockOutcome out = runBlock(64, [&] {
+    unsigned lane = threadIdx.x % 32;
+    int v = int(lane);
+    if (lane < 8)
+      for (int offset = 4; offset > 0; offset /= 2)
+        v += __shfl_xor_sync(0x000000ffu, v, offset, 8);
+    __syncthreads();
+    sums[threadIdx.x] = __shfl_sync(0xffffffffu, v, 3);
+  });
+  EXPECT_EQ(out.code, 0) << out.report;
+  for (int t = 0; t < 64; ++t)
+    EXPECT_EQ(sums[t], 28) << t;
+}
+
+// __activemask names the lanes that reach it together: those of a divergent branch.
+TEST(FiberBlock, ActiveMaskOfADivergentBranch) {
+  std::vector<unsigned> masks(64, 0);
+  HostBlockOutcome out = runBlock(64, [&] {
+    unsigned lane = threadIdx.x % 32;
+    if (lane % 4 == 1)
+      masks[threadIdx.x] = __activemask();
+    else if (lane >= 16)
+      masks[threadIdx.x] = __activemask();
+    __syncthreads();
+  });
+  EXPECT_EQ(out.code, 0) << out.report;
+  EXPECT_EQ(masks[1], 0x22222222u);
+  EXPECT_EQ(masks[33], 0x22222222u);
+  EXPECT_EQ(masks[16], 0xddddu << 16);
+  EXPECT_EQ(masks[0], 0u);
+}
+
+// Types wider than 8 bytes shuffle whole.
+TEST(FiberBlock, WideShuffles) {
+  struct Wide {
+    double a, b;
+    int c;
+  };
+  std::vector<Wide> got(32);
+  HostBlockOutcome out = runBlock(32, [&] {
+    unsigned lane = threadIdx.x;
+    Wide w{lane * 1.0, lane * 2.0, int(lane) * 3};
+    got[lane] = __shfl_down_sync(0xffffffffu, w, 3);
+  });
+  EXPECT_EQ(out.code, 0) << out.report;
+  for (unsigned lane = 0; lane < 32; ++lane) {
+    unsigned src = lane + 3 < 32 ? lane + 3 : lane;
+    EXPECT_EQ(got[lane].a, src * 1.0);
+    EXPECT_EQ(got[lane].b, src * 2.0);
+    EXPECT_EQ(got[lane].c, int(src) * 3);
+  }
+}
+
+// Threads the plain loop finished before the first synchronising one count as exited: barriers
+// and full-mask collectives go on without them.
+TEST(FiberBlock, ThreadsFinishedByThePlainLoopCountAsExited) {
+  std::vector<int> counts(64, -1);
+  std::vector<unsigned> ballots(64, 0);
+  HostBlockOutcome out = runBlock(64, [&] {
+    if (threadIdx.x < 40)
+      return;
+    ballots[threadIdx.x] = __ballot_sync(0xffffffffu, 1);
+    counts[threadIdx.x] = __syncthreads_count(1);
+  });
+  EXPECT_EQ(out.code, 0) << out.report;
+  EXPECT_EQ(counts[40], 24);
+  EXPECT_EQ(counts[63], 24);
+  EXPECT_EQ(ballots[40], 0xffffff00u);
+  EXPECT_EQ(ballots[39], 0u);
 }
 
 } // namespace
