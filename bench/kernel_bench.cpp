@@ -85,8 +85,8 @@ std::string prepareAndCheck(const Workload &w, Column &c) {
 }
 
 // QIAO_BENCH_ENGINES (a comma-separated list, default all) leaves out the interpreter, PoCL or
-// the translated build,
-// e.g. to profile the JIT alone; the JIT always runs, its time is the benchmark's.
+// the translated build, e.g. to profile the JIT alone; the JIT always runs (its time is the
+// benchmark's).
 bool engineWanted(const std::string &name) {
   const char *value = std::getenv("QIAO_BENCH_ENGINES");
   if (!value)
