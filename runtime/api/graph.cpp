@@ -123,9 +123,11 @@ Status checkMemset(Runtime &rt, const qiaoMemsetParams &p) {
   QIAO_REQUIRE(p.elementSize == 1 || p.elementSize == 2 || p.elementSize == 4,
                qiaoErrorInvalidValue);
   QIAO_REQUIRE(p.dst != nullptr && p.width != 0 && p.height != 0, qiaoErrorInvalidValue);
-  uint64_t rowBytes = uint64_t(p.width) * p.elementSize;
+  size_t rowBytes = 0;
+  QIAO_REQUIRE(!__builtin_mul_overflow(p.width, size_t{p.elementSize}, &rowBytes),
+               qiaoErrorInvalidValue);
   QIAO_REQUIRE(p.height == 1 || p.pitch >= rowBytes, qiaoErrorInvalidValue);
-  return requireDeviceRange(rt, p.dst, p.pitch * (p.height - 1) + rowBytes);
+  return requireDeviceRange(rt, p.dst, pitchedSpan(p.pitch, rowBytes, p.height));
 }
 
 // A memset node: rows of `width` elements of elementSize bytes, `pitch` bytes apart.
