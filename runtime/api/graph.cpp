@@ -67,6 +67,11 @@ qiaoError_t qiao::rt::exchangeCaptureMode(qiaoStreamCaptureMode *mode) {
 Status qiao::rt::joinCapture(Runtime &, qiaoStream_st *stream, qiaoGraph_st *graph) {
   if (stream->capturing == graph)
     return Status::ok();
+  // The legacy stream cannot take part in a capture (CUDA: an implicit dependency on it).
+  // Joined, it would outlive the capture: ending one clears only the streams of rt.streams.
+  if (stream->legacy)
+    return fail(qiaoErrorStreamCaptureImplicit,
+                "the legacy default stream cannot wait on an event recorded in a capture");
   if (stream->capturing) {
     stream->capturing->invalidated = true;
     graph->invalidated = true;
