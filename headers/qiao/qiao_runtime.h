@@ -30,12 +30,22 @@
 #define QIAO_DEFAULT(value)
 #endif
 
+/* Every enum of this API has the fixed underlying type int in C++. C callers, and the shims,
+ * which receive CUDA's enums as plain integers, may pass any value; the runtime checks it. Without
+ * a fixed type, an enum holding a value outside its enumerators' range would be undefined
+ * behaviour in the C++ that implements the checks (UBSan reports the load). */
+#ifdef __cplusplus
+#define QIAO_ENUM(name) enum name : int
+#else
+#define QIAO_ENUM(name) enum name
+#endif
+
 #ifdef __cplusplus
 extern "C" {
 #endif
 
 /* --- errors --------------------------------------------------------------------------------- */
-typedef enum qiaoError_t {
+typedef QIAO_ENUM(qiaoError_t) {
 #define QIAO_ERROR(name, value, description) name = value,
 #include <qiao/qiao_errors.def>
 #undef QIAO_ERROR
@@ -111,7 +121,7 @@ struct dim3 {
 typedef struct dim3 dim3;
 #endif
 
-typedef enum qiaoMemcpyKind {
+typedef QIAO_ENUM(qiaoMemcpyKind) {
   qiaoMemcpyHostToHost = 0,
   qiaoMemcpyHostToDevice = 1,
   qiaoMemcpyDeviceToHost = 2,
@@ -119,7 +129,7 @@ typedef enum qiaoMemcpyKind {
   qiaoMemcpyDefault = 4
 } qiaoMemcpyKind;
 
-typedef enum qiaoMemoryType {
+typedef QIAO_ENUM(qiaoMemoryType) {
   qiaoMemoryTypeUnregistered = 0,
   qiaoMemoryTypeHost = 1,
   qiaoMemoryTypeDevice = 2,
@@ -181,7 +191,7 @@ static inline qiaoExtent make_qiaoExtent(size_t w, size_t h, size_t d) {
   return s;
 }
 
-typedef enum qiaoLimit {
+typedef QIAO_ENUM(qiaoLimit) {
   qiaoLimitStackSize = 0x00,
   qiaoLimitPrintfFifoSize = 0x01,
   qiaoLimitMallocHeapSize = 0x02,
@@ -191,14 +201,14 @@ typedef enum qiaoLimit {
   qiaoLimitPersistingL2CacheSize = 0x06
 } qiaoLimit;
 
-typedef enum qiaoFuncCache {
+typedef QIAO_ENUM(qiaoFuncCache) {
   qiaoFuncCachePreferNone = 0,
   qiaoFuncCachePreferShared = 1,
   qiaoFuncCachePreferL1 = 2,
   qiaoFuncCachePreferEqual = 3
 } qiaoFuncCache;
 
-typedef enum qiaoMemLocationType {
+typedef QIAO_ENUM(qiaoMemLocationType) {
   qiaoMemLocationTypeInvalid = 0,
   qiaoMemLocationTypeNone = 0,
   qiaoMemLocationTypeDevice = 1,
@@ -212,7 +222,7 @@ typedef struct qiaoMemLocation {
   int id;
 } qiaoMemLocation;
 
-typedef enum qiaoMemoryAdvise {
+typedef QIAO_ENUM(qiaoMemoryAdvise) {
   qiaoMemAdviseSetReadMostly = 1,
   qiaoMemAdviseUnsetReadMostly = 2,
   qiaoMemAdviseSetPreferredLocation = 3,
@@ -323,7 +333,7 @@ typedef struct qiaoDeviceProp_t {
 } qiaoDeviceProp_t;
 
 /* Values as CUDA 13's cudaDeviceAttr. */
-typedef enum qiaoDeviceAttr {
+typedef QIAO_ENUM(qiaoDeviceAttr) {
   qiaoDevAttrMaxThreadsPerBlock = 1,
   qiaoDevAttrMaxBlockDimX = 2,
   qiaoDevAttrMaxBlockDimY = 3,
@@ -465,7 +475,7 @@ typedef enum qiaoDeviceAttr {
 
 /* What qiaoDeviceGetAttribute(qiaoDevAttrComputeMode) answers: the emulated device is always in
  * the default mode (any number of processes and threads may use it). */
-typedef enum qiaoComputeMode {
+typedef QIAO_ENUM(qiaoComputeMode) {
   qiaoComputeModeDefault = 0,
   qiaoComputeModeExclusive = 1,
   qiaoComputeModeProhibited = 2,
@@ -494,7 +504,7 @@ typedef struct qiaoFuncAttributes {
 } qiaoFuncAttributes;
 
 /* Values as cudaFuncAttribute. */
-typedef enum qiaoFuncAttribute {
+typedef QIAO_ENUM(qiaoFuncAttribute) {
   qiaoFuncAttributeMaxDynamicSharedMemorySize = 8,
   qiaoFuncAttributePreferredSharedMemoryCarveout = 9
 } qiaoFuncAttribute;
@@ -502,7 +512,7 @@ typedef enum qiaoFuncAttribute {
 /* Launch attributes of qiaoLaunchKernelEx (values and layout as cudaLaunchAttribute*). On the
  * emulated device hints about caches, scheduling and synchronisation change nothing; clusters of
  * more than one block are not supported (qiaoErrorNotSupported). */
-typedef enum qiaoLaunchAttributeID {
+typedef QIAO_ENUM(qiaoLaunchAttributeID) {
   qiaoLaunchAttributeIgnore = 0,
   qiaoLaunchAttributeAccessPolicyWindow = 1,
   qiaoLaunchAttributeCooperative = 2,
@@ -546,7 +556,7 @@ typedef struct qiaoLaunchConfig_t {
 
 /* For qiaoFuncGetAttribute on module functions (as HIP's hipFunction_attribute; values as
  * CUfunction_attribute). */
-typedef enum qiaoFunction_attribute {
+typedef QIAO_ENUM(qiaoFunction_attribute) {
   QIAO_FUNC_ATTRIBUTE_MAX_THREADS_PER_BLOCK = 0,
   QIAO_FUNC_ATTRIBUTE_SHARED_SIZE_BYTES = 1,
   QIAO_FUNC_ATTRIBUTE_CONST_SIZE_BYTES = 2,
@@ -769,7 +779,7 @@ qiaoError_t qiaoModuleFuncSetCacheConfig(qiaoFunction_t function, qiaoFuncCache 
 /* --- CUDA arrays and texture objects ----------------------------------------------------------
  * Values and layouts as CUDA's. An array holds width x height x depth texels of one channel
  * format; a texture object samples an array, linear memory or pitched 2D memory in kernels. */
-typedef enum qiaoChannelFormatKind {
+typedef QIAO_ENUM(qiaoChannelFormatKind) {
   qiaoChannelFormatKindSigned = 0,
   qiaoChannelFormatKindUnsigned = 1,
   qiaoChannelFormatKindFloat = 2,
@@ -787,7 +797,7 @@ typedef struct qiaoChannelFormatDesc {
 #define qiaoArrayCubemap 0x04
 #define qiaoArrayTextureGather 0x08
 
-typedef enum qiaoResourceType {
+typedef QIAO_ENUM(qiaoResourceType) {
   qiaoResourceTypeArray = 0,
   qiaoResourceTypeMipmappedArray = 1,
   qiaoResourceTypeLinear = 2,
@@ -822,19 +832,19 @@ typedef struct qiaoResourceDesc {
   unsigned int flags;
 } qiaoResourceDesc;
 
-typedef enum qiaoTextureAddressMode {
+typedef QIAO_ENUM(qiaoTextureAddressMode) {
   qiaoAddressModeWrap = 0,
   qiaoAddressModeClamp = 1,
   qiaoAddressModeMirror = 2,
   qiaoAddressModeBorder = 3
 } qiaoTextureAddressMode;
 
-typedef enum qiaoTextureFilterMode {
+typedef QIAO_ENUM(qiaoTextureFilterMode) {
   qiaoFilterModePoint = 0,
   qiaoFilterModeLinear = 1
 } qiaoTextureFilterMode;
 
-typedef enum qiaoTextureReadMode {
+typedef QIAO_ENUM(qiaoTextureReadMode) {
   qiaoReadModeElementType = 0,
   qiaoReadModeNormalizedFloat = 1
 } qiaoTextureReadMode;
@@ -918,19 +928,19 @@ typedef struct qiaoGraph_st *qiaoGraph_t;
 typedef struct qiaoGraphExec_st *qiaoGraphExec_t;
 typedef struct qiaoGraphNode_st *qiaoGraphNode_t;
 
-typedef enum qiaoStreamCaptureMode {
+typedef QIAO_ENUM(qiaoStreamCaptureMode) {
   qiaoStreamCaptureModeGlobal = 0,
   qiaoStreamCaptureModeThreadLocal = 1,
   qiaoStreamCaptureModeRelaxed = 2
 } qiaoStreamCaptureMode;
 
-typedef enum qiaoStreamCaptureStatus {
+typedef QIAO_ENUM(qiaoStreamCaptureStatus) {
   qiaoStreamCaptureStatusNone = 0,
   qiaoStreamCaptureStatusActive = 1,
   qiaoStreamCaptureStatusInvalidated = 2
 } qiaoStreamCaptureStatus;
 
-typedef enum qiaoGraphNodeType {
+typedef QIAO_ENUM(qiaoGraphNodeType) {
   qiaoGraphNodeTypeKernel = 0x00,
   qiaoGraphNodeTypeMemcpy = 0x01,
   qiaoGraphNodeTypeMemset = 0x02,

@@ -45,9 +45,25 @@ Status requireDeviceRange(Runtime &rt, const void *ptr, size_t bytes) {
   auto info = pointerInfo(rt, ptr);
   if (!info)
     return info.error();
-  auto address = reinterpret_cast<uint64_t>(ptr);
-  QIAO_REQUIRE(address - info->base + bytes <= info->size, qiaoErrorInvalidValue);
+  uint64_t offset = reinterpret_cast<uint64_t>(ptr) - info->base;
+  // No sum here may wrap: a count near SIZE_MAX from any offset must be refused.
+  QIAO_REQUIRE(offset <= info->size && bytes <= info->size - offset, qiaoErrorInvalidValue);
   return Status::ok();
+}
+
+size_t pitchedSpan(size_t pitch, size_t width, size_t height) {
+  size_t span = 0;
+  if (__builtin_mul_overflow(pitch, height - 1, &span) ||
+      __builtin_add_overflow(span, width, &span))
+    return SIZE_MAX;
+  return span;
+}
+
+Status requireKnownRange(Runtime &rt, const void *ptr, size_t bytes) {
+  qiaoDrvPointerInfo info{};
+  if (rt.driver->pointerInfo(ptr, &info) != 0)
+    return Status::ok(); // pageable host memory: its size is the caller's to know
+  return requireDeviceRange(rt, ptr, bytes);
 }
 
 Status checkCopy(Runtime &rt, void *dst, const void *src, size_t bytes, qiaoMemcpyKind kind) {
@@ -62,6 +78,10 @@ Status checkCopy(Runtime &rt, void *dst, const void *src, size_t bytes, qiaoMemc
     QIAO_TRY(requireDeviceRange(rt, dst, bytes));
   if (deviceSrc)
     QIAO_TRY(requireDeviceRange(rt, src, bytes));
+  if (kind == qiaoMemcpyDefault) {
+    QIAO_TRY(requireKnownRange(rt, dst, bytes));
+    QIAO_TRY(requireKnownRange(rt, src, bytes));
+  }
   return Status::ok();
 }
 

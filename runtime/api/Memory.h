@@ -14,6 +14,15 @@ Expected<qiaoDrvPointerInfo> pointerInfo(Runtime &rt, const void *ptr);
 // [ptr, ptr+bytes) must lie inside one allocation the device can address.
 Status requireDeviceRange(Runtime &rt, const void *ptr, size_t bytes);
 
+// The bytes a pitched region of `height` rows (at least 1) of `width` bytes touches, saturated at
+// SIZE_MAX so that a huge pitch or height cannot wrap into a small span that passes a range check.
+size_t pitchedSpan(size_t pitch, size_t width, size_t height);
+
+// For qiaoMemcpyDefault, which names no side: [ptr, ptr+bytes) must fit the allocation that
+// holds ptr when the runtime knows one (device, managed, pinned or registered memory); any other
+// address is pageable host memory and passes.
+Status requireKnownRange(Runtime &rt, const void *ptr, size_t bytes);
+
 // Checks a copy's kind against its pointers as CUDA does: an unknown kind is
 // qiaoErrorInvalidMemcpyDirection; a side the kind calls "device" must be device-addressable.
 Status checkCopy(Runtime &rt, void *dst, const void *src, size_t bytes, qiaoMemcpyKind kind);

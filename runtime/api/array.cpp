@@ -14,6 +14,9 @@ namespace {
 Status createArray(Runtime &rt, qiaoArray_t *array, const qiaoChannelFormatDesc *desc,
                    qiaoExtent extent, unsigned flags) {
   QIAO_REQUIRE(array != nullptr && desc != nullptr && extent.width != 0, qiaoErrorInvalidValue);
+  // Bits CUDA does not define are a wrong argument; CUDA's own (cubemap 0x04, color attachment
+  // 0x20, sparse 0x40, deferred mapping 0x80) that Qiao lacks are not supported.
+  QIAO_REQUIRE((flags & ~0xEFu) == 0, qiaoErrorInvalidValue);
   // Surface access and gathers need nothing more of the storage; layered and cubemap arrays do.
   QIAO_REQUIRE((flags & ~unsigned(qiaoArraySurfaceLoadStore | qiaoArrayTextureGather |
                                   qiaoArrayLayered)) == 0,
@@ -33,9 +36,13 @@ Status createArray(Runtime &rt, qiaoArray_t *array, const qiaoChannelFormatDesc 
   made->flags = flags;
   made->dimensions = extent.depth && !layered ? 3 : extent.height ? 2 : 1;
   made->texelBytes = channels * size_t(desc->x) / 8;
-  made->pitch = made->width * made->texelBytes;
-  QIAO_TRY(allocate(rt, &made->data, made->pitch * made->rows() * made->slices(),
-                    QIAO_DRV_MEM_DEVICE, 0));
+  // Sizes that do not fit 64 bits are more memory than any device has.
+  size_t bytes = 0;
+  QIAO_REQUIRE(!__builtin_mul_overflow(made->width, made->texelBytes, &made->pitch) &&
+                   !__builtin_mul_overflow(made->pitch, made->rows(), &bytes) &&
+                   !__builtin_mul_overflow(bytes, made->slices(), &bytes),
+               qiaoErrorMemoryAllocation);
+  QIAO_TRY(allocate(rt, &made->data, bytes, QIAO_DRV_MEM_DEVICE, 0));
   std::lock_guard lock(rt.mutex);
   rt.arrays.insert(made.get());
   *array = made.release();
@@ -93,7 +100,10 @@ Status linearWithArray(Runtime &rt, qiaoArray_const_t array, size_t wOffset, siz
   if (!known)
     return known.error();
   const qiaoArray &a = **known;
-  size_t total = a.pitch * a.rows() * a.slices(), start = hOffset * a.pitch + wOffset;
+  size_t total = a.pitch * a.rows() * a.slices(), start = 0;
+  QIAO_REQUIRE(!__builtin_mul_overflow(hOffset, a.pitch, &start) &&
+                   !__builtin_add_overflow(start, wOffset, &start),
+               qiaoErrorInvalidValue);
   QIAO_REQUIRE(wOffset <= a.pitch && start <= total && count <= total - start,
                qiaoErrorInvalidValue);
   at = static_cast<char *>(a.data) + start;

@@ -87,13 +87,17 @@ Status qiao::rt::copy2D(Runtime &rt, void *dst, size_t dpitch, const void *src, 
   if (width == 0 || height == 0)
     return Status::ok();
   // The kind's device sides must hold the whole pitched span that the copy touches.
-  size_t dstSpan = dpitch * (height - 1) + width;
-  size_t srcSpan = spitch * (height - 1) + width;
+  size_t dstSpan = pitchedSpan(dpitch, width, height);
+  size_t srcSpan = pitchedSpan(spitch, width, height);
   QIAO_REQUIRE(dst != nullptr && src != nullptr, qiaoErrorInvalidValue);
   if (kind == qiaoMemcpyHostToDevice || kind == qiaoMemcpyDeviceToDevice)
     QIAO_TRY(requireDeviceRange(rt, dst, dstSpan));
   if (kind == qiaoMemcpyDeviceToHost || kind == qiaoMemcpyDeviceToDevice)
     QIAO_TRY(requireDeviceRange(rt, src, srcSpan));
+  if (kind == qiaoMemcpyDefault) {
+    QIAO_TRY(requireKnownRange(rt, dst, dstSpan));
+    QIAO_TRY(requireKnownRange(rt, src, srcSpan));
+  }
   const qiaoDriverTable *driver = rt.driver;
   return enqueueWork(
       rt, stream, waitForIt,

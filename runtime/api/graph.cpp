@@ -67,6 +67,11 @@ qiaoError_t qiao::rt::exchangeCaptureMode(qiaoStreamCaptureMode *mode) {
 Status qiao::rt::joinCapture(Runtime &, qiaoStream_st *stream, qiaoGraph_st *graph) {
   if (stream->capturing == graph)
     return Status::ok();
+  // The legacy stream cannot take part in a capture (CUDA: an implicit dependency on it).
+  // Joined, it would outlive the capture: ending one clears only the streams of rt.streams.
+  if (stream->legacy)
+    return fail(qiaoErrorStreamCaptureImplicit,
+                "the legacy default stream cannot wait on an event recorded in a capture");
   if (stream->capturing) {
     stream->capturing->invalidated = true;
     graph->invalidated = true;
@@ -123,9 +128,11 @@ Status checkMemset(Runtime &rt, const qiaoMemsetParams &p) {
   QIAO_REQUIRE(p.elementSize == 1 || p.elementSize == 2 || p.elementSize == 4,
                qiaoErrorInvalidValue);
   QIAO_REQUIRE(p.dst != nullptr && p.width != 0 && p.height != 0, qiaoErrorInvalidValue);
-  uint64_t rowBytes = uint64_t(p.width) * p.elementSize;
+  size_t rowBytes = 0;
+  QIAO_REQUIRE(!__builtin_mul_overflow(p.width, size_t{p.elementSize}, &rowBytes),
+               qiaoErrorInvalidValue);
   QIAO_REQUIRE(p.height == 1 || p.pitch >= rowBytes, qiaoErrorInvalidValue);
-  return requireDeviceRange(rt, p.dst, p.pitch * (p.height - 1) + rowBytes);
+  return requireDeviceRange(rt, p.dst, pitchedSpan(p.pitch, rowBytes, p.height));
 }
 
 // A memset node: rows of `width` elements of elementSize bytes, `pitch` bytes apart.

@@ -2,8 +2,33 @@
 #include "Memory.h"
 #include "Streams.h"
 
+#include <cerrno>
+#include <cstdint>
+#include <sys/mman.h>
+#include <unistd.h>
+
 using namespace qiao;
 using namespace qiao::rt;
+
+namespace {
+
+// CUDA pins every page of a registered range, so a range that runs past the process's mappings
+// (or around the address space) fails. Without this check a huge size would make every later
+// address look like registered, device-visible memory. msync touches nothing and fails with
+// ENOMEM at the first unmapped page.
+bool hostRangeIsMapped(const void *ptr, size_t size) {
+  auto start = reinterpret_cast<uintptr_t>(ptr);
+  if (size > UINTPTR_MAX - start)
+    return false;
+  auto page = static_cast<uintptr_t>(sysconf(_SC_PAGESIZE));
+  uintptr_t first = start / page * page;
+  uintptr_t end = start + size;
+  if (end > UINTPTR_MAX - page)
+    return false;
+  return msync(reinterpret_cast<void *>(first), end - first, MS_ASYNC) == 0 || errno != ENOMEM;
+}
+
+} // namespace
 
 Status qiao::rt::allocate(Runtime &rt, void **ptr, size_t size, qiaoDrvMemKind kind,
                           unsigned flags) {
@@ -46,8 +71,15 @@ size_t pitchAlignment(const Runtime &rt) {
   return alignment ? alignment : 512;
 }
 
-size_t roundUp(size_t value, size_t alignment) {
-  return (value + alignment - 1) / alignment * alignment;
+// The row pitch (width rounded up to `alignment`) and the total of a pitched allocation; false
+// when either does not fit 64 bits, which is more memory than any device has.
+bool pitchedBytes(size_t width, size_t height, size_t depth, size_t alignment, size_t &rowBytes,
+                  size_t &bytes) {
+  if (__builtin_add_overflow(width, alignment - 1, &rowBytes))
+    return false;
+  rowBytes = rowBytes / alignment * alignment;
+  return !__builtin_mul_overflow(rowBytes, height, &bytes) &&
+         !__builtin_mul_overflow(bytes, depth, &bytes);
 }
 
 } // namespace
@@ -90,8 +122,10 @@ extern "C" qiaoError_t qiaoMallocManaged(void **devPtr, size_t size, unsigned in
 extern "C" qiaoError_t qiaoMallocPitch(void **devPtr, size_t *pitch, size_t width, size_t height) {
   return enter([&](Runtime &rt) -> Status {
     QIAO_REQUIRE(devPtr != nullptr && pitch != nullptr, qiaoErrorInvalidValue);
-    size_t rowBytes = roundUp(width, pitchAlignment(rt));
-    QIAO_TRY(allocate(rt, devPtr, rowBytes * height, QIAO_DRV_MEM_DEVICE, 0));
+    size_t rowBytes = 0, bytes = 0;
+    QIAO_REQUIRE(pitchedBytes(width, height, 1, pitchAlignment(rt), rowBytes, bytes),
+                 qiaoErrorMemoryAllocation);
+    QIAO_TRY(allocate(rt, devPtr, bytes, QIAO_DRV_MEM_DEVICE, 0));
     *pitch = rowBytes;
     return Status::ok();
   });
@@ -100,9 +134,12 @@ extern "C" qiaoError_t qiaoMallocPitch(void **devPtr, size_t *pitch, size_t widt
 extern "C" qiaoError_t qiaoMalloc3D(qiaoPitchedPtr *pitchedDevPtr, qiaoExtent extent) {
   return enter([&](Runtime &rt) -> Status {
     QIAO_REQUIRE(pitchedDevPtr != nullptr, qiaoErrorInvalidValue);
-    size_t rowBytes = roundUp(extent.width, pitchAlignment(rt));
+    size_t rowBytes = 0, bytes = 0;
+    QIAO_REQUIRE(pitchedBytes(extent.width, extent.height, extent.depth, pitchAlignment(rt),
+                              rowBytes, bytes),
+                 qiaoErrorMemoryAllocation);
     void *ptr = nullptr;
-    QIAO_TRY(allocate(rt, &ptr, rowBytes * extent.height * extent.depth, QIAO_DRV_MEM_DEVICE, 0));
+    QIAO_TRY(allocate(rt, &ptr, bytes, QIAO_DRV_MEM_DEVICE, 0));
     *pitchedDevPtr = qiaoPitchedPtr{ptr, rowBytes, extent.width, extent.height};
     return Status::ok();
   });
@@ -154,6 +191,7 @@ extern "C" qiaoError_t qiaoHostRegister(void *ptr, size_t size, unsigned int fla
                                qiaoHostRegisterIoMemory | qiaoHostRegisterReadOnly;
     QIAO_REQUIRE(ptr != nullptr && size != 0, qiaoErrorInvalidValue);
     QIAO_REQUIRE((flags & ~known) == 0, qiaoErrorInvalidValue);
+    QIAO_REQUIRE(hostRangeIsMapped(ptr, size), qiaoErrorInvalidValue);
     return fromDriver(rt.driver->memRegister(ptr, size, flags), currentDevice(), "memRegister");
   });
 }

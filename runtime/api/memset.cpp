@@ -22,7 +22,7 @@ Status fillRows(Runtime &rt, void *base, size_t pitch, int value, size_t width, 
     return resolved ? Status::ok() : Status(resolved.error());
   }
   QIAO_REQUIRE(width <= pitch, qiaoErrorInvalidValue);
-  QIAO_TRY(requireDeviceRange(rt, base, pitch * (height - 1) + width));
+  QIAO_TRY(requireDeviceRange(rt, base, pitchedSpan(pitch, width, height)));
   auto pattern = static_cast<uint32_t>(value) & 0xffu; // CUDA uses the low byte of value
   // Contiguous rows are one fill.
   if (width == pitch || height == 1)

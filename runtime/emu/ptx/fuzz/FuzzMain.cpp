@@ -10,8 +10,9 @@
 // corpus and case number give the same text. Every case must load or fail with
 // qiaoErrorInvalidPtx; every K-th case that loads also runs its kernels (see PtxCase.h). A
 // broken contract is printed with its seed and case number, saved under --save, and the driver
-// exits 1. A crash inside the load kills the driver itself: the last "case" line on stderr
-// (--verbose) names it, and --replay reruns a saved file.
+// exits 1. A crash inside the load (or a sanitizer report) kills the driver itself: the case
+// guard first saves the case under --save as crash-N.ptx, and --replay reruns a saved file.
+#include "CaseGuard.h"
 #include "PtxCase.h"
 #include "PtxMutator.h"
 
@@ -129,6 +130,10 @@ int main(int argc, char **argv) {
     return 2;
   }
   std::vector<fs::path> files = expand(o.inputs);
+  if (!o.saveDir.empty())
+    fs::create_directories(o.saveDir);
+  // No time limit here: kernels run in forked children under their own limit.
+  qiao::fuzz::installCaseGuard({o.saveDir, "ptx", 0});
   if (o.replay)
     return replay(files);
   std::vector<std::string> corpus;
@@ -173,9 +178,11 @@ int main(int argc, char **argv) {
     if (o.verbose)
       std::fprintf(stderr, "case %llu\n", static_cast<unsigned long long>(cases));
     // Loading decides whether to launch, so load first and launch every K-th loaded case.
+    qiao::fuzz::beginCase(cases, text.data(), text.size());
     CaseResult r = runCase(text, CaseOptions{false, 0});
     if (r.outcome == Outcome::Loaded && o.launchEvery != 0 && loadedSoFar++ % o.launchEvery == 0)
       r = runCase(text, CaseOptions{true, 200});
+    qiao::fuzz::endCase();
     counts[static_cast<int>(r.outcome)]++;
     if (r.outcome != Outcome::ContractBroken)
       continue;
