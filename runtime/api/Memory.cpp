@@ -35,10 +35,21 @@ void markDue(void *data) {
 } // namespace
 
 Expected<qiaoDrvPointerInfo> pointerInfo(Runtime &rt, const void *ptr) {
-  qiaoDrvPointerInfo info{};
+  auto info = seamStruct<qiaoDrvPointerInfo>();
   if (!ptr || rt.driver->pointerInfo(ptr, &info) != 0)
     return Error{qiaoErrorInvalidValue, "pointer lies in no allocation"};
   return info;
+}
+
+qiaoDrvCopyDirection copyDirection(Runtime &rt, const void *dst, const void *src) {
+  auto onDevice = [&](const void *ptr) {
+    auto info = pointerInfo(rt, ptr);
+    return info && (info->kind == QIAO_DRV_MEM_DEVICE || info->kind == QIAO_DRV_MEM_MANAGED);
+  };
+  const bool fromDevice = onDevice(src), toDevice = onDevice(dst);
+  if (fromDevice)
+    return toDevice ? QIAO_DRV_COPY_DEVICE_TO_DEVICE : QIAO_DRV_COPY_DEVICE_TO_HOST;
+  return toDevice ? QIAO_DRV_COPY_HOST_TO_DEVICE : QIAO_DRV_COPY_HOST_TO_HOST;
 }
 
 Status requireDeviceRange(Runtime &rt, const void *ptr, size_t bytes) {

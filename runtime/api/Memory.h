@@ -14,6 +14,10 @@ Expected<qiaoDrvPointerInfo> pointerInfo(Runtime &rt, const void *ptr);
 // [ptr, ptr+bytes) must lie inside one allocation the device can address.
 Status requireDeviceRange(Runtime &rt, const void *ptr, size_t bytes);
 
+// Which side each end of a copy lies on, as the driver is told (driver.h: qiaoDrvCopyDirection):
+// device memory and managed memory are the device's; anything else is host memory.
+qiaoDrvCopyDirection copyDirection(Runtime &rt, const void *dst, const void *src);
+
 // Checks a copy's kind against its pointers as CUDA does: an unknown kind is
 // qiaoErrorInvalidMemcpyDirection; a side the kind calls "device" must be device-addressable.
 Status checkCopy(Runtime &rt, void *dst, const void *src, size_t bytes, qiaoMemcpyKind kind);

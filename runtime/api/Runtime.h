@@ -4,6 +4,7 @@
 #pragma once
 
 #include "support/Expected.h"
+#include "support/SeamStructs.h"
 
 #include <qiao/driver.h>
 #include <qiao/qiao_runtime.h>
@@ -84,7 +85,7 @@ struct qiaoFunction_st {
   qiaoModule_st *module = nullptr;
   qiaoDrvFunction function = nullptr;
   std::string name;
-  qiaoDrvFunctionInfo info{};
+  qiaoDrvFunctionInfo info = qiao::seamStruct<qiaoDrvFunctionInfo>();
   std::vector<qiaoDrvParamInfo> params;
   int maxDynamicSharedBytes = 0;
   int preferredCarveout = -1;
@@ -97,7 +98,7 @@ struct qiaoFunction_st {
 namespace qiao::rt {
 
 struct Device {
-  qiaoDrvDeviceInfo info{};
+  qiaoDrvDeviceInfo info = seamStruct<qiaoDrvDeviceInfo>();
   qiaoStream_st *legacy = nullptr;
   int sticky = 0; // a kernel fault poisons the device until qiaoDeviceReset
   unsigned flags = 0;

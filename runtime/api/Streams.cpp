@@ -1,6 +1,7 @@
 #include "Streams.h"
 
 #include "Graphs.h"
+#include "Memory.h"
 
 #include <map>
 #include <memory>
@@ -165,8 +166,9 @@ Status enqueueWork(Runtime &rt, qiaoStream_t handle, bool waitForIt, StreamWork 
 
 StreamWork copyWork(Runtime &rt, void *dst, const void *src, size_t count) {
   const qiaoDriverTable *driver = rt.driver;
-  return [driver, dst, src, count](qiaoDrvQueue queue) {
-    return driver->enqueueCopy(queue, dst, src, count);
+  const qiaoDrvCopyDirection direction = copyDirection(rt, dst, src);
+  return [driver, dst, src, count, direction](qiaoDrvQueue queue) {
+    return driver->enqueueCopy(queue, dst, src, count, direction);
   };
 }
 

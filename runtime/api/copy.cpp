@@ -95,10 +95,11 @@ Status qiao::rt::copy2D(Runtime &rt, void *dst, size_t dpitch, const void *src, 
   if (kind == qiaoMemcpyDeviceToHost || kind == qiaoMemcpyDeviceToDevice)
     QIAO_TRY(requireDeviceRange(rt, src, srcSpan));
   const qiaoDriverTable *driver = rt.driver;
+  const qiaoDrvCopyDirection direction = copyDirection(rt, dst, src);
   return enqueueWork(
       rt, stream, waitForIt,
-      [driver, dst, dpitch, src, spitch, width, height](qiaoDrvQueue queue) {
-        return driver->enqueueCopy2D(queue, dst, dpitch, src, spitch, width, height);
+      [driver, dst, dpitch, src, spitch, width, height, direction](qiaoDrvQueue queue) {
+        return driver->enqueueCopy2D(queue, dst, dpitch, src, spitch, width, height, direction);
       },
       qiaoGraphNodeTypeMemcpy);
 }

@@ -244,7 +244,8 @@ void opFault(qiaoDrvHostThread *self, int32_t code, const char *message) {
   abandon(b);
 }
 
-const qiaoDrvHostThreadOps kOps = {opBarrier, opWarpExchange, opActiveMask, opFault};
+const qiaoDrvHostThreadOps kOps = {sizeof(qiaoDrvHostThreadOps), opBarrier, opWarpExchange,
+                                   opActiveMask, opFault};
 
 // Memory faults of host-compiled kernels. A PTX kernel's bad access is caught by the engine's
 // range checks; host code touches memory directly, so a bad pointer raises SIGSEGV or SIGBUS on
@@ -358,6 +359,7 @@ HostBlockOutcome runHostBlock(const HostBlockLaunch &launch) {
     t.block = &b;
     t.index = i;
     qiaoDrvHostThread &v = t.view;
+    v.structSize = sizeof(qiaoDrvHostThread);
     v.ops = &kOps;
     v.threadIndex[0] = i % launch.block[0];
     v.threadIndex[1] = (i / launch.block[0]) % launch.block[1];
