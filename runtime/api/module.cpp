@@ -120,8 +120,11 @@ extern "C" qiaoError_t qiaoModuleLinkDataEx(qiaoModule_t *module, unsigned int n
     if (!logs)
       return logs.error();
     std::string why;
+    const std::string origin = numImages == 1 ? std::string("from memory")
+                                              : "from " + std::to_string(numImages) +
+                                                    " translation units in memory";
     Status status = loadTexts(rt, module, std::vector<const char *>(images, images + numImages),
-                              "linked from its units", &why);
+                              origin.c_str(), &why);
     logs->write("", why);
     return status;
   });
