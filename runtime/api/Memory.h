@@ -1,5 +1,5 @@
-// Helpers shared by the memory calls: what the driver knows about a pointer, and frees that wait
-// for a stream (qiaoFreeAsync).
+// Helpers shared by the memory calls: what the driver knows about a pointer (PointerChecks.cpp),
+// and frees that wait for a stream (DeferredFrees.cpp).
 #pragma once
 
 #include "Runtime.h"

@@ -28,7 +28,7 @@ struct qiaoStream_st {
   unsigned flags = 0;
   int priority = 0;
   bool legacy = false;
-  // Implicit ordering with the legacy stream (see Streams.cpp): how much work this stream has
+  // Implicit ordering with the legacy stream (see StreamSubmission.cpp): how much work this stream has
   // received, how much of it the legacy stream already waits for, and which legacy work this
   // stream already waits for.
   uint64_t submitted = 0;
@@ -38,7 +38,7 @@ struct qiaoStream_st {
   uint64_t markerAt = 0; // value of `submitted` when marker was last recorded
   // Stream capture (graph.cpp): while set, work submitted here goes into this graph.
   qiaoGraph_st *capturing = nullptr;
-  // Lifetime (StreamHolds.cpp), under rt.mutex: calls that wait on the queue without the lock
+  // Lifetime (StreamLifetime.cpp), under rt.mutex: calls that wait on the queue without the lock
   // hold the stream; destroying it then only closes it, and the last hold destroys the queue.
   int holds = 0;
   bool closing = false;

@@ -1,3 +1,5 @@
+// Streams above the seam: resolving handles to driver queues, the legacy default stream's implicit
+// ordering, and submitting work (Streams.h).
 #include "Streams.h"
 
 #include "Graphs.h"
