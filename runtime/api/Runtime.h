@@ -28,8 +28,8 @@ struct qiaoStream_st {
   unsigned flags = 0;
   int priority = 0;
   bool legacy = false;
-  // Implicit ordering with the legacy stream (see StreamSubmission.cpp): how much work this stream has
-  // received, how much of it the legacy stream already waits for, and which legacy work this
+  // Implicit ordering with the legacy stream (see StreamSubmission.cpp): how much work this stream
+  // has received, how much of it the legacy stream already waits for, and which legacy work this
   // stream already waits for.
   uint64_t submitted = 0;
   uint64_t joinedIntoLegacy = 0;

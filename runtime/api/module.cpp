@@ -120,9 +120,9 @@ extern "C" qiaoError_t qiaoModuleLinkDataEx(qiaoModule_t *module, unsigned int n
     if (!logs)
       return logs.error();
     std::string why;
-    const std::string origin = numImages == 1 ? std::string("from memory")
-                                              : "from " + std::to_string(numImages) +
-                                                    " translation units in memory";
+    const std::string origin =
+        numImages == 1 ? std::string("from memory")
+                       : "from " + std::to_string(numImages) + " translation units in memory";
     Status status = loadTexts(rt, module, std::vector<const char *>(images, images + numImages),
                               origin.c_str(), &why);
     logs->write("", why);

@@ -104,7 +104,8 @@ TEST(EmuKernels, UnitsLinkedThroughTheLinkSlotRunAsOneProgram) {
 TEST(EmuKernels, ALinkMissingAUnitFailsWithTheLinkersMessage) {
   const char *units[] = {kKernelUnit};
   char errors[256] = "";
-  int options[] = {5, 6}; // CU_JIT_ERROR_LOG_BUFFER and its size, as qiaoModuleLoadDataEx takes them
+  // CU_JIT_ERROR_LOG_BUFFER and its size, as qiaoModuleLoadDataEx takes them.
+  int options[] = {5, 6};
   void *values[] = {errors, reinterpret_cast<void *>(sizeof errors)};
   qiaoModule_t module = nullptr;
   EXPECT_EQ(qiaoModuleLinkDataEx(&module, 1, units, 2, options, values), qiaoErrorInvalidPtx);
