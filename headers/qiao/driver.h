@@ -30,7 +30,8 @@
  *   - never calls back into the runtime (qiao* / cuda* functions): the runtime may hold its lock;
  *   - handles are opaque pointers owned by the driver from the call that returns them until the
  *     matching destroy call (or deviceReset of their device); the runtime never uses a handle
- *     after that, and never passes a handle of one device to a call about another;
+ *     after that, and never passes a queue, module or function of one device to a call about
+ *     another device (an event is made for no device: a queue may wait on one recorded elsewhere);
  *   - device pointers are 64-bit addresses in one unified address space shared with the host
  *     (unified addressing): the same number names the same byte on every device and the host.
  *
@@ -55,7 +56,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "qiao/driver_errors.h"
+#include "driver_errors.h" /* beside this header */
 
 #ifdef __cplusplus
 extern "C" {
@@ -298,7 +299,7 @@ typedef struct qiaoDriverTable {
 
   /* --- devices ---------------------------------------------------------------------------- */
   /* Prepares the driver. Called once per process, before any other slot, from the first thread
-   * that uses the runtime. Lock: held by the loader's once-guard only.
+   * that uses the runtime, which other threads wait for. Lock: never held.
    * Errors: qiaoDrvErrorNoDevice, qiaoDrvErrorInitializationError, qiaoDrvErrorInsufficientDriver
    * (the device's kernel driver is missing or too old). */
   qiaoDrvStatus (*init)(void);
