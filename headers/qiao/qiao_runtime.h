@@ -706,6 +706,13 @@ qiaoError_t qiaoModuleLoadData(qiaoModule_t *module, const void *image);
 qiaoError_t qiaoModuleLoadDataEx(qiaoModule_t *module, const void *image, unsigned int numOptions,
                                  int *options, void **optionValues);
 qiaoError_t qiaoModuleLoad(qiaoModule_t *module, const char *path);
+/* Qiao: one module linked from the PTX texts (NUL-terminated) of several translation units, as
+ * nvlink links a program built with relocatable device code (nvcc -rdc=true): `.extern` symbols
+ * of one unit resolve to another's visible definitions. Options as qiaoModuleLoadDataEx's. A
+ * driver that cannot link (driver.h: moduleLink) gives qiaoErrorNotSupported for several units. */
+qiaoError_t qiaoModuleLinkDataEx(qiaoModule_t *module, unsigned int numImages,
+                                 const char *const *images, unsigned int numOptions, int *options,
+                                 void **optionValues);
 qiaoError_t qiaoModuleUnload(qiaoModule_t module);
 qiaoError_t qiaoModuleGetFunction(qiaoFunction_t *function, qiaoModule_t module, const char *name);
 qiaoError_t qiaoModuleGetGlobal(void **dptr, size_t *bytes, qiaoModule_t module, const char *name);

@@ -22,6 +22,13 @@ Error driverError(std::string message) {
   return Error{qiaoErrorInsufficientDriver, std::move(message)};
 }
 
+Error abiMismatch(const std::string &name, uint32_t driverAbi) {
+  return driverError("driver " + name + " implements driver ABI " + std::to_string(driverAbi) +
+                     ", but this runtime needs driver ABI " +
+                     std::to_string(QIAO_DRIVER_ABI_VERSION) +
+                     ": rebuild the driver against this release's qiao/driver.h");
+}
+
 const qiaoDriverTable *builtInTable() {
 #ifdef QIAO_HAVE_EMU_DRIVER
   return qiaoEmuDriverGetTable(QIAO_DRIVER_ABI_VERSION);
@@ -60,22 +67,28 @@ Expected<const qiaoDriverTable *> openDriverLibrary(const std::string &name) {
   }
   auto getTable = reinterpret_cast<qiaoDriverGetTableFn>(entry);
   const qiaoDriverTable *table = getTable(QIAO_DRIVER_ABI_VERSION);
-  if (!table)
-    return driverError("driver " + file + " cannot serve ABI version " +
-                       std::to_string(QIAO_DRIVER_ABI_VERSION));
-  return table;
+  if (table)
+    return table;
+  // Which ABI it does serve makes the message useful: every ABI's table starts with struct_size
+  // and abi_version, so an older table can be read that far.
+  for (uint32_t older = QIAO_DRIVER_ABI_VERSION - 1; older >= 1; --older)
+    if (const qiaoDriverTable *old = getTable(older); old && old->abi_version == older)
+      return abiMismatch(file, older);
+  return driverError("driver " + file + " cannot serve driver ABI " +
+                     std::to_string(QIAO_DRIVER_ABI_VERSION));
 }
 
 // Every required slot must be present: a table from an older driver is shorter, and a NULL slot
 // would crash the first call that reaches it. Optional slots (driver.h) are checked at use.
 Status checkTable(const qiaoDriverTable *table, const std::string &name) {
   if (table->abi_version != QIAO_DRIVER_ABI_VERSION)
-    return driverError("driver " + name + " implements ABI " + std::to_string(table->abi_version) +
-                       ", the runtime needs " + std::to_string(QIAO_DRIVER_ABI_VERSION));
+    return abiMismatch(name, table->abi_version);
   if (table->struct_size < QIAO_DRIVER_TABLE_REQUIRED_SIZE)
     return driverError("driver " + name + " table is " + std::to_string(table->struct_size) +
                        " bytes, the runtime needs " +
                        std::to_string(QIAO_DRIVER_TABLE_REQUIRED_SIZE));
+  if (table->formats == 0)
+    return driverError("driver " + name + " accepts no module format (its table's formats is 0)");
   const char *first = reinterpret_cast<const char *>(&table->init);
   const char *end = reinterpret_cast<const char *>(table) + QIAO_DRIVER_TABLE_REQUIRED_SIZE;
   for (const char *slot = first; slot + sizeof(void (*)()) <= end; slot += sizeof(void (*)())) {

@@ -1,5 +1,5 @@
-// Helpers shared by the memory calls: what the driver knows about a pointer, and frees that wait
-// for a stream (qiaoFreeAsync).
+// Helpers shared by the memory calls: what the driver knows about a pointer (PointerChecks.cpp),
+// and frees that wait for a stream (DeferredFrees.cpp).
 #pragma once
 
 #include "Runtime.h"
@@ -22,6 +22,10 @@ size_t pitchedSpan(size_t pitch, size_t width, size_t height);
 // holds ptr when the runtime knows one (device, managed, pinned or registered memory); any other
 // address is pageable host memory and passes.
 Status requireKnownRange(Runtime &rt, const void *ptr, size_t bytes);
+
+// Which side each end of a copy lies on, as the driver is told (driver.h: qiaoDrvCopyDirection):
+// device memory and managed memory are the device's; anything else is host memory.
+qiaoDrvCopyDirection copyDirection(Runtime &rt, const void *dst, const void *src);
 
 // Checks a copy's kind against its pointers as CUDA does: an unknown kind is
 // qiaoErrorInvalidMemcpyDirection; a side the kind calls "device" must be device-addressable.

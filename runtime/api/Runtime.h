@@ -4,6 +4,7 @@
 #pragma once
 
 #include "support/Expected.h"
+#include "support/SeamStructs.h"
 
 #include <qiao/driver.h>
 #include <qiao/qiao_runtime.h>
@@ -27,8 +28,8 @@ struct qiaoStream_st {
   unsigned flags = 0;
   int priority = 0;
   bool legacy = false;
-  // Implicit ordering with the legacy stream (see Streams.cpp): how much work this stream has
-  // received, how much of it the legacy stream already waits for, and which legacy work this
+  // Implicit ordering with the legacy stream (see StreamSubmission.cpp): how much work this stream
+  // has received, how much of it the legacy stream already waits for, and which legacy work this
   // stream already waits for.
   uint64_t submitted = 0;
   uint64_t joinedIntoLegacy = 0;
@@ -37,7 +38,7 @@ struct qiaoStream_st {
   uint64_t markerAt = 0; // value of `submitted` when marker was last recorded
   // Stream capture (graph.cpp): while set, work submitted here goes into this graph.
   qiaoGraph_st *capturing = nullptr;
-  // Lifetime (StreamHolds.cpp), under rt.mutex: calls that wait on the queue without the lock
+  // Lifetime (StreamLifetime.cpp), under rt.mutex: calls that wait on the queue without the lock
   // hold the stream; destroying it then only closes it, and the last hold destroys the queue.
   int holds = 0;
   bool closing = false;
@@ -84,7 +85,7 @@ struct qiaoFunction_st {
   qiaoModule_st *module = nullptr;
   qiaoDrvFunction function = nullptr;
   std::string name;
-  qiaoDrvFunctionInfo info{};
+  qiaoDrvFunctionInfo info = qiao::seamStruct<qiaoDrvFunctionInfo>();
   std::vector<qiaoDrvParamInfo> params;
   int maxDynamicSharedBytes = 0;
   int preferredCarveout = -1;
@@ -97,7 +98,7 @@ struct qiaoFunction_st {
 namespace qiao::rt {
 
 struct Device {
-  qiaoDrvDeviceInfo info{};
+  qiaoDrvDeviceInfo info = seamStruct<qiaoDrvDeviceInfo>();
   qiaoStream_st *legacy = nullptr;
   int sticky = 0; // a kernel fault poisons the device until qiaoDeviceReset
   unsigned flags = 0;

@@ -99,10 +99,11 @@ Status qiao::rt::copy2D(Runtime &rt, void *dst, size_t dpitch, const void *src, 
     QIAO_TRY(requireKnownRange(rt, src, srcSpan));
   }
   const qiaoDriverTable *driver = rt.driver;
+  const qiaoDrvCopyDirection direction = copyDirection(rt, dst, src);
   return enqueueWork(
       rt, stream, waitForIt,
-      [driver, dst, dpitch, src, spitch, width, height](qiaoDrvQueue queue) {
-        return driver->enqueueCopy2D(queue, dst, dpitch, src, spitch, width, height);
+      [driver, dst, dpitch, src, spitch, width, height, direction](qiaoDrvQueue queue) {
+        return driver->enqueueCopy2D(queue, dst, dpitch, src, spitch, width, height, direction);
       },
       qiaoGraphNodeTypeMemcpy);
 }

@@ -107,7 +107,7 @@ Status launch(Runtime &rt, qiaoFunction_st *f, dim3 grid, dim3 block, size_t dyn
 }
 
 qiaoDrvLaunch describe(dim3 grid, dim3 block, size_t dynamicShared) {
-  qiaoDrvLaunch description{};
+  auto description = seamStruct<qiaoDrvLaunch>();
   description.grid[0] = grid.x;
   description.grid[1] = grid.y;
   description.grid[2] = grid.z;

@@ -9,28 +9,61 @@
 #include <memory>
 #include <sstream>
 #include <string>
+#include <vector>
 
 using namespace qiao;
 using namespace qiao::rt;
 
 namespace {
 
-// Loads PTX text as a module; on failure *why (when given) receives the driver's message.
-Status loadText(Runtime &rt, qiaoModule_t *module, const char *text, const char *origin,
-                std::string *why = nullptr) {
-  QIAO_REQUIRE(module != nullptr && text != nullptr, qiaoErrorInvalidValue);
+// The format the runtime hands the driver its images in: PTX text, the one it has. A driver that
+// takes none of the runtime's formats cannot run this module (driver.h: formats).
+Status requirePtxFormat(const qiaoDriverTable &driver) {
+  if (driver.formats & QIAO_DRV_FORMAT_PTX)
+    return Status::ok();
+  char message[160];
+  std::snprintf(message, sizeof message,
+                "driver %s accepts module formats 0x%x; the runtime has PTX text (0x%x) only",
+                driver.name, driver.formats, unsigned(QIAO_DRV_FORMAT_PTX));
+  std::fprintf(stderr, "qiao: %s\n", message);
+  return fail(qiaoErrorNoKernelImageForDevice, message);
+}
+
+// Loads PTX texts as one module: one text through moduleLoad, several linked by moduleLink. On
+// failure *why (when given) receives the driver's message.
+Status loadTexts(Runtime &rt, qiaoModule_t *module, const std::vector<const char *> &texts,
+                 const char *origin, std::string *why = nullptr) {
+  QIAO_REQUIRE(module != nullptr && !texts.empty(), qiaoErrorInvalidValue);
+  for (const char *text : texts)
+    QIAO_REQUIRE(text != nullptr, qiaoErrorInvalidValue);
+  QIAO_TRY(requirePtxFormat(*rt.driver));
+  const bool link = texts.size() > 1;
+  if (link && !QIAO_DRIVER_HAS_SLOT(rt.driver, moduleLink))
+    return fail(qiaoErrorNotSupported,
+                std::string("driver ") + rt.driver->name + " cannot link relocatable device code");
+  std::vector<qiaoDrvModuleImage> images;
+  for (const char *text : texts) {
+    auto image = seamStruct<qiaoDrvModuleImage>();
+    image.format = QIAO_DRV_FORMAT_PTX;
+    image.data = text;
+    image.bytes = std::strlen(text) + 1;
+    image.name = origin;
+    images.push_back(image);
+  }
   int device = currentDevice();
   char log[1024] = {0};
   qiaoDrvModule loaded = nullptr;
   qiaoDrvStatus status =
-      rt.driver->moduleLoadPtx(device, text, std::strlen(text) + 1, &loaded, log, sizeof log);
+      link ? rt.driver->moduleLink(device, images.data(), static_cast<uint32_t>(images.size()),
+                                   &loaded, log, sizeof log)
+           : rt.driver->moduleLoad(device, images.data(), &loaded, log, sizeof log);
   if (status != 0) {
     const char *message = log[0] ? log : qiaoGetErrorString(static_cast<qiaoError_t>(status));
     // The one line a user needs to find the fault: which module, where, and why.
     std::fprintf(stderr, "qiao: cannot load module %s: %s\n", origin, message);
     if (why)
       *why = message;
-    return fromDriver(status, device, "moduleLoadPtx");
+    return fromDriver(status, device, link ? "moduleLink" : "moduleLoad");
   }
   auto *created = new qiaoModule_st();
   created->device = device;
@@ -39,6 +72,12 @@ Status loadText(Runtime &rt, qiaoModule_t *module, const char *text, const char 
   rt.modules.insert(created);
   *module = created;
   return Status::ok();
+}
+
+Status loadText(Runtime &rt, qiaoModule_t *module, const char *text, const char *origin,
+                std::string *why = nullptr) {
+  QIAO_REQUIRE(text != nullptr, qiaoErrorInvalidValue);
+  return loadTexts(rt, module, {text}, origin, why);
 }
 
 Expected<qiaoModule_st *> knownModule(Runtime &rt, qiaoModule_t module) {
@@ -67,6 +106,25 @@ extern "C" qiaoError_t qiaoModuleLoadDataEx(qiaoModule_t *module, const void *im
       return logs.error();
     std::string why;
     Status status = loadText(rt, module, static_cast<const char *>(image), "from memory", &why);
+    logs->write("", why);
+    return status;
+  });
+}
+
+extern "C" qiaoError_t qiaoModuleLinkDataEx(qiaoModule_t *module, unsigned int numImages,
+                                            const char *const *images, unsigned int numOptions,
+                                            int *options, void **optionValues) {
+  return enter([&](Runtime &rt) -> Status {
+    QIAO_REQUIRE(images != nullptr && numImages > 0, qiaoErrorInvalidValue);
+    auto logs = JitLogs::parse(numOptions, options, optionValues);
+    if (!logs)
+      return logs.error();
+    std::string why;
+    const std::string origin =
+        numImages == 1 ? std::string("from memory")
+                       : "from " + std::to_string(numImages) + " translation units in memory";
+    Status status = loadTexts(rt, module, std::vector<const char *>(images, images + numImages),
+                              origin.c_str(), &why);
     logs->write("", why);
     return status;
   });
@@ -125,7 +183,7 @@ extern "C" qiaoError_t qiaoModuleGetFunction(qiaoFunction_t *function, qiaoModul
                         module->device, "moduleGetFunction"));
     QIAO_TRY(fromDriver(rt.driver->functionInfo(created->function, &created->info), module->device,
                         "functionInfo"));
-    created->params.resize(created->info.paramCount);
+    created->params.assign(created->info.paramCount, seamStruct<qiaoDrvParamInfo>());
     if (created->info.paramCount > 0)
       QIAO_TRY(fromDriver(rt.driver->functionParams(created->function, created->params.data(),
                                                     created->info.paramCount),

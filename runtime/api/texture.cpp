@@ -131,7 +131,7 @@ extern "C" qiaoError_t qiaoCreateTextureObject(qiaoTextureObject_t *pTexObject,
     QIAO_REQUIRE(pTexObject != nullptr && pResDesc != nullptr && pTexDesc != nullptr,
                  qiaoErrorInvalidValue);
     QIAO_REQUIRE(pResViewDesc == nullptr, qiaoErrorNotSupported);
-    qiaoDrvTextureDesc t{};
+    auto t = seamStruct<qiaoDrvTextureDesc>();
     QIAO_TRY(describeResource(rt, *pResDesc, t));
     QIAO_TRY(describeSampling(*pTexDesc, t));
     return createObject(rt, t, pTexObject);
@@ -154,7 +154,7 @@ extern "C" qiaoError_t qiaoCreateSurfaceObject(qiaoSurfaceObject_t *pSurfObject,
       QIAO_REQUIRE(array != nullptr && rt.arrays.count(array) != 0, qiaoErrorInvalidResourceHandle);
       QIAO_REQUIRE((array->flags & qiaoArraySurfaceLoadStore) != 0, qiaoErrorInvalidValue);
     }
-    qiaoDrvTextureDesc t{};
+    auto t = seamStruct<qiaoDrvTextureDesc>();
     QIAO_TRY(describeResource(rt, *pResDesc, t));
     t.addressMode[0] = t.addressMode[1] = t.addressMode[2] = qiaoAddressModeClamp;
     return createObject(rt, t, pSurfObject);

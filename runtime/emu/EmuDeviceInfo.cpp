@@ -1,5 +1,7 @@
 #include "EmuDeviceInfo.h"
 
+#include "support/SeamStructs.h"
+
 #include <algorithm>
 #include <cstring>
 #include <thread>
@@ -28,7 +30,7 @@ uint64_t hostMemoryBudget() {
 }
 
 qiaoDrvDeviceInfo makeEmuDeviceInfo(uint64_t totalGlobalMem) {
-  qiaoDrvDeviceInfo info{};
+  auto info = seamStruct<qiaoDrvDeviceInfo>();
   std::strncpy(info.name, "Qiao Emulated Device (CPU)", sizeof(info.name) - 1);
   std::memcpy(info.uuid, kUuid, sizeof(info.uuid));
   info.computeMajor = kEmuComputeCapability / 10;

@@ -11,6 +11,7 @@ qiaoDriverTable makeTable() {
   table.struct_size = sizeof(qiaoDriverTable);
   table.abi_version = QIAO_DRIVER_ABI_VERSION;
   table.name = "emu";
+  table.formats = QIAO_DRV_FORMAT_PTX;
   table.init = entry::init;
   table.deviceCount = entry::deviceCount;
   table.deviceInfo = entry::deviceInfo;
@@ -39,13 +40,14 @@ qiaoDriverTable makeTable() {
   table.eventQuery = entry::eventQuery;
   table.eventSynchronize = entry::eventSynchronize;
   table.eventElapsed = entry::eventElapsed;
-  table.moduleLoadPtx = entry::moduleLoadPtx;
+  table.moduleLoad = entry::moduleLoad;
   table.moduleUnload = entry::moduleUnload;
   table.moduleGetFunction = entry::moduleGetFunction;
   table.moduleGetGlobal = entry::moduleGetGlobal;
   table.functionInfo = entry::functionInfo;
   table.functionParams = entry::functionParams;
   table.functionName = entry::functionName;
+  table.moduleLink = entry::moduleLink;
   table.enqueueHostKernel = entry::enqueueHostKernel;
   table.textureCreate = entry::textureCreate;
   table.textureDestroy = entry::textureDestroy;

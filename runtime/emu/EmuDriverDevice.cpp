@@ -24,12 +24,12 @@ qiaoDrvStatus deviceCount(int32_t *count) {
 }
 
 qiaoDrvStatus deviceInfo(int32_t device, qiaoDrvDeviceInfo *info) {
-  if (!info)
+  if (!holdsAbi2(info))
     return errc::qiaoErrorInvalidValue;
   if (!isOurDevice(device))
     return errc::qiaoErrorInvalidDevice;
   return guarded([&] {
-    *info = EmuDevice::instance().info();
+    fillSeamStruct(info, EmuDevice::instance().info());
     return errc::qiaoSuccess;
   });
 }

@@ -33,17 +33,19 @@ qiaoDrvStatus memUnregister(void *ptr) {
 }
 
 qiaoDrvStatus pointerInfo(const void *ptr, qiaoDrvPointerInfo *info) {
-  if (!info)
+  if (!holdsAbi2(info))
     return errc::qiaoErrorInvalidValue;
   return guarded([&] {
     auto found = EmuDevice::instance().memory().find(reinterpret_cast<uint64_t>(ptr));
     if (!found)
       return int(errc::qiaoErrorInvalidValue);
-    info->kind = found->kind;
-    info->device = 0;
-    info->base = found->base;
-    info->size = found->size;
-    info->flags = found->flags;
+    auto described = seamStruct<qiaoDrvPointerInfo>();
+    described.kind = found->kind;
+    described.device = 0;
+    described.base = found->base;
+    described.size = found->size;
+    described.flags = found->flags;
+    fillSeamStruct(info, described);
     return int(errc::qiaoSuccess);
   });
 }

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstring>
 #include <string_view>
+#include <vector>
 
 namespace qiao::emu::entry {
 namespace {
@@ -24,18 +25,35 @@ const EmuFunction *asFunction(qiaoDrvFunction function) {
 
 } // namespace
 
-qiaoDrvStatus moduleLoadPtx(int32_t device, const char *image, size_t imageBytes,
-                            qiaoDrvModule *module, char *log, size_t logBytes) {
+qiaoDrvStatus moduleLoad(int32_t device, const qiaoDrvModuleImage *image, qiaoDrvModule *module,
+                         char *log, size_t logBytes) {
+  return moduleLink(device, image, 1, module, log, logBytes);
+}
+
+qiaoDrvStatus moduleLink(int32_t device, const qiaoDrvModuleImage *images, uint32_t count,
+                         qiaoDrvModule *module, char *log, size_t logBytes) {
   writeLog(log, logBytes, "");
-  if (!image || !module)
+  if (!images || count == 0 || !module)
     return errc::qiaoErrorInvalidValue;
   if (device != 0)
     return errc::qiaoErrorInvalidDevice;
+  std::vector<std::string_view> units;
+  for (uint32_t i = 0; i < count; ++i) {
+    const qiaoDrvModuleImage &image = images[i];
+    if (!holdsAbi2(&image) || !image.data)
+      return errc::qiaoErrorInvalidValue;
+    if (image.format != QIAO_DRV_FORMAT_PTX) {
+      writeLog(log, logBytes, "the emu driver accepts PTX text only");
+      return errc::qiaoErrorInvalidKernelImage;
+    }
+    // The text ends at its NUL or after `bytes`, whichever comes first.
+    const char *text = static_cast<const char *>(image.data);
+    units.emplace_back(text, strnlen(text, image.bytes));
+  }
   return guarded([&] {
-    // The text ends at its NUL or after imageBytes, whichever comes first (0: NUL-terminated).
-    const size_t length = imageBytes == 0 ? std::strlen(image) : strnlen(image, imageBytes);
     EmuDevice &emu = EmuDevice::instance();
-    auto loaded = EmuModule::load(std::string_view(image, length), emu.memory());
+    auto loaded = count == 1 ? EmuModule::load(units.front(), emu.memory())
+                             : EmuModule::link(units, emu.memory());
     if (!loaded) {
       writeLog(log, logBytes, loaded.error().message);
       return loaded.error().code;
@@ -97,20 +115,20 @@ qiaoDrvStatus moduleGetGlobal(qiaoDrvModule module, const char *name, void **ptr
 }
 
 qiaoDrvStatus functionInfo(qiaoDrvFunction function, qiaoDrvFunctionInfo *info) {
-  if (!info)
+  if (!holdsAbi2(info))
     return errc::qiaoErrorInvalidValue;
   return guarded([&] {
     auto module = EmuDevice::instance().functions.find(function);
     if (!module)
       return errc::qiaoErrorInvalidResourceHandle;
-    *info = module->info(*asFunction(function));
+    fillSeamStruct(info, module->info(*asFunction(function)));
     return errc::qiaoSuccess;
   });
 }
 
 qiaoDrvStatus functionParams(qiaoDrvFunction function, qiaoDrvParamInfo *params,
                              uint32_t capacity) {
-  if (capacity != 0 && !params)
+  if (capacity != 0 && !holdsAbi2(params))
     return errc::qiaoErrorInvalidValue;
   return guarded([&] {
     auto module = EmuDevice::instance().functions.find(function);
@@ -118,8 +136,15 @@ qiaoDrvStatus functionParams(qiaoDrvFunction function, qiaoDrvParamInfo *params,
       return errc::qiaoErrorInvalidResourceHandle;
     const auto &layout = asFunction(function)->kernel->params;
     const size_t copied = std::min<size_t>(capacity, layout.size());
-    for (size_t i = 0; i < copied; ++i)
-      params[i] = qiaoDrvParamInfo{layout[i].offset, layout[i].size};
+    // driver.h: element i lies i * structSize bytes after the first.
+    auto *bytes = reinterpret_cast<char *>(params);
+    for (size_t i = 0; i < copied; ++i) {
+      auto *element = reinterpret_cast<qiaoDrvParamInfo *>(bytes + i * params->structSize);
+      auto described = seamStruct<qiaoDrvParamInfo>();
+      described.offset = layout[i].offset;
+      described.size = layout[i].size;
+      fillSeamStruct(element, described);
+    }
     return errc::qiaoSuccess;
   });
 }

@@ -31,6 +31,12 @@ bool multiplyOverflows(uint64_t a, uint64_t b, uint64_t &product) {
   return __builtin_mul_overflow(a, b, &product);
 }
 
+// Every direction is one memmove here (device memory is host memory); an unknown one is still
+// the caller's error.
+bool knownDirection(qiaoDrvCopyDirection direction) {
+  return direction >= QIAO_DRV_COPY_HOST_TO_HOST && direction <= QIAO_DRV_COPY_DEVICE_TO_DEVICE;
+}
+
 } // namespace
 
 qiaoDrvStatus queueCreate(int32_t device, uint32_t flags, int32_t priority, qiaoDrvQueue *queue) {
@@ -59,14 +65,18 @@ qiaoDrvStatus queueDestroy(qiaoDrvQueue queue) {
   });
 }
 
-qiaoDrvStatus enqueueCopy(qiaoDrvQueue queue, void *dst, const void *src, uint64_t bytes) {
-  if (bytes != 0 && (!dst || !src))
+qiaoDrvStatus enqueueCopy(qiaoDrvQueue queue, void *dst, const void *src, uint64_t bytes,
+                          qiaoDrvCopyDirection direction) {
+  if ((bytes != 0 && (!dst || !src)) || !knownDirection(direction))
     return errc::qiaoErrorInvalidValue;
   return guarded([&] { return enqueue(queue, copyWork(dst, src, bytes)); });
 }
 
 qiaoDrvStatus enqueueCopy2D(qiaoDrvQueue queue, void *dst, uint64_t dstPitch, const void *src,
-                            uint64_t srcPitch, uint64_t widthBytes, uint64_t height) {
+                            uint64_t srcPitch, uint64_t widthBytes, uint64_t height,
+                            qiaoDrvCopyDirection direction) {
+  if (!knownDirection(direction))
+    return errc::qiaoErrorInvalidValue;
   if (widthBytes == 0 || height == 0)
     return guarded([&] { return enqueue(queue, copyWork(dst, src, 0)); });
   if (!dst || !src)
@@ -98,7 +108,7 @@ qiaoDrvStatus enqueueFill(qiaoDrvQueue queue, void *dst, uint32_t pattern, uint3
 
 qiaoDrvStatus enqueueLaunch(qiaoDrvQueue queue, qiaoDrvFunction function,
                             const qiaoDrvLaunch *launch) {
-  if (!launch)
+  if (!holdsAbi2(launch))
     return errc::qiaoErrorInvalidValue;
   return guarded([&] {
     EmuDevice &device = EmuDevice::instance();

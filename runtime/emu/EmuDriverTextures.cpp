@@ -4,8 +4,8 @@
 
 namespace qiao::emu::entry {
 
-qiaoDrvStatus textureCreate(int device, const qiaoDrvTextureDesc *desc, uint64_t *handle) {
-  if (!desc || !handle)
+qiaoDrvStatus textureCreate(int32_t device, const qiaoDrvTextureDesc *desc, uint64_t *handle) {
+  if (!holdsAbi2(desc) || !handle)
     return errc::qiaoErrorInvalidValue;
   if (device != 0)
     return errc::qiaoErrorInvalidDevice;

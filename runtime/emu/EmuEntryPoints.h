@@ -1,10 +1,13 @@
 // The emu driver's entry points, one family per source file (EmuDriverDevice.cpp,
-// EmuDriverMemory.cpp, EmuDriverQueues.cpp, EmuDriverEvents.cpp, EmuDriverModules.cpp);
-// EmuDriver.cpp puts them in the table. Each one turns errors into codes and never throws.
+// EmuDriverMemory.cpp, EmuDriverQueues.cpp, EmuDriverEvents.cpp, EmuDriverModules.cpp,
+// EmuDriverTextures.cpp); EmuDriver.cpp puts them in the table. Each one turns errors into codes
+// and never throws; each checks the structSize of the seam structs it is given
+// (support/SeamStructs.h).
 #pragma once
 
 #include "qiao/driver.h"
 #include "support/ErrorCodes.h"
+#include "support/SeamStructs.h"
 
 #include <new>
 #include <system_error>
@@ -41,9 +44,11 @@ qiaoDrvStatus pointerInfo(const void *ptr, qiaoDrvPointerInfo *info);
 
 qiaoDrvStatus queueCreate(int32_t device, uint32_t flags, int32_t priority, qiaoDrvQueue *queue);
 qiaoDrvStatus queueDestroy(qiaoDrvQueue queue);
-qiaoDrvStatus enqueueCopy(qiaoDrvQueue queue, void *dst, const void *src, uint64_t bytes);
+qiaoDrvStatus enqueueCopy(qiaoDrvQueue queue, void *dst, const void *src, uint64_t bytes,
+                          qiaoDrvCopyDirection direction);
 qiaoDrvStatus enqueueCopy2D(qiaoDrvQueue queue, void *dst, uint64_t dstPitch, const void *src,
-                            uint64_t srcPitch, uint64_t widthBytes, uint64_t height);
+                            uint64_t srcPitch, uint64_t widthBytes, uint64_t height,
+                            qiaoDrvCopyDirection direction);
 qiaoDrvStatus enqueueFill(qiaoDrvQueue queue, void *dst, uint32_t pattern, uint32_t elementSize,
                           uint64_t count);
 qiaoDrvStatus enqueueLaunch(qiaoDrvQueue queue, qiaoDrvFunction function,
@@ -63,15 +68,17 @@ qiaoDrvStatus eventQuery(qiaoDrvEvent event);
 qiaoDrvStatus eventSynchronize(qiaoDrvEvent event);
 qiaoDrvStatus eventElapsed(qiaoDrvEvent start, qiaoDrvEvent end, float *ms);
 
-qiaoDrvStatus moduleLoadPtx(int32_t device, const char *image, size_t imageBytes,
-                            qiaoDrvModule *module, char *log, size_t logBytes);
+qiaoDrvStatus moduleLoad(int32_t device, const qiaoDrvModuleImage *image, qiaoDrvModule *module,
+                         char *log, size_t logBytes);
+qiaoDrvStatus moduleLink(int32_t device, const qiaoDrvModuleImage *images, uint32_t count,
+                         qiaoDrvModule *module, char *log, size_t logBytes);
 qiaoDrvStatus moduleUnload(qiaoDrvModule module);
 qiaoDrvStatus moduleGetFunction(qiaoDrvModule module, const char *name, qiaoDrvFunction *function);
 qiaoDrvStatus moduleGetGlobal(qiaoDrvModule module, const char *name, void **ptr, uint64_t *bytes);
 qiaoDrvStatus functionInfo(qiaoDrvFunction function, qiaoDrvFunctionInfo *info);
 qiaoDrvStatus functionParams(qiaoDrvFunction function, qiaoDrvParamInfo *params, uint32_t capacity);
 qiaoDrvStatus functionName(qiaoDrvFunction function, const char **name);
-qiaoDrvStatus textureCreate(int device, const qiaoDrvTextureDesc *desc, uint64_t *handle);
+qiaoDrvStatus textureCreate(int32_t device, const qiaoDrvTextureDesc *desc, uint64_t *handle);
 qiaoDrvStatus textureDestroy(uint64_t handle);
 
 } // namespace qiao::emu::entry

@@ -3,6 +3,7 @@
 #include "EmuDeviceInfo.h"
 
 #include "support/ErrorCodes.h"
+#include "support/SeamStructs.h"
 
 #include <algorithm>
 #include <string>
@@ -11,7 +12,16 @@ namespace qiao::emu {
 
 Expected<std::shared_ptr<EmuModule>> EmuModule::load(std::string_view ptx,
                                                      ptx::DeviceMemory &memory) {
-  auto loaded = ptx::Module::load(ptx, memory);
+  return accept(ptx::Module::load(ptx, memory));
+}
+
+Expected<std::shared_ptr<EmuModule>> EmuModule::link(const std::vector<std::string_view> &units,
+                                                     ptx::DeviceMemory &memory) {
+  return accept(ptx::Module::link(units, memory));
+}
+
+Expected<std::shared_ptr<EmuModule>>
+EmuModule::accept(Expected<std::unique_ptr<ptx::Module>> loaded) {
   if (!loaded) {
     Error error = loaded.error();
     if (error.code == 0)
@@ -44,7 +54,7 @@ EmuFunction *EmuModule::function(std::string_view name) {
 
 qiaoDrvFunctionInfo EmuModule::info(const EmuFunction &function) const {
   const ptx::KernelInfo &kernel = *function.kernel;
-  qiaoDrvFunctionInfo info{};
+  auto info = seamStruct<qiaoDrvFunctionInfo>();
   info.sharedSizeBytes = kernel.staticSharedBytes;
   // Engine.h does not expose a module's .const footprint; 0 until it does.
   info.constSizeBytes = 0;

@@ -23,6 +23,9 @@ struct EmuFunction {
 class EmuModule {
 public:
   static Expected<std::shared_ptr<EmuModule>> load(std::string_view ptx, ptx::DeviceMemory &memory);
+  // The translation units of a program built with relocatable device code, linked into one.
+  static Expected<std::shared_ptr<EmuModule>> link(const std::vector<std::string_view> &units,
+                                                   ptx::DeviceMemory &memory);
 
   const ptx::Module &ptx() const { return *module_; }
   // Null when the module has no kernel of that name.
@@ -32,6 +35,7 @@ public:
   qiaoDrvFunctionInfo info(const EmuFunction &function) const;
 
 private:
+  static Expected<std::shared_ptr<EmuModule>> accept(Expected<std::unique_ptr<ptx::Module>> loaded);
   explicit EmuModule(std::unique_ptr<ptx::Module> module);
 
   std::unique_ptr<ptx::Module> module_;

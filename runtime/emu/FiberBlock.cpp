@@ -350,7 +350,8 @@ void opFault(qiaoDrvHostThread *self, int32_t code, const char *message) {
   faultThread(threadOf(self), code, message);
 }
 
-const qiaoDrvHostThreadOps kOps = {opBarrier, opWarpExchange, opActiveMask, opFault};
+const qiaoDrvHostThreadOps kOps = {sizeof(qiaoDrvHostThreadOps), opBarrier, opWarpExchange,
+                                   opActiveMask, opFault};
 
 // Memory faults of host-compiled kernels. A PTX kernel's bad access is caught by the engine's
 // range checks; host code touches memory directly, so a bad pointer raises SIGSEGV or SIGBUS on
@@ -435,6 +436,7 @@ Block &prepareBlock(BlockStorage &storage, const HostBlockLaunch &launch) {
     b.warps[warps - 1].present = bit(b.count % kWarpSize) - 1;
   qiaoDrvHostThread &v = b.viewTemplate;
   v = qiaoDrvHostThread{};
+  v.structSize = sizeof(qiaoDrvHostThread);
   v.ops = &kOps;
   for (int a = 0; a < 3; ++a) {
     v.blockIndex[a] = launch.blockIdx[a];

@@ -83,7 +83,7 @@ namespace entry {
 
 qiaoDrvStatus enqueueHostKernel(qiaoDrvQueue queue, qiaoDrvHostKernelEntry kernel,
                                 const qiaoDrvLaunch *launch) {
-  if (!kernel || !launch || (launch->paramBytes != 0 && !launch->params))
+  if (!kernel || !holdsAbi2(launch) || (launch->paramBytes != 0 && !launch->params))
     return errc::qiaoErrorInvalidValue;
   return guarded([&]() -> int {
     EmuDevice &device = EmuDevice::instance();

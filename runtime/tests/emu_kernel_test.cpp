@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
 #include <vector>
 
 namespace {
@@ -43,6 +44,74 @@ TEST(EmuKernels, FillWritesEveryThreadsSlotAndNothingElse) {
     EXPECT_EQ(h[i], i < 100 ? value : 0u) << i;
   EXPECT_EQ(qiaoFree(d), qiaoSuccess);
   EXPECT_EQ(qiaoModuleUnload(module), qiaoSuccess);
+}
+
+// An -rdc program's two translation units, as the shim finds them in a linked fatbin: the kernel
+// calls a function and reads a variable that the other unit defines.
+constexpr const char *kKernelUnit = R"(.version 9.0
+.target sm_80
+.address_size 64
+.extern .func (.param .b32 result) twice(.param .b32 value);
+.extern .global .align 4 .u32 bias;
+.visible .entry twice_plus_bias(.param .u64 out)
+{
+  .reg .b32 %r<4>;
+  .reg .b64 %rd<2>;
+  ld.param.u64 %rd1, [out];
+  { .param .b32 p; st.param.b32 [p], 20;
+    .param .b32 r;
+    call.uni (r), twice, (p);
+    ld.param.b32 %r1, [r]; }
+  ld.global.u32 %r2, [bias];
+  add.u32 %r3, %r1, %r2;
+  st.u32 [%rd1], %r3;
+  ret;
+}
+)";
+
+constexpr const char *kLibraryUnit = R"(.version 9.0
+.target sm_80
+.address_size 64
+.visible .global .align 4 .u32 bias = 2;
+.visible .func (.param .b32 result) twice(.param .b32 value)
+{
+  .reg .b32 %r<3>;
+  ld.param.b32 %r1, [value];
+  add.u32 %r2, %r1, %r1;
+  st.param.b32 [result], %r2;
+  ret;
+}
+)";
+
+TEST(EmuKernels, UnitsLinkedThroughTheLinkSlotRunAsOneProgram) {
+  const char *units[] = {kKernelUnit, kLibraryUnit};
+  qiaoModule_t module = nullptr;
+  ASSERT_EQ(qiaoModuleLinkDataEx(&module, 2, units, 0, nullptr, nullptr), qiaoSuccess);
+  qiaoFunction_t kernel = nullptr;
+  ASSERT_EQ(qiaoModuleGetFunction(&kernel, module, "twice_plus_bias"), qiaoSuccess);
+  unsigned *d = nullptr;
+  ASSERT_EQ(qiaoMalloc(reinterpret_cast<void **>(&d), sizeof(unsigned)), qiaoSuccess);
+  void *args[] = {&d};
+  ASSERT_EQ(qiaoModuleLaunchKernel(kernel, 1, 1, 1, 1, 1, 1, 0, nullptr, args, nullptr),
+            qiaoSuccess);
+  unsigned h = 0;
+  ASSERT_EQ(qiaoMemcpy(&h, d, sizeof h, qiaoMemcpyDeviceToHost), qiaoSuccess);
+  EXPECT_EQ(h, 42u); // twice(20) + bias
+  EXPECT_EQ(qiaoFree(d), qiaoSuccess);
+  EXPECT_EQ(qiaoModuleUnload(module), qiaoSuccess);
+}
+
+TEST(EmuKernels, ALinkMissingAUnitFailsWithTheLinkersMessage) {
+  const char *units[] = {kKernelUnit};
+  char errors[256] = "";
+  // CU_JIT_ERROR_LOG_BUFFER and its size, as qiaoModuleLoadDataEx takes them.
+  int options[] = {5, 6};
+  void *values[] = {errors, reinterpret_cast<void *>(sizeof errors)};
+  qiaoModule_t module = nullptr;
+  EXPECT_EQ(qiaoModuleLinkDataEx(&module, 1, units, 2, options, values), qiaoErrorInvalidPtx);
+  EXPECT_NE(std::string(errors).find("bias"), std::string::npos) << errors;
+  EXPECT_EQ(qiaoModuleLinkDataEx(&module, 0, units, 0, nullptr, nullptr), qiaoErrorInvalidValue);
+  qiaoGetLastError();
 }
 
 } // namespace

@@ -14,6 +14,9 @@ namespace {
 struct TestDriver {
   decltype(&qiaoTestDriverCalls) calls = nullptr;
   decltype(&qiaoTestDriverLastLaunch) lastLaunch = nullptr;
+  decltype(&qiaoTestDriverStructSizes) structSizes = nullptr;
+  decltype(&qiaoTestDriverLastCopyDirection) lastCopyDirection = nullptr;
+  decltype(&qiaoTestDriverLastLinkImages) lastLinkImages = nullptr;
   TestDriver() {
     int count = 0;
     qiaoGetDeviceCount(&count); // loads the driver
@@ -23,6 +26,12 @@ struct TestDriver {
       return;
     calls = reinterpret_cast<decltype(calls)>(dlsym(handle, "qiaoTestDriverCalls"));
     lastLaunch = reinterpret_cast<decltype(lastLaunch)>(dlsym(handle, "qiaoTestDriverLastLaunch"));
+    structSizes =
+        reinterpret_cast<decltype(structSizes)>(dlsym(handle, "qiaoTestDriverStructSizes"));
+    lastCopyDirection = reinterpret_cast<decltype(lastCopyDirection)>(
+        dlsym(handle, "qiaoTestDriverLastCopyDirection"));
+    lastLinkImages =
+        reinterpret_cast<decltype(lastLinkImages)>(dlsym(handle, "qiaoTestDriverLastLinkImages"));
   }
 };
 
@@ -184,6 +193,109 @@ TEST(Seam, HostKernelsNeedTheOptionalSlot) {
             qiaoErrorNoKernelImageForDevice);
   EXPECT_EQ(qiaoGetLastError(), qiaoErrorNoKernelImageForDevice);
   EXPECT_EQ(qiaoDeviceSynchronize(), qiaoSuccess);
+}
+
+} // namespace
+
+namespace {
+
+// Every seam struct the runtime hands the test driver carries the size it was built with: the
+// driver checks each one (deviceInfo, pointerInfo, module images, functionInfo, each param
+// element, launches) and counts those it checked, so this fails when none are checked too.
+TEST(Seam, EveryStructCrossingTheSeamCarriesItsSize) {
+  TestDriver driver;
+  ASSERT_NE(driver.structSizes, nullptr);
+  qiaoTestStructSizes before{};
+  driver.structSizes(&before);
+  qiaoModule_t module = nullptr;
+  ASSERT_EQ(qiaoModuleLoadData(&module, kPtx), qiaoSuccess);
+  qiaoFunction_t f = nullptr;
+  ASSERT_EQ(qiaoModuleGetFunction(&f, module, "mixed"), qiaoSuccess);
+  uint32_t a = 1, d = 4;
+  uint64_t b = 2;
+  uint8_t c = 3;
+  void *args[] = {&a, &b, &c, &d};
+  ASSERT_EQ(qiaoModuleLaunchKernel(f, 1, 1, 1, 1, 1, 1, 0, nullptr, args, nullptr), qiaoSuccess);
+  void *p = nullptr;
+  ASSERT_EQ(qiaoMalloc(&p, 16), qiaoSuccess);
+  char host[16] = {};
+  ASSERT_EQ(qiaoMemcpy(p, host, sizeof host, qiaoMemcpyDefault), qiaoSuccess); // pointerInfo
+  ASSERT_EQ(qiaoDeviceSynchronize(), qiaoSuccess);
+  ASSERT_EQ(qiaoFree(p), qiaoSuccess);
+  ASSERT_EQ(qiaoModuleUnload(module), qiaoSuccess);
+  qiaoTestStructSizes after{};
+  driver.structSizes(&after);
+  // One image, one functionInfo, four param elements, one launch, and pointer queries.
+  EXPECT_GE(after.checked - before.checked, 8u);
+  EXPECT_EQ(after.wrong, 0u) << after.firstWrong;
+}
+
+// Copies say which side each end lies on, worked out from the pointers, not from the kind the
+// program named (cudaMemcpyDefault names none).
+TEST(Seam, CopiesCarryTheirDirection) {
+  TestDriver driver;
+  ASSERT_NE(driver.lastCopyDirection, nullptr);
+  void *device = nullptr;
+  ASSERT_EQ(qiaoMalloc(&device, 64), qiaoSuccess);
+  char host[64] = {}, other[64] = {};
+  ASSERT_EQ(qiaoMemcpy(device, host, 64, qiaoMemcpyDefault), qiaoSuccess);
+  EXPECT_EQ(driver.lastCopyDirection(), QIAO_DRV_COPY_HOST_TO_DEVICE);
+  ASSERT_EQ(qiaoMemcpy(host, device, 64, qiaoMemcpyDeviceToHost), qiaoSuccess);
+  EXPECT_EQ(driver.lastCopyDirection(), QIAO_DRV_COPY_DEVICE_TO_HOST);
+  ASSERT_EQ(qiaoMemcpy(device, device, 32, qiaoMemcpyDeviceToDevice), qiaoSuccess);
+  EXPECT_EQ(driver.lastCopyDirection(), QIAO_DRV_COPY_DEVICE_TO_DEVICE);
+  ASSERT_EQ(qiaoMemcpy(other, host, 64, qiaoMemcpyHostToHost), qiaoSuccess);
+  EXPECT_EQ(driver.lastCopyDirection(), QIAO_DRV_COPY_HOST_TO_HOST);
+  ASSERT_EQ(qiaoMemcpy2D(host, 16, device, 16, 8, 2, qiaoMemcpyDefault), qiaoSuccess);
+  EXPECT_EQ(driver.lastCopyDirection(), QIAO_DRV_COPY_DEVICE_TO_HOST);
+  EXPECT_EQ(qiaoFree(device), qiaoSuccess);
+}
+
+constexpr const char *kUnitWithKernel = R"(.version 9.0
+.target sm_80
+.address_size 64
+.extern .func helper(.param .b32 v);
+.visible .entry linked_kernel(.param .u32 a)
+{
+  ret;
+}
+)";
+
+constexpr const char *kUnitWithFunction = R"(.version 9.0
+.target sm_80
+.address_size 64
+.visible .global .align 4 .u32 shared_value;
+.visible .func helper(.param .b32 v)
+{
+  ret;
+}
+)";
+
+// Relocatable device code reaches the driver as a list of images, one per translation unit,
+// through the link slot: never as one concatenated text.
+TEST(Seam, SeveralUnitsReachTheLinkSlotAsSeparateImages) {
+  TestDriver driver;
+  ASSERT_NE(driver.lastLinkImages, nullptr);
+  uint64_t links = driver.calls("moduleLink"), loads = driver.calls("moduleLoad");
+  const char *units[] = {kUnitWithKernel, kUnitWithFunction, kPtx};
+  qiaoModule_t module = nullptr;
+  ASSERT_EQ(qiaoModuleLinkDataEx(&module, 3, units, 0, nullptr, nullptr), qiaoSuccess);
+  EXPECT_EQ(driver.calls("moduleLink"), links + 1);
+  EXPECT_EQ(driver.calls("moduleLoad"), loads);
+  EXPECT_EQ(driver.lastLinkImages(), 3u);
+  qiaoFunction_t f = nullptr;
+  EXPECT_EQ(qiaoModuleGetFunction(&f, module, "linked_kernel"), qiaoSuccess); // from unit 1
+  EXPECT_EQ(qiaoModuleGetFunction(&f, module, "mixed"), qiaoSuccess);         // from unit 3
+  void *global = nullptr;
+  size_t bytes = 0;
+  EXPECT_EQ(qiaoModuleGetGlobal(&global, &bytes, module, "shared_value"), qiaoSuccess);
+  EXPECT_EQ(bytes, 4u);
+  EXPECT_EQ(qiaoModuleUnload(module), qiaoSuccess);
+  // One unit is a plain load.
+  ASSERT_EQ(qiaoModuleLinkDataEx(&module, 1, units, 0, nullptr, nullptr), qiaoSuccess);
+  EXPECT_EQ(driver.calls("moduleLoad"), loads + 1);
+  EXPECT_EQ(driver.lastLinkImages(), 1u);
+  EXPECT_EQ(qiaoModuleUnload(module), qiaoSuccess);
 }
 
 } // namespace

@@ -23,7 +23,7 @@ struct CUkern_st {
 };
 
 struct CUlib_st {
-  std::string ptx;
+  std::vector<std::string> ptx; // the translation units' PTX (fatbin::PtxUnits)
   bool binary = false; // loaded from a fatbin or cubin, not from PTX text (ImageKind.h)
   std::mutex mutex; // guards what follows
   qiaoModule_t module = nullptr;

@@ -56,7 +56,7 @@ CUresult qiao::cuda::libraryModule(CUlibrary library, qiaoModule_t &module, std:
     library->deviceResets = deviceResets(device);
     library->module = nullptr;
     library->failure =
-        loadFailure(qiaoModuleLoadData(&library->module, library->ptx.c_str()), library->binary);
+        loadFailure(qiao::fatbin::loadPtxUnits(&library->module, library->ptx), library->binary);
     ++library->loads;
   }
   module = library->module;

@@ -1,11 +1,12 @@
 // JIT linking (cuLinkCreate, cuLinkAddData, cuLinkAddFile, cuLinkComplete, cuLinkDestroy): the
-// inputs' PTX is collected, one translation unit after another, and cuLinkComplete hands back
-// that text as the linked image, after loading it once to report what would fail (the engine
-// links several units given together, as for -rdc=true programs). The link's log buffers
-// (cuLinkCreate's CU_JIT_*_LOG_BUFFER options, which must stay valid for the link's life) receive
-// every message of the link so far after each call.
+// inputs' PTX is collected, a unit each, and cuLinkComplete links them once to report what would
+// fail (the driver's link slot, as for -rdc=true programs), then hands back an image that keeps
+// the units apart (fatbin/LinkedPtxImage.h), which cuModuleLoadData links again. The link's log
+// buffers (cuLinkCreate's CU_JIT_*_LOG_BUFFER options, which must stay valid for the link's life)
+// receive every message of the link so far after each call.
 #include "DevicePtx.h"
 #include "DriverState.h"
+#include "LinkedPtxImage.h"
 #include "api/JitLogs.h"
 
 #include <algorithm>
@@ -21,7 +22,7 @@
 
 struct CUlinkState_st {
   qiao::rt::JitLogs logs;
-  std::string ptx;    // the inputs' PTX, one module after another
+  std::vector<std::string> units; // the inputs' PTX, a translation unit each
   std::string errors; // the error log's text so far
   std::string image;  // cuLinkComplete's result, which lives as long as the link
 };
@@ -82,11 +83,11 @@ unsigned newestTarget(std::string_view ptx) {
 CUresult addInput(CUlinkState state, CUjitInputType type, const void *data, size_t size,
                   const char *name) {
   std::string origin = name ? std::string("input '") + name + "'" : std::string("an input");
-  std::string ptx;
+  qiao::fatbin::PtxUnits ptx(1);
   switch (type) {
   case CU_JIT_INPUT_PTX:
-    ptx.assign(static_cast<const char *>(data), strnlen(static_cast<const char *>(data), size));
-    if (unsigned target = newestTarget(ptx); target > kDeviceArch)
+    ptx[0].assign(static_cast<const char *>(data), strnlen(static_cast<const char *>(data), size));
+    if (unsigned target = newestTarget(ptx[0]); target > kDeviceArch)
       return refuse(state, CUDA_ERROR_UNSUPPORTED_PTX_VERSION,
                     origin + ": PTX .target sm_" + std::to_string(target) +
                         " is newer than the device (compute capability " +
@@ -107,8 +108,8 @@ CUresult addInput(CUlinkState state, CUjitInputType type, const void *data, size
     return refuse(state, CUDA_ERROR_INVALID_VALUE,
                   origin + ": only PTX, cubin and fatbinary inputs can be linked");
   }
-  state->ptx += ptx;
-  state->ptx += '\n';
+  for (std::string &unit : ptx)
+    state->units.push_back(std::move(unit));
   state->logs.write("", state->errors);
   return CUDA_SUCCESS;
 }
@@ -174,7 +175,7 @@ extern "C" CUresult cuLinkComplete(CUlinkState state, void **cubinOut, size_t *s
     return CUDA_ERROR_INVALID_HANDLE;
   if (cubinOut == nullptr || sizeOut == nullptr)
     return CUDA_ERROR_INVALID_VALUE;
-  if (state->ptx.empty())
+  if (state->units.empty())
     return refuse(state, CUDA_ERROR_INVALID_VALUE, "nothing to link: no input was added");
   // Loading the linked units once finds what ptxas and nvlink would refuse (syntax, types,
   // unresolved or duplicate symbols, a target newer than the device), with its message.
@@ -182,11 +183,11 @@ extern "C" CUresult cuLinkComplete(CUlinkState state, void **cubinOut, size_t *s
   CUjit_option logOptions[] = {CU_JIT_ERROR_LOG_BUFFER, CU_JIT_ERROR_LOG_BUFFER_SIZE_BYTES};
   void *logValues[] = {message, reinterpret_cast<void *>(sizeof message)};
   qiaoModule_t trial = nullptr;
-  if (qiaoError_t error = qiaoModuleLoadDataEx(&trial, state->ptx.c_str(), 2,
-                                               reinterpret_cast<int *>(logOptions), logValues))
+  if (qiaoError_t error = qiao::fatbin::loadPtxUnits(
+          &trial, state->units, 2, reinterpret_cast<int *>(logOptions), logValues))
     return refuse(state, toCuResult(error), message);
   qiaoModuleUnload(trial);
-  state->image = state->ptx;
+  state->image = qiao::fatbin::writeLinkedPtxImage(state->units);
   *cubinOut = state->image.data();
   *sizeOut = state->image.size() + 1; // with its NUL, as PTX text is loaded
   return CUDA_SUCCESS;

@@ -5,12 +5,17 @@
 using namespace qiao::cuda;
 
 // CUmemLocation and CUmem_advise have cudaMemLocation's and cudaMemoryAdvise's layout and values.
+// The enumerations are distinct types, so their values are compared as numbers.
+template <class Cuda, class Qiao> constexpr bool sameValue(Cuda cuda, Qiao qiao) {
+  return static_cast<long long>(cuda) == static_cast<long long>(qiao);
+}
 static_assert(sizeof(CUmemLocation) == sizeof(qiaoMemLocation));
-static_assert(CU_MEM_LOCATION_TYPE_DEVICE == qiaoMemLocationTypeDevice &&
-              CU_MEM_LOCATION_TYPE_HOST == qiaoMemLocationTypeHost &&
-              CU_MEM_LOCATION_TYPE_HOST_NUMA_CURRENT == qiaoMemLocationTypeHostNumaCurrent);
-static_assert(CU_MEM_ADVISE_SET_READ_MOSTLY == qiaoMemAdviseSetReadMostly &&
-              CU_MEM_ADVISE_UNSET_ACCESSED_BY == qiaoMemAdviseUnsetAccessedBy);
+static_assert(sameValue(CU_MEM_LOCATION_TYPE_DEVICE, qiaoMemLocationTypeDevice) &&
+              sameValue(CU_MEM_LOCATION_TYPE_HOST, qiaoMemLocationTypeHost) &&
+              sameValue(CU_MEM_LOCATION_TYPE_HOST_NUMA_CURRENT,
+                        qiaoMemLocationTypeHostNumaCurrent));
+static_assert(sameValue(CU_MEM_ADVISE_SET_READ_MOSTLY, qiaoMemAdviseSetReadMostly) &&
+              sameValue(CU_MEM_ADVISE_UNSET_ACCESSED_BY, qiaoMemAdviseUnsetAccessedBy));
 
 namespace {
 

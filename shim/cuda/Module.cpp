@@ -39,8 +39,8 @@ CUresult load(CUmodule *module, const void *image, size_t knownBytes, const char
   }
   qiaoModule_t loaded = nullptr;
   // libqiao fills the logs from here on.
-  if (qiaoError_t error = qiaoModuleLoadDataEx(&loaded, ptx->c_str(), jit.count,
-                                               const_cast<int *>(options), jit.values))
+  if (qiaoError_t error = qiao::fatbin::loadPtxUnits(&loaded, *ptx, jit.count,
+                                                     const_cast<int *>(options), jit.values))
     return toCuResult(loadFailure(error, isBinaryImage(image)));
   *module = reinterpret_cast<CUmodule>(loaded);
   return CUDA_SUCCESS;

@@ -127,7 +127,7 @@ Status load(FatbinRecord &record) {
     return record.failure;
   }
   qiaoModule_t module = nullptr;
-  qiaoError_t loaded = qiaoModuleLoadData(&module, ptx->c_str());
+  qiaoError_t loaded = fatbin::loadPtxUnits(&module, *ptx);
   // PTX for a newer device than this one: CUDA's runtime finds no image for it in the fatbin.
   if (loaded == qiaoErrorUnsupportedPtxVersion)
     loaded = qiaoErrorNoKernelImageForDevice;

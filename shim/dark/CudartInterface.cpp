@@ -26,7 +26,7 @@ int loadModule(qiaoModule_t *module, const void *image) {
                  ptx.error().message.c_str());
     return ptx.error().code;
   }
-  qiaoError_t loaded = qiaoModuleLoadData(module, ptx->c_str());
+  qiaoError_t loaded = fatbin::loadPtxUnits(module, *ptx);
   // A fatbin whose PTX targets a newer device holds no image for this one (shim/cuda/ImageKind.h).
   return loaded == qiaoErrorUnsupportedPtxVersion ? qiaoErrorNoKernelImageForDevice : loaded;
 }

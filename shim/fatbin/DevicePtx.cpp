@@ -1,6 +1,7 @@
 #include "DevicePtx.h"
 
 #include "FatbinReader.h"
+#include "LinkedPtxImage.h"
 #include "PtxChooser.h"
 #include "support/ErrorCodes.h"
 
@@ -18,9 +19,8 @@ Expected<const FatbinEntry *> bestPtx(const std::vector<FatbinEntry> &entries,
 }
 
 // nvcc -rdc=true: the linked image holds SASS only; the PTX of each translation unit sits in its
-// relocatable fatbin. Their texts one after another are what the PTX engine links into one
-// program (a `.version` line begins each unit's module).
-Expected<std::string> linkedUnitsPtx(const void *wrapper, unsigned deviceArch) {
+// relocatable fatbin, and the runtime links the units.
+Expected<PtxUnits> linkedUnitsPtx(const void *wrapper, unsigned deviceArch) {
   auto units = readPrelinkedFatbins(wrapper);
   if (!units)
     return units.error();
@@ -28,7 +28,7 @@ Expected<std::string> linkedUnitsPtx(const void *wrapper, unsigned deviceArch) {
     return Error{errc::qiaoErrorNoKernelImageForDevice,
                  "the fatbinary is a linked image (-rdc=true) without the list of its "
                  "translation units' relocatable fatbins"};
-  std::string text;
+  PtxUnits texts;
   for (std::size_t i = 0; i < units->size(); ++i) {
     auto chosen = bestPtx((*units)[i], deviceArch);
     if (!chosen) {
@@ -38,15 +38,16 @@ Expected<std::string> linkedUnitsPtx(const void *wrapper, unsigned deviceArch) {
                       " (relocatable device code): " + error.message;
       return error;
     }
-    text += (*chosen)->text();
-    text += '\n';
+    texts.emplace_back((*chosen)->text());
   }
-  return text;
+  return texts;
 }
 
 } // namespace
 
-Expected<std::string> devicePtx(const void *image, std::size_t knownBytes, unsigned deviceArch) {
+Expected<PtxUnits> devicePtx(const void *image, std::size_t knownBytes, unsigned deviceArch) {
+  if (auto linked = readLinkedPtxImage(image, knownBytes))
+    return std::move(*linked);
   auto read = readFatbinImage(image, knownBytes);
   if (!read)
     return read.error();
@@ -56,7 +57,7 @@ Expected<std::string> devicePtx(const void *image, std::size_t knownBytes, unsig
   if (!chosen)
     return chosen.error();
   // Copied: libqiao takes NUL-terminated text, and an entry's payload is not terminated.
-  return std::string((*chosen)->text());
+  return PtxUnits{std::string((*chosen)->text())};
 }
 
 } // namespace qiao::fatbin

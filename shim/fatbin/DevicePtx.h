@@ -4,8 +4,11 @@
 
 #include "support/Expected.h"
 
+#include <qiao/qiao_runtime.h>
+
 #include <cstddef>
 #include <string>
+#include <vector>
 
 namespace qiao::fatbin {
 
@@ -14,12 +17,28 @@ namespace qiao::fatbin {
 // PTX built for a newer GPU than the emulated device still loads when nothing better is there.
 inline constexpr unsigned kNewestPtxArch = 121;
 
+// The PTX of a program's translation units: one text, or one per unit of a program built with
+// relocatable device code, which the runtime links (qiaoModuleLinkDataEx).
+using PtxUnits = std::vector<std::string>;
+
 // The best PTX entry's text: the newest PTX not above `deviceArch` (as CUDA's driver picks what to
 // JIT), else the newest up to kNewestPtxArch. A linked -rdc=true image (wrapper version 2) gives
-// the PTX of each translation unit's relocatable fatbin, one module after another, for the engine
-// to link. `knownBytes` is the image's size when known (a file), else 0 to trust its headers.
-// A fatbinary without usable PTX gives Error{209} saying what it holds and how to rebuild it
-// (for `deviceArch`); a malformed one Error{200}.
-Expected<std::string> devicePtx(const void *image, std::size_t knownBytes, unsigned deviceArch);
+// the PTX of each translation unit's relocatable fatbin, a unit each; so does the image
+// cuLinkComplete made (LinkedPtxImage.h). `knownBytes` is the image's size when known (a file),
+// else 0 to trust its headers. A fatbinary without usable PTX gives Error{209} saying what it
+// holds and how to rebuild it (for `deviceArch`); a malformed one Error{200}.
+Expected<PtxUnits> devicePtx(const void *image, std::size_t knownBytes, unsigned deviceArch);
+
+// Loads the units as one module: several are linked, one is loaded. JIT options (their log
+// buffers) as qiaoModuleLoadDataEx's.
+inline qiaoError_t loadPtxUnits(qiaoModule_t *module, const PtxUnits &units,
+                                unsigned numOptions = 0, int *options = nullptr,
+                                void **optionValues = nullptr) {
+  std::vector<const char *> texts;
+  for (const std::string &unit : units)
+    texts.push_back(unit.c_str());
+  return qiaoModuleLinkDataEx(module, static_cast<unsigned>(texts.size()), texts.data(), numOptions,
+                              options, optionValues);
+}
 
 } // namespace qiao::fatbin

@@ -1,4 +1,4 @@
-// The layout of nvcc's fatbinary, as measured on nvcc 13.0 binaries (NOTES-cuda-binaries.md and
+// The layout of nvcc's fatbinary, as measured on nvcc 13.0 binaries (docs/cuda-binaries.md, and
 // the tests in tests/ that rebuild those binaries). All fields are little endian.
 #pragma once
 

@@ -15,6 +15,9 @@
 namespace qiao::ptx {
 
 class Program;
+namespace ast {
+struct Module;
+}
 
 // A range of device memory: [base, base + size).
 struct MemoryRange {
@@ -101,6 +104,10 @@ public:
   // Parses and decodes PTX text. Errors carry qiaoErrorInvalidPtx (or
   // qiaoErrorUnsupportedPtxVersion) and a message "line L:C: ..." naming the instruction.
   static Expected<std::unique_ptr<Module>> load(std::string_view ptx, DeviceMemory &memory);
+  // Links the PTX texts of several translation units (relocatable device code) into one module
+  // (Linker.h). Errors as load's; a unit's parse error names the unit, counting from 1.
+  static Expected<std::unique_ptr<Module>> link(const std::vector<std::string_view> &units,
+                                                DeviceMemory &memory);
   ~Module();
 
   const KernelInfo *kernel(std::string_view name) const;
@@ -117,6 +124,9 @@ public:
 
 private:
   Module() = default;
+  // The syntax trees of one program's units, linked and decoded.
+  static Expected<std::unique_ptr<Module>> link(std::vector<ast::Module> units,
+                                                DeviceMemory &memory);
   std::unique_ptr<Program> program_;
   uint32_t requiredSm_ = 0;
 };

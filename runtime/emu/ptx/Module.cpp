@@ -35,20 +35,14 @@ uint32_t requiredSmOf(const std::vector<ast::Module> &units) {
   return kernels != 0 || units.empty() ? kernels : oldest;
 }
 
-} // namespace
-
-Expected<std::unique_ptr<Module>> Module::load(std::string_view ptx, DeviceMemory &memory) {
-  // Several modules' texts one after another are one program linked from them (the translation
-  // units of relocatable device code arrive this way through the single-image module load).
-  auto parsed = parseModules(ptx);
-  if (!parsed)
-    return parsed.error();
+// Validates, links and decodes the units of one program.
+Expected<std::unique_ptr<Program>> buildProgram(std::vector<ast::Module> units,
+                                                DeviceMemory &memory) {
   // Each module as ptxas would see it: what ptxas refuses must not load.
-  for (const ast::Module &m : parsed.value())
+  for (const ast::Module &m : units)
     if (Status s = validateModule(m); !s)
       return s.error();
-  const uint32_t requiredSm = requiredSmOf(parsed.value());
-  auto linked = linkModules(std::move(parsed).value());
+  auto linked = linkModules(std::move(units));
   if (!linked)
     return linked.error();
   auto program = decodeProgram(linked.value(), memory);
@@ -56,8 +50,44 @@ Expected<std::unique_ptr<Module>> Module::load(std::string_view ptx, DeviceMemor
     return program.error();
   if (Status limit = checkLocalMemory(*program.value()); !limit)
     return limit.error();
+  return std::move(program).value();
+}
+
+} // namespace
+
+Expected<std::unique_ptr<Module>> Module::load(std::string_view ptx, DeviceMemory &memory) {
+  // Several modules' texts one after another are one program linked from them (what a program's
+  // own concatenation of translation units hands over as one image).
+  auto parsed = parseModules(ptx);
+  if (!parsed)
+    return parsed.error();
+  return link(std::move(parsed).value(), memory);
+}
+
+Expected<std::unique_ptr<Module>> Module::link(const std::vector<std::string_view> &units,
+                                               DeviceMemory &memory) {
+  std::vector<ast::Module> parsed;
+  for (size_t i = 0; i < units.size(); ++i) {
+    auto unit = parseModules(units[i]);
+    if (!unit) {
+      Error error = unit.error();
+      error.message = "unit " + std::to_string(i + 1) + ": " + error.message;
+      return error;
+    }
+    for (ast::Module &module : unit.value())
+      parsed.push_back(std::move(module));
+  }
+  return link(std::move(parsed), memory);
+}
+
+Expected<std::unique_ptr<Module>> Module::link(std::vector<ast::Module> units,
+                                               DeviceMemory &memory) {
+  const uint32_t requiredSm = requiredSmOf(units);
+  auto program = buildProgram(std::move(units), memory);
+  if (!program)
+    return program.error();
   std::unique_ptr<Module> module(new Module());
-  module->program_ = std::move(program.value());
+  module->program_ = std::move(program).value();
   module->requiredSm_ = requiredSm;
   return module;
 }

@@ -14,9 +14,9 @@ namespace qiao::ptx {
 // Input may contain NUL bytes and need not be NUL-terminated.
 Expected<ast::Module> parseModule(std::string_view text);
 
-// Parses the texts of several modules placed one after another, as the shim hands over the
-// translation units of a program built with relocatable device code: a `.version` directive
-// after the first begins the next module. One module's text gives one element.
+// Parses the texts of several modules placed one after another (one image that a program made by
+// concatenating translation units): a `.version` directive after the first begins the next
+// module. One module's text gives one element.
 Expected<std::vector<ast::Module>> parseModules(std::string_view text);
 
 } // namespace qiao::ptx

@@ -1,6 +1,7 @@
 // Several host threads using the driver at once.
 #include "EmuDriver.h"
 #include "support/ErrorCodes.h"
+#include "support/SeamStructs.h"
 
 #include <gtest/gtest.h>
 
@@ -31,7 +32,8 @@ TEST(EmuConcurrency, ThreadsAllocateFillAndCopyOnTheirOwnQueues) {
         const uint32_t value = uint32_t(t) << 16 | round;
         if (emu().memAlloc(0, sizeof(host), QIAO_DRV_MEM_DEVICE, 0, &device) != qiaoSuccess ||
             emu().enqueueFill(queue, device, value, 4, 16) != qiaoSuccess ||
-            emu().enqueueCopy(queue, host, device, sizeof(host)) != qiaoSuccess ||
+            emu().enqueueCopy(queue, host, device, sizeof(host), QIAO_DRV_COPY_DEVICE_TO_HOST) !=
+                qiaoSuccess ||
             emu().queueSynchronize(queue) != qiaoSuccess)
           failures++;
         for (uint32_t word : host)

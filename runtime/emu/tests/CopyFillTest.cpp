@@ -1,6 +1,7 @@
 // Copies, 2D copies and fills, run by a queue.
 #include "EmuDriver.h"
 #include "support/ErrorCodes.h"
+#include "support/SeamStructs.h"
 
 #include <gtest/gtest.h>
 
@@ -32,8 +33,10 @@ protected:
 TEST_F(EmuCopyFill, CopyRoundTrip) {
   std::vector<uint8_t> in(kBytes), out(kBytes, 0);
   std::iota(in.begin(), in.end(), uint8_t(3));
-  ASSERT_EQ(emu().enqueueCopy(queue, device, in.data(), kBytes), qiaoSuccess);
-  ASSERT_EQ(emu().enqueueCopy(queue, out.data(), device, kBytes), qiaoSuccess);
+  ASSERT_EQ(emu().enqueueCopy(queue, device, in.data(), kBytes, QIAO_DRV_COPY_HOST_TO_DEVICE),
+            qiaoSuccess);
+  ASSERT_EQ(emu().enqueueCopy(queue, out.data(), device, kBytes, QIAO_DRV_COPY_DEVICE_TO_HOST),
+            qiaoSuccess);
   ASSERT_EQ(emu().queueSynchronize(queue), qiaoSuccess);
   EXPECT_EQ(out, in);
 }
@@ -42,11 +45,13 @@ TEST_F(EmuCopyFill, OverlappingCopyHasMemmoveSemantics) {
   auto *bytes = static_cast<uint8_t *>(device);
   for (int i = 0; i < 16; ++i)
     bytes[i] = uint8_t(i);
-  ASSERT_EQ(emu().enqueueCopy(queue, bytes + 4, bytes, 8), qiaoSuccess); // forward overlap
+  ASSERT_EQ(emu().enqueueCopy(queue, bytes + 4, bytes, 8, QIAO_DRV_COPY_HOST_TO_HOST),
+            qiaoSuccess); // forward overlap
   ASSERT_EQ(emu().queueSynchronize(queue), qiaoSuccess);
   const uint8_t forward[16] = {0, 1, 2, 3, 0, 1, 2, 3, 4, 5, 6, 7, 12, 13, 14, 15};
   EXPECT_EQ(std::memcmp(bytes, forward, 16), 0);
-  ASSERT_EQ(emu().enqueueCopy(queue, bytes, bytes + 2, 8), qiaoSuccess); // backward overlap
+  ASSERT_EQ(emu().enqueueCopy(queue, bytes, bytes + 2, 8, QIAO_DRV_COPY_HOST_TO_HOST),
+            qiaoSuccess); // backward overlap
   ASSERT_EQ(emu().queueSynchronize(queue), qiaoSuccess);
   const uint8_t backward[16] = {2, 3, 0, 1, 2, 3, 4, 5, 4, 5, 6, 7, 12, 13, 14, 15};
   EXPECT_EQ(std::memcmp(bytes, backward, 16), 0);
@@ -58,7 +63,8 @@ TEST_F(EmuCopyFill, Copy2DHonoursBothPitches) {
   std::iota(src.begin(), src.end(), uint8_t(1));
   auto *dst = static_cast<uint8_t *>(device);
   std::memset(dst, 0xee, 48);
-  ASSERT_EQ(emu().enqueueCopy2D(queue, dst, 16, src.data(), 8, 5, 3), qiaoSuccess);
+  ASSERT_EQ(emu().enqueueCopy2D(queue, dst, 16, src.data(), 8, 5, 3, QIAO_DRV_COPY_HOST_TO_HOST),
+            qiaoSuccess);
   ASSERT_EQ(emu().queueSynchronize(queue), qiaoSuccess);
   for (int row = 0; row < 3; ++row)
     for (int col = 0; col < 16; ++col) {
@@ -69,14 +75,20 @@ TEST_F(EmuCopyFill, Copy2DHonoursBothPitches) {
 
 TEST_F(EmuCopyFill, Copy2DRejectsBadPitches) {
   std::vector<uint8_t> src(64);
-  EXPECT_EQ(emu().enqueueCopy2D(queue, device, 4, src.data(), 8, 5, 2), qiaoErrorInvalidValue);
-  EXPECT_EQ(emu().enqueueCopy2D(queue, device, 8, src.data(), 4, 5, 2), qiaoErrorInvalidValue);
-  EXPECT_EQ(emu().enqueueCopy2D(queue, nullptr, 8, src.data(), 8, 5, 2), qiaoErrorInvalidValue);
-  EXPECT_EQ(emu().enqueueCopy2D(queue, device, UINT64_MAX, src.data(), 8, 5, 3),
+  EXPECT_EQ(emu().enqueueCopy2D(queue, device, 4, src.data(), 8, 5, 2, QIAO_DRV_COPY_HOST_TO_HOST),
+            qiaoErrorInvalidValue);
+  EXPECT_EQ(emu().enqueueCopy2D(queue, device, 8, src.data(), 4, 5, 2, QIAO_DRV_COPY_HOST_TO_HOST),
+            qiaoErrorInvalidValue);
+  EXPECT_EQ(emu().enqueueCopy2D(queue, nullptr, 8, src.data(), 8, 5, 2, QIAO_DRV_COPY_HOST_TO_HOST),
+            qiaoErrorInvalidValue);
+  EXPECT_EQ(emu().enqueueCopy2D(queue, device, UINT64_MAX, src.data(), 8, 5, 3,
+                                QIAO_DRV_COPY_HOST_TO_HOST),
             qiaoErrorInvalidPitchValue);
-  EXPECT_EQ(emu().enqueueCopy2D(queue, device, 8, src.data(), uint64_t(1) << 31, 5, 2),
+  EXPECT_EQ(emu().enqueueCopy2D(queue, device, 8, src.data(), uint64_t(1) << 31, 5, 2,
+                                QIAO_DRV_COPY_HOST_TO_HOST),
             qiaoErrorInvalidPitchValue); // memPitch is 2^31 - 1
-  EXPECT_EQ(emu().enqueueCopy2D(queue, device, 8, src.data(), 8, 0, 2), qiaoSuccess); // no-op
+  EXPECT_EQ(emu().enqueueCopy2D(queue, device, 8, src.data(), 8, 0, 2, QIAO_DRV_COPY_HOST_TO_HOST),
+            qiaoSuccess); // no-op
 }
 
 TEST_F(EmuCopyFill, FillWithOneTwoAndFourBytePatterns) {
@@ -117,17 +129,29 @@ TEST_F(EmuCopyFill, FillRejectsBadElementSizes) {
 
 TEST_F(EmuCopyFill, CopyRejectsNullWithBytes) {
   std::vector<uint8_t> host(8);
-  EXPECT_EQ(emu().enqueueCopy(queue, nullptr, host.data(), 8), qiaoErrorInvalidValue);
-  EXPECT_EQ(emu().enqueueCopy(queue, host.data(), nullptr, 8), qiaoErrorInvalidValue);
-  EXPECT_EQ(emu().enqueueCopy(queue, nullptr, nullptr, 0), qiaoSuccess);
+  EXPECT_EQ(emu().enqueueCopy(queue, nullptr, host.data(), 8, QIAO_DRV_COPY_HOST_TO_HOST),
+            qiaoErrorInvalidValue);
+  EXPECT_EQ(emu().enqueueCopy(queue, host.data(), nullptr, 8, QIAO_DRV_COPY_HOST_TO_HOST),
+            qiaoErrorInvalidValue);
+  EXPECT_EQ(emu().enqueueCopy(queue, nullptr, nullptr, 0, QIAO_DRV_COPY_HOST_TO_HOST), qiaoSuccess);
+}
+
+TEST_F(EmuCopyFill, CopyRejectsAnUnknownDirection) {
+  std::vector<uint8_t> host(8);
+  const auto unknown = static_cast<qiaoDrvCopyDirection>(4); // cudaMemcpyDefault is no direction
+  EXPECT_EQ(emu().enqueueCopy(queue, device, host.data(), 8, unknown), qiaoErrorInvalidValue);
+  EXPECT_EQ(emu().enqueueCopy2D(queue, device, 8, host.data(), 8, 8, 1, unknown),
+            qiaoErrorInvalidValue);
 }
 
 TEST_F(EmuCopyFill, UnknownQueueIsAnInvalidHandle) {
   std::vector<uint8_t> host(8);
   auto *bogus = reinterpret_cast<qiaoDrvQueue>(host.data());
-  EXPECT_EQ(emu().enqueueCopy(bogus, device, host.data(), 8), qiaoErrorInvalidResourceHandle);
+  EXPECT_EQ(emu().enqueueCopy(bogus, device, host.data(), 8, QIAO_DRV_COPY_HOST_TO_HOST),
+            qiaoErrorInvalidResourceHandle);
   EXPECT_EQ(emu().enqueueFill(bogus, device, 0, 1, 8), qiaoErrorInvalidResourceHandle);
-  EXPECT_EQ(emu().enqueueCopy(nullptr, device, host.data(), 8), qiaoErrorInvalidResourceHandle);
+  EXPECT_EQ(emu().enqueueCopy(nullptr, device, host.data(), 8, QIAO_DRV_COPY_HOST_TO_HOST),
+            qiaoErrorInvalidResourceHandle);
 }
 
 } // namespace

@@ -1,6 +1,7 @@
 // The emu driver's table and the device it describes.
 #include "EmuDriver.h"
 #include "support/ErrorCodes.h"
+#include "support/SeamStructs.h"
 
 #include <gtest/gtest.h>
 
@@ -43,14 +44,14 @@ TEST(EmuDevice, IsOneDevice) {
   EXPECT_EQ(emu().deviceCount(&count), qiaoSuccess);
   EXPECT_EQ(count, 1);
   EXPECT_EQ(emu().deviceCount(nullptr), qiaoErrorInvalidValue);
-  qiaoDrvDeviceInfo info;
+  auto info = qiao::seamStruct<qiaoDrvDeviceInfo>();
   EXPECT_EQ(emu().deviceInfo(1, &info), qiaoErrorInvalidDevice);
   EXPECT_EQ(emu().deviceInfo(-1, &info), qiaoErrorInvalidDevice);
   EXPECT_EQ(emu().deviceInfo(0, nullptr), qiaoErrorInvalidValue);
 }
 
 TEST(EmuDevice, ReportsComputeCapability80Limits) {
-  qiaoDrvDeviceInfo info;
+  auto info = qiao::seamStruct<qiaoDrvDeviceInfo>();
   ASSERT_EQ(emu().deviceInfo(0, &info), qiaoSuccess);
   EXPECT_STREQ(info.name, "Qiao Emulated Device (CPU)");
   EXPECT_EQ(info.computeMajor, 8);
@@ -88,7 +89,7 @@ TEST(EmuDevice, ReportsComputeCapability80Limits) {
 }
 
 TEST(EmuDevice, UuidIsStableAndVersion4) {
-  qiaoDrvDeviceInfo first, second;
+  auto first = qiao::seamStruct<qiaoDrvDeviceInfo>(), second = first;
   ASSERT_EQ(emu().deviceInfo(0, &first), qiaoSuccess);
   ASSERT_EQ(emu().deviceInfo(0, &second), qiaoSuccess);
   EXPECT_EQ(std::memcmp(first.uuid, second.uuid, 16), 0);

@@ -1,6 +1,7 @@
 // deviceReset: waits for the device's work, then forgets every handle and allocation.
 #include "EmuDriver.h"
 #include "support/ErrorCodes.h"
+#include "support/SeamStructs.h"
 
 #include <gtest/gtest.h>
 
@@ -51,7 +52,7 @@ TEST(EmuDeviceReset, WaitsForWorkThenDropsEverything) {
   opener.join();
   EXPECT_EQ(ran.load(), 1); // the queued work finished before the queue went away
 
-  qiaoDrvPointerInfo info;
+  auto info = qiao::seamStruct<qiaoDrvPointerInfo>();
   EXPECT_EQ(emu().pointerInfo(device, &info), qiaoErrorInvalidValue);
   EXPECT_EQ(emu().pointerInfo(pinned, &info), qiaoErrorInvalidValue);
   EXPECT_EQ(emu().pointerInfo(host.data(), &info), qiaoErrorInvalidValue);
@@ -77,7 +78,7 @@ TEST(EmuDeviceReset, DeviceIsUsableAfterReset) {
   ASSERT_EQ(emu().memAlloc(0, 16, QIAO_DRV_MEM_DEVICE, 0, &device), qiaoSuccess);
   uint32_t out = 0;
   ASSERT_EQ(emu().enqueueFill(queue, device, 0xabcdef01, 4, 1), qiaoSuccess);
-  ASSERT_EQ(emu().enqueueCopy(queue, &out, device, 4), qiaoSuccess);
+  ASSERT_EQ(emu().enqueueCopy(queue, &out, device, 4, QIAO_DRV_COPY_HOST_TO_HOST), qiaoSuccess);
   ASSERT_EQ(emu().queueSynchronize(queue), qiaoSuccess);
   EXPECT_EQ(out, 0xabcdef01u);
   ASSERT_EQ(emu().deviceReset(0), qiaoSuccess);

@@ -1,6 +1,7 @@
 // Memory through the driver table: allocation kinds, frees, registration, pointer queries.
 #include "EmuDriver.h"
 #include "support/ErrorCodes.h"
+#include "support/SeamStructs.h"
 
 #include <gtest/gtest.h>
 
@@ -22,7 +23,7 @@ TEST(EmuMemory, AllocFreeEachKind) {
     ASSERT_NE(p, nullptr);
     EXPECT_EQ(address(p) % 256, 0u);
     static_cast<char *>(p)[999] = 1; // host-addressable, whole size
-    qiaoDrvPointerInfo info{};
+    auto info = qiao::seamStruct<qiaoDrvPointerInfo>();
     ASSERT_EQ(emu().pointerInfo(static_cast<char *>(p) + 999, &info), qiaoSuccess);
     EXPECT_EQ(info.kind, kind);
     EXPECT_EQ(info.device, 0);
@@ -64,7 +65,7 @@ TEST(EmuMemory, BadArguments) {
   EXPECT_EQ(emu().memAlloc(0, 16, QIAO_DRV_MEM_REGISTERED, 0, &p), qiaoErrorInvalidValue);
   int local = 0;
   EXPECT_EQ(emu().memFree(&local, QIAO_DRV_MEM_DEVICE), qiaoErrorInvalidValue);
-  qiaoDrvPointerInfo info;
+  auto info = qiao::seamStruct<qiaoDrvPointerInfo>();
   EXPECT_EQ(emu().pointerInfo(&local, &info), qiaoErrorInvalidValue);
   EXPECT_EQ(emu().pointerInfo(&local, nullptr), qiaoErrorInvalidValue);
 }
@@ -82,7 +83,7 @@ TEST(EmuMemory, FreeOfInteriorOrFreedPointerIsInvalid) {
 TEST(EmuMemory, MemInfoTracksDeviceAllocations) {
   uint64_t freeBefore = 0, total = 0, freeAfter = 0, totalAfter = 0;
   ASSERT_EQ(emu().memInfo(0, &freeBefore, &total), qiaoSuccess);
-  qiaoDrvDeviceInfo info;
+  auto info = qiao::seamStruct<qiaoDrvDeviceInfo>();
   ASSERT_EQ(emu().deviceInfo(0, &info), qiaoSuccess);
   EXPECT_EQ(total, info.totalGlobalMem);
   void *p = nullptr;
@@ -111,7 +112,7 @@ TEST(EmuMemory, RegisterAndUnregisterUserMemory) {
   std::vector<char> host(4096);
   ASSERT_EQ(emu().memRegister(host.data(), host.size(), 2), qiaoSuccess);
   EXPECT_EQ(emu().memRegister(host.data() + 100, 10, 0), qiaoErrorHostMemoryAlreadyRegistered);
-  qiaoDrvPointerInfo info{};
+  auto info = qiao::seamStruct<qiaoDrvPointerInfo>();
   ASSERT_EQ(emu().pointerInfo(host.data() + 4095, &info), qiaoSuccess);
   EXPECT_EQ(info.kind, QIAO_DRV_MEM_REGISTERED);
   EXPECT_EQ(info.base, address(host.data()));

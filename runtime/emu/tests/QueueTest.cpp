@@ -1,6 +1,7 @@
 // Queues: FIFO order, asynchrony, NotReady, destruction.
 #include "EmuDriver.h"
 #include "support/ErrorCodes.h"
+#include "support/SeamStructs.h"
 
 #include <gtest/gtest.h>
 
@@ -108,8 +109,10 @@ TEST(EmuQueue, MixedWorkKeepsFifoOrder) {
     ASSERT_EQ(emu().enqueueFill(queue, &words[0], i * 7 + 1, 4, 1), qiaoSuccess);
     checks.push_back({&words[0], i * 7 + 1, &mismatches});
     ASSERT_EQ(emu().enqueueHostFn(queue, checkValue, &checks.back()), qiaoSuccess);
-    ASSERT_EQ(emu().enqueueCopy(queue, &words[1], &words[0], 4), qiaoSuccess);
-    ASSERT_EQ(emu().enqueueCopy(queue, &host, &words[1], 4), qiaoSuccess);
+    ASSERT_EQ(emu().enqueueCopy(queue, &words[1], &words[0], 4, QIAO_DRV_COPY_HOST_TO_HOST),
+              qiaoSuccess);
+    ASSERT_EQ(emu().enqueueCopy(queue, &host, &words[1], 4, QIAO_DRV_COPY_HOST_TO_HOST),
+              qiaoSuccess);
     checks.push_back({&host, i * 7 + 1, &mismatches});
     ASSERT_EQ(emu().enqueueHostFn(queue, checkValue, &checks.back()), qiaoSuccess);
   }

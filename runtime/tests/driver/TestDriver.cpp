@@ -1,6 +1,8 @@
 // libqiao-driver-test.so: a driver for the runtime's tests. Memory is host memory, each queue is
 // served by its own thread (so stream ordering is real), kernels are not executed but recorded;
-// a kernel named "fault" fails with qiaoErrorIllegalAddress as a faulting kernel would.
+// a kernel named "fault" fails with qiaoErrorIllegalAddress as a faulting kernel would. Every
+// seam struct it is given must carry structSize == sizeof as this driver was built (the runtime
+// and the driver share driver.h here): a mismatch is counted and named for the seam tests.
 #include "TestDriverControl.h"
 #include "TestPtx.h"
 
@@ -9,6 +11,7 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <deque>
@@ -25,9 +28,15 @@ using qiao::testdriver::PtxKernel;
 using qiao::testdriver::PtxSummary;
 
 constexpr int kDevices = 2;
-constexpr qiaoDrvStatus kOk = 0, kInvalidValue = 1, kInvalidHandle = 400, kNotReady = 600,
-                        kIllegalAddress = 700, kAlreadyRegistered = 712, kNotRegistered = 713,
-                        kSymbolNotFound = 500, kInvalidPtx = 218, kOutOfMemory = 2;
+constexpr qiaoDrvStatus kOk = qiaoDrvSuccess, kInvalidValue = qiaoDrvErrorInvalidValue,
+                        kInvalidHandle = qiaoDrvErrorInvalidResourceHandle,
+                        kNotReady = qiaoDrvErrorNotReady,
+                        kIllegalAddress = qiaoDrvErrorIllegalAddress,
+                        kAlreadyRegistered = qiaoDrvErrorHostMemoryAlreadyRegistered,
+                        kNotRegistered = qiaoDrvErrorHostMemoryNotRegistered,
+                        kSymbolNotFound = qiaoDrvErrorSymbolNotFound,
+                        kInvalidPtx = qiaoDrvErrorInvalidPtx,
+                        kOutOfMemory = qiaoDrvErrorMemoryAllocation;
 constexpr uint64_t kTotalMemory = 4ull << 30;
 
 std::mutex countersMutex;
@@ -36,6 +45,34 @@ std::map<std::string, uint64_t> counters;
 void count(const char *entry) {
   std::lock_guard lock(countersMutex);
   ++counters[entry];
+}
+
+std::mutex sizesMutex;
+qiaoTestStructSizes sizes{};
+
+// Checks a seam struct's structSize; false (and the mismatch recorded) when it is wrong.
+template <class T> bool sizeIsRight(const T *value, const char *type) {
+  std::lock_guard lock(sizesMutex);
+  ++sizes.checked;
+  if (value && value->structSize == sizeof(T))
+    return true;
+  if (sizes.wrong++ == 0)
+    std::snprintf(sizes.firstWrong, sizeof sizes.firstWrong, "%s: structSize %u, expected %zu",
+                  type, value ? value->structSize : 0u, sizeof(T));
+  return false;
+}
+#define QIAO_CHECK_SIZE(value, type)                                                               \
+  do {                                                                                             \
+    if (!sizeIsRight<type>(value, #type))                                                          \
+      return kInvalidValue;                                                                        \
+  } while (0)
+
+std::mutex copyMutex;
+int lastDirection = -1;
+
+void noteDirection(qiaoDrvCopyDirection direction) {
+  std::lock_guard lock(copyMutex);
+  lastDirection = direction;
 }
 
 struct Allocation {
@@ -48,6 +85,9 @@ struct Allocation {
 std::mutex memoryMutex;
 std::map<uint64_t, Allocation> allocations;
 uint64_t limits[kDevices][3] = {{1024, 1 << 20, 8 << 20}, {1024, 1 << 20, 8 << 20}};
+
+std::mutex linkMutex;
+uint32_t lastLinkImages = 0;
 
 std::mutex launchMutex;
 bool launched = false;
@@ -142,9 +182,11 @@ qiaoDrvStatus deviceCount(int32_t *n) {
 
 qiaoDrvStatus deviceInfo(int32_t device, qiaoDrvDeviceInfo *info) {
   count("deviceInfo");
+  QIAO_CHECK_SIZE(info, qiaoDrvDeviceInfo);
   if (device < 0 || device >= kDevices)
-    return 101;
+    return qiaoDrvErrorInvalidDevice;
   std::memset(info, 0, sizeof *info);
+  info->structSize = sizeof *info;
   std::strcpy(info->name, "Qiao test device");
   info->uuid[0] = static_cast<uint8_t>(device + 1);
   info->computeMajor = 8;
@@ -300,13 +342,14 @@ qiaoDrvStatus memUnregister(void *ptr) {
 
 qiaoDrvStatus pointerInfo(const void *ptr, qiaoDrvPointerInfo *info) {
   count("pointerInfo");
+  QIAO_CHECK_SIZE(info, qiaoDrvPointerInfo);
   std::lock_guard lock(memoryMutex);
   uint64_t base = 0;
   const Allocation *allocation = findAllocation(reinterpret_cast<uint64_t>(ptr), &base);
   if (!allocation)
     return kInvalidValue;
-  *info = qiaoDrvPointerInfo{allocation->kind, allocation->device, base, allocation->size,
-                             allocation->flags};
+  *info = qiaoDrvPointerInfo{sizeof(qiaoDrvPointerInfo), allocation->kind, allocation->device, base,
+                             allocation->size,           allocation->flags};
   return kOk;
 }
 
@@ -339,8 +382,10 @@ qiaoDrvStatus queueDestroy(qiaoDrvQueue queue) {
   return kOk;
 }
 
-qiaoDrvStatus enqueueCopy(qiaoDrvQueue queue, void *dst, const void *src, uint64_t bytes) {
+qiaoDrvStatus enqueueCopy(qiaoDrvQueue queue, void *dst, const void *src, uint64_t bytes,
+                          qiaoDrvCopyDirection direction) {
   count("enqueueCopy");
+  noteDirection(direction);
   return queue->push([=] {
     std::memmove(dst, src, bytes);
     return kOk;
@@ -348,8 +393,10 @@ qiaoDrvStatus enqueueCopy(qiaoDrvQueue queue, void *dst, const void *src, uint64
 }
 
 qiaoDrvStatus enqueueCopy2D(qiaoDrvQueue queue, void *dst, uint64_t dstPitch, const void *src,
-                            uint64_t srcPitch, uint64_t widthBytes, uint64_t height) {
+                            uint64_t srcPitch, uint64_t widthBytes, uint64_t height,
+                            qiaoDrvCopyDirection direction) {
   count("enqueueCopy2D");
+  noteDirection(direction);
   return queue->push([=] {
     for (uint64_t row = 0; row < height; ++row)
       std::memmove(static_cast<char *>(dst) + row * dstPitch,
@@ -374,6 +421,7 @@ qiaoDrvStatus enqueueFill(qiaoDrvQueue queue, void *dst, uint32_t pattern, uint3
 qiaoDrvStatus enqueueLaunch(qiaoDrvQueue queue, qiaoDrvFunction function,
                             const qiaoDrvLaunch *launch) {
   count("enqueueLaunch");
+  QIAO_CHECK_SIZE(launch, qiaoDrvLaunch);
   qiaoTestLaunchRecord record{};
   std::strncpy(record.kernel, function->kernel.name.c_str(), sizeof record.kernel - 1);
   for (int i = 0; i < 3; ++i) {
@@ -479,17 +527,33 @@ qiaoDrvStatus eventElapsed(qiaoDrvEvent start, qiaoDrvEvent end, float *ms) {
   return kOk;
 }
 
-qiaoDrvStatus moduleLoadPtx(int32_t device, const char *image, size_t imageBytes,
-                            qiaoDrvModule *module, char *log, size_t logBytes) {
-  count("moduleLoadPtx");
+// Links as a summary can: the kernels and globals of every image, one module. What an image
+// declares `.extern` and another defines is not checked (nothing runs).
+qiaoDrvStatus loadImages(int32_t device, const qiaoDrvModuleImage *images, uint32_t count_,
+                         qiaoDrvModule *module, char *log, size_t logBytes) {
+  {
+    std::lock_guard lock(linkMutex);
+    lastLinkImages = count_;
+  }
+  if (!images || count_ == 0 || !module)
+    return kInvalidValue;
   auto created = std::make_unique<qiaoDrvModule_st>();
   created->device = device;
-  std::string error;
-  if (!qiao::testdriver::summarizePtx(std::string(image, strnlen(image, imageBytes)),
-                                      created->summary, error)) {
-    if (log && logBytes)
-      std::strncpy(log, error.c_str(), logBytes - 1);
-    return kInvalidPtx;
+  for (uint32_t i = 0; i < count_; ++i) {
+    QIAO_CHECK_SIZE(&images[i], qiaoDrvModuleImage);
+    if (images[i].format != QIAO_DRV_FORMAT_PTX)
+      return qiaoDrvErrorInvalidKernelImage;
+    const char *text = static_cast<const char *>(images[i].data);
+    qiao::testdriver::PtxSummary unit;
+    std::string error;
+    if (!qiao::testdriver::summarizePtx(std::string(text, strnlen(text, images[i].bytes)), unit,
+                                        error)) {
+      if (log && logBytes)
+        std::snprintf(log, logBytes, "image %u: %s", i + 1, error.c_str());
+      return kInvalidPtx;
+    }
+    created->summary.kernels.merge(unit.kernels);
+    created->summary.globals.merge(unit.globals);
   }
   for (auto &[name, bytes] : created->summary.globals) {
     void *memory = nullptr;
@@ -499,6 +563,18 @@ qiaoDrvStatus moduleLoadPtx(int32_t device, const char *image, size_t imageBytes
   }
   *module = created.release();
   return kOk;
+}
+
+qiaoDrvStatus moduleLoad(int32_t device, const qiaoDrvModuleImage *image, qiaoDrvModule *module,
+                         char *log, size_t logBytes) {
+  count("moduleLoad");
+  return loadImages(device, image, 1, module, log, logBytes);
+}
+
+qiaoDrvStatus moduleLink(int32_t device, const qiaoDrvModuleImage *images, uint32_t count_,
+                         qiaoDrvModule *module, char *log, size_t logBytes) {
+  count("moduleLink");
+  return loadImages(device, images, count_, module, log, logBytes);
 }
 
 qiaoDrvStatus moduleUnload(qiaoDrvModule module) {
@@ -533,8 +609,10 @@ qiaoDrvStatus moduleGetGlobal(qiaoDrvModule module, const char *name, void **ptr
 
 qiaoDrvStatus functionInfo(qiaoDrvFunction function, qiaoDrvFunctionInfo *info) {
   count("functionInfo");
+  QIAO_CHECK_SIZE(info, qiaoDrvFunctionInfo);
   const PtxKernel &k = function->kernel;
   *info = qiaoDrvFunctionInfo{};
+  info->structSize = sizeof *info;
   info->sharedSizeBytes = k.sharedBytes;
   info->maxThreadsPerBlock = k.maxThreads;
   info->numRegs = k.registers;
@@ -548,8 +626,10 @@ qiaoDrvStatus functionInfo(qiaoDrvFunction function, qiaoDrvFunctionInfo *info) 
 qiaoDrvStatus functionParams(qiaoDrvFunction function, qiaoDrvParamInfo *params,
                              uint32_t capacity) {
   count("functionParams");
-  for (uint32_t i = 0; i < capacity && i < function->kernel.params.size(); ++i)
+  for (uint32_t i = 0; i < capacity && i < function->kernel.params.size(); ++i) {
+    QIAO_CHECK_SIZE(&params[i], qiaoDrvParamInfo);
     params[i] = function->kernel.params[i];
+  }
   return kOk;
 }
 
@@ -559,47 +639,53 @@ qiaoDrvStatus functionName(qiaoDrvFunction function, const char **name) {
   return kOk;
 }
 
-const qiaoDriverTable table = {sizeof(qiaoDriverTable),
-                               QIAO_DRIVER_ABI_VERSION,
-                               "test",
-                               init,
-                               deviceCount,
-                               deviceInfo,
-                               memInfo,
-                               setLimit,
-                               getLimit,
-                               deviceReset,
-                               memAlloc,
-                               memFree,
-                               memRegister,
-                               memUnregister,
-                               pointerInfo,
-                               queueCreate,
-                               queueDestroy,
-                               enqueueCopy,
-                               enqueueCopy2D,
-                               enqueueFill,
-                               enqueueLaunch,
-                               enqueueHostFn,
-                               enqueueEventRecord,
-                               enqueueEventWait,
-                               queueQuery,
-                               queueSynchronize,
-                               eventCreate,
-                               eventDestroy,
-                               eventQuery,
-                               eventSynchronize,
-                               eventElapsed,
-                               moduleLoadPtx,
-                               moduleUnload,
-                               moduleGetFunction,
-                               moduleGetGlobal,
-                               functionInfo,
-                               functionParams,
-                               functionName,
-                               nullptr /* enqueueHostKernel: runs no host code */,
-                               nullptr /* textureCreate: no textures */,
-                               nullptr /* textureDestroy */};
+qiaoDriverTable makeTable() {
+  qiaoDriverTable t{};
+  t.struct_size = sizeof t;
+  t.abi_version = QIAO_DRIVER_ABI_VERSION;
+  t.name = "test";
+  t.formats = QIAO_DRV_FORMAT_PTX;
+  t.init = init;
+  t.deviceCount = deviceCount;
+  t.deviceInfo = deviceInfo;
+  t.memInfo = memInfo;
+  t.setLimit = setLimit;
+  t.getLimit = getLimit;
+  t.deviceReset = deviceReset;
+  t.memAlloc = memAlloc;
+  t.memFree = memFree;
+  t.memRegister = memRegister;
+  t.memUnregister = memUnregister;
+  t.pointerInfo = pointerInfo;
+  t.queueCreate = queueCreate;
+  t.queueDestroy = queueDestroy;
+  t.enqueueCopy = enqueueCopy;
+  t.enqueueCopy2D = enqueueCopy2D;
+  t.enqueueFill = enqueueFill;
+  t.enqueueLaunch = enqueueLaunch;
+  t.enqueueHostFn = enqueueHostFn;
+  t.enqueueEventRecord = enqueueEventRecord;
+  t.enqueueEventWait = enqueueEventWait;
+  t.queueQuery = queueQuery;
+  t.queueSynchronize = queueSynchronize;
+  t.eventCreate = eventCreate;
+  t.eventDestroy = eventDestroy;
+  t.eventQuery = eventQuery;
+  t.eventSynchronize = eventSynchronize;
+  t.eventElapsed = eventElapsed;
+  t.moduleLoad = moduleLoad;
+  t.moduleUnload = moduleUnload;
+  t.moduleGetFunction = moduleGetFunction;
+  t.moduleGetGlobal = moduleGetGlobal;
+  t.functionInfo = functionInfo;
+  t.functionParams = functionParams;
+  t.functionName = functionName;
+  t.moduleLink = moduleLink;
+  // enqueueHostKernel (it runs no host code) and the texture slots (no textures) stay NULL.
+  return t;
+}
+
+const qiaoDriverTable table = makeTable();
 
 } // namespace
 
@@ -612,6 +698,22 @@ extern "C" __attribute__((visibility("default"))) uint64_t qiaoTestDriverCalls(c
   std::lock_guard lock(countersMutex);
   auto found = counters.find(entry);
   return found == counters.end() ? 0 : found->second;
+}
+
+extern "C" __attribute__((visibility("default"))) void
+qiaoTestDriverStructSizes(qiaoTestStructSizes *out) {
+  std::lock_guard lock(sizesMutex);
+  *out = sizes;
+}
+
+extern "C" __attribute__((visibility("default"))) int qiaoTestDriverLastCopyDirection(void) {
+  std::lock_guard lock(copyMutex);
+  return lastDirection;
+}
+
+extern "C" __attribute__((visibility("default"))) uint32_t qiaoTestDriverLastLinkImages(void) {
+  std::lock_guard lock(linkMutex);
+  return lastLinkImages;
 }
 
 extern "C" __attribute__((visibility("default"))) int

@@ -17,6 +17,19 @@ typedef struct qiaoTestLaunchRecord {
   unsigned char params[256];
 } qiaoTestLaunchRecord;
 
+// What the driver saw of the structSize fields of the seam structs it was given.
+typedef struct qiaoTestStructSizes {
+  uint64_t checked;     // structs checked
+  uint64_t wrong;       // of them, with a structSize other than sizeof
+  char firstWrong[128]; // the first mismatch: "type: structSize N, expected M"
+} qiaoTestStructSizes;
+
+void qiaoTestDriverStructSizes(qiaoTestStructSizes *sizes);
+// The direction (qiaoDrvCopyDirection) of the last enqueueCopy or enqueueCopy2D, -1 before any.
+int qiaoTestDriverLastCopyDirection(void);
+// How many images the last moduleLoad (1) or moduleLink call was given.
+uint32_t qiaoTestDriverLastLinkImages(void);
+
 // Calls of the entry point named as in qiaoDriverTable ("memAlloc", "enqueueLaunch", ...).
 uint64_t qiaoTestDriverCalls(const char *entry);
 // 0 and the last launch executed, or -1 before any.

@@ -24,7 +24,7 @@ void readParams(const std::string &list, PtxKernel &kernel) {
     uint32_t count = (*it)[3].matched ? std::stoul((*it)[3]) : 1;
     uint32_t align = (*it)[1].matched ? std::stoul((*it)[1]) : element;
     offset = (offset + align - 1) / align * align;
-    kernel.params.push_back(qiaoDrvParamInfo{offset, element * count});
+    kernel.params.push_back(qiaoDrvParamInfo{sizeof(qiaoDrvParamInfo), offset, element * count});
     offset += element * count;
   }
   kernel.paramBytes = offset;

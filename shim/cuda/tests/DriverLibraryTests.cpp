@@ -67,8 +67,9 @@ TEST(DriverLibrary, ProcAddressOfEveryNameMatchesDlsym) {
     EXPECT_NE(pfn, nullptr) << name;
     bool versionedRequest =
         name.find("_v") == std::string::npos && name.find("_pt") == std::string::npos;
-    if (!versionedRequest)
+    if (!versionedRequest) {
       EXPECT_EQ(pfn, dlsym(library(), name.c_str())) << name;
+    }
   }
 }
 

@@ -1,6 +1,9 @@
+// Streams above the seam: resolving handles to driver queues, the legacy default stream's implicit
+// ordering, and submitting work (Streams.h).
 #include "Streams.h"
 
 #include "Graphs.h"
+#include "Memory.h"
 
 #include <map>
 #include <memory>
@@ -165,8 +168,9 @@ Status enqueueWork(Runtime &rt, qiaoStream_t handle, bool waitForIt, StreamWork 
 
 StreamWork copyWork(Runtime &rt, void *dst, const void *src, size_t count) {
   const qiaoDriverTable *driver = rt.driver;
-  return [driver, dst, src, count](qiaoDrvQueue queue) {
-    return driver->enqueueCopy(queue, dst, src, count);
+  const qiaoDrvCopyDirection direction = copyDirection(rt, dst, src);
+  return [driver, dst, src, count, direction](qiaoDrvQueue queue) {
+    return driver->enqueueCopy(queue, dst, src, count, direction);
   };
 }
 
