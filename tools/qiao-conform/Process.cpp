@@ -130,12 +130,14 @@ ProcessResult runProcess(const ProcessRequest &request) {
   int status = 0;
   while (!exited || outOpen || errOpen) {
     if (!exited) {
-      const pid_t done = waitpid(pid, &status, WNOHANG);
-      if (done == pid) {
-        exited = true;
+      // Seen but not reaped: the group's id cannot be reused before the kill below.
+      siginfo_t info{};
+      if (waitid(P_PID, pid, &info, WEXITED | WNOHANG | WNOWAIT) == 0 && info.si_pid == pid) {
         // Whatever the program left running in its group (a daemonised child holding the pipes)
         // must not keep the runner waiting.
         kill(-pid, SIGKILL);
+        waitpid(pid, &status, 0);
+        exited = true;
       }
     }
     if (!exited && Clock::now() >= deadline) {
