@@ -104,7 +104,17 @@ CaseResult runCase(const Program &program, Mode mode, const std::string &exec,
     if (usesPtxEngine(mode) && !exec.empty())
       request.environment.push_back("QIAO_EXEC=" + exec);
     request.timeoutSeconds = program.timeoutSeconds;
-    judgeRun(program, mode, runProcess(request), result);
+    const ProcessResult run = runProcess(request);
+    judgeRun(program, mode, run, result);
+    // QIAO_EXEC=check runs every launch on both backends and reports a difference on stderr:
+    // that is a failure even when the program's own output is right.
+    static const std::regex difference(R"((^|\n)(qiao: check: [^\n]*))");
+    std::smatch match;
+    if (exec == "check" && result.status == Status::Pass &&
+        std::regex_search(run.err, match, difference)) {
+      result.status = Status::Fail;
+      result.message = "interpreter and kernel compiler differ: " + match.str(2);
+    }
   }
   if (const std::optional<std::string> reason = expectedFailures.reason(program.id(), mode)) {
     if (result.status == Status::Pass) {

@@ -19,7 +19,7 @@ std::string summaryTable(const std::vector<CaseResult> &results, const RunInfo &
   std::string text;
   char line[256];
   auto row = [&](const std::string &name, std::map<Status, size_t> &byStatus) {
-    std::snprintf(line, sizeof line, "%-16s", name.c_str());
+    std::snprintf(line, sizeof line, "%-20s", name.c_str());
     text += line;
     size_t all = 0;
     for (Status status : kAllStatuses) {
@@ -30,7 +30,7 @@ std::string summaryTable(const std::vector<CaseResult> &results, const RunInfo &
     std::snprintf(line, sizeof line, " %7zu\n", all);
     text += line;
   };
-  std::snprintf(line, sizeof line, "%-16s", "mode");
+  std::snprintf(line, sizeof line, "%-20s", "mode");
   text += line;
   for (Status status : kAllStatuses) {
     std::snprintf(line, sizeof line, " %11s", std::string(statusName(status)).c_str());
