@@ -1,9 +1,12 @@
 #include "LinkedPtxImage.h"
 
+#include "ReadableExtent.h"
 #include "support/ErrorCodes.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cstring>
+#include <limits>
 #include <string_view>
 
 namespace qiao::fatbin {
@@ -47,11 +50,21 @@ std::string writeLinkedPtxImage(const std::vector<std::string> &units) {
 std::optional<Expected<std::vector<std::string>>> readLinkedPtxImage(const void *image,
                                                                      std::size_t knownBytes) {
   const char *bytes = static_cast<const char *>(image);
+  // An image known only by its address reads no further than the memory that holds it
+  // (ReadableExtent.h): text without its NUL must not be followed past the end of its mapping.
+  std::size_t limit = knownBytes;
+  if (limit == 0) {
+    auto extent = readableExtent(image);
+    if (!extent)
+      return std::nullopt; // not readable at all: the fatbin reader says so
+    limit = static_cast<std::size_t>(
+        std::min<std::uint64_t>(extent->bytes, std::numeric_limits<std::size_t>::max()));
+  }
   // Compared a byte at a time first, so that a shorter text is never read past its NUL.
   for (std::size_t i = 0; i < kImageTag.size(); ++i)
-    if ((knownBytes != 0 && i >= knownBytes) || bytes[i] != kImageTag[i])
+    if (i >= limit || bytes[i] != kImageTag[i])
       return std::nullopt;
-  const std::size_t length = knownBytes ? strnlen(bytes, knownBytes) : std::strlen(bytes);
+  const std::size_t length = strnlen(bytes, limit);
   std::string_view text(bytes, length);
   std::size_t at = 0;
   auto count = readCountLine(text, at, kImageTag);

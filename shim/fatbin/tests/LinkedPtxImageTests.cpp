@@ -1,6 +1,7 @@
 // The image cuLinkComplete hands back keeps each translation unit's PTX apart, and loading it
 // gives the units again (devicePtx), a unit each.
 #include "DevicePtx.h"
+#include "GuardedBytes.h"
 #include "LinkedPtxImage.h"
 
 #include <gtest/gtest.h>
@@ -45,6 +46,19 @@ TEST(LinkedPtxImage, ACutShortImageIsAnInvalidImage) {
   auto empty = readLinkedPtxImage("//qiao-linked-ptx 0\n", 0);
   ASSERT_TRUE(empty.has_value());
   EXPECT_FALSE(*empty);
+}
+
+// Known only by its address, an image that starts like the tag and has no NUL before its memory
+// ends is read up to that end, never past it (the fuzzer's case: "//" before a guard page).
+TEST(LinkedPtxImage, AnUnterminatedPrefixIsNotReadPastItsMemory) {
+  for (std::string text : {std::string("//"), std::string("//qiao-linked-ptx 1\n//qiao-unit 9")}) {
+    qiao::fatbin::test::GuardedBytes held(std::vector<std::uint8_t>(text.begin(), text.end()));
+    auto linked = readLinkedPtxImage(held.data(), 0);
+    if (linked.has_value()) {
+      EXPECT_FALSE(*linked) << text;
+    }
+    EXPECT_FALSE(devicePtx(held.data(), 0, 80)) << text;
+  }
 }
 
 } // namespace
