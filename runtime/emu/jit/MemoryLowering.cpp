@@ -142,9 +142,9 @@ bool RunEmitter::lowerMemory(const Inst &inst, uint32_t index, Value *exec) {
   // else a vector path; both check their pattern at run time).
   const bool likelyUniform = !store && hints_.likelyUniform(address.reg);
   // The scalar address of a uniform access (lane 0's), and whether every lane has it.
-  auto uniformAt = [&](Value *baseRow, uint64_t delta, Value *&at) {
-    at = b_.CreateAdd(b_.CreateExtractElement(baseRow, uint64_t{0}), b_.getInt64(delta));
-    return uniformBase(baseRow);
+  auto uniformAt = [&](Value *&at) {
+    at = b_.CreateAdd(laneZero(base), b_.getInt64(offset));
+    return uniformBase(base);
   };
   // [at, end = at + size) aligned to size and not wrapping.
   auto alignedScalar = [&](Value *at, uint64_t size, Value *&spanEnd) {
@@ -183,8 +183,7 @@ bool RunEmitter::lowerMemory(const Inst &inst, uint32_t index, Value *exec) {
   if (space == Space::KernelParam) {
     // A kernel parameter is uniform: one scalar load, broadcast.
     Value *limit = stateLoad(offsetof(State, paramBytes), i64_);
-    Value *fits =
-        b_.CreateICmpULE(b_.getInt64(static_cast<uint64_t>(address.offset) + span), limit);
+    Value *fits = b_.CreateICmpULE(b_.getInt64(offset + span), limit);
     b_.CreateCondBr(b_.CreateAnd(any, fits), fast, slow);
     b_.SetInsertPoint(fast);
     Value *params = stateLoad(offsetof(State, params), ptr_);
@@ -199,7 +198,7 @@ bool RunEmitter::lowerMemory(const Inst &inst, uint32_t index, Value *exec) {
   } else if (space == Space::Shared) {
     // Shared memory is one small window: consecutive lanes at consecutive elements take one
     // vector access; any other pattern a gather or scatter after one range check by reduction.
-    Value *addr = b_.CreateAdd(base, splat64(static_cast<uint64_t>(address.offset)));
+    Value *addr = b_.CreateAdd(base, splat64(offset));
     Value *sharedBytes = stateLoad(offsetof(State, sharedBytes), i64_);
     Value *shared = stateLoad(offsetof(State, shared), ptr_);
     BasicBlock *sparse = BasicBlock::Create(ctx_, "sparse", fn, fast);
@@ -207,7 +206,7 @@ bool RunEmitter::lowerMemory(const Inst &inst, uint32_t index, Value *exec) {
     if (likelyUniform) {
       // Every lane reads the same element (a tile entry all threads use): scalar loads and a
       // broadcast.
-      Value *uniform = uniformAt(base, offset, first);
+      Value *uniform = uniformAt(first);
       spanFacts(base, exec);
       Value *ok = b_.CreateAnd(b_.CreateAnd(any, uniform), alignedScalar(first, span, end));
       ok = b_.CreateAnd(ok, b_.CreateICmpULE(end, sharedBytes));
@@ -242,10 +241,10 @@ bool RunEmitter::lowerMemory(const Inst &inst, uint32_t index, Value *exec) {
     // Global and generic: the coalesced case only, lane l at first + l * span, inside the
     // allocation the warp touched last; everything else is the exec function's (which also
     // refreshes the allocation cache for the accesses that follow).
-    Value *addr = b_.CreateAdd(base, splat64(static_cast<uint64_t>(address.offset)));
+    Value *addr = b_.CreateAdd(base, splat64(offset));
     Value *first, *end;
     Value *dense = likelyUniform ? nullptr : denseFrom(first, end);
-    Value *uniform = likelyUniform ? uniformAt(base, offset, first) : nullptr;
+    Value *uniform = likelyUniform ? uniformAt(first) : nullptr;
     spanFacts(base, exec);
     // The allocation cache first; on a miss one lookup (which refreshes the cache).
     auto inOneAllocation = [&](Value *lo, Value *hi, BasicBlock *yes) {
@@ -335,21 +334,27 @@ RunEmitter::BaseFacts &RunEmitter::baseFacts(Value *base) { return baseFacts_[ba
 
 // Whether every lane of base holds lane 0's value (for an access at a constant offset: every
 // lane reads the same element).
+Value *RunEmitter::laneZero(Value *base) {
+  BaseFacts &facts = baseFacts(base);
+  if (!facts.first)
+    facts.first = b_.CreateExtractElement(base, uint64_t{0});
+  return facts.first;
+}
+
 Value *RunEmitter::uniformBase(Value *base) {
   BaseFacts &facts = baseFacts(base);
   if (!facts.uniform)
     facts.uniform = b_.CreateUnaryIntrinsic(
         Intrinsic::vector_reduce_and,
-        b_.CreateICmpEQ(base, b_.CreateVectorSplat(ptx::kWarpSize,
-                                                   b_.CreateExtractElement(base, uint64_t{0}))));
+        b_.CreateICmpEQ(base, b_.CreateVectorSplat(ptx::kWarpSize, laneZero(base))));
   return facts.uniform;
 }
 
 Value *RunEmitter::denseSpan(Value *base, uint64_t offset, uint64_t span, Value *&first,
                              Value *&end) {
   BaseFacts &facts = baseFacts(base);
-  if (!facts.first || facts.denseSpan != span) {
-    facts.first = b_.CreateExtractElement(base, uint64_t{0});
+  if (!facts.dense || facts.denseSpan != span) {
+    laneZero(base);
     Value *stride = b_.CreateMul(b_.CreateZExt(b_.CreateStepVector(v32_), v64_), splat64(span));
     facts.dense = b_.CreateUnaryIntrinsic(
         Intrinsic::vector_reduce_and,

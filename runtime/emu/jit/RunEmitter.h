@@ -113,6 +113,7 @@ private:
     llvm::Value *uniform = nullptr; // every lane equals lane 0
   };
   BaseFacts &baseFacts(llvm::Value *base);
+  llvm::Value *laneZero(llvm::Value *base); // lane 0's cell, extracted once
   BaseFacts &spanFacts(llvm::Value *base, llvm::Value *exec);
   llvm::Value *uniformBase(llvm::Value *base);
   llvm::Value *denseSpan(llvm::Value *base, uint64_t offset, uint64_t span, llvm::Value *&first,

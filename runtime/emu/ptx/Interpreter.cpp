@@ -388,6 +388,27 @@ void Interpreter::releaseBarrier(Warp &w, uint32_t id, uint32_t predicateCount, 
   settle(w);
 }
 
+Interpreter::NativeStop Interpreter::runNative(Warp &w, const NativeFunction &native,
+                                               const Function &fn, uint32_t stop) {
+  uint64_t before = w.native_.instructions;
+  uint32_t pc = native.entry(&w, w.regs_, w.active_, fn.code.data(), &w.native_, w.pc_, stop);
+  if (pc == kRunFaulted) {
+    if (w.nativeException_)
+      std::rethrow_exception(std::exchange(w.nativeException_, nullptr));
+    return NativeStop::Faulted;
+  }
+  w.instructionsRetired_ +=
+      static_cast<uint64_t>(std::popcount(w.active_)) * (w.native_.instructions - before);
+  // Native code stopping at or before where it started went round a loop for its whole branch
+  // budget: a spinning group, if others wait.
+  bool looped = pc <= w.pc_;
+  w.pc_ = pc;
+  bool parked = parkNativeWaiters(w);
+  if (looped)
+    noteBackEdges(w, kYieldAfterBackEdges);
+  return looped || parked ? NativeStop::Parted : NativeStop::Stopped;
+}
+
 bool Interpreter::runConverged(Warp &w) {
   if (w.done_ || w.active_ != w.live_ || w.frames_.size() != 1 || !w.parked_.empty() ||
       !w.barrierWaits_.empty() || !w.nativeAllowed_)
@@ -398,23 +419,16 @@ bool Interpreter::runConverged(Warp &w) {
   if (!native || !native->startsRun[w.pc_])
     return false;
   const Function &fn = program.functions[function];
-  uint64_t before = w.native_.instructions;
-  uint32_t pc = native->entry(&w, w.regs_, w.active_, fn.code.data(), &w.native_, w.pc_, ~0u);
-  if (pc == kRunFaulted) {
-    if (w.nativeException_)
-      std::rethrow_exception(std::exchange(w.nativeException_, nullptr));
+  switch (runNative(w, *native, fn, ~0u)) {
+  case NativeStop::Faulted:
     return true;
+  case NativeStop::Parted:
+    return false;
+  case NativeStop::Stopped:
+    break;
   }
   uint32_t lanes = static_cast<uint32_t>(std::popcount(w.active_));
-  w.instructionsRetired_ += lanes * (w.native_.instructions - before);
-  bool looped = pc <= w.pc_;
-  w.pc_ = pc;
-  if (parkNativeWaiters(w) || looped) {
-    if (looped)
-      noteBackEdges(w, kYieldAfterBackEdges);
-    return false;
-  }
-  const Inst &inst = fn.code[pc];
+  const Inst &inst = fn.code[w.pc_];
   if (inst.guard != kNoReg)
     return false;
   switch (inst.control) {
@@ -483,24 +497,9 @@ void Interpreter::run(Warp &w, uint32_t budget) {
       // Native code runs up to the next instruction that needs the scheduler (NativeCode.h);
       // it must stop before any pc where parked lanes wait, so that they merge there.
       uint32_t stop = w.parked_.empty() ? ~0u : w.parked_.front().pc;
-      uint64_t before = w.native_.instructions;
-      uint32_t pc = native->entry(&w, w.regs_, w.active_, fn->code.data(), &w.native_, w.pc_, stop);
-      if (pc == kRunFaulted) {
-        if (w.nativeException_) {
-          w.instructionsRetired_ += retired;
-          std::rethrow_exception(std::exchange(w.nativeException_, nullptr));
-        }
+      w.instructionsRetired_ += std::exchange(retired, 0); // kept if a helper's exception escapes
+      if (runNative(w, *native, *fn, stop) == NativeStop::Faulted)
         goto out;
-      }
-      retired +=
-          static_cast<uint64_t>(std::popcount(w.active_)) * (w.native_.instructions - before);
-      // Native code stopping at or before where it started went round a loop for its whole branch
-      // budget: a spinning group, if others wait.
-      bool looped = pc <= w.pc_;
-      w.pc_ = pc;
-      parkNativeWaiters(w);
-      if (looped)
-        noteBackEdges(w, kYieldAfterBackEdges);
       if (!w.parked_.empty() && w.parked_.front().pc <= w.pc_)
         settle(w);
       continue;

@@ -40,6 +40,15 @@ public:
   static uint8_t *frameParam(Warp &warp, int lane, uint32_t offset);
 
 private:
+  // How a native call ended: at a fault; with the warp's lanes parted (lanes left waiting, or a
+  // loop that spent its branch budget: the scheduler must pick the group to run); or stopped at
+  // an instruction for the scheduler with the same lanes active.
+  enum class NativeStop { Faulted, Parted, Stopped };
+  // Calls the native code of `fn` at the warp's pc, up to `stop`, and takes over where it ended:
+  // the pc, the lane-instructions retired, the lanes it left waiting, a spent branch budget.
+  // Rethrows an exception a helper kept (Warp::nativeException).
+  static NativeStop runNative(Warp &warp, const NativeFunction &native, const Function &fn,
+                              uint32_t stop);
   static void settle(Warp &warp);
   static void noteBackEdges(Warp &warp, uint32_t count);
   // Parks the lanes native code left waiting (NativeWarpState::parkMask); whether there were any.
