@@ -10,16 +10,15 @@
 // printed with its seed and case number, saved under --save, and the driver exits 1. A case that
 // crashes or hangs is saved there by the case guard before the process ends.
 #include "CaseGuard.h"
+#include "CorpusFiles.h"
 #include "FatbinCase.h"
 #include "FatbinMutator.h"
 
-#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -41,35 +40,16 @@ struct Options {
   std::vector<std::string> inputs;
 };
 
-bool readFile(const fs::path &path, Bytes &out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in)
-    return false;
-  out.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  return true;
+// The file's bytes, or nothing when it cannot be read.
+std::optional<Bytes> readBytes(const fs::path &path) {
+  std::optional<std::string> text = qiao::fuzz::readCorpusFile(path);
+  if (!text)
+    return std::nullopt;
+  return Bytes(text->begin(), text->end());
 }
 
 void writeFile(const fs::path &path, const Bytes &bytes) {
-  std::ofstream(path, std::ios::binary)
-      .write(reinterpret_cast<const char *>(bytes.data()),
-             static_cast<std::streamsize>(bytes.size()));
-}
-
-// Regular files only, sorted: directory order is not stable, and the seed must be.
-std::vector<fs::path> expand(const std::vector<std::string> &inputs) {
-  std::vector<fs::path> files;
-  for (const std::string &input : inputs) {
-    std::error_code ec;
-    if (fs::is_directory(input, ec)) {
-      for (const auto &entry : fs::directory_iterator(input, ec))
-        if (entry.is_regular_file())
-          files.push_back(entry.path());
-    } else {
-      files.emplace_back(input);
-    }
-  }
-  std::sort(files.begin(), files.end());
-  return files;
+  qiao::fuzz::writeCaseFile(path, bytes.data(), bytes.size());
 }
 
 bool parseArgs(int argc, char **argv, Options &o) {
@@ -105,12 +85,12 @@ bool parseArgs(int argc, char **argv, Options &o) {
 int replay(const std::vector<fs::path> &files) {
   int broken = 0;
   for (const fs::path &file : files) {
-    Bytes bytes;
-    if (!readFile(file, bytes)) {
+    std::optional<Bytes> bytes = readBytes(file);
+    if (!bytes) {
       std::fprintf(stderr, "%s: cannot read\n", file.c_str());
       return 2;
     }
-    CaseResult r = runCase(bytes.data(), bytes.size());
+    CaseResult r = runCase(bytes->data(), bytes->size());
     std::printf("%s: %u readers accepted, %u refused%s%s\n", file.c_str(), r.accepted, r.refused,
                 r.broken.empty() ? "" : "; CONTRACT BROKEN: ", r.broken.c_str());
     broken += !r.broken.empty();
@@ -130,7 +110,7 @@ int main(int argc, char **argv) {
                  argv[0], argv[0], argv[0]);
     return 2;
   }
-  std::vector<fs::path> files = expand(o.inputs);
+  std::vector<fs::path> files = qiao::fuzz::corpusFiles(o.inputs);
   if (!o.saveDir.empty())
     fs::create_directories(o.saveDir);
   qiao::fuzz::installCaseGuard({o.saveDir, "fatbin", kHangSeconds});
@@ -138,12 +118,12 @@ int main(int argc, char **argv) {
     return replay(files);
   std::vector<Bytes> corpus;
   for (const fs::path &file : files) {
-    Bytes bytes;
-    if (!readFile(file, bytes) || bytes.empty()) {
+    std::optional<Bytes> bytes = readBytes(file);
+    if (!bytes || bytes->empty()) {
       std::fprintf(stderr, "%s: cannot read, or empty\n", file.c_str());
       return 2;
     }
-    corpus.push_back(std::move(bytes));
+    corpus.push_back(std::move(*bytes));
   }
   if (corpus.empty()) {
     std::fprintf(stderr, "no corpus files\n");

@@ -13,16 +13,15 @@
 // exits 1. A crash inside the load (or a sanitizer report) kills the driver itself: the case
 // guard first saves the case under --save as crash-N.ptx, and --replay reruns a saved file.
 #include "CaseGuard.h"
+#include "CorpusFiles.h"
 #include "PtxCase.h"
 #include "PtxMutator.h"
 
-#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -42,32 +41,6 @@ struct Options {
   std::string emitDir;
   std::vector<std::string> inputs;
 };
-
-bool readFile(const fs::path &path, std::string &out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in)
-    return false;
-  std::ostringstream text;
-  text << in.rdbuf();
-  out = text.str();
-  return true;
-}
-
-std::vector<fs::path> expand(const std::vector<std::string> &inputs) {
-  std::vector<fs::path> files;
-  for (const std::string &input : inputs) {
-    std::error_code ec;
-    if (fs::is_directory(input, ec)) {
-      for (const auto &entry : fs::directory_iterator(input, ec))
-        if (entry.path().extension() == ".ptx")
-          files.push_back(entry.path());
-    } else {
-      files.emplace_back(input);
-    }
-  }
-  std::sort(files.begin(), files.end()); // directory order is not stable: the seed must be
-  return files;
-}
 
 bool parseArgs(int argc, char **argv, Options &o) {
   for (int i = 1; i < argc; ++i) {
@@ -104,12 +77,12 @@ bool parseArgs(int argc, char **argv, Options &o) {
 int replay(const std::vector<fs::path> &files) {
   int broken = 0;
   for (const fs::path &file : files) {
-    std::string text;
-    if (!readFile(file, text)) {
+    std::optional<std::string> text = qiao::fuzz::readCorpusFile(file);
+    if (!text) {
       std::fprintf(stderr, "%s: cannot read\n", file.c_str());
       return 2;
     }
-    CaseResult r = runCase(text, CaseOptions{true, 1000});
+    CaseResult r = runCase(*text, CaseOptions{true, 1000});
     const char *names[] = {"rejected", "loaded", "ran", "timed out", "CONTRACT BROKEN"};
     std::printf("%s: %s%s%s\n", file.c_str(), names[static_cast<int>(r.outcome)],
                 r.details.empty() ? "" : ": ", r.details.c_str());
@@ -129,7 +102,7 @@ int main(int argc, char **argv) {
                  argv[0], argv[0]);
     return 2;
   }
-  std::vector<fs::path> files = expand(o.inputs);
+  std::vector<fs::path> files = qiao::fuzz::corpusFiles(o.inputs, ".ptx");
   if (!o.saveDir.empty())
     fs::create_directories(o.saveDir);
   // No time limit here: kernels run in forked children under their own limit.
@@ -138,12 +111,12 @@ int main(int argc, char **argv) {
     return replay(files);
   std::vector<std::string> corpus;
   for (const fs::path &file : files) {
-    std::string text;
-    if (!readFile(file, text)) {
+    std::optional<std::string> text = qiao::fuzz::readCorpusFile(file);
+    if (!text) {
       std::fprintf(stderr, "%s: cannot read\n", file.c_str());
       return 2;
     }
-    corpus.push_back(std::move(text));
+    corpus.push_back(std::move(*text));
   }
   if (corpus.empty()) {
     std::fprintf(stderr, "no .ptx files in the corpus\n");
@@ -170,9 +143,8 @@ int main(int argc, char **argv) {
     std::string text = mutator.mutate(seed);
     if (!o.emitDir.empty()) {
       fs::create_directories(o.emitDir);
-      std::ofstream(fs::path(o.emitDir) / ("case-" + std::to_string(cases) + ".ptx"),
-                    std::ios::binary)
-          << text;
+      qiao::fuzz::writeCaseFile(fs::path(o.emitDir) / ("case-" + std::to_string(cases) + ".ptx"),
+                                text.data(), text.size());
       continue;
     }
     if (o.verbose)
@@ -192,9 +164,8 @@ int main(int argc, char **argv) {
                 files[cases % corpus.size()].filename().c_str(), r.details.c_str());
     if (!o.saveDir.empty()) {
       fs::create_directories(o.saveDir);
-      std::ofstream(fs::path(o.saveDir) / ("case-" + std::to_string(cases) + ".ptx"),
-                    std::ios::binary)
-          << text;
+      qiao::fuzz::writeCaseFile(fs::path(o.saveDir) / ("case-" + std::to_string(cases) + ".ptx"),
+                                text.data(), text.size());
     }
   }
   std::printf(
