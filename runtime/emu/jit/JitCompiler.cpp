@@ -104,7 +104,11 @@ std::unique_ptr<Module> JitCompiler::lower(LLVMContext &context, const ptx::Prog
     module->setTargetTriple(impl_->machine->getTargetTriple().str());
   }
   runs = findRuns(function);
-  RunEmitter(*module, function).emitFunction(kEntryName, runs);
+  uint32_t declaredParamBytes = 0;
+  for (const ptx::KernelInfo &kernel : program.kernels)
+    if (kernel.index == index)
+      declaredParamBytes = kernel.paramBytes;
+  RunEmitter(*module, function, declaredParamBytes).emitFunction(kEntryName, runs);
   return module;
 }
 

@@ -72,7 +72,24 @@ bool RunEmitter::lowerMemory(const Inst &inst, uint32_t index, Value *exec) {
   auto mergeLoaded = [&](Value *loaded, size_t e) {
     return old[e] ? b_.CreateSelect(exec, loaded, old[e]) : loaded;
   };
+  if (space == Space::KernelParam &&
+      static_cast<uint64_t>(address.offset) + uint64_t{bytes} * count <= declaredParamBytes_) {
+    // A declared kernel parameter: uniform and present, one scalar load per element, kept a
+    // splat (so arithmetic on it stays scalar) with no check and no slow path.
+    Value *params = stateLoad(offsetof(State, params), ptr_);
+    for (size_t e = 0; e < slots.size(); ++e) {
+      if (slots[e] == ptx::kNoReg)
+        continue;
+      Value *p = b_.CreateConstInBoundsGEP1_64(i8_, params, address.offset + e * bytes);
+      Value *scalar = b_.CreateAlignedLoad(elemTy, p, Align(1));
+      Value *loaded = toCells(b_.CreateVectorSplat(ptx::kWarpSize, scalar));
+      writeSlot(slots[e], loaded, exec);
+    }
+    return true;
+  }
   Value *base = address.reg != ptx::kNoReg ? row(address.reg) : splat64(0);
+  // Range facts on the straight-line path only for a base that later accesses reuse.
+  const bool sharedFacts = address.reg != ptx::kNoReg && addressUses_[address.reg] > 1;
   Value *mask = b_.CreateBitCast(exec, i32_);
   Value *any = b_.CreateICmpNE(mask, b_.getInt32(0));
   BasicBlock *fast = BasicBlock::Create(ctx_, "fast", fn);
@@ -207,7 +224,8 @@ bool RunEmitter::lowerMemory(const Inst &inst, uint32_t index, Value *exec) {
       // Every lane reads the same element (a tile entry all threads use): scalar loads and a
       // broadcast.
       Value *uniform = uniformAt(first);
-      spanFacts(base, exec);
+      if (sharedFacts)
+        spanFacts(base, exec);
       Value *ok = b_.CreateAnd(b_.CreateAnd(any, uniform), alignedScalar(first, span, end));
       ok = b_.CreateAnd(ok, b_.CreateICmpULE(end, sharedBytes));
       BasicBlock *broadcast = BasicBlock::Create(ctx_, "broadcast", fn, fast);
@@ -219,7 +237,8 @@ bool RunEmitter::lowerMemory(const Inst &inst, uint32_t index, Value *exec) {
       endFastPath();
     } else {
       Value *dense = denseFrom(first, end);
-      spanFacts(base, exec);
+      if (sharedFacts)
+        spanFacts(base, exec);
       BasicBlock *vector = BasicBlock::Create(ctx_, "vector", fn, fast);
       b_.CreateCondBr(b_.CreateAnd(dense, b_.CreateICmpULE(end, sharedBytes)), vector, sparse);
       b_.SetInsertPoint(vector);
@@ -228,7 +247,7 @@ bool RunEmitter::lowerMemory(const Inst &inst, uint32_t index, Value *exec) {
     }
     b_.SetInsertPoint(sparse);
     Value *lo, *hi;
-    Value *ok = baseSpan(base, offset, exec, span, lo, hi);
+    Value *ok = baseSpan(base, offset, exec, span, lo, hi, sharedFacts);
     ok = b_.CreateAnd(ok, b_.CreateICmpULE(hi, sharedBytes));
     b_.CreateCondBr(ok, fast, slow);
     b_.SetInsertPoint(fast);
@@ -245,7 +264,8 @@ bool RunEmitter::lowerMemory(const Inst &inst, uint32_t index, Value *exec) {
     Value *first, *end;
     Value *dense = likelyUniform ? nullptr : denseFrom(first, end);
     Value *uniform = likelyUniform ? uniformAt(first) : nullptr;
-    spanFacts(base, exec);
+    if (sharedFacts)
+      spanFacts(base, exec);
     // The allocation cache first; on a miss one lookup (which refreshes the cache).
     auto inOneAllocation = [&](Value *lo, Value *hi, BasicBlock *yes) {
       BasicBlock *cached = BasicBlock::Create(ctx_, "cached", fn, yes);
@@ -282,7 +302,7 @@ bool RunEmitter::lowerMemory(const Inst &inst, uint32_t index, Value *exec) {
     // gather or scatter when the lanes' span lies in one allocation.
     b_.SetInsertPoint(sparseCheck);
     Value *lo, *hi;
-    Value *spanOk = baseSpan(base, offset, exec, span, lo, hi);
+    Value *spanOk = baseSpan(base, offset, exec, span, lo, hi, sharedFacts);
     BasicBlock *spanCheck = BasicBlock::Create(ctx_, "spancheck", fn, sparse);
     b_.CreateCondBr(spanOk, spanCheck, slow);
     b_.SetInsertPoint(spanCheck);
@@ -378,6 +398,10 @@ RunEmitter::BaseFacts &RunEmitter::spanFacts(Value *base, Value *exec) {
   BaseFacts &facts = baseFacts(base);
   if (facts.min && facts.exec == exec)
     return facts;
+  return computeSpanFacts(facts, base, exec);
+}
+
+RunEmitter::BaseFacts &RunEmitter::computeSpanFacts(BaseFacts &facts, Value *base, Value *exec) {
   facts.exec = exec;
   facts.min = b_.CreateUnaryIntrinsic(Intrinsic::vector_reduce_umin,
                                       b_.CreateSelect(exec, base, splat64(~uint64_t{0})));
@@ -390,10 +414,11 @@ RunEmitter::BaseFacts &RunEmitter::spanFacts(Value *base, Value *exec) {
 }
 
 Value *RunEmitter::baseSpan(Value *base, uint64_t offset, Value *exec, uint64_t span, Value *&lo,
-                            Value *&hi) {
+                            Value *&hi, bool shared) {
   if (offset % span != 0)
     return warpSpan(b_.CreateAdd(base, splat64(offset)), exec, span, lo, hi);
-  BaseFacts &facts = spanFacts(base, exec);
+  BaseFacts local;
+  BaseFacts &facts = shared ? spanFacts(base, exec) : computeSpanFacts(local, base, exec);
   // The offset moves every lane alike as long as no lane wraps: then the executing lanes span
   // [min + offset, max + offset + span), and each is aligned when the base is (offset is a
   // multiple of span).

@@ -13,9 +13,10 @@ namespace qiao::jit {
 
 using namespace llvm;
 
-RunEmitter::RunEmitter(llvm::Module &module, const ptx::Function &function)
-    : module_(module), ctx_(module.getContext()), function_(function), liveness_(function),
-      hints_(function), b_(ctx_) {
+RunEmitter::RunEmitter(llvm::Module &module, const ptx::Function &function,
+                       uint32_t declaredParamBytes)
+    : module_(module), ctx_(module.getContext()), function_(function),
+      declaredParamBytes_(declaredParamBytes), liveness_(function), hints_(function), b_(ctx_) {
   for (const auto &[slot, bits] : function.constants)
     constants_[slot] = bits;
   i1_ = b_.getInt1Ty();
@@ -86,6 +87,7 @@ uint32_t RunEmitter::emitRun(const Run &run) {
 
 uint32_t RunEmitter::emitBody(const Run &run) {
   forgetRows();
+  countAddressUses(run);
   uint32_t lowered = 0;
   for (uint32_t pc = run.begin; pc < run.end; ++pc) {
     const Inst &inst = function_.code[pc];
@@ -103,6 +105,21 @@ uint32_t RunEmitter::emitBody(const Run &run) {
   b_.CreateStore(b_.CreateAdd(b_.CreateLoad(i64_, counter), b_.getInt64(run.end - run.begin)),
                  counter);
   return lowered;
+}
+
+// How many ld/st of the run address through each register: a base used once gets its range
+// facts only on the path that needs them (the coalesced path needs none); one used by several
+// accesses (an unrolled tile loop) gets them once, on the run's straight-line path.
+void RunEmitter::countAddressUses(const Run &run) {
+  addressUses_.clear();
+  for (uint32_t pc = run.begin; pc < run.end; ++pc) {
+    const Inst &inst = function_.code[pc];
+    if (inst.op != ptx::Opcode::Ld && inst.op != ptx::Opcode::St)
+      continue;
+    const Operand &address = inst.ops[inst.op == ptx::Opcode::St ? 0 : 1];
+    if (address.reg != ptx::kNoReg)
+      ++addressUses_[address.reg];
+  }
 }
 
 void RunEmitter::emitMaskedBody(const Run &run, Value *mask) {
@@ -324,14 +341,19 @@ void RunEmitter::flush(uint32_t pc) {
       r.dirty = false;
       continue;
     }
-    if (!r.complete) {
-      r.value = merged(slot, r.value);
-      r.complete = true;
-    }
-    Value *address = b_.CreateConstInBoundsGEP1_64(i64_, regs_, uint64_t{slot} * ptx::kWarpSize);
-    b_.CreateAlignedStore(r.value, address, Align(8));
+    storeRow(slot, r);
     r.dirty = false;
   }
+}
+
+// A complete row is stored whole; an incomplete one under the active mask, which leaves the
+// other lanes' cells in memory as they were (one masked store, no read of the old row).
+void RunEmitter::storeRow(uint32_t slot, const Row &r) {
+  Value *address = b_.CreateConstInBoundsGEP1_64(i64_, regs_, uint64_t{slot} * ptx::kWarpSize);
+  if (r.complete)
+    b_.CreateAlignedStore(r.value, address, Align(8));
+  else
+    b_.CreateMaskedStore(r.value, address, Align(8), activeMask_);
 }
 
 // Stores the dirty rows live at pc for an exec function on one path only (a memory access's
@@ -340,9 +362,7 @@ void RunEmitter::spill(uint32_t pc) {
   for (auto &[slot, r] : rows_) {
     if (!r.dirty || !liveness_.liveIn(pc, slot))
       continue;
-    Value *value = r.complete ? r.value : merged(slot, r.value);
-    Value *address = b_.CreateConstInBoundsGEP1_64(i64_, regs_, uint64_t{slot} * ptx::kWarpSize);
-    b_.CreateAlignedStore(value, address, Align(8));
+    storeRow(slot, r);
   }
 }
 

@@ -26,7 +26,10 @@ using ptx::Type;
 
 class RunEmitter {
 public:
-  RunEmitter(llvm::Module &module, const ptx::Function &function);
+  // declaredParamBytes: a kernel's parameter bytes as its signature declares them (0 for other
+  // functions); the engine runs native code only for launches that pass at least that many
+  // (BlockRunner::run), so loads inside them need no check.
+  RunEmitter(llvm::Module &module, const ptx::Function &function, uint32_t declaredParamBytes);
 
   // Emits `name`, the function's NativeEntry (NativeCode.h), over its runs. Returns how many
   // instructions were lowered natively (the rest run through their exec functions).
@@ -52,7 +55,8 @@ private:
   void writeSlot(uint32_t slot, llvm::Value *cellsValue, llvm::Value *exec);
   void flush(uint32_t pc); // stores the dirty rows that are live at pc
   void spill(uint32_t pc); // stores the dirty rows live at pc, leaving them cached and dirty
-  void invalidate();       // forgets every row (after an exec function ran)
+  void storeRow(uint32_t slot, const Row &r);
+  void invalidate(); // forgets every row (after an exec function ran)
   void forgetRows();
 
   // --- typed views of cells -------------------------------------------------------------------
@@ -115,11 +119,15 @@ private:
   BaseFacts &baseFacts(llvm::Value *base);
   llvm::Value *laneZero(llvm::Value *base); // lane 0's cell, extracted once
   BaseFacts &spanFacts(llvm::Value *base, llvm::Value *exec);
+  BaseFacts &computeSpanFacts(BaseFacts &facts, llvm::Value *base, llvm::Value *exec);
   llvm::Value *uniformBase(llvm::Value *base);
   llvm::Value *denseSpan(llvm::Value *base, uint64_t offset, uint64_t span, llvm::Value *&first,
                          llvm::Value *&end);
+  // With shared false the facts are computed where the call is and not remembered (a path that
+  // does not dominate the accesses after it).
   llvm::Value *baseSpan(llvm::Value *base, uint64_t offset, llvm::Value *exec, uint64_t span,
-                        llvm::Value *&lo, llvm::Value *&hi);
+                        llvm::Value *&lo, llvm::Value *&hi, bool shared = true);
+  void countAddressUses(const Run &run);
   // Whether [lo, hi) lies in one of the two allocations global accesses hit last.
   llvm::Value *inCachedAllocation(llvm::Value *lo, llvm::Value *hi);
   bool lowerShfl(const Inst &inst, llvm::Value *exec); // WarpLowering.cpp
@@ -130,12 +138,14 @@ private:
   llvm::Module &module_;
   llvm::LLVMContext &ctx_;
   const ptx::Function &function_;
+  const uint32_t declaredParamBytes_;
   Liveness liveness_;
   UniformityHints hints_;
   llvm::IRBuilder<> b_;
   std::unordered_map<uint32_t, uint64_t> constants_;
   std::map<uint32_t, Row> rows_;
-  std::map<llvm::Value *, BaseFacts> baseFacts_; // forgotten with the rows
+  std::map<llvm::Value *, BaseFacts> baseFacts_;       // forgotten with the rows
+  std::unordered_map<uint32_t, uint32_t> addressUses_; // per register, in the current run
   // The function's arguments and its shared fault exit.
   llvm::Value *warp_ = nullptr, *regs_ = nullptr, *active_ = nullptr, *code_ = nullptr,
               *state_ = nullptr, *stopPc_ = nullptr, *budget_ = nullptr;

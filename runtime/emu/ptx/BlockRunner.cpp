@@ -47,6 +47,10 @@ BlockRunner::BlockRunner(GridContext &grid) : grid_(grid) {
     warps_.push_back(std::make_unique<Warp>(*this, w, 0));
 }
 
+BlockRunner::~BlockRunner() {
+  grid_.laneInstructions.fetch_add(retired_, std::memory_order_relaxed);
+}
+
 void BlockRunner::recordFault(int code, std::string report) {
   faulted_ = true;
   grid_.stop.store(true, std::memory_order_relaxed);
@@ -124,18 +128,29 @@ void BlockRunner::run(uint32_t x, uint32_t y, uint32_t z) {
   for (Barrier &b : barriers_)
     b = Barrier{};
   uint32_t kernel = grid_.kernel.index;
-  const bool native = grid_.program.hasNative() && !grid_.interpretOnly;
+  // Native code reads the declared kernel parameters without checks: a launch that passes
+  // fewer bytes (only a hostile caller does) is interpreted, which reports the short read.
+  const bool native = grid_.program.hasNative() && !grid_.interpretOnly &&
+                      grid_.launch.paramBytes >= grid_.kernel.paramBytes;
   for (size_t w = 0; w < warps_.size(); ++w) {
     uint32_t first = static_cast<uint32_t>(w) * kWarpSize;
     uint32_t lanes = std::min<uint32_t>(kWarpSize, threads_ - first);
     LaneMask live = lanes == kWarpSize ? kFullMask : ((LaneMask{1} << lanes) - 1);
-    Interpreter::start(*warps_[w], kernel, live);
-    warps_[w]->nativeAllowed_ = native;
-    if (native)
-      warps_[w]->prepareNativeState();
+    Warp &warp = *warps_[w];
+    Interpreter::start(warp, kernel, live);
+    warp.nativeAllowed_ = native;
+    if (!native)
+      continue;
+    // Straight into native code while the warp's state is in cache: a block without barriers
+    // is done when this loop ends.
+    warp.prepareNativeState();
+    Interpreter::runConverged(warp);
+    if (faulted_)
+      break;
   }
-  uint64_t retired = 0;
   for (;;) {
+    if (faulted_)
+      break;
     bool ran = false, allDone = true;
     for (auto &w : warps_) {
       if (Interpreter::isDone(*w))
@@ -174,10 +189,9 @@ void BlockRunner::run(uint32_t x, uint32_t y, uint32_t z) {
     }
   }
   for (auto &w : warps_) {
-    retired += w->instructionsRetired_;
+    retired_ += w->instructionsRetired_;
     w->instructionsRetired_ = 0;
   }
-  grid_.laneInstructions.fetch_add(retired, std::memory_order_relaxed);
   if (!printf_.empty()) {
     uint64_t linear =
         (static_cast<uint64_t>(z) * grid_.launch.grid[1] + y) * grid_.launch.grid[0] + x;

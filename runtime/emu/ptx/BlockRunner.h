@@ -50,6 +50,10 @@ public:
   // (and run() does nothing); other allocation failures throw std::bad_alloc, which the
   // GridExecutor turns into the same fault.
   explicit BlockRunner(GridContext &grid);
+  // Adds the lane instructions of every block it ran to the grid's count.
+  ~BlockRunner();
+  BlockRunner(const BlockRunner &) = delete;
+  BlockRunner &operator=(const BlockRunner &) = delete;
 
   // Runs block (x, y, z) to completion or until a fault.
   void run(uint32_t x, uint32_t y, uint32_t z);
@@ -101,6 +105,9 @@ private:
   Barrier barriers_[16];
   std::string printf_;
   bool faulted_ = false;
+  // Counted here and added to the grid's total once: an atomic shared by every host thread,
+  // updated per block, costs short blocks a cache-line transfer each.
+  uint64_t retired_ = 0;
 };
 
 } // namespace qiao::ptx

@@ -219,15 +219,25 @@ LaunchOutcome GridExecutor::runOnce(const Module &module, const KernelInfo &kern
   if (launch.cooperative) {
     runCooperative(grid, blocks, blockAt);
   } else {
+    // Threads claim blocks a few at a time: the claim counter is shared by every host thread,
+    // and claiming short blocks one by one costs each a cache-line transfer. Small enough that
+    // every thread still gets many claims, so uneven blocks balance out.
+    const uint64_t workers = pool_->threads.size() + 1;
+    const uint64_t chunk = std::clamp<uint64_t>(blocks / (workers * 32), 1, 16);
     std::atomic<uint64_t> next{0};
     auto work = [&] {
       runGuarded(grid, [&] {
         BlockRunner runner(grid);
         for (;;) {
-          uint64_t i = next.fetch_add(1, std::memory_order_relaxed);
-          if (i >= blocks || grid.stop.load(std::memory_order_relaxed))
+          uint64_t first = next.fetch_add(chunk, std::memory_order_relaxed);
+          if (first >= blocks)
             return;
-          blockAt(i, runner);
+          uint64_t last = std::min(blocks, first + chunk);
+          for (uint64_t i = first; i < last; ++i) {
+            if (grid.stop.load(std::memory_order_relaxed))
+              return;
+            blockAt(i, runner);
+          }
         }
       });
     };

@@ -13,9 +13,7 @@
 namespace qiao::ptx {
 
 Warp::Warp(BlockRunner &block, uint32_t warpIndex, LaneMask liveLanes)
-    : block_(block), warpIndex_(warpIndex), live_(liveLanes) {}
-
-const Program &Warp::program() const { return block_.grid().program; }
+    : block_(block), program_(block.grid().program), warpIndex_(warpIndex), live_(liveLanes) {}
 
 // Everything but the block index is the same for every block of the launch (the block runner
 // reuses its warps), so it is filled once.

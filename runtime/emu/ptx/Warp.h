@@ -74,7 +74,7 @@ public:
   // --- services for builtins ------------------------------------------------------------------
   // Appends text to the launch's printf output (flushed to stdout when the launch completes).
   void printfOutput(std::string_view text);
-  const Program &program() const;
+  const Program &program() const { return program_; }
   BlockRunner &block() { return block_; }
 
   // What native runs read about this warp (NativeCode.h); refreshed when a block starts.
@@ -105,6 +105,7 @@ private:
   };
 
   BlockRunner &block_;
+  const Program &program_; // the grid's, asked for on every native call
   uint32_t warpIndex_;
   LaneMask live_;
   uint64_t *regs_ = nullptr; // current frame's rows
