@@ -79,6 +79,7 @@ void addOperand(uint64_t *uses, const Operand &op, uint32_t regs) {
 Liveness::Liveness(const ptx::Function &function) {
   const std::vector<Inst> &code = function.code;
   const uint32_t regs = function.numRegs;
+  slots_ = regs;
   words_ = (regs + 63) / 64;
   if (words_ == 0)
     words_ = 1;
@@ -120,6 +121,7 @@ Liveness::Liveness(const ptx::Function &function) {
           set(u, arg.callerLocation);
     }
   }
+  uses_ = uses.bits();
   in_.assign((n + 1) * words_, 0);
   std::vector<uint64_t> out(words_);
   for (bool changed = true; changed;) {

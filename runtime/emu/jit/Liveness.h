@@ -20,9 +20,16 @@ public:
     return (in_[static_cast<size_t>(pc) * words_ + slot / 64] >> (slot % 64)) & 1;
   }
 
+  // Whether the instruction at pc may read `slot` (as the analysis counts reads).
+  bool reads(uint32_t pc, uint32_t slot) const {
+    return (uses_[static_cast<size_t>(pc) * words_ + slot / 64] >> (slot % 64)) & 1;
+  }
+  uint32_t slots() const { return slots_; }
+
 private:
-  uint32_t words_ = 0;
-  std::vector<uint64_t> in_; // (code.size() + 1) rows of words_ words
+  uint32_t words_ = 0, slots_ = 0;
+  std::vector<uint64_t> in_;   // (code.size() + 1) rows of words_ words
+  std::vector<uint64_t> uses_; // code.size() rows
 };
 
 } // namespace qiao::jit

@@ -59,10 +59,10 @@ uint32_t RunEmitter::emitFunction(const std::string &name, const std::vector<Run
   BasicBlock *unknown = BasicBlock::Create(ctx_, "unknown", fn);
   b_.SetInsertPoint(unknown);
   b_.CreateRet(startPc);
-  runBlocks_.clear();
+  runEntries_.clear();
   runsByBegin_.clear();
   for (const Run &run : runs) {
-    runBlocks_[run.begin] = BasicBlock::Create(ctx_, "pc" + std::to_string(run.begin), fn);
+    runEntries_[run.begin] = makeRunEntry(fn, run);
     runsByBegin_[run.begin] = &run;
   }
   b_.SetInsertPoint(entry);
@@ -70,23 +70,88 @@ uint32_t RunEmitter::emitFunction(const std::string &name, const std::vector<Run
   budget_ = b_.CreateAlloca(i32_);
   b_.CreateStore(b_.getInt32(ptx::kNativeBranchBudget), budget_);
   SwitchInst *dispatch = b_.CreateSwitch(startPc, unknown, static_cast<unsigned>(runs.size()));
-  for (const auto &[pc, block] : runBlocks_)
-    dispatch->addCase(b_.getInt32(pc), block);
+  for (auto &[pc, runEntry] : runEntries_)
+    dispatch->addCase(b_.getInt32(pc), enterFromMemory(fn, pc, runEntry));
   uint32_t lowered = 0;
   for (const Run &run : runs)
     lowered += emitRun(run);
   return lowered;
 }
 
+// The rows a run reads that may hold values on entry: passed in SIMD registers from the native
+// code that jumps there (phis at the run's head), loaded from memory only where the scheduler
+// enters. At most kPassedRows, so that a loop's rows stay in registers rather than spill.
+RunEmitter::RunEntry RunEmitter::makeRunEntry(llvm::Function *fn, const Run &run) {
+  constexpr size_t kPassedRows = 12;
+  RunEntry entry;
+  entry.block = BasicBlock::Create(ctx_, "pc" + std::to_string(run.begin), fn);
+  uint32_t last = run.end < function_.code.size() ? run.end : run.end - 1;
+  for (uint32_t slot = 0; slot < liveness_.slots() && entry.slots.size() < kPassedRows; ++slot) {
+    if (constants_.count(slot) || !liveness_.liveIn(run.begin, slot))
+      continue;
+    for (uint32_t pc = run.begin; pc <= last; ++pc)
+      if (liveness_.reads(pc, slot)) {
+        entry.slots.push_back(slot);
+        break;
+      }
+  }
+  b_.SetInsertPoint(entry.block);
+  for (size_t i = 0; i < entry.slots.size(); ++i)
+    entry.phis.push_back(b_.CreatePHI(v64_, 2));
+  return entry;
+}
+
+BasicBlock *RunEmitter::enterFromMemory(llvm::Function *fn, uint32_t pc, RunEntry &entry) {
+  BasicBlock *load = BasicBlock::Create(ctx_, "enter" + std::to_string(pc), fn);
+  IRBuilderBase::InsertPointGuard keep(b_);
+  b_.SetInsertPoint(load);
+  for (size_t i = 0; i < entry.slots.size(); ++i) {
+    Value *address =
+        b_.CreateConstInBoundsGEP1_64(i64_, regs_, uint64_t{entry.slots[i]} * ptx::kWarpSize);
+    entry.phis[i]->addIncoming(b_.CreateAlignedLoad(v64_, address, Align(8)), load);
+  }
+  b_.CreateBr(entry.block);
+  return load;
+}
+
+// Jumps to the run at `pc` from native code: its passed rows go as they are cached (or loaded
+// here), and every other dirty row the run may read later is stored first.
+void RunEmitter::passRows(uint32_t pc, RunEntry &entry) {
+  std::vector<bool> passed(liveness_.slots(), false);
+  for (size_t i = 0; i < entry.slots.size(); ++i) {
+    uint32_t slot = entry.slots[i];
+    passed[slot] = true;
+    // Loaded here and not cached: this path does not dominate the others that use rows_.
+    auto cached = rows_.find(slot);
+    Value *value =
+        cached != rows_.end()
+            ? cached->second.value
+            : b_.CreateAlignedLoad(
+                  v64_, b_.CreateConstInBoundsGEP1_64(i64_, regs_, uint64_t{slot} * ptx::kWarpSize),
+                  Align(8));
+    entry.phis[i]->addIncoming(value, b_.GetInsertBlock());
+  }
+  for (auto &[slot, r] : rows_)
+    if (r.dirty && !passed[slot] && liveness_.liveIn(pc, slot))
+      storeRow(slot, r);
+  b_.CreateBr(entry.block);
+}
+
 uint32_t RunEmitter::emitRun(const Run &run) {
-  b_.SetInsertPoint(runBlocks_[run.begin]);
-  uint32_t lowered = emitBody(run);
+  RunEntry &entry = runEntries_[run.begin];
+  b_.SetInsertPoint(entry.block);
+  forgetRows();
+  // A passed row may be dirty and, from some predecessor, hold only the active lanes.
+  for (size_t i = 0; i < entry.slots.size(); ++i)
+    rows_[entry.slots[i]] = Row{entry.phis[i], true, false};
+  uint32_t lowered = emitBody(run, false);
   emitExit(run.end);
   return lowered;
 }
 
-uint32_t RunEmitter::emitBody(const Run &run) {
-  forgetRows();
+uint32_t RunEmitter::emitBody(const Run &run, bool masked) {
+  if (masked)
+    forgetRows();
   countAddressUses(run);
   uint32_t lowered = 0;
   for (uint32_t pc = run.begin; pc < run.end; ++pc) {
@@ -98,8 +163,12 @@ uint32_t RunEmitter::emitBody(const Run &run) {
     }
     fallback(pc, exec);
   }
-  flush(run.end);
-  forgetRows();
+  // A masked body's rows hold its lanes only: stored here, before the warp's mask applies again.
+  // A run's rows stay cached for its exit (emitExit), which stores them where it leaves.
+  if (masked) {
+    flush(run.end);
+    forgetRows();
+  }
   Value *counter =
       b_.CreateConstInBoundsGEP1_64(i8_, state_, offsetof(ptx::NativeWarpState, instructions));
   b_.CreateStore(b_.CreateAdd(b_.CreateLoad(i64_, counter), b_.getInt64(run.end - run.begin)),
@@ -125,7 +194,7 @@ void RunEmitter::countAddressUses(const Run &run) {
 void RunEmitter::emitMaskedBody(const Run &run, Value *mask) {
   Value *outer = activeMask_;
   activeMask_ = mask;
-  emitBody(run);
+  emitBody(run, true);
   activeMask_ = outer;
 }
 
@@ -173,22 +242,33 @@ bool RunEmitter::emitDivergentBranch(uint32_t pc, Value *takenMask) {
 
 void RunEmitter::returnPc(uint32_t pc) { b_.CreateRet(b_.getInt32(pc)); }
 
+// Leaves native code at pc: the dirty rows live there go to memory first.
+void RunEmitter::leaveAt(uint32_t pc) {
+  spill(pc);
+  returnPc(pc);
+}
+
 void RunEmitter::goTo(uint32_t pc) {
-  auto it = runBlocks_.find(pc);
-  if (it == runBlocks_.end()) {
-    returnPc(pc);
+  auto it = runEntries_.find(pc);
+  if (it == runEntries_.end()) {
+    leaveAt(pc);
     return;
   }
   llvm::Function *fn = b_.GetInsertBlock()->getParent();
+  BasicBlock *pass = BasicBlock::Create(ctx_, "pass", fn);
   BasicBlock *stop = BasicBlock::Create(ctx_, "stop", fn);
-  b_.CreateCondBr(b_.CreateICmpULT(b_.getInt32(pc), stopPc_), it->second, stop);
+  b_.CreateCondBr(b_.CreateICmpULT(b_.getInt32(pc), stopPc_), pass, stop);
   b_.SetInsertPoint(stop);
-  returnPc(pc);
+  leaveAt(pc);
+  b_.SetInsertPoint(pass);
+  passRows(pc, it->second);
 }
 
 // A uniform branch (every active lane the same way) stays in native code; so does a divergent
 // one around straight-line code (emitDivergentBranch); any other is the scheduler's, which parks
 // one group and runs the other.
+// Called with the run's rows cached and dirty where changed: every path out stores what it must
+// (leaveAt, passRows); the divergent path, whose masked bodies reload rows, is emitted last.
 void RunEmitter::emitExit(uint32_t next) {
   if (next >= function_.code.size()) {
     returnPc(next);
@@ -200,12 +280,11 @@ void RunEmitter::emitExit(uint32_t next) {
     return;
   }
   if (inst.control != ptx::Control::Branch) {
-    returnPc(next);
+    leaveAt(next);
     return;
   }
   llvm::Function *fn = b_.GetInsertBlock()->getParent();
   Value *taken = b_.CreateBitCast(execMask(inst), i32_);
-  forgetRows();
   BasicBlock *all = BasicBlock::Create(ctx_, "taken", fn);
   BasicBlock *notAll = BasicBlock::Create(ctx_, "nottaken", fn);
   BasicBlock *none = BasicBlock::Create(ctx_, "fallthrough", fn);
@@ -213,9 +292,6 @@ void RunEmitter::emitExit(uint32_t next) {
   b_.CreateCondBr(b_.CreateICmpEQ(taken, active_), all, notAll);
   b_.SetInsertPoint(notAll);
   b_.CreateCondBr(b_.CreateICmpEQ(taken, b_.getInt32(0)), none, divergent);
-  b_.SetInsertPoint(divergent);
-  if (!(inst.target > next ? emitDivergentBranch(next, taken) : emitDivergentLoop(next, taken)))
-    returnPc(next);
   b_.SetInsertPoint(none);
   goTo(next + 1);
   // Taken: spend one unit of the branch budget, so that a warp spinning on another returns.
@@ -225,10 +301,15 @@ void RunEmitter::emitExit(uint32_t next) {
   BasicBlock *spent = BasicBlock::Create(ctx_, "spent", fn);
   b_.CreateCondBr(b_.CreateICmpEQ(left, b_.getInt32(0)), spent, spend);
   b_.SetInsertPoint(spent);
-  returnPc(inst.target);
+  leaveAt(inst.target);
   b_.SetInsertPoint(spend);
   b_.CreateStore(b_.CreateSub(left, b_.getInt32(1)), budget_);
   goTo(inst.target);
+  b_.SetInsertPoint(divergent);
+  spill(next);
+  forgetRows();
+  if (!(inst.target > next ? emitDivergentBranch(next, taken) : emitDivergentLoop(next, taken)))
+    returnPc(next);
 }
 
 // A backward branch that closes a loop whose body is one run diverges without leaving native

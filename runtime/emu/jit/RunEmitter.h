@@ -75,7 +75,17 @@ private:
   // --- the run --------------------------------------------------------------------------------
   llvm::Value *execMask(const Inst &inst);
   uint32_t emitRun(const Run &run);
-  uint32_t emitBody(const Run &run); // the run's instructions, rows flushed at its end
+  // The run's instructions; a masked body starts from memory and stores its rows at its end.
+  uint32_t emitBody(const Run &run, bool masked);
+  struct RunEntry {
+    llvm::BasicBlock *block = nullptr; // the run's head, after the phis
+    std::vector<uint32_t> slots;       // rows passed in registers
+    std::vector<llvm::PHINode *> phis; // one per slot
+  };
+  RunEntry makeRunEntry(llvm::Function *fn, const Run &run);
+  llvm::BasicBlock *enterFromMemory(llvm::Function *fn, uint32_t pc, RunEntry &entry);
+  void passRows(uint32_t pc, RunEntry &entry);
+  void leaveAt(uint32_t pc);
   void emitMaskedBody(const Run &run, llvm::Value *mask);
   bool emitDivergentBranch(uint32_t pc, llvm::Value *takenMask);
   bool emitDivergentLoop(uint32_t pc, llvm::Value *takenMask);
@@ -149,7 +159,7 @@ private:
   // The function's arguments and its shared fault exit.
   llvm::Value *warp_ = nullptr, *regs_ = nullptr, *active_ = nullptr, *code_ = nullptr,
               *state_ = nullptr, *stopPc_ = nullptr, *budget_ = nullptr;
-  std::map<uint32_t, llvm::BasicBlock *> runBlocks_;
+  std::map<uint32_t, RunEntry> runEntries_;
   std::map<uint32_t, const Run *> runsByBegin_;
   llvm::BasicBlock *faultBlock_ = nullptr;
   llvm::Value *activeMask_ = nullptr; // <32 x i1>: the exec mask of every unguarded instruction
