@@ -160,8 +160,9 @@ bool RunEmitter::lowerMemory(const Inst &inst, uint32_t index, Value *exec) {
   const bool likelyUniform = !store && hints_.likelyUniform(address.reg);
   // The scalar address of a uniform access (lane 0's), and whether every lane has it.
   auto uniformAt = [&](Value *&at) {
+    Value *uniform = uniformBase(base);
     at = b_.CreateAdd(laneZero(base), b_.getInt64(offset));
-    return uniformBase(base);
+    return uniform;
   };
   // [at, end = at + size) aligned to size and not wrapping.
   auto alignedScalar = [&](Value *at, uint64_t size, Value *&spanEnd) {
@@ -363,16 +364,29 @@ Value *RunEmitter::laneZero(Value *base) {
 
 Value *RunEmitter::uniformBase(Value *base) {
   BaseFacts &facts = baseFacts(base);
-  if (!facts.uniform)
-    facts.uniform = b_.CreateUnaryIntrinsic(
-        Intrinsic::vector_reduce_and,
-        b_.CreateICmpEQ(base, b_.CreateVectorSplat(ptx::kWarpSize, laneZero(base))));
+  if (facts.uniform)
+    return facts.uniform;
+  if (auto linear = linearOf(base); linear && linear->stride == 0) {
+    facts.first = linear->first;
+    return facts.uniform = linear->ok;
+  }
+  facts.uniform = b_.CreateUnaryIntrinsic(
+      Intrinsic::vector_reduce_and,
+      b_.CreateICmpEQ(base, b_.CreateVectorSplat(ptx::kWarpSize, laneZero(base))));
   return facts.uniform;
 }
 
 Value *RunEmitter::denseSpan(Value *base, uint64_t offset, uint64_t span, Value *&first,
                              Value *&end) {
   BaseFacts &facts = baseFacts(base);
+  if (!facts.dense || facts.denseSpan != span) {
+    if (auto linear = linearOf(base)) {
+      // Known from the row's computation: dense exactly when its stride is the span.
+      facts.first = linear->first;
+      facts.dense = linear->stride == span ? linear->ok : b_.getFalse();
+      facts.denseSpan = span;
+    }
+  }
   if (!facts.dense || facts.denseSpan != span) {
     laneZero(base);
     Value *stride = b_.CreateMul(b_.CreateZExt(b_.CreateStepVector(v32_), v64_), splat64(span));

@@ -141,6 +141,7 @@ uint32_t RunEmitter::emitRun(const Run &run) {
   RunEntry &entry = runEntries_[run.begin];
   b_.SetInsertPoint(entry.block);
   forgetRows();
+  currentRunBegin_ = run.begin;
   // A passed row may be dirty and, from some predecessor, hold only the active lanes.
   for (size_t i = 0; i < entry.slots.size(); ++i)
     rows_[entry.slots[i]] = Row{entry.phis[i], true, false};
@@ -261,7 +262,38 @@ void RunEmitter::goTo(uint32_t pc) {
   b_.SetInsertPoint(stop);
   leaveAt(pc);
   b_.SetInsertPoint(pass);
-  passRows(pc, it->second);
+  if (!emitInline(pc))
+    passRows(pc, it->second);
+}
+
+// A short run that a forward jump reaches is emitted again at the jump, so that what the code
+// before it knows (rows in registers, linear lanes, range facts) holds in it: the bounds check of
+// a kernel's body then sees the thread index it was computed from. Bounded in depth and length;
+// the run's own copy still serves every other way in.
+bool RunEmitter::emitInline(uint32_t pc) {
+  constexpr unsigned kMaxDepth = 1;
+  constexpr uint32_t kMaxLength = 48;
+  // Copies cost compile time (a copied run about doubles a short kernel's): only short kernels,
+  // where a bounds check around the body is most of the code, get them.
+  constexpr size_t kMaxFunctionLength = 64;
+  const Run *run = runAt(pc);
+  if (!run || inlineDepth_ >= kMaxDepth || run->end - run->begin > kMaxLength ||
+      pc <= currentRunBegin_ || function_.code.size() > kMaxFunctionLength)
+    return false;
+  auto rows = rows_;
+  auto facts = baseFacts_;
+  auto linear = linear_;
+  uint32_t outerBegin = currentRunBegin_;
+  ++inlineDepth_;
+  currentRunBegin_ = run->begin;
+  emitBody(*run, false);
+  emitExit(run->end);
+  currentRunBegin_ = outerBegin;
+  --inlineDepth_;
+  rows_ = std::move(rows);
+  baseFacts_ = std::move(facts);
+  linear_ = std::move(linear);
+  return true;
 }
 
 // A uniform branch (every active lane the same way) stays in native code; so does a divergent
@@ -454,6 +486,7 @@ void RunEmitter::invalidate() { forgetRows(); }
 void RunEmitter::forgetRows() {
   rows_.clear();
   baseFacts_.clear();
+  linear_.clear();
 }
 
 // --- typed views --------------------------------------------------------------------------------

@@ -15,6 +15,8 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
+#include <set>
 #include <string>
 #include <unordered_map>
 
@@ -86,6 +88,9 @@ private:
   llvm::BasicBlock *enterFromMemory(llvm::Function *fn, uint32_t pc, RunEntry &entry);
   void passRows(uint32_t pc, RunEntry &entry);
   void leaveAt(uint32_t pc);
+  bool emitInline(uint32_t pc);
+  unsigned inlineDepth_ = 0;
+  uint32_t currentRunBegin_ = 0;
   void emitMaskedBody(const Run &run, llvm::Value *mask);
   bool emitDivergentBranch(uint32_t pc, llvm::Value *takenMask);
   bool emitDivergentLoop(uint32_t pc, llvm::Value *takenMask);
@@ -126,6 +131,17 @@ private:
     llvm::Value *exec = nullptr, *min = nullptr, *max = nullptr, *lowBits = nullptr;
     llvm::Value *uniform = nullptr; // every lane equals lane 0
   };
+  // Lane l of a row holds first + l * stride (modulo 2^N) whenever ok holds: proven from how the
+  // row was computed (LinearLanes.cpp), so that dense and uniform accesses need scalar checks
+  // only. Remembered per value, and forgotten with the rows.
+  struct Linear {
+    llvm::Value *first; // scalar of the element type
+    uint64_t stride;
+    llvm::Value *ok; // i1
+  };
+  std::optional<Linear> linearOf(llvm::Value *v, unsigned depth = 0);
+  std::optional<Linear> computeLinear(llvm::Value *v, unsigned depth);
+  void noteThreadIndexX(llvm::Value *row);
   BaseFacts &baseFacts(llvm::Value *base);
   llvm::Value *laneZero(llvm::Value *base); // lane 0's cell, extracted once
   BaseFacts &spanFacts(llvm::Value *base, llvm::Value *exec);
@@ -154,8 +170,10 @@ private:
   llvm::IRBuilder<> b_;
   std::unordered_map<uint32_t, uint64_t> constants_;
   std::map<uint32_t, Row> rows_;
-  std::map<llvm::Value *, BaseFacts> baseFacts_;       // forgotten with the rows
-  std::unordered_map<uint32_t, uint32_t> addressUses_; // per register, in the current run
+  std::map<llvm::Value *, BaseFacts> baseFacts_;          // forgotten with the rows
+  std::map<llvm::Value *, std::optional<Linear>> linear_; // likewise
+  std::set<llvm::Value *> threadIndexX_;                  // %tid.x rows
+  std::unordered_map<uint32_t, uint32_t> addressUses_;    // per register, in the current run
   // The function's arguments and its shared fault exit.
   llvm::Value *warp_ = nullptr, *regs_ = nullptr, *active_ = nullptr, *code_ = nullptr,
               *state_ = nullptr, *stopPc_ = nullptr, *budget_ = nullptr;

@@ -434,6 +434,7 @@ private:
 } // namespace
 
 Program::~Program() {
+  joinCompilers(); // a background compile reads the functions and publishes into the program
   for (GlobalVariable &g : globals)
     memory.releaseGlobal(g.address);
 }

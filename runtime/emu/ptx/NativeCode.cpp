@@ -5,6 +5,7 @@
 #include "Program.h"
 #include "Warp.h"
 
+#include <condition_variable>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -111,6 +112,7 @@ void Program::prepareNativeTable() {
   native_ = std::make_unique<std::atomic<const NativeFunction *>[]>(functions.size());
   launchedThreads_ = std::make_unique<std::atomic<uint64_t>[]>(functions.size());
   nativeTried.assign(functions.size(), 0);
+  compileQueued_.assign(functions.size(), 0);
 }
 
 uint64_t Program::countLaunch(uint32_t index, uint64_t threads) const {
@@ -128,7 +130,7 @@ void beforeLaunch(const Program &program, uint32_t kernelFunction, uint64_t thre
   case ExecMode::Auto:
     if (program.native(kernelFunction) == nullptr &&
         program.countLaunch(kernelFunction, threads) >= kAutoCompileThreads)
-      prepareNative(program, kernelFunction);
+      program.compileInBackground(kernelFunction);
     return;
   }
 }
@@ -137,6 +139,66 @@ void Program::publishNative(uint32_t index, NativeFunction function) const {
   nativeFunctions_.push_back(std::make_unique<NativeFunction>(std::move(function)));
   native_[index].store(nativeFunctions_.back().get(), std::memory_order_release);
   hasNative_.store(true, std::memory_order_release);
+}
+
+namespace {
+// Background compiles still running in the process. The exit handler waits for them: it is
+// registered after the compiler library was loaded, so it runs before LLVM's own destructors.
+struct BackgroundCompiles {
+  std::mutex mutex;
+  std::condition_variable idle;
+  unsigned running = 0;
+};
+BackgroundCompiles &backgroundCompiles() {
+  static BackgroundCompiles *compiles = new BackgroundCompiles; // outlives every exit handler
+  return *compiles;
+}
+void waitForBackgroundCompiles() {
+  BackgroundCompiles &c = backgroundCompiles();
+  std::unique_lock lock(c.mutex);
+  c.idle.wait(lock, [&] { return c.running == 0; });
+}
+} // namespace
+
+void Program::compileInBackground(uint32_t kernelFunction) const {
+  if (!kernelCompiler())
+    return; // loads the library first (see BackgroundCompiles), or reports once that it cannot
+  static std::once_flag registered;
+  std::call_once(registered, [] { std::atexit(waitForBackgroundCompiles); });
+  std::lock_guard lock(nativeMutex);
+  if (kernelFunction >= compileQueued_.size() || compileQueued_[kernelFunction] ||
+      nativeTried[kernelFunction])
+    return;
+  compileQueued_[kernelFunction] = 1;
+  BackgroundCompiles &c = backgroundCompiles();
+  {
+    std::lock_guard count(c.mutex);
+    ++c.running;
+  }
+  auto compile = [this, kernelFunction, &c] {
+    prepareNative(*this, kernelFunction);
+    std::lock_guard count(c.mutex);
+    if (--c.running == 0)
+      c.idle.notify_all();
+  };
+  try {
+    compilers_.emplace_back(compile);
+  } catch (const std::exception &) {
+    // No thread to be had: the kernel stays interpreted, and a later launch asks again.
+    std::lock_guard count(c.mutex);
+    --c.running;
+    compileQueued_[kernelFunction] = 0;
+  }
+}
+
+void Program::joinCompilers() const {
+  std::vector<std::thread> running;
+  {
+    std::lock_guard lock(nativeMutex);
+    running.swap(compilers_);
+  }
+  for (std::thread &t : running)
+    t.join();
 }
 
 void prepareNative(const Program &program, uint32_t kernelFunction) {

@@ -11,6 +11,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <thread>
 #include <unordered_map>
 #include <vector>
 
@@ -97,6 +98,11 @@ public:
   // prepareNative's bookkeeping: which functions were tried, under nativeMutex.
   mutable std::mutex nativeMutex;
   mutable std::vector<uint8_t> nativeTried;
+  // Runs prepareNative(kernelFunction) on a host thread of its own, once per kernel; launches go
+  // on interpreted meanwhile and pick the code up when it is published. The program waits for
+  // its compiles when destroyed, and the process for every compile when it exits.
+  void compileInBackground(uint32_t kernelFunction) const;
+  void joinCompilers() const; // the destructor's wait
 
   // Function "addresses" for indirect calls and function pointers: an unmapped range so that a
   // kernel dereferencing one faults instead of reading host memory.
@@ -117,6 +123,8 @@ private:
   mutable std::vector<std::unique_ptr<NativeFunction>> nativeFunctions_; // under nativeMutex
   mutable std::atomic<bool> hasNative_{false};
   std::unique_ptr<std::atomic<uint64_t>[]> launchedThreads_;
+  mutable std::vector<uint8_t> compileQueued_; // under nativeMutex
+  mutable std::vector<std::thread> compilers_; // under nativeMutex
 };
 
 } // namespace qiao::ptx

@@ -514,3 +514,101 @@ TEST(NativeCode, DifferentialCheckAgreesAndReportsADifference) {
 
 } // namespace
 } // namespace qiao::ptx::test
+
+namespace qiao::ptx::test {
+namespace {
+
+// The auto mode's compile: on a thread of its own, published into the program while launches
+// go on interpreted; the launch after it runs the native code and agrees with the interpreter.
+TEST(NativeCode, BackgroundCompilePublishesTheKernel) {
+  PtxRunner r;
+  ASSERT_TRUE(r.load(std::string(kHeader) + R"(
+.visible .entry k(.param .u64 out, .param .u32 n)
+{
+  .reg .b32 %r<4>; .reg .b64 %rd<4>;
+  ld.param.u64 %rd1, [out];
+  mov.u32 %r1, %tid.x;
+  mul.lo.u32 %r2, %r1, 3;
+  mul.wide.u32 %rd2, %r1, 4;
+  add.s64 %rd3, %rd1, %rd2;
+  st.global.u32 [%rd3], %r2;
+  ret;
+})"));
+  const Program &program = r.module().program();
+  const KernelInfo *info = r.module().kernel("k");
+  ASSERT_NE(info, nullptr);
+  program.compileInBackground(info->index);
+  program.compileInBackground(info->index); // queued once
+  program.joinCompilers();
+  ASSERT_NE(program.native(info->index), nullptr);
+  auto *out = r.memory.array<uint32_t>(64);
+  LaunchOutcome result = r.run("k", {1}, {64}, ParamPack().add(out).add(64u));
+  ASSERT_EQ(result.code, 0) << result.report;
+  for (uint32_t i = 0; i < 64; ++i)
+    ASSERT_EQ(out[i], 3 * i) << "word " << i;
+}
+
+// Accesses whose lanes the compiler proves consecutive from %tid.x (LinearLanes.cpp), in blocks
+// where that proof holds (x a multiple of 32) and where it does not (x of 8 and of 48, whose
+// warps wrap round a row): the proof's run-time condition must send the latter down the
+// general path, with the interpreter's results either way.
+TEST(NativeCode, ThreadIndexProgressionsMatchTheInterpreter) {
+  const std::string kernel = R"(
+.visible .entry k(.param .u64 out, .param .u32 n)
+{
+  .reg .b32 %r<12>; .reg .b64 %rd<12>; .reg .pred %p<2>;
+  ld.param.u64 %rd1, [out];
+  ld.param.u32 %r9, [n];
+  mov.u32 %r1, %tid.x;
+  mov.u32 %r2, %tid.y;
+  mov.u32 %r3, %ntid.x;
+  mad.lo.s32 %r4, %r2, %r3, %r1;
+  setp.ge.u32 %p1, %r4, %r9;
+  @%p1 bra DONE;
+  mul.wide.u32 %rd2, %r1, 4;
+  add.s64 %rd3, %rd1, %rd2;
+  mul.lo.u32 %r5, %r2, 64;
+  mul.wide.u32 %rd4, %r5, 4;
+  add.s64 %rd5, %rd3, %rd4;
+  ld.global.u32 %r6, [%rd5];
+  add.s32 %r7, %r6, %r4;
+  st.global.u32 [%rd5], %r7;
+  and.b32 %r8, %r1, 7;
+  mul.wide.u32 %rd6, %r8, 4;
+  add.s64 %rd7, %rd1, %rd6;
+  ld.global.u32 %r10, [%rd7+2048];
+  add.s32 %r11, %r10, %r1;
+  st.global.u32 [%rd5+4096], %r11;
+DONE:
+  ret;
+})";
+  std::vector<uint32_t> fill(2048);
+  for (uint32_t i = 0; i < fill.size(); ++i)
+    fill[i] = i * 7 + 1;
+  for (auto [x, y] : {std::pair{64u, 2u}, std::pair{8u, 8u}, std::pair{48u, 4u}}) {
+    Outcome outcomes[2];
+    for (int native = 0; native < 2; ++native) {
+      PtxRunner r;
+      ASSERT_TRUE(r.load(kHeader + kernel));
+      const KernelInfo *info = r.module().kernel("k");
+      ASSERT_NE(info, nullptr);
+      if (native) {
+        prepareNative(r.module().program(), info->index);
+        ASSERT_NE(r.module().program().native(info->index), nullptr);
+      }
+      auto *out = r.memory.array<uint32_t>(3072);
+      for (uint32_t i = 0; i < 3072; ++i)
+        out[i] = i < fill.size() ? fill[i] : 0;
+      LaunchOutcome result = r.run("k", {1}, {x, y}, ParamPack().add(out).add(x * y));
+      outcomes[native].code = result.code;
+      outcomes[native].out.assign(out, out + 3072);
+    }
+    EXPECT_EQ(outcomes[1].code, outcomes[0].code) << x << "x" << y;
+    for (size_t i = 0; i < 3072; ++i)
+      ASSERT_EQ(outcomes[1].out[i], outcomes[0].out[i])
+          << "word " << i << ", block " << x << "x" << y;
+  }
+}
+
+} // namespace
+} // namespace qiao::ptx::test
