@@ -2,6 +2,7 @@
 
 #include <sys/resource.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <tinyxml2.h>
 
@@ -347,10 +348,13 @@ std::string statsTable(const std::vector<FileRecord> &files, const Summary &tota
   out += "\nby method:";
   for (const auto &[method, n] : total.byMethod)
     out += " " + method + " " + std::to_string(n);
+  const auto treeWarnings = static_cast<std::size_t>(
+      std::count_if(tree.diagnostics.begin(), tree.diagnostics.end(),
+                    [](const Diagnostic &d) { return d.severity == Severity::Warning; }));
   out += "\nfiles: " + std::to_string(total.files) + " translated (" +
          std::to_string(total.filesChanged) + " changed), " + std::to_string(tree.copied) +
          " copied, " + std::to_string(tree.links) + " links, " + std::to_string(tree.notCarried) +
-         " not carried; warnings " + std::to_string(total.warnings) + ", errors " +
+         " not carried; warnings " + std::to_string(total.warnings + treeWarnings) + ", errors " +
          std::to_string(total.errors) + "\n";
   for (const FileRecord &f : files)
     for (const Reference &r : f.result.references)
