@@ -276,6 +276,18 @@ inline unsigned __activemask(const char *file = __builtin_FILE(),
                              unsigned line = __builtin_LINE()) {
   return ::qiao_device::convergedLanes(file, line);
 }
+/* The pre-Volta warp-synchronous store (`s[tid] += s[tid + 16];` on a volatile shared array,
+ * no __syncwarp()), as qiao-translate writes it: qiaoWarpStore(s[tid], s[tid] + (s[tid + 16])).
+ * On hardware the warp executed the statement in lockstep, every lane reading before any lane
+ * wrote; here each lane computes its value first, the lanes that reach the statement together
+ * meet, and only then store, then meet again before the next statement reads. */
+template <class T, class V>
+inline void qiaoWarpStore(volatile T &element, const V &value, const char *file = __builtin_FILE(),
+                          unsigned line = __builtin_LINE()) {
+  const unsigned lanes = ::qiao_device::convergedLanes(file, line);
+  element = value;
+  __syncwarp(lanes);
+}
 inline unsigned __lanemask_lt() { return (1u << ::qiao_device::lane()) - 1; }
 inline unsigned __lanemask_le() { return (2u << ::qiao_device::lane()) - 1; }
 inline unsigned __lanemask_eq() { return 1u << ::qiao_device::lane(); }
