@@ -3,6 +3,7 @@
 #include "IncludeScan.h"
 #include "InputSet.h"
 #include "OutputPlan.h"
+#include "OutputSafety.h"
 #include "Report.h"
 #include "TreeCarry.h"
 
@@ -184,6 +185,22 @@ TEST(Tree, TheReportCountsWhatWasCopiedAndStaysJson) {
   EXPECT_NE(statsTable(files, summarize(files), 0, tree)
                 .find("1 translated (0 changed), 1 copied, 0 links, 2 not carried"),
             std::string::npos);
+}
+
+} // namespace
+} // namespace qiao::translate
+
+namespace qiao::translate {
+namespace {
+
+TEST(Tree, SeveralInputsWrittenOverThemselvesAreRefused) {
+  const fs::path root = fresh("over");
+  write(root / "a/k.cu", "");
+  write(root / "b/k.cu", "");
+  const std::vector<std::string> given = {(root / "a").string(), (root / "b").string()};
+  const InputSet set = collectInputs(given);
+  EXPECT_TRUE(findOverwrite({root, false, false}, set.inputs, given));
+  EXPECT_FALSE(findOverwrite({root / "out", false, false}, set.inputs, given));
 }
 
 } // namespace
