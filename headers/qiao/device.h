@@ -32,6 +32,7 @@
 #include <cstdio>
 #include <cstring>
 #include <ctime>
+#include <limits>
 #include <type_traits>
 
 /* --- declaration specifiers ----------------------------------------------------------------- */
@@ -509,14 +510,29 @@ inline float __uint_as_float(unsigned x) { return ::qiao_std::bit_cast<float>(x)
 inline unsigned __float_as_uint(float x) { return ::qiao_std::bit_cast<unsigned>(x); }
 inline double __longlong_as_double(long long x) { return ::qiao_std::bit_cast<double>(x); }
 inline long long __double_as_longlong(double x) { return ::qiao_std::bit_cast<long long>(x); }
-inline int __float2int_rn(float x) { return int(std::nearbyint(x)); }
-inline int __float2int_rz(float x) { return int(x); }
-inline int __float2int_rd(float x) { return int(std::floor(x)); }
-inline int __float2int_ru(float x) { return int(std::ceil(x)); }
-inline unsigned __float2uint_rn(float x) { return unsigned(std::nearbyint(x)); }
+namespace qiao_device {
+/* PTX's cvt to an integer: a value already rounded to an integer saturates to the destination's
+ * range and NaN gives 0 (a C++ cast of such a value is undefined, on x86 INT_MIN). */
+template <class I, class F> inline I saturate(F rounded) {
+  if (std::isnan(rounded))
+    return 0;
+  if (rounded <= F(std::numeric_limits<I>::min()))
+    return std::numeric_limits<I>::min();
+  if (rounded >= F(std::numeric_limits<I>::max())) // F(max) is max + 1 when F rounds it up
+    return std::numeric_limits<I>::max();
+  return I(rounded);
+}
+} // namespace qiao_device
+inline int __float2int_rn(float x) { return ::qiao_device::saturate<int>(std::nearbyint(x)); }
+inline int __float2int_rz(float x) { return ::qiao_device::saturate<int>(std::trunc(x)); }
+inline int __float2int_rd(float x) { return ::qiao_device::saturate<int>(std::floor(x)); }
+inline int __float2int_ru(float x) { return ::qiao_device::saturate<int>(std::ceil(x)); }
+inline unsigned __float2uint_rn(float x) {
+  return ::qiao_device::saturate<unsigned>(std::nearbyint(x));
+}
 inline float __int2float_rn(int x) { return float(x); }
 inline float __uint2float_rn(unsigned x) { return float(x); }
-inline int __double2int_rn(double x) { return int(std::nearbyint(x)); }
+inline int __double2int_rn(double x) { return ::qiao_device::saturate<int>(std::nearbyint(x)); }
 
 /* --- memory and time ------------------------------------------------------------------------ */
 template <class T> inline T __ldg(const T *address) { return *address; }

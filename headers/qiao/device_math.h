@@ -174,27 +174,62 @@ inline double __dsqrt_rn(double x) { return std::sqrt(x); }
 
 /* --- conversions with a rounding mode ------------------------------------------------------- */
 #define QIAO_CONVERSIONS(name, From, To)                                                           \
-  inline To name##_rz(From x) { return static_cast<To>(std::trunc(x)); }                           \
-  inline To name##_ru(From x) { return static_cast<To>(std::ceil(x)); }                            \
-  inline To name##_rd(From x) { return static_cast<To>(std::floor(x)); }
+  inline To name##_rz(From x) { return ::qiao_device::saturate<To>(std::trunc(x)); }               \
+  inline To name##_ru(From x) { return ::qiao_device::saturate<To>(std::ceil(x)); }                \
+  inline To name##_rd(From x) { return ::qiao_device::saturate<To>(std::floor(x)); }
 QIAO_CONVERSIONS(__float2ll, float, long long)
 QIAO_CONVERSIONS(__float2ull, float, unsigned long long)
 QIAO_CONVERSIONS(__double2int, double, int)
 QIAO_CONVERSIONS(__double2uint, double, unsigned)
 QIAO_CONVERSIONS(__double2ll, double, long long)
 QIAO_CONVERSIONS(__double2ull, double, unsigned long long)
+QIAO_CONVERSIONS(__float2uint, float, unsigned)
 #undef QIAO_CONVERSIONS
-inline unsigned __float2uint_rz(float x) { return unsigned(std::trunc(x)); }
-inline unsigned __float2uint_ru(float x) { return unsigned(std::ceil(x)); }
-inline unsigned __float2uint_rd(float x) { return unsigned(std::floor(x)); }
-inline long long __float2ll_rn(float x) { return (long long)std::nearbyint(x); }
-inline unsigned long long __float2ull_rn(float x) { return (unsigned long long)std::nearbyint(x); }
-inline unsigned __double2uint_rn(double x) { return unsigned(std::nearbyint(x)); }
-inline long long __double2ll_rn(double x) { return (long long)std::nearbyint(x); }
+inline long long __float2ll_rn(float x) {
+  return ::qiao_device::saturate<long long>(std::nearbyint(x));
+}
+inline unsigned long long __float2ull_rn(float x) {
+  return ::qiao_device::saturate<unsigned long long>(std::nearbyint(x));
+}
+inline unsigned __double2uint_rn(double x) {
+  return ::qiao_device::saturate<unsigned>(std::nearbyint(x));
+}
+inline long long __double2ll_rn(double x) {
+  return ::qiao_device::saturate<long long>(std::nearbyint(x));
+}
 inline unsigned long long __double2ull_rn(double x) {
-  return (unsigned long long)std::nearbyint(x);
+  return ::qiao_device::saturate<unsigned long long>(std::nearbyint(x));
 }
 inline float __double2float_rn(double x) { return float(x); }
+/* Narrowing and integer-to-floating conversions in a rounding mode: the conversion instruction
+ * runs with the mode set (overflow toward zero gives the largest finite value, as IEEE says). */
+#define QIAO_ROUNDED_CONVERSION(name, From, To)                                                    \
+  inline To name##_rz(From x) {                                                                    \
+    return ::qiao_device::rounded(FE_TOWARDZERO, [&] {                                             \
+      volatile From v = x;                                                                         \
+      return static_cast<To>(v);                                                                   \
+    });                                                                                            \
+  }                                                                                                \
+  inline To name##_ru(From x) {                                                                    \
+    return ::qiao_device::rounded(FE_UPWARD, [&] {                                                 \
+      volatile From v = x;                                                                         \
+      return static_cast<To>(v);                                                                   \
+    });                                                                                            \
+  }                                                                                                \
+  inline To name##_rd(From x) {                                                                    \
+    return ::qiao_device::rounded(FE_DOWNWARD, [&] {                                               \
+      volatile From v = x;                                                                         \
+      return static_cast<To>(v);                                                                   \
+    });                                                                                            \
+  }
+QIAO_ROUNDED_CONVERSION(__double2float, double, float)
+QIAO_ROUNDED_CONVERSION(__int2float, int, float)
+QIAO_ROUNDED_CONVERSION(__uint2float, unsigned, float)
+QIAO_ROUNDED_CONVERSION(__ll2float, long long, float)
+QIAO_ROUNDED_CONVERSION(__ull2float, unsigned long long, float)
+QIAO_ROUNDED_CONVERSION(__ll2double, long long, double)
+QIAO_ROUNDED_CONVERSION(__ull2double, unsigned long long, double)
+#undef QIAO_ROUNDED_CONVERSION
 inline double __int2double_rn(int x) { return double(x); }
 inline double __uint2double_rn(unsigned x) { return double(x); }
 inline double __ll2double_rn(long long x) { return double(x); }
