@@ -168,6 +168,32 @@ QIAO_ROUNDED_BINARY(__dsub, double, double(a - b))
 QIAO_ROUNDED_BINARY(__dmul, double, double(a *b))
 QIAO_ROUNDED_BINARY(__ddiv, double, double(a / b))
 #undef QIAO_ROUNDED_BINARY
+#define QIAO_ROUNDED(name, T, params, expr)                                                        \
+  inline T name##_rz params {                                                                      \
+    return ::qiao_device::rounded(FE_TOWARDZERO, [&] { return expr; });                            \
+  }                                                                                                \
+  inline T name##_ru params {                                                                      \
+    return ::qiao_device::rounded(FE_UPWARD, [&] { return expr; });                                \
+  }                                                                                                \
+  inline T name##_rd params {                                                                      \
+    return ::qiao_device::rounded(FE_DOWNWARD, [&] { return expr; });                              \
+  }
+namespace qiao_device {
+/* An operand read at run time, so that the operation is not folded before the mode is set. */
+template <class T> inline T opaque(T x) {
+  volatile T v = x;
+  return v;
+}
+} // namespace qiao_device
+QIAO_ROUNDED(__fsqrt, float, (float x), std::sqrt(::qiao_device::opaque(x)))
+QIAO_ROUNDED(__dsqrt, double, (double x), std::sqrt(::qiao_device::opaque(x)))
+QIAO_ROUNDED(__frcp, float, (float x), 1.0f / ::qiao_device::opaque(x))
+QIAO_ROUNDED(__drcp, double, (double x), 1.0 / ::qiao_device::opaque(x))
+QIAO_ROUNDED(__fmaf, float, (float x, float y, float z),
+             std::fma(::qiao_device::opaque(x), ::qiao_device::opaque(y), ::qiao_device::opaque(z)))
+QIAO_ROUNDED(__fma, double, (double x, double y, double z),
+             std::fma(::qiao_device::opaque(x), ::qiao_device::opaque(y), ::qiao_device::opaque(z)))
+#undef QIAO_ROUNDED
 inline double __dsub_rn(double x, double y) { return x - y; }
 inline double __ddiv_rn(double x, double y) { return x / y; }
 inline double __dsqrt_rn(double x) { return std::sqrt(x); }
@@ -316,6 +342,64 @@ QIAO_SIMD(__vmins2, 16,
           unsigned(std::min(::qiao_device::asSigned<16>(x), ::qiao_device::asSigned<16>(y))))
 QIAO_SIMD(__vmins4, 8,
           unsigned(std::min(::qiao_device::asSigned<8>(x), ::qiao_device::asSigned<8>(y))))
+/* Saturating lane arithmetic: the exact result clamped to the lane's range. */
+namespace qiao_device {
+template <int Bits> inline unsigned clampSigned(int v) {
+  const int high = (1 << (Bits - 1)) - 1, low = -(1 << (Bits - 1));
+  return unsigned(v > high ? high : (v < low ? low : v));
+}
+template <int Bits> inline unsigned clampUnsigned(int v) {
+  const int high = (1 << Bits) - 1;
+  return unsigned(v > high ? high : (v < 0 ? 0 : v));
+}
+} // namespace qiao_device
+#define QIAO_SIMD_WIDTHS(name, expr)                                                               \
+  QIAO_SIMD(name##2, 16, expr(16))                                                                 \
+  QIAO_SIMD(name##4, 8, expr(8))
+#define QIAO_S(B, v) ::qiao_device::asSigned<B>(v)
+#define QIAO_ADDSS(B) ::qiao_device::clampSigned<B>(QIAO_S(B, x) + QIAO_S(B, y))
+#define QIAO_SUBSS(B) ::qiao_device::clampSigned<B>(QIAO_S(B, x) - QIAO_S(B, y))
+#define QIAO_ADDUS(B) ::qiao_device::clampUnsigned<B>(int(x) + int(y))
+#define QIAO_SUBUS(B) ::qiao_device::clampUnsigned<B>(int(x) - int(y))
+#define QIAO_ABSDIFFS(B) unsigned(std::abs(QIAO_S(B, x) - QIAO_S(B, y)))
+#define QIAO_CMP(B, test) ((test) ? (1u << B) - 1 : 0u)
+QIAO_SIMD_WIDTHS(__vaddss, QIAO_ADDSS)
+QIAO_SIMD_WIDTHS(__vsubss, QIAO_SUBSS)
+QIAO_SIMD_WIDTHS(__vaddus, QIAO_ADDUS)
+QIAO_SIMD_WIDTHS(__vsubus, QIAO_SUBUS)
+QIAO_SIMD_WIDTHS(__vabsdiffs, QIAO_ABSDIFFS)
+#define QIAO_GTU(B) QIAO_CMP(B, x > y)
+#define QIAO_GEU(B) QIAO_CMP(B, x >= y)
+#define QIAO_LTU(B) QIAO_CMP(B, x < y)
+#define QIAO_LEU(B) QIAO_CMP(B, x <= y)
+#define QIAO_GTS(B) QIAO_CMP(B, QIAO_S(B, x) > QIAO_S(B, y))
+#define QIAO_GES(B) QIAO_CMP(B, QIAO_S(B, x) >= QIAO_S(B, y))
+#define QIAO_LTS(B) QIAO_CMP(B, QIAO_S(B, x) < QIAO_S(B, y))
+#define QIAO_LES(B) QIAO_CMP(B, QIAO_S(B, x) <= QIAO_S(B, y))
+QIAO_SIMD_WIDTHS(__vcmpgtu, QIAO_GTU)
+QIAO_SIMD_WIDTHS(__vcmpgeu, QIAO_GEU)
+QIAO_SIMD_WIDTHS(__vcmpltu, QIAO_LTU)
+QIAO_SIMD_WIDTHS(__vcmpleu, QIAO_LEU)
+QIAO_SIMD_WIDTHS(__vcmpgts, QIAO_GTS)
+QIAO_SIMD_WIDTHS(__vcmpges, QIAO_GES)
+QIAO_SIMD_WIDTHS(__vcmplts, QIAO_LTS)
+QIAO_SIMD_WIDTHS(__vcmples, QIAO_LES)
+#undef QIAO_GTU
+#undef QIAO_GEU
+#undef QIAO_LTU
+#undef QIAO_LEU
+#undef QIAO_GTS
+#undef QIAO_GES
+#undef QIAO_LTS
+#undef QIAO_LES
+#undef QIAO_CMP
+#undef QIAO_ABSDIFFS
+#undef QIAO_SUBUS
+#undef QIAO_ADDUS
+#undef QIAO_SUBSS
+#undef QIAO_ADDSS
+#undef QIAO_S
+#undef QIAO_SIMD_WIDTHS
 #undef QIAO_SIMD
 
 #endif /* QIAO_DEVICE_MATH_H */
