@@ -13,8 +13,10 @@
  * QIAO_DYNAMIC_SHARED(type, name), qiaoDynamicShared<T>() or qiaoDynamicSharedBytes(), since
  * `extern __shared__ T name[]` has no host C++ equivalent; qiao-translate rewrites it so.
  *
- * printf is the host's printf. assert (redefined below, after <cassert>) fails the launch with
- * qiaoErrorAssert (710, sticky) inside a kernel and behaves as the host's assert outside one.
+ * printf is the host's printf; qiao-translate writes a device function's printf as
+ * qiaoDevicePrintf, which returns what CUDA's device printf does. assert (redefined below, after
+ * <cassert>) fails the launch with qiaoErrorAssert (710, sticky) inside a kernel and behaves as the
+ * host's assert outside one.
  */
 #ifndef QIAO_DEVICE_H
 #define QIAO_DEVICE_H
@@ -533,6 +535,16 @@ inline unsigned __float2uint_rn(float x) {
 inline float __int2float_rn(int x) { return float(x); }
 inline float __uint2float_rn(unsigned x) { return float(x); }
 inline int __double2int_rn(double x) { return ::qiao_device::saturate<int>(std::nearbyint(x)); }
+
+/* --- device printf: the text the C library prints; the result is the number of arguments
+ * parsed (CUDA's device printf), not the number of characters. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-security"
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+template <class... Args> inline int qiaoDevicePrintf(const char *format, Args... args) {
+  return std::printf(format, args...) < 0 ? -1 : int(sizeof...(Args));
+}
+#pragma GCC diagnostic pop
 
 /* --- memory and time ------------------------------------------------------------------------ */
 template <class T> inline T __ldg(const T *address) { return *address; }

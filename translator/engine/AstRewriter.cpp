@@ -1,5 +1,6 @@
 #include "AstRewriter.h"
 
+#include "DevicePrintf.h"
 #include "LaunchRewriter.h"
 #include "WarpSynchronousStores.h"
 
@@ -558,8 +559,10 @@ public:
     for (clang::Decl *d : ctx.getTranslationUnitDecl()->decls())
       if (map_.expandsInMain(d->getLocation()) || map_.expandsInMain(d->getBeginLoc())) {
         visitor.TraverseDecl(d);
-        if (file_.target() == "qiao")
+        if (file_.target() == "qiao") {
           rewriteWarpSynchronousStores(file_, map_, ctx, d);
+          rewriteDevicePrintf(file_, map_, d);
+        }
       }
     visitor.finish();
   }
