@@ -486,7 +486,14 @@ inline float __logf(float x) { return std::log(x); }
 inline float __log2f(float x) { return std::log2(x); }
 inline float __log10f(float x) { return std::log10(x); }
 inline float __powf(float x, float y) { return std::pow(x, y); }
-inline float __fdividef(float x, float y) { return x / y; }
+/* CUDA documents the fast division's range: for 2^126 < |y| < 2^128 the result is 0 (NaN for an
+ * infinite x): the hardware multiplies x by y's reciprocal, which flushes to zero there. */
+inline float __fdividef(float x, float y) {
+  const float magnitude = std::fabs(y);
+  if (magnitude > 0x1p126f && magnitude < std::numeric_limits<float>::infinity())
+    return x * std::copysign(0.0f, y);
+  return x / y;
+}
 inline float __saturatef(float x) { return x >= 1.0f ? 1.0f : (x > 0.0f ? x : 0.0f); }
 inline float rsqrtf(float x) { return 1.0f / std::sqrt(x); }
 inline double rsqrt(double x) { return 1.0 / std::sqrt(x); }
