@@ -56,7 +56,7 @@ struct __half {
   __half(int i) : __half(float(i)) {}
   operator float() const { return ::qiao_device::halfBitsToFloat(bits); }
 };
-struct __half2 {
+struct alignas(4) __half2 { /* 4-byte aligned as CUDA's, so that it is one 32-bit word */
   __half x, y;
 };
 typedef __half half;
@@ -161,5 +161,14 @@ inline __half2 __hfma2(__half2 a, __half2 b, __half2 c) {
 }
 inline __half2 __hneg2(__half2 a) { return __half2{__hneg(a.x), __hneg(a.y)}; }
 inline __half2 __habs2(__half2 a) { return __half2{__habs(a.x), __habs(a.y)}; }
+
+/* atomicAdd on half precision (sm_70, and __half2 on sm_60): a compare-and-swap of the whole
+ * value; each half of a __half2 is added on its own, as CUDA's two-lane add does. */
+inline __half atomicAdd(__half *address, __half value) {
+  return ::qiao_device::atomicUpdate(address, [&](__half old) { return __hadd(old, value); });
+}
+inline __half2 atomicAdd(__half2 *address, __half2 value) {
+  return ::qiao_device::atomicUpdate(address, [&](__half2 old) { return __hadd2(old, value); });
+}
 
 #endif /* QIAO_HALF_H */
