@@ -65,8 +65,10 @@ public:
   int any(int predicate) const { return __any_sync(mask(), predicate); }
   int all(int predicate) const { return __all_sync(mask(), predicate); }
   /* Bits in tile-rank order, as CUDA's tile ballot returns them. */
-  unsigned ballot(int predicate) const {
-    return __ballot_sync(mask(), predicate) >> firstLane();
+  unsigned ballot(int predicate) const { return __ballot_sync(mask(), predicate) >> firstLane(); }
+  /* The tile's lanes holding the same value, in tile-rank order too. */
+  template <class T> unsigned match_any(T value) const {
+    return __match_any_sync(mask(), value) >> firstLane();
   }
 
 private:
@@ -74,9 +76,7 @@ private:
     return (threadIdx.z * blockDim.y + threadIdx.y) * blockDim.x + threadIdx.x;
   }
   static unsigned firstLane() { return unsigned(linearRank() % 32) & ~(Size - 1); }
-  static unsigned mask() {
-    return Size == 32 ? 0xffffffffu : ((1u << Size) - 1) << firstLane();
-  }
+  static unsigned mask() { return Size == 32 ? 0xffffffffu : ((1u << Size) - 1) << firstLane(); }
 };
 
 template <unsigned Size> inline thread_block_tile<Size> tiled_partition(const thread_block &) {

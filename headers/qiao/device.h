@@ -13,8 +13,10 @@
  * QIAO_DYNAMIC_SHARED(type, name), qiaoDynamicShared<T>() or qiaoDynamicSharedBytes(), since
  * `extern __shared__ T name[]` has no host C++ equivalent; qiao-translate rewrites it so.
  *
- * printf is the host's printf. assert (redefined below, after <cassert>) fails the launch with
- * qiaoErrorAssert (710, sticky) inside a kernel and behaves as the host's assert outside one.
+ * printf is the host's printf; qiao-translate writes a device function's printf as
+ * qiaoDevicePrintf, which returns what CUDA's device printf does. assert (redefined below, after
+ * <cassert>) fails the launch with qiaoErrorAssert (710, sticky) inside a kernel and behaves as the
+ * host's assert outside one.
  */
 #ifndef QIAO_DEVICE_H
 #define QIAO_DEVICE_H
@@ -32,6 +34,7 @@
 #include <cstdio>
 #include <cstring>
 #include <ctime>
+#include <limits>
 #include <type_traits>
 
 /* --- declaration specifiers ----------------------------------------------------------------- */
@@ -276,6 +279,18 @@ inline unsigned __activemask(const char *file = __builtin_FILE(),
                              unsigned line = __builtin_LINE()) {
   return ::qiao_device::convergedLanes(file, line);
 }
+/* The pre-Volta warp-synchronous store (`s[tid] += s[tid + 16];` on a volatile shared array,
+ * no __syncwarp()), as qiao-translate writes it: qiaoWarpStore(s[tid], s[tid] + (s[tid + 16])).
+ * On hardware the warp executed the statement in lockstep, every lane reading before any lane
+ * wrote; here each lane computes its value first, the lanes that reach the statement together
+ * meet, and only then store, then meet again before the next statement reads. */
+template <class T, class V>
+inline void qiaoWarpStore(volatile T &element, const V &value, const char *file = __builtin_FILE(),
+                          unsigned line = __builtin_LINE()) {
+  const unsigned lanes = ::qiao_device::convergedLanes(file, line);
+  element = value;
+  __syncwarp(lanes);
+}
 inline unsigned __lanemask_lt() { return (1u << ::qiao_device::lane()) - 1; }
 inline unsigned __lanemask_le() { return (2u << ::qiao_device::lane()) - 1; }
 inline unsigned __lanemask_eq() { return 1u << ::qiao_device::lane(); }
@@ -471,7 +486,14 @@ inline float __logf(float x) { return std::log(x); }
 inline float __log2f(float x) { return std::log2(x); }
 inline float __log10f(float x) { return std::log10(x); }
 inline float __powf(float x, float y) { return std::pow(x, y); }
-inline float __fdividef(float x, float y) { return x / y; }
+/* CUDA documents the fast division's range: for 2^126 < |y| < 2^128 the result is 0 (NaN for an
+ * infinite x): the hardware multiplies x by y's reciprocal, which flushes to zero there. */
+inline float __fdividef(float x, float y) {
+  const float magnitude = std::fabs(y);
+  if (magnitude > 0x1p126f && magnitude < std::numeric_limits<float>::infinity())
+    return x * std::copysign(0.0f, y);
+  return x / y;
+}
 inline float __saturatef(float x) { return x >= 1.0f ? 1.0f : (x > 0.0f ? x : 0.0f); }
 inline float rsqrtf(float x) { return 1.0f / std::sqrt(x); }
 inline double rsqrt(double x) { return 1.0 / std::sqrt(x); }
@@ -497,14 +519,39 @@ inline float __uint_as_float(unsigned x) { return ::qiao_std::bit_cast<float>(x)
 inline unsigned __float_as_uint(float x) { return ::qiao_std::bit_cast<unsigned>(x); }
 inline double __longlong_as_double(long long x) { return ::qiao_std::bit_cast<double>(x); }
 inline long long __double_as_longlong(double x) { return ::qiao_std::bit_cast<long long>(x); }
-inline int __float2int_rn(float x) { return int(std::nearbyint(x)); }
-inline int __float2int_rz(float x) { return int(x); }
-inline int __float2int_rd(float x) { return int(std::floor(x)); }
-inline int __float2int_ru(float x) { return int(std::ceil(x)); }
-inline unsigned __float2uint_rn(float x) { return unsigned(std::nearbyint(x)); }
+namespace qiao_device {
+/* PTX's cvt to an integer: a value already rounded to an integer saturates to the destination's
+ * range and NaN gives 0 (a C++ cast of such a value is undefined, on x86 INT_MIN). */
+template <class I, class F> inline I saturate(F rounded) {
+  if (std::isnan(rounded))
+    return 0;
+  if (rounded <= F(std::numeric_limits<I>::min()))
+    return std::numeric_limits<I>::min();
+  if (rounded >= F(std::numeric_limits<I>::max())) // F(max) is max + 1 when F rounds it up
+    return std::numeric_limits<I>::max();
+  return I(rounded);
+}
+} // namespace qiao_device
+inline int __float2int_rn(float x) { return ::qiao_device::saturate<int>(std::nearbyint(x)); }
+inline int __float2int_rz(float x) { return ::qiao_device::saturate<int>(std::trunc(x)); }
+inline int __float2int_rd(float x) { return ::qiao_device::saturate<int>(std::floor(x)); }
+inline int __float2int_ru(float x) { return ::qiao_device::saturate<int>(std::ceil(x)); }
+inline unsigned __float2uint_rn(float x) {
+  return ::qiao_device::saturate<unsigned>(std::nearbyint(x));
+}
 inline float __int2float_rn(int x) { return float(x); }
 inline float __uint2float_rn(unsigned x) { return float(x); }
-inline int __double2int_rn(double x) { return int(std::nearbyint(x)); }
+inline int __double2int_rn(double x) { return ::qiao_device::saturate<int>(std::nearbyint(x)); }
+
+/* --- device printf: the text the C library prints; the result is the number of arguments
+ * parsed (CUDA's device printf), not the number of characters. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-security"
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+template <class... Args> inline int qiaoDevicePrintf(const char *format, Args... args) {
+  return std::printf(format, args...) < 0 ? -1 : int(sizeof...(Args));
+}
+#pragma GCC diagnostic pop
 
 /* --- memory and time ------------------------------------------------------------------------ */
 template <class T> inline T __ldg(const T *address) { return *address; }

@@ -168,33 +168,94 @@ QIAO_ROUNDED_BINARY(__dsub, double, double(a - b))
 QIAO_ROUNDED_BINARY(__dmul, double, double(a *b))
 QIAO_ROUNDED_BINARY(__ddiv, double, double(a / b))
 #undef QIAO_ROUNDED_BINARY
+#define QIAO_ROUNDED(name, T, params, expr)                                                        \
+  inline T name##_rz params {                                                                      \
+    return ::qiao_device::rounded(FE_TOWARDZERO, [&] { return expr; });                            \
+  }                                                                                                \
+  inline T name##_ru params {                                                                      \
+    return ::qiao_device::rounded(FE_UPWARD, [&] { return expr; });                                \
+  }                                                                                                \
+  inline T name##_rd params {                                                                      \
+    return ::qiao_device::rounded(FE_DOWNWARD, [&] { return expr; });                              \
+  }
+namespace qiao_device {
+/* An operand read at run time, so that the operation is not folded before the mode is set. */
+template <class T> inline T opaque(T x) {
+  volatile T v = x;
+  return v;
+}
+} // namespace qiao_device
+QIAO_ROUNDED(__fsqrt, float, (float x), std::sqrt(::qiao_device::opaque(x)))
+QIAO_ROUNDED(__dsqrt, double, (double x), std::sqrt(::qiao_device::opaque(x)))
+QIAO_ROUNDED(__frcp, float, (float x), 1.0f / ::qiao_device::opaque(x))
+QIAO_ROUNDED(__drcp, double, (double x), 1.0 / ::qiao_device::opaque(x))
+QIAO_ROUNDED(__fmaf, float, (float x, float y, float z),
+             std::fma(::qiao_device::opaque(x), ::qiao_device::opaque(y), ::qiao_device::opaque(z)))
+QIAO_ROUNDED(__fma, double, (double x, double y, double z),
+             std::fma(::qiao_device::opaque(x), ::qiao_device::opaque(y), ::qiao_device::opaque(z)))
+#undef QIAO_ROUNDED
 inline double __dsub_rn(double x, double y) { return x - y; }
 inline double __ddiv_rn(double x, double y) { return x / y; }
 inline double __dsqrt_rn(double x) { return std::sqrt(x); }
 
 /* --- conversions with a rounding mode ------------------------------------------------------- */
 #define QIAO_CONVERSIONS(name, From, To)                                                           \
-  inline To name##_rz(From x) { return static_cast<To>(std::trunc(x)); }                           \
-  inline To name##_ru(From x) { return static_cast<To>(std::ceil(x)); }                            \
-  inline To name##_rd(From x) { return static_cast<To>(std::floor(x)); }
+  inline To name##_rz(From x) { return ::qiao_device::saturate<To>(std::trunc(x)); }               \
+  inline To name##_ru(From x) { return ::qiao_device::saturate<To>(std::ceil(x)); }                \
+  inline To name##_rd(From x) { return ::qiao_device::saturate<To>(std::floor(x)); }
 QIAO_CONVERSIONS(__float2ll, float, long long)
 QIAO_CONVERSIONS(__float2ull, float, unsigned long long)
 QIAO_CONVERSIONS(__double2int, double, int)
 QIAO_CONVERSIONS(__double2uint, double, unsigned)
 QIAO_CONVERSIONS(__double2ll, double, long long)
 QIAO_CONVERSIONS(__double2ull, double, unsigned long long)
+QIAO_CONVERSIONS(__float2uint, float, unsigned)
 #undef QIAO_CONVERSIONS
-inline unsigned __float2uint_rz(float x) { return unsigned(std::trunc(x)); }
-inline unsigned __float2uint_ru(float x) { return unsigned(std::ceil(x)); }
-inline unsigned __float2uint_rd(float x) { return unsigned(std::floor(x)); }
-inline long long __float2ll_rn(float x) { return (long long)std::nearbyint(x); }
-inline unsigned long long __float2ull_rn(float x) { return (unsigned long long)std::nearbyint(x); }
-inline unsigned __double2uint_rn(double x) { return unsigned(std::nearbyint(x)); }
-inline long long __double2ll_rn(double x) { return (long long)std::nearbyint(x); }
+inline long long __float2ll_rn(float x) {
+  return ::qiao_device::saturate<long long>(std::nearbyint(x));
+}
+inline unsigned long long __float2ull_rn(float x) {
+  return ::qiao_device::saturate<unsigned long long>(std::nearbyint(x));
+}
+inline unsigned __double2uint_rn(double x) {
+  return ::qiao_device::saturate<unsigned>(std::nearbyint(x));
+}
+inline long long __double2ll_rn(double x) {
+  return ::qiao_device::saturate<long long>(std::nearbyint(x));
+}
 inline unsigned long long __double2ull_rn(double x) {
-  return (unsigned long long)std::nearbyint(x);
+  return ::qiao_device::saturate<unsigned long long>(std::nearbyint(x));
 }
 inline float __double2float_rn(double x) { return float(x); }
+/* Narrowing and integer-to-floating conversions in a rounding mode: the conversion instruction
+ * runs with the mode set (overflow toward zero gives the largest finite value, as IEEE says). */
+#define QIAO_ROUNDED_CONVERSION(name, From, To)                                                    \
+  inline To name##_rz(From x) {                                                                    \
+    return ::qiao_device::rounded(FE_TOWARDZERO, [&] {                                             \
+      volatile From v = x;                                                                         \
+      return static_cast<To>(v);                                                                   \
+    });                                                                                            \
+  }                                                                                                \
+  inline To name##_ru(From x) {                                                                    \
+    return ::qiao_device::rounded(FE_UPWARD, [&] {                                                 \
+      volatile From v = x;                                                                         \
+      return static_cast<To>(v);                                                                   \
+    });                                                                                            \
+  }                                                                                                \
+  inline To name##_rd(From x) {                                                                    \
+    return ::qiao_device::rounded(FE_DOWNWARD, [&] {                                               \
+      volatile From v = x;                                                                         \
+      return static_cast<To>(v);                                                                   \
+    });                                                                                            \
+  }
+QIAO_ROUNDED_CONVERSION(__double2float, double, float)
+QIAO_ROUNDED_CONVERSION(__int2float, int, float)
+QIAO_ROUNDED_CONVERSION(__uint2float, unsigned, float)
+QIAO_ROUNDED_CONVERSION(__ll2float, long long, float)
+QIAO_ROUNDED_CONVERSION(__ull2float, unsigned long long, float)
+QIAO_ROUNDED_CONVERSION(__ll2double, long long, double)
+QIAO_ROUNDED_CONVERSION(__ull2double, unsigned long long, double)
+#undef QIAO_ROUNDED_CONVERSION
 inline double __int2double_rn(int x) { return double(x); }
 inline double __uint2double_rn(unsigned x) { return double(x); }
 inline double __ll2double_rn(long long x) { return double(x); }
@@ -281,6 +342,64 @@ QIAO_SIMD(__vmins2, 16,
           unsigned(std::min(::qiao_device::asSigned<16>(x), ::qiao_device::asSigned<16>(y))))
 QIAO_SIMD(__vmins4, 8,
           unsigned(std::min(::qiao_device::asSigned<8>(x), ::qiao_device::asSigned<8>(y))))
+/* Saturating lane arithmetic: the exact result clamped to the lane's range. */
+namespace qiao_device {
+template <int Bits> inline unsigned clampSigned(int v) {
+  const int high = (1 << (Bits - 1)) - 1, low = -(1 << (Bits - 1));
+  return unsigned(v > high ? high : (v < low ? low : v));
+}
+template <int Bits> inline unsigned clampUnsigned(int v) {
+  const int high = (1 << Bits) - 1;
+  return unsigned(v > high ? high : (v < 0 ? 0 : v));
+}
+} // namespace qiao_device
+#define QIAO_SIMD_WIDTHS(name, expr)                                                               \
+  QIAO_SIMD(name##2, 16, expr(16))                                                                 \
+  QIAO_SIMD(name##4, 8, expr(8))
+#define QIAO_S(B, v) ::qiao_device::asSigned<B>(v)
+#define QIAO_ADDSS(B) ::qiao_device::clampSigned<B>(QIAO_S(B, x) + QIAO_S(B, y))
+#define QIAO_SUBSS(B) ::qiao_device::clampSigned<B>(QIAO_S(B, x) - QIAO_S(B, y))
+#define QIAO_ADDUS(B) ::qiao_device::clampUnsigned<B>(int(x) + int(y))
+#define QIAO_SUBUS(B) ::qiao_device::clampUnsigned<B>(int(x) - int(y))
+#define QIAO_ABSDIFFS(B) unsigned(std::abs(QIAO_S(B, x) - QIAO_S(B, y)))
+#define QIAO_CMP(B, test) ((test) ? (1u << B) - 1 : 0u)
+QIAO_SIMD_WIDTHS(__vaddss, QIAO_ADDSS)
+QIAO_SIMD_WIDTHS(__vsubss, QIAO_SUBSS)
+QIAO_SIMD_WIDTHS(__vaddus, QIAO_ADDUS)
+QIAO_SIMD_WIDTHS(__vsubus, QIAO_SUBUS)
+QIAO_SIMD_WIDTHS(__vabsdiffs, QIAO_ABSDIFFS)
+#define QIAO_GTU(B) QIAO_CMP(B, x > y)
+#define QIAO_GEU(B) QIAO_CMP(B, x >= y)
+#define QIAO_LTU(B) QIAO_CMP(B, x < y)
+#define QIAO_LEU(B) QIAO_CMP(B, x <= y)
+#define QIAO_GTS(B) QIAO_CMP(B, QIAO_S(B, x) > QIAO_S(B, y))
+#define QIAO_GES(B) QIAO_CMP(B, QIAO_S(B, x) >= QIAO_S(B, y))
+#define QIAO_LTS(B) QIAO_CMP(B, QIAO_S(B, x) < QIAO_S(B, y))
+#define QIAO_LES(B) QIAO_CMP(B, QIAO_S(B, x) <= QIAO_S(B, y))
+QIAO_SIMD_WIDTHS(__vcmpgtu, QIAO_GTU)
+QIAO_SIMD_WIDTHS(__vcmpgeu, QIAO_GEU)
+QIAO_SIMD_WIDTHS(__vcmpltu, QIAO_LTU)
+QIAO_SIMD_WIDTHS(__vcmpleu, QIAO_LEU)
+QIAO_SIMD_WIDTHS(__vcmpgts, QIAO_GTS)
+QIAO_SIMD_WIDTHS(__vcmpges, QIAO_GES)
+QIAO_SIMD_WIDTHS(__vcmplts, QIAO_LTS)
+QIAO_SIMD_WIDTHS(__vcmples, QIAO_LES)
+#undef QIAO_GTU
+#undef QIAO_GEU
+#undef QIAO_LTU
+#undef QIAO_LEU
+#undef QIAO_GTS
+#undef QIAO_GES
+#undef QIAO_LTS
+#undef QIAO_LES
+#undef QIAO_CMP
+#undef QIAO_ABSDIFFS
+#undef QIAO_SUBUS
+#undef QIAO_ADDUS
+#undef QIAO_SUBSS
+#undef QIAO_ADDSS
+#undef QIAO_S
+#undef QIAO_SIMD_WIDTHS
 #undef QIAO_SIMD
 
 #endif /* QIAO_DEVICE_MATH_H */

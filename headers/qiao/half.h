@@ -56,7 +56,7 @@ struct __half {
   __half(int i) : __half(float(i)) {}
   operator float() const { return ::qiao_device::halfBitsToFloat(bits); }
 };
-struct __half2 {
+struct alignas(4) __half2 { /* 4-byte aligned as CUDA's, so that it is one 32-bit word */
   __half x, y;
 };
 typedef __half half;
@@ -65,6 +65,39 @@ typedef __half2 half2;
 inline __half __float2half(float f) { return __half(f); }
 inline __half __float2half_rn(float f) { return __half(f); }
 inline float __half2float(__half h) { return float(h); }
+namespace qiao_device {
+/* The half next to h's bits away from (up) or toward (down) +infinity, by its encoding: the
+ * magnitude steps by one unit, through the subnormals, from the largest finite to infinity. */
+inline uint16_t halfStep(uint16_t bits, bool up) {
+  const uint16_t sign = bits & 0x8000u, magnitude = bits & 0x7fffu;
+  if (magnitude == 0)
+    return up ? 0x0001u : 0x8001u;
+  return (sign == 0) == up ? uint16_t(bits + 1) : uint16_t(bits - 1);
+}
+/* f rounded to half in a directed mode: the nearest half, moved one step where it lies on the
+ * wrong side of f (ties and exact values need no step). */
+inline __half floatToHalfDirected(float f, int direction /* 0 toward zero, 1 up, -1 down */) {
+  __half h(f);
+  const float back = float(h);
+  if (std::isnan(f) || back == f)
+    return h;
+  const bool above = back > f;
+  bool step = false, up = false;
+  if (direction == 0) {
+    step = std::fabs(back) > std::fabs(f);
+    up = back < 0;
+  } else {
+    step = direction > 0 ? !above : above;
+    up = direction > 0;
+  }
+  if (step)
+    h.bits = halfStep(h.bits, up);
+  return h;
+}
+} // namespace qiao_device
+inline __half __float2half_rz(float f) { return ::qiao_device::floatToHalfDirected(f, 0); }
+inline __half __float2half_ru(float f) { return ::qiao_device::floatToHalfDirected(f, 1); }
+inline __half __float2half_rd(float f) { return ::qiao_device::floatToHalfDirected(f, -1); }
 inline __half __double2half(double d) { return __half(float(d)); }
 inline __half __int2half_rn(int i) { return __half(float(i)); }
 inline int __half2int_rn(__half h) { return int(std::nearbyint(float(h))); }
@@ -118,6 +151,7 @@ inline float __low2float(__half2 h) { return float(h.x); }
 inline float __high2float(__half2 h) { return float(h.y); }
 inline __half2 __lows2half2(__half2 a, __half2 b) { return __half2{a.x, b.x}; }
 inline __half2 __highs2half2(__half2 a, __half2 b) { return __half2{a.y, b.y}; }
+inline __half2 __lowhigh2highlow(__half2 h) { return __half2{h.y, h.x}; }
 inline __half2 __hadd2(__half2 a, __half2 b) { return __half2{__hadd(a.x, b.x), __hadd(a.y, b.y)}; }
 inline __half2 __hsub2(__half2 a, __half2 b) { return __half2{__hsub(a.x, b.x), __hsub(a.y, b.y)}; }
 inline __half2 __hmul2(__half2 a, __half2 b) { return __half2{__hmul(a.x, b.x), __hmul(a.y, b.y)}; }
@@ -127,5 +161,14 @@ inline __half2 __hfma2(__half2 a, __half2 b, __half2 c) {
 }
 inline __half2 __hneg2(__half2 a) { return __half2{__hneg(a.x), __hneg(a.y)}; }
 inline __half2 __habs2(__half2 a) { return __half2{__habs(a.x), __habs(a.y)}; }
+
+/* atomicAdd on half precision (sm_70, and __half2 on sm_60): a compare-and-swap of the whole
+ * value; each half of a __half2 is added on its own, as CUDA's two-lane add does. */
+inline __half atomicAdd(__half *address, __half value) {
+  return ::qiao_device::atomicUpdate(address, [&](__half old) { return __hadd(old, value); });
+}
+inline __half2 atomicAdd(__half2 *address, __half2 value) {
+  return ::qiao_device::atomicUpdate(address, [&](__half2 old) { return __hadd2(old, value); });
+}
 
 #endif /* QIAO_HALF_H */

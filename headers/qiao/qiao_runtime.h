@@ -1104,6 +1104,10 @@ template <class T> inline qiaoError_t qiaoHostAlloc(T **ptr, size_t size, unsign
   return qiaoHostAlloc(reinterpret_cast<void **>(ptr), size, flags);
 }
 template <class T>
+inline qiaoError_t qiaoHostGetDevicePointer(T **pDevice, void *pHost, unsigned int flags) {
+  return qiaoHostGetDevicePointer(reinterpret_cast<void **>(pDevice), pHost, flags);
+}
+template <class T>
 inline qiaoError_t qiaoMallocManaged(T **devPtr, size_t size,
                                      unsigned int flags = qiaoMemAttachGlobal) {
   return qiaoMallocManaged(reinterpret_cast<void **>(devPtr), size, flags);

@@ -14,16 +14,25 @@ fs::path translatedName(const fs::path &path) {
   return renamed;
 }
 
-fs::path outputFor(const OutputPlan &plan, const Input &input) {
+fs::path outputFor(const OutputPlan &plan, const fs::path &path, const fs::path &root,
+                   const fs::path &prefix) {
   if (plan.inPlace)
-    return input.path;
+    return path;
   if (plan.singleFile)
     return plan.out;
-  std::error_code ec;
-  fs::path relative = fs::relative(input.path, input.root, ec);
-  if (ec || relative.empty() || *relative.begin() == "..")
-    relative = input.path.filename();
-  return plan.out / translatedName(relative);
+  // Lexically first: a link's own place, not where it leads.
+  fs::path relative = path.lexically_normal().lexically_relative(root.lexically_normal());
+  if (relative.empty() || *relative.begin() == "..") {
+    std::error_code ec;
+    relative = fs::relative(path, root, ec);
+    if (ec || relative.empty() || *relative.begin() == "..")
+      relative = path.filename();
+  }
+  return plan.out / prefix / translatedName(relative);
+}
+
+fs::path outputFor(const OutputPlan &plan, const Input &input) {
+  return outputFor(plan, input.path, input.root, input.prefix);
 }
 
 std::optional<std::string> writeOutput(const fs::path &path, const std::string &text,
@@ -39,6 +48,9 @@ std::optional<std::string> writeOutput(const fs::path &path, const std::string &
   }
   if (path.has_parent_path())
     fs::create_directories(path.parent_path(), ec);
+  // A link an earlier run left at this place is replaced, never written through.
+  if (!keepBackup && fs::is_symlink(path, ec))
+    fs::remove(path, ec);
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   out << text;
   out.close();

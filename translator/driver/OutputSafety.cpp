@@ -31,6 +31,11 @@ std::optional<std::string> findOverwrite(const OutputPlan &plan, const std::vect
     if (fs::is_directory(path, ec) && samePath(path, plan.out))
       return "the output directory " + plan.out.string() + " is the input directory" + remedy;
   for (const Input &input : inputs) {
+    // With several inputs, each lands in OUT/NAME: `a b -o .` would write into a and b.
+    if (!plan.singleFile && !input.prefix.empty() && fs::is_directory(input.root, ec) &&
+        samePath(input.root, plan.out / input.prefix))
+      return "the output directory " + (plan.out / input.prefix).string() +
+             " is the input directory " + input.root.string() + remedy;
     const fs::path out = outputFor(plan, input);
     if (samePath(out, input.path))
       return "the output " + out.string() + " is the input " + input.path.string() + remedy;

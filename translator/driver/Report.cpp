@@ -2,6 +2,7 @@
 
 #include <sys/resource.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <tinyxml2.h>
 
@@ -9,9 +10,39 @@ namespace qiao::translate {
 
 namespace {
 
+// The length of the valid UTF-8 sequence at s[i], or 0.
+std::size_t utf8Length(const std::string &s, std::size_t i) {
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+  const unsigned char lead = byte(i);
+  const std::size_t length = lead >= 0xf0 && lead < 0xf5   ? 4
+                             : lead >= 0xe0                ? 3
+                             : lead >= 0xc2 && lead < 0xe0 ? 2
+                                                           : 0;
+  if (length == 0 || i + length > s.size())
+    return 0;
+  for (std::size_t k = i + 1; k < i + length; ++k)
+    if ((byte(k) & 0xc0) != 0x80)
+      return 0;
+  return length;
+}
+
+// A path is bytes: one that is not UTF-8 is written with each stray byte as the code point of
+// the same value, so that the report stays JSON.
 std::string jsonString(const std::string &s) {
   std::string out = "\"";
-  for (unsigned char c : s) {
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x80) {
+      if (const std::size_t length = utf8Length(s, i)) {
+        out.append(s, i, length);
+        i += length - 1;
+      } else {
+        char buf[8];
+        std::snprintf(buf, sizeof buf, "\\u%04x", c);
+        out += buf;
+      }
+      continue;
+    }
     switch (c) {
     case '"':
       out += "\\\"";
@@ -152,11 +183,35 @@ std::size_t peakRssKb() {
   return static_cast<std::size_t>(usage.ru_maxrss);
 }
 
-std::string jsonReport(const std::vector<FileRecord> &files, const Summary &total,
-                       std::size_t peak) {
+std::string jsonReport(const std::vector<FileRecord> &files, const Summary &total, std::size_t peak,
+                       const TreeAccount &tree) {
   std::string out =
       "{\n  \"tool\": \"qiao-translate\",\n  \"peak_rss_kb\": " + std::to_string(peak) +
-      ",\n  \"total\": " + jsonSummary(total, "  ") + ",\n  \"files\": [";
+      ",\n  \"total\": " + jsonSummary(total, "  ") +
+      ",\n  \"tree\": {\"translated\": " + std::to_string(total.files) +
+      ", \"changed\": " + std::to_string(total.filesChanged) +
+      ", \"copied\": " + std::to_string(tree.copied) +
+      ", \"links\": " + std::to_string(tree.links) +
+      ", \"not_carried\": " + std::to_string(tree.notCarried) + "},\n  \"carried\": [";
+  bool firstCarried = true;
+  for (const CarryRecord &c : tree.carried) {
+    out += std::string(firstCarried ? "\n" : ",\n") +
+           "    {\"input\": " + jsonString(c.input.string()) +
+           ", \"output\": " + jsonString(c.output.string()) +
+           ", \"kind\": " + (c.kind == CarryKind::Copy ? "\"copy\"" : "\"link\"") +
+           ", \"written\": " + (c.written ? "true" : "false") + "}";
+    firstCarried = false;
+  }
+  out += std::string(firstCarried ? "]" : "\n  ]") + ",\n  \"tree_diagnostics\": [";
+  firstCarried = true;
+  for (const Diagnostic &d : tree.diagnostics) {
+    out += std::string(firstCarried ? "\n" : ",\n") + "    {\"id\": " + jsonString(d.id) +
+           ", \"severity\": " + jsonString(severityName(d.severity)) +
+           ", \"path\": " + jsonString(d.where.file) + ", \"message\": " + jsonString(d.message) +
+           "}";
+    firstCarried = false;
+  }
+  out += std::string(firstCarried ? "]" : "\n  ]") + ",\n  \"files\": [";
   bool firstFile = true;
   for (const FileRecord &f : files) {
     const Summary s = summarizeOne(f);
@@ -191,8 +246,8 @@ std::string jsonReport(const std::vector<FileRecord> &files, const Summary &tota
   return out;
 }
 
-std::string xmlReport(const std::vector<FileRecord> &files, const Summary &total,
-                      std::size_t peak) {
+std::string xmlReport(const std::vector<FileRecord> &files, const Summary &total, std::size_t peak,
+                      const TreeAccount &tree) {
   tinyxml2::XMLDocument doc;
   doc.InsertEndChild(doc.NewDeclaration());
   tinyxml2::XMLElement *root = doc.NewElement("qiao-translate");
@@ -218,6 +273,26 @@ std::string xmlReport(const std::vector<FileRecord> &files, const Summary &total
     }
   };
   summary(root, total);
+  tinyxml2::XMLElement *treeElement = root->InsertNewChildElement("tree");
+  treeElement->SetAttribute("translated", static_cast<int64_t>(total.files));
+  treeElement->SetAttribute("changed", static_cast<int64_t>(total.filesChanged));
+  treeElement->SetAttribute("copied", static_cast<int64_t>(tree.copied));
+  treeElement->SetAttribute("links", static_cast<int64_t>(tree.links));
+  treeElement->SetAttribute("not_carried", static_cast<int64_t>(tree.notCarried));
+  for (const CarryRecord &c : tree.carried) {
+    tinyxml2::XMLElement *e = treeElement->InsertNewChildElement("carried");
+    e->SetAttribute("input", c.input.string().c_str());
+    e->SetAttribute("output", c.output.string().c_str());
+    e->SetAttribute("kind", c.kind == CarryKind::Copy ? "copy" : "link");
+    e->SetAttribute("written", c.written);
+  }
+  for (const Diagnostic &d : tree.diagnostics) {
+    tinyxml2::XMLElement *e = treeElement->InsertNewChildElement("diagnostic");
+    e->SetAttribute("id", d.id.c_str());
+    e->SetAttribute("severity", severityName(d.severity).c_str());
+    e->SetAttribute("path", d.where.file.c_str());
+    e->SetText(d.message.c_str());
+  }
   for (const FileRecord &f : files) {
     tinyxml2::XMLElement *file = root->InsertNewChildElement("file");
     file->SetAttribute("input", f.result.input.string().c_str());
@@ -246,8 +321,8 @@ std::string xmlReport(const std::vector<FileRecord> &files, const Summary &total
   return printer.CStr();
 }
 
-std::string statsTable(const std::vector<FileRecord> &files, const Summary &total,
-                       std::size_t peak) {
+std::string statsTable(const std::vector<FileRecord> &files, const Summary &total, std::size_t peak,
+                       const TreeAccount &tree) {
   std::string out;
   char line[512];
   std::snprintf(line, sizeof line, "%-48s %9s %9s %7s %7s %8s %9s\n", "file", "converted", "left",
@@ -273,8 +348,13 @@ std::string statsTable(const std::vector<FileRecord> &files, const Summary &tota
   out += "\nby method:";
   for (const auto &[method, n] : total.byMethod)
     out += " " + method + " " + std::to_string(n);
-  out += "\nfiles: " + std::to_string(total.files) + " (" + std::to_string(total.filesChanged) +
-         " changed), warnings " + std::to_string(total.warnings) + ", errors " +
+  const auto treeWarnings = static_cast<std::size_t>(
+      std::count_if(tree.diagnostics.begin(), tree.diagnostics.end(),
+                    [](const Diagnostic &d) { return d.severity == Severity::Warning; }));
+  out += "\nfiles: " + std::to_string(total.files) + " translated (" +
+         std::to_string(total.filesChanged) + " changed), " + std::to_string(tree.copied) +
+         " copied, " + std::to_string(tree.links) + " links, " + std::to_string(tree.notCarried) +
+         " not carried; warnings " + std::to_string(total.warnings + treeWarnings) + ", errors " +
          std::to_string(total.errors) + "\n";
   for (const FileRecord &f : files)
     for (const Reference &r : f.result.references)

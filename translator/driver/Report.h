@@ -4,6 +4,7 @@
 #pragma once
 
 #include "Translation.h"
+#include "TreeCarry.h"
 
 #include <cstddef>
 #include <map>
@@ -33,16 +34,24 @@ struct Summary {
   double seconds = 0;
 };
 
+// The files of the trees that were not translated: carried (copied, links) or left out, and
+// what was said about them (QT1005, QT1006).
+struct TreeAccount {
+  std::vector<CarryRecord> carried;
+  std::vector<Diagnostic> diagnostics;
+  std::size_t copied = 0, links = 0, notCarried = 0;
+};
+
 Summary summarize(const std::vector<FileRecord> &files);
 std::string methodName(Method method);
 std::string severityName(Severity severity);
 
 std::string jsonReport(const std::vector<FileRecord> &files, const Summary &total,
-                       std::size_t peakRssKb);
+                       std::size_t peakRssKb, const TreeAccount &tree = {});
 std::string xmlReport(const std::vector<FileRecord> &files, const Summary &total,
-                      std::size_t peakRssKb);
+                      std::size_t peakRssKb, const TreeAccount &tree = {});
 std::string statsTable(const std::vector<FileRecord> &files, const Summary &total,
-                       std::size_t peakRssKb);
+                       std::size_t peakRssKb, const TreeAccount &tree = {});
 
 // Process peak resident memory, in KiB.
 std::size_t peakRssKb();

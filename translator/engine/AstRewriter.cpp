@@ -1,6 +1,8 @@
 #include "AstRewriter.h"
 
+#include "DevicePrintf.h"
 #include "LaunchRewriter.h"
+#include "WarpSynchronousStores.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Attr.h"
@@ -555,8 +557,13 @@ public:
     // Only what this file declares: the headers' declarations are not ours to walk (and are
     // most of the AST).
     for (clang::Decl *d : ctx.getTranslationUnitDecl()->decls())
-      if (map_.expandsInMain(d->getLocation()) || map_.expandsInMain(d->getBeginLoc()))
+      if (map_.expandsInMain(d->getLocation()) || map_.expandsInMain(d->getBeginLoc())) {
         visitor.TraverseDecl(d);
+        if (file_.target() == "qiao") {
+          rewriteWarpSynchronousStores(file_, map_, ctx, d);
+          rewriteDevicePrintf(file_, map_, d);
+        }
+      }
     visitor.finish();
   }
 

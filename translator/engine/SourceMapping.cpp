@@ -8,11 +8,19 @@
 namespace qiao::translate {
 
 SourceMapping::SourceMapping(const clang::SourceManager &sm, clang::FileID main,
-                             std::vector<std::string> cudaHeaderDirs)
-    : sm_(sm), main_(main), cudaDirs_(std::move(cudaHeaderDirs)) {
+                             std::vector<std::string> cudaHeaderDirs,
+                             const clang::FileEntry *target)
+    : sm_(sm), main_(main), target_(target), cudaDirs_(std::move(cudaHeaderDirs)) {
   for (std::string &dir : cudaDirs_)
     if (!dir.empty() && dir.back() != '/')
       dir += '/';
+}
+
+bool SourceMapping::isTranslated(clang::FileID file) const {
+  if (!target_)
+    return file == main_;
+  const clang::OptionalFileEntryRef entry = sm_.getFileEntryRefForID(file);
+  return entry && &entry->getFileEntry() == target_;
 }
 
 std::optional<std::size_t> SourceMapping::spelledInMain(clang::SourceLocation loc) const {
@@ -20,7 +28,7 @@ std::optional<std::size_t> SourceMapping::spelledInMain(clang::SourceLocation lo
     return std::nullopt;
   const clang::SourceLocation spelling = sm_.getSpellingLoc(loc);
   auto [file, offset] = sm_.getDecomposedLoc(spelling);
-  if (file != main_)
+  if (!isTranslated(file))
     return std::nullopt;
   return offset;
 }
@@ -29,7 +37,7 @@ std::optional<std::size_t> SourceMapping::writtenInMain(clang::SourceLocation lo
   if (loc.isInvalid() || loc.isMacroID())
     return std::nullopt;
   auto [file, offset] = sm_.getDecomposedLoc(loc);
-  if (file != main_)
+  if (!isTranslated(file))
     return std::nullopt;
   return offset;
 }
@@ -37,7 +45,7 @@ std::optional<std::size_t> SourceMapping::writtenInMain(clang::SourceLocation lo
 bool SourceMapping::expandsInMain(clang::SourceLocation loc) const {
   if (loc.isInvalid())
     return false;
-  return sm_.getFileID(sm_.getExpansionLoc(loc)) == main_;
+  return isTranslated(sm_.getFileID(sm_.getExpansionLoc(loc)));
 }
 
 bool SourceMapping::isCudaHeader(clang::SourceLocation loc) const {

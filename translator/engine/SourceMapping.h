@@ -19,8 +19,10 @@ namespace qiao::translate {
 
 class SourceMapping {
 public:
+  // The file being translated is the main file, or, when target is given, that file wherever
+  // the main file includes it (each inclusion is a FileID of its own).
   SourceMapping(const clang::SourceManager &sm, clang::FileID main,
-                std::vector<std::string> cudaHeaderDirs);
+                std::vector<std::string> cudaHeaderDirs, const clang::FileEntry *target = nullptr);
 
   // The offset in the main file where the token at loc is spelled (through macro arguments and
   // macro bodies defined in the main file); nullopt when it is spelled elsewhere.
@@ -38,8 +40,10 @@ public:
 private:
   const clang::SourceManager &sm_;
   clang::FileID main_;
+  const clang::FileEntry *target_;
   std::vector<std::string> cudaDirs_;
   bool inCudaToolkit(llvm::StringRef file) const;
+  bool isTranslated(clang::FileID file) const;
 
   mutable std::unordered_map<unsigned, bool> cudaFileCache_;
   mutable std::unordered_map<std::string, bool> toolkitDirCache_;

@@ -70,9 +70,13 @@ class Translator {
 public:
   Translator(const mappings::MappingDatabase &db, Options options);
   // compileArgs: the file's command from compile_commands.json (compiler and file removed), or
-  // empty to use Options alone. Never throws; problems become diagnostics.
+  // empty to use Options alone. includer: a file that #includes `file` (directly or through
+  // others), parsed in its place so that `file` is seen with the declarations it relies on (a
+  // .cu shared by inclusion rarely compiles alone); only `file` is rewritten. Never throws;
+  // problems become diagnostics.
   FileResult translate(const std::filesystem::path &file,
-                       const std::vector<std::string> &compileArgs = {}) const;
+                       const std::vector<std::string> &compileArgs = {},
+                       const std::filesystem::path &includer = {}) const;
 
 private:
   const mappings::MappingDatabase &db_;

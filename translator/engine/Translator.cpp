@@ -88,14 +88,15 @@ private:
 
 class TranslateAction : public clang::ASTFrontendAction {
 public:
-  TranslateAction(FileRewrite &file, std::vector<std::string> cudaDirs)
-      : file_(file), cudaDirs_(std::move(cudaDirs)) {}
+  TranslateAction(FileRewrite &file, std::vector<std::string> cudaDirs,
+                  const clang::FileEntry *target)
+      : file_(file), cudaDirs_(std::move(cudaDirs)), target_(target) {}
 
 protected:
   std::unique_ptr<clang::ASTConsumer> CreateASTConsumer(clang::CompilerInstance &ci,
                                                         llvm::StringRef) override {
     clang::SourceManager &sm = ci.getSourceManager();
-    map_ = std::make_unique<SourceMapping>(sm, sm.getMainFileID(), cudaDirs_);
+    map_ = std::make_unique<SourceMapping>(sm, sm.getMainFileID(), cudaDirs_, target_);
     ci.getPreprocessor().addPPCallbacks(makePreprocessorRewriter(file_, *map_, ci.getLangOpts()));
     return makeAstRewriter(file_, *map_, ci.getLangOpts());
   }
@@ -103,6 +104,7 @@ protected:
 private:
   FileRewrite &file_;
   std::vector<std::string> cudaDirs_;
+  const clang::FileEntry *target_;
   std::unique_ptr<SourceMapping> map_;
 };
 
@@ -152,7 +154,8 @@ Translator::Translator(const mappings::MappingDatabase &db, Options options)
     : db_(db), options_(std::move(options)) {}
 
 FileResult Translator::translate(const std::filesystem::path &file,
-                                 const std::vector<std::string> &compileArgs) const {
+                                 const std::vector<std::string> &compileArgs,
+                                 const std::filesystem::path &includer) const {
   const auto started = std::chrono::steady_clock::now();
   auto text = readFile(file);
   if (!text) {
@@ -162,8 +165,18 @@ FileResult Translator::translate(const std::filesystem::path &file,
     return result;
   }
   std::error_code ec;
-  const std::filesystem::path absolute = std::filesystem::absolute(file, ec);
-  const std::string path = (ec ? file : absolute).lexically_normal().string();
+  auto normalPath = [&](const std::filesystem::path &p) {
+    const std::filesystem::path absolute = std::filesystem::absolute(p, ec);
+    return (ec ? p : absolute).lexically_normal().string();
+  };
+  const std::string path = normalPath(file);
+  // The main file Clang parses: the file itself, or its includer. An includer that cannot be
+  // read leaves the file to be parsed alone.
+  std::optional<std::string> includerText;
+  if (!includer.empty())
+    includerText = readFile(includer);
+  const std::string mainPath = includerText ? normalPath(includer) : path;
+  const std::string &mainText = includerText ? *includerText : *text;
   FileRewrite rewrite(db_, options_.target, file.string(), *text);
 
   std::vector<std::string> cudaDirs;
@@ -184,8 +197,8 @@ FileResult Translator::translate(const std::filesystem::path &file,
   // nvcc includes cuda_runtime.h before every file; so do we (ours), except in a file that is
   // Qiao source already (translated before, or written for Qiao): its headers declare the same
   // types.
-  const bool qiaoSource = text->find("#include <qiao/") != std::string::npos ||
-                          text->find("#include \"qiao/") != std::string::npos;
+  const bool qiaoSource = mainText.find("#include <qiao/") != std::string::npos ||
+                          mainText.find("#include \"qiao/") != std::string::npos;
   if (qiaoSource)
     args.push_back("-std=c++20"); // what qiao-c++ compiles it as
   else
@@ -197,21 +210,32 @@ FileResult Translator::translate(const std::filesystem::path &file,
   for (const std::string &arg : parsingArguments(compileArgs))
     args.push_back(arg);
   args.insert(args.end(), options_.extraArgs.begin(), options_.extraArgs.end());
-  args.push_back(path);
+  args.push_back(mainPath);
 
   // Clang reads the very text the edits refer to, whatever happens to the file meanwhile.
   auto overlay =
       llvm::makeIntrusiveRefCnt<llvm::vfs::OverlayFileSystem>(llvm::vfs::getRealFileSystem());
   auto memory = llvm::makeIntrusiveRefCnt<llvm::vfs::InMemoryFileSystem>();
   memory->addFile(path, 0, llvm::MemoryBuffer::getMemBufferCopy(*text, path));
+  if (includerText)
+    memory->addFile(mainPath, 0, llvm::MemoryBuffer::getMemBufferCopy(*includerText, mainPath));
   overlay->pushOverlay(memory);
   auto files = llvm::makeIntrusiveRefCnt<clang::FileManager>(clang::FileSystemOptions(), overlay);
+  // The file's entry, which every inclusion of it resolves to (one FileManager, one entry per
+  // file), so that its edits are found however the includer spells its name.
+  const clang::FileEntry *target = nullptr;
+  if (includerText) {
+    if (auto entry = files->getOptionalFileRef(path))
+      target = &entry->getFileEntry();
+    rewrite.diagnoseFile("QT1004", "translated where " + includer.string() +
+                                       " includes it, with that file's declarations");
+  }
 
   ErrorCounter errors;
   for (const std::string &dir : cudaDirs)
     errors.cudaDirs.push_back(dir + "/");
   clang::tooling::ToolInvocation invocation(
-      args, std::make_unique<TranslateAction>(rewrite, cudaDirs), files.get());
+      args, std::make_unique<TranslateAction>(rewrite, cudaDirs, target), files.get());
   invocation.setDiagnosticConsumer(&errors);
   const bool ran = invocation.run();
   bool parsedCleanly = true;
@@ -221,7 +245,7 @@ FileResult Translator::translate(const std::filesystem::path &file,
                          std::to_string(errors.errors) + " Clang error(s), first: " + errors.first);
   } else if (!ran && errors.ours == 0) { // Clang reports failure for our own errors too
     parsedCleanly = false;
-    rewrite.diagnoseFile("QT1003", "the Clang front end did not run on " + path);
+    rewrite.diagnoseFile("QT1003", "the Clang front end did not run on " + mainPath);
   }
   sweepTokens(rewrite);
   ensureTargetInclude(rewrite);

@@ -2,6 +2,11 @@
 # as a user would: translated as a tree, built by its migrated build files, run. Driven by
 # translator/tests/CMakeLists.txt.
 #   TRANSLATE SOURCE WORK BIN QIAO_DIR BUILD=make|cmake EXPECTED
+#   optional: INPUTS   directories of the tree given as separate inputs, comma-separated (each
+#                      lands in its own directory of the output), instead of the tree itself
+#             MAKE_DIR the directory of the output that make runs in (default: its root)
+#             RUN      what runs the program, relative to MAKE_DIR (default: app), in MAKE_DIR
+#             COPIED   how many files the report must count as copied
 # The translation must convert every CUDA name it meets (report: not_converted 0) and parse
 # every file cleanly (no QT1002), a second run over the output must change nothing, and the
 # program must print EXPECTED and exit 0.
@@ -28,7 +33,11 @@ file(COPY ${SOURCE}/ DESTINATION ${WORK}/tree)
 set(tree ${WORK}/tree)
 set(out ${WORK}/ported)
 
-if(BUILD STREQUAL "make")
+set(inputs ${tree})
+if(DEFINED INPUTS)
+  string(REPLACE "," ";" inputs "${INPUTS}")
+  list(TRANSFORM inputs PREPEND ${tree}/)
+elseif(BUILD STREQUAL "make")
   # The output inside the input tree, as a user writes it; the first run must refuse to write
   # over the input.
   set(out ${tree}/ported)
@@ -42,7 +51,7 @@ if(BUILD STREQUAL "make")
   endif()
 endif()
 
-translate(rc ${tree} -o ${out} --report ${WORK}/report.json)
+translate(rc ${inputs} -o ${out} --report ${WORK}/report.json)
 message("${translate_output}")
 if(NOT rc EQUAL 0)
   fail("qiao-translate exited with ${rc}")
@@ -62,7 +71,14 @@ foreach(i RANGE ${last})
   endif()
 endforeach()
 
-if(BUILD STREQUAL "make")
+if(DEFINED COPIED)
+  string(JSON copied GET "${report}" tree copied)
+  if(NOT copied EQUAL COPIED)
+    fail("the report counts ${copied} files copied, not ${COPIED}; see ${WORK}/report.json")
+  endif()
+endif()
+
+if(BUILD STREQUAL "make" AND NOT DEFINED INPUTS)
   # The next run, as the user repeats it: the output inside the tree is skipped, not ported
   # again into ported/ported.
   translate(rc ${tree} -o ${out})
@@ -76,11 +92,17 @@ if(NOT rc EQUAL 0 OR NOT translate_stdout STREQUAL "")
   fail("a second run over the output changes it (exit ${rc}):\n${translate_output}")
 endif()
 
+if(NOT DEFINED RUN)
+  set(RUN app)
+endif()
 if(BUILD STREQUAL "make")
   # The migrated Makefile names qiao-c++ and keeps nvcc's flags.
   set(ENV{PATH} "${BIN}:$ENV{PATH}")
-  execute_process(COMMAND make -C ${out} RESULT_VARIABLE rc OUTPUT_VARIABLE log ERROR_VARIABLE log)
-  set(program ${out}/app)
+  set(make_dir ${out}/${MAKE_DIR})
+  execute_process(COMMAND make -C ${make_dir} RESULT_VARIABLE rc OUTPUT_VARIABLE log
+                  ERROR_VARIABLE log)
+  set(program ${make_dir}/${RUN})
+  set(run_dir ${make_dir})
 else()
   execute_process(COMMAND ${CMAKE_COMMAND} -S ${out} -B ${out}/build -DQiao_DIR=${QIAO_DIR}
                   RESULT_VARIABLE rc OUTPUT_VARIABLE log ERROR_VARIABLE log)
@@ -88,14 +110,15 @@ else()
     execute_process(COMMAND ${CMAKE_COMMAND} --build ${out}/build RESULT_VARIABLE rc
                     OUTPUT_VARIABLE log ERROR_VARIABLE log)
   endif()
-  set(program ${out}/build/app)
+  set(program ${out}/build/${RUN})
+  set(run_dir ${out}/build)
 endif()
 if(NOT rc EQUAL 0)
   fail("the migrated project does not build:\n${log}")
 endif()
 
-execute_process(COMMAND ${program} RESULT_VARIABLE rc OUTPUT_VARIABLE output ERROR_VARIABLE err
-                TIMEOUT 120)
+execute_process(COMMAND ${program} WORKING_DIRECTORY ${run_dir} RESULT_VARIABLE rc
+                OUTPUT_VARIABLE output ERROR_VARIABLE err TIMEOUT 120)
 if(NOT rc EQUAL 0 OR NOT output STREQUAL "${EXPECTED}\n")
   fail("the ported program failed (exit ${rc}):\n${output}${err}")
 endif()

@@ -1,11 +1,13 @@
 // qiao-translate: ports CUDA source trees to the Qiao API (translator/README.md).
 #include "BuildMigration.h"
+#include "IncludeScan.h"
 #include "InputSet.h"
 #include "MappingDatabase.h"
 #include "OutputPlan.h"
 #include "OutputSafety.h"
 #include "Report.h"
 #include "Translation.h"
+#include "TreeCarry.h"
 #include "UnifiedDiff.h"
 
 #include <CLI/CLI.hpp>
@@ -53,13 +55,28 @@ int listMappings(const qiao::mappings::MappingDatabase &db, const std::string &t
   return 0;
 }
 
-void printDiagnostics(const FileResult &result) {
-  for (const Diagnostic &d : result.diagnostics) {
+void printDiagnostics(const std::vector<Diagnostic> &diagnostics) {
+  for (const Diagnostic &d : diagnostics) {
     if (d.severity == Severity::Note)
       continue;
     std::fprintf(stderr, "%s:%u:%u: %s: %s [%s]\n", d.where.file.c_str(), d.where.line,
                  d.where.column, severityName(d.severity).c_str(), d.message.c_str(), d.id.c_str());
   }
+}
+
+// A .cu file another includes is translated in its includer's place; a header that another
+// includes, alone first (a header that parses alone is translated as every includer sees it),
+// and in its includer's place when that alone fails.
+FileResult translateSource(const Translator &translator, const Input &input) {
+  if (input.includer.empty())
+    return translator.translate(input.path, input.compileArgs);
+  if (input.path.extension() == ".cu")
+    return translator.translate(input.path, input.compileArgs, input.includer);
+  FileResult alone = translator.translate(input.path, input.compileArgs);
+  if (alone.parsedCleanly)
+    return alone;
+  FileResult inPlace = translator.translate(input.path, input.compileArgs, input.includer);
+  return inPlace.parsedCleanly ? inPlace : alone;
 }
 
 } // namespace
@@ -121,9 +138,11 @@ int main(int argc, char **argv) {
       buildDir.empty() ? collectInputs(inputs, output) : collectCompileCommands(buildDir);
   for (const std::string &error : set.errors)
     std::fprintf(stderr, "qiao-translate: %s\n", error.c_str());
-  if (!quiet)
+  if (!quiet) {
     for (const std::string &skipped : set.skipped)
       std::fprintf(stderr, "qiao-translate: skipping %s\n", skipped.c_str());
+    printDiagnostics(set.diagnostics);
+  }
   if (!set.errors.empty())
     return 2;
   if (set.inputs.empty()) {
@@ -158,9 +177,11 @@ int main(int argc, char **argv) {
   options.extraArgs = extraArgs;
   // A tree's own header directories, searched after everything else: a project's build gives
   // them with -I (CMake's target_include_directories), which the translator does not read.
-  if (buildDir.empty())
+  if (buildDir.empty()) {
     for (const std::string &dir : headerDirectories(set))
       options.extraArgs.insert(options.extraArgs.begin(), {"-idirafter", dir});
+    findIncluders(set, includeDirs);
+  }
   options.cudaHeaders = findData(argv[0], "headers/cuda", "include/cuda");
   if (!cudaPath.empty())
     options.cudaPath = cudaPath;
@@ -176,7 +197,7 @@ int main(int argc, char **argv) {
       FileRecord &record = records[i];
       switch (input.kind) {
       case InputKind::Source:
-        record.result = translator.translate(input.path, input.compileArgs);
+        record.result = translateSource(translator, input);
         break;
       case InputKind::CMake:
         record.result = migrateCMake(input.path);
@@ -207,7 +228,7 @@ int main(int argc, char **argv) {
     FileRecord &record = records[i];
     const Input &input = set.inputs[i];
     if (!quiet)
-      printDiagnostics(record.result);
+      printDiagnostics(record.result.diagnostics);
     if (dryRun) {
       const fs::path out =
           outputFor(plan.out.empty() ? OutputPlan{input.root, false, false} : plan, input);
@@ -224,6 +245,9 @@ int main(int argc, char **argv) {
       if (auto error = writeOutput(out, record.result.translated, inPlace)) {
         std::fprintf(stderr, "qiao-translate: %s\n", error->c_str());
         writeFailed = true;
+      } else if (!inPlace) {
+        std::error_code ec; // a build file or header keeps its permissions, as copies do
+        fs::permissions(out, fs::status(input.path, ec).permissions(), ec);
       }
       record.output = out.string();
     }
@@ -242,19 +266,36 @@ int main(int argc, char **argv) {
       writeFailed = true;
     }
   }
+  // The rest of the trees, so that the output builds where it stands.
+  TreeAccount tree;
+  tree.diagnostics = set.diagnostics;
+  tree.notCarried = set.leftOut;
+  if (!dryRun && !toStdout && !inPlace && !plan.singleFile) {
+    CarryResult carried = carryFiles(set.carried, plan);
+    if (!quiet)
+      printDiagnostics(carried.diagnostics);
+    tree.carried = std::move(carried.records);
+    tree.diagnostics.insert(tree.diagnostics.end(), carried.diagnostics.begin(),
+                            carried.diagnostics.end());
+    tree.copied = carried.copied;
+    tree.links = carried.links;
+    tree.notCarried += carried.failed;
+  }
 
   const Summary total = summarize(records);
   const std::size_t peak = peakRssKb();
   if (!reportPath.empty()) {
     const bool xml = fs::path(reportPath).extension() == ".xml";
     std::ofstream report(reportPath, std::ios::binary);
-    report << (xml ? xmlReport(records, total, peak) : jsonReport(records, total, peak));
+    report << (xml ? xmlReport(records, total, peak, tree)
+                   : jsonReport(records, total, peak, tree));
     if (!report) {
       std::fprintf(stderr, "qiao-translate: cannot write %s\n", reportPath.c_str());
       writeFailed = true;
     }
   }
   if (printStats)
-    std::fputs(statsTable(records, total, peak).c_str(), toStdout || dryRun ? stderr : stdout);
+    std::fputs(statsTable(records, total, peak, tree).c_str(),
+               toStdout || dryRun ? stderr : stdout);
   return total.errors > 0 || writeFailed ? 1 : 0;
 }

@@ -81,14 +81,17 @@ TEST(UnifiedDiff, MatchesDiffU) {
 
 TEST(OutputPlan, TreesKeepTheirShapeAndCuBecomesCpp) {
   OutputPlan plan{"/out", false, false};
-  EXPECT_EQ(outputFor(plan, {"/src/x/k.cu", "/src", InputKind::Source, {}}), "/out/x/k.cpp");
-  EXPECT_EQ(outputFor(plan, {"/src/x/k.cuh", "/src", InputKind::Source, {}}), "/out/x/k.cuh");
-  EXPECT_EQ(outputFor(plan, {"/src/CMakeLists.txt", "/src", InputKind::CMake, {}}),
+  EXPECT_EQ(outputFor(plan, {"/src/x/k.cu", "/src", InputKind::Source, {}, {}, {}}),
+            "/out/x/k.cpp");
+  EXPECT_EQ(outputFor(plan, {"/src/x/k.cuh", "/src", InputKind::Source, {}, {}, {}}),
+            "/out/x/k.cuh");
+  EXPECT_EQ(outputFor(plan, {"/src/CMakeLists.txt", "/src", InputKind::CMake, {}, {}, {}}),
             "/out/CMakeLists.txt");
   OutputPlan single{"/tmp/one.cpp", false, true};
-  EXPECT_EQ(outputFor(single, {"/src/k.cu", "/src", InputKind::Source, {}}), "/tmp/one.cpp");
+  EXPECT_EQ(outputFor(single, {"/src/k.cu", "/src", InputKind::Source, {}, {}, {}}),
+            "/tmp/one.cpp");
   OutputPlan inPlace{"", true, false};
-  EXPECT_EQ(outputFor(inPlace, {"/src/k.cu", "/src", InputKind::Source, {}}), "/src/k.cu");
+  EXPECT_EQ(outputFor(inPlace, {"/src/k.cu", "/src", InputKind::Source, {}, {}, {}}), "/src/k.cu");
 }
 
 TEST(OutputPlan, InPlaceKeepsTheFirstBackup) {
@@ -152,8 +155,8 @@ TEST(OutputSafety, RefusesAnOutputThatIsAnInput) {
   fs::remove_all(root);
   write(root / "k.cu", "");
   write(root / "k.cuh", "");
-  const Input cu{root / "k.cu", root, InputKind::Source, {}};
-  const Input cuh{root / "k.cuh", root, InputKind::Source, {}};
+  const Input cu{root / "k.cu", root, InputKind::Source, {}, {}, {}};
+  const Input cuh{root / "k.cuh", root, InputKind::Source, {}, {}, {}};
   EXPECT_TRUE(findOverwrite({root / "k.cu", false, true}, {cu}, {cu.path.string()}));
   EXPECT_TRUE(findOverwrite({root / "." / "k.cu", false, true}, {cu}, {cu.path.string()}));
   EXPECT_FALSE(findOverwrite({root / "k.cpp", false, true}, {cu}, {cu.path.string()}));

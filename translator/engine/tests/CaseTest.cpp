@@ -130,3 +130,52 @@ INSTANTIATE_TEST_SUITE_P(Engine, Case, ::testing::ValuesIn(caseNames()),
 
 } // namespace
 } // namespace qiao::translate
+
+namespace qiao::translate {
+namespace {
+
+void writeText(const fs::path &path, const std::string &text) {
+  fs::create_directories(path.parent_path());
+  std::ofstream(path, std::ios::binary) << text;
+}
+
+// A .cu file shared by inclusion uses what its includer declared first: alone it does not
+// parse, in its includer's place it does, and only its own text is rewritten, semantically.
+TEST(IncludedCu, TranslatesWhereItsIncluderIncludesIt) {
+  const fs::path dir = fs::path(::testing::TempDir()) / "included-cu";
+  fs::remove_all(dir);
+  const std::string main = "#include <cuda_runtime.h>\n"
+                           "struct Sample { int value; };\n"
+                           "#include \"../kern/step.cu\"\n"
+                           "int main() { return run(nullptr, 0) == cudaSuccess ? 0 : 1; }\n";
+  const std::string step = "__global__ void twice(Sample *s) { s[threadIdx.x].value *= 2; }\n"
+                           "cudaError_t run(Sample *s, int n) {\n"
+                           "  twice<<<1, n>>>(s);\n"
+                           "  return cudaDeviceSynchronize();\n"
+                           "}\n";
+  writeText(dir / "src/main.cu", main);
+  writeText(dir / "kern/step.cu", step);
+  Options options;
+  options.cudaHeaders = kSource / "headers/cuda";
+  const Translator translator(database(), options);
+
+  const FileResult alone = translator.translate(dir / "kern/step.cu");
+  EXPECT_FALSE(alone.parsedCleanly);
+
+  const FileResult inPlace = translator.translate(dir / "kern/step.cu", {}, dir / "src/main.cu");
+  EXPECT_TRUE(inPlace.parsedCleanly) << diagnosticLines(inPlace);
+  ASSERT_FALSE(inPlace.diagnostics.empty());
+  EXPECT_EQ(inPlace.diagnostics.front().id, "QT1004");
+  EXPECT_NE(inPlace.translated.find("qiaoLaunchKernelGGL(twice, 1, n, 0, 0, s);"),
+            std::string::npos)
+      << inPlace.translated;
+  EXPECT_NE(inPlace.translated.find("qiaoError_t run(Sample *s, int n)"), std::string::npos);
+  EXPECT_NE(inPlace.translated.find("return qiaoDeviceSynchronize();"), std::string::npos);
+  EXPECT_EQ(inPlace.translated.find("struct Sample"), std::string::npos); // the includer's text
+  for (const Reference &r : inPlace.references)
+    EXPECT_EQ(r.method, Method::Semantic) << r.cudaName;
+  EXPECT_EQ(readText(dir / "src/main.cu"), main);
+}
+
+} // namespace
+} // namespace qiao::translate

@@ -1,0 +1,3 @@
+#!/bin/sh
+# Runs the program from the project's root, where its data lives.
+cd "$(dirname "$0")/.." && exec ./app data/samples.txt
