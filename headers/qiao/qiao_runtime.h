@@ -1061,9 +1061,9 @@ qiaoError_t qiaoModuleOccupancyAvailableDynamicSMemPerBlock(size_t *dynamicSmemS
                                                             int blockSize);
 
 /* --- driver-style API (as HIP's: what CUDA's driver API, cuda.h, offers) ----------------------
- * Names: a driver call cuX becomes qiaoX (qiaoCtxCreate, qiaoMemAlloc, qiaoMemcpyHtoD); where
- * qiaoX is already a runtime call of another signature, qiaoDrvX (qiaoDrvGetErrorName,
- * qiaoDrvModuleGetGlobal). Driver calls that have a runtime call of the same shape use it
+ * Names: a driver call cuName becomes qiaoName: qiaoCtxCreate, qiaoMemAlloc, qiaoMemcpyHtoD; where
+ * that is already a runtime call of another signature, qiaoDrvName: qiaoDrvGetErrorName,
+ * qiaoDrvModuleGetGlobal. Driver calls that have a runtime call of the same shape use it
  * (cuModuleLoadData: qiaoModuleLoadData, cuLaunchKernel: qiaoModuleLaunchKernel, cuStreamCreate:
  * qiaoStreamCreateWithFlags). Results are qiaoError_t values numbered as CUresult: every CUresult
  * but CUDA_ERROR_CONTEXT_ALREADY_CURRENT (202, deprecated) and CUDA_ERROR_KEY_ROTATION (916) has
