@@ -702,6 +702,49 @@ qiaoError_t qiaoEventElapsedTime(float *ms, qiaoEvent_t start, qiaoEvent_t end);
 qiaoError_t qiaoEventDestroy(qiaoEvent_t event);
 
 /* --- modules (as HIP) ----------------------------------------------------------------------- */
+/* The options of qiaoModuleLoadDataEx and qiaoModuleLinkDataEx (the driver API's CUjit_option,
+ * the runtime API's cudaJitOption), named and numbered as cudaJitOption. The log buffers and
+ * their sizes act: the error log gets the reason a module did not load; the rest steer NVIDIA's
+ * compiler and are accepted. */
+typedef QIAO_ENUM(qiaoJitOption) {
+  qiaoJitMaxRegisters = 0,
+  qiaoJitThreadsPerBlock = 1,
+  qiaoJitWallTime = 2,
+  qiaoJitInfoLogBuffer = 3,
+  qiaoJitInfoLogBufferSizeBytes = 4,
+  qiaoJitErrorLogBuffer = 5,
+  qiaoJitErrorLogBufferSizeBytes = 6,
+  qiaoJitOptimizationLevel = 7,
+  qiaoJitTargetFromCucontext = 8,
+  qiaoJitTarget = 9,
+  qiaoJitFallbackStrategy = 10,
+  qiaoJitGenerateDebugInfo = 11,
+  qiaoJitLogVerbose = 12,
+  qiaoJitGenerateLineInfo = 13,
+  qiaoJitCacheMode = 14,
+  qiaoJitNewSm3xOpt = 15,
+  qiaoJitFastCompile = 16,
+  qiaoJitGlobalSymbolNames = 17,
+  qiaoJitGlobalSymbolAddresses = 18,
+  qiaoJitGlobalSymbolCount = 19,
+  qiaoJitLto = 20,
+  qiaoJitFtz = 21,
+  qiaoJitPrecDiv = 22,
+  qiaoJitPrecSqrt = 23,
+  qiaoJitFma = 24,
+  qiaoJitReferencedKernelNames = 25,
+  qiaoJitReferencedKernelCount = 26,
+  qiaoJitReferencedVariableNames = 27,
+  qiaoJitReferencedVariableCount = 28,
+  qiaoJitOptimizeUnusedDeviceVariables = 29,
+  qiaoJitPositionIndependentCode = 30,
+  qiaoJitMinCtaPerSm = 31,
+  qiaoJitMaxThreadsPerBlock = 32,
+  qiaoJitOverrideDirectiveValues = 33,
+  qiaoJitSplitCompile = 34,
+  qiaoJitNumOptions = 35
+} qiaoJitOption;
+
 qiaoError_t qiaoModuleLoadData(qiaoModule_t *module, const void *image);
 qiaoError_t qiaoModuleLoadDataEx(qiaoModule_t *module, const void *image, unsigned int numOptions,
                                  int *options, void **optionValues);
@@ -1166,6 +1209,18 @@ qiaoError_t qiaoMemsetD32Async(qiaoDeviceptr_t dst, unsigned int value, size_t c
 #include <tuple>
 #include <type_traits>
 #include <utility>
+
+/* The options typed as cuModuleLoadDataEx types them (CUjit_option). A template, so that a null
+ * options argument still means the C function alone. */
+template <class Option,
+          typename std::enable_if<std::is_same<Option, qiaoJitOption>::value, int>::type = 0>
+inline qiaoError_t qiaoModuleLoadDataEx(qiaoModule_t *module, const void *image,
+                                        unsigned int numOptions, Option *options,
+                                        void **optionValues) {
+  static_assert(sizeof(qiaoJitOption) == sizeof(int), "qiaoJitOption is an int");
+  return qiaoModuleLoadDataEx(module, image, numOptions, reinterpret_cast<int *>(options),
+                              optionValues);
+}
 
 /* cuCtxCreate as CUDA before 13.0 declared it (no creation parameters). */
 inline qiaoError_t qiaoCtxCreate(qiaoCtx_t *ctx, unsigned int flags, qiaoDevice_t device) {
