@@ -43,6 +43,18 @@ TEST(Contexts, FlagsAreRecorded) {
   EXPECT_EQ(qiaoCtxDestroy(ctx), qiaoSuccess);
 }
 
+// cuCtxCreate as CUDA before 13.0 declared it: no creation parameters.
+TEST(Contexts, CreateTakesThePreCuda13Arguments) {
+  qiaoCtx_t ctx = nullptr, current = nullptr;
+  ASSERT_EQ(qiaoCtxCreate(&ctx, qiaoDeviceScheduleSpin, 0), qiaoSuccess);
+  EXPECT_EQ(qiaoCtxGetCurrent(&current), qiaoSuccess);
+  EXPECT_EQ(current, ctx);
+  unsigned int flags = 0;
+  EXPECT_EQ(qiaoCtxGetFlags(&flags), qiaoSuccess);
+  EXPECT_EQ(flags, unsigned(qiaoDeviceScheduleSpin));
+  EXPECT_EQ(qiaoCtxDestroy(ctx), qiaoSuccess);
+}
+
 TEST(Contexts, PushPopAndSetCurrentWorkOnTheStack) {
   qiaoCtx_t a = nullptr, b = nullptr;
   ASSERT_EQ(qiaoCtxCreate(&a, nullptr, 0, 0), qiaoSuccess);
