@@ -702,6 +702,49 @@ qiaoError_t qiaoEventElapsedTime(float *ms, qiaoEvent_t start, qiaoEvent_t end);
 qiaoError_t qiaoEventDestroy(qiaoEvent_t event);
 
 /* --- modules (as HIP) ----------------------------------------------------------------------- */
+/* The options of qiaoModuleLoadDataEx and qiaoModuleLinkDataEx (the driver API's CUjit_option,
+ * the runtime API's cudaJitOption), named and numbered as cudaJitOption. The log buffers and
+ * their sizes act: the error log gets the reason a module did not load; the rest steer NVIDIA's
+ * compiler and are accepted. */
+typedef QIAO_ENUM(qiaoJitOption) {
+  qiaoJitMaxRegisters = 0,
+  qiaoJitThreadsPerBlock = 1,
+  qiaoJitWallTime = 2,
+  qiaoJitInfoLogBuffer = 3,
+  qiaoJitInfoLogBufferSizeBytes = 4,
+  qiaoJitErrorLogBuffer = 5,
+  qiaoJitErrorLogBufferSizeBytes = 6,
+  qiaoJitOptimizationLevel = 7,
+  qiaoJitTargetFromCucontext = 8,
+  qiaoJitTarget = 9,
+  qiaoJitFallbackStrategy = 10,
+  qiaoJitGenerateDebugInfo = 11,
+  qiaoJitLogVerbose = 12,
+  qiaoJitGenerateLineInfo = 13,
+  qiaoJitCacheMode = 14,
+  qiaoJitNewSm3xOpt = 15,
+  qiaoJitFastCompile = 16,
+  qiaoJitGlobalSymbolNames = 17,
+  qiaoJitGlobalSymbolAddresses = 18,
+  qiaoJitGlobalSymbolCount = 19,
+  qiaoJitLto = 20,
+  qiaoJitFtz = 21,
+  qiaoJitPrecDiv = 22,
+  qiaoJitPrecSqrt = 23,
+  qiaoJitFma = 24,
+  qiaoJitReferencedKernelNames = 25,
+  qiaoJitReferencedKernelCount = 26,
+  qiaoJitReferencedVariableNames = 27,
+  qiaoJitReferencedVariableCount = 28,
+  qiaoJitOptimizeUnusedDeviceVariables = 29,
+  qiaoJitPositionIndependentCode = 30,
+  qiaoJitMinCtaPerSm = 31,
+  qiaoJitMaxThreadsPerBlock = 32,
+  qiaoJitOverrideDirectiveValues = 33,
+  qiaoJitSplitCompile = 34,
+  qiaoJitNumOptions = 35
+} qiaoJitOption;
+
 qiaoError_t qiaoModuleLoadData(qiaoModule_t *module, const void *image);
 qiaoError_t qiaoModuleLoadDataEx(qiaoModule_t *module, const void *image, unsigned int numOptions,
                                  int *options, void **optionValues);
@@ -1060,6 +1103,103 @@ qiaoError_t qiaoModuleOccupancyAvailableDynamicSMemPerBlock(size_t *dynamicSmemS
                                                             qiaoFunction_t f, int numBlocks,
                                                             int blockSize);
 
+/* --- driver-style API (as HIP's: what CUDA's driver API, cuda.h, offers) ----------------------
+ * Names: a driver call cuName becomes qiaoName: qiaoCtxCreate, qiaoMemAlloc, qiaoMemcpyHtoD; where
+ * that is already a runtime call of another signature, qiaoDrvName: qiaoDrvGetErrorName,
+ * qiaoDrvModuleGetGlobal. Driver calls that have a runtime call of the same shape use it
+ * (cuModuleLoadData: qiaoModuleLoadData, cuLaunchKernel: qiaoModuleLaunchKernel, cuStreamCreate:
+ * qiaoStreamCreateWithFlags). Results are qiaoError_t values numbered as CUresult: every CUresult
+ * but CUDA_ERROR_CONTEXT_ALREADY_CURRENT (202, deprecated) and CUDA_ERROR_KEY_ROTATION (916) has
+ * the qiaoError_t of the same number (CUDA_ERROR_INVALID_CONTEXT is qiaoErrorDeviceUninitialized,
+ * CUDA_ERROR_NOT_FOUND qiaoErrorSymbolNotFound, CUDA_ERROR_INVALID_HANDLE
+ * qiaoErrorInvalidResourceHandle), and these calls report the codes cuda.h documents.
+ *
+ * Contexts: a context names a device; memory, modules and streams belong to the device, shared
+ * by all its contexts (device memory is one address space here). Each thread has a context stack;
+ * its top is the current context and selects the thread's device, as qiaoSetDevice does. A thread
+ * with an empty stack works in the primary context of its current device, as CUDA's runtime API
+ * leaves a thread. Calls that need a context report qiaoErrorContextIsDestroyed while the current
+ * one has been destroyed; a destroyed context passed as an argument is
+ * qiaoErrorDeviceUninitialized (CUDA_ERROR_INVALID_CONTEXT). Every call initialises the runtime,
+ * so qiaoInit is optional, as hipInit is. */
+typedef unsigned long long qiaoDeviceptr_t; /* CUdeviceptr: a device address as an integer */
+typedef int qiaoDevice_t;                   /* CUdevice: a device ordinal */
+typedef struct qiaoCtx_st *qiaoCtx_t;       /* CUcontext */
+
+/* qiaoErrorInvalidValue for flags other than 0. */
+qiaoError_t qiaoInit(unsigned int flags);
+qiaoError_t qiaoDeviceGet(qiaoDevice_t *device, int ordinal);
+/* The device's name, cut to len - 1 characters and NUL-terminated. */
+qiaoError_t qiaoDeviceGetName(char *name, int len, qiaoDevice_t device);
+qiaoError_t qiaoDeviceTotalMem(size_t *bytes, qiaoDevice_t device);
+qiaoError_t qiaoDeviceComputeCapability(int *major, int *minor, qiaoDevice_t device);
+/* As qiaoGetErrorName/String, the driver's way: the text through pStr; a value that is no
+ * qiaoError_t sets *pStr to NULL and gives qiaoErrorInvalidValue. */
+qiaoError_t qiaoDrvGetErrorName(qiaoError_t error, const char **pStr);
+qiaoError_t qiaoDrvGetErrorString(qiaoError_t error, const char **pStr);
+
+/* Creates a context on device and pushes it onto the calling thread's stack. params is CUDA 13's
+ * CUctxCreateParams (execution affinity, graphics interop): only NULL is supported
+ * (qiaoErrorNotSupported otherwise). flags as qiaoSetDeviceFlags' (scheduling, map host, ...). */
+qiaoError_t qiaoCtxCreate(qiaoCtx_t *ctx, void *params, unsigned int flags, qiaoDevice_t device);
+/* Waits for the device's work, then destroys ctx and takes it off the calling thread's stack.
+ * A primary context is released, never destroyed (qiaoErrorDeviceUninitialized). */
+qiaoError_t qiaoCtxDestroy(qiaoCtx_t ctx);
+/* Replaces the top of the calling thread's stack; NULL takes the top off. */
+qiaoError_t qiaoCtxSetCurrent(qiaoCtx_t ctx);
+qiaoError_t qiaoCtxGetCurrent(qiaoCtx_t *ctx);
+qiaoError_t qiaoCtxPushCurrent(qiaoCtx_t ctx);
+/* Takes the top off the stack (qiaoErrorDeviceUninitialized when empty); ctx may be NULL. */
+qiaoError_t qiaoCtxPopCurrent(qiaoCtx_t *ctx);
+qiaoError_t qiaoCtxGetDevice(qiaoDevice_t *device);
+qiaoError_t qiaoCtxGetFlags(unsigned int *flags);
+/* Waits for all work of the current context's device. */
+qiaoError_t qiaoCtxSynchronize(void);
+/* The context's API version, 13000 (CUDA 13.0). */
+qiaoError_t qiaoCtxGetApiVersion(qiaoCtx_t ctx, unsigned int *version);
+/* The device's primary context, counted: each retain needs a release. */
+qiaoError_t qiaoDevicePrimaryCtxRetain(qiaoCtx_t *ctx, qiaoDevice_t device);
+qiaoError_t qiaoDevicePrimaryCtxRelease(qiaoDevice_t device);
+/* Frees the device's memory and state, as qiaoDeviceReset on that device. */
+qiaoError_t qiaoDevicePrimaryCtxReset(qiaoDevice_t device);
+qiaoError_t qiaoDevicePrimaryCtxGetState(qiaoDevice_t device, unsigned int *flags, int *active);
+qiaoError_t qiaoDevicePrimaryCtxSetFlags(qiaoDevice_t device, unsigned int flags);
+
+/* Device memory through integer addresses. A size of 0 is qiaoErrorInvalidValue, as cuMemAlloc
+ * documents; an address outside every allocation is qiaoErrorInvalidValue. */
+qiaoError_t qiaoMemAlloc(qiaoDeviceptr_t *dptr, size_t bytes);
+qiaoError_t qiaoMemFree(qiaoDeviceptr_t dptr);
+qiaoError_t qiaoMemAllocManaged(qiaoDeviceptr_t *dptr, size_t bytes, unsigned int flags);
+qiaoError_t qiaoMemAllocAsync(qiaoDeviceptr_t *dptr, size_t bytes, qiaoStream_t stream);
+qiaoError_t qiaoMemFreeAsync(qiaoDeviceptr_t dptr, qiaoStream_t stream);
+qiaoError_t qiaoMemHostGetDevicePointer(qiaoDeviceptr_t *dptr, void *host, unsigned int flags);
+qiaoError_t qiaoDrvMemPrefetchAsync(qiaoDeviceptr_t dptr, size_t count, qiaoMemLocation location,
+                                    unsigned int flags, qiaoStream_t stream);
+qiaoError_t qiaoDrvMemAdvise(qiaoDeviceptr_t dptr, size_t count, qiaoMemoryAdvise advice,
+                             qiaoMemLocation location);
+qiaoError_t qiaoDrvModuleGetGlobal(qiaoDeviceptr_t *dptr, size_t *bytes, qiaoModule_t module,
+                                   const char *name);
+/* Copies: synchronous ones wait for the copy, as CUDA's; Async ones are ordered in stream. */
+qiaoError_t qiaoMemcpyHtoD(qiaoDeviceptr_t dst, const void *src, size_t bytes);
+qiaoError_t qiaoMemcpyDtoH(void *dst, qiaoDeviceptr_t src, size_t bytes);
+qiaoError_t qiaoMemcpyDtoD(qiaoDeviceptr_t dst, qiaoDeviceptr_t src, size_t bytes);
+qiaoError_t qiaoMemcpyHtoDAsync(qiaoDeviceptr_t dst, const void *src, size_t bytes,
+                                qiaoStream_t stream);
+qiaoError_t qiaoMemcpyDtoHAsync(void *dst, qiaoDeviceptr_t src, size_t bytes, qiaoStream_t stream);
+qiaoError_t qiaoMemcpyDtoDAsync(qiaoDeviceptr_t dst, qiaoDeviceptr_t src, size_t bytes,
+                                qiaoStream_t stream);
+/* Fills count elements of 1, 2 or 4 bytes; D16 and D32 need an address aligned to the element
+ * (qiaoErrorInvalidValue otherwise). */
+qiaoError_t qiaoMemsetD8(qiaoDeviceptr_t dst, unsigned char value, size_t count);
+qiaoError_t qiaoMemsetD16(qiaoDeviceptr_t dst, unsigned short value, size_t count);
+qiaoError_t qiaoMemsetD32(qiaoDeviceptr_t dst, unsigned int value, size_t count);
+qiaoError_t qiaoMemsetD8Async(qiaoDeviceptr_t dst, unsigned char value, size_t count,
+                              qiaoStream_t stream);
+qiaoError_t qiaoMemsetD16Async(qiaoDeviceptr_t dst, unsigned short value, size_t count,
+                               qiaoStream_t stream);
+qiaoError_t qiaoMemsetD32Async(qiaoDeviceptr_t dst, unsigned int value, size_t count,
+                               qiaoStream_t stream);
+
 #ifdef __cplusplus
 } /* extern "C" */
 
@@ -1069,6 +1209,23 @@ qiaoError_t qiaoModuleOccupancyAvailableDynamicSMemPerBlock(size_t *dynamicSmemS
 #include <tuple>
 #include <type_traits>
 #include <utility>
+
+/* The options typed as cuModuleLoadDataEx types them (CUjit_option). A template, so that a null
+ * options argument still means the C function alone. */
+template <class Option,
+          typename std::enable_if<std::is_same<Option, qiaoJitOption>::value, int>::type = 0>
+inline qiaoError_t qiaoModuleLoadDataEx(qiaoModule_t *module, const void *image,
+                                        unsigned int numOptions, Option *options,
+                                        void **optionValues) {
+  static_assert(sizeof(qiaoJitOption) == sizeof(int), "qiaoJitOption is an int");
+  return qiaoModuleLoadDataEx(module, image, numOptions, reinterpret_cast<int *>(options),
+                              optionValues);
+}
+
+/* cuCtxCreate as CUDA before 13.0 declared it (no creation parameters). */
+inline qiaoError_t qiaoCtxCreate(qiaoCtx_t *ctx, unsigned int flags, qiaoDevice_t device) {
+  return qiaoCtxCreate(ctx, nullptr, flags, device);
+}
 
 /* The channel descriptor of a texel type, as CUDA's cudaCreateChannelDesc<T>() (scalar types;
  * others give qiaoChannelFormatKindNone). */
