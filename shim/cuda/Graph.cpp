@@ -102,31 +102,6 @@ CUresult cuGraphAddKernelNode(CUgraphNode *phGraphNode, CUgraph hGraph,
       gridOf(*p), blockOf(*p), p->sharedMemBytes, p->kernelParams, p->extra));
 }
 
-// Linear copies only (one row of one slice between host or device memory): what
-// cudaGraphAddMemcpyNode1D asks for. Pitched and array copies are not supported in graphs.
-CUresult cuGraphAddMemcpyNode(CUgraphNode *phGraphNode, CUgraph hGraph,
-                              const CUgraphNode *dependencies, size_t numDependencies,
-                              const CUDA_MEMCPY3D *c, CUcontext) {
-  if (CUresult result = requireContext())
-    return result;
-  if (c == nullptr)
-    return CUDA_ERROR_INVALID_VALUE;
-  bool linear = c->Height <= 1 && c->Depth <= 1 && c->srcY == 0 && c->srcZ == 0 && c->dstY == 0 &&
-                c->dstZ == 0 && c->srcMemoryType != CU_MEMORYTYPE_ARRAY &&
-                c->dstMemoryType != CU_MEMORYTYPE_ARRAY;
-  if (!linear)
-    return CUDA_ERROR_NOT_SUPPORTED;
-  auto side = [](CUmemorytype type, const void *host, CUdeviceptr device) -> char * {
-    const void *base = type == CU_MEMORYTYPE_HOST ? host : toPointer(device);
-    return static_cast<char *>(const_cast<void *>(base));
-  };
-  char *src = side(c->srcMemoryType, c->srcHost, c->srcDevice) + c->srcXInBytes;
-  char *dst = side(c->dstMemoryType, c->dstHost, c->dstDevice) + c->dstXInBytes;
-  return toCuResult(qiaoGraphAddMemcpyNode1D(toQiao(phGraphNode), toQiao(hGraph),
-                                             toQiao(dependencies), numDependencies, dst, src,
-                                             c->WidthInBytes, qiaoMemcpyDefault));
-}
-
 CUresult cuGraphAddMemsetNode(CUgraphNode *phGraphNode, CUgraph hGraph,
                               const CUgraphNode *dependencies, size_t numDependencies,
                               const CUDA_MEMSET_NODE_PARAMS *p, CUcontext) {
