@@ -1144,6 +1144,45 @@ qiaoError_t qiaoGraphAddMemAllocNode(qiaoGraphNode_t *pGraphNode, qiaoGraph_t gr
 qiaoError_t qiaoGraphAddMemFreeNode(qiaoGraphNode_t *pGraphNode, qiaoGraph_t graph,
                                     const qiaoGraphNode_t *pDependencies, size_t numDependencies,
                                     void *dptr);
+qiaoError_t qiaoGraphMemAllocNodeGetParams(qiaoGraphNode_t node,
+                                           qiaoMemAllocNodeParams *params_out);
+qiaoError_t qiaoGraphMemFreeNodeGetParams(qiaoGraphNode_t node, void **dptr_out);
+/* Bytes of graph memory nodes' allocations on a device; since they live as long as the process,
+ * used and reserved memory are the same and trimming has nothing to give back. Only the high
+ * watermarks can be set, to 0 (qiaoErrorInvalidValue otherwise). */
+typedef QIAO_ENUM(qiaoGraphMemAttributeType) {
+  qiaoGraphMemAttrUsedMemCurrent = 0x0,
+  qiaoGraphMemAttrUsedMemHigh = 0x1,
+  qiaoGraphMemAttrReservedMemCurrent = 0x2,
+  qiaoGraphMemAttrReservedMemHigh = 0x3
+} qiaoGraphMemAttributeType;
+qiaoError_t qiaoDeviceGetGraphMemAttribute(int device, qiaoGraphMemAttributeType attr,
+                                           void *value);
+qiaoError_t qiaoDeviceSetGraphMemAttribute(int device, qiaoGraphMemAttributeType attr,
+                                           void *value);
+qiaoError_t qiaoDeviceGraphMemTrim(int device);
+/* Edges and nodes one by one (edge data is always the default, read as zeros). A graph holding
+ * memory nodes cannot lose nodes or edges (qiaoErrorNotSupported), as in CUDA. */
+qiaoError_t qiaoGraphNodeGetDependencies(qiaoGraphNode_t node, qiaoGraphNode_t *pDependencies,
+                                         qiaoGraphEdgeData *edgeData, size_t *pNumDependencies);
+qiaoError_t qiaoGraphNodeGetDependentNodes(qiaoGraphNode_t node, qiaoGraphNode_t *pDependentNodes,
+                                           qiaoGraphEdgeData *edgeData,
+                                           size_t *pNumDependentNodes);
+qiaoError_t qiaoGraphRemoveDependencies(qiaoGraph_t graph, const qiaoGraphNode_t *from,
+                                        const qiaoGraphNode_t *to,
+                                        const qiaoGraphEdgeData *edgeData, size_t numDependencies);
+qiaoError_t qiaoGraphDestroyNode(qiaoGraphNode_t node);
+/* The event of an event record or wait node, in a graph or in an instantiated graph. */
+qiaoError_t qiaoGraphEventRecordNodeGetEvent(qiaoGraphNode_t node, qiaoEvent_t *event_out);
+qiaoError_t qiaoGraphEventRecordNodeSetEvent(qiaoGraphNode_t node, qiaoEvent_t event);
+qiaoError_t qiaoGraphEventWaitNodeGetEvent(qiaoGraphNode_t node, qiaoEvent_t *event_out);
+qiaoError_t qiaoGraphEventWaitNodeSetEvent(qiaoGraphNode_t node, qiaoEvent_t event);
+qiaoError_t qiaoGraphExecEventRecordNodeSetEvent(qiaoGraphExec_t hGraphExec, qiaoGraphNode_t hNode,
+                                                 qiaoEvent_t event);
+qiaoError_t qiaoGraphExecEventWaitNodeSetEvent(qiaoGraphExec_t hGraphExec, qiaoGraphNode_t hNode,
+                                               qiaoEvent_t event);
+/* Accepted for any instantiated graph: its work is ready to launch without an upload. */
+qiaoError_t qiaoGraphUpload(qiaoGraphExec_t graphExec, qiaoStream_t stream);
 /* A copy of the graph, its nodes and edges; nodes of the copy map back with FindInClone. */
 qiaoError_t qiaoGraphClone(qiaoGraph_t *pGraphClone, qiaoGraph_t originalGraph);
 qiaoError_t qiaoGraphNodeFindInClone(qiaoGraphNode_t *pNode, qiaoGraphNode_t originalNode,

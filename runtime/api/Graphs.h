@@ -21,6 +21,8 @@ struct qiaoGraphNode_st {
   qiaoEvent_st *event = nullptr;
   qiaoGraph_st *child = nullptr;
   void *allocation = nullptr;
+  // The graph that holds the node.
+  qiaoGraph_st *graph = nullptr;
   // In a clone (qiaoGraphClone): the node it copies, for qiaoGraphNodeFindInClone.
   const qiaoGraphNode_st *original = nullptr;
 };

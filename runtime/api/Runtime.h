@@ -112,6 +112,15 @@ struct Device {
   // pool qiaoMallocAsync allocates from (null: the default one).
   qiaoMemPool_st *defaultPool = nullptr;
   qiaoMemPool_st *currentPool = nullptr;
+  // Bytes held by graph memory nodes' allocations, now and at most (since the last reset).
+  uint64_t graphMemory = 0;
+  uint64_t graphMemoryHigh = 0;
+};
+
+// The allocation of a graph memory allocation node.
+struct GraphAllocation {
+  int device = 0;
+  size_t bytes = 0;
 };
 
 // An allocation a pool handed out, until it comes back to the pool.
@@ -154,7 +163,7 @@ struct Runtime {
   std::set<qiaoGraph_st *> graphs;
   std::set<qiaoGraphExec_st *> graphExecs;
   // Allocations of graph memory nodes: they live as long as the process (Graphs.h).
-  std::set<void *> graphAllocations;
+  std::map<void *, GraphAllocation> graphAllocations;
   std::set<qiaoMemPool_st *> memPools; // every pool whose handle is valid
   std::map<void *, PoolBlock> poolBlocks;
   uint64_t nextCaptureId = 1;

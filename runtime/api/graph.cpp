@@ -14,6 +14,7 @@ Status qiao::rt::recordIntoCapture(Runtime &, qiaoStream_st *stream, StreamWork 
   auto node = std::make_unique<qiaoGraphNode_st>();
   node->type = type;
   node->work = std::move(work);
+  node->graph = stream->capturing;
   stream->capturing->nodes.push_back(std::move(node));
   return Status::ok();
 }
@@ -107,6 +108,7 @@ Expected<qiaoGraphNode_st *> qiao::rt::addNode(Runtime &rt, qiaoGraphNode_t *pNo
   }
   node->type = type;
   node->work = std::move(work);
+  node->graph = graph;
   *pNode = node.get();
   graph->nodes.push_back(std::move(node));
   return graph->nodes.back().get();

@@ -33,6 +33,7 @@ qiaoGraph_st *copyGraph(Runtime &rt, const qiaoGraph_st &graph) {
     twin->event = node->event;
     twin->allocation = node->allocation;
     twin->original = node.get();
+    twin->graph = copy;
     for (const qiaoGraphNode_st *dep : node->dependencies)
       twin->dependencies.push_back(copied.at(dep)); // a dependency was added before its node
     if (node->child) {
@@ -179,7 +180,10 @@ extern "C" qiaoError_t qiaoGraphAddMemAllocNode(qiaoGraphNode_t *pGraphNode, qia
       return node.error();
     }
     (*node)->allocation = allocation;
-    rt.graphAllocations.insert(allocation);
+    Device &device = rt.devices[graph->device];
+    rt.graphAllocations[allocation] = GraphAllocation{graph->device, nodeParams->bytesize};
+    device.graphMemory += nodeParams->bytesize;
+    device.graphMemoryHigh = std::max(device.graphMemoryHigh, device.graphMemory);
     nodeParams->dptr = allocation;
     return Status::ok();
   });

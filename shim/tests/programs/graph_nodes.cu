@@ -1,6 +1,7 @@
 // CUDA graphs beyond capture and the basic nodes: a 3D memcpy node, a child graph, event record
 // and wait nodes, memory allocation and free nodes, cloning, and changes to an instantiated graph
-// (kernel and memcpy node parameters, cudaGraphExecUpdate with its result info). Built with
+// (kernel and memcpy node parameters, cudaGraphExecUpdate with its result info), editing nodes and
+// edges, and the device's graph memory counters. Built with
 // -cudart shared (Qiao's libcudart.so.13) and with nvcc's static runtime (Qiao's libcuda.so.1).
 #include "check.h"
 
@@ -238,6 +239,76 @@ static int updates(int *data, int n, cudaStream_t stream) {
   return 0;
 }
 
+// Edges and nodes one by one, event nodes' events, memory node parameters, graph memory.
+static int nodeEdits(cudaStream_t stream) {
+  cudaGraph_t graph;
+  CHECK(cudaGraphCreate(&graph, 0));
+  cudaEvent_t first, second;
+  CHECK(cudaEventCreate(&first));
+  CHECK(cudaEventCreate(&second));
+  cudaGraphNode_t a, b, record;
+  CHECK(cudaGraphAddEmptyNode(&a, graph, nullptr, 0));
+  CHECK(cudaGraphAddEmptyNode(&b, graph, &a, 1));
+  cudaGraphNode_t ab[] = {a, b};
+  CHECK(cudaGraphAddEventRecordNode(&record, graph, ab, 2, first));
+  size_t count = 0;
+  CHECK(cudaGraphNodeGetDependencies(record, nullptr, nullptr, &count));
+  EXPECT(count == 2);
+  CHECK(cudaGraphRemoveDependencies(graph, &a, &record, nullptr, 1));
+  cudaGraphNode_t dependents[2] = {};
+  count = 2;
+  CHECK(cudaGraphNodeGetDependentNodes(a, dependents, nullptr, &count));
+  EXPECT(count == 1 && dependents[0] == b);
+  CHECK(cudaGraphDestroyNode(b));
+  CHECK(cudaGraphNodeGetDependencies(record, nullptr, nullptr, &count));
+  EXPECT(count == 0);
+  cudaEvent_t got;
+  CHECK(cudaGraphEventRecordNodeSetEvent(record, second));
+  CHECK(cudaGraphEventRecordNodeGetEvent(record, &got));
+  EXPECT(got == second);
+  cudaGraphExec_t exec;
+  CHECK(cudaGraphInstantiate(&exec, graph, 0));
+  CHECK(cudaGraphExecEventRecordNodeSetEvent(exec, record, first));
+  CHECK(cudaGraphUpload(exec, stream));
+  if (launch(exec, stream))
+    return 1;
+  CHECK(cudaEventQuery(first));
+  CHECK(cudaGraphExecDestroy(exec));
+  CHECK(cudaGraphDestroy(graph));
+
+  // A memory node reports its allocation; the device counts graph memory.
+  int device = 0;
+  CHECK(cudaGetDevice(&device));
+  unsigned long long before = 0, after = 0;
+  CHECK(cudaDeviceGetGraphMemAttribute(device, cudaGraphMemAttrUsedMemCurrent, &before));
+  CHECK(cudaGraphCreate(&graph, 0));
+  cudaMemAllocNodeParams alloc = {};
+  alloc.poolProps.allocType = cudaMemAllocationTypePinned;
+  alloc.poolProps.location.type = cudaMemLocationTypeDevice;
+  alloc.poolProps.location.id = device;
+  alloc.bytesize = 1 << 16;
+  cudaGraphNode_t allocNode, freeNode;
+  CHECK(cudaGraphAddMemAllocNode(&allocNode, graph, nullptr, 0, &alloc));
+  CHECK(cudaGraphAddMemFreeNode(&freeNode, graph, &allocNode, 1, alloc.dptr));
+  cudaMemAllocNodeParams read = {};
+  CHECK(cudaGraphMemAllocNodeGetParams(allocNode, &read));
+  void *freed = nullptr;
+  CHECK(cudaGraphMemFreeNodeGetParams(freeNode, &freed));
+  EXPECT(read.dptr == alloc.dptr && read.bytesize == alloc.bytesize && freed == alloc.dptr);
+  CHECK(cudaDeviceGetGraphMemAttribute(device, cudaGraphMemAttrUsedMemCurrent, &after));
+  EXPECT(after == before + alloc.bytesize);
+  CHECK(cudaDeviceGraphMemTrim(device));
+  cudaError_t refused = cudaGraphDestroyNode(freeNode);
+  std::printf("graph memory +%llu, destroy a memory graph's node -> %s\n", after - before,
+              cudaGetErrorName(refused));
+  EXPECT(refused == cudaErrorNotSupported);
+  cudaGetLastError();
+  CHECK(cudaGraphDestroy(graph));
+  CHECK(cudaEventDestroy(first));
+  CHECK(cudaEventDestroy(second));
+  return 0;
+}
+
 int main() {
   const int n = 64;
   int *data;
@@ -245,7 +316,7 @@ int main() {
   cudaStream_t stream;
   CHECK(cudaStreamCreateWithFlags(&stream, cudaStreamNonBlocking));
   if (memcpy3DNode(stream) || childEventsClone(data, n, stream) || memoryNodes(stream) ||
-      updates(data, n, stream))
+      updates(data, n, stream) || nodeEdits(stream))
     return 1;
   CHECK(cudaStreamDestroy(stream));
   CHECK(cudaFree(data));
