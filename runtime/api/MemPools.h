@@ -1,7 +1,7 @@
 // Stream-ordered memory pools above the seam (mempool.cpp): what a pool holds, and the calls the
 // allocation and free paths use. A pool's allocations are driver allocations of its device; a
 // block freed in stream order comes back to its pool, which keeps it for a later allocation of
-// about its size until the pool reserves more than its release threshold.
+// its size until the pool reserves more than its release threshold.
 #pragma once
 
 #include "Runtime.h"
@@ -27,8 +27,8 @@ namespace qiao::rt {
 // The pool qiaoMallocAsync uses on `device` (its current one, by default its default one).
 // Needs rt.mutex held.
 qiaoMemPool_st *currentPool(Runtime &rt, int device);
-// Allocates `size` bytes from `pool` (a 0-byte request yields nullptr).
-Status allocateFromPool(Runtime &rt, qiaoMemPool_st *pool, size_t size, void **ptr);
+// Allocates `bytes` bytes from `pool` (a 0-byte request yields nullptr).
+Status allocateFromPool(Runtime &rt, qiaoMemPool_st *pool, size_t bytes, void **ptr);
 // When ptr is a block a pool handed out: gives it back and returns true. Call without rt.mutex.
 bool returnToPool(Runtime &rt, void *ptr);
 // Whether ptr is a block a pool handed out. Needs rt.mutex held.

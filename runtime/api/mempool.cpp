@@ -13,9 +13,6 @@ using namespace qiao::rt;
 
 namespace {
 
-// Pools hand out whole 512-byte units, the alignment of CUDA's allocations.
-constexpr size_t kBlockUnit = 512;
-
 Expected<qiaoMemPool_st *> knownPool(Runtime &rt, qiaoMemPool_t pool) {
   if (pool == nullptr || rt.memPools.count(pool) == 0)
     return Error{qiaoErrorInvalidValue, "not a memory pool"};
@@ -101,26 +98,23 @@ bool qiao::rt::isIdlePoolBlock(Runtime &rt, void *ptr) {
   return false;
 }
 
-Status qiao::rt::allocateFromPool(Runtime &rt, qiaoMemPool_st *pool, size_t size, void **ptr) {
+Status qiao::rt::allocateFromPool(Runtime &rt, qiaoMemPool_st *pool, size_t bytes, void **ptr) {
   QIAO_REQUIRE(ptr != nullptr, qiaoErrorInvalidValue);
   releaseDueFrees(rt);
-  if (size == 0) {
+  if (bytes == 0) {
     *ptr = nullptr;
     return Status::ok();
   }
-  QIAO_REQUIRE(size <= SIZE_MAX - kBlockUnit, qiaoErrorMemoryAllocation);
-  const size_t bytes = (size + kBlockUnit - 1) / kBlockUnit * kBlockUnit;
   std::vector<void *> released;
   void *block = nullptr;
-  size_t blockBytes = bytes;
   {
     std::lock_guard lock(rt.mutex);
     forgetBlocksOfOldResets(rt, pool);
-    // An idle block of the size, or up to twice it, serves without new memory.
-    auto idle = pool->idle.lower_bound(bytes);
-    if (idle != pool->idle.end() && idle->first / 2 <= bytes) {
+    // Blocks are exactly as large as asked for, so that QIAO_MEMCHECK reports an access past the
+    // end of one as it does for qiaoMalloc: an idle block serves a request of its own size.
+    auto idle = pool->idle.find(bytes);
+    if (idle != pool->idle.end()) {
       block = idle->second;
-      blockBytes = idle->first;
       pool->idle.erase(idle);
     } else {
       if (pool->maxSize != 0 && pool->reserved + bytes > pool->maxSize)
@@ -143,9 +137,9 @@ Status qiao::rt::allocateFromPool(Runtime &rt, qiaoMemPool_st *pool, size_t size
       }
     }
     if (block != nullptr) {
-      pool->used += blockBytes;
+      pool->used += bytes;
       pool->usedHigh = std::max(pool->usedHigh, pool->used);
-      rt.poolBlocks[block] = PoolBlock{pool, blockBytes};
+      rt.poolBlocks[block] = PoolBlock{pool, bytes};
     }
   }
   freeBlocks(rt, released);
