@@ -1101,6 +1101,18 @@ qiaoError_t qiaoGraphGetEdges(qiaoGraph_t graph, qiaoGraphNode_t *from, qiaoGrap
 qiaoError_t qiaoGraphAddDependencies(qiaoGraph_t graph, const qiaoGraphNode_t *from,
                                      const qiaoGraphNode_t *to,
                                      const qiaoGraphEdgeData *edgeData, size_t numDependencies);
+/* A kernel node's parameters; kernelParams points at the node's own copy of the arguments, valid
+ * until its parameters change. The Module forms take and give a module's function. */
+qiaoError_t qiaoGraphKernelNodeGetParams(qiaoGraphNode_t node, qiaoKernelNodeParams *pNodeParams);
+qiaoError_t qiaoGraphKernelNodeSetParams(qiaoGraphNode_t node,
+                                         const qiaoKernelNodeParams *pNodeParams);
+qiaoError_t qiaoGraphModuleKernelNodeGetParams(qiaoGraphNode_t node, qiaoFunction_t *f,
+                                               dim3 *gridDim, dim3 *blockDim,
+                                               unsigned int *sharedMemBytes, void ***kernelParams);
+qiaoError_t qiaoGraphModuleKernelNodeSetParams(qiaoGraphNode_t node, qiaoFunction_t f,
+                                               dim3 gridDim, dim3 blockDim,
+                                               unsigned int sharedMemBytes, void **kernelParams,
+                                               void **extra);
 /* New parameters for a kernel node of an instantiated graph (the graph itself is unchanged). */
 qiaoError_t qiaoGraphExecKernelNodeSetParams(qiaoGraphExec_t hGraphExec, qiaoGraphNode_t node,
                                              const qiaoKernelNodeParams *pNodeParams);
@@ -1146,7 +1158,8 @@ qiaoError_t qiaoGraphAddMemFreeNode(qiaoGraphNode_t *pGraphNode, qiaoGraph_t gra
                                     void *dptr);
 qiaoError_t qiaoGraphMemAllocNodeGetParams(qiaoGraphNode_t node,
                                            qiaoMemAllocNodeParams *params_out);
-qiaoError_t qiaoGraphMemFreeNodeGetParams(qiaoGraphNode_t node, void **dptr_out);
+/* dptr_out points at the void * that receives the address, as in CUDA. */
+qiaoError_t qiaoGraphMemFreeNodeGetParams(qiaoGraphNode_t node, void *dptr_out);
 /* Bytes of graph memory nodes' allocations on a device; since they live as long as the process,
  * used and reserved memory are the same and trimming has nothing to give back. Only the high
  * watermarks can be set, to 0 (qiaoErrorInvalidValue otherwise). */

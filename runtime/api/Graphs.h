@@ -11,6 +11,19 @@
 #include <utility>
 #include <vector>
 
+// A kernel node's launch as it was given, for qiaoGraph*KernelNodeGetParams: the kernel (and,
+// for the runtime API, the host function that names it), its shape, and a copy of the arguments
+// with a pointer to each, which the node owns as CUDA's does. Never changed once made, so clones
+// share it.
+struct qiaoKernelLaunch {
+  const void *hostFunction = nullptr;
+  qiaoFunction_st *function = nullptr;
+  dim3 grid, block;
+  unsigned shared = 0;
+  std::vector<unsigned char> arguments;
+  std::vector<void *> argumentPointers;
+};
+
 struct qiaoGraphNode_st {
   qiaoGraphNodeType type = qiaoGraphNodeTypeEmpty;
   qiao::rt::StreamWork work; // empty for an empty node
@@ -23,6 +36,7 @@ struct qiaoGraphNode_st {
   void *allocation = nullptr;
   // The graph that holds the node.
   qiaoGraph_st *graph = nullptr;
+  std::shared_ptr<const qiaoKernelLaunch> kernel; // kernel nodes
   // In a clone (qiaoGraphClone): the node it copies, for qiaoGraphNodeFindInClone.
   const qiaoGraphNode_st *original = nullptr;
 };
@@ -104,6 +118,17 @@ Status flattenGraph(const qiaoGraph_st &graph, std::vector<qiaoGraphExec_st::Ste
 void destroyGraph(Runtime &rt, qiaoGraph_st *graph);
 // Whether the graph (or a child) holds memory nodes, which CUDA does not let clone or nest.
 bool holdsMemoryNodes(const qiaoGraph_st &graph);
+
+// A kernel's arguments packed as the driver takes them, from kernelParams (one pointer per
+// parameter) or extra (a buffer); qiaoErrorInvalidValue when they do not fit (launch.cpp).
+Expected<std::vector<unsigned char>> packArguments(const qiaoFunction_st &f, void **kernelParams,
+                                                   void **extra);
+// Makes `node` a kernel node launching f (named by hostFunction for the runtime API, or null)
+// with these parameters, checked as a launch on the graph's device is (graph_kernel.cpp). Needs
+// rt.mutex held.
+Status setKernelNode(Runtime &rt, qiaoGraphNode_st &node, const void *hostFunction,
+                     qiaoFunction_st *f, dim3 grid, dim3 block, unsigned shared, void **params,
+                     void **extra);
 
 // Validates a kernel launch for `device` and returns the work that enqueues it, the arguments
 // copied now (launch.cpp). Needs rt.mutex held.

@@ -191,16 +191,21 @@ Status added(const Expected<qiaoGraphNode_st *> &node) {
 }
 
 Status addKernelNode(Runtime &rt, qiaoGraphNode_t *pNode, qiaoGraph_t graph,
-                     const qiaoGraphNode_t *dependencies, size_t count, qiaoFunction_st *f,
-                     dim3 grid, dim3 block, unsigned shared, void **params, void **extra) {
+                     const qiaoGraphNode_t *dependencies, size_t count, const void *hostFunction,
+                     qiaoFunction_st *f, dim3 grid, dim3 block, unsigned shared, void **params,
+                     void **extra) {
   auto known = knownGraph(rt, graph);
   if (!known)
     return known.error();
-  auto work = kernelWork(rt, f, graph->device, grid, block, shared, params, extra, false);
-  if (!work)
-    return work.error();
-  return added(
-      addNode(rt, pNode, graph, dependencies, count, qiaoGraphNodeTypeKernel, std::move(*work)));
+  qiaoGraphNode_st checked; // the node is added only once its launch is known to be valid
+  checked.graph = graph;
+  QIAO_TRY(setKernelNode(rt, checked, hostFunction, f, grid, block, shared, params, extra));
+  auto node = addNode(rt, pNode, graph, dependencies, count, qiaoGraphNodeTypeKernel,
+                      std::move(checked.work));
+  if (!node)
+    return node.error();
+  (*node)->kernel = std::move(checked.kernel);
+  return Status::ok();
 }
 
 Status checkMemset(Runtime &rt, const qiaoMemsetParams &p) {
@@ -396,8 +401,8 @@ extern "C" qiaoError_t qiaoGraphAddKernelNode(qiaoGraphNode_t *pGraphNode, qiaoG
     auto f = registeredFunction(rt, p->func);
     if (!f)
       return f.error();
-    return addKernelNode(rt, pGraphNode, graph, pDependencies, numDependencies, *f, p->gridDim,
-                         p->blockDim, p->sharedMemBytes, p->kernelParams, p->extra);
+    return addKernelNode(rt, pGraphNode, graph, pDependencies, numDependencies, p->func, *f,
+                         p->gridDim, p->blockDim, p->sharedMemBytes, p->kernelParams, p->extra);
   });
 }
 
@@ -412,7 +417,7 @@ extern "C" qiaoError_t qiaoGraphAddModuleKernelNode(qiaoGraphNode_t *pGraphNode,
     auto known = knownFunction(rt, f);
     if (!known)
       return known.error();
-    return addKernelNode(rt, pGraphNode, graph, pDependencies, numDependencies, f, gridDim,
+    return addKernelNode(rt, pGraphNode, graph, pDependencies, numDependencies, nullptr, f, gridDim,
                          blockDim, sharedMemBytes, kernelParams, extra);
   });
 }

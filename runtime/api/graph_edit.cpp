@@ -218,12 +218,12 @@ extern "C" qiaoError_t qiaoGraphMemAllocNodeGetParams(qiaoGraphNode_t node,
   });
 }
 
-extern "C" qiaoError_t qiaoGraphMemFreeNodeGetParams(qiaoGraphNode_t node, void **dptr_out) {
+extern "C" qiaoError_t qiaoGraphMemFreeNodeGetParams(qiaoGraphNode_t node, void *dptr_out) {
   return enter([&](Runtime &rt) -> Status {
     QIAO_REQUIRE(dptr_out != nullptr, qiaoErrorInvalidValue);
     std::lock_guard lock(rt.mutex);
     QIAO_TRY(checkNode(rt, node, {qiaoGraphNodeTypeMemFree}));
-    *dptr_out = node->allocation;
+    *static_cast<void **>(dptr_out) = node->allocation;
     return Status::ok();
   });
 }

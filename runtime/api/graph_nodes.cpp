@@ -32,6 +32,7 @@ qiaoGraph_st *copyGraph(Runtime &rt, const qiaoGraph_st &graph) {
     twin->work = node->work;
     twin->event = node->event;
     twin->allocation = node->allocation;
+    twin->kernel = node->kernel;
     twin->original = node.get();
     twin->graph = copy;
     for (const qiaoGraphNode_st *dep : node->dependencies)

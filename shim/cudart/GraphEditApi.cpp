@@ -95,11 +95,8 @@ cudaError_t cudaGraphMemAllocNodeGetParams(cudaGraphNode_t node,
                      node, params_out);
 }
 
-// CUDA declares the out-parameter as void *: it points at the void * it fills.
 cudaError_t cudaGraphMemFreeNodeGetParams(cudaGraphNode_t node, void *dptr_out) {
-  return QIAO_TRACED(
-      toCuda(qiaoGraphMemFreeNodeGetParams(toQiao(node), static_cast<void **>(dptr_out))), node,
-      dptr_out);
+  return QIAO_TRACED(toCuda(qiaoGraphMemFreeNodeGetParams(toQiao(node), dptr_out)), node, dptr_out);
 }
 
 cudaError_t cudaGraphUpload(cudaGraphExec_t graphExec, cudaStream_t stream) {

@@ -204,11 +204,23 @@ static int updates(int *data, int n, cudaStream_t stream) {
   CHECK(cudaGraphExecKernelNodeSetParams(exec, node, &p));
   if (launch(exec, stream))
     return 1;
+  // The graph's node still adds 5: its parameters read back, with its own copy of the arguments.
+  cudaKernelNodeParams got = {};
+  CHECK(cudaGraphKernelNodeGetParams(node, &got));
+  EXPECT(got.func == reinterpret_cast<void *>(addTo) && got.blockDim.x == 64 &&
+         got.kernelParams != nullptr && *static_cast<int *>(got.kernelParams[1]) == 5 &&
+         got.kernelParams[1] != static_cast<void *>(&five));
   // An update from a graph of the same shape whose node adds 1000.
   int thousand = 1000;
   CHECK(cudaGraphCreate(&same, 0));
-  if (kernelNode(same, &sameNode, nullptr, 0, data, &thousand, &count))
+  if (kernelNode(same, &sameNode, nullptr, 0, data, &five, &count))
     return 1;
+  // Set to add 1000 in the graph before the update takes it.
+  void *thousandArgs[] = {&data, &thousand, &count};
+  p.kernelParams = thousandArgs;
+  CHECK(cudaGraphKernelNodeSetParams(sameNode, &p));
+  CHECK(cudaGraphKernelNodeGetParams(sameNode, &got));
+  EXPECT(*static_cast<int *>(got.kernelParams[1]) == 1000);
   cudaGraphExecUpdateResultInfo info;
   CHECK(cudaGraphExecUpdate(exec, same, &info));
   EXPECT(info.result == cudaGraphExecUpdateSuccess);
