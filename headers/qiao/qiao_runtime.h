@@ -626,6 +626,77 @@ qiaoError_t qiaoMalloc3D(qiaoPitchedPtr *pitchedDevPtr, qiaoExtent extent);
 qiaoError_t qiaoMallocAsync(void **devPtr, size_t size, qiaoStream_t stream);
 qiaoError_t qiaoFreeAsync(void *devPtr, qiaoStream_t stream);
 qiaoError_t qiaoMemGetInfo(size_t *free, size_t *total);
+
+/* --- stream-ordered memory pools ------------------------------------------------------------ *
+ * A pool hands out device memory in stream order (qiaoMallocAsync, qiaoMallocFromPoolAsync) and
+ * keeps what is freed reserved for later allocations until its reserve passes the release
+ * threshold. Each device has a default pool and a current pool (qiaoDeviceSetMemPool), from which
+ * qiaoMallocAsync allocates. Values and layouts as CUDA's. */
+typedef struct qiaoMemPool_st *qiaoMemPool_t;
+
+typedef QIAO_ENUM(qiaoMemAllocationType) {
+  qiaoMemAllocationTypeInvalid = 0,
+  qiaoMemAllocationTypePinned = 1
+} qiaoMemAllocationType;
+
+typedef QIAO_ENUM(qiaoMemAllocationHandleType) {
+  qiaoMemHandleTypeNone = 0,
+  qiaoMemHandleTypePosixFileDescriptor = 1,
+  qiaoMemHandleTypeWin32 = 2,
+  qiaoMemHandleTypeWin32Kmt = 4,
+  qiaoMemHandleTypeFabric = 8
+} qiaoMemAllocationHandleType;
+
+typedef struct qiaoMemPoolProps {
+  enum qiaoMemAllocationType allocType;         /* qiaoMemAllocationTypePinned */
+  enum qiaoMemAllocationHandleType handleTypes; /* qiaoMemHandleTypeNone: no IPC */
+  struct qiaoMemLocation location;              /* a device */
+  void *win32SecurityAttributes;                /* must be NULL */
+  size_t maxSize;                               /* 0: as much as the device has */
+  unsigned short usage;
+  unsigned char reserved[54]; /* must be 0 */
+} qiaoMemPoolProps;
+
+typedef QIAO_ENUM(qiaoMemPoolAttr) {
+  qiaoMemPoolReuseFollowEventDependencies = 1,   /* int */
+  qiaoMemPoolReuseAllowOpportunistic = 2,        /* int */
+  qiaoMemPoolReuseAllowInternalDependencies = 3, /* int */
+  qiaoMemPoolAttrReleaseThreshold = 4,           /* uint64_t */
+  qiaoMemPoolAttrReservedMemCurrent = 5,         /* uint64_t, read only */
+  qiaoMemPoolAttrReservedMemHigh = 6,            /* uint64_t, may be reset to 0 */
+  qiaoMemPoolAttrUsedMemCurrent = 7,             /* uint64_t, read only */
+  qiaoMemPoolAttrUsedMemHigh = 8                 /* uint64_t, may be reset to 0 */
+} qiaoMemPoolAttr;
+
+typedef QIAO_ENUM(qiaoMemAccessFlags) {
+  qiaoMemAccessFlagsProtNone = 0,
+  qiaoMemAccessFlagsProtRead = 1,
+  qiaoMemAccessFlagsProtReadWrite = 3
+} qiaoMemAccessFlags;
+
+typedef struct qiaoMemAccessDesc {
+  struct qiaoMemLocation location;
+  enum qiaoMemAccessFlags flags;
+} qiaoMemAccessDesc;
+
+qiaoError_t qiaoDeviceGetDefaultMemPool(qiaoMemPool_t *memPool, int device);
+qiaoError_t qiaoDeviceGetMemPool(qiaoMemPool_t *memPool, int device);
+qiaoError_t qiaoDeviceSetMemPool(int device, qiaoMemPool_t memPool);
+qiaoError_t qiaoMemPoolCreate(qiaoMemPool_t *memPool, const qiaoMemPoolProps *poolProps);
+/* A pool with allocations still out goes away when the last of them is freed. A device's default
+ * pool cannot be destroyed (qiaoErrorInvalidValue). */
+qiaoError_t qiaoMemPoolDestroy(qiaoMemPool_t memPool);
+qiaoError_t qiaoMemPoolSetAttribute(qiaoMemPool_t memPool, qiaoMemPoolAttr attr, void *value);
+qiaoError_t qiaoMemPoolGetAttribute(qiaoMemPool_t memPool, qiaoMemPoolAttr attr, void *value);
+/* Releases reserved memory that no allocation uses until at most minBytesToKeep stay reserved. */
+qiaoError_t qiaoMemPoolTrimTo(qiaoMemPool_t memPool, size_t minBytesToKeep);
+/* The pool's own device has read-write access; other devices none (one device per pool). */
+qiaoError_t qiaoMemPoolSetAccess(qiaoMemPool_t memPool, const qiaoMemAccessDesc *descList,
+                                 size_t count);
+qiaoError_t qiaoMemPoolGetAccess(qiaoMemAccessFlags *flags, qiaoMemPool_t memPool,
+                                 qiaoMemLocation *location);
+qiaoError_t qiaoMallocFromPoolAsync(void **ptr, size_t size, qiaoMemPool_t memPool,
+                                    qiaoStream_t stream);
 qiaoError_t qiaoPointerGetAttributes(qiaoPointerAttributes *attributes, const void *ptr);
 qiaoError_t qiaoMemPrefetchAsync(const void *devPtr, size_t count, qiaoMemLocation location,
                                  unsigned int flags, qiaoStream_t stream QIAO_DEFAULT(0));
@@ -998,7 +1069,11 @@ typedef QIAO_ENUM(qiaoGraphNodeType) {
   qiaoGraphNodeTypeGraph = 0x04,
   qiaoGraphNodeTypeEmpty = 0x05,
   qiaoGraphNodeTypeWaitEvent = 0x06,
-  qiaoGraphNodeTypeEventRecord = 0x07
+  qiaoGraphNodeTypeEventRecord = 0x07,
+  qiaoGraphNodeTypeExtSemaphoreSignal = 0x08,
+  qiaoGraphNodeTypeExtSemaphoreWait = 0x09,
+  qiaoGraphNodeTypeMemAlloc = 0x0a,
+  qiaoGraphNodeTypeMemFree = 0x0b
 } qiaoGraphNodeType;
 
 typedef struct qiaoKernelNodeParams {
@@ -1069,6 +1144,18 @@ qiaoError_t qiaoGraphGetEdges(qiaoGraph_t graph, qiaoGraphNode_t *from, qiaoGrap
 qiaoError_t qiaoGraphAddDependencies(qiaoGraph_t graph, const qiaoGraphNode_t *from,
                                      const qiaoGraphNode_t *to,
                                      const qiaoGraphEdgeData *edgeData, size_t numDependencies);
+/* A kernel node's parameters; kernelParams points at the node's own copy of the arguments, valid
+ * until its parameters change. The Module forms take and give a module's function. */
+qiaoError_t qiaoGraphKernelNodeGetParams(qiaoGraphNode_t node, qiaoKernelNodeParams *pNodeParams);
+qiaoError_t qiaoGraphKernelNodeSetParams(qiaoGraphNode_t node,
+                                         const qiaoKernelNodeParams *pNodeParams);
+qiaoError_t qiaoGraphModuleKernelNodeGetParams(qiaoGraphNode_t node, qiaoFunction_t *f,
+                                               dim3 *gridDim, dim3 *blockDim,
+                                               unsigned int *sharedMemBytes, void ***kernelParams);
+qiaoError_t qiaoGraphModuleKernelNodeSetParams(qiaoGraphNode_t node, qiaoFunction_t f,
+                                               dim3 gridDim, dim3 blockDim,
+                                               unsigned int sharedMemBytes, void **kernelParams,
+                                               void **extra);
 /* New parameters for a kernel node of an instantiated graph (the graph itself is unchanged). */
 qiaoError_t qiaoGraphExecKernelNodeSetParams(qiaoGraphExec_t hGraphExec, qiaoGraphNode_t node,
                                              const qiaoKernelNodeParams *pNodeParams);
@@ -1078,6 +1165,111 @@ qiaoError_t qiaoGraphExecModuleKernelNodeSetParams(qiaoGraphExec_t hGraphExec,
                                                    dim3 gridDim, dim3 blockDim,
                                                    unsigned int sharedMemBytes,
                                                    void **kernelParams, void **extra);
+/* A copy of a 3D region (as qiaoMemcpy3DAsync) as a node. */
+qiaoError_t qiaoGraphAddMemcpyNode(qiaoGraphNode_t *pGraphNode, qiaoGraph_t graph,
+                                   const qiaoGraphNode_t *pDependencies, size_t numDependencies,
+                                   const qiaoMemcpy3DParms *pCopyParams);
+/* A node that runs a copy of childGraph, taken now; qiaoGraphChildGraphNodeGetGraph names it. */
+qiaoError_t qiaoGraphAddChildGraphNode(qiaoGraphNode_t *pGraphNode, qiaoGraph_t graph,
+                                       const qiaoGraphNode_t *pDependencies,
+                                       size_t numDependencies, qiaoGraph_t childGraph);
+qiaoError_t qiaoGraphChildGraphNodeGetGraph(qiaoGraphNode_t node, qiaoGraph_t *pGraph);
+/* Nodes that record an event, or make the graph's later work wait for its last record. */
+qiaoError_t qiaoGraphAddEventRecordNode(qiaoGraphNode_t *pGraphNode, qiaoGraph_t graph,
+                                        const qiaoGraphNode_t *pDependencies,
+                                        size_t numDependencies, qiaoEvent_t event);
+qiaoError_t qiaoGraphAddEventWaitNode(qiaoGraphNode_t *pGraphNode, qiaoGraph_t graph,
+                                      const qiaoGraphNode_t *pDependencies, size_t numDependencies,
+                                      qiaoEvent_t event);
+/* Memory nodes. The allocation's address (dptr, set when the node is added) stays the same on
+ * every launch of the graph; its memory lives as long as the process, so freeing it outside the
+ * graph (qiaoFree, qiaoFreeAsync) is accepted and keeps it for the next launch. A graph holding
+ * memory nodes cannot be cloned or become a child graph (qiaoErrorNotSupported), as in CUDA. */
+typedef struct qiaoMemAllocNodeParams {
+  struct qiaoMemPoolProps poolProps; /* in: a device location, no IPC handle types */
+  const struct qiaoMemAccessDesc *accessDescs;
+  size_t accessDescCount;
+  size_t bytesize; /* in */
+  void *dptr;      /* out */
+} qiaoMemAllocNodeParams;
+qiaoError_t qiaoGraphAddMemAllocNode(qiaoGraphNode_t *pGraphNode, qiaoGraph_t graph,
+                                     const qiaoGraphNode_t *pDependencies, size_t numDependencies,
+                                     qiaoMemAllocNodeParams *nodeParams);
+/* dptr must come from a memory allocation node. */
+qiaoError_t qiaoGraphAddMemFreeNode(qiaoGraphNode_t *pGraphNode, qiaoGraph_t graph,
+                                    const qiaoGraphNode_t *pDependencies, size_t numDependencies,
+                                    void *dptr);
+qiaoError_t qiaoGraphMemAllocNodeGetParams(qiaoGraphNode_t node,
+                                           qiaoMemAllocNodeParams *params_out);
+/* dptr_out points at the void * that receives the address, as in CUDA. */
+qiaoError_t qiaoGraphMemFreeNodeGetParams(qiaoGraphNode_t node, void *dptr_out);
+/* Bytes of graph memory nodes' allocations on a device; since they live as long as the process,
+ * used and reserved memory are the same and trimming has nothing to give back. Only the high
+ * watermarks can be set, to 0 (qiaoErrorInvalidValue otherwise). */
+typedef QIAO_ENUM(qiaoGraphMemAttributeType) {
+  qiaoGraphMemAttrUsedMemCurrent = 0x0,
+  qiaoGraphMemAttrUsedMemHigh = 0x1,
+  qiaoGraphMemAttrReservedMemCurrent = 0x2,
+  qiaoGraphMemAttrReservedMemHigh = 0x3
+} qiaoGraphMemAttributeType;
+qiaoError_t qiaoDeviceGetGraphMemAttribute(int device, qiaoGraphMemAttributeType attr,
+                                           void *value);
+qiaoError_t qiaoDeviceSetGraphMemAttribute(int device, qiaoGraphMemAttributeType attr,
+                                           void *value);
+qiaoError_t qiaoDeviceGraphMemTrim(int device);
+/* Edges and nodes one by one (edge data is always the default, read as zeros). A graph holding
+ * memory nodes cannot lose nodes or edges (qiaoErrorNotSupported), as in CUDA. */
+qiaoError_t qiaoGraphNodeGetDependencies(qiaoGraphNode_t node, qiaoGraphNode_t *pDependencies,
+                                         qiaoGraphEdgeData *edgeData, size_t *pNumDependencies);
+qiaoError_t qiaoGraphNodeGetDependentNodes(qiaoGraphNode_t node, qiaoGraphNode_t *pDependentNodes,
+                                           qiaoGraphEdgeData *edgeData,
+                                           size_t *pNumDependentNodes);
+qiaoError_t qiaoGraphRemoveDependencies(qiaoGraph_t graph, const qiaoGraphNode_t *from,
+                                        const qiaoGraphNode_t *to,
+                                        const qiaoGraphEdgeData *edgeData, size_t numDependencies);
+qiaoError_t qiaoGraphDestroyNode(qiaoGraphNode_t node);
+/* The event of an event record or wait node, in a graph or in an instantiated graph. */
+qiaoError_t qiaoGraphEventRecordNodeGetEvent(qiaoGraphNode_t node, qiaoEvent_t *event_out);
+qiaoError_t qiaoGraphEventRecordNodeSetEvent(qiaoGraphNode_t node, qiaoEvent_t event);
+qiaoError_t qiaoGraphEventWaitNodeGetEvent(qiaoGraphNode_t node, qiaoEvent_t *event_out);
+qiaoError_t qiaoGraphEventWaitNodeSetEvent(qiaoGraphNode_t node, qiaoEvent_t event);
+qiaoError_t qiaoGraphExecEventRecordNodeSetEvent(qiaoGraphExec_t hGraphExec, qiaoGraphNode_t hNode,
+                                                 qiaoEvent_t event);
+qiaoError_t qiaoGraphExecEventWaitNodeSetEvent(qiaoGraphExec_t hGraphExec, qiaoGraphNode_t hNode,
+                                               qiaoEvent_t event);
+/* Accepted for any instantiated graph: its work is ready to launch without an upload. */
+qiaoError_t qiaoGraphUpload(qiaoGraphExec_t graphExec, qiaoStream_t stream);
+/* A copy of the graph, its nodes and edges; nodes of the copy map back with FindInClone. */
+qiaoError_t qiaoGraphClone(qiaoGraph_t *pGraphClone, qiaoGraph_t originalGraph);
+qiaoError_t qiaoGraphNodeFindInClone(qiaoGraphNode_t *pNode, qiaoGraphNode_t originalNode,
+                                     qiaoGraph_t clonedGraph);
+/* New parameters for a memcpy node of an instantiated graph. */
+qiaoError_t qiaoGraphExecMemcpyNodeSetParams(qiaoGraphExec_t hGraphExec, qiaoGraphNode_t node,
+                                             const qiaoMemcpy3DParms *pNodeParams);
+qiaoError_t qiaoGraphExecMemcpyNodeSetParams1D(qiaoGraphExec_t hGraphExec, qiaoGraphNode_t node,
+                                               void *dst, const void *src, size_t count,
+                                               qiaoMemcpyKind kind);
+/* Takes every node's parameters from hGraph into the instantiated graph when hGraph has the same
+ * topology as the graph it was instantiated from (nodes paired in the order they were added):
+ * qiaoErrorGraphExecUpdateFailure otherwise, with the reason and the node in resultInfo. */
+typedef QIAO_ENUM(qiaoGraphExecUpdateResult) {
+  qiaoGraphExecUpdateSuccess = 0x0,
+  qiaoGraphExecUpdateError = 0x1,
+  qiaoGraphExecUpdateErrorTopologyChanged = 0x2,
+  qiaoGraphExecUpdateErrorNodeTypeChanged = 0x3,
+  qiaoGraphExecUpdateErrorFunctionChanged = 0x4,
+  qiaoGraphExecUpdateErrorParametersChanged = 0x5,
+  qiaoGraphExecUpdateErrorNotSupported = 0x6,
+  qiaoGraphExecUpdateErrorUnsupportedFunctionChange = 0x7,
+  qiaoGraphExecUpdateErrorAttributesChanged = 0x8
+} qiaoGraphExecUpdateResult;
+typedef struct qiaoGraphExecUpdateResultInfo {
+  enum qiaoGraphExecUpdateResult result;
+  qiaoGraphNode_t errorNode;     /* the node of hGraph the failure is about, or NULL */
+  qiaoGraphNode_t errorFromNode; /* for a changed edge: the dependency that differs */
+} qiaoGraphExecUpdateResultInfo;
+qiaoError_t qiaoGraphExecUpdate(qiaoGraphExec_t hGraphExec, qiaoGraph_t hGraph,
+                                qiaoGraphExecUpdateResultInfo *resultInfo);
 qiaoError_t qiaoGraphInstantiate(qiaoGraphExec_t *pGraphExec, qiaoGraph_t graph,
                                  unsigned long long flags QIAO_DEFAULT(0));
 qiaoError_t qiaoGraphInstantiateWithFlags(qiaoGraphExec_t *pGraphExec, qiaoGraph_t graph,

@@ -1,7 +1,7 @@
 // Frees that wait for a stream (qiaoFreeAsync): a host function queued on the stream marks the
 // allocation due, and the next memory call frees it.
+#include "MemPools.h"
 #include "Memory.h"
-
 #include "Streams.h"
 
 #include <mutex>
@@ -66,8 +66,9 @@ void releaseDueFrees(Runtime &rt) {
       std::lock_guard lock(rt.mutex);
       current = rt.devices[entry->device].generation == entry->generation;
     }
-    // After a reset the driver already dropped the allocation (and may reuse its address).
-    if (current)
+    // After a reset the driver already dropped the allocation (and may reuse its address). A
+    // pool's block goes back to its pool.
+    if (current && !returnToPool(rt, entry->ptr))
       (void)rt.driver->memFree(entry->ptr, QIAO_DRV_MEM_DEVICE);
     delete entry;
   }

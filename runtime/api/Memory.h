@@ -3,6 +3,7 @@
 #pragma once
 
 #include "Runtime.h"
+#include "Streams.h"
 
 #include <initializer_list>
 
@@ -41,6 +42,12 @@ Status release(Runtime &rt, void *ptr, std::initializer_list<qiaoDrvMemKind> kin
 // synchronous with waitForIt.
 Status copy2D(Runtime &rt, void *dst, size_t dpitch, const void *src, size_t spitch, size_t width,
               size_t height, qiaoMemcpyKind kind, qiaoStream_t stream, bool waitForIt);
+
+// The work of a pitched copy (empty when it copies nothing) and of a 3D copy (each slice in
+// turn), checked as qiaoMemcpy2D and qiaoMemcpy3D check them: for streams and graph nodes.
+Expected<StreamWork> copy2DWork(Runtime &rt, void *dst, size_t dpitch, const void *src,
+                                size_t spitch, size_t width, size_t height, qiaoMemcpyKind kind);
+Expected<StreamWork> copy3DWork(Runtime &rt, const qiaoMemcpy3DParms *p);
 
 // The channels of a CUDA array or texture format: 1, 2 or 4 channels, all of 8, 16 or 32 bits
 // (16-bit floats are half); qiaoErrorInvalidChannelDescriptor otherwise (array.cpp).

@@ -21,6 +21,7 @@
 
 struct qiaoGraph_st;
 struct qiaoGraphExec_st;
+struct qiaoMemPool_st;
 
 struct qiaoStream_st {
   int device = 0;
@@ -107,6 +108,25 @@ struct Device {
   uint64_t l2FetchGranularity = 32;
   uint64_t persistingL2 = 0;
   uint64_t generation = 0; // counts qiaoDeviceReset calls: older allocations are gone
+  // Stream-ordered allocation (mempool.cpp): the default pool, made at its first use, and the
+  // pool qiaoMallocAsync allocates from (null: the default one).
+  qiaoMemPool_st *defaultPool = nullptr;
+  qiaoMemPool_st *currentPool = nullptr;
+  // Bytes held by graph memory nodes' allocations, now and at most (since the last reset).
+  uint64_t graphMemory = 0;
+  uint64_t graphMemoryHigh = 0;
+};
+
+// The allocation of a graph memory allocation node.
+struct GraphAllocation {
+  int device = 0;
+  size_t bytes = 0;
+};
+
+// An allocation a pool handed out, until it comes back to the pool.
+struct PoolBlock {
+  qiaoMemPool_st *pool = nullptr;
+  size_t bytes = 0;
 };
 
 struct RegisteredVar {
@@ -142,6 +162,10 @@ struct Runtime {
   std::map<qiaoTextureObject_t, int> textures; // handle -> device
   std::set<qiaoGraph_st *> graphs;
   std::set<qiaoGraphExec_st *> graphExecs;
+  // Allocations of graph memory nodes: they live as long as the process (Graphs.h).
+  std::map<void *, GraphAllocation> graphAllocations;
+  std::set<qiaoMemPool_st *> memPools; // every pool whose handle is valid
+  std::map<void *, PoolBlock> poolBlocks;
   uint64_t nextCaptureId = 1;
 };
 

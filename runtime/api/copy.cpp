@@ -2,6 +2,8 @@
 #include "Memory.h"
 #include "Streams.h"
 
+#include <vector>
+
 using namespace qiao;
 using namespace qiao::rt;
 
@@ -47,27 +49,12 @@ Status arraysAsPitched(Runtime &rt, const qiaoMemcpy3DParms &in, qiaoMemcpy3DPar
 }
 
 Status copy3D(Runtime &rt, const qiaoMemcpy3DParms *in, qiaoStream_t stream, bool waitForIt) {
-  QIAO_REQUIRE(in != nullptr, qiaoErrorInvalidValue);
-  qiaoMemcpy3DParms pitched;
-  QIAO_TRY(arraysAsPitched(rt, *in, pitched));
-  const qiaoMemcpy3DParms *p = &pitched;
-  const qiaoExtent &e = p->extent;
-  if (e.width == 0 || e.height == 0 || e.depth == 0)
-    return Status::ok();
-  for (const auto *side : {&p->srcPtr, &p->dstPtr})
-    QIAO_REQUIRE(side->ptr != nullptr, qiaoErrorInvalidValue);
-  QIAO_REQUIRE(p->srcPos.x + e.width <= p->srcPtr.pitch && p->dstPos.x + e.width <= p->dstPtr.pitch,
-               qiaoErrorInvalidPitchValue);
-  // Slices are ysize rows apart, so a copy of several slices must fit its rows inside ysize.
-  if (e.depth > 1)
-    QIAO_REQUIRE(p->srcPos.y + e.height <= p->srcPtr.ysize &&
-                     p->dstPos.y + e.height <= p->dstPtr.ysize,
-                 qiaoErrorInvalidValue);
-  for (size_t z = 0; z < e.depth; ++z)
-    QIAO_TRY(copy2D(rt, slice(p->dstPtr, p->dstPos, z), p->dstPtr.pitch,
-                    slice(p->srcPtr, p->srcPos, z), p->srcPtr.pitch, e.width, e.height, p->kind,
-                    stream, waitForIt && z + 1 == e.depth));
-  return Status::ok();
+  auto work = copy3DWork(rt, in);
+  if (!work)
+    return work.error();
+  if (!*work)
+    return Status::ok(); // an empty extent copies nothing
+  return enqueueWork(rt, stream, waitForIt, std::move(*work), qiaoGraphNodeTypeMemcpy);
 }
 
 Status copyPeer(Runtime &rt, void *dst, int dstDevice, const void *src, int srcDevice, size_t count,
@@ -78,34 +65,88 @@ Status copyPeer(Runtime &rt, void *dst, int dstDevice, const void *src, int srcD
 
 } // namespace
 
-Status qiao::rt::copy2D(Runtime &rt, void *dst, size_t dpitch, const void *src, size_t spitch,
-                        size_t width, size_t height, qiaoMemcpyKind kind, qiaoStream_t stream,
-                        bool waitForIt) {
-  QIAO_REQUIRE(kind >= qiaoMemcpyHostToHost && kind <= qiaoMemcpyDefault,
-               qiaoErrorInvalidMemcpyDirection);
-  QIAO_REQUIRE(width <= dpitch && width <= spitch, qiaoErrorInvalidPitchValue);
+Expected<StreamWork> qiao::rt::copy2DWork(Runtime &rt, void *dst, size_t dpitch, const void *src,
+                                          size_t spitch, size_t width, size_t height,
+                                          qiaoMemcpyKind kind) {
+  if (!(kind >= qiaoMemcpyHostToHost && kind <= qiaoMemcpyDefault))
+    return Error{qiaoErrorInvalidMemcpyDirection, "unknown copy kind"};
+  if (width > dpitch || width > spitch)
+    return Error{qiaoErrorInvalidPitchValue, "width exceeds a pitch"};
   if (width == 0 || height == 0)
-    return Status::ok();
+    return StreamWork();
   // The kind's device sides must hold the whole pitched span that the copy touches.
   size_t dstSpan = pitchedSpan(dpitch, width, height);
   size_t srcSpan = pitchedSpan(spitch, width, height);
-  QIAO_REQUIRE(dst != nullptr && src != nullptr, qiaoErrorInvalidValue);
-  if (kind == qiaoMemcpyHostToDevice || kind == qiaoMemcpyDeviceToDevice)
-    QIAO_TRY(requireDeviceRange(rt, dst, dstSpan));
-  if (kind == qiaoMemcpyDeviceToHost || kind == qiaoMemcpyDeviceToDevice)
-    QIAO_TRY(requireDeviceRange(rt, src, srcSpan));
-  if (kind == qiaoMemcpyDefault) {
-    QIAO_TRY(requireKnownRange(rt, dst, dstSpan));
-    QIAO_TRY(requireKnownRange(rt, src, srcSpan));
-  }
+  if (dst == nullptr || src == nullptr)
+    return Error{qiaoErrorInvalidValue, "null copy side"};
+  auto checked = [&]() -> Status {
+    if (kind == qiaoMemcpyHostToDevice || kind == qiaoMemcpyDeviceToDevice)
+      QIAO_TRY(requireDeviceRange(rt, dst, dstSpan));
+    if (kind == qiaoMemcpyDeviceToHost || kind == qiaoMemcpyDeviceToDevice)
+      QIAO_TRY(requireDeviceRange(rt, src, srcSpan));
+    if (kind == qiaoMemcpyDefault) {
+      QIAO_TRY(requireKnownRange(rt, dst, dstSpan));
+      QIAO_TRY(requireKnownRange(rt, src, srcSpan));
+    }
+    return Status::ok();
+  }();
+  if (!checked)
+    return checked.error();
   const qiaoDriverTable *driver = rt.driver;
   const qiaoDrvCopyDirection direction = copyDirection(rt, dst, src);
-  return enqueueWork(
-      rt, stream, waitForIt,
+  return StreamWork(
       [driver, dst, dpitch, src, spitch, width, height, direction](qiaoDrvQueue queue) {
         return driver->enqueueCopy2D(queue, dst, dpitch, src, spitch, width, height, direction);
-      },
-      qiaoGraphNodeTypeMemcpy);
+      });
+}
+
+Expected<StreamWork> qiao::rt::copy3DWork(Runtime &rt, const qiaoMemcpy3DParms *in) {
+  if (in == nullptr)
+    return Error{qiaoErrorInvalidValue, "no copy parameters"};
+  qiaoMemcpy3DParms pitched;
+  if (Status s = arraysAsPitched(rt, *in, pitched); !s)
+    return s.error();
+  const qiaoMemcpy3DParms *p = &pitched;
+  const qiaoExtent &e = p->extent;
+  if (e.width == 0 || e.height == 0 || e.depth == 0)
+    return StreamWork();
+  for (const auto *side : {&p->srcPtr, &p->dstPtr})
+    if (side->ptr == nullptr)
+      return Error{qiaoErrorInvalidValue, "null copy side"};
+  if (p->srcPos.x + e.width > p->srcPtr.pitch || p->dstPos.x + e.width > p->dstPtr.pitch)
+    return Error{qiaoErrorInvalidPitchValue, "a row runs past its pitch"};
+  // Slices are ysize rows apart, so a copy of several slices must fit its rows inside ysize.
+  if (e.depth > 1 &&
+      (p->srcPos.y + e.height > p->srcPtr.ysize || p->dstPos.y + e.height > p->dstPtr.ysize))
+    return Error{qiaoErrorInvalidValue, "rows run past a slice"};
+  std::vector<StreamWork> slices;
+  for (size_t z = 0; z < e.depth; ++z) {
+    auto work =
+        copy2DWork(rt, slice(p->dstPtr, p->dstPos, z), p->dstPtr.pitch,
+                   slice(p->srcPtr, p->srcPos, z), p->srcPtr.pitch, e.width, e.height, p->kind);
+    if (!work)
+      return work.error();
+    slices.push_back(std::move(*work));
+  }
+  if (slices.size() == 1)
+    return std::move(slices.front());
+  return StreamWork([slices](qiaoDrvQueue queue) {
+    for (const StreamWork &work : slices)
+      if (qiaoDrvStatus status = work(queue))
+        return status;
+    return qiaoDrvStatus(0);
+  });
+}
+
+Status qiao::rt::copy2D(Runtime &rt, void *dst, size_t dpitch, const void *src, size_t spitch,
+                        size_t width, size_t height, qiaoMemcpyKind kind, qiaoStream_t stream,
+                        bool waitForIt) {
+  auto work = copy2DWork(rt, dst, dpitch, src, spitch, width, height, kind);
+  if (!work)
+    return work.error();
+  if (!*work)
+    return Status::ok();
+  return enqueueWork(rt, stream, waitForIt, std::move(*work), qiaoGraphNodeTypeMemcpy);
 }
 
 extern "C" qiaoError_t qiaoMemcpy(void *dst, const void *src, size_t count, qiaoMemcpyKind kind) {

@@ -14,6 +14,7 @@ Status qiao::rt::recordIntoCapture(Runtime &, qiaoStream_st *stream, StreamWork 
   auto node = std::make_unique<qiaoGraphNode_st>();
   node->type = type;
   node->work = std::move(work);
+  node->graph = stream->capturing;
   stream->capturing->nodes.push_back(std::move(node));
   return Status::ok();
 }
@@ -82,19 +83,18 @@ Status qiao::rt::joinCapture(Runtime &, qiaoStream_st *stream, qiaoGraph_st *gra
   return Status::ok();
 }
 
-namespace {
-
-Expected<qiaoGraph_st *> knownGraph(Runtime &rt, qiaoGraph_t graph) {
+Expected<qiaoGraph_st *> qiao::rt::knownGraph(Runtime &rt, qiaoGraph_t graph) {
   if (graph == nullptr || rt.graphs.count(graph) == 0)
     return Error{qiaoErrorInvalidValue, "not a graph"};
   return graph;
 }
 
-// Adds a node after its dependencies, which must be nodes of the same graph.
-Status addNode(Runtime &rt, qiaoGraphNode_t *pNode, qiaoGraph_t graph,
-               const qiaoGraphNode_t *dependencies, size_t count, qiaoGraphNodeType type,
-               StreamWork work) {
-  QIAO_REQUIRE(pNode != nullptr && (count == 0 || dependencies != nullptr), qiaoErrorInvalidValue);
+Expected<qiaoGraphNode_st *> qiao::rt::addNode(Runtime &rt, qiaoGraphNode_t *pNode,
+                                               qiaoGraph_t graph,
+                                               const qiaoGraphNode_t *dependencies, size_t count,
+                                               qiaoGraphNodeType type, StreamWork work) {
+  if (pNode == nullptr || (count != 0 && dependencies == nullptr))
+    return Error{qiaoErrorInvalidValue, "no node or no dependency array"};
   auto known = knownGraph(rt, graph);
   if (!known)
     return known.error();
@@ -102,26 +102,110 @@ Status addNode(Runtime &rt, qiaoGraphNode_t *pNode, qiaoGraph_t graph,
   for (size_t i = 0; i < count; ++i) {
     auto owned = std::find_if(graph->nodes.begin(), graph->nodes.end(),
                               [&](const auto &n) { return n.get() == dependencies[i]; });
-    QIAO_REQUIRE(owned != graph->nodes.end(), qiaoErrorInvalidValue);
+    if (owned == graph->nodes.end())
+      return Error{qiaoErrorInvalidValue, "a dependency is not a node of the graph"};
     node->dependencies.push_back(dependencies[i]);
   }
   node->type = type;
   node->work = std::move(work);
+  node->graph = graph;
   *pNode = node.get();
   graph->nodes.push_back(std::move(node));
+  return graph->nodes.back().get();
+}
+
+// The nodes in an order where each comes after all it depends on (Kahn's algorithm, ties in the
+// order the nodes were added); a cycle, which qiaoGraphAddDependencies can make, is refused.
+Expected<std::vector<const qiaoGraphNode_st *>> qiao::rt::launchOrder(const qiaoGraph_st &graph) {
+  std::vector<const qiaoGraphNode_st *> order;
+  std::vector<bool> placed(graph.nodes.size(), false);
+  while (order.size() < graph.nodes.size()) {
+    bool progressed = false;
+    for (size_t i = 0; i < graph.nodes.size(); ++i) {
+      if (placed[i])
+        continue;
+      bool ready = true;
+      for (const qiaoGraphNode_st *dep : graph.nodes[i]->dependencies)
+        ready = ready && std::find(order.begin(), order.end(), dep) != order.end();
+      if (ready) {
+        placed[i] = true;
+        order.push_back(graph.nodes[i].get());
+        progressed = true;
+      }
+    }
+    if (!progressed)
+      return Error{qiaoErrorInvalidValue, "the graph's dependencies form a cycle"};
+  }
+  return order;
+}
+
+Status qiao::rt::flattenGraph(const qiaoGraph_st &graph, std::vector<qiaoGraphExec_st::Step> &steps,
+                              qiaoGraphShape &shape) {
+  auto order = launchOrder(graph);
+  if (!order)
+    return order.error();
+  auto indexOf = [&](const qiaoGraphNode_st *node) -> size_t {
+    for (size_t i = 0; i < graph.nodes.size(); ++i)
+      if (graph.nodes[i].get() == node)
+        return i;
+    return graph.nodes.size();
+  };
+  for (const auto &node : graph.nodes) {
+    qiaoGraphShape::Node entry{node->type, {}, nullptr, node->allocation};
+    for (const qiaoGraphNode_st *dep : node->dependencies)
+      entry.dependencies.push_back(indexOf(dep));
+    if (node->child)
+      entry.child = std::make_unique<qiaoGraphShape>();
+    shape.nodes.push_back(std::move(entry));
+  }
+  for (const qiaoGraphNode_st *node : *order) {
+    if (node->child) {
+      QIAO_TRY(flattenGraph(*node->child, steps, *shape.nodes[indexOf(node)].child));
+      continue;
+    }
+    steps.push_back({node, node->type, node->work, graph.device, node->event});
+  }
   return Status::ok();
 }
 
+void qiao::rt::destroyGraph(Runtime &rt, qiaoGraph_st *graph) {
+  for (const auto &node : graph->nodes)
+    if (node->child)
+      destroyGraph(rt, node->child);
+  rt.graphs.erase(graph);
+  delete graph; // instantiated graphs keep their own copies of the work
+}
+
+bool qiao::rt::holdsMemoryNodes(const qiaoGraph_st &graph) {
+  for (const auto &node : graph.nodes)
+    if (node->type == qiaoGraphNodeTypeMemAlloc || node->type == qiaoGraphNodeTypeMemFree ||
+        (node->child && holdsMemoryNodes(*node->child)))
+      return true;
+  return false;
+}
+
+namespace {
+
+Status added(const Expected<qiaoGraphNode_st *> &node) {
+  return node ? Status::ok() : Status(node.error());
+}
+
 Status addKernelNode(Runtime &rt, qiaoGraphNode_t *pNode, qiaoGraph_t graph,
-                     const qiaoGraphNode_t *dependencies, size_t count, qiaoFunction_st *f,
-                     dim3 grid, dim3 block, unsigned shared, void **params, void **extra) {
+                     const qiaoGraphNode_t *dependencies, size_t count, const void *hostFunction,
+                     qiaoFunction_st *f, dim3 grid, dim3 block, unsigned shared, void **params,
+                     void **extra) {
   auto known = knownGraph(rt, graph);
   if (!known)
     return known.error();
-  auto work = kernelWork(rt, f, graph->device, grid, block, shared, params, extra, false);
-  if (!work)
-    return work.error();
-  return addNode(rt, pNode, graph, dependencies, count, qiaoGraphNodeTypeKernel, std::move(*work));
+  qiaoGraphNode_st checked; // the node is added only once its launch is known to be valid
+  checked.graph = graph;
+  QIAO_TRY(setKernelNode(rt, checked, hostFunction, f, grid, block, shared, params, extra));
+  auto node = addNode(rt, pNode, graph, dependencies, count, qiaoGraphNodeTypeKernel,
+                      std::move(checked.work));
+  if (!node)
+    return node.error();
+  (*node)->kernel = std::move(checked.kernel);
+  return Status::ok();
 }
 
 Status checkMemset(Runtime &rt, const qiaoMemsetParams &p) {
@@ -156,31 +240,6 @@ bool ownsNode(const qiaoGraph_st &graph, const qiaoGraphNode_st *node) {
     if (owned.get() == node)
       return true;
   return false;
-}
-
-// The nodes in an order where each comes after all it depends on (Kahn's algorithm, ties in the
-// order the nodes were added); a cycle, which qiaoGraphAddDependencies can make, is refused.
-Expected<std::vector<const qiaoGraphNode_st *>> launchOrder(const qiaoGraph_st &graph) {
-  std::vector<const qiaoGraphNode_st *> order;
-  std::vector<bool> placed(graph.nodes.size(), false);
-  while (order.size() < graph.nodes.size()) {
-    bool progressed = false;
-    for (size_t i = 0; i < graph.nodes.size(); ++i) {
-      if (placed[i])
-        continue;
-      bool ready = true;
-      for (const qiaoGraphNode_st *dep : graph.nodes[i]->dependencies)
-        ready = ready && std::find(order.begin(), order.end(), dep) != order.end();
-      if (ready) {
-        placed[i] = true;
-        order.push_back(graph.nodes[i].get());
-        progressed = true;
-      }
-    }
-    if (!progressed)
-      return Error{qiaoErrorInvalidValue, "the graph's dependencies form a cycle"};
-  }
-  return order;
 }
 
 // CUDA's list convention: without an array, the count; with one of *count slots, the nodes that
@@ -301,8 +360,9 @@ extern "C" qiaoError_t qiaoGraphDestroy(qiaoGraph_t graph) {
     auto known = knownGraph(rt, graph);
     if (!known)
       return known.error();
-    rt.graphs.erase(graph);
-    delete graph; // instantiated graphs keep their own copies of the work
+    // A child graph node's graph goes away with its node.
+    QIAO_REQUIRE(graph->owner == nullptr, qiaoErrorInvalidValue);
+    destroyGraph(rt, graph);
     return Status::ok();
   });
 }
@@ -341,8 +401,8 @@ extern "C" qiaoError_t qiaoGraphAddKernelNode(qiaoGraphNode_t *pGraphNode, qiaoG
     auto f = registeredFunction(rt, p->func);
     if (!f)
       return f.error();
-    return addKernelNode(rt, pGraphNode, graph, pDependencies, numDependencies, *f, p->gridDim,
-                         p->blockDim, p->sharedMemBytes, p->kernelParams, p->extra);
+    return addKernelNode(rt, pGraphNode, graph, pDependencies, numDependencies, p->func, *f,
+                         p->gridDim, p->blockDim, p->sharedMemBytes, p->kernelParams, p->extra);
   });
 }
 
@@ -357,7 +417,7 @@ extern "C" qiaoError_t qiaoGraphAddModuleKernelNode(qiaoGraphNode_t *pGraphNode,
     auto known = knownFunction(rt, f);
     if (!known)
       return known.error();
-    return addKernelNode(rt, pGraphNode, graph, pDependencies, numDependencies, f, gridDim,
+    return addKernelNode(rt, pGraphNode, graph, pDependencies, numDependencies, nullptr, f, gridDim,
                          blockDim, sharedMemBytes, kernelParams, extra);
   });
 }
@@ -369,8 +429,9 @@ extern "C" qiaoError_t qiaoGraphAddMemcpyNode1D(qiaoGraphNode_t *pGraphNode, qia
   return enter([&](Runtime &rt) -> Status {
     QIAO_TRY(checkCopy(rt, dst, src, count, kind));
     std::lock_guard lock(rt.mutex);
-    return addNode(rt, pGraphNode, graph, pDependencies, numDependencies, qiaoGraphNodeTypeMemcpy,
-                   count == 0 ? StreamWork() : copyWork(rt, dst, src, count));
+    return added(addNode(rt, pGraphNode, graph, pDependencies, numDependencies,
+                         qiaoGraphNodeTypeMemcpy,
+                         count == 0 ? StreamWork() : copyWork(rt, dst, src, count)));
   });
 }
 
@@ -383,8 +444,8 @@ extern "C" qiaoError_t qiaoGraphAddMemsetNode(qiaoGraphNode_t *pGraphNode, qiaoG
     if (!work)
       return work.error();
     std::lock_guard lock(rt.mutex);
-    return addNode(rt, pGraphNode, graph, pDependencies, numDependencies, qiaoGraphNodeTypeMemset,
-                   std::move(*work));
+    return added(addNode(rt, pGraphNode, graph, pDependencies, numDependencies,
+                         qiaoGraphNodeTypeMemset, std::move(*work)));
   });
 }
 
@@ -397,10 +458,10 @@ extern "C" qiaoError_t qiaoGraphAddHostNode(qiaoGraphNode_t *pGraphNode, qiaoGra
     const qiaoDriverTable *driver = rt.driver;
     qiaoHostFn_t fn = p->fn;
     void *userData = p->userData;
-    return addNode(rt, pGraphNode, graph, pDependencies, numDependencies, qiaoGraphNodeTypeHost,
-                   [driver, fn, userData](qiaoDrvQueue queue) {
-                     return driver->enqueueHostFn(queue, fn, userData);
-                   });
+    return added(addNode(rt, pGraphNode, graph, pDependencies, numDependencies,
+                         qiaoGraphNodeTypeHost, [driver, fn, userData](qiaoDrvQueue queue) {
+                           return driver->enqueueHostFn(queue, fn, userData);
+                         }));
   });
 }
 
@@ -409,8 +470,8 @@ extern "C" qiaoError_t qiaoGraphAddEmptyNode(qiaoGraphNode_t *pGraphNode, qiaoGr
                                              size_t numDependencies) {
   return enter([&](Runtime &rt) -> Status {
     std::lock_guard lock(rt.mutex);
-    return addNode(rt, pGraphNode, graph, pDependencies, numDependencies, qiaoGraphNodeTypeEmpty,
-                   StreamWork());
+    return added(addNode(rt, pGraphNode, graph, pDependencies, numDependencies,
+                         qiaoGraphNodeTypeEmpty, StreamWork()));
   });
 }
 
@@ -424,15 +485,10 @@ extern "C" qiaoError_t qiaoGraphInstantiateWithFlags(qiaoGraphExec_t *pGraphExec
     auto known = knownGraph(rt, graph);
     if (!known)
       return known.error();
-    auto order = launchOrder(*graph);
-    if (!order)
-      return order.error();
-    auto *exec = new qiaoGraphExec_st();
-    for (const qiaoGraphNode_st *node : *order)
-      if (node->work)
-        exec->steps.push_back({node, node->type, node->work, graph->device});
-    rt.graphExecs.insert(exec);
-    *pGraphExec = exec;
+    auto exec = std::make_unique<qiaoGraphExec_st>();
+    QIAO_TRY(flattenGraph(*graph, exec->steps, exec->shape));
+    rt.graphExecs.insert(exec.get());
+    *pGraphExec = exec.release();
     return Status::ok();
   });
 }
@@ -451,8 +507,17 @@ extern "C" qiaoError_t qiaoGraphLaunch(qiaoGraphExec_t graphExec, qiaoStream_t s
     if (!resolved)
       return resolved.error();
     // Into a capturing stream the nodes are recorded again: the graph becomes part of that one.
-    for (const auto &step : graphExec->steps)
-      QIAO_TRY(submit(rt, *resolved, step.work, step.type));
+    for (const auto &step : graphExec->steps) {
+      if (step.work)
+        QIAO_TRY(submit(rt, *resolved, step.work, step.type));
+      // What the event calls learn from a record or a wait, the graph's nodes tell them here.
+      if (step.event == nullptr || rt.events.count(step.event) == 0 || (*resolved)->capturing)
+        continue;
+      if (step.type == qiaoGraphNodeTypeEventRecord)
+        step.event->recorded = true;
+      else
+        step.event->waitedOn = true;
+    }
     return Status::ok();
   });
 }

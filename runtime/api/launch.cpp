@@ -20,10 +20,8 @@
 using namespace qiao;
 using namespace qiao::rt;
 
-namespace {
-
-Expected<std::vector<unsigned char>> packArguments(const qiaoFunction_st &f, void **kernelParams,
-                                                   void **extra) {
+Expected<std::vector<unsigned char>> qiao::rt::packArguments(const qiaoFunction_st &f,
+                                                             void **kernelParams, void **extra) {
   std::vector<unsigned char> buffer(f.info.paramBytes);
   if (kernelParams && extra)
     return Error{qiaoErrorInvalidValue, "both kernelParams and extra given"};
@@ -57,6 +55,8 @@ Expected<std::vector<unsigned char>> packArguments(const qiaoFunction_st &f, voi
     return Error{qiaoErrorInvalidValue, "kernel takes arguments, none given"};
   return buffer;
 }
+
+namespace {
 
 qiaoDrvLaunch describe(dim3 grid, dim3 block, size_t dynamicShared);
 

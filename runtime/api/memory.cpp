@@ -1,5 +1,6 @@
 // Public allocation calls and pointer queries.
 #include "Memory.h"
+#include "MemPools.h"
 #include "Streams.h"
 
 #include <cerrno>
@@ -50,6 +51,22 @@ Status qiao::rt::allocate(Runtime &rt, void **ptr, size_t size, qiaoDrvMemKind k
 Status qiao::rt::release(Runtime &rt, void *ptr, std::initializer_list<qiaoDrvMemKind> kinds) {
   if (!ptr)
     return Status::ok();
+  bool poolBlock = false;
+  {
+    std::lock_guard lock(rt.mutex);
+    // A graph's allocation stays for the graph's next launch (Graphs.h).
+    if (rt.graphAllocations.count(ptr) != 0)
+      return Status::ok();
+    poolBlock = isPoolBlock(rt, ptr);
+    QIAO_REQUIRE(!isIdlePoolBlock(rt, ptr), qiaoErrorInvalidValue); // freed already
+  }
+  // Stream-ordered memory freed at once: back to its pool once the device is done with it.
+  if (poolBlock) {
+    QIAO_TRY(synchronizeDevice(rt, currentDevice()));
+    releaseDueFrees(rt);
+    (void)returnToPool(rt, ptr);
+    return Status::ok();
+  }
   auto info = pointerInfo(rt, ptr);
   if (!info)
     return info.error();
@@ -153,8 +170,13 @@ extern "C" qiaoError_t qiaoMallocAsync(void **devPtr, size_t size, qiaoStream_t 
       if (!resolved)
         return resolved.error();
     }
+    qiaoMemPool_st *pool = nullptr;
+    {
+      std::lock_guard lock(rt.mutex);
+      pool = currentPool(rt, currentDevice());
+    }
     // Allocating now is a valid stream order: the memory exists before any later work.
-    return allocate(rt, devPtr, size, QIAO_DRV_MEM_DEVICE, 0);
+    return allocateFromPool(rt, pool, size, devPtr);
   });
 }
 
@@ -177,9 +199,11 @@ extern "C" qiaoError_t qiaoFreeAsync(void *devPtr, qiaoStream_t stream) {
       if (!resolved)
         return resolved.error();
       // Freed inside a capture: every launch of the graph uses this same memory (CUDA's graph
-      // memory nodes also keep their address across launches), so it stays allocated.
-      if ((*resolved)->capturing)
+      // memory nodes also keep their address across launches), so it stays allocated; so does
+      // a graph memory node's allocation.
+      if ((*resolved)->capturing || rt.graphAllocations.count(devPtr) != 0)
         return Status::ok();
+      QIAO_REQUIRE(!isIdlePoolBlock(rt, devPtr), qiaoErrorInvalidValue); // freed already
     }
     return freeWhenReached(rt, stream, devPtr);
   });

@@ -67,4 +67,8 @@ template <class Body> auto withPrimary(CUdevice device, Body &&body) {
 // (Library.cpp).
 CUresult resolveModule(CUmodule handle, qiaoModule_t &module);
 
+// A driver-API copy description (memory types, pointers or arrays, pitches, offsets) as the
+// runtime's 3D copy (MemoryCopyStrided.cpp): for copies and for graph memcpy nodes.
+CUresult toQiaoCopy(const CUDA_MEMCPY3D *p, qiaoMemcpy3DParms &parms);
+
 } // namespace qiao::cuda

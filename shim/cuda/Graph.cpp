@@ -4,6 +4,10 @@
 // stream, which libqiao records.
 #include "DriverState.h"
 
+#include <cstring>
+#include <mutex>
+#include <unordered_map>
+
 using namespace qiao::cuda;
 
 static_assert(CU_STREAM_CAPTURE_MODE_RELAXED == int(qiaoStreamCaptureModeRelaxed));
@@ -26,6 +30,21 @@ qiaoFunction_t kernelOf(const CUDA_KERNEL_NODE_PARAMS &p) {
 dim3 gridOf(const CUDA_KERNEL_NODE_PARAMS &p) { return dim3(p.gridDimX, p.gridDimY, p.gridDimZ); }
 dim3 blockOf(const CUDA_KERNEL_NODE_PARAMS &p) {
   return dim3(p.blockDimX, p.blockDimY, p.blockDimZ);
+}
+
+// The kernel handles each kernel node was given (`func` or `kern`, as the caller chose), so that
+// cuGraphKernelNodeGetParams hands back the same ones: NVIDIA's static runtime maps them back to
+// the host function. A node not found here (a clone's) reports its function as `func`.
+struct GivenKernel {
+  CUfunction func;
+  CUkernel kern;
+};
+std::mutex givenMutex;
+std::unordered_map<CUgraphNode, GivenKernel> givenKernels;
+
+void rememberKernel(CUgraphNode node, const CUDA_KERNEL_NODE_PARAMS &p) {
+  std::lock_guard lock(givenMutex);
+  givenKernels[node] = GivenKernel{p.func, p.kern};
 }
 
 CUresult beginCapture(qiaoStream_t stream, CUstreamCaptureMode mode) {
@@ -97,34 +116,12 @@ CUresult cuGraphAddKernelNode(CUgraphNode *phGraphNode, CUgraph hGraph,
     return CUDA_ERROR_INVALID_VALUE;
   if (kernelOf(*p) == nullptr)
     return CUDA_ERROR_INVALID_VALUE;
-  return toCuResult(qiaoGraphAddModuleKernelNode(
+  CUresult result = toCuResult(qiaoGraphAddModuleKernelNode(
       toQiao(phGraphNode), toQiao(hGraph), toQiao(dependencies), numDependencies, kernelOf(*p),
       gridOf(*p), blockOf(*p), p->sharedMemBytes, p->kernelParams, p->extra));
-}
-
-// Linear copies only (one row of one slice between host or device memory): what
-// cudaGraphAddMemcpyNode1D asks for. Pitched and array copies are not supported in graphs.
-CUresult cuGraphAddMemcpyNode(CUgraphNode *phGraphNode, CUgraph hGraph,
-                              const CUgraphNode *dependencies, size_t numDependencies,
-                              const CUDA_MEMCPY3D *c, CUcontext) {
-  if (CUresult result = requireContext())
-    return result;
-  if (c == nullptr)
-    return CUDA_ERROR_INVALID_VALUE;
-  bool linear = c->Height <= 1 && c->Depth <= 1 && c->srcY == 0 && c->srcZ == 0 && c->dstY == 0 &&
-                c->dstZ == 0 && c->srcMemoryType != CU_MEMORYTYPE_ARRAY &&
-                c->dstMemoryType != CU_MEMORYTYPE_ARRAY;
-  if (!linear)
-    return CUDA_ERROR_NOT_SUPPORTED;
-  auto side = [](CUmemorytype type, const void *host, CUdeviceptr device) -> char * {
-    const void *base = type == CU_MEMORYTYPE_HOST ? host : toPointer(device);
-    return static_cast<char *>(const_cast<void *>(base));
-  };
-  char *src = side(c->srcMemoryType, c->srcHost, c->srcDevice) + c->srcXInBytes;
-  char *dst = side(c->dstMemoryType, c->dstHost, c->dstDevice) + c->dstXInBytes;
-  return toCuResult(qiaoGraphAddMemcpyNode1D(toQiao(phGraphNode), toQiao(hGraph),
-                                             toQiao(dependencies), numDependencies, dst, src,
-                                             c->WidthInBytes, qiaoMemcpyDefault));
+  if (result == CUDA_SUCCESS)
+    rememberKernel(*phGraphNode, *p);
+  return result;
 }
 
 CUresult cuGraphAddMemsetNode(CUgraphNode *phGraphNode, CUgraph hGraph,
@@ -196,6 +193,49 @@ CUresult cuGraphExecKernelNodeSetParams(CUgraphExec hGraphExec, CUgraphNode hNod
       blockOf(*p), p->sharedMemBytes, p->kernelParams, p->extra));
 }
 
+// A kernel node's parameters, with the kernel handle it was given.
+CUresult cuGraphKernelNodeGetParams(CUgraphNode hNode, CUDA_KERNEL_NODE_PARAMS *p) {
+  if (CUresult result = requireInit())
+    return result;
+  if (p == nullptr)
+    return CUDA_ERROR_INVALID_VALUE;
+  qiaoFunction_t f = nullptr;
+  dim3 grid, block;
+  unsigned shared = 0;
+  void **params = nullptr;
+  if (qiaoError_t error = qiaoGraphModuleKernelNodeGetParams(
+          reinterpret_cast<qiaoGraphNode_t>(hNode), &f, &grid, &block, &shared, &params))
+    return toCuResult(error);
+  *p = CUDA_KERNEL_NODE_PARAMS{};
+  p->func = reinterpret_cast<CUfunction>(f);
+  {
+    std::lock_guard lock(givenMutex);
+    if (auto given = givenKernels.find(hNode); given != givenKernels.end()) {
+      p->func = given->second.func;
+      p->kern = given->second.kern;
+    }
+  }
+  p->gridDimX = grid.x, p->gridDimY = grid.y, p->gridDimZ = grid.z;
+  p->blockDimX = block.x, p->blockDimY = block.y, p->blockDimZ = block.z;
+  p->sharedMemBytes = shared;
+  p->kernelParams = params;
+  p->ctx = currentContext();
+  return CUDA_SUCCESS;
+}
+
+CUresult cuGraphKernelNodeSetParams(CUgraphNode hNode, const CUDA_KERNEL_NODE_PARAMS *p) {
+  if (CUresult result = requireContext())
+    return result;
+  if (p == nullptr || kernelOf(*p) == nullptr)
+    return CUDA_ERROR_INVALID_VALUE;
+  CUresult result = toCuResult(qiaoGraphModuleKernelNodeSetParams(
+      reinterpret_cast<qiaoGraphNode_t>(hNode), kernelOf(*p), gridOf(*p), blockOf(*p),
+      p->sharedMemBytes, p->kernelParams, p->extra));
+  if (result == CUDA_SUCCESS)
+    rememberKernel(hNode, *p);
+  return result;
+}
+
 CUresult cuGraphInstantiateWithFlags(CUgraphExec *phGraphExec, CUgraph hGraph,
                                      unsigned long long flags) {
   if (CUresult result = requireContext())
@@ -238,4 +278,49 @@ extern "C" CUresult cuGraphGetEdges(CUgraph hGraph, CUgraphNode *from, CUgraphNo
 extern "C" CUresult cuGraphAddDependencies(CUgraph hGraph, const CUgraphNode *from,
                                            const CUgraphNode *to, size_t numDependencies) {
   return cuGraphAddDependencies_v2(hGraph, from, to, nullptr, numDependencies);
+}
+
+// The first flavours of the kernel node calls: the parameters without `kern` and `ctx`, a prefix
+// of the current struct.
+#undef cuGraphAddKernelNode
+#undef cuGraphKernelNodeGetParams
+#undef cuGraphKernelNodeSetParams
+#undef cuGraphExecKernelNodeSetParams
+namespace {
+CUDA_KERNEL_NODE_PARAMS widen(const CUDA_KERNEL_NODE_PARAMS_v1 *p) {
+  CUDA_KERNEL_NODE_PARAMS wide{};
+  std::memcpy(&wide, p, sizeof *p);
+  return wide;
+}
+} // namespace
+extern "C" CUresult cuGraphAddKernelNode(CUgraphNode *phGraphNode, CUgraph hGraph,
+                                         const CUgraphNode *dependencies, size_t numDependencies,
+                                         const CUDA_KERNEL_NODE_PARAMS_v1 *p) {
+  if (p == nullptr)
+    return CUDA_ERROR_INVALID_VALUE;
+  CUDA_KERNEL_NODE_PARAMS wide = widen(p);
+  return cuGraphAddKernelNode_v2(phGraphNode, hGraph, dependencies, numDependencies, &wide);
+}
+extern "C" CUresult cuGraphKernelNodeGetParams(CUgraphNode hNode, CUDA_KERNEL_NODE_PARAMS_v1 *p) {
+  if (p == nullptr)
+    return CUDA_ERROR_INVALID_VALUE;
+  CUDA_KERNEL_NODE_PARAMS wide{};
+  CUresult result = cuGraphKernelNodeGetParams_v2(hNode, &wide);
+  if (result == CUDA_SUCCESS)
+    std::memcpy(p, &wide, sizeof *p);
+  return result;
+}
+extern "C" CUresult cuGraphKernelNodeSetParams(CUgraphNode hNode,
+                                               const CUDA_KERNEL_NODE_PARAMS_v1 *p) {
+  if (p == nullptr)
+    return CUDA_ERROR_INVALID_VALUE;
+  CUDA_KERNEL_NODE_PARAMS wide = widen(p);
+  return cuGraphKernelNodeSetParams_v2(hNode, &wide);
+}
+extern "C" CUresult cuGraphExecKernelNodeSetParams(CUgraphExec hGraphExec, CUgraphNode hNode,
+                                                   const CUDA_KERNEL_NODE_PARAMS_v1 *p) {
+  if (p == nullptr)
+    return CUDA_ERROR_INVALID_VALUE;
+  CUDA_KERNEL_NODE_PARAMS wide = widen(p);
+  return cuGraphExecKernelNodeSetParams_v2(hGraphExec, hNode, &wide);
 }

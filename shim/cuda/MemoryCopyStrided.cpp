@@ -3,6 +3,8 @@
 // copy. With unified addressing the runtime tells host from device memory itself.
 #include "DriverState.h"
 
+#include <algorithm>
+
 using namespace qiao::cuda;
 
 namespace {
@@ -31,7 +33,7 @@ size_t texelBytes(CUarray array) {
 
 // A copy with a CUDA array on a side: the runtime counts that side's x offset and the width in
 // texels, the driver API in bytes.
-CUresult copy3DWithArrays(const CUDA_MEMCPY3D *p, qiaoStream_t stream, bool async) {
+CUresult arrayCopyParms(const CUDA_MEMCPY3D *p, qiaoMemcpy3DParms &parms) {
   bool srcArray = p->srcMemoryType == CU_MEMORYTYPE_ARRAY;
   bool dstArray = p->dstMemoryType == CU_MEMORYTYPE_ARRAY;
   size_t texel = srcArray ? texelBytes(p->srcArray) : texelBytes(p->dstArray);
@@ -40,7 +42,7 @@ CUresult copy3DWithArrays(const CUDA_MEMCPY3D *p, qiaoStream_t stream, bool asyn
   if (p->WidthInBytes % texel != 0 || (srcArray && p->srcXInBytes % texel != 0) ||
       (dstArray && p->dstXInBytes % texel != 0))
     return CUDA_ERROR_INVALID_VALUE;
-  qiaoMemcpy3DParms parms{};
+  parms = qiaoMemcpy3DParms{};
   if (srcArray) {
     parms.srcArray = reinterpret_cast<qiaoArray_t>(p->srcArray);
     parms.srcPos = make_qiaoPos(p->srcXInBytes / texel, p->srcY, p->srcZ);
@@ -61,32 +63,15 @@ CUresult copy3DWithArrays(const CUDA_MEMCPY3D *p, qiaoStream_t stream, bool asyn
   }
   parms.extent = make_qiaoExtent(p->WidthInBytes / texel, p->Height, p->Depth ? p->Depth : 1);
   parms.kind = qiaoMemcpyDefault;
-  return toCuResult(async ? qiaoMemcpy3DAsync(&parms, stream) : qiaoMemcpy3D(&parms));
+  return CUDA_SUCCESS;
 }
 
 CUresult copy3D(const CUDA_MEMCPY3D *p, qiaoStream_t stream, bool async) {
   if (CUresult result = requireContext())
     return result;
-  if (p == nullptr)
-    return CUDA_ERROR_INVALID_VALUE;
-  if (p->reserved0 != nullptr || p->reserved1 != nullptr || p->srcLOD != 0 || p->dstLOD != 0)
-    return CUDA_ERROR_INVALID_VALUE;
-  if (p->srcMemoryType == CU_MEMORYTYPE_ARRAY || p->dstMemoryType == CU_MEMORYTYPE_ARRAY)
-    return copy3DWithArrays(p, stream, async);
-  char *src = sideAddress(p->srcMemoryType, p->srcHost, p->srcDevice);
-  char *dst = sideAddress(p->dstMemoryType, p->dstHost, p->dstDevice);
-  if (src == nullptr || dst == nullptr)
-    return CUDA_ERROR_INVALID_VALUE;
-  // Heights may be 0 for a single slice, as CUDA allows.
-  const size_t srcHeight = p->srcHeight ? p->srcHeight : p->Height;
-  const size_t dstHeight = p->dstHeight ? p->dstHeight : p->Height;
   qiaoMemcpy3DParms parms{};
-  parms.srcPtr = make_qiaoPitchedPtr(src, p->srcPitch, p->WidthInBytes, srcHeight);
-  parms.srcPos = make_qiaoPos(p->srcXInBytes, p->srcY, p->srcZ);
-  parms.dstPtr = make_qiaoPitchedPtr(dst, p->dstPitch, p->WidthInBytes, dstHeight);
-  parms.dstPos = make_qiaoPos(p->dstXInBytes, p->dstY, p->dstZ);
-  parms.extent = make_qiaoExtent(p->WidthInBytes, p->Height, p->Depth);
-  parms.kind = qiaoMemcpyDefault;
+  if (CUresult result = toQiaoCopy(p, parms))
+    return result;
   return toCuResult(async ? qiaoMemcpy3DAsync(&parms, stream) : qiaoMemcpy3D(&parms));
 }
 
@@ -105,7 +90,7 @@ CUresult copy2D(const CUDA_MEMCPY2D *p, qiaoStream_t stream, bool async) {
     slice.dstMemoryType = p->dstMemoryType, slice.dstHost = p->dstHost;
     slice.dstDevice = p->dstDevice, slice.dstArray = p->dstArray, slice.dstPitch = p->dstPitch;
     slice.WidthInBytes = p->WidthInBytes, slice.Height = p->Height, slice.Depth = 1;
-    return copy3DWithArrays(&slice, stream, async);
+    return copy3D(&slice, stream, async);
   }
   char *src = sideAddress(p->srcMemoryType, p->srcHost, p->srcDevice);
   char *dst = sideAddress(p->dstMemoryType, p->dstHost, p->dstDevice);
@@ -163,6 +148,36 @@ CUresult perThreadSynchronous(CUresult (*copy)(const Params *, qiaoStream_t, boo
 }
 
 } // namespace
+
+CUresult qiao::cuda::toQiaoCopy(const CUDA_MEMCPY3D *p, qiaoMemcpy3DParms &parms) {
+  if (p == nullptr)
+    return CUDA_ERROR_INVALID_VALUE;
+  if (p->reserved0 != nullptr || p->reserved1 != nullptr || p->srcLOD != 0 || p->dstLOD != 0)
+    return CUDA_ERROR_INVALID_VALUE;
+  if (p->srcMemoryType == CU_MEMORYTYPE_ARRAY || p->dstMemoryType == CU_MEMORYTYPE_ARRAY)
+    return arrayCopyParms(p, parms);
+  char *src = sideAddress(p->srcMemoryType, p->srcHost, p->srcDevice);
+  char *dst = sideAddress(p->dstMemoryType, p->dstHost, p->dstDevice);
+  if (src == nullptr || dst == nullptr)
+    return CUDA_ERROR_INVALID_VALUE;
+  // Heights may be 0 for a single slice, as CUDA allows.
+  const size_t srcHeight = p->srcHeight ? p->srcHeight : p->Height;
+  const size_t dstHeight = p->dstHeight ? p->dstHeight : p->Height;
+  // A single row needs no pitch (NVIDIA's runtime leaves it 0 for cudaGraphAddMemcpyNode1D).
+  const bool oneRow = p->Height <= 1 && p->Depth <= 1;
+  const size_t srcPitch =
+      oneRow ? std::max(p->srcPitch, p->srcXInBytes + p->WidthInBytes) : p->srcPitch;
+  const size_t dstPitch =
+      oneRow ? std::max(p->dstPitch, p->dstXInBytes + p->WidthInBytes) : p->dstPitch;
+  parms = qiaoMemcpy3DParms{};
+  parms.srcPtr = make_qiaoPitchedPtr(src, srcPitch, p->WidthInBytes, srcHeight);
+  parms.srcPos = make_qiaoPos(p->srcXInBytes, p->srcY, p->srcZ);
+  parms.dstPtr = make_qiaoPitchedPtr(dst, dstPitch, p->WidthInBytes, dstHeight);
+  parms.dstPos = make_qiaoPos(p->dstXInBytes, p->dstY, p->dstZ);
+  parms.extent = make_qiaoExtent(p->WidthInBytes, p->Height, p->Depth);
+  parms.kind = qiaoMemcpyDefault;
+  return CUDA_SUCCESS;
+}
 
 extern "C" CUresult cuMemcpy3D(const CUDA_MEMCPY3D *pCopy) { return copy3D(pCopy, nullptr, false); }
 extern "C" CUresult cuMemcpy3D_v2_ptds(const CUDA_MEMCPY3D *pCopy) {

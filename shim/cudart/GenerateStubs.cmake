@@ -2,6 +2,9 @@
 #   STUBS_CPP     - a weak definition of each name that reports "not supported yet" once and returns
 #                   cudaErrorNotSupported; a strong definition anywhere else in the library wins.
 #   VERSION_SCRIPT - the linker version script: exactly those names, at node libcudart.so.13.
+#   OLD_NODES      - optional: older version nodes (libcudart.so.12,libcudart.so.11.0); for each,
+#                    VERSION_SCRIPT with its name before the extension (libcudart.map ->
+#                    libcudart.so.12.map) holds the same names at that node.
 # Run as: cmake -DEXPORTS=... -DSTUBS_CPP=... -DVERSION_SCRIPT=... -P GenerateStubs.cmake
 foreach(required EXPORTS STUBS_CPP VERSION_SCRIPT)
   if(NOT DEFINED ${required})
@@ -40,9 +43,20 @@ foreach(name IN LISTS names)
   string(APPEND map "    ${name};\n")
 endforeach()
 string(APPEND map "  local:\n    *;\n};\n")
+set(outputs "STUBS_CPP=cpp" "VERSION_SCRIPT=map")
+get_filename_component(scriptDir ${VERSION_SCRIPT} DIRECTORY)
+string(REPLACE "," ";" oldNodes "${OLD_NODES}")
+foreach(node IN LISTS oldNodes)
+  string(MAKE_C_IDENTIFIER ${node} id)
+  set(OLD_SCRIPT_${id} ${scriptDir}/${node}.map)
+  string(REPLACE "libcudart.so.13 {" "${node} {" oldMap "${map}")
+  set(OLD_MAP_${id} "${oldMap}")
+  list(APPEND outputs "OLD_SCRIPT_${id}=OLD_MAP_${id}")
+endforeach()
 
 # Write only on change, so that an unchanged list does not relink the library.
-foreach(pair "STUBS_CPP;cpp" "VERSION_SCRIPT;map")
+foreach(entry IN LISTS outputs)
+  string(REPLACE "=" ";" pair ${entry})
   list(GET pair 0 fileVar)
   list(GET pair 1 textVar)
   set(old "")

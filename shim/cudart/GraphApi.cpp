@@ -135,6 +135,24 @@ cudaError_t cudaGraphExecKernelNodeSetParams(cudaGraphExec_t hGraphExec, cudaGra
                      hGraphExec, node);
 }
 
+cudaError_t cudaGraphKernelNodeGetParams(cudaGraphNode_t node, cudaKernelNodeParams *pNodeParams) {
+  return QIAO_TRACED(
+      toCuda(qiaoGraphKernelNodeGetParams(reinterpret_cast<qiaoGraphNode_t>(node),
+                                          reinterpret_cast<qiaoKernelNodeParams *>(pNodeParams))),
+      node, pNodeParams);
+}
+
+cudaError_t cudaGraphKernelNodeSetParams(cudaGraphNode_t node,
+                                         const cudaKernelNodeParams *pNodeParams) {
+  if (pNodeParams != nullptr)
+    if (int failed = qiao::shim::recordError(qiao::shim::prepareFunction(pNodeParams->func)))
+      return static_cast<cudaError_t>(failed);
+  return QIAO_TRACED(toCuda(qiaoGraphKernelNodeSetParams(
+                         reinterpret_cast<qiaoGraphNode_t>(node),
+                         reinterpret_cast<const qiaoKernelNodeParams *>(pNodeParams))),
+                     node, pNodeParams);
+}
+
 cudaError_t cudaGraphInstantiate(cudaGraphExec_t *pGraphExec, cudaGraph_t graph,
                                  unsigned long long flags) {
   return QIAO_TRACED(toCuda(qiaoGraphInstantiate(reinterpret_cast<qiaoGraphExec_t *>(pGraphExec),

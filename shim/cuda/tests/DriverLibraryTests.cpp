@@ -151,7 +151,7 @@ TEST(DriverLibrary, ExportTableIsRefusedWithNotSupported) {
 }
 
 TEST(DriverLibrary, StubReportsNotSupported) {
-  auto stub = function<CUresult()>("cuGraphClone");
+  auto stub = function<CUresult()>("cuGraphicsUnregisterResource"); // graphics interop
   EXPECT_EQ(stub(), CUDA_ERROR_NOT_SUPPORTED);
 }
 

@@ -93,21 +93,21 @@ TEST(CudartLibrary, InternalNamesAreNotExported) {
 // often it is called, and leaves 801 as the last error.
 TEST(CudartLibrary, StubReturnsNotSupportedAndSaysSoOnce) {
   ASSERT_NE(library(), nullptr);
-  using GraphClone = int (*)(void **, void *);
+  // Graphics interop: an entry point Qiao has no counterpart for.
+  using UnregisterResource = int (*)(void *);
   using LastError = int (*)();
-  auto graphClone =
-      reinterpret_cast<GraphClone>(dlvsym(library(), "cudaGraphClone", "libcudart.so.13"));
+  auto unregister = reinterpret_cast<UnregisterResource>(
+      dlvsym(library(), "cudaGraphicsUnregisterResource", "libcudart.so.13"));
   auto getLastError =
       reinterpret_cast<LastError>(dlvsym(library(), "cudaGetLastError", "libcudart.so.13"));
-  ASSERT_NE(graphClone, nullptr);
+  ASSERT_NE(unregister, nullptr);
   ASSERT_NE(getLastError, nullptr);
   getLastError();
-  void *graph = nullptr;
   qiao::test::StderrCapture capture;
-  EXPECT_EQ(graphClone(&graph, nullptr), 801);
-  EXPECT_EQ(graphClone(&graph, nullptr), 801);
+  EXPECT_EQ(unregister(nullptr), 801);
+  EXPECT_EQ(unregister(nullptr), 801);
   std::string said = capture.finish();
-  EXPECT_EQ(said, "qiao: cudaGraphClone is not supported yet\n");
+  EXPECT_EQ(said, "qiao: cudaGraphicsUnregisterResource is not supported yet\n");
   EXPECT_EQ(getLastError(), 801);
   EXPECT_EQ(getLastError(), 0);
 }

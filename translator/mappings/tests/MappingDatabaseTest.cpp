@@ -88,11 +88,13 @@ TEST(MappingDatabase, DriverApiMapsToModuleApi) {
 }
 
 TEST(MappingDatabase, UnsupportedAndVersions) {
-  auto clone = db().lookup("cudaGraphClone", "qiao");
-  ASSERT_TRUE(clone.has_value());
-  EXPECT_EQ(clone->record->family, "graph");
-  EXPECT_EQ(clone->target->status, Status::Unsupported);
-  expectTarget("cudaGraphClone", "hip", "hipGraphClone", Status::Supported);
+  auto getParams = db().lookup("cudaGraphMemcpyNodeGetParams", "qiao");
+  ASSERT_TRUE(getParams.has_value());
+  EXPECT_EQ(getParams->record->family, "graph");
+  EXPECT_EQ(getParams->target->status, Status::Unsupported);
+  expectTarget("cudaGraphMemcpyNodeGetParams", "hip", "hipGraphMemcpyNodeGetParams",
+               Status::Supported);
+  expectTarget("cudaGraphClone", "qiao", "qiaoGraphClone", Status::Supported);
   expectTarget("cudaGraphCreate", "qiao", "qiaoGraphCreate", Status::Supported);
   // Deprecated in the CUDA 13 headers (__CUDA_DEPRECATED) with the version HIPIFY records.
   EXPECT_EQ(db().find("cudaDeviceSetSharedMemConfig")->deprecated, "12.4");
