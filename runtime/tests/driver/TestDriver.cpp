@@ -355,6 +355,10 @@ qiaoDrvStatus pointerInfo(const void *ptr, qiaoDrvPointerInfo *info) {
 
 qiaoDrvStatus queueCreate(int32_t device, uint32_t flags, int32_t priority, qiaoDrvQueue *queue) {
   count("queueCreate");
+  if (!queue || (flags & ~1u) != 0)
+    return kInvalidValue;
+  if (device < 0 || device >= kDevices)
+    return qiaoDrvErrorInvalidDevice;
   auto *created = new qiaoDrvQueue_st();
   created->device = device;
   created->worker = std::thread([created] { created->serve(); });
