@@ -35,12 +35,14 @@ const NamedCode kCodeNames[] = {
 } // namespace
 
 const std::vector<SlotContract> &slotContracts() {
-  static const std::vector<SlotContract> contracts = {
+  // Never destroyed: the runtime calls the seam from exit handlers (a CUDA program unregisters
+  // its kernels at exit), after static destructors may have run.
+  static const auto *contracts = new std::vector<SlotContract>{
 #define QIAO_DRIVER_SLOT(name, params, ...) {#name, splitParams(params), {__VA_ARGS__}},
 #include "DriverSlots.def"
 #undef QIAO_DRIVER_SLOT
   };
-  return contracts;
+  return *contracts;
 }
 
 const SlotContract &slotContract(Slot slot) { return slotContracts()[static_cast<int>(slot)]; }
