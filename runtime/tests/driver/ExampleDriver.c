@@ -178,7 +178,6 @@ static qiaoDrvStatus getLimit(int32_t device, qiaoDrvLimit limit, uint64_t *valu
   return qiaoDrvSuccess;
 }
 
-
 /* Records [base, base+size) of `kind`; 0 when the table is full. */
 static int remember(void *base, uint64_t size, int32_t kind, uint32_t flags) {
   pthread_mutex_lock(&allocationsLock);
@@ -210,8 +209,8 @@ static int forget(void *ptr, int32_t kind) {
 
 static qiaoDrvStatus memAlloc(int32_t device, uint64_t bytes, qiaoDrvMemKind kind, uint32_t flags,
                               void **ptr) {
-  if (!ptr || (kind != QIAO_DRV_MEM_DEVICE && kind != QIAO_DRV_MEM_HOST &&
-               kind != QIAO_DRV_MEM_MANAGED))
+  if (!ptr ||
+      (kind != QIAO_DRV_MEM_DEVICE && kind != QIAO_DRV_MEM_HOST && kind != QIAO_DRV_MEM_MANAGED))
     return qiaoDrvErrorInvalidValue;
   if (device != 0)
     return qiaoDrvErrorInvalidDevice;
