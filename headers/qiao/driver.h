@@ -317,8 +317,9 @@ typedef struct qiaoDriverTable {
    * Errors: qiaoDrvErrorInvalidValue (an output NULL), qiaoDrvErrorInvalidDevice. */
   qiaoDrvStatus (*memInfo)(int32_t device, uint64_t *freeBytes, uint64_t *totalBytes);
   /* cudaDeviceSetLimit / cudaDeviceGetLimit for the limits the device keeps. Lock: may be held.
-   * Errors: qiaoDrvErrorInvalidValue (unknown limit, value out of range, value NULL),
-   * qiaoDrvErrorInvalidDevice, qiaoDrvErrorUnsupportedLimit. */
+   * Errors: qiaoDrvErrorInvalidValue (value out of range, value NULL),
+   * qiaoDrvErrorInvalidDevice, qiaoDrvErrorUnsupportedLimit (a limit the device does not keep,
+   * or one qiaoDrvLimit does not name, as cudaDeviceSetLimit answers). */
   qiaoDrvStatus (*setLimit)(int32_t device, qiaoDrvLimit limit, uint64_t value);
   qiaoDrvStatus (*getLimit)(int32_t device, qiaoDrvLimit limit, uint64_t *value);
   /* cudaDeviceReset: waits for the device's queued work, then drops every allocation (but

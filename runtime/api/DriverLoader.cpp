@@ -1,5 +1,7 @@
 #include "DriverLoader.h"
 
+#include "DriverChain.h"
+
 #include <qiao/qiao_runtime.h>
 
 #include <cstddef>
@@ -101,9 +103,7 @@ Status checkTable(const qiaoDriverTable *table, const std::string &name) {
   return Status::ok();
 }
 
-Expected<const qiaoDriverTable *> selectAndInit() {
-  const char *selected = std::getenv("QIAO_DRIVER");
-  std::string name = (selected && *selected) ? selected : "emu";
+Expected<const qiaoDriverTable *> openCheckedDriver(const std::string &name) {
   const qiaoDriverTable *table = nullptr;
   if (name == "emu") {
     table = builtInTable();
@@ -117,6 +117,16 @@ Expected<const qiaoDriverTable *> selectAndInit() {
   }
   if (Status checked = checkTable(table, name); !checked)
     return checked.error();
+  return table;
+}
+
+Expected<const qiaoDriverTable *> selectAndInit() {
+  const char *selected = std::getenv("QIAO_DRIVER");
+  std::string name = (selected && *selected) ? selected : "emu";
+  auto opened = openDriver(name);
+  if (!opened)
+    return opened.error();
+  const qiaoDriverTable *table = *opened;
   if (int32_t status = table->init(); status != 0) {
     std::fprintf(stderr, "qiao: driver %s failed to initialise (error %d)\n", name.c_str(), status);
     return Error{status, "driver init failed"};
@@ -125,6 +135,16 @@ Expected<const qiaoDriverTable *> selectAndInit() {
 }
 
 } // namespace
+
+Expected<const qiaoDriverTable *> openDriver(const std::string &spec) {
+  auto chain = parseDriverChain(spec);
+  if (!chain)
+    return chain.error();
+  auto driver = openCheckedDriver(chain->driver);
+  if (!driver)
+    return driver.error();
+  return applyLayers(*chain, *driver);
+}
 
 Expected<const qiaoDriverTable *> loadDriver() {
   static const Expected<const qiaoDriverTable *> loaded = selectAndInit();

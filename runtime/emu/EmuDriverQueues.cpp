@@ -116,11 +116,19 @@ qiaoDrvStatus enqueueLaunch(qiaoDrvQueue queue, qiaoDrvFunction function,
     if (!module)
       return int(errc::qiaoErrorInvalidResourceHandle);
     const auto *kernel = reinterpret_cast<const EmuFunction *>(function)->kernel;
-    // The runtime validates geometry against the device's limits; these checks only keep the
-    // engine from being handed a launch it cannot represent.
-    for (int axis = 0; axis < 3; ++axis)
-      if (launch->grid[axis] == 0 || launch->block[axis] == 0)
+    // The runtime validates geometry too, but the contract is the driver's: a zero dimension or
+    // a block beyond the device's limits never reaches the engine.
+    const qiaoDrvDeviceInfo &limits = device.info();
+    uint64_t threads = 1;
+    for (int axis = 0; axis < 3; ++axis) {
+      if (launch->grid[axis] == 0 || launch->block[axis] == 0 ||
+          launch->grid[axis] > uint32_t(limits.maxGridSize[axis]) ||
+          launch->block[axis] > uint32_t(limits.maxThreadsDim[axis]))
         return int(errc::qiaoErrorInvalidConfiguration);
+      threads *= launch->block[axis];
+    }
+    if (threads > uint64_t(limits.maxThreadsPerBlock))
+      return int(errc::qiaoErrorInvalidConfiguration);
     // The engine reads parameters where the kernel's layout says; a shorter buffer would make
     // it read past the caller's memory.
     if (launch->paramBytes < kernel->paramBytes || (launch->paramBytes != 0 && !launch->params))

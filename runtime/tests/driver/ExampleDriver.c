@@ -178,8 +178,6 @@ static qiaoDrvStatus getLimit(int32_t device, qiaoDrvLimit limit, uint64_t *valu
   return qiaoDrvSuccess;
 }
 
-static qiaoDrvStatus deviceReset(int32_t device) { return qiaoDrvSuccess; }
-
 /* Records [base, base+size) of `kind`; 0 when the table is full. */
 static int remember(void *base, uint64_t size, int32_t kind, uint32_t flags) {
   pthread_mutex_lock(&allocationsLock);
@@ -211,8 +209,11 @@ static int forget(void *ptr, int32_t kind) {
 
 static qiaoDrvStatus memAlloc(int32_t device, uint64_t bytes, qiaoDrvMemKind kind, uint32_t flags,
                               void **ptr) {
-  if (!ptr || kind == QIAO_DRV_MEM_REGISTERED)
+  if (!ptr ||
+      (kind != QIAO_DRV_MEM_DEVICE && kind != QIAO_DRV_MEM_HOST && kind != QIAO_DRV_MEM_MANAGED))
     return qiaoDrvErrorInvalidValue;
+  if (device != 0)
+    return qiaoDrvErrorInvalidDevice;
   void *memory = aligned_alloc(256, (bytes + 255) / 256 * 256);
   if (!memory || !remember(memory, bytes, kind, flags)) {
     free(memory);
@@ -226,6 +227,21 @@ static qiaoDrvStatus memFree(void *ptr, qiaoDrvMemKind kind) {
   if (!forget(ptr, kind))
     return qiaoDrvErrorInvalidValue;
   free(ptr);
+  return qiaoDrvSuccess;
+}
+
+/* The runtime has synchronised the device's queues and stops using its handles before it calls
+ * this. The device's memory goes; registered host memory stays, as the contract says. */
+static qiaoDrvStatus deviceReset(int32_t device) {
+  if (device != 0)
+    return qiaoDrvErrorInvalidDevice;
+  pthread_mutex_lock(&allocationsLock);
+  for (int i = 0; i < kMaxAllocations; ++i)
+    if (allocations[i].base && allocations[i].kind != QIAO_DRV_MEM_REGISTERED) {
+      free(allocations[i].base);
+      allocations[i].base = NULL;
+    }
+  pthread_mutex_unlock(&allocationsLock);
   return qiaoDrvSuccess;
 }
 
@@ -449,6 +465,8 @@ static qiaoDrvStatus moduleLoad(int32_t device, const qiaoDrvModuleImage *image,
                                 qiaoDrvModule *module, char *log, size_t logBytes) {
   if (!image || image->structSize < QIAO_DRV_SIZE_V2_MODULE_IMAGE || !module)
     return qiaoDrvErrorInvalidValue;
+  if (device != 0)
+    return qiaoDrvErrorInvalidDevice;
   if (image->format != QIAO_DRV_FORMAT_PTX)
     return qiaoDrvErrorInvalidKernelImage;
   *module = calloc(1, sizeof **module);
@@ -462,11 +480,15 @@ static qiaoDrvStatus moduleUnload(qiaoDrvModule module) {
 
 static qiaoDrvStatus moduleGetFunction(qiaoDrvModule module, const char *name,
                                        qiaoDrvFunction *function) {
+  if (!name || !function)
+    return qiaoDrvErrorInvalidValue;
   return qiaoDrvErrorSymbolNotFound;
 }
 
 static qiaoDrvStatus moduleGetGlobal(qiaoDrvModule module, const char *name, void **ptr,
                                      uint64_t *bytes) {
+  if (!name)
+    return qiaoDrvErrorInvalidValue;
   return qiaoDrvErrorSymbolNotFound;
 }
 

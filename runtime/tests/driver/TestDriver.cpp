@@ -36,7 +36,9 @@ constexpr qiaoDrvStatus kOk = qiaoDrvSuccess, kInvalidValue = qiaoDrvErrorInvali
                         kNotRegistered = qiaoDrvErrorHostMemoryNotRegistered,
                         kSymbolNotFound = qiaoDrvErrorSymbolNotFound,
                         kInvalidPtx = qiaoDrvErrorInvalidPtx,
-                        kOutOfMemory = qiaoDrvErrorMemoryAllocation;
+                        kOutOfMemory = qiaoDrvErrorMemoryAllocation,
+                        kInvalidDevice = qiaoDrvErrorInvalidDevice,
+                        kUnsupportedLimit = qiaoDrvErrorUnsupportedLimit;
 constexpr uint64_t kTotalMemory = 4ull << 30;
 
 std::mutex countersMutex;
@@ -176,6 +178,8 @@ qiaoDrvStatus init() {
 
 qiaoDrvStatus deviceCount(int32_t *n) {
   count("deviceCount");
+  if (!n)
+    return kInvalidValue;
   *n = kDevices;
   return kOk;
 }
@@ -230,6 +234,10 @@ qiaoDrvStatus deviceInfo(int32_t device, qiaoDrvDeviceInfo *info) {
 
 qiaoDrvStatus memInfo(int32_t device, uint64_t *freeBytes, uint64_t *totalBytes) {
   count("memInfo");
+  if (!freeBytes || !totalBytes)
+    return kInvalidValue;
+  if (device < 0 || device >= kDevices)
+    return kInvalidDevice;
   std::lock_guard lock(memoryMutex);
   uint64_t used = 0;
   for (auto &[base, allocation] : allocations)
@@ -242,16 +250,22 @@ qiaoDrvStatus memInfo(int32_t device, uint64_t *freeBytes, uint64_t *totalBytes)
 
 qiaoDrvStatus setLimit(int32_t device, qiaoDrvLimit limit, uint64_t value) {
   count("setLimit");
-  if (device < 0 || device >= kDevices || limit < 0 || limit > 2)
-    return kInvalidValue;
+  if (device < 0 || device >= kDevices)
+    return kInvalidDevice;
+  if (limit < 0 || limit > 2)
+    return kUnsupportedLimit;
   limits[device][limit] = value;
   return kOk;
 }
 
 qiaoDrvStatus getLimit(int32_t device, qiaoDrvLimit limit, uint64_t *value) {
   count("getLimit");
-  if (device < 0 || device >= kDevices || limit < 0 || limit > 2)
+  if (!value)
     return kInvalidValue;
+  if (device < 0 || device >= kDevices)
+    return kInvalidDevice;
+  if (limit < 0 || limit > 2)
+    return kUnsupportedLimit;
   *value = limits[device][limit];
   return kOk;
 }
@@ -268,6 +282,8 @@ void stopQueue(qiaoDrvQueue queue) {
 
 qiaoDrvStatus deviceReset(int32_t device) {
   count("deviceReset");
+  if (device < 0 || device >= kDevices)
+    return kInvalidDevice;
   std::vector<qiaoDrvQueue> mine;
   {
     std::lock_guard lock(queuesMutex);
@@ -297,6 +313,11 @@ qiaoDrvStatus deviceReset(int32_t device) {
 qiaoDrvStatus memAlloc(int32_t device, uint64_t bytes, qiaoDrvMemKind kind, uint32_t flags,
                        void **ptr) {
   count("memAlloc");
+  if (!ptr ||
+      (kind != QIAO_DRV_MEM_DEVICE && kind != QIAO_DRV_MEM_HOST && kind != QIAO_DRV_MEM_MANAGED))
+    return kInvalidValue;
+  if (device < 0 || device >= kDevices)
+    return kInvalidDevice;
   if (bytes > kTotalMemory)
     return kOutOfMemory;
   void *memory = std::aligned_alloc(256, (bytes + 255) / 256 * 256);
@@ -355,6 +376,10 @@ qiaoDrvStatus pointerInfo(const void *ptr, qiaoDrvPointerInfo *info) {
 
 qiaoDrvStatus queueCreate(int32_t device, uint32_t flags, int32_t priority, qiaoDrvQueue *queue) {
   count("queueCreate");
+  if (!queue || (flags & ~1u) != 0)
+    return kInvalidValue;
+  if (device < 0 || device >= kDevices)
+    return qiaoDrvErrorInvalidDevice;
   auto *created = new qiaoDrvQueue_st();
   created->device = device;
   created->worker = std::thread([created] { created->serve(); });
@@ -385,6 +410,8 @@ qiaoDrvStatus queueDestroy(qiaoDrvQueue queue) {
 qiaoDrvStatus enqueueCopy(qiaoDrvQueue queue, void *dst, const void *src, uint64_t bytes,
                           qiaoDrvCopyDirection direction) {
   count("enqueueCopy");
+  if ((bytes > 0 && (!dst || !src)) || direction < 0 || direction > 3)
+    return kInvalidValue;
   noteDirection(direction);
   return queue->push([=] {
     std::memmove(dst, src, bytes);
@@ -396,6 +423,9 @@ qiaoDrvStatus enqueueCopy2D(qiaoDrvQueue queue, void *dst, uint64_t dstPitch, co
                             uint64_t srcPitch, uint64_t widthBytes, uint64_t height,
                             qiaoDrvCopyDirection direction) {
   count("enqueueCopy2D");
+  if (widthBytes > dstPitch || widthBytes > srcPitch || direction < 0 || direction > 3 ||
+      (height > 0 && widthBytes > 0 && (!dst || !src)))
+    return kInvalidValue;
   noteDirection(direction);
   return queue->push([=] {
     for (uint64_t row = 0; row < height; ++row)
@@ -422,6 +452,16 @@ qiaoDrvStatus enqueueLaunch(qiaoDrvQueue queue, qiaoDrvFunction function,
                             const qiaoDrvLaunch *launch) {
   count("enqueueLaunch");
   QIAO_CHECK_SIZE(launch, qiaoDrvLaunch);
+  if (launch->paramBytes < function->kernel.paramBytes || (launch->flags & ~1u) != 0)
+    return kInvalidValue;
+  uint64_t threads = 1;
+  for (int i = 0; i < 3; ++i) {
+    if (launch->grid[i] == 0 || launch->block[i] == 0)
+      return qiaoDrvErrorInvalidConfiguration;
+    threads *= launch->block[i];
+  }
+  if (threads > 1024)
+    return qiaoDrvErrorInvalidConfiguration;
   qiaoTestLaunchRecord record{};
   std::strncpy(record.kernel, function->kernel.name.c_str(), sizeof record.kernel - 1);
   for (int i = 0; i < 3; ++i) {
@@ -444,6 +484,8 @@ qiaoDrvStatus enqueueLaunch(qiaoDrvQueue queue, qiaoDrvFunction function,
 
 qiaoDrvStatus enqueueHostFn(qiaoDrvQueue queue, qiaoDrvHostFn fn, void *userData) {
   count("enqueueHostFn");
+  if (!fn)
+    return kInvalidValue;
   return queue->push([=] {
     fn(userData);
     return kOk;
@@ -493,6 +535,8 @@ qiaoDrvStatus queueQuery(qiaoDrvQueue queue) {
 
 qiaoDrvStatus eventCreate(uint32_t flags, qiaoDrvEvent *event) {
   count("eventCreate");
+  if (!event || (flags & ~7u) != 0)
+    return kInvalidValue;
   auto *created = new qiaoDrvEvent_st();
   created->flags = flags;
   *event = created;
@@ -520,8 +564,12 @@ qiaoDrvStatus eventSynchronize(qiaoDrvEvent event) {
 
 qiaoDrvStatus eventElapsed(qiaoDrvEvent start, qiaoDrvEvent end, float *ms) {
   count("eventElapsed");
+  if (!ms)
+    return kInvalidValue;
   if ((start->flags | end->flags) & 2u)
     return kInvalidHandle;
+  if (eventQuery(start) != kOk || eventQuery(end) != kOk)
+    return kNotReady;
   std::scoped_lock lock(start->mutex, end->mutex);
   *ms = std::chrono::duration<float, std::milli>(end->when - start->when).count();
   return kOk;
@@ -537,6 +585,8 @@ qiaoDrvStatus loadImages(int32_t device, const qiaoDrvModuleImage *images, uint3
   }
   if (!images || count_ == 0 || !module)
     return kInvalidValue;
+  if (device < 0 || device >= kDevices)
+    return kInvalidDevice;
   auto created = std::make_unique<qiaoDrvModule_st>();
   created->device = device;
   for (uint32_t i = 0; i < count_; ++i) {
@@ -587,6 +637,8 @@ qiaoDrvStatus moduleUnload(qiaoDrvModule module) {
 
 qiaoDrvStatus moduleGetFunction(qiaoDrvModule module, const char *name, qiaoDrvFunction *function) {
   count("moduleGetFunction");
+  if (!name || !function)
+    return kInvalidValue;
   auto found = module->summary.kernels.find(name);
   if (found == module->summary.kernels.end())
     return kSymbolNotFound;
@@ -599,11 +651,15 @@ qiaoDrvStatus moduleGetFunction(qiaoDrvModule module, const char *name, qiaoDrvF
 
 qiaoDrvStatus moduleGetGlobal(qiaoDrvModule module, const char *name, void **ptr, uint64_t *bytes) {
   count("moduleGetGlobal");
+  if (!name)
+    return kInvalidValue;
   auto found = module->globals.find(name);
   if (found == module->globals.end())
     return kSymbolNotFound;
-  *ptr = found->second;
-  *bytes = module->summary.globals[name];
+  if (ptr)
+    *ptr = found->second;
+  if (bytes)
+    *bytes = module->summary.globals[name];
   return kOk;
 }
 
@@ -626,6 +682,8 @@ qiaoDrvStatus functionInfo(qiaoDrvFunction function, qiaoDrvFunctionInfo *info) 
 qiaoDrvStatus functionParams(qiaoDrvFunction function, qiaoDrvParamInfo *params,
                              uint32_t capacity) {
   count("functionParams");
+  if (!params && capacity > 0)
+    return kInvalidValue;
   for (uint32_t i = 0; i < capacity && i < function->kernel.params.size(); ++i) {
     QIAO_CHECK_SIZE(&params[i], qiaoDrvParamInfo);
     params[i] = function->kernel.params[i];
@@ -635,6 +693,8 @@ qiaoDrvStatus functionParams(qiaoDrvFunction function, qiaoDrvParamInfo *params,
 
 qiaoDrvStatus functionName(qiaoDrvFunction function, const char **name) {
   count("functionName");
+  if (!name)
+    return kInvalidValue;
   *name = function->kernel.name.c_str();
   return kOk;
 }

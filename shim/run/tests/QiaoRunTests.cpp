@@ -1,6 +1,7 @@
 // qiao-run: library path first, existing entries kept, environment and exit code passed through,
 // a missing program reported with exit code 127.
 #include "LibraryPath.h"
+#include "TraceOption.h"
 
 #include <gtest/gtest.h>
 
@@ -76,7 +77,35 @@ TEST(QiaoRun, MissingProgramExits127WithAMessage) {
 TEST(QiaoRun, NoProgramIsAUsageError) {
   auto outcome = run("", "");
   EXPECT_EQ(outcome.exitCode, 2);
-  EXPECT_NE(outcome.output.find("usage: qiao-run PROGRAM [ARGS...]"), std::string::npos);
+  EXPECT_NE(outcome.output.find("usage: qiao-run [--trace FILE] PROGRAM [ARGS...]"),
+            std::string::npos);
+}
+
+TEST(QiaoRun, TraceSelectsTheTraceLayerAndTheFile) {
+  auto outcome =
+      run("env -u QIAO_DRIVER",
+          "--trace /tmp/t.json /bin/sh -c 'printf %s \"$QIAO_DRIVER $QIAO_TRACE_FILE\"'");
+  EXPECT_EQ(outcome.exitCode, 0);
+  EXPECT_EQ(outcome.output, "trace:emu /tmp/t.json");
+  outcome =
+      run("QIAO_DRIVER=validate:test", "--trace t.json /bin/sh -c 'printf %s \"$QIAO_DRIVER\"'");
+  EXPECT_EQ(outcome.output, "trace:validate:test");
+}
+
+TEST(QiaoRun, TraceWithoutAFileIsAUsageError) {
+  auto outcome = run("", "--trace");
+  EXPECT_EQ(outcome.exitCode, 2);
+  EXPECT_NE(outcome.output.find("qiao-run: --trace needs a file name"), std::string::npos);
+}
+
+TEST(TraceOption, AddsTheTraceLayerOnceOnTop) {
+  EXPECT_EQ(qiao::run::withTraceLayer(nullptr), "trace:emu");
+  EXPECT_EQ(qiao::run::withTraceLayer(""), "trace:emu");
+  EXPECT_EQ(qiao::run::withTraceLayer("acme"), "trace:acme");
+  EXPECT_EQ(qiao::run::withTraceLayer("validate:acme"), "trace:validate:acme");
+  EXPECT_EQ(qiao::run::withTraceLayer("validate:trace:acme"), "validate:trace:acme");
+  // A driver that happens to be called trace is no layer.
+  EXPECT_EQ(qiao::run::withTraceLayer("trace"), "trace:trace");
 }
 
 TEST(LibraryPath, RepeatsOfTheFirstEntryAreDropped) {

@@ -1,0 +1,13 @@
+#include "InternalDriverAccess.h"
+
+#include "DriverLoader.h"
+
+extern "C" qiaoError_t qiaoInternalOpenDriver(const char *spec, const qiaoDriverTable **table) {
+  if (!spec || !table)
+    return qiaoErrorInvalidValue;
+  auto opened = qiao::rt::openDriver(spec);
+  if (!opened)
+    return static_cast<qiaoError_t>(opened.error().code);
+  *table = *opened;
+  return qiaoSuccess;
+}
