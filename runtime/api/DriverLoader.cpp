@@ -9,11 +9,6 @@
 #include <dlfcn.h>
 #include <string>
 
-#if __has_include("emu/EmuDriver.h")
-#include "emu/EmuDriver.h"
-#define QIAO_HAVE_EMU_DRIVER 1
-#endif
-
 namespace qiao::rt {
 namespace {
 
@@ -27,14 +22,6 @@ Error abiMismatch(const std::string &name, uint32_t driverAbi) {
                      ", but this runtime needs driver ABI " +
                      std::to_string(QIAO_DRIVER_ABI_VERSION) +
                      ": rebuild the driver against this release's qiao/driver.h");
-}
-
-const qiaoDriverTable *builtInTable() {
-#ifdef QIAO_HAVE_EMU_DRIVER
-  return qiaoEmuDriverGetTable(QIAO_DRIVER_ABI_VERSION);
-#else
-  return nullptr;
-#endif
 }
 
 // The directory holding libqiao.so itself, so drivers installed beside it are found first.
@@ -101,20 +88,19 @@ Status checkTable(const qiaoDriverTable *table, const std::string &name) {
   return Status::ok();
 }
 
-Expected<const qiaoDriverTable *> selectAndInit() {
+// The driver QIAO_DRIVER names; unset or empty, the emulated device (libqiao-driver-emu.so),
+// which is found and opened as every other driver is.
+std::string selectedDriverName() {
   const char *selected = std::getenv("QIAO_DRIVER");
-  std::string name = (selected && *selected) ? selected : "emu";
-  const qiaoDriverTable *table = nullptr;
-  if (name == "emu") {
-    table = builtInTable();
-    if (!table)
-      return driverError("the built-in emulation driver is not available in this build");
-  } else {
-    auto opened = openDriverLibrary(name);
-    if (!opened)
-      return opened.error();
-    table = *opened;
-  }
+  return (selected && *selected) ? selected : "emu";
+}
+
+Expected<const qiaoDriverTable *> selectAndInit() {
+  std::string name = selectedDriverName();
+  auto opened = openDriverLibrary(name);
+  if (!opened)
+    return opened.error();
+  const qiaoDriverTable *table = *opened;
   if (Status checked = checkTable(table, name); !checked)
     return checked.error();
   if (int32_t status = table->init(); status != 0) {
