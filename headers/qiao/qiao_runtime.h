@@ -1104,6 +1104,10 @@ qiaoError_t qiaoStreamEndCapture(qiaoStream_t stream, qiaoGraph_t *pGraph);
 qiaoError_t qiaoStreamIsCapturing(qiaoStream_t stream, qiaoStreamCaptureStatus *pCaptureStatus);
 /* The capture's unique id (nonzero) while the stream captures. */
 qiaoError_t qiaoStreamGetCaptureId(qiaoStream_t stream, unsigned long long *id);
+/* Swaps the calling thread's capture interaction mode with *mode (qiaoStreamCaptureModeGlobal
+ * until changed): which calls that are unsafe during a capture this thread may make while
+ * captures are open. qiaoErrorInvalidValue for a NULL or unknown mode. */
+qiaoError_t qiaoThreadExchangeStreamCaptureMode(qiaoStreamCaptureMode *mode);
 qiaoError_t qiaoGraphCreate(qiaoGraph_t *pGraph, unsigned int flags);
 qiaoError_t qiaoGraphDestroy(qiaoGraph_t graph);
 qiaoError_t qiaoGraphGetNodes(qiaoGraph_t graph, qiaoGraphNode_t *nodes, size_t *numNodes);

@@ -11,11 +11,6 @@
 #include <dlfcn.h>
 #include <string>
 
-#if __has_include("emu/EmuDriver.h")
-#include "emu/EmuDriver.h"
-#define QIAO_HAVE_EMU_DRIVER 1
-#endif
-
 namespace qiao::rt {
 namespace {
 
@@ -29,14 +24,6 @@ Error abiMismatch(const std::string &name, uint32_t driverAbi) {
                      ", but this runtime needs driver ABI " +
                      std::to_string(QIAO_DRIVER_ABI_VERSION) +
                      ": rebuild the driver against this release's qiao/driver.h");
-}
-
-const qiaoDriverTable *builtInTable() {
-#ifdef QIAO_HAVE_EMU_DRIVER
-  return qiaoEmuDriverGetTable(QIAO_DRIVER_ABI_VERSION);
-#else
-  return nullptr;
-#endif
 }
 
 // The directory holding libqiao.so itself, so drivers installed beside it are found first.
@@ -104,17 +91,12 @@ Status checkTable(const qiaoDriverTable *table, const std::string &name) {
 }
 
 Expected<const qiaoDriverTable *> openCheckedDriver(const std::string &name) {
-  const qiaoDriverTable *table = nullptr;
-  if (name == "emu") {
-    table = builtInTable();
-    if (!table)
-      return driverError("the built-in emulation driver is not available in this build");
-  } else {
-    auto opened = openDriverLibrary(name);
-    if (!opened)
-      return opened.error();
-    table = *opened;
-  }
+  // Every driver, the emulated device (libqiao-driver-emu.so) included, is found and opened the
+  // same way.
+  auto opened = openDriverLibrary(name);
+  if (!opened)
+    return opened.error();
+  const qiaoDriverTable *table = *opened;
   if (Status checked = checkTable(table, name); !checked)
     return checked.error();
   return table;

@@ -1,4 +1,5 @@
-// Finds the driver table: the built-in emulator, or libqiao-driver-NAME.so for QIAO_DRIVER=NAME,
+// Finds the driver table: libqiao-driver-NAME.so for QIAO_DRIVER=NAME, libqiao-driver-emu.so (the
+// emulated device) when QIAO_DRIVER is unset, first beside libqiao.so, then on the library path;
 // wrapped by the layers QIAO_DRIVER names before it (DriverChain.h).
 #pragma once
 

@@ -94,11 +94,8 @@ Status refuseInCapture(Runtime &rt, qiaoStream_st *stream);
 // hold, such as a device synchronize) from the calling thread: refused with
 // qiaoErrorStreamCaptureUnsupported, invalidating the captures that forbid it, when the thread's
 // capture interaction mode and the open captures' modes say so
-// (exchangeCaptureMode). Needs rt.mutex held.
+// (qiaoThreadExchangeStreamCaptureMode). Needs rt.mutex held.
 Status refuseUnsafeCall(Runtime &rt);
-// cudaThreadExchangeStreamCaptureMode for both shims: swaps the calling thread's capture
-// interaction mode with *mode (qiaoErrorInvalidValue for no or an unknown mode).
-qiaoError_t exchangeCaptureMode(qiaoStreamCaptureMode *mode);
 // A stream waiting on an event recorded during a capture becomes part of that capture.
 Status joinCapture(Runtime &rt, qiaoStream_st *stream, qiaoGraph_st *graph);
 

@@ -1,7 +1,5 @@
 #include "Runtime.h"
 
-#include <atomic>
-
 #include "DriverLoader.h"
 
 #include <cstdio>
@@ -39,13 +37,6 @@ Expected<Runtime *> runtime() {
   static const Expected<Runtime *> loaded = describeDevices();
   return loaded;
 }
-
-namespace {
-std::atomic<bool> gRuntimeApiLoaded{false};
-} // namespace
-
-void noteRuntimeApiLoaded() { gRuntimeApiLoaded.store(true); }
-bool runtimeApiLoaded() { return gRuntimeApiLoaded.load(); }
 
 int &currentDevice() {
   thread_local int device = 0;

@@ -172,12 +172,6 @@ struct Runtime {
 // The runtime, with the driver loaded and its devices described; an error when no usable driver.
 Expected<Runtime *> runtime();
 
-// Qiao's libcudart.so.13 is in the process (it says so when loaded). CUDA's runtime API
-// initialises the driver API and makes each thread's device's primary context current, so
-// libcuda.so.1 treats threads that chose no context as the runtime would have left them.
-void noteRuntimeApiLoaded();
-bool runtimeApiLoaded();
-
 // The calling thread's current device (qiaoSetDevice), 0 until set.
 int &currentDevice();
 qiaoError_t &lastError();

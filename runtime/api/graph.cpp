@@ -55,7 +55,7 @@ Status qiao::rt::refuseUnsafeCall(Runtime &rt) {
   return Status::ok();
 }
 
-qiaoError_t qiao::rt::exchangeCaptureMode(qiaoStreamCaptureMode *mode) {
+extern "C" qiaoError_t qiaoThreadExchangeStreamCaptureMode(qiaoStreamCaptureMode *mode) {
   return enterAlways([&](Runtime &) -> Status {
     QIAO_REQUIRE(mode != nullptr && *mode >= qiaoStreamCaptureModeGlobal &&
                      *mode <= qiaoStreamCaptureModeRelaxed,

@@ -1,7 +1,7 @@
 // Public module calls (HIP-shaped): load PTX, find kernels and globals, unload.
-#include "JitLogs.h"
 #include "Registry.h"
 #include "Streams.h"
+#include "support/JitLogs.h"
 
 #include <cstdio>
 #include <cstring>

@@ -1,4 +1,5 @@
-// The emulated device's driver table (driver.h), built into libqiao as the `emu` driver.
+// The emulated device's driver table (driver.h): libqiao-driver-emu.so exports it as the driver
+// entry point (plugin/DriverEntry.cpp); the emulator's tests call it directly.
 #pragma once
 
 #include "qiao/driver.h"

@@ -2,8 +2,9 @@
 // forbids, following cudaStreamBeginCapture, for threads in the default (global) interaction
 // mode: the thread's own capture forbids them unless it began in relaxed mode; another thread's
 // global capture forbids them too, its thread-local or relaxed one does not. A refused call fails
-// with qiaoErrorStreamCaptureUnsupported and invalidates the capture. The thread's own mode
-// (cudaThreadExchangeStreamCaptureMode) is tested through libcudart (shim/cudart/tests).
+// with qiaoErrorStreamCaptureUnsupported and invalidates the capture. A thread that sets its own
+// mode to relaxed (qiaoThreadExchangeStreamCaptureMode) is forbidden nothing; libcudart's tests
+// (shim/cudart/tests) cover the thread-local mode as well.
 #include <qiao/qiao_runtime.h>
 
 #include <gtest/gtest.h>
@@ -86,6 +87,26 @@ TEST(CaptureModes, OwnRelaxedCaptureAllowsThem) {
   ASSERT_EQ(qiaoStreamBeginCapture(capture.stream, qiaoStreamCaptureModeRelaxed), qiaoSuccess);
   EXPECT_EQ(qiaoDeviceSynchronize(), qiaoSuccess);
   EXPECT_EQ(capture.end(), qiaoSuccess);
+}
+
+TEST(CaptureModes, ThreadExchangeStreamCaptureModeSwapsTheCallingThreadsMode) {
+  qiaoStreamCaptureMode mode = qiaoStreamCaptureModeRelaxed;
+  ASSERT_EQ(qiaoThreadExchangeStreamCaptureMode(&mode), qiaoSuccess);
+  EXPECT_EQ(mode, qiaoStreamCaptureModeGlobal); // every thread starts in global mode
+  qiaoError_t ended = whileCapturedElsewhere(
+      qiaoStreamCaptureModeGlobal, [] { EXPECT_EQ(qiaoDeviceSynchronize(), qiaoSuccess); });
+  EXPECT_EQ(ended, qiaoSuccess);
+  mode = qiaoStreamCaptureModeGlobal;
+  ASSERT_EQ(qiaoThreadExchangeStreamCaptureMode(&mode), qiaoSuccess);
+  EXPECT_EQ(mode, qiaoStreamCaptureModeRelaxed);
+}
+
+TEST(CaptureModes, ThreadExchangeStreamCaptureModeRefusesNoOrAnUnknownMode) {
+  EXPECT_EQ(qiaoThreadExchangeStreamCaptureMode(nullptr), qiaoErrorInvalidValue);
+  auto unknown = static_cast<qiaoStreamCaptureMode>(7);
+  EXPECT_EQ(qiaoThreadExchangeStreamCaptureMode(&unknown), qiaoErrorInvalidValue);
+  EXPECT_EQ(unknown, static_cast<qiaoStreamCaptureMode>(7)); // left as it was
+  EXPECT_EQ(qiaoGetLastError(), qiaoErrorInvalidValue);
 }
 
 } // namespace

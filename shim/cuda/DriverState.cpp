@@ -1,7 +1,7 @@
 // The driver API's process-wide and per-thread state (see DriverState.h).
 #include "DriverState.h"
 
-#include "api/Runtime.h"
+#include <qiao/qiao_internal.h>
 
 #include <atomic>
 #include <deque>
@@ -50,7 +50,7 @@ bool validDevice(CUdevice device) { return device >= 0 && device < deviceCount()
 // With Qiao's libcudart.so.13 in the process the driver is initialised as CUDA's runtime would
 // have initialised it (by its first call; Qiao's runtime is libqiao itself).
 CUresult requireInit() {
-  if (!initialized() && qiao::rt::runtimeApiLoaded())
+  if (!initialized() && qiaoInternalRuntimeApiLoaded())
     cuInit(0);
   return initialized() ? CUDA_SUCCESS : CUDA_ERROR_NOT_INITIALIZED;
 }
@@ -71,7 +71,7 @@ std::vector<CUcontext> &contextStack() {
 CUcontext currentContext() {
   if (!contextStack().empty())
     return contextStack().back();
-  if (!qiao::rt::runtimeApiLoaded() || !initialized())
+  if (!qiaoInternalRuntimeApiLoaded() || !initialized())
     return nullptr;
   int device = 0;
   if (qiaoGetDevice(&device) != qiaoSuccess || !validDevice(device))

@@ -9,7 +9,7 @@
 #include "DriverState.h"
 #include "ImageKind.h"
 #include "Libraries.h"
-#include "api/JitLogs.h"
+#include "support/JitLogs.h"
 
 #include <cstdio>
 #include <mutex>
@@ -83,8 +83,8 @@ extern "C" CUresult cuModuleGetLoadingMode(CUmoduleLoadingMode *mode) {
 }
 
 // The static runtime registers a translation unit here with its fatbin wrapper, before any context
-// is current. The JIT options' log buffers get what is known now (api/JitLogs.h); the others, and
-// the library options, only steer NVIDIA's compiler and loader.
+// is current. The JIT options' log buffers get what is known now (support/JitLogs.h); the others,
+// and the library options, only steer NVIDIA's compiler and loader.
 extern "C" CUresult cuLibraryLoadData(CUlibrary *library, const void *code,
                                       CUjit_option *jitOptions, void **jitOptionsValues,
                                       unsigned int numJitOptions, CUlibraryOption *, void **,
@@ -93,8 +93,8 @@ extern "C" CUresult cuLibraryLoadData(CUlibrary *library, const void *code,
     return result;
   if (library == nullptr || code == nullptr)
     return CUDA_ERROR_INVALID_VALUE;
-  auto logs = qiao::rt::JitLogs::parse(numJitOptions, reinterpret_cast<const int *>(jitOptions),
-                                       jitOptionsValues);
+  auto logs = qiao::JitLogs::parse(numJitOptions, reinterpret_cast<const int *>(jitOptions),
+                                   jitOptionsValues);
   if (!logs)
     return CUDA_ERROR_INVALID_VALUE;
   // What the fatbin holds is checked now (a SASS-only binary says so at once); the PTX is loaded

@@ -7,7 +7,7 @@
 #include "DevicePtx.h"
 #include "DriverState.h"
 #include "LinkedPtxImage.h"
-#include "api/JitLogs.h"
+#include "support/JitLogs.h"
 
 #include <algorithm>
 #include <cctype>
@@ -21,10 +21,10 @@
 #include <string_view>
 
 struct CUlinkState_st {
-  qiao::rt::JitLogs logs;
+  qiao::JitLogs logs;
   std::vector<std::string> units; // the inputs' PTX, a translation unit each
-  std::string errors; // the error log's text so far
-  std::string image;  // cuLinkComplete's result, which lives as long as the link
+  std::string errors;             // the error log's text so far
+  std::string image;              // cuLinkComplete's result, which lives as long as the link
 };
 
 using namespace qiao::cuda;
@@ -123,7 +123,7 @@ extern "C" CUresult cuLinkCreate(unsigned int numOptions, CUjit_option *options,
   if (stateOut == nullptr)
     return CUDA_ERROR_INVALID_VALUE;
   auto logs =
-      qiao::rt::JitLogs::parse(numOptions, reinterpret_cast<const int *>(options), optionValues);
+      qiao::JitLogs::parse(numOptions, reinterpret_cast<const int *>(options), optionValues);
   if (!logs)
     return CUDA_ERROR_INVALID_VALUE;
   auto *state = new CUlinkState_st();

@@ -2,7 +2,7 @@
 #include "DevicePtx.h"
 #include "DriverState.h"
 #include "ImageKind.h"
-#include "api/JitLogs.h"
+#include "support/JitLogs.h"
 
 #include <cstdio>
 #include <fstream>
@@ -27,7 +27,7 @@ CUresult load(CUmodule *module, const void *image, size_t knownBytes, const char
   if (module == nullptr || image == nullptr)
     return CUDA_ERROR_INVALID_VALUE;
   const int *options = reinterpret_cast<const int *>(jit.options);
-  auto logs = qiao::rt::JitLogs::parse(jit.count, options, jit.values);
+  auto logs = qiao::JitLogs::parse(jit.count, options, jit.values);
   if (!logs)
     return CUDA_ERROR_INVALID_VALUE;
   auto ptx = qiao::fatbin::devicePtx(image, knownBytes, kDeviceArch);
@@ -54,7 +54,7 @@ extern "C" CUresult cuModuleLoadData(CUmodule *module, const void *image) {
 
 // The JIT options steer NVIDIA's PTX compiler (optimisation level, target, ...); Qiao's engine has
 // no such knobs, so they are checked for shape and otherwise ignored, but for the log buffers,
-// which receive what the engine says about the module (api/JitLogs.h).
+// which receive what the engine says about the module (support/JitLogs.h).
 extern "C" CUresult cuModuleLoadDataEx(CUmodule *module, const void *image, unsigned int numOptions,
                                        CUjit_option *options, void **optionValues) {
   if (CUresult result = requireInit())

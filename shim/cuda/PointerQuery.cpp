@@ -1,20 +1,27 @@
 // What the driver knows about a pointer: its allocation's range and its attributes.
 #include "DriverState.h"
 
-#include "api/Memory.h"
+#include <qiao/qiao_internal.h>
 
 #include <cstring>
+#include <optional>
 
 using namespace qiao::cuda;
 
 namespace {
 
-// The allocation holding `pointer` (libqiao's record of it).
-qiao::Expected<qiaoDrvPointerInfo> allocationOf(CUdeviceptr pointer) {
-  auto loaded = qiao::rt::runtime();
-  if (!loaded)
-    return loaded.error();
-  return qiao::rt::pointerInfo(**loaded, toPointer(pointer));
+// The allocation holding a pointer (libqiao's record of it).
+struct Allocation {
+  CUdeviceptr base = 0;
+  size_t size = 0;
+};
+
+std::optional<Allocation> allocationOf(CUdeviceptr pointer) {
+  void *base = nullptr;
+  size_t size = 0;
+  if (qiaoInternalAllocationRange(toPointer(pointer), &base, &size) != qiaoSuccess)
+    return std::nullopt;
+  return Allocation{toDevicePointer(base), size};
 }
 
 template <class T> CUresult put(void *data, T value) {
@@ -45,9 +52,9 @@ extern "C" CUresult cuMemGetAddressRange(CUdeviceptr *pbase, size_t *psize, CUde
   if (!info)
     return CUDA_ERROR_NOT_FOUND; // no allocation holds dptr
   if (pbase)
-    *pbase = static_cast<CUdeviceptr>(info->base);
+    *pbase = info->base;
   if (psize)
-    *psize = static_cast<size_t>(info->size);
+    *psize = info->size;
   return CUDA_SUCCESS;
 }
 
@@ -94,11 +101,11 @@ extern "C" CUresult cuPointerGetAttribute(void *data, CUpointer_attribute attrib
   case CU_POINTER_ATTRIBUTE_RANGE_START_ADDR:
     if (!info)
       return CUDA_ERROR_INVALID_VALUE;
-    return put(data, static_cast<CUdeviceptr>(info->base));
+    return put(data, info->base);
   case CU_POINTER_ATTRIBUTE_RANGE_SIZE:
     if (!info)
       return CUDA_ERROR_INVALID_VALUE;
-    return put(data, static_cast<size_t>(info->size));
+    return put(data, info->size);
   case CU_POINTER_ATTRIBUTE_MAPPED:
     return putBoolean(data, static_cast<bool>(info));
   default:

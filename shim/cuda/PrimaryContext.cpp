@@ -1,7 +1,7 @@
 // Primary contexts: one per device, shared by everything in the process that retains it.
 #include "DriverState.h"
 #include "Libraries.h"
-#include "api/Runtime.h"
+#include <qiao/qiao_internal.h>
 
 #include <mutex>
 
@@ -57,12 +57,8 @@ CUresult reset(CUdevice dev) {
 // libqiao's own count, so that a reset by Qiao's libcudart (cudaDeviceReset in a program that
 // also loads libraries through the driver API) counts as well as cuDevicePrimaryCtxReset.
 std::uint64_t qiao::cuda::deviceResets(int device) {
-  auto loaded = qiao::rt::runtime();
-  if (!loaded)
-    return 0;
-  qiao::rt::Runtime &rt = **loaded;
-  std::lock_guard lock(rt.mutex);
-  return qiao::rt::validDevice(rt, device) ? rt.devices[device].generation : 0;
+  uint64_t resets = 0;
+  return qiaoInternalDeviceResetCount(device, &resets) == qiaoSuccess ? resets : 0;
 }
 
 extern "C" CUresult cuDevicePrimaryCtxRetain(CUcontext *pctx, CUdevice dev) {

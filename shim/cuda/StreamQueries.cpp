@@ -1,7 +1,6 @@
 // Questions about a stream (flags, priority, device, context, capture state) and managed memory
 // attached to it. Each has a _ptsz flavour where stream 0 is the thread's default stream.
 #include "DriverState.h"
-#include "api/Graphs.h"
 
 using namespace qiao::cuda;
 
@@ -179,7 +178,8 @@ CUresult cuStreamGetCaptureInfo_v2_ptsz(CUstream hStream, CUstreamCaptureStatus 
 
 // The mode is per thread; libqiao keeps it, so that both shims and its own calls see one mode.
 CUresult cuThreadExchangeStreamCaptureMode(CUstreamCaptureMode *mode) {
-  return toCuResult(qiao::rt::exchangeCaptureMode(reinterpret_cast<qiaoStreamCaptureMode *>(mode)));
+  return toCuResult(
+      qiaoThreadExchangeStreamCaptureMode(reinterpret_cast<qiaoStreamCaptureMode *>(mode)));
 }
 
 CUresult cuStreamAttachMemAsync(CUstream hStream, CUdeviceptr dptr, size_t, unsigned int flags) {

@@ -2,7 +2,6 @@
 // graph.cpp). Every mode records the same way; the modes differ in which other calls a capture
 // forbids (libqiao's refuseUnsafeCall).
 #include "QiaoCuda.h"
-#include "api/Graphs.h"
 
 using namespace qiao::cudart;
 
@@ -101,7 +100,8 @@ cudaError_t cudaStreamGetCaptureInfo_ptsz(cudaStream_t stream, cudaStreamCapture
 // The mode is per thread; libqiao keeps it, so that both shims and its own calls see one mode.
 cudaError_t cudaThreadExchangeStreamCaptureMode(cudaStreamCaptureMode *mode) {
   return QIAO_TRACED(
-      toCuda(qiao::rt::exchangeCaptureMode(reinterpret_cast<qiaoStreamCaptureMode *>(mode))), mode);
+      toCuda(qiaoThreadExchangeStreamCaptureMode(reinterpret_cast<qiaoStreamCaptureMode *>(mode))),
+      mode);
 }
 
 } // extern "C"

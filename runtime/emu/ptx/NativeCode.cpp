@@ -42,8 +42,8 @@ bool nativeGlobalRange(Warp *warp, uint64_t lo, uint64_t hi) {
   }
 }
 
-// The directory of the file that holds this code (libqiao.so, or a test program that links the
-// engine statically), with a trailing slash.
+// The directory of the file that holds this code (libqiao-driver-emu.so, or a test program that
+// links the engine statically), with a trailing slash.
 std::string ownDirectory() {
   Dl_info info{};
   if (dladdr(reinterpret_cast<void *>(&nativeFallback), &info) == 0 || !info.dli_fname)
@@ -58,7 +58,7 @@ using CreateFn = KernelCompiler *(*)(const NativeHelpers *, std::string *);
 KernelCompiler *loadCompiler() {
   static const NativeHelpers helpers{nativeFallback, nativeGlobalRange};
   std::string dir = ownDirectory();
-  // Beside libqiao.so in build/lib; a program in build/bin finds it in ../lib.
+  // Beside libqiao-driver-emu.so in build/lib; a program in build/bin finds it in ../lib.
   const std::string candidates[] = {dir + "libqiao-jit.so", dir + "../lib/libqiao-jit.so",
                                     "libqiao-jit.so"};
   std::string reasons;

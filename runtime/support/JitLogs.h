@@ -4,7 +4,8 @@
 // is the buffer's capacity in bytes going in (the number itself, cast to a pointer) and the bytes
 // written coming out, as cuModuleLoadDataEx and cuLinkCreate document. Every other option steers
 // NVIDIA's compiler and is accepted as given. Used by qiaoModuleLoadDataEx and libcuda's
-// cuModuleLoadDataEx and cuLink* calls, so that both report alike.
+// cuModuleLoadDataEx and cuLink* calls, so that both report alike: each library compiles it in
+// (the static library qiao_support), since it holds no state of the runtime.
 #pragma once
 
 #include "support/Expected.h"
@@ -12,7 +13,7 @@
 #include <cstddef>
 #include <string_view>
 
-namespace qiao::rt {
+namespace qiao {
 
 class JitLogs {
 public:
@@ -34,4 +35,4 @@ private:
   Log info_, error_;
 };
 
-} // namespace qiao::rt
+} // namespace qiao

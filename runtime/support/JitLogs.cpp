@@ -1,4 +1,4 @@
-#include "JitLogs.h"
+#include "support/JitLogs.h"
 
 #include <qiao/qiao_runtime.h>
 
@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <cstring>
 
-namespace qiao::rt {
+namespace qiao {
 namespace {
 // CUjit_option values (cuda.h).
 constexpr int kInfoLogBuffer = 3;
@@ -62,4 +62,4 @@ void JitLogs::write(std::string_view info, std::string_view error) const {
   put(error_, error);
 }
 
-} // namespace qiao::rt
+} // namespace qiao
