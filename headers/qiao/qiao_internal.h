@@ -1,6 +1,6 @@
 /*
- * qiao/qiao_internal.h: what Qiao's CUDA shims (libcudart.so.13, libcuda.so.1) need of libqiao
- * beyond the runtime API. Exported by libqiao.so like the runtime API, but no part of it: these
+ * qiao/qiao_internal.h: what Qiao's CUDA shims (libcudart.so.13, libcuda.so.1) and its own tools
+ * (the driver conformance run, the layer tests) need of libqiao beyond the runtime API. Exported by libqiao.so like the runtime API, but no part of it: these
  * calls exist for the shims, which CUDA's semantics ask to share state with the runtime (the
  * per-thread last error, the driver's allocation records, which runtime is loaded), and they
  * change with the shims. Programs use qiao/qiao_runtime.h.
@@ -8,6 +8,7 @@
 #ifndef QIAO_INTERNAL_H
 #define QIAO_INTERNAL_H
 
+#include <qiao/driver.h>
 #include <qiao/qiao_runtime.h>
 
 #ifdef __cplusplus
@@ -40,6 +41,13 @@ qiaoError_t qiaoInternalAllocationRange(const void *ptr, void **base, size_t *si
  * sees a reset made through either library. qiaoErrorInvalidDevice for a device that does not
  * exist, qiaoErrorInvalidValue for a NULL `count`. */
 qiaoError_t qiaoInternalDeviceResetCount(int device, uint64_t *count);
+
+/* Opens the driver chain `spec` (a QIAO_DRIVER value: `emu`, `validate:trace:NAME`, ...) through
+ * the runtime's loader and checks its table, without calling init; the caller calls the table
+ * directly. The runtime's own driver (QIAO_DRIVER) is unaffected. Returns qiaoSuccess,
+ * qiaoErrorInvalidValue (a NULL argument) or qiaoErrorInsufficientDriver (the line on stderr
+ * says why). */
+qiaoError_t qiaoInternalOpenDriver(const char *spec, const qiaoDriverTable **table);
 
 #ifdef __cplusplus
 }

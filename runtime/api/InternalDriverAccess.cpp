@@ -1,4 +1,6 @@
-#include "InternalDriverAccess.h"
+// qiaoInternalOpenDriver (qiao/qiao_internal.h): a driver chain opened through the runtime's
+// loader.
+#include <qiao/qiao_internal.h>
 
 #include "DriverLoader.h"
 

@@ -5,7 +5,7 @@
 // over one (`validate:acme`). JUnit XML: --gtest_output=xml:FILE.
 #include "CtsDriver.h"
 
-#include "api/InternalDriverAccess.h"
+#include <qiao/qiao_internal.h>
 
 #include <gtest/gtest.h>
 

@@ -41,7 +41,7 @@ DONE:
 }
 )";
 
-TEST(DriverLaunch, ModuleKernelOverIntegerAddresses) {
+TEST(EmuDriverLaunch, ModuleKernelOverIntegerAddresses) {
   ASSERT_EQ(qiaoInit(0), qiaoSuccess);
   qiaoDevice_t device = 0;
   ASSERT_EQ(qiaoDeviceGet(&device, 0), qiaoSuccess);

@@ -19,7 +19,8 @@ std::string directoryOf(const void *address) {
 }
 
 TEST(EmuDriverLibrary, DefaultDriverIsOpenedFromBesideLibqiao) {
-  ASSERT_EQ(std::getenv("QIAO_DRIVER"), nullptr) << "this test is about the default driver";
+  if (std::getenv("QIAO_DRIVER"))
+    GTEST_SKIP() << "this test is about the default driver (QIAO_DRIVER is set)";
   int count = 0;
   ASSERT_EQ(qiaoGetDeviceCount(&count), qiaoSuccess);
   EXPECT_GE(count, 1);

@@ -2,7 +2,7 @@
 // once per process, as the runtime does), and the validate layer's lines a piece of code printed.
 #pragma once
 
-#include "api/InternalDriverAccess.h"
+#include <qiao/qiao_internal.h>
 
 #include <gtest/gtest.h>
 
