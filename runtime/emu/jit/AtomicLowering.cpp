@@ -194,12 +194,13 @@ bool RunEmitter::lowerAtomic(const Inst &inst, uint32_t index, Value *exec) {
   BasicBlock *join = BasicBlock::Create(ctx_, "atomjoin", fn);
   b_.CreateCondBr(ok, loop, slow);
 
-  // for (l = 0; l < 32; ++l) if (exec bit l) olds[l] = atomicrmw(base + addresses[l], values[l]);
+  // for each set bit l of exec, lowest first (ok implies one):
+  //   olds[l] = atomicrmw(base + addresses[l], values[l]);
   b_.SetInsertPoint(loop);
-  PHINode *laneIndex = b_.CreatePHI(i32_, 2);
-  laneIndex->addIncoming(b_.getInt32(0), entry);
-  Value *bit = b_.CreateAnd(b_.CreateLShr(mask, laneIndex), b_.getInt32(1));
-  b_.CreateCondBr(b_.CreateICmpNE(bit, b_.getInt32(0)), lane, next);
+  PHINode *remaining = b_.CreatePHI(i32_, 2);
+  remaining->addIncoming(mask, entry);
+  Value *laneIndex = b_.CreateBinaryIntrinsic(Intrinsic::cttz, remaining, b_.getTrue());
+  b_.CreateBr(lane);
   b_.SetInsertPoint(lane);
   auto element = [&](Value *array) {
     return b_.CreateInBoundsGEP(i64_, array, b_.CreateZExt(laneIndex, i64_));
@@ -218,9 +219,9 @@ bool RunEmitter::lowerAtomic(const Inst &inst, uint32_t index, Value *exec) {
   b_.CreateAlignedStore(b_.CreateZExt(previous, i64_), element(olds), Align(8));
   b_.CreateBr(next);
   b_.SetInsertPoint(next);
-  Value *following = b_.CreateAdd(laneIndex, b_.getInt32(1));
-  laneIndex->addIncoming(following, next);
-  b_.CreateCondBr(b_.CreateICmpULT(following, b_.getInt32(ptx::kWarpSize)), loop, fastEnd);
+  Value *rest = b_.CreateAnd(remaining, b_.CreateSub(remaining, b_.getInt32(1)));
+  remaining->addIncoming(rest, next);
+  b_.CreateCondBr(b_.CreateICmpNE(rest, b_.getInt32(0)), loop, fastEnd);
   b_.SetInsertPoint(fastEnd);
   Value *carried = b_.CreateAlignedLoad(v64_, olds, Align(8));
   Value *fastValue = old ? b_.CreateSelect(exec, carried, old) : carried;

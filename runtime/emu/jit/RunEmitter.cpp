@@ -418,9 +418,24 @@ Value *RunEmitter::completeRow(uint32_t slot) {
   auto it = rows_.find(slot);
   if (it == rows_.end() || it->second.complete)
     return value;
-  it->second.value = merged(slot, value);
+  // Only a warp with inactive lanes needs their cells from memory: a converged warp skips the
+  // load and the blend (and keeps narrow values narrow).
+  llvm::Function *fn = b_.GetInsertBlock()->getParent();
+  BasicBlock *partial = BasicBlock::Create(ctx_, "partialwarp", fn);
+  BasicBlock *done = BasicBlock::Create(ctx_, "completed", fn);
+  BasicBlock *from = b_.GetInsertBlock();
+  Value *full = b_.CreateICmpEQ(b_.CreateBitCast(activeMask_, i32_), b_.getInt32(~0u));
+  b_.CreateCondBr(full, done, partial);
+  b_.SetInsertPoint(partial);
+  Value *withMemory = merged(slot, value);
+  b_.CreateBr(done);
+  b_.SetInsertPoint(done);
+  PHINode *complete = b_.CreatePHI(v64_, 2);
+  complete->addIncoming(value, from);
+  complete->addIncoming(withMemory, partial);
+  it->second.value = complete;
   it->second.complete = true;
-  return it->second.value;
+  return complete;
 }
 
 Value *RunEmitter::cells(const Operand &op) {

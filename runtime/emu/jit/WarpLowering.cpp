@@ -76,8 +76,9 @@ bool RunEmitter::lowerShfl(const Inst &inst, Value *exec) {
   Value *source = inst.ops[1].kind == Operand::Kind::Reg && !constants_.count(inst.ops[1].reg)
                       ? completeRow(inst.ops[1].reg)
                       : cells(inst.ops[1]);
-  Value *shuffled = b_.CreateShuffleVector(source, sourceLane);
-  write(inst.ops[0], b_.CreateAnd(shuffled, splat64(0xffffffffu)), exec);
+  // The permutation moves the 32-bit values (half the vector registers of the cells).
+  Value *shuffled = b_.CreateShuffleVector(b_.CreateTrunc(source, v32_), sourceLane);
+  write(inst.ops[0], b_.CreateZExt(shuffled, v64_), exec);
   write(inst.ops[5], ConstantVector::get(valid), exec);
   return true;
 }
