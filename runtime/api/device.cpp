@@ -1,5 +1,6 @@
 // Public device calls: selection, properties, synchronisation, reset, limits and peers.
 #include "Graphs.h"
+#include "MemPools.h"
 #include "Memory.h"
 #include "Properties.h"
 #include "Registry.h"
@@ -7,6 +8,7 @@
 
 #include <cstdio>
 #include <cstring>
+#include <set>
 
 using namespace qiao;
 using namespace qiao::rt;
@@ -121,6 +123,26 @@ extern "C" qiaoError_t qiaoDeviceReset(void) {
         modules.push_back(module);
     for (qiaoModule_st *module : modules)
       forgetModule(rt, module);
+    // Graph memory and pool blocks went with the device's memory: their addresses may come back
+    // from the next allocation, which must not be taken for one of them.
+    std::erase_if(rt.graphAllocations,
+                  [&](const auto &entry) { return entry.second.device == device; });
+    std::set<qiaoMemPool_st *> released; // destroyed pools that waited for these blocks
+    std::erase_if(rt.poolBlocks, [&](const auto &entry) {
+      qiaoMemPool_st *pool = entry.second.pool;
+      if (pool->device != device)
+        return false;
+      if (pool->destroyed)
+        released.insert(pool);
+      return true;
+    });
+    for (qiaoMemPool_st *pool : released)
+      delete pool;
+    for (qiaoMemPool_st *pool : rt.memPools)
+      if (pool->device == device) {
+        pool->idle.clear();
+        pool->reserved = pool->used = 0;
+      }
     Device &dev = rt.devices[device];
     qiaoDrvDeviceInfo info = dev.info;
     uint64_t generation = dev.generation + 1;
