@@ -3,7 +3,9 @@
 // kernel, the allocation, the offset and both values. The compiler's own bugs show up here as
 // the first wrong store of the first wrong kernel instead of as a wrong answer far downstream.
 // The native run's results are the ones the program keeps. Programs that declare device-side
-// malloc run natively only: their two runs would get different memory.
+// malloc run natively only: their two runs would get different memory. Known limit: the
+// snapshot covers every allocation, so work of another stream running at the same time (a copy,
+// a memset, another kernel) shows up as a difference; check programs whose streams overlap.
 #include "BlockRunner.h"
 #include "Engine.h"
 #include "NativeCode.h"

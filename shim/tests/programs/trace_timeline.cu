@@ -37,6 +37,10 @@ int main() {
   timeline::addOne<<<n / 256, 256>>>(ints, n);
   timeline::addOne<<<n / 256, 256>>>(ints, n);
   CHECK(cudaGetLastError());
+  // The stream's work starts after the default stream's: QIAO_EXEC=check (this program's .check
+  // test) compares whole memory around each launch, which another stream's concurrent work
+  // would change under it.
+  CHECK(cudaDeviceSynchronize());
 
   cudaStream_t stream;
   CHECK(cudaStreamCreateWithFlags(&stream, cudaStreamNonBlocking));
