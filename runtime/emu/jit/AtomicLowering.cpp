@@ -233,11 +233,8 @@ bool RunEmitter::lowerAtomic(const Inst &inst, uint32_t index, Value *exec) {
   b_.CreateCondBr(faulted, faultBlock_, reload);
   b_.SetInsertPoint(reload);
   Value *slowValue = nullptr;
-  if (hasResult) {
-    Value *p =
-        b_.CreateConstInBoundsGEP1_64(i64_, regs_, uint64_t{inst.ops[0].reg} * ptx::kWarpSize);
-    slowValue = b_.CreateAlignedLoad(v64_, p, Align(8));
-  }
+  if (hasResult)
+    slowValue = loadRow(inst.ops[0].reg);
   b_.CreateBr(join);
 
   b_.SetInsertPoint(join);

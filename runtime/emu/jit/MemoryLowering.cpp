@@ -327,8 +327,7 @@ bool RunEmitter::lowerMemory(const Inst &inst, uint32_t index, Value *exec) {
     for (size_t e = 0; e < slots.size(); ++e) {
       if (slots[e] == ptx::kNoReg)
         continue;
-      Value *p = b_.CreateConstInBoundsGEP1_64(i64_, regs_, uint64_t{slots[e]} * ptx::kWarpSize);
-      slowValues[e] = b_.CreateAlignedLoad(v64_, p, Align(8));
+      slowValues[e] = loadRow(slots[e]);
     }
   b_.CreateBr(join);
 

@@ -106,9 +106,7 @@ BasicBlock *RunEmitter::enterFromMemory(llvm::Function *fn, uint32_t pc, RunEntr
   IRBuilderBase::InsertPointGuard keep(b_);
   b_.SetInsertPoint(load);
   for (size_t i = 0; i < entry.slots.size(); ++i) {
-    Value *address =
-        b_.CreateConstInBoundsGEP1_64(i64_, regs_, uint64_t{entry.slots[i]} * ptx::kWarpSize);
-    entry.phis[i]->addIncoming(b_.CreateAlignedLoad(v64_, address, Align(8)), load);
+    entry.phis[i]->addIncoming(loadRow(entry.slots[i]), load);
   }
   b_.CreateBr(entry.block);
   return load;
@@ -123,12 +121,7 @@ void RunEmitter::passRows(uint32_t pc, RunEntry &entry) {
     passed[slot] = true;
     // Loaded here and not cached: this path does not dominate the others that use rows_.
     auto cached = rows_.find(slot);
-    Value *value =
-        cached != rows_.end()
-            ? cached->second.value
-            : b_.CreateAlignedLoad(
-                  v64_, b_.CreateConstInBoundsGEP1_64(i64_, regs_, uint64_t{slot} * ptx::kWarpSize),
-                  Align(8));
+    Value *value = cached != rows_.end() ? cached->second.value : loadRow(slot);
     entry.phis[i]->addIncoming(value, b_.GetInsertBlock());
   }
   for (auto &[slot, r] : rows_)
@@ -402,15 +395,21 @@ Value *RunEmitter::row(uint32_t slot) {
     return it->second.value;
   if (auto c = constants_.find(slot); c != constants_.end())
     return splat64(c->second);
-  Value *address = b_.CreateConstInBoundsGEP1_64(i64_, regs_, uint64_t{slot} * ptx::kWarpSize);
-  Value *value = b_.CreateAlignedLoad(v64_, address, Align(8));
+  Value *value = loadRow(slot);
   rows_[slot] = Row{value, false, true};
   return value;
 }
 
+Value *RunEmitter::rowAddress(uint32_t slot) {
+  return b_.CreateConstInBoundsGEP1_64(i64_, regs_, uint64_t{slot} * ptx::kWarpSize);
+}
+
+Value *RunEmitter::loadRow(uint32_t slot) {
+  return b_.CreateAlignedLoad(v64_, rowAddress(slot), Align(8));
+}
+
 Value *RunEmitter::merged(uint32_t slot, Value *value) {
-  Value *address = b_.CreateConstInBoundsGEP1_64(i64_, regs_, uint64_t{slot} * ptx::kWarpSize);
-  return b_.CreateSelect(activeMask_, value, b_.CreateAlignedLoad(v64_, address, Align(8)));
+  return b_.CreateSelect(activeMask_, value, loadRow(slot));
 }
 
 Value *RunEmitter::completeRow(uint32_t slot) {
@@ -477,7 +476,7 @@ void RunEmitter::flush(uint32_t pc) {
 // A complete row is stored whole; an incomplete one under the active mask, which leaves the
 // other lanes' cells in memory as they were (one masked store, no read of the old row).
 void RunEmitter::storeRow(uint32_t slot, const Row &r) {
-  Value *address = b_.CreateConstInBoundsGEP1_64(i64_, regs_, uint64_t{slot} * ptx::kWarpSize);
+  Value *address = rowAddress(slot);
   if (r.complete)
     b_.CreateAlignedStore(r.value, address, Align(8));
   else

@@ -49,6 +49,8 @@ private:
 
   // --- registers ------------------------------------------------------------------------------
   llvm::Value *row(uint32_t slot);
+  llvm::Value *rowAddress(uint32_t slot);  // where the slot's row lives in the register file
+  llvm::Value *loadRow(uint32_t slot);     // a load from there, not cached in rows_
   llvm::Value *completeRow(uint32_t slot); // with the inactive lanes' cells too (shfl sources)
   llvm::Value *merged(uint32_t slot,
                       llvm::Value *value); // value in the active lanes, memory elsewhere
