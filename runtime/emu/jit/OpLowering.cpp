@@ -217,6 +217,16 @@ bool RunEmitter::lowerShift(const Inst &inst, Value *exec) {
   unsigned bits = typeBytes(t) * 8;
   auto *type = FixedVectorType::get(b_.getIntNTy(bits), ptx::kWarpSize);
   Value *a = asInt(cells(inst.ops[1]), bits);
+  // A constant amount (the usual case: an index scaled to bytes) needs no clamp, and a plain
+  // shift by a constant is what LinearLanes can follow.
+  if (uint64_t amount; constantOf(inst.ops[2], amount) && (amount & 0xffffffffu) < bits) {
+    Value *n = ConstantInt::get(type, amount & 0xffffffffu);
+    Value *r = inst.op == Opcode::Shl ? b_.CreateShl(a, n)
+               : isSignedType(t)      ? b_.CreateAShr(a, n)
+                                      : b_.CreateLShr(a, n);
+    write(inst.ops[0], fromInt(r), exec);
+    return true;
+  }
   Value *n32 = asInt(cells(inst.ops[2]), 32);
   Value *limit = ConstantInt::get(v32_, bits - 1);
   Value *clamped = b_.CreateBinaryIntrinsic(Intrinsic::umin, n32, limit);

@@ -16,7 +16,8 @@ using namespace llvm;
 RunEmitter::RunEmitter(llvm::Module &module, const ptx::Function &function,
                        uint32_t declaredParamBytes)
     : module_(module), ctx_(module.getContext()), function_(function),
-      declaredParamBytes_(declaredParamBytes), liveness_(function), hints_(function), b_(ctx_) {
+      declaredParamBytes_(declaredParamBytes), liveness_(function),
+      invariants_(function, function.isEntry), hints_(function), b_(ctx_) {
   for (const auto &[slot, bits] : function.constants)
     constants_[slot] = bits;
   i1_ = b_.getInt1Ty();
@@ -33,6 +34,7 @@ RunEmitter::RunEmitter(llvm::Module &module, const ptx::Function &function,
   vf32_ = FixedVectorType::get(f32_, ptx::kWarpSize);
   vf64_ = FixedVectorType::get(f64_, ptx::kWarpSize);
   vptr_ = FixedVectorType::get(ptr_, ptx::kWarpSize);
+  allLanes_ = Constant::getAllOnesValue(v1_);
   fallbackFn_ = module_.getOrInsertFunction("qiao_native_fallback",
                                             FunctionType::get(i1_, {ptr_, ptr_, i32_}, false));
   rangeFn_ = module_.getOrInsertFunction("qiao_native_global_range",
@@ -86,9 +88,12 @@ RunEmitter::RunEntry RunEmitter::makeRunEntry(llvm::Function *fn, const Run &run
   RunEntry entry;
   entry.block = BasicBlock::Create(ctx_, "pc" + std::to_string(run.begin), fn);
   uint32_t last = run.end < function_.code.size() ? run.end : run.end - 1;
+  bool passInvariants = passesInvariants(run);
   for (uint32_t slot = 0; slot < liveness_.slots() && entry.slots.size() < kPassedRows; ++slot) {
     if (constants_.count(slot) || !liveness_.liveIn(run.begin, slot))
       continue;
+    if (!passInvariants && invariants_.definition(slot))
+      continue; // recomputed where the run reads it
     for (uint32_t pc = run.begin; pc <= last; ++pc)
       if (liveness_.reads(pc, slot)) {
         entry.slots.push_back(slot);
@@ -99,6 +104,18 @@ RunEmitter::RunEntry RunEmitter::makeRunEntry(llvm::Function *fn, const Run &run
   for (size_t i = 0; i < entry.slots.size(); ++i)
     entry.phis.push_back(b_.CreatePHI(v64_, 2));
   return entry;
+}
+
+// Recomputing an invariant row costs a few vector instructions each time the run starts, which
+// a loop's head would pay every iteration (the thread-index load cannot be hoisted past the
+// loop's stores): there, invariant rows stay phis like the others.
+bool RunEmitter::passesInvariants(const Run &run) const {
+  for (uint32_t pc = run.begin; pc < function_.code.size(); ++pc) {
+    const Inst &inst = function_.code[pc];
+    if (inst.control == ptx::Control::Branch && inst.target == run.begin)
+      return true;
+  }
+  return false;
 }
 
 BasicBlock *RunEmitter::enterFromMemory(llvm::Function *fn, uint32_t pc, RunEntry &entry) {
@@ -395,9 +412,43 @@ Value *RunEmitter::row(uint32_t slot) {
     return it->second.value;
   if (auto c = constants_.find(slot); c != constants_.end())
     return splat64(c->second);
+  if (auto definition = invariants_.definition(slot))
+    if (Value *value = rematerialize(slot, *definition))
+      return value;
   Value *value = loadRow(slot);
   rows_[slot] = Row{value, false, true};
   return value;
+}
+
+// The definition lowered again for every lane: the row is clean (memory holds the same cells for
+// the lanes that ran the definition, and no other lane reads them) and complete. A second
+// destination of the definition (setp's) keeps the row it had.
+Value *RunEmitter::rematerialize(uint32_t slot, uint32_t definition) {
+  const Inst &inst = function_.code[definition];
+  // The other destination of a setp: what it held before, or nothing.
+  uint32_t second = ptx::kNoReg;
+  std::optional<Row> secondRow;
+  if (inst.op == ptx::Opcode::Setp && inst.ops[4].kind == Operand::Kind::Reg) {
+    second = inst.ops[0].reg == slot ? inst.ops[4].reg : inst.ops[0].reg;
+    if (auto it = rows_.find(second); it != rows_.end())
+      secondRow = it->second;
+  }
+  Value *outer = activeMask_;
+  activeMask_ = allLanes_;
+  bool lowered = lower(inst, definition, allLanes_);
+  activeMask_ = outer;
+  if (second != ptx::kNoReg && second != slot) {
+    if (secondRow)
+      rows_[second] = *secondRow;
+    else
+      rows_.erase(second);
+  }
+  auto it = rows_.find(slot);
+  if (!lowered || it == rows_.end())
+    return nullptr;
+  it->second.dirty = false;
+  it->second.complete = true;
+  return it->second.value;
 }
 
 Value *RunEmitter::rowAddress(uint32_t slot) {

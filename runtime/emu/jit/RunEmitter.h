@@ -5,6 +5,7 @@
 // ends or an instruction that is not lowered runs through its exec function.
 #pragma once
 
+#include "InvariantRows.h"
 #include "Liveness.h"
 #include "Program.h"
 #include "RunFinder.h"
@@ -49,9 +50,12 @@ private:
 
   // --- registers ------------------------------------------------------------------------------
   llvm::Value *row(uint32_t slot);
-  llvm::Value *rowAddress(uint32_t slot);  // where the slot's row lives in the register file
-  llvm::Value *loadRow(uint32_t slot);     // a load from there, not cached in rows_
-  llvm::Value *completeRow(uint32_t slot); // with the inactive lanes' cells too (shfl sources)
+  llvm::Value *rowAddress(uint32_t slot); // where the slot's row lives in the register file
+  llvm::Value *loadRow(uint32_t slot);    // a load from there, not cached in rows_
+  // An invariant row computed again from its definition (InvariantRows), or null.
+  llvm::Value *rematerialize(uint32_t slot, uint32_t definition);
+  bool passesInvariants(const Run &run) const; // a loop head keeps them in registers
+  llvm::Value *completeRow(uint32_t slot);     // with the inactive lanes' cells too (shfl sources)
   llvm::Value *merged(uint32_t slot,
                       llvm::Value *value); // value in the active lanes, memory elsewhere
   llvm::Value *cells(const Operand &op);   // a register or an immediate as a row of cells
@@ -168,6 +172,7 @@ private:
   const ptx::Function &function_;
   const uint32_t declaredParamBytes_;
   Liveness liveness_;
+  InvariantRows invariants_;
   UniformityHints hints_;
   llvm::IRBuilder<> b_;
   std::unordered_map<uint32_t, uint64_t> constants_;
@@ -183,6 +188,7 @@ private:
   std::map<uint32_t, const Run *> runsByBegin_;
   llvm::BasicBlock *faultBlock_ = nullptr;
   llvm::Value *activeMask_ = nullptr; // <32 x i1>: the exec mask of every unguarded instruction
+  llvm::Value *allLanes_ = nullptr;   // <32 x i1> all set: where invariant rows are recomputed
   llvm::Type *i1_, *i8_, *i16_, *i32_, *i64_, *f32_, *f64_, *ptr_;
   llvm::VectorType *v1_, *v32_, *v64_, *vf32_, *vf64_, *vptr_;
   llvm::FunctionCallee fallbackFn_, rangeFn_;

@@ -97,6 +97,17 @@ bool BlockRunner::releaseConvergedBarrier() {
   return true;
 }
 
+// Barrier regions while every warp runs them converged in native code (most blocks of most
+// kernels): no scheduling, no barrier bookkeeping. The general loop takes over where a warp
+// needs the scheduler, and checks the watchdog and the grid's stop after the regions end.
+void BlockRunner::runRegions() {
+  while (!faulted_ && Interpreter::runRegion(warps_) == Interpreter::Region::Barrier) {
+    if (grid_.stop.load(std::memory_order_relaxed) ||
+        (grid_.deadlineNs != 0 && steadyNanoseconds() > grid_.deadlineNs))
+      return;
+  }
+}
+
 bool BlockRunner::releaseBarriers() {
   if (releaseConvergedBarrier())
     return true;
@@ -139,15 +150,11 @@ void BlockRunner::run(uint32_t x, uint32_t y, uint32_t z) {
     Warp &warp = *warps_[w];
     Interpreter::start(warp, kernel, live);
     warp.nativeAllowed_ = native;
-    if (!native)
-      continue;
-    // Straight into native code while the warp's state is in cache: a block without barriers
-    // is done when this loop ends.
-    warp.prepareNativeState();
-    Interpreter::runConverged(warp);
-    if (faulted_)
-      break;
+    if (native)
+      warp.prepareNativeState();
   }
+  if (native)
+    runRegions();
   for (;;) {
     if (faulted_)
       break;

@@ -87,6 +87,7 @@ public:
   uint32_t liveThreads() const;
 
 private:
+  void runRegions();
   bool releaseBarriers();
   bool releaseConvergedBarrier();
 

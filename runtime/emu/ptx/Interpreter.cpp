@@ -450,6 +450,84 @@ bool Interpreter::runConverged(Warp &w) {
   }
 }
 
+// A region may begin with branches (`@%p bra` after a barrier): those every lane takes the same
+// way are taken here, up to the run native code starts at.
+bool Interpreter::enterRun(Warp &w, const Function &fn, const NativeFunction &native) {
+  for (int steps = 0; steps < 16; ++steps) {
+    if (native.startsRun[w.pc_])
+      return true;
+    const Inst &inst = fn.code[w.pc_];
+    if (inst.control != Control::Branch)
+      return false;
+    LaneMask taken = w.active_;
+    if (inst.guard != kNoReg)
+      taken &= guardMask(w.row(inst.guard), inst.guardNegated);
+    if (taken != 0 && taken != w.active_)
+      return false;
+    w.instructionsRetired_ += static_cast<uint32_t>(std::popcount(taken));
+    if (taken && inst.target <= w.pc_) {
+      // A loop's back edge, as run() takes it for a warp with no parked lanes.
+      w.yielding_ = false;
+      w.spins_ = 0;
+    }
+    w.pc_ = taken ? inst.target : w.pc_ + 1;
+  }
+  return false;
+}
+
+Interpreter::Region Interpreter::runRegion(const std::vector<std::unique_ptr<Warp>> &warps) {
+  uint32_t id = ~0u;
+  bool waiting = false;
+  for (const auto &warp : warps) {
+    Warp &w = *warp;
+    if (w.done_)
+      continue;
+    if (w.active_ != w.live_ || w.frames_.size() != 1 || !w.parked_.empty() ||
+        !w.barrierWaits_.empty() || !w.nativeAllowed_)
+      return Region::Scheduler;
+    const Program &program = w.program();
+    const NativeFunction *native = program.native(w.frames_[0].function);
+    const Function &fn = program.functions[w.frames_[0].function];
+    if (!native || !enterRun(w, fn, *native))
+      return Region::Scheduler;
+    switch (runNative(w, *native, fn, ~0u)) {
+    case NativeStop::Faulted:
+      return Region::Done; // the block records the fault
+    case NativeStop::Parted:
+      return Region::Scheduler;
+    case NativeStop::Stopped:
+      break;
+    }
+    const Inst &inst = fn.code[w.pc_];
+    if (inst.guard != kNoReg)
+      return Region::Scheduler;
+    if (inst.control == Control::Exit || inst.control == Control::Ret) {
+      w.instructionsRetired_ += static_cast<uint32_t>(std::popcount(w.active_));
+      w.live_ = 0;
+      w.active_ = 0;
+      w.done_ = true;
+      continue;
+    }
+    if (inst.control != Control::Barrier || inst.aux != 0 ||
+        inst.ops[1].kind != Operand::Kind::None)
+      return Region::Scheduler;
+    uint32_t at = static_cast<uint32_t>(w.row(inst.ops[0].reg)[std::countr_zero(w.active_)]) & 15;
+    if (id != ~0u && at != id)
+      return Region::Scheduler;
+    id = at;
+    waiting = true;
+  }
+  if (!waiting)
+    return Region::Done;
+  for (const auto &warp : warps) {
+    if (warp->done_)
+      continue;
+    warp->instructionsRetired_ += static_cast<uint32_t>(std::popcount(warp->active_));
+    warp->pc_ += 1;
+  }
+  return Region::Barrier;
+}
+
 bool Interpreter::parkNativeWaiters(Warp &w) {
   LaneMask waiting = w.native_.parkMask;
   if (!waiting)

@@ -7,6 +7,8 @@
 #include "Warp.h"
 
 #include <cstdint>
+#include <memory>
+#include <vector>
 
 namespace qiao::ptx {
 
@@ -21,6 +23,13 @@ public:
   // unguarded bar.sync or exit, takes that step too. Returns false, the warp unchanged but for
   // the native run, when run() has to go on (any other instruction, or the warp is not such).
   static bool runConverged(Warp &warp);
+  // One barrier region of a block whose warps all run converged in native code: each warp not
+  // done runs natively to its next instruction for the scheduler. When every one stopped at an
+  // unguarded plain bar.sync of one id (or exited), the barrier completes for all of them without
+  // its bookkeeping (Region::Barrier: call again for the next region). Otherwise the warps stay
+  // where native code stopped, which run() takes over (Region::Scheduler).
+  enum class Region { Barrier, Done, Scheduler };
+  static Region runRegion(const std::vector<std::unique_ptr<Warp>> &warps);
   // Whether every live lane of the warp waits at plain barrier `id` (not bar.red) in one group,
   // as runConverged leaves it; resumeConverged then resumes it without releaseBarrier's work.
   static bool waitsConverged(const Warp &warp, uint32_t id);
@@ -49,6 +58,9 @@ private:
   // Rethrows an exception a helper kept (Warp::nativeException).
   static NativeStop runNative(Warp &warp, const NativeFunction &native, const Function &fn,
                               uint32_t stop);
+  // Takes the uniform branches at the warp's pc up to a native run's start; false where a branch
+  // diverges or another instruction for the scheduler comes first.
+  static bool enterRun(Warp &warp, const Function &fn, const NativeFunction &native);
   static void settle(Warp &warp);
   static void noteBackEdges(Warp &warp, uint32_t count);
   // Parks the lanes native code left waiting (NativeWarpState::parkMask); whether there were any.

@@ -70,6 +70,32 @@ void expectSame(const std::string &body, uint32_t threads, uint32_t block, uint3
     ASSERT_EQ(native.out[i], interpreted.out[i]) << "word " << i;
 }
 
+// One block of x * y threads, interpreted and native: the same result and the same memory.
+void expectSameShape(const std::string &kernel, uint32_t x, uint32_t y, uint32_t n, uint32_t words,
+                     const std::vector<uint32_t> &fill) {
+  Outcome outcomes[2];
+  for (int native = 0; native < 2; ++native) {
+    PtxRunner r;
+    ASSERT_TRUE(r.load(kHeader + kernel));
+    const KernelInfo *info = r.module().kernel("k");
+    ASSERT_NE(info, nullptr);
+    if (native) {
+      prepareNative(r.module().program(), info->index);
+      ASSERT_NE(r.module().program().native(info->index), nullptr);
+    }
+    auto *out = r.memory.array<uint32_t>(words);
+    for (uint32_t i = 0; i < words; ++i)
+      out[i] = i < fill.size() ? fill[i] : 0;
+    LaunchOutcome result = r.run("k", {1}, {x, y}, ParamPack().add(out).add(n));
+    outcomes[native].code = result.code;
+    outcomes[native].out.assign(out, out + words);
+  }
+  EXPECT_EQ(outcomes[1].code, outcomes[0].code) << x << "x" << y;
+  for (size_t i = 0; i < words; ++i)
+    ASSERT_EQ(outcomes[1].out[i], outcomes[0].out[i])
+        << "word " << i << ", block " << x << "x" << y;
+}
+
 // Integer arithmetic, shifts past the width, comparisons with combined predicates, selects and
 // conversions: one result word per operation and thread.
 TEST(NativeCode, IntegerFamiliesMatchTheInterpreter) {
@@ -585,29 +611,68 @@ DONE:
   std::vector<uint32_t> fill(2048);
   for (uint32_t i = 0; i < fill.size(); ++i)
     fill[i] = i * 7 + 1;
-  for (auto [x, y] : {std::pair{64u, 2u}, std::pair{8u, 8u}, std::pair{48u, 4u}}) {
-    Outcome outcomes[2];
-    for (int native = 0; native < 2; ++native) {
-      PtxRunner r;
-      ASSERT_TRUE(r.load(kHeader + kernel));
-      const KernelInfo *info = r.module().kernel("k");
-      ASSERT_NE(info, nullptr);
-      if (native) {
-        prepareNative(r.module().program(), info->index);
-        ASSERT_NE(r.module().program().native(info->index), nullptr);
-      }
-      auto *out = r.memory.array<uint32_t>(3072);
-      for (uint32_t i = 0; i < 3072; ++i)
-        out[i] = i < fill.size() ? fill[i] : 0;
-      LaunchOutcome result = r.run("k", {1}, {x, y}, ParamPack().add(out).add(x * y));
-      outcomes[native].code = result.code;
-      outcomes[native].out.assign(out, out + 3072);
-    }
-    EXPECT_EQ(outcomes[1].code, outcomes[0].code) << x << "x" << y;
-    for (size_t i = 0; i < 3072; ++i)
-      ASSERT_EQ(outcomes[1].out[i], outcomes[0].out[i])
-          << "word " << i << ", block " << x << "x" << y;
-  }
+  for (auto [x, y] : {std::pair{64u, 2u}, std::pair{8u, 8u}, std::pair{48u, 4u}})
+    expectSameShape(kernel, x, y, x * y, 3072, fill);
+}
+
+// Registers computed once from the thread index (an address in shared memory, a global address,
+// a setp with two destinations) are recomputed in each barrier region rather than loaded; a
+// register assigned twice is not. Regions start with uniform and divergent branches, and the
+// last threads leave before the final barrier, so some regions take the scheduler's path.
+TEST(NativeCode, InvariantRowsAcrossBarrierRegionsMatchTheInterpreter) {
+  const std::string kernel = R"(
+.visible .entry k(.param .u64 out, .param .u32 n)
+{
+  .shared .align 4 .b32 buf[512];
+  .reg .b32 %r<24>; .reg .b64 %rd<4>; .reg .pred %p<4>;
+  ld.param.u64 %rd1, [out];
+  ld.param.u32 %r9, [n];
+  mov.u32 %r1, %tid.x;
+  mov.u32 %r2, %tid.y;
+  mov.u32 %r3, %ntid.x;
+  mad.lo.s32 %r4, %r2, %r3, %r1;
+  shl.b32 %r5, %r4, 2;
+  mov.u32 %r6, buf;
+  add.s32 %r7, %r6, %r5;
+  setp.lt.u32 %p1|%p2, %r1, 5;
+  and.b32 %r8, %r4, 15;
+  mul.wide.u32 %rd2, %r4, 4;
+  add.s64 %rd3, %rd1, %rd2;
+  mov.u32 %r10, 0;
+  mov.u32 %r21, %r1;
+  st.shared.u32 [%r7], %r4;
+  bar.sync 0;
+  @%p1 bra SKIP;
+  ld.shared.u32 %r11, [%r7+4];
+  add.s32 %r10, %r10, %r11;
+SKIP:
+  xor.b32 %r12, %r4, 1;
+  shl.b32 %r13, %r12, 2;
+  add.s32 %r14, %r6, %r13;
+  ld.shared.u32 %r15, [%r14];
+  add.s32 %r10, %r10, %r15;
+  add.s32 %r10, %r10, %r21;
+  shl.b32 %r21, %r1, 1;
+  bar.sync 1;
+  st.shared.u32 [%r7], %r10;
+  bar.sync 1;
+  setp.ge.u32 %p3, %r4, %r9;
+  @%p3 bra DONE;
+  ld.shared.u32 %r16, [%r7];
+  selp.u32 %r17, 100, 200, %p2;
+  add.s32 %r18, %r16, %r17;
+  add.s32 %r19, %r18, %r8;
+  add.s32 %r19, %r19, %r21;
+  st.global.u32 [%rd3], %r19;
+  bar.sync 0;
+  ld.shared.u32 %r20, [%r7+32];
+  st.global.u32 [%rd3+2048], %r20;
+DONE:
+  ret;
+})";
+  for (auto [x, y] :
+       {std::pair{64u, 2u}, std::pair{8u, 8u}, std::pair{48u, 4u}, std::pair{40u, 1u}})
+    expectSameShape(kernel, x, y, x * y - 3, 1024, {});
 }
 
 } // namespace
