@@ -240,11 +240,52 @@ bool RunEmitter::lowerMemory(const Inst &inst, uint32_t index, Value *exec) {
       Value *dense = denseFrom(first, end);
       if (sharedFacts)
         spanFacts(base, exec);
+      // A block 16 threads wide puts two rows of a tile in a warp: each row's lanes read one
+      // element or 16 consecutive ones (the operands of a tiled product), two small loads
+      // instead of a gather. Its facts are computed here, where they dominate every path.
+      BasicBlock *otherwise = sparse;
+      Value *rowsOk = nullptr, *row0 = nullptr, *row1 = nullptr;
+      uint64_t rowStride = 0;
+      if (!store && count == 1) {
+        if (auto rows = linearOf(base, 0, Shape::TwoRows);
+            rows && (rows->stride == bytes || rows->stride == 0)) {
+          rowStride = rows->stride;
+          uint64_t length = rowStride == 0 ? bytes : 16 * uint64_t{bytes};
+          row0 = b_.CreateAdd(rows->first, b_.getInt64(offset));
+          row1 = b_.CreateAdd(row0, b_.getInt64(rows->half));
+          Value *end0, *end1;
+          rowsOk = b_.CreateAnd(rows->ok, b_.CreateICmpEQ(mask, b_.getInt32(~0u)));
+          for (auto [at, rowEnd] : {std::pair{row0, &end0}, std::pair{row1, &end1}}) {
+            Value *fits = alignedScalar(at, bytes, *rowEnd);
+            *rowEnd = b_.CreateAdd(at, b_.getInt64(length));
+            fits = b_.CreateAnd(fits, b_.CreateICmpUGT(*rowEnd, at));
+            rowsOk =
+                b_.CreateAnd(rowsOk, b_.CreateAnd(fits, b_.CreateICmpULE(*rowEnd, sharedBytes)));
+          }
+          otherwise = BasicBlock::Create(ctx_, "tworowscheck", fn, fast);
+        }
+      }
       BasicBlock *vector = BasicBlock::Create(ctx_, "vector", fn, fast);
-      b_.CreateCondBr(b_.CreateAnd(dense, b_.CreateICmpULE(end, sharedBytes)), vector, sparse);
+      b_.CreateCondBr(b_.CreateAnd(dense, b_.CreateICmpULE(end, sharedBytes)), vector, otherwise);
       b_.SetInsertPoint(vector);
       contiguous(b_.CreateGEP(i8_, shared, first));
       endFastPath();
+      if (rowsOk) {
+        b_.SetInsertPoint(otherwise);
+        BasicBlock *twoRows = BasicBlock::Create(ctx_, "tworows", fn, fast);
+        b_.CreateCondBr(rowsOk, twoRows, sparse);
+        b_.SetInsertPoint(twoRows);
+        auto *rowTy = FixedVectorType::get(elemTy, 16);
+        auto rowAt = [&](Value *at) -> Value * {
+          Value *p = b_.CreateGEP(i8_, shared, at);
+          if (rowStride != 0)
+            return b_.CreateAlignedLoad(rowTy, p, Align(bytes));
+          return b_.CreateVectorSplat(16, b_.CreateAlignedLoad(elemTy, p, Align(bytes)));
+        };
+        Value *both = b_.CreateShuffleVector(rowAt(row0), rowAt(row1), identity(ptx::kWarpSize));
+        fastValues[0] = mergeLoaded(toCells(both), 0);
+        endFastPath();
+      }
     }
     b_.SetInsertPoint(sparse);
     Value *lo, *hi;

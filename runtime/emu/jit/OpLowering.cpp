@@ -403,8 +403,7 @@ bool RunEmitter::lowerMov(const Inst &inst, Value *exec) {
       Value *address =
           b_.CreateConstInBoundsGEP1_64(i8_, state_, offsetof(State, tid) + dim * 32 * 4);
       v = b_.CreateZExt(b_.CreateAlignedLoad(v32_, address, Align(4)), v64_);
-      if (dim == 0)
-        noteThreadIndexX(v);
+      noteThreadIndex(v, dim);
       break;
     }
     case SpecialReg::NtidX:

@@ -140,14 +140,20 @@ private:
   // Lane l of a row holds first + l * stride (modulo 2^N) whenever ok holds: proven from how the
   // row was computed (LinearLanes.cpp), so that dense and uniform accesses need scalar checks
   // only. Remembered per value, and forgotten with the rows.
+  // Under Shape::TwoRows the lanes are two rows of 16 (NativeWarpState::laneShape): lane l
+  // holds first + (l % 16) * stride + (l / 16) * half, which `ok` also requires; a one-row
+  // progression has half = 16 * stride.
+  enum class Shape : uint8_t { OneRow, TwoRows };
   struct Linear {
     llvm::Value *first; // scalar of the element type
     uint64_t stride;
     llvm::Value *ok; // i1
+    uint64_t half = 0;
   };
-  std::optional<Linear> linearOf(llvm::Value *v, unsigned depth = 0);
-  std::optional<Linear> computeLinear(llvm::Value *v, unsigned depth);
-  void noteThreadIndexX(llvm::Value *row);
+  std::optional<Linear> linearOf(llvm::Value *v, unsigned depth = 0, Shape shape = Shape::OneRow);
+  std::optional<Linear> computeLinear(llvm::Value *v, unsigned depth, Shape shape);
+  llvm::Value *laneShapeIs(uint32_t shape); // i1: NativeWarpState::laneShape == shape
+  void noteThreadIndex(llvm::Value *row, unsigned dim);
   BaseFacts &baseFacts(llvm::Value *base);
   llvm::Value *laneZero(llvm::Value *base); // lane 0's cell, extracted once
   BaseFacts &spanFacts(llvm::Value *base, llvm::Value *exec);
@@ -177,10 +183,10 @@ private:
   llvm::IRBuilder<> b_;
   std::unordered_map<uint32_t, uint64_t> constants_;
   std::map<uint32_t, Row> rows_;
-  std::map<llvm::Value *, BaseFacts> baseFacts_;          // forgotten with the rows
-  std::map<llvm::Value *, std::optional<Linear>> linear_; // likewise
-  std::set<llvm::Value *> threadIndexX_;                  // %tid.x rows
-  std::unordered_map<uint32_t, uint32_t> addressUses_;    // per register, in the current run
+  std::map<llvm::Value *, BaseFacts> baseFacts_; // forgotten with the rows
+  std::map<std::pair<llvm::Value *, Shape>, std::optional<Linear>> linear_; // likewise
+  std::set<llvm::Value *> threadIndexX_, threadIndexY_; // %tid.x and %tid.y rows
+  std::unordered_map<uint32_t, uint32_t> addressUses_;  // per register, in the current run
   // The function's arguments and its shared fault exit.
   llvm::Value *warp_ = nullptr, *regs_ = nullptr, *active_ = nullptr, *code_ = nullptr,
               *state_ = nullptr, *stopPc_ = nullptr, *budget_ = nullptr;

@@ -34,6 +34,9 @@ struct NativeWarpState {
   uint32_t warpIndex = 0;
   uint32_t warpsPerBlock = 1;
   uint32_t tid[3][32] = {}; // %tid.x/y/z of each lane
+  // How the warp's lanes lie in the block (kLanesOneRow, kLanesTwoRows or 0 for neither):
+  // native code knows from it, with one compare, which thread-index progressions hold.
+  uint32_t laneShape = 0;
   // The two allocations global accesses hit last (most recent first): a kernel reading one array
   // and writing another finds both here.
   uint64_t cacheBase = 0, cacheEnd = 0;
@@ -45,6 +48,12 @@ struct NativeWarpState {
   uint32_t parkPc = 0;
   uint32_t parkMask = 0;
 };
+
+// NativeWarpState::laneShape: every lane has one %tid.y and %tid.z, and %tid.x = first + lane;
+// or lanes 0-15 and 16-31 are two rows (a block 16 threads wide): %tid.x = first + lane % 16,
+// %tid.y = first + lane / 16, one %tid.z.
+inline constexpr uint32_t kLanesOneRow = 1;
+inline constexpr uint32_t kLanesTwoRows = 2;
 
 // The native code of a function: starts at `pc` (a pc whose startsRun entry is set) with the
 // lanes in `active`, executes runs and follows branches that all active lanes take the same way,

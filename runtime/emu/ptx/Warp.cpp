@@ -38,6 +38,15 @@ void Warp::prepareNativeState() {
   for (int lane = 0; lane < kWarpSize; ++lane)
     for (int d = 0; d < 3; ++d)
       s.tid[d][lane] = threadIdx(lane, d);
+  bool oneRow = true, twoRows = true;
+  for (uint32_t lane = 0; lane < kWarpSize; ++lane) {
+    bool sameZ = s.tid[2][lane] == s.tid[2][0];
+    oneRow =
+        oneRow && sameZ && s.tid[0][lane] == s.tid[0][0] + lane && s.tid[1][lane] == s.tid[1][0];
+    twoRows = twoRows && sameZ && s.tid[0][lane] == s.tid[0][0] + lane % 16 &&
+              s.tid[1][lane] == s.tid[1][0] + lane / 16;
+  }
+  s.laneShape = oneRow ? kLanesOneRow : twoRows ? kLanesTwoRows : 0;
 }
 
 uint32_t Warp::blockDim(int dim) const { return block_.grid().launch.block[dim]; }

@@ -675,5 +675,48 @@ DONE:
     expectSameShape(kernel, x, y, x * y - 3, 1024, {});
 }
 
+// Two rows of a 16-wide block in one warp: a row's lanes read one element of a tile row
+// (broadcast per row) or 16 consecutive elements of a tile column, as a tiled matrix product
+// does; other widths, a partial warp and an odd row count take the other paths.
+TEST(NativeCode, TwoRowTileReadsMatchTheInterpreter) {
+  const std::string kernel = R"(
+.visible .entry k(.param .u64 out, .param .u32 n)
+{
+  .shared .align 4 .b32 tile[320];
+  .reg .b32 %r<30>; .reg .b64 %rd<4>;
+  ld.param.u64 %rd1, [out];
+  mov.u32 %r1, %tid.x;
+  mov.u32 %r2, %tid.y;
+  mov.u32 %r3, %ntid.x;
+  mad.lo.s32 %r4, %r2, %r3, %r1;
+  mov.u32 %r5, tile;
+  shl.b32 %r6, %r4, 2;
+  add.s32 %r7, %r5, %r6;
+  mad.lo.s32 %r8, %r4, 3, 1;
+  st.shared.u32 [%r7], %r8;
+  bar.sync 0;
+  shl.b32 %r9, %r2, 6;
+  add.s32 %r10, %r5, %r9;
+  shl.b32 %r11, %r1, 2;
+  add.s32 %r12, %r5, %r11;
+  ld.shared.u32 %r13, [%r10];
+  ld.shared.u32 %r14, [%r10+4];
+  ld.shared.u32 %r15, [%r10+8];
+  ld.shared.u32 %r16, [%r12];
+  ld.shared.u32 %r17, [%r12+64];
+  ld.shared.u32 %r18, [%r12+128];
+  mul.lo.s32 %r19, %r13, %r16;
+  mad.lo.s32 %r19, %r14, %r17, %r19;
+  mad.lo.s32 %r19, %r15, %r18, %r19;
+  mul.wide.u32 %rd2, %r4, 4;
+  add.s64 %rd3, %rd1, %rd2;
+  st.global.u32 [%rd3], %r19;
+  ret;
+})";
+  for (auto [x, y] : {std::pair{16u, 16u}, std::pair{16u, 8u}, std::pair{16u, 3u},
+                      std::pair{32u, 4u}, std::pair{8u, 8u}})
+    expectSameShape(kernel, x, y, x * y, 256, {});
+}
+
 } // namespace
 } // namespace qiao::ptx::test
