@@ -88,8 +88,11 @@ bool RunEmitter::lowerMemory(const Inst &inst, uint32_t index, Value *exec) {
     return true;
   }
   Value *base = address.reg != ptx::kNoReg ? row(address.reg) : splat64(0);
-  // Range facts on the straight-line path only for a base that later accesses reuse.
-  const bool sharedFacts = address.reg != ptx::kNoReg && addressUses_[address.reg] > 1;
+  // Range facts on the straight-line path only for a base that later accesses reuse, and not for
+  // one whose lanes are a known progression: its accesses take the dense paths, and a reduction
+  // over 32 lanes there would cost more than the access.
+  const bool sharedFacts =
+      address.reg != ptx::kNoReg && addressUses_[address.reg] > 1 && !linearOf(base);
   Value *mask = b_.CreateBitCast(exec, i32_);
   Value *any = b_.CreateICmpNE(mask, b_.getInt32(0));
   BasicBlock *fast = BasicBlock::Create(ctx_, "fast", fn);
@@ -373,18 +376,35 @@ bool RunEmitter::lowerMemory(const Inst &inst, uint32_t index, Value *exec) {
   b_.CreateBr(join);
 
   b_.SetInsertPoint(join);
-  if (!store)
-    for (size_t e = 0; e < slots.size(); ++e) {
-      if (slots[e] == ptx::kNoReg)
-        continue;
-      PHINode *phi = b_.CreatePHI(v64_, static_cast<unsigned>(fastPaths.size() + 1));
-      for (auto &[block, values] : fastPaths)
-        phi->addIncoming(values[e], block);
-      phi->addIncoming(slowValues[e], reload);
-      // Both incoming values already hold the unexecuted lanes' old cells; dirty, so the run
-      // stores it when it ends.
-      rows_[slots[e]] = Row{phi, true, false};
-    }
+  // An unguarded load narrower than a cell joins its paths as the loaded type, so that the
+  // instructions using it see the loaded value itself (the extension to cells folds away) rather
+  // than a 64-bit row: every executing lane's cell is its value extended, and the other lanes are
+  // undefined in the row until it is stored under the mask.
+  const bool narrow = bytes < 8 && exec == activeMask_;
+  auto incoming = [&](Value *v, BasicBlock *from) -> Value * {
+    if (!narrow)
+      return v;
+    IRBuilderBase::InsertPointGuard keep(b_);
+    b_.SetInsertPoint(from->getTerminator());
+    return b_.CreateTrunc(v, vecTy);
+  };
+  if (store)
+    return true;
+  std::vector<PHINode *> phis(slots.size(), nullptr);
+  for (size_t e = 0; e < slots.size(); ++e) {
+    if (slots[e] == ptx::kNoReg)
+      continue;
+    phis[e] = b_.CreatePHI(narrow ? static_cast<llvm::Type *>(vecTy) : v64_,
+                           static_cast<unsigned>(fastPaths.size() + 1));
+    for (auto &[block, values] : fastPaths)
+      phis[e]->addIncoming(incoming(values[e], block), block);
+    phis[e]->addIncoming(incoming(slowValues[e], reload), reload);
+  }
+  // Both incoming values already hold the unexecuted lanes' old cells; dirty, so the run stores
+  // the row when it ends.
+  for (size_t e = 0; e < slots.size(); ++e)
+    if (phis[e])
+      rows_[slots[e]] = Row{narrow ? toCells(phis[e]) : phis[e], true, false};
   return true;
 }
 
