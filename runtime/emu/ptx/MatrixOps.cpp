@@ -28,7 +28,9 @@ namespace qiao::ptx {
 namespace {
 
 constexpr unsigned kMaxFragmentRegisters = 8;
-constexpr unsigned kVectorWidth = 4; // registers a vector operand holds
+constexpr unsigned kMaxLaneElements = 16;    // elements a lane's fragment holds (f16 A and B)
+constexpr unsigned kMaxMatrixElements = 512; // of A (32x16) or B (16x32); C and D have 256
+constexpr unsigned kVectorWidth = 4;         // registers a vector operand holds
 
 // --- the decoded form -------------------------------------------------------------------------
 
@@ -300,11 +302,11 @@ void execWmmaLoad(Warp &w, const Inst &inst, LaneMask exec) {
   const unsigned bytes = elementBits(info.element) / 8;
   for (LaneMask m = exec; m; m &= m - 1) {
     const int lane = std::countr_zero(m);
-    uint8_t *at[32];
+    uint8_t *at[kMaxLaneElements];
     if (!tileAddresses(w, inst, info, g, laneAddress(w, inst.ops[2], lane),
                        static_cast<uint32_t>(stride[lane]), lane, at))
       return;
-    uint32_t bits[32];
+    uint32_t bits[kMaxLaneElements];
     for (unsigned i = 0; i < g.perLane; ++i) {
       bits[i] = 0;
       std::memcpy(&bits[i], at[i], bytes);
@@ -324,7 +326,7 @@ void execWmmaStore(Warp &w, const Inst &inst, LaneMask exec) {
   // Lane order, as st keeps it: where lanes store to one address the highest lane's value stays.
   for (LaneMask m = exec; m; m &= m - 1) {
     const int lane = std::countr_zero(m);
-    uint8_t *at[32];
+    uint8_t *at[kMaxLaneElements];
     if (!tileAddresses(w, inst, info, g, laneAddress(w, inst.ops[1], lane),
                        static_cast<uint32_t>(stride[lane]), lane, at))
       return;
@@ -412,7 +414,7 @@ template <class Layout>
 void runMultiply(const MatrixInfo &info, uint64_t *const *a, uint64_t *const *b, uint64_t *const *c,
                  uint64_t *const *d, const FragmentGeometry (&g)[4], Layout &&layout,
                  LaneMask exec) {
-  float ma[32 * 16], mb[16 * 32], mc[32 * 32];
+  float ma[kMaxMatrixElements], mb[kMaxMatrixElements], mc[kMaxMatrixElements];
   gatherMatrix(
       a, g[0], info.element,
       [&](unsigned lane, unsigned i) { return layout(MatrixRole::A, g[0], lane, i); }, ma);
@@ -425,7 +427,7 @@ void runMultiply(const MatrixInfo &info, uint64_t *const *a, uint64_t *const *b,
       mc);
   multiplyAccumulate(ma, mb, mc, mc, info.shape);
   forEachLane(exec, [&](int lane) {
-    uint32_t bits[kMaxFragmentRegisters];
+    uint32_t bits[kMaxLaneElements];
     for (unsigned i = 0; i < g[3].perLane; ++i) {
       ElementPosition p = layout(MatrixRole::Accumulator, g[3], static_cast<unsigned>(lane), i);
       bits[i] = resultBits(mc[p.row * g[3].cols + p.col], info.d, info.satfinite);
