@@ -241,7 +241,52 @@ Status decodeCvtPack(InstDecoder &d, Inst &inst, Type dst) {
   return Status::ok();
 }
 
+// cvt.{rna,rn,rz}.tf32.f32: an f32 rounded to tf32's 10 mantissa bits, kept as an f32 whose low
+// 13 bits are zero. A NaN becomes the canonical NaN; rounding may carry into the exponent, up to
+// infinity, as the format's rounding does.
+template <Rounding R> void execToTf32(Warp &w, const Inst &inst, LaneMask exec) {
+  uint64_t *d = w.row(inst.ops[0].reg);
+  const uint64_t *a = w.row(inst.ops[1].reg);
+  forEachLane(exec, [&](int l) {
+    uint32_t bits = static_cast<uint32_t>(a[l]);
+    if ((bits & 0x7fffffffu) > 0x7f800000u) {
+      d[l] = kCanonicalNanF32;
+      return;
+    }
+    if constexpr (R == Rounding::Rna)
+      bits += 0x1000u; // half of the last kept bit: ties go away from zero
+    else if constexpr (R == Rounding::Rn)
+      bits += 0xfffu + ((bits >> 13) & 1u); // ties go to the even neighbour
+    d[l] = bits & ~uint32_t{0x1fff};
+  });
+}
+
+Status decodeCvtTf32(InstDecoder &d, Inst &inst) {
+  for (const std::string &m : d.modifiers())
+    if (m != "tf32" && m != "f32" && m != "rna" && m != "rn" && m != "rz")
+      return d.unsupported("qualifier ." + m + " of cvt to .tf32");
+  if (!d.has("f32") || d.modifiers().size() != 3 || d.modifiers()[1] != "tf32")
+    return d.error("cvt to .tf32 converts from .f32: cvt.rna.tf32.f32");
+  inst.type = Type::B32;
+  inst.type2 = Type::F32;
+  inst.rounding = d.rounding();
+  if (inst.rounding == Rounding::Rna)
+    inst.exec = execToTf32<Rounding::Rna>;
+  else if (inst.rounding == Rounding::Rn)
+    inst.exec = execToTf32<Rounding::Rn>;
+  else
+    inst.exec = execToTf32<Rounding::Rz>;
+  if (d.operandCount() != 2)
+    return d.error("cvt takes two operands");
+  inst.numOps = 2;
+  if (Status s = d.reg(0, inst.ops[0]); !s)
+    return s;
+  return d.source(1, Type::F32, inst.ops[1]);
+}
+
 Status decodeCvt(InstDecoder &d, Inst &inst) {
+  if (d.has("tf32"))
+    return decodeCvtTf32(d, inst);
   std::vector<Type> types = d.types();
   if (types.size() == 2 && (types[0] == Type::F16x2 || types[0] == Type::BF16x2) &&
       types[1] == Type::F32)

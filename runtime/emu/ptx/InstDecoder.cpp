@@ -392,6 +392,28 @@ Status InstDecoder::vector(size_t index, Operand &out) const {
   return Status::ok();
 }
 
+Status InstDecoder::registerList(size_t index, std::vector<uint32_t> &slots) const {
+  if (index >= inst_.operands.size())
+    return error("missing operand " + std::to_string(index + 1));
+  const ast::Operand &op = inst_.operands[index];
+  if (op.kind != ast::Operand::Kind::Vector)
+    return error("operand " + std::to_string(index + 1) + " must be a vector {..}");
+  slots.clear();
+  for (const ast::Operand &e : op.elements) {
+    uint32_t slot = kNoReg;
+    if (isBareRegister(e, slot)) {
+      slots.push_back(slot);
+      continue;
+    }
+    if (e.kind != ast::Operand::Kind::Register)
+      return error("operand " + std::to_string(index + 1) + " must list registers only");
+    if (!fn_.findRegister(e.name, slot))
+      return error("undeclared register '" + e.name + "'");
+    slots.push_back(slot);
+  }
+  return Status::ok();
+}
+
 Status InstDecoder::regOrVector(size_t index, Operand &out) const {
   if (index < inst_.operands.size() && inst_.operands[index].kind == ast::Operand::Kind::Vector)
     return vector(index, out);

@@ -54,6 +54,9 @@ public:
   Status address(size_t index, Space &space, Operand &out) const;
   // {a, b, c, d}: registers or `_` (kNoReg); count from the operand.
   Status vector(size_t index, Operand &out) const;
+  // {r0, ..., rN}: the registers of a vector of any length (the matrix fragments of wmma and
+  // mma hold up to eight), in order. Sinks and immediates are refused.
+  Status registerList(size_t index, std::vector<uint32_t> &slots) const;
   // A register or a vector (ld/st/mov with .v2/.v4 or packed moves).
   Status regOrVector(size_t index, Operand &out) const;
   // The value of a symbol used as an operand of mov/cvta (`mov.u64 %rd1, smem;`): an immediate
@@ -97,6 +100,7 @@ void addTextureOpcodes(std::vector<OpcodeEntry> &table);    // tex on texture ob
 void addWarpOpcodes(std::vector<OpcodeEntry> &table);       // shfl, vote, match, redux, activemask
 void addControlOpcodes(std::vector<OpcodeEntry> &table);    // bra, call, ret, exit, bar, trap
 void addVideoOpcodes(std::vector<OpcodeEntry> &table);      // SIMD video: vadd2, vabsdiff4...
+void addMatrixOpcodes(std::vector<OpcodeEntry> &table);     // wmma, mma, ldmatrix
 
 // The opcode -> decode function table, built once.
 const std::vector<OpcodeEntry> &opcodeTable();

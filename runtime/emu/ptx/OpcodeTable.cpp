@@ -18,6 +18,7 @@ const std::vector<OpcodeEntry> &opcodeTable() {
     addWarpOpcodes(t);
     addControlOpcodes(t);
     addVideoOpcodes(t);
+    addMatrixOpcodes(t);
     std::stable_sort(t.begin(), t.end(),
                      [](const OpcodeEntry &a, const OpcodeEntry &b) { return a.name < b.name; });
     return t;

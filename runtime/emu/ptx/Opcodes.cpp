@@ -25,11 +25,18 @@ static_assert(std::size(kModifiers) <= 32, "Inst::mods holds 32 modifier bits");
 } // namespace
 
 Opcode opcodeFromName(std::string_view spelling) {
-  // Opcodes.def is sorted by spelling.
-  const auto *it = std::lower_bound(
-      std::begin(kOpcodes), std::end(kOpcodes), spelling,
-      [](const std::pair<std::string_view, Opcode> &e, std::string_view s) { return e.first < s; });
-  return it != std::end(kOpcodes) && it->first == spelling ? it->second : Opcode::Unknown;
+  using Entry = std::pair<std::string_view, Opcode>;
+  // Opcodes.def appends new opcodes at its end: the lookup sorts a copy once.
+  static const std::array<Entry, std::size(kOpcodes)> sorted = [] {
+    std::array<Entry, std::size(kOpcodes)> copy;
+    std::copy(std::begin(kOpcodes), std::end(kOpcodes), copy.begin());
+    std::sort(copy.begin(), copy.end(),
+              [](const Entry &a, const Entry &b) { return a.first < b.first; });
+    return copy;
+  }();
+  const auto *it = std::lower_bound(sorted.begin(), sorted.end(), spelling,
+                                    [](const Entry &e, std::string_view s) { return e.first < s; });
+  return it != sorted.end() && it->first == spelling ? it->second : Opcode::Unknown;
 }
 
 uint32_t modifierBits(const std::vector<std::string> &modifiers) {

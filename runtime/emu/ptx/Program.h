@@ -80,6 +80,10 @@ public:
   uint32_t staticSharedBytes = 0;
   uint32_t dynamicSharedOffset = 0; // where `.extern .shared` arrays start (16-aligned)
   std::vector<SourceInfo> sources;
+  // Register slots of operands longer than an Inst holds (the eight-register destination of a
+  // wmma.mma whose sources fill every operand): an exec function reads them from the index its
+  // decoder left in the Inst.
+  std::vector<uint32_t> registerLists;
   std::vector<KernelInfo> kernels;
   uint32_t ptxVersion = 0;
   uint32_t targetSm = 0;

@@ -743,7 +743,7 @@ HEADERS = [
     ("cooperative_groups.h", "qiao/cooperative_groups.h", "", "hip/hip_cooperative_groups.h"),
     ("cooperative_groups/reduce.h", "qiao/cooperative_groups.h", "",
      "hip/hip_cooperative_groups.h"),
-    ("mma.h", "", "", ""),
+    ("mma.h", "qiao/mma.h", "", ""),
     ("cuda_occupancy.h", "", "", ""),
     ("cuda_pipeline.h", "", "", ""),
     ("cuda_awbarrier.h", "", "", ""),
