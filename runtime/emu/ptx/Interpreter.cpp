@@ -406,7 +406,7 @@ Interpreter::NativeStop Interpreter::runNative(Warp &w, const NativeFunction &na
   bool parked = parkNativeWaiters(w);
   if (looped)
     noteBackEdges(w, kYieldAfterBackEdges);
-  return looped || parked ? NativeStop::Parted : NativeStop::Stopped;
+  return looped ? NativeStop::Spun : parked ? NativeStop::Parted : NativeStop::Stopped;
 }
 
 bool Interpreter::runConverged(Warp &w) {
@@ -421,6 +421,7 @@ bool Interpreter::runConverged(Warp &w) {
   const Function &fn = program.functions[function];
   switch (runNative(w, *native, fn, ~0u)) {
   case NativeStop::Faulted:
+  case NativeStop::Spun:
     return true;
   case NativeStop::Parted:
     return false;
@@ -498,10 +499,13 @@ void Interpreter::run(Warp &w, uint32_t budget) {
       // it must stop before any pc where parked lanes wait, so that they merge there.
       uint32_t stop = w.parked_.empty() ? ~0u : w.parked_.front().pc;
       w.instructionsRetired_ += std::exchange(retired, 0); // kept if a helper's exception escapes
-      if (runNative(w, *native, *fn, stop) == NativeStop::Faulted)
+      NativeStop ended = runNative(w, *native, *fn, stop);
+      if (ended == NativeStop::Faulted)
         goto out;
       if (!w.parked_.empty() && w.parked_.front().pc <= w.pc_)
         settle(w);
+      if (ended == NativeStop::Spun)
+        goto out;
       continue;
     }
     const Inst &inst = fn->code[w.pc_];

@@ -40,10 +40,11 @@ public:
   static uint8_t *frameParam(Warp &warp, int lane, uint32_t offset);
 
 private:
-  // How a native call ended: at a fault; with the warp's lanes parted (lanes left waiting, or a
-  // loop that spent its branch budget: the scheduler must pick the group to run); or stopped at
-  // an instruction for the scheduler with the same lanes active.
-  enum class NativeStop { Faulted, Parted, Stopped };
+  // How a native call ended: at a fault; with the warp's lanes parted (lanes left waiting: the
+  // scheduler must pick the group to run); in a loop that spent its whole branch budget (a warp
+  // spinning, on a flag or an mbarrier another warp sets: its turn ends, so that the other warps
+  // of the block run); or stopped at an instruction for the scheduler with the same lanes active.
+  enum class NativeStop { Faulted, Parted, Spun, Stopped };
   // Calls the native code of `fn` at the warp's pc, up to `stop`, and takes over where it ended:
   // the pc, the lane-instructions retired, the lanes it left waiting, a spent branch budget.
   // Rethrows an exception a helper kept (Warp::nativeException).
