@@ -97,6 +97,8 @@ void addTextureOpcodes(std::vector<OpcodeEntry> &table);    // tex on texture ob
 void addWarpOpcodes(std::vector<OpcodeEntry> &table);       // shfl, vote, match, redux, activemask
 void addControlOpcodes(std::vector<OpcodeEntry> &table);    // bra, call, ret, exit, bar, trap
 void addVideoOpcodes(std::vector<OpcodeEntry> &table);      // SIMD video: vadd2, vabsdiff4...
+void addMbarrierOpcodes(std::vector<OpcodeEntry> &table);   // mbarrier.*
+void addAsyncCopyOpcodes(std::vector<OpcodeEntry> &table);  // cp.async, cp.async.bulk
 
 // The opcode -> decode function table, built once.
 const std::vector<OpcodeEntry> &opcodeTable();

@@ -123,6 +123,13 @@ enum class SpecialReg : uint8_t {
   GlobalTimerHi,
   DynamicSmemSize,
   TotalSmemSize,
+  AggrSmemSize,
+  // The block's reserved shared memory (BlockRunner.h): its window offsets and capacity.
+  ReservedSmemBegin,
+  ReservedSmemEnd,
+  ReservedSmemCap,
+  ReservedSmemOffset0,
+  ReservedSmemOffset1,
   // %envreg0..%envreg31: EnvReg0 + n. Zero except in cooperative grids (see GridContext).
   EnvReg0,
 };

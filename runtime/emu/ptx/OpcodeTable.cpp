@@ -18,6 +18,8 @@ const std::vector<OpcodeEntry> &opcodeTable() {
     addWarpOpcodes(t);
     addControlOpcodes(t);
     addVideoOpcodes(t);
+    addMbarrierOpcodes(t);
+    addAsyncCopyOpcodes(t);
     std::stable_sort(t.begin(), t.end(),
                      [](const OpcodeEntry &a, const OpcodeEntry &b) { return a.name < b.name; });
     return t;
