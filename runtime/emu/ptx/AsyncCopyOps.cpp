@@ -82,15 +82,16 @@ Status decodeCopy(InstDecoder &d, Inst &inst) {
   if (*size != 16 && d.has("cg"))
     return d.error("cp.async.cg copies 16 bytes");
   inst.aux = static_cast<uint32_t>(*size);
-  if (d.operandCount() > 3 && d.ast().operands[3].kind == ast::Operand::Kind::Int) {
+  // With .L2::cache_hint the last operand is a cache policy, which changes nothing here.
+  const size_t limitOperands = d.operandCount() - (d.has("L2::cache_hint") ? 1 : 0);
+  if (limitOperands > 3 && d.ast().operands[3].kind == ast::Operand::Kind::Int) {
     if (Status s = d.source(3, Type::U32, inst.ops[2]); !s) // an immediate src-size
       return s;
-  } else if (d.operandCount() > 3 && d.ast().operands[3].kind == ast::Operand::Kind::Register) {
+  } else if (limitOperands > 3 && d.ast().operands[3].kind == ast::Operand::Kind::Register) {
     uint32_t slot;
     if (!d.function().findRegister(d.ast().operands[3].name, slot))
       return d.error("undeclared register '" + d.ast().operands[3].name + "'");
-    // A predicate is ignore-src; any other register is src-size. Cache policies come last and
-    // are ignored.
+    // A predicate is ignore-src; any other register is src-size.
     Operand limit;
     if (Status s = d.predicate(3, limit); !s)
       return s;

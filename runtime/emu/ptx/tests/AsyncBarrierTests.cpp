@@ -269,6 +269,31 @@ TEST(AsyncCopy, MbarrierArriveOnCopies) {
   EXPECT_EQ(out[2], 77u);
 }
 
+// A cache policy operand (.L2::cache_hint) is not a source size: the whole 16 bytes are copied.
+TEST(AsyncCopy, CachePolicyIsNotASourceSize) {
+  PtxRunner r;
+  ASSERT_TRUE(r.load(ptx(R"(
+.visible .entry k(.param .u64 in, .param .u64 out)
+{
+  .shared .align 16 .b8 tile[16];
+  .reg .b32 %r<2>; .reg .b64 %rd<4>;
+  ld.param.u64 %rd1, [in];
+  ld.param.u64 %rd2, [out];
+  createpolicy.fractional.L2::evict_last.b64 %rd3, 1.0;
+  cp.async.cg.shared.global.L2::cache_hint [tile], [%rd1], 16, %rd3;
+  cp.async.commit_group;
+  cp.async.wait_group 0;
+  ld.shared.u32 %r1, [tile+12];
+  st.global.u32 [%rd2], %r1;
+  ret;
+})")));
+  auto *in = r.memory.array<uint32_t>(std::vector<uint32_t>{5, 6, 7, 8});
+  auto *out = r.memory.array<uint32_t>(1);
+  auto result = r.run("k", {1}, {1}, ParamPack().add(in).add(out));
+  ASSERT_EQ(result.code, 0) << result.report;
+  EXPECT_EQ(out[0], 8u);
+}
+
 // sm_90 bulk copies: global to shared completing on an mbarrier's tx-count, then shared to
 // global in a bulk group.
 TEST(AsyncCopy, BulkCopiesBothWays) {
