@@ -58,6 +58,7 @@ private:
   static void call(Warp &warp, const Inst &inst, LaneMask exec);
   static void returnFromFrame(Warp &warp);
   static void barrier(Warp &warp, const Inst &inst, LaneMask exec);
+  static void warpSync(Warp &warp, const Inst &inst, LaneMask exec);
   static void pushFrame(Warp &warp, uint32_t function);
   // Makes room in the warp's frame stacks for a frame of `fn` on top, charging the growth to the
   // launch's frame storage budget; false (nothing changed) when the budget would be exceeded.

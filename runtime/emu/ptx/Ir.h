@@ -201,7 +201,8 @@ enum class Mod : uint32_t {
 uint32_t modifierBits(const std::vector<std::string> &modifiers);
 
 // Instructions the scheduler handles itself rather than through exec.
-enum class Control : uint8_t { None, Branch, Call, Ret, Exit, Barrier, BarrierArrive };
+// WarpSync: bar.warp.sync, where the lanes of its membermask meet.
+enum class Control : uint8_t { None, Branch, Call, Ret, Exit, Barrier, BarrierArrive, WarpSync };
 
 struct Inst {
   ExecFn exec = nullptr;

@@ -423,6 +423,17 @@ TEST(SharedMemoryRegisters, TilesWiderThanAWarpFromNvcc) {
   }
 }
 
+TEST(SharedMemoryRegisters, TileRanksMeetAtSyncwarp) {
+  std::string text = nvccPtx("large_tiles.cu");
+  PtxRunner r;
+  ASSERT_TRUE(r.load(text));
+  auto *out = r.memory.array<int>(256);
+  auto result = r.run("tileRankSums", {1}, {256}, ParamPack().add(out));
+  ASSERT_EQ(result.code, 0) << result.report;
+  for (int i = 0; i < 256; ++i)
+    EXPECT_EQ(out[i], 64 * 64 * (i / 64) + 63 * 64 / 2) << i;
+}
+
 // ---- what nvcc makes of cuda::barrier, cuda::pipeline and cooperative groups --------------------
 
 void runReversingKernels(const std::string &text, const std::vector<std::string> &kernels) {

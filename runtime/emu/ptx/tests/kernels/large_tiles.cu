@@ -16,6 +16,16 @@ extern "C" __global__ void tileSums(const int *in, int *out) {
   out[i] = sum + static_cast<int>(tile.meta_group_rank()) * 1000000;
 }
 
+// out[i] = the sum of the block ranks of i's 64-thread tile. Lane 0 of each warp waits for the
+// other warp of its tile inside cooperative groups' barrier while the warp's other lanes go on to
+// a __syncwarp(): they must wait there for lane 0 (bar.warp.sync is a meeting point).
+extern "C" __global__ void tileRankSums(int *out) {
+  auto block = cg::this_thread_block();
+  auto tile = cg::tiled_partition<64>(block);
+  out[block.thread_rank()] =
+      cg::reduce(tile, static_cast<int>(block.thread_rank()), cg::plus<int>());
+}
+
 // The shared-memory special registers as a kernel reads them.
 extern "C" __global__ void smemRegisters(unsigned *out) {
   extern __shared__ int dynamicArea[];
