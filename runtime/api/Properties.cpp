@@ -52,6 +52,9 @@ qiaoDeviceProp_t makeProperties(const qiaoDrvDeviceInfo &info, int device) {
   p.concurrentManagedAccess = info.concurrentManagedAccess;
   p.canUseHostPointerForRegisteredMem = info.unifiedAddressing;
   p.sharedMemPerBlockOptin = info.sharedMemPerBlockOptin;
+  // Compute capability 8.0 and later reserve 1 KiB of every block's shared memory for the system
+  // (cooperative groups' scratch, %reserved_smem_offset_*); Qiao presents such devices only.
+  p.reservedSharedMemPerBlock = 1024;
   p.directManagedMemAccessFromHost = 0;
   p.maxBlocksPerMultiProcessor = info.maxBlocksPerMultiProcessor;
   p.hostRegisterSupported = 1;

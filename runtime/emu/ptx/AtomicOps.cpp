@@ -9,6 +9,7 @@
 // the other, as some serialisation of the hardware's would.
 #include "AtomicSemantics.h"
 #include "InstDecoder.h"
+#include "LaneAddress.h"
 #include "Lanes.h"
 #include "Warp.h"
 
@@ -24,18 +25,6 @@ namespace {
 
 static_assert(std::endian::native == std::endian::little,
               "16-bit atomics locate their half of the containing 32-bit word by address");
-
-// The per-lane address of an Address operand.
-struct LaneAddress {
-  const uint64_t *base;
-  int64_t offset;
-  LaneAddress(Warp &w, const Operand &a)
-      : base(a.reg != kNoReg ? w.row(a.reg) : nullptr),
-        offset(a.offset + (a.frameRelative ? static_cast<int64_t>(w.frameLocalBase()) : 0)) {}
-  uint64_t operator()(int lane) const {
-    return (base ? base[lane] : 0) + static_cast<uint64_t>(offset);
-  }
-};
 
 constexpr std::memory_order kOrder = std::memory_order_seq_cst;
 

@@ -44,6 +44,14 @@ struct GridContext {
 
 uint64_t steadyNanoseconds();
 
+// The shared memory CUDA reserves for system use in every block on compute capability 8.0 and
+// later (cudaDevAttrReservedSharedMemoryPerBlock: 1 KiB): cooperative groups keep their
+// multi-warp scratch there, found through %reserved_smem_offset_1. Its window offsets lie at the
+// top of the 32-bit shared window, far from the block's own static and dynamic shared memory, so
+// that an access past the end of those still faults.
+inline constexpr uint32_t kReservedSharedOffset = 0xfffff000u;
+inline constexpr uint32_t kReservedSharedBytes = 1024;
+
 class BlockRunner {
 public:
   // Without memory for the block's local stacks, the grid faults with qiaoErrorMemoryAllocation
@@ -62,6 +70,8 @@ public:
   const uint32_t *blockIdx() const { return blockIdx_; }
   uint8_t *sharedMemory() { return shared_.data(); }
   uint64_t sharedBytes() const { return sharedBytes_; }
+  // The reserved shared memory, at window offsets [kReservedSharedOffset, +kReservedSharedBytes).
+  uint8_t *reservedSharedMemory() { return reservedShared_; }
   // Base of the local (stack) memory of a thread of the block.
   uint8_t *localMemory(uint32_t linearThread) {
     return local_.get() + static_cast<size_t>(linearThread) * grid_.localBytesPerThread;
@@ -96,6 +106,7 @@ private:
   uint32_t threads_ = 0;
   uint64_t sharedBytes_ = 0;
   std::vector<uint8_t> shared_;
+  alignas(16) uint8_t reservedShared_[kReservedSharedBytes] = {};
   // calloc'd, not a vector: the stacks of a large block are mostly never touched, and the
   // operating system's zero pages keep them from costing memory until they are.
   struct FreeBytes {

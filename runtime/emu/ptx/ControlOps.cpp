@@ -112,12 +112,13 @@ Status decodeCall(InstDecoder &d, Inst &inst) {
 }
 
 // bar{.cta}.sync a{, b}; barrier{.cta}.sync{.aligned} a{, b}; bar.arrive a, b;
-// bar.red.{popc.u32,and.pred,or.pred} d, a{, b}, {!}c; bar.warp.sync m (a no-op: lanes of a
-// group run in lockstep).
+// bar.red.{popc.u32,and.pred,or.pred} d, a{, b}, {!}c; bar.warp.sync m (the scheduler's: the
+// lanes of m meet there, Interpreter::warpSync).
 Status decodeBarrier(InstDecoder &d, Inst &inst) {
   if (d.has("warp")) {
-    inst.exec = [](Warp &, const Inst &, LaneMask) {};
-    return Status::ok();
+    inst.control = Control::WarpSync;
+    inst.numOps = 1;
+    return d.source(0, Type::U32, inst.ops[0]);
   }
   bool red = d.has("red");
   inst.control = d.has("arrive") ? Control::BarrierArrive : Control::Barrier;

@@ -25,7 +25,7 @@ constexpr std::array<std::pair<std::string_view, Rounding>, 10> kRoundings = {{
     {"rs", Rounding::Rs},
 }};
 
-constexpr std::array<std::pair<std::string_view, SpecialReg>, 41> kSpecials = {{
+constexpr std::array<std::pair<std::string_view, SpecialReg>, 47> kSpecials = {{
     {"%tid.x", SpecialReg::TidX},
     {"%tid.y", SpecialReg::TidY},
     {"%tid.z", SpecialReg::TidZ},
@@ -57,6 +57,12 @@ constexpr std::array<std::pair<std::string_view, SpecialReg>, 41> kSpecials = {{
     {"%globaltimer_hi", SpecialReg::GlobalTimerHi},
     {"%dynamic_smem_size", SpecialReg::DynamicSmemSize},
     {"%total_smem_size", SpecialReg::TotalSmemSize},
+    {"%aggr_smem_size", SpecialReg::AggrSmemSize},
+    {"%reserved_smem_offset_begin", SpecialReg::ReservedSmemBegin},
+    {"%reserved_smem_offset_end", SpecialReg::ReservedSmemEnd},
+    {"%reserved_smem_offset_cap", SpecialReg::ReservedSmemCap},
+    {"%reserved_smem_offset_0", SpecialReg::ReservedSmemOffset0},
+    {"%reserved_smem_offset_1", SpecialReg::ReservedSmemOffset1},
     // Single-component forms some tools write.
     {"%tid", SpecialReg::TidX},
     {"%ntid", SpecialReg::NtidX},

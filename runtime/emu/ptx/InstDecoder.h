@@ -101,6 +101,8 @@ void addWarpOpcodes(std::vector<OpcodeEntry> &table);       // shfl, vote, match
 void addControlOpcodes(std::vector<OpcodeEntry> &table);    // bra, call, ret, exit, bar, trap
 void addVideoOpcodes(std::vector<OpcodeEntry> &table);      // SIMD video: vadd2, vabsdiff4...
 void addMatrixOpcodes(std::vector<OpcodeEntry> &table);     // wmma, mma, ldmatrix
+void addMbarrierOpcodes(std::vector<OpcodeEntry> &table);   // mbarrier.*
+void addAsyncCopyOpcodes(std::vector<OpcodeEntry> &table);  // cp.async, cp.async.bulk
 
 // The opcode -> decode function table, built once.
 const std::vector<OpcodeEntry> &opcodeTable();

@@ -97,6 +97,7 @@ void Interpreter::start(Warp &w, uint32_t kernelFunction, LaneMask live) {
   w.carry_ = 0;
   w.spins_ = 0;
   w.yielding_ = false;
+  w.warpSyncWaiting_ = 0;
   w.done_ = live == 0;
   // The warp ran the same kernel in the previous block and ended in its frame: the frame, its
   // storage and its constant rows are still in place (block after block, a short kernel would
@@ -190,6 +191,44 @@ void Interpreter::noteBackEdges(Warp &w, uint32_t count) {
   w.pc_ = next.pc;
   w.active_ = next.mask;
   w.yielding_ = true;
+}
+
+// bar.warp.sync (sm_70 and later): the lanes of the membermask that have not exited meet before
+// any of them goes on, from the same or from different bar.warp.sync instructions. A group whose
+// members are still elsewhere in this frame parks at its pc and lets a group that is not waiting
+// run; when the last member arrives, the waiting groups move past their bar.warp.sync. Lanes the
+// frame cannot run (waiting at a block barrier, in a caller) are not waited for.
+void Interpreter::warpSync(Warp &w, const Inst &inst, LaneMask exec) {
+  w.warpSyncWaiting_ &= ~w.active_;
+  LaneMask members =
+      static_cast<LaneMask>(w.row(inst.ops[0].reg)[std::countr_zero(exec)]) & w.live_;
+  LaneMask runnable = 0;
+  for (const Warp::Group &g : w.parked_)
+    runnable |= g.mask & ~w.warpSyncWaiting_;
+  if ((members & runnable) == 0) {
+    // Everyone is here or waiting at a bar.warp.sync of their own: all go on.
+    if (w.warpSyncWaiting_) {
+      std::vector<Warp::Group> groups;
+      groups.swap(w.parked_);
+      for (Warp::Group &g : groups)
+        park(w, g.pc + ((g.mask & w.warpSyncWaiting_) ? 1 : 0), g.mask);
+      w.warpSyncWaiting_ = 0;
+    }
+    ++w.pc_;
+    settle(w);
+    return;
+  }
+  w.warpSyncWaiting_ |= w.active_;
+  auto next = std::find_if(w.parked_.begin(), w.parked_.end(), [&](const Warp::Group &g) {
+    return (g.mask & ~w.warpSyncWaiting_) != 0;
+  });
+  Warp::Group resumed = *next;
+  w.parked_.erase(next);
+  park(w, w.pc_, w.active_);
+  w.pc_ = resumed.pc;
+  w.active_ = resumed.mask;
+  w.yielding_ = true; // the waiting group may have the lower pc: do not switch straight back
+  settle(w);
 }
 
 void Interpreter::returnFromFrame(Warp &w) {
@@ -406,7 +445,7 @@ Interpreter::NativeStop Interpreter::runNative(Warp &w, const NativeFunction &na
   bool parked = parkNativeWaiters(w);
   if (looped)
     noteBackEdges(w, kYieldAfterBackEdges);
-  return looped || parked ? NativeStop::Parted : NativeStop::Stopped;
+  return looped ? NativeStop::Spun : parked ? NativeStop::Parted : NativeStop::Stopped;
 }
 
 bool Interpreter::runConverged(Warp &w) {
@@ -421,6 +460,7 @@ bool Interpreter::runConverged(Warp &w) {
   const Function &fn = program.functions[function];
   switch (runNative(w, *native, fn, ~0u)) {
   case NativeStop::Faulted:
+  case NativeStop::Spun:
     return true;
   case NativeStop::Parted:
     return false;
@@ -494,6 +534,7 @@ Interpreter::Region Interpreter::runRegion(const std::vector<std::unique_ptr<War
     case NativeStop::Faulted:
       return Region::Done; // the block records the fault
     case NativeStop::Parted:
+    case NativeStop::Spun:
       return Region::Scheduler;
     case NativeStop::Stopped:
       break;
@@ -576,10 +617,13 @@ void Interpreter::run(Warp &w, uint32_t budget) {
       // it must stop before any pc where parked lanes wait, so that they merge there.
       uint32_t stop = w.parked_.empty() ? ~0u : w.parked_.front().pc;
       w.instructionsRetired_ += std::exchange(retired, 0); // kept if a helper's exception escapes
-      if (runNative(w, *native, *fn, stop) == NativeStop::Faulted)
+      NativeStop ended = runNative(w, *native, *fn, stop);
+      if (ended == NativeStop::Faulted)
         goto out;
       if (!w.parked_.empty() && w.parked_.front().pc <= w.pc_)
         settle(w);
+      if (ended == NativeStop::Spun)
+        goto out;
       continue;
     }
     const Inst &inst = fn->code[w.pc_];
@@ -656,6 +700,14 @@ void Interpreter::run(Warp &w, uint32_t budget) {
       }
       barrier(w, inst, exec);
       settle(w);
+      break;
+    case Control::WarpSync:
+      if (!exec) {
+        ++w.pc_;
+        settle(w);
+        break;
+      }
+      warpSync(w, inst, exec);
       break;
     }
   }

@@ -49,10 +49,11 @@ public:
   static uint8_t *frameParam(Warp &warp, int lane, uint32_t offset);
 
 private:
-  // How a native call ended: at a fault; with the warp's lanes parted (lanes left waiting, or a
-  // loop that spent its branch budget: the scheduler must pick the group to run); or stopped at
-  // an instruction for the scheduler with the same lanes active.
-  enum class NativeStop { Faulted, Parted, Stopped };
+  // How a native call ended: at a fault; with the warp's lanes parted (lanes left waiting: the
+  // scheduler must pick the group to run); in a loop that spent its whole branch budget (a warp
+  // spinning, on a flag or an mbarrier another warp sets: its turn ends, so that the other warps
+  // of the block run); or stopped at an instruction for the scheduler with the same lanes active.
+  enum class NativeStop { Faulted, Parted, Spun, Stopped };
   // Calls the native code of `fn` at the warp's pc, up to `stop`, and takes over where it ended:
   // the pc, the lane-instructions retired, the lanes it left waiting, a spent branch budget.
   // Rethrows an exception a helper kept (Warp::nativeException).
@@ -69,6 +70,7 @@ private:
   static void call(Warp &warp, const Inst &inst, LaneMask exec);
   static void returnFromFrame(Warp &warp);
   static void barrier(Warp &warp, const Inst &inst, LaneMask exec);
+  static void warpSync(Warp &warp, const Inst &inst, LaneMask exec);
   static void pushFrame(Warp &warp, uint32_t function);
   // Makes room in the warp's frame stacks for a frame of `fn` on top, charging the growth to the
   // launch's frame storage budget; false (nothing changed) when the budget would be exceeded.

@@ -123,6 +123,13 @@ enum class SpecialReg : uint8_t {
   GlobalTimerHi,
   DynamicSmemSize,
   TotalSmemSize,
+  AggrSmemSize,
+  // The block's reserved shared memory (BlockRunner.h): its window offsets and capacity.
+  ReservedSmemBegin,
+  ReservedSmemEnd,
+  ReservedSmemCap,
+  ReservedSmemOffset0,
+  ReservedSmemOffset1,
   // %envreg0..%envreg31: EnvReg0 + n. Zero except in cooperative grids (see GridContext).
   EnvReg0,
 };
@@ -194,7 +201,8 @@ enum class Mod : uint32_t {
 uint32_t modifierBits(const std::vector<std::string> &modifiers);
 
 // Instructions the scheduler handles itself rather than through exec.
-enum class Control : uint8_t { None, Branch, Call, Ret, Exit, Barrier, BarrierArrive };
+// WarpSync: bar.warp.sync, where the lanes of its membermask meet.
+enum class Control : uint8_t { None, Branch, Call, Ret, Exit, Barrier, BarrierArrive, WarpSync };
 
 struct Inst {
   ExecFn exec = nullptr;

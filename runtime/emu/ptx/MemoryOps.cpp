@@ -2,6 +2,7 @@
 // (PTX ISA 9.0, sections 9.7.9 "Data Movement and Conversion Instructions").
 #include "FunctionBuilder.h"
 #include "InstDecoder.h"
+#include "LaneAddress.h"
 #include "Lanes.h"
 #include "Warp.h"
 
@@ -10,18 +11,6 @@
 
 namespace qiao::ptx {
 namespace {
-
-// The per-lane address of an Address operand.
-struct AddressOf {
-  const uint64_t *base;
-  int64_t offset;
-  AddressOf(Warp &w, const Operand &a)
-      : base(a.reg != kNoReg ? w.row(a.reg) : nullptr),
-        offset(a.offset + (a.frameRelative ? static_cast<int64_t>(w.frameLocalBase()) : 0)) {}
-  uint64_t operator()(int lane) const {
-    return (base ? base[lane] : 0) + static_cast<uint64_t>(offset);
-  }
-};
 
 uint64_t signExtend(uint64_t bits, unsigned bytes) {
   unsigned shift = 64 - bytes * 8;
@@ -33,7 +22,7 @@ uint64_t signExtend(uint64_t bits, unsigned bytes) {
 // The fast path of global and generic accesses: when every lane's access is aligned and the
 // whole span lies in one allocation, one range check replaces the per-lane ones.
 template <unsigned Size>
-bool warpSpanInOneAllocation(Warp &w, const Inst &inst, const AddressOf &address, LaneMask exec) {
+bool warpSpanInOneAllocation(Warp &w, const Inst &inst, const LaneAddress &address, LaneMask exec) {
   if (inst.space != Space::Global && inst.space != Space::Generic && inst.space != Space::Const)
     return false;
   uint64_t lo = ~uint64_t{0}, hi = 0, misaligned = 0;
@@ -48,7 +37,7 @@ bool warpSpanInOneAllocation(Warp &w, const Inst &inst, const AddressOf &address
 
 template <unsigned Bytes, unsigned Count, bool SignExtend>
 void execLoad(Warp &w, const Inst &inst, LaneMask exec) {
-  AddressOf address(w, inst.ops[1]);
+  LaneAddress address(w, inst.ops[1]);
   const Operand &dst = inst.ops[0];
   if (inst.space == Space::KernelParam && !address.base) {
     // A kernel parameter is the same for every lane: read it once.
@@ -106,7 +95,7 @@ void execLoad(Warp &w, const Inst &inst, LaneMask exec) {
 }
 
 template <unsigned Bytes, unsigned Count> void execStore(Warp &w, const Inst &inst, LaneMask exec) {
-  AddressOf address(w, inst.ops[0]);
+  LaneAddress address(w, inst.ops[0]);
   const Operand &src = inst.ops[1];
   if (warpSpanInOneAllocation<Bytes * Count>(w, inst, address, exec)) {
     // Lane order is kept so that lanes storing to one address leave the highest lane's value.
@@ -351,7 +340,10 @@ Status decodeCvta(InstDecoder &d, Inst &inst) {
   if (Status s = d.reg(0, inst.ops[0]); !s)
     return s;
   const ast::Operand &src = d.ast().operands.size() > 1 ? d.ast().operands[1] : ast::Operand{};
-  if (src.kind == ast::Operand::Kind::Symbol) {
+  // A register declared without % in an inline-asm block (cooperative groups' `extended`) parses
+  // as a symbol too.
+  uint32_t bare;
+  if (src.kind == ast::Operand::Kind::Symbol && !d.isBareRegister(src, bare)) {
     if (Status s = d.symbolAddress(1, inst.ops[1]); !s)
       return s;
   } else if (Status s = d.source(1, inst.type, inst.ops[1]); !s) {
@@ -377,72 +369,6 @@ Status decodeIsSpace(InstDecoder &d, Inst &inst) {
   if (Status s = d.source(1, Type::U64, inst.ops[1]); !s)
     return s;
   inst.exec = execIsSpace;
-  return Status::ok();
-}
-
-// cp.async{.ca,.cg}.shared.global [dst], [src], cp-size{, src-size | ignore-src}: the
-// asynchronous global-to-shared copy of sm_80. Copying at issue is a valid schedule (the copy
-// only has to be complete at cp.async.wait_group/wait_all), so the group operations do nothing.
-// Bytes past src-size are zero-filled; an ignore-src predicate that holds reads nothing.
-void execCopyAsync(Warp &w, const Inst &inst, LaneMask exec) {
-  AddressOf dst(w, inst.ops[0]), src(w, inst.ops[1]);
-  uint32_t bytes = inst.aux;
-  const Operand &limit = inst.ops[2];
-  const uint64_t *limitRow = limit.kind == Operand::Kind::None ? nullptr : w.row(limit.reg);
-  for (LaneMask m = exec; m; m &= m - 1) {
-    int lane = std::countr_zero(m);
-    uint32_t readBytes = bytes;
-    if (limitRow)
-      readBytes = inst.aux2 ? ((limitRow[lane] & 1) != limit.negated ? 0 : bytes)
-                            : static_cast<uint32_t>(std::min<uint64_t>(limitRow[lane], bytes));
-    auto *to = static_cast<uint8_t *>(w.access(Space::Shared, dst(lane), bytes, bytes, lane, inst));
-    if (!to)
-      return;
-    if (readBytes) {
-      const void *from = w.access(Space::Global, src(lane), readBytes, 1, lane, inst);
-      if (!from)
-        return;
-      std::memcpy(to, from, readBytes);
-    }
-    std::memset(to + readBytes, 0, bytes - readBytes);
-  }
-}
-
-Status decodeCopyAsync(InstDecoder &d, Inst &inst) {
-  if (d.has("commit_group") || d.has("wait_group") || d.has("wait_all")) {
-    inst.exec = [](Warp &, const Inst &, LaneMask) {};
-    return Status::ok();
-  }
-  if (d.has("bulk") || !d.has("shared") || !d.has("global"))
-    return d.unsupported("this form of cp.async");
-  Space shared = Space::Shared, global = Space::Global;
-  if (Status s = d.address(0, shared, inst.ops[0]); !s)
-    return s;
-  if (Status s = d.address(1, global, inst.ops[1]); !s)
-    return s;
-  auto size = d.immediate(2);
-  if (!size)
-    return size.error();
-  if (*size != 4 && *size != 8 && *size != 16)
-    return d.error("cp.async copies 4, 8 or 16 bytes");
-  inst.aux = static_cast<uint32_t>(*size);
-  if (d.operandCount() > 3 && d.ast().operands[3].kind == ast::Operand::Kind::Int) {
-    if (Status s = d.source(3, Type::U32, inst.ops[2]); !s) // an immediate src-size
-      return s;
-  } else if (d.operandCount() > 3 && d.ast().operands[3].kind == ast::Operand::Kind::Register) {
-    uint32_t slot;
-    if (!d.function().findRegister(d.ast().operands[3].name, slot))
-      return d.error("undeclared register '" + d.ast().operands[3].name + "'");
-    // A predicate is ignore-src; any other register is src-size. Cache policies come last and
-    // are ignored.
-    Operand limit;
-    if (Status s = d.predicate(3, limit); !s)
-      return s;
-    inst.ops[2] = limit;
-    inst.aux2 = d.function().registerType(slot) == Type::Pred ? 1 : 0;
-  }
-  inst.numOps = 3;
-  inst.exec = execCopyAsync;
   return Status::ok();
 }
 
@@ -479,7 +405,6 @@ void addMemoryOpcodes(std::vector<OpcodeEntry> &table) {
   table.push_back({"applypriority", decodeHint});
   table.push_back({"discard", decodeHint});
   table.push_back({"createpolicy", decodeCreatePolicy});
-  table.push_back({"cp", decodeCopyAsync});
 }
 
 } // namespace qiao::ptx

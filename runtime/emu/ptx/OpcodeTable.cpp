@@ -19,6 +19,8 @@ const std::vector<OpcodeEntry> &opcodeTable() {
     addControlOpcodes(t);
     addVideoOpcodes(t);
     addMatrixOpcodes(t);
+    addMbarrierOpcodes(t);
+    addAsyncCopyOpcodes(t);
     std::stable_sort(t.begin(), t.end(),
                      [](const OpcodeEntry &a, const OpcodeEntry &b) { return a.name < b.name; });
     return t;

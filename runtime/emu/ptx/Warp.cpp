@@ -137,7 +137,24 @@ uint64_t Warp::special(SpecialReg reg, int lane) const {
   case SpecialReg::DynamicSmemSize:
     return block_.grid().launch.dynamicSharedBytes;
   case SpecialReg::TotalSmemSize:
-    return block_.sharedBytes();
+  case SpecialReg::AggrSmemSize: {
+    // The block's static and dynamic shared memory in the 128-byte allocation units of compute
+    // capability 8.x; %aggr_smem_size adds the reserved shared memory.
+    uint64_t bytes =
+        block_.grid().kernel.staticSharedBytes + block_.grid().launch.dynamicSharedBytes;
+    bytes = (bytes + 127) / 128 * 128;
+    return reg == SpecialReg::AggrSmemSize ? bytes + kReservedSharedBytes : bytes;
+  }
+  case SpecialReg::ReservedSmemBegin:
+  case SpecialReg::ReservedSmemOffset0:
+    return kReservedSharedOffset;
+  case SpecialReg::ReservedSmemEnd:
+    return kReservedSharedOffset + kReservedSharedBytes;
+  case SpecialReg::ReservedSmemCap:
+    return kReservedSharedBytes;
+  case SpecialReg::ReservedSmemOffset1:
+    // The second half of the region: cooperative groups need 288 bytes from here.
+    return kReservedSharedOffset + kReservedSharedBytes / 2;
   case SpecialReg::EnvReg0:
     break;
   }
@@ -160,6 +177,8 @@ void *Warp::access(Space space, uint64_t addr, uint32_t bytes, uint32_t align, i
   case Space::Shared:
     if (end >= addr && end <= block_.sharedBytes())
       return block_.sharedMemory() + addr;
+    if (addr >= kReservedSharedOffset && end <= kReservedSharedOffset + kReservedSharedBytes)
+      return block_.reservedSharedMemory() + (addr - kReservedSharedOffset);
     fault(errc::qiaoErrorIllegalAddress, inst, lane, addr, "shared-memory address out of range");
     return nullptr;
   case Space::Local:
@@ -190,6 +209,9 @@ void *Warp::access(Space space, uint64_t addr, uint32_t bytes, uint32_t align, i
   if (space == Space::Generic) {
     uint64_t shared = reinterpret_cast<uint64_t>(block_.sharedMemory());
     if (addr >= shared && end <= shared + block_.sharedBytes() && end >= addr)
+      return reinterpret_cast<void *>(addr);
+    uint64_t reserved = reinterpret_cast<uint64_t>(block_.reservedSharedMemory());
+    if (addr >= reserved && end <= reserved + kReservedSharedBytes && end >= addr)
       return reinterpret_cast<void *>(addr);
     uint64_t local = reinterpret_cast<uint64_t>(block_.localMemory(linearThread(lane)));
     if (addr >= local && end <= local + block_.localBytesPerThread() && end >= addr)
@@ -239,6 +261,9 @@ bool Warp::globalRange(uint64_t lo, uint64_t hi) {
 uint64_t Warp::toGeneric(Space space, uint64_t addr, int lane) const {
   switch (space) {
   case Space::Shared:
+    if (addr >= kReservedSharedOffset && addr - kReservedSharedOffset < kReservedSharedBytes)
+      return reinterpret_cast<uint64_t>(block_.reservedSharedMemory()) +
+             (addr - kReservedSharedOffset);
     return reinterpret_cast<uint64_t>(block_.sharedMemory()) + addr;
   case Space::Local:
     return reinterpret_cast<uint64_t>(block_.localMemory(linearThread(lane))) + addr;
@@ -252,10 +277,16 @@ uint64_t Warp::toGeneric(Space space, uint64_t addr, int lane) const {
 bool Warp::fromGeneric(Space space, uint64_t generic, int lane, uint64_t &out) const {
   uint64_t base = 0, size = 0;
   switch (space) {
-  case Space::Shared:
+  case Space::Shared: {
+    uint64_t reserved = reinterpret_cast<uint64_t>(block_.reservedSharedMemory());
+    if (generic >= reserved && generic - reserved < kReservedSharedBytes) {
+      out = kReservedSharedOffset + (generic - reserved);
+      return true;
+    }
     base = reinterpret_cast<uint64_t>(block_.sharedMemory());
     size = block_.sharedBytes();
     break;
+  }
   case Space::Local:
     base = reinterpret_cast<uint64_t>(block_.localMemory(linearThread(lane)));
     size = block_.localBytesPerThread();

@@ -139,6 +139,8 @@ private:
   // running group took while others waited, and whether it runs because another one yielded.
   uint32_t spins_ = 0;
   bool yielding_ = false;
+  // Lanes parked at a bar.warp.sync until the other lanes of its membermask arrive.
+  LaneMask warpSyncWaiting_ = 0;
   std::exception_ptr nativeException_;
   int64_t kernelConstantsFor_ = -1; // the function whose constant rows fill the frame at 0
   bool inCachedAllocation(uint64_t lo, uint64_t hi);
