@@ -240,6 +240,39 @@ TEST(MultiDevice, ResetDropsOnlyTheCurrentDevice) {
   EXPECT_EQ(qiaoFree(kept), qiaoSuccess);
 }
 
+// The driver-style calls name devices by their contexts (cuCtxEnablePeerAccess, cuMemcpyPeer).
+TEST(MultiDevice, ContextPeerCallsActOnTheContextsDevices) {
+  REQUIRE_DEVICES(2);
+  qiaoCtx_t zero = nullptr, one = nullptr;
+  ASSERT_EQ(qiaoDevicePrimaryCtxRetain(&zero, 0), qiaoSuccess);
+  ASSERT_EQ(qiaoDevicePrimaryCtxRetain(&one, 1), qiaoSuccess);
+  ASSERT_EQ(qiaoCtxSetCurrent(zero), qiaoSuccess);
+  EXPECT_EQ(qiaoCtxEnablePeerAccess(one, 0), qiaoSuccess);
+  EXPECT_EQ(qiaoCtxEnablePeerAccess(one, 0), qiaoErrorPeerAccessAlreadyEnabled);
+  EXPECT_EQ(qiaoCtxEnablePeerAccess(zero, 0), qiaoErrorInvalidDevice);
+  EXPECT_EQ(qiaoCtxDisablePeerAccess(one), qiaoSuccess);
+  EXPECT_EQ(qiaoCtxDisablePeerAccess(one), qiaoErrorPeerAccessNotEnabled);
+  auto *a = static_cast<unsigned *>(allocateOn(0, 256));
+  auto *b = static_cast<unsigned *>(allocateOn(1, 256));
+  std::vector<unsigned> host(64, 0xdecafbadu), back(64, 0);
+  ASSERT_EQ(qiaoMemcpy(a, host.data(), 256, qiaoMemcpyHostToDevice), qiaoSuccess);
+  ASSERT_EQ(qiaoCtxMemcpyPeer(reinterpret_cast<qiaoDeviceptr_t>(b), one,
+                              reinterpret_cast<qiaoDeviceptr_t>(a), zero, 256),
+            qiaoSuccess);
+  ASSERT_EQ(qiaoCtxMemcpyPeerAsync(reinterpret_cast<qiaoDeviceptr_t>(a), zero,
+                                   reinterpret_cast<qiaoDeviceptr_t>(b), one, 128, nullptr),
+            qiaoSuccess);
+  ASSERT_EQ(qiaoDeviceSynchronize(), qiaoSuccess);
+  ASSERT_EQ(qiaoMemcpy(back.data(), b, 256, qiaoMemcpyDeviceToHost), qiaoSuccess);
+  EXPECT_EQ(back, host);
+  EXPECT_EQ(qiaoFree(a), qiaoSuccess);
+  EXPECT_EQ(qiaoFree(b), qiaoSuccess);
+  EXPECT_EQ(qiaoCtxSetCurrent(nullptr), qiaoSuccess);
+  EXPECT_EQ(qiaoDevicePrimaryCtxRelease(0), qiaoSuccess);
+  EXPECT_EQ(qiaoDevicePrimaryCtxRelease(1), qiaoSuccess);
+  qiaoGetLastError();
+}
+
 // A kernel that copies n words from src to dst, thread by thread.
 constexpr const char *kCopyWords = R"(.version 9.0
 .target sm_80
