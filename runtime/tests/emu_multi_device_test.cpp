@@ -41,7 +41,7 @@ void *allocateOn(int device, size_t bytes) {
   return ptr;
 }
 
-TEST(MultiDevice, CountIsWhatTheEnvironmentAsks) {
+TEST(EmuMultiDevice, CountIsWhatTheEnvironmentAsks) {
   REQUIRE_DEVICES(2);
   const char *asked = std::getenv("QIAO_EMU_DEVICES");
   ASSERT_NE(asked, nullptr);
@@ -50,7 +50,7 @@ TEST(MultiDevice, CountIsWhatTheEnvironmentAsks) {
   qiaoGetLastError();
 }
 
-TEST(MultiDevice, EachDeviceIsItsOwnPciFunctionOfTheSameModel) {
+TEST(EmuMultiDevice, EachDeviceIsItsOwnPciFunctionOfTheSameModel) {
   REQUIRE_DEVICES(2);
   std::set<std::string> buses, uuids;
   qiaoDeviceProp_t first{};
@@ -73,7 +73,7 @@ TEST(MultiDevice, EachDeviceIsItsOwnPciFunctionOfTheSameModel) {
   EXPECT_EQ(int(uuids.size()), deviceCount());
 }
 
-TEST(MultiDevice, MemoryIsAccountedPerDevice) {
+TEST(EmuMultiDevice, MemoryIsAccountedPerDevice) {
   REQUIRE_DEVICES(2);
   size_t free0 = 0, total0 = 0, free1 = 0, total1 = 0;
   auto info = [](int device, size_t &freeBytes, size_t &total) {
@@ -99,7 +99,7 @@ TEST(MultiDevice, MemoryIsAccountedPerDevice) {
   EXPECT_EQ(after1, free1);
 }
 
-TEST(MultiDevice, CurrentDeviceBelongsToTheHostThread) {
+TEST(EmuMultiDevice, CurrentDeviceBelongsToTheHostThread) {
   REQUIRE_DEVICES(2);
   OnDevice on(1);
   int inThread = -1, afterSet = -1;
@@ -116,7 +116,7 @@ TEST(MultiDevice, CurrentDeviceBelongsToTheHostThread) {
   EXPECT_EQ(mine, 1);
 }
 
-TEST(MultiDevice, PeerAccessIsOneWayWithCudasCodes) {
+TEST(EmuMultiDevice, PeerAccessIsOneWayWithCudasCodes) {
   REQUIRE_DEVICES(2);
   int can = -1;
   ASSERT_EQ(qiaoDeviceCanAccessPeer(&can, 1, 0), qiaoSuccess);
@@ -141,7 +141,7 @@ TEST(MultiDevice, PeerAccessIsOneWayWithCudasCodes) {
   qiaoGetLastError();
 }
 
-TEST(MultiDevice, PeerAndDefaultCopiesMoveBytesBetweenDevices) {
+TEST(EmuMultiDevice, PeerAndDefaultCopiesMoveBytesBetweenDevices) {
   REQUIRE_DEVICES(2);
   const int last = deviceCount() - 1;
   const size_t bytes = 4096;
@@ -182,7 +182,7 @@ void readFlag(void *data) {
   pair[1].store(pair[0].load() == 1 ? 2 : -1);
 }
 
-TEST(MultiDevice, AStreamWaitsForAnEventOfAnotherDevice) {
+TEST(EmuMultiDevice, AStreamWaitsForAnEventOfAnotherDevice) {
   REQUIRE_DEVICES(2);
   std::atomic<int> flags[2] = {0, 0}; // set on device 0, seen on device 1
   qiaoStream_t first = nullptr, second = nullptr;
@@ -208,7 +208,7 @@ TEST(MultiDevice, AStreamWaitsForAnEventOfAnotherDevice) {
   EXPECT_EQ(qiaoStreamDestroy(second), qiaoSuccess);
 }
 
-TEST(MultiDevice, ResetDropsOnlyTheCurrentDevice) {
+TEST(EmuMultiDevice, ResetDropsOnlyTheCurrentDevice) {
   REQUIRE_DEVICES(2);
   void *kept = allocateOn(0, 1024);
   void *dropped = allocateOn(1, 1024);
@@ -241,7 +241,7 @@ TEST(MultiDevice, ResetDropsOnlyTheCurrentDevice) {
 }
 
 // The driver-style calls name devices by their contexts (cuCtxEnablePeerAccess, cuMemcpyPeer).
-TEST(MultiDevice, ContextPeerCallsActOnTheContextsDevices) {
+TEST(EmuMultiDevice, ContextPeerCallsActOnTheContextsDevices) {
   REQUIRE_DEVICES(2);
   qiaoCtx_t zero = nullptr, one = nullptr;
   ASSERT_EQ(qiaoDevicePrimaryCtxRetain(&zero, 0), qiaoSuccess);
@@ -293,7 +293,7 @@ constexpr const char *kCopyWords = R"(.version 9.0
 }
 )";
 
-TEST(MultiDevice, AKernelReachesPeerMemoryOnlyWithPeerAccess) {
+TEST(EmuMultiDevice, AKernelReachesPeerMemoryOnlyWithPeerAccess) {
   REQUIRE_DEVICES(2);
   const unsigned count = 64;
   auto *onZero = static_cast<unsigned *>(allocateOn(0, count * 4));
