@@ -501,6 +501,20 @@ typedef struct qiaoDriverTable {
    * an unknown handle to destroy), qiaoDrvErrorInvalidDevice. */
   qiaoDrvStatus (*textureCreate)(int32_t device, const qiaoDrvTextureDesc *desc, uint64_t *handle);
   qiaoDrvStatus (*textureDestroy)(uint64_t handle);
+  /* Peer access (cudaDeviceEnablePeerAccess, cuCtxEnablePeerAccess): enable 1 lets kernels of
+   * `device` reach memory allocated for `peer` as QIAO_DRV_MEM_DEVICE (module globals included);
+   * enable 0 takes that back. Without it such an access faults as any illegal address does
+   * (qiaoDrvErrorIllegalAddress as the queue's sticky status); host, pinned, registered and
+   * managed memory need no peer access, and neither do copies between devices (enqueueCopy* of
+   * a queue of either device moves bytes of both, since addresses are unified). Access is one
+   * way: device 1 reaching device 0 needs its own call. deviceReset of either device ends it.
+   * A driver that leaves this NULL has no peer access between its devices: the runtime then
+   * answers cudaDeviceCanAccessPeer with 0 and cudaDeviceEnablePeerAccess with
+   * qiaoErrorPeerAccessUnsupported. Lock: may be held. Errors: qiaoDrvErrorInvalidDevice (either
+   * device unknown, or device == peer), qiaoDrvErrorInvalidValue (enable not 0 or 1),
+   * qiaoDrvErrorPeerAccessUnsupported (the pair cannot be peers),
+   * qiaoDrvErrorPeerAccessAlreadyEnabled, qiaoDrvErrorPeerAccessNotEnabled. */
+  qiaoDrvStatus (*peerAccess)(int32_t device, int32_t peer, int32_t enable);
 } qiaoDriverTable;
 
 /* The slots every ABI 2 driver fills; later ones are optional. */

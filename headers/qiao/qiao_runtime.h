@@ -1353,6 +1353,17 @@ qiaoError_t qiaoCtxGetFlags(unsigned int *flags);
 qiaoError_t qiaoCtxSynchronize(void);
 /* The context's API version, 13000 (CUDA 13.0). */
 qiaoError_t qiaoCtxGetApiVersion(qiaoCtx_t ctx, unsigned int *version);
+/* Peer access from the current context's device to peerContext's (cuCtxEnablePeerAccess): as
+ * qiaoDeviceEnablePeerAccess / qiaoDeviceDisablePeerAccess on those devices;
+ * qiaoErrorDeviceUninitialized for a context that is not live. */
+qiaoError_t qiaoCtxEnablePeerAccess(qiaoCtx_t peerContext, unsigned int flags);
+qiaoError_t qiaoCtxDisablePeerAccess(qiaoCtx_t peerContext);
+/* cuMemcpyPeer / cuMemcpyPeerAsync: bytes from src of srcContext's device to dst of dstContext's,
+ * as qiaoMemcpyPeer / qiaoMemcpyPeerAsync. */
+qiaoError_t qiaoCtxMemcpyPeer(qiaoDeviceptr_t dst, qiaoCtx_t dstContext, qiaoDeviceptr_t src,
+                              qiaoCtx_t srcContext, size_t bytes);
+qiaoError_t qiaoCtxMemcpyPeerAsync(qiaoDeviceptr_t dst, qiaoCtx_t dstContext, qiaoDeviceptr_t src,
+                                   qiaoCtx_t srcContext, size_t bytes, qiaoStream_t stream);
 /* The device's primary context, counted: each retain needs a release. */
 qiaoError_t qiaoDevicePrimaryCtxRetain(qiaoCtx_t *ctx, qiaoDevice_t device);
 qiaoError_t qiaoDevicePrimaryCtxRelease(qiaoDevice_t device);

@@ -104,7 +104,6 @@ struct Device {
   int sticky = 0; // a kernel fault poisons the device until qiaoDeviceReset
   unsigned flags = 0;
   int cacheConfig = 0;
-  std::set<int> peers;
   uint64_t l2FetchGranularity = 32;
   uint64_t persistingL2 = 0;
   uint64_t generation = 0; // counts qiaoDeviceReset calls: older allocations are gone
@@ -150,11 +149,14 @@ struct Runtime {
   std::set<qiaoEvent_st *> events;
   std::set<qiaoModule_st *> modules;
   std::set<qiaoFunction_st *> functions;
-  std::map<const void *, qiaoFunction_st *> registeredFunctions;
+  // A host stub's kernel on each device its fatbinary was loaded for (each device loads its own
+  // module, as each CUDA context does); a host-compiled kernel has one entry for every device.
+  std::map<const void *, std::map<int, qiaoFunction_st *>> registeredFunctions;
   // Host-compiled kernels queried for attributes; their functions point at this module.
   qiaoModule_st hostKernels;
   std::deque<qiaoFunction_st> hostKernelFunctions;
-  std::map<const void *, RegisteredVar> registeredVars;
+  // A device variable's copy on each device (as registeredFunctions).
+  std::map<const void *, std::map<int, RegisteredVar>> registeredVars;
   // Driver events that may still be referenced by queued waits; destroyed once the device is
   // idle (after a device synchronize or reset).
   std::vector<std::pair<int, qiaoDrvEvent>> retiredEvents;

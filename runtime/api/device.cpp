@@ -246,36 +246,40 @@ extern "C" qiaoError_t qiaoGetDeviceFlags(unsigned int *flags) {
   });
 }
 
-// All devices of a driver share its unified address space, so every pair can be peers.
+// Peer access is the driver's (driver.h, peerAccess): a driver without the slot has none.
 extern "C" qiaoError_t qiaoDeviceCanAccessPeer(int *canAccessPeer, int device, int peerDevice) {
   return enter([&](Runtime &rt) -> Status {
     QIAO_REQUIRE(canAccessPeer != nullptr, qiaoErrorInvalidValue);
     QIAO_REQUIRE(validDevice(rt, device) && validDevice(rt, peerDevice), qiaoErrorInvalidDevice);
-    *canAccessPeer = device != peerDevice ? 1 : 0;
+    *canAccessPeer = device != peerDevice && QIAO_DRIVER_HAS_SLOT(rt.driver, peerAccess) ? 1 : 0;
     return Status::ok();
   });
 }
+
+namespace {
+
+Status setPeerAccess(Runtime &rt, int peerDevice, bool enable) {
+  int device = currentDevice();
+  QIAO_REQUIRE(validDevice(rt, peerDevice) && peerDevice != device, qiaoErrorInvalidDevice);
+  if (!QIAO_DRIVER_HAS_SLOT(rt.driver, peerAccess))
+    return fail(enable ? qiaoErrorPeerAccessUnsupported : qiaoErrorPeerAccessNotEnabled,
+                "the driver has no peer access between its devices");
+  std::lock_guard lock(rt.mutex);
+  return fromDriver(rt.driver->peerAccess(device, peerDevice, enable ? 1 : 0), device,
+                    enable ? "enable peer access" : "disable peer access");
+}
+
+} // namespace
 
 extern "C" qiaoError_t qiaoDeviceEnablePeerAccess(int peerDevice, unsigned int flags) {
   return enter([&](Runtime &rt) -> Status {
     QIAO_REQUIRE(flags == 0, qiaoErrorInvalidValue);
-    int device = currentDevice();
-    QIAO_REQUIRE(validDevice(rt, peerDevice) && peerDevice != device, qiaoErrorInvalidDevice);
-    std::lock_guard lock(rt.mutex);
-    QIAO_REQUIRE(rt.devices[device].peers.insert(peerDevice).second,
-                 qiaoErrorPeerAccessAlreadyEnabled);
-    return Status::ok();
+    return setPeerAccess(rt, peerDevice, true);
   });
 }
 
 extern "C" qiaoError_t qiaoDeviceDisablePeerAccess(int peerDevice) {
-  return enter([&](Runtime &rt) -> Status {
-    int device = currentDevice();
-    QIAO_REQUIRE(validDevice(rt, peerDevice) && peerDevice != device, qiaoErrorInvalidDevice);
-    std::lock_guard lock(rt.mutex);
-    QIAO_REQUIRE(rt.devices[device].peers.erase(peerDevice) == 1, qiaoErrorPeerAccessNotEnabled);
-    return Status::ok();
-  });
+  return enter([&](Runtime &rt) -> Status { return setPeerAccess(rt, peerDevice, false); });
 }
 
 // "domain:bus:device.function", as CUDA writes it: 0000:65:00.0

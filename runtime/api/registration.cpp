@@ -2,6 +2,7 @@
 #include "Registry.h"
 
 #include <algorithm>
+#include <iterator>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -58,9 +59,21 @@ qiaoFunction_st &registerHostKernel(Runtime &rt, const void *func) {
   f.maxDynamicSharedBytes = static_cast<int>(info.sharedMemPerBlock > declared.sharedBytes
                                                  ? info.sharedMemPerBlock - declared.sharedBytes
                                                  : 0);
-  rt.registeredFunctions[func] = &f;
+  rt.registeredFunctions[func][device] = &f;
   return f;
 }
+
+namespace {
+
+// The calling thread's device's entry, else any: a host-compiled kernel or host variable serves
+// every device, and a kernel loaded for another device only reports its attributes (a launch of
+// it on this device's streams is refused by the driver).
+template <class T> T &forCurrentDevice(std::map<int, T> &perDevice) {
+  auto mine = perDevice.find(currentDevice());
+  return mine != perDevice.end() ? mine->second : perDevice.begin()->second;
+}
+
+} // namespace
 
 Expected<qiaoFunction_st *> registeredFunction(Runtime &rt, const void *hostFunction) {
   auto found = rt.registeredFunctions.find(hostFunction);
@@ -68,14 +81,14 @@ Expected<qiaoFunction_st *> registeredFunction(Runtime &rt, const void *hostFunc
     return &registerHostKernel(rt, hostFunction); // named through a void pointer before use
   if (!hostFunction || found == rt.registeredFunctions.end())
     return Error{qiaoErrorInvalidDeviceFunction, "no kernel registered for this host function"};
-  return found->second;
+  return forCurrentDevice(found->second);
 }
 
 Expected<RegisteredVar> registeredVar(Runtime &rt, const void *hostVar) {
   auto found = rt.registeredVars.find(hostVar);
   if (!hostVar || found == rt.registeredVars.end())
     return Error{qiaoErrorInvalidSymbol, "no device variable registered for this symbol"};
-  return found->second;
+  return forCurrentDevice(found->second);
 }
 
 Expected<qiaoFunction_st *> knownFunction(Runtime &rt, qiaoFunction_t function) {
@@ -86,7 +99,10 @@ Expected<qiaoFunction_st *> knownFunction(Runtime &rt, qiaoFunction_t function) 
 
 void forgetModule(Runtime &rt, qiaoModule_st *module) {
   for (auto &[name, function] : module->functions) {
-    std::erase_if(rt.registeredFunctions, [&](auto &entry) { return entry.second == function; });
+    for (auto entry = rt.registeredFunctions.begin(); entry != rt.registeredFunctions.end();) {
+      std::erase_if(entry->second, [&](const auto &loaded) { return loaded.second == function; });
+      entry = entry->second.empty() ? rt.registeredFunctions.erase(entry) : std::next(entry);
+    }
     rt.functions.erase(function);
     delete function;
   }
@@ -103,7 +119,8 @@ extern "C" qiaoError_t qiaoRegisterFunction(const void *hostFunction, qiaoFuncti
     auto known = knownFunction(rt, function);
     if (!known)
       return known.error();
-    rt.registeredFunctions[hostFunction] = function;
+    rt.registeredFunctions[hostFunction][function->module ? function->module->device : 0] =
+        function;
     return Status::ok();
   });
 }
@@ -147,9 +164,11 @@ extern "C" qiaoError_t qiaoRegisterHostVar(const void *var, size_t bytes) {
     QIAO_REQUIRE(var != nullptr && bytes != 0, qiaoErrorInvalidValue);
     std::lock_guard lock(rt.mutex);
     // A variable the shim registered for a PTX module keeps its device copy.
-    if (!rt.registeredVars.try_emplace(var, RegisteredVar{const_cast<void *>(var), bytes, true})
-             .second)
+    if (rt.registeredVars.count(var))
       return Status::ok();
+    // Its host address is its address on every device.
+    for (int device = 0; device < static_cast<int>(rt.devices.size()); ++device)
+      rt.registeredVars[var][device] = RegisteredVar{const_cast<void *>(var), bytes, true};
     // Its address, handed out by qiaoGetSymbolAddress, is then valid in copies like any device
     // pointer: the device sees the variable as registered host memory.
     rt.driver->memRegister(const_cast<void *>(var), bytes, 0);
@@ -161,7 +180,8 @@ extern "C" qiaoError_t qiaoRegisterVar(const void *hostVar, void *deviceAddress,
   return enterAlways([&](Runtime &rt) -> Status {
     QIAO_REQUIRE(hostVar != nullptr && deviceAddress != nullptr, qiaoErrorInvalidValue);
     std::lock_guard lock(rt.mutex);
-    rt.registeredVars[hostVar] = RegisteredVar{deviceAddress, bytes};
+    // The shim loads a fatbinary for the calling thread's device and registers its copies.
+    rt.registeredVars[hostVar][currentDevice()] = RegisteredVar{deviceAddress, bytes};
     return Status::ok();
   });
 }

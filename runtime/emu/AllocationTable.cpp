@@ -66,21 +66,25 @@ Error outOfMemory(uint64_t bytes) {
 
 } // namespace
 
-AllocationTable::AllocationTable(uint64_t budgetBytes) : budget_(budgetBytes) {}
+AllocationTable::AllocationTable(uint64_t budgetBytes, int32_t devices)
+    : budget_(budgetBytes), used_(size_t(std::max(devices, 1)), 0) {}
 
 AllocationTable::~AllocationTable() { releaseAll(); }
 
-Expected<void *> AllocationTable::allocate(uint64_t bytes, qiaoDrvMemKind kind, uint32_t flags) {
+Expected<void *> AllocationTable::allocate(int32_t device, uint64_t bytes, qiaoDrvMemKind kind,
+                                           uint32_t flags) {
+  if (device < 0 || device >= devices())
+    return Error{errc::qiaoErrorInvalidDevice, "no device " + std::to_string(device)};
   if (kind != QIAO_DRV_MEM_DEVICE && kind != QIAO_DRV_MEM_HOST && kind != QIAO_DRV_MEM_MANAGED)
     return Error{errc::qiaoErrorInvalidValue,
                  "memory kind " + std::to_string(int(kind)) + " cannot be allocated"};
   if (bytes == 0)
     return static_cast<void *>(nullptr);
-  return insertOwned(bytes, kind, flags, Origin::Allocated);
+  return insertOwned(device, bytes, kind, flags, Origin::Allocated);
 }
 
-Expected<void *> AllocationTable::insertOwned(uint64_t bytes, qiaoDrvMemKind kind, uint32_t flags,
-                                              Origin origin) {
+Expected<void *> AllocationTable::insertOwned(int32_t device, uint64_t bytes, qiaoDrvMemKind kind,
+                                              uint32_t flags, Origin origin) {
   if (bytes > UINT64_MAX - kAlignment)
     return outOfMemory(bytes);
   const uint64_t rounded = roundedSize(bytes, kAlignment);
@@ -88,17 +92,17 @@ Expected<void *> AllocationTable::insertOwned(uint64_t bytes, qiaoDrvMemKind kin
   {
     // Reserve the budget before allocating so concurrent callers cannot overshoot it together.
     std::unique_lock lock(mutex_);
-    if (charged > budget_ - used_)
+    if (charged > budget_ - used_[device])
       return outOfMemory(bytes);
-    used_ += charged;
+    used_[device] += charged;
   }
   void *memory = zeroedBlock(rounded, kAlignment);
   std::unique_lock lock(mutex_);
   if (!memory) {
-    used_ -= charged;
+    used_[device] -= charged;
     return outOfMemory(bytes);
   }
-  entries_[reinterpret_cast<uint64_t>(memory)] = Entry{bytes, charged, kind, flags, origin};
+  entries_[reinterpret_cast<uint64_t>(memory)] = Entry{bytes, charged, kind, flags, origin, device};
   return memory;
 }
 
@@ -114,7 +118,7 @@ Status AllocationTable::release(void *ptr, qiaoDrvMemKind kind) {
         !kindFrees(kind, it->second.kind))
       return Error{errc::qiaoErrorInvalidValue, "pointer is not the start of an allocation that "
                                                 "this free call releases"};
-    used_ -= it->second.charged;
+    used_[it->second.device] -= it->second.charged;
     memory = ptr;
     bytes = it->second.size;
     entries_.erase(it);
@@ -142,7 +146,7 @@ Status AllocationTable::registerHost(void *ptr, uint64_t bytes, uint32_t flags) 
   if (overlapsLocked(addr, bytes))
     return Error{errc::qiaoErrorHostMemoryAlreadyRegistered,
                  "host range overlaps memory the device already knows"};
-  entries_[addr] = Entry{bytes, 0, QIAO_DRV_MEM_REGISTERED, flags, Origin::Registered};
+  entries_[addr] = Entry{bytes, 0, QIAO_DRV_MEM_REGISTERED, flags, Origin::Registered, 0};
   return Status::ok();
 }
 
@@ -164,12 +168,12 @@ std::optional<Allocation> AllocationTable::find(uint64_t addr) const {
   auto it = entries_.find(base);
   if (it == entries_.end())
     return std::nullopt; // released between the two lookups
-  return Allocation{base, it->second.size, it->second.kind, it->second.flags};
+  return Allocation{base, it->second.size, it->second.kind, it->second.flags, it->second.device};
 }
 
-uint64_t AllocationTable::budgetUsed() const {
+uint64_t AllocationTable::budgetUsed(int32_t device) const {
   std::shared_lock lock(mutex_);
-  return used_;
+  return device >= 0 && device < devices() ? used_[device] : 0;
 }
 
 size_t AllocationTable::count() const {
@@ -177,23 +181,46 @@ size_t AllocationTable::count() const {
   return entries_.size();
 }
 
-void AllocationTable::releaseAll() {
-  std::map<uint64_t, Entry> dropped;
+template <class Select> void AllocationTable::releaseWhere(Select drop) {
+  std::vector<std::pair<uint64_t, Entry>> dropped;
   {
     std::unique_lock lock(mutex_);
-    dropped.swap(entries_);
-    used_ = 0;
-    textures_.clear();
+    for (auto it = entries_.begin(); it != entries_.end();) {
+      if (!drop(it->second)) {
+        ++it;
+        continue;
+      }
+      used_[it->second.device] -= it->second.charged;
+      dropped.emplace_back(it->first, it->second);
+      it = entries_.erase(it);
+    }
+    // A texture over memory that is gone would sample freed memory.
+    std::erase_if(textures_, [&](const auto &texture) {
+      uint64_t base = 0, size = 0;
+      return !lookupLocked(reinterpret_cast<uint64_t>(texture.second->data), 1, base, size);
+    });
   }
   for (const auto &[base, entry] : dropped)
     if (entry.origin != Origin::Registered)
       releaseBlock(reinterpret_cast<void *>(base), entry.size, kAlignment);
 }
 
-void *AllocationTable::allocateGlobal(uint64_t bytes) {
+void AllocationTable::releaseAll() {
+  releaseWhere([](const Entry &) { return true; });
+}
+
+void AllocationTable::releaseDevice(int32_t device) {
+  releaseWhere([&](const Entry &entry) { return entry.device == device; });
+}
+
+void *AllocationTable::allocateGlobal(uint64_t bytes) { return allocateGlobalOn(0, bytes); }
+
+void *AllocationTable::allocateGlobalOn(int32_t device, uint64_t bytes) {
+  if (device < 0 || device >= devices())
+    return nullptr;
   // A module's variables start zeroed, as .global variables without an initializer do.
-  auto memory =
-      insertOwned(std::max<uint64_t>(bytes, 1), QIAO_DRV_MEM_DEVICE, 0, Origin::ModuleGlobal);
+  auto memory = insertOwned(device, std::max<uint64_t>(bytes, 1), QIAO_DRV_MEM_DEVICE, 0,
+                            Origin::ModuleGlobal);
   if (!memory)
     return nullptr;
   std::memset(memory.value(), 0, bytes);
@@ -208,7 +235,7 @@ void AllocationTable::releaseGlobal(void *ptr) {
     auto it = entries_.find(reinterpret_cast<uint64_t>(ptr));
     if (!ptr || it == entries_.end() || it->second.origin != Origin::ModuleGlobal)
       return; // already dropped by releaseAll
-    used_ -= it->second.charged;
+    used_[it->second.device] -= it->second.charged;
     memory = ptr;
     bytes = it->second.size;
     entries_.erase(it);
@@ -254,6 +281,22 @@ const qiaoDrvTextureDesc *AllocationTable::texture(uint64_t handle) const {
 
 bool AllocationTable::lookup(uint64_t addr, uint64_t bytes, uint64_t &base, uint64_t &size) const {
   std::shared_lock lock(mutex_);
+  return lookupLocked(addr, bytes, base, size);
+}
+
+bool AllocationTable::lookupOwner(uint64_t addr, uint64_t bytes, uint64_t &base, uint64_t &size,
+                                  int32_t &device, bool &deviceOnly) const {
+  std::shared_lock lock(mutex_);
+  if (!lookupLocked(addr, bytes, base, size))
+    return false;
+  const Entry &entry = entries_.find(base)->second;
+  device = entry.device;
+  deviceOnly = entry.kind == QIAO_DRV_MEM_DEVICE;
+  return true;
+}
+
+bool AllocationTable::lookupLocked(uint64_t addr, uint64_t bytes, uint64_t &base,
+                                   uint64_t &size) const {
   auto it = entries_.upper_bound(addr);
   if (it == entries_.begin())
     return false;

@@ -14,7 +14,8 @@ constexpr uint64_t kKiB = 1024;
 constexpr uint64_t kMiB = 1024 * kKiB;
 
 // Fixed, so that programs which key caches or logs on the device UUID see the same device every
-// run. Version 4 / RFC 4122 variant bits are set so tools that parse it accept it.
+// run. Version 4 / RFC 4122 variant bits are set so tools that parse it accept it. The last byte
+// is the device's index added to '0'.
 constexpr uint8_t kUuid[16] = {0x71, 0x69, 0x61, 0x6f, 0x2d, 0x65, 0x4d, 0x75,
                                0x8d, 0x65, 0x76, 0x69, 0x63, 0x65, 0x2d, 0x30};
 
@@ -29,10 +30,11 @@ uint64_t hostMemoryBudget() {
   return half / kMiB * kMiB;
 }
 
-qiaoDrvDeviceInfo makeEmuDeviceInfo(uint64_t totalGlobalMem) {
+qiaoDrvDeviceInfo makeEmuDeviceInfo(uint64_t totalGlobalMem, int32_t index) {
   auto info = seamStruct<qiaoDrvDeviceInfo>();
   std::strncpy(info.name, "Qiao Emulated Device (CPU)", sizeof(info.name) - 1);
   std::memcpy(info.uuid, kUuid, sizeof(info.uuid));
+  info.uuid[15] = uint8_t(kUuid[15] + index);
   info.computeMajor = kEmuComputeCapability / 10;
   info.computeMinor = kEmuComputeCapability % 10;
   info.totalGlobalMem = totalGlobalMem;
@@ -60,7 +62,8 @@ qiaoDrvDeviceInfo makeEmuDeviceInfo(uint64_t totalGlobalMem) {
   info.memoryClockRateKHz = 1215000;
   info.memoryBusWidth = 5120;
   info.l2CacheSize = int32_t(40 * kMiB);
-  info.pciBusId = 0;
+  // One bus per device, as in a machine with a GPU per PCIe slot; device 0 keeps bus 0.
+  info.pciBusId = index;
   info.pciDeviceId = 0;
   info.pciDomainId = 0;
   info.asyncEngineCount = 1;

@@ -51,6 +51,7 @@ qiaoDriverTable makeTable() {
   table.enqueueHostKernel = entry::enqueueHostKernel;
   table.textureCreate = entry::textureCreate;
   table.textureDestroy = entry::textureDestroy;
+  table.peerAccess = entry::peerAccess;
   return table;
 }
 

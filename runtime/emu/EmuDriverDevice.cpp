@@ -1,17 +1,17 @@
 // Entry points: device query, limits, reset.
-#include "EmuDevice.h"
 #include "EmuEntryPoints.h"
+#include "EmuPlatform.h"
 
 namespace qiao::emu::entry {
 namespace {
 
-bool isOurDevice(int32_t device) { return device == 0; }
+bool isOurDevice(int32_t device) { return EmuPlatform::instance().validDevice(device); }
 
 } // namespace
 
 qiaoDrvStatus init() {
   return guarded([] {
-    EmuDevice::instance();
+    EmuPlatform::instance();
     return errc::qiaoSuccess;
   });
 }
@@ -19,7 +19,10 @@ qiaoDrvStatus init() {
 qiaoDrvStatus deviceCount(int32_t *count) {
   if (!count)
     return errc::qiaoErrorInvalidValue;
-  *count = 1;
+  return guarded([&] {
+    *count = EmuPlatform::instance().deviceCount();
+    return errc::qiaoSuccess;
+  });
   return errc::qiaoSuccess;
 }
 
@@ -29,7 +32,7 @@ qiaoDrvStatus deviceInfo(int32_t device, qiaoDrvDeviceInfo *info) {
   if (!isOurDevice(device))
     return errc::qiaoErrorInvalidDevice;
   return guarded([&] {
-    fillSeamStruct(info, EmuDevice::instance().info());
+    fillSeamStruct(info, EmuPlatform::instance().info(device));
     return errc::qiaoSuccess;
   });
 }
@@ -40,9 +43,9 @@ qiaoDrvStatus memInfo(int32_t device, uint64_t *freeBytes, uint64_t *totalBytes)
   if (!isOurDevice(device))
     return errc::qiaoErrorInvalidDevice;
   return guarded([&] {
-    AllocationTable &memory = EmuDevice::instance().memory();
+    AllocationTable &memory = EmuPlatform::instance().allocations();
     *totalBytes = memory.budget();
-    *freeBytes = memory.budget() - memory.budgetUsed();
+    *freeBytes = memory.budget() - memory.budgetUsed(device);
     return errc::qiaoSuccess;
   });
 }
@@ -50,7 +53,7 @@ qiaoDrvStatus memInfo(int32_t device, uint64_t *freeBytes, uint64_t *totalBytes)
 qiaoDrvStatus setLimit(int32_t device, qiaoDrvLimit limit, uint64_t value) {
   if (!isOurDevice(device))
     return errc::qiaoErrorInvalidDevice;
-  return guarded([&] { return EmuDevice::instance().setLimit(limit, value).code(); });
+  return guarded([&] { return EmuPlatform::instance().setLimit(device, limit, value).code(); });
 }
 
 qiaoDrvStatus getLimit(int32_t device, qiaoDrvLimit limit, uint64_t *value) {
@@ -59,7 +62,7 @@ qiaoDrvStatus getLimit(int32_t device, qiaoDrvLimit limit, uint64_t *value) {
   if (!isOurDevice(device))
     return errc::qiaoErrorInvalidDevice;
   return guarded([&] {
-    auto current = EmuDevice::instance().limit(limit);
+    auto current = EmuPlatform::instance().limit(device, limit);
     if (!current)
       return current.error().code;
     *value = current.value();
@@ -67,11 +70,21 @@ qiaoDrvStatus getLimit(int32_t device, qiaoDrvLimit limit, uint64_t *value) {
   });
 }
 
+qiaoDrvStatus peerAccess(int32_t device, int32_t peer, int32_t enable) {
+  if (!isOurDevice(device) || !isOurDevice(peer) || device == peer)
+    return errc::qiaoErrorInvalidDevice;
+  if (enable != 0 && enable != 1)
+    return errc::qiaoErrorInvalidValue;
+  if (EmuPlatform::instance().memory(device).setPeer(peer, enable == 1))
+    return errc::qiaoSuccess;
+  return enable ? errc::qiaoErrorPeerAccessAlreadyEnabled : errc::qiaoErrorPeerAccessNotEnabled;
+}
+
 qiaoDrvStatus deviceReset(int32_t device) {
   if (!isOurDevice(device))
     return errc::qiaoErrorInvalidDevice;
-  return guarded([] {
-    EmuDevice::instance().reset();
+  return guarded([&] {
+    EmuPlatform::instance().reset(device);
     return errc::qiaoSuccess;
   });
 }

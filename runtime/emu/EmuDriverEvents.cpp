@@ -1,6 +1,6 @@
 // Entry points: events.
-#include "EmuDevice.h"
 #include "EmuEntryPoints.h"
+#include "EmuPlatform.h"
 
 #include <chrono>
 
@@ -15,7 +15,7 @@ qiaoDrvStatus eventCreate(uint32_t flags, qiaoDrvEvent *event) {
   return guarded([&] {
     auto created = std::make_shared<EmuEvent>(flags);
     auto *handle = reinterpret_cast<qiaoDrvEvent>(created.get());
-    EmuDevice::instance().events.add(handle, std::move(created));
+    EmuPlatform::instance().events.add(handle, std::move(created));
     *event = handle;
     return errc::qiaoSuccess;
   });
@@ -24,14 +24,14 @@ qiaoDrvStatus eventCreate(uint32_t flags, qiaoDrvEvent *event) {
 qiaoDrvStatus eventDestroy(qiaoDrvEvent event) {
   // Pending records stay alive in their queues; cudaEventDestroy does not wait for them.
   return guarded([&] {
-    return EmuDevice::instance().events.remove(event) ? errc::qiaoSuccess
-                                                      : errc::qiaoErrorInvalidResourceHandle;
+    return EmuPlatform::instance().events.remove(event) ? errc::qiaoSuccess
+                                                        : errc::qiaoErrorInvalidResourceHandle;
   });
 }
 
 qiaoDrvStatus eventQuery(qiaoDrvEvent event) {
   return guarded([&] {
-    auto found = EmuDevice::instance().events.find(event);
+    auto found = EmuPlatform::instance().events.find(event);
     if (!found)
       return int(errc::qiaoErrorInvalidResourceHandle);
     auto record = found->latest();
@@ -43,14 +43,14 @@ qiaoDrvStatus eventQuery(qiaoDrvEvent event) {
 
 qiaoDrvStatus eventSynchronize(qiaoDrvEvent event) {
   return guarded([&] {
-    auto found = EmuDevice::instance().events.find(event);
+    auto found = EmuPlatform::instance().events.find(event);
     if (!found)
       return int(errc::qiaoErrorInvalidResourceHandle);
     auto record = found->latest();
     if (!record)
       return int(errc::qiaoSuccess);
     record->wait();
-    EmuDevice::instance().flushPrintf();
+    EmuPlatform::instance().flushPrintf();
     return record->status();
   });
 }
@@ -61,9 +61,9 @@ qiaoDrvStatus eventElapsed(qiaoDrvEvent start, qiaoDrvEvent end, float *ms) {
   if (!ms)
     return errc::qiaoErrorInvalidValue;
   return guarded([&] {
-    EmuDevice &device = EmuDevice::instance();
-    auto first = device.events.find(start);
-    auto last = device.events.find(end);
+    EmuPlatform &platform = EmuPlatform::instance();
+    auto first = platform.events.find(start);
+    auto last = platform.events.find(end);
     if (!first || !last || !first->timed() || !last->timed())
       return int(errc::qiaoErrorInvalidResourceHandle);
     auto from = first->latest();

@@ -1,6 +1,6 @@
 // Entry points: allocation, registration and pointer queries.
-#include "EmuDevice.h"
 #include "EmuEntryPoints.h"
+#include "EmuPlatform.h"
 
 namespace qiao::emu::entry {
 
@@ -8,10 +8,11 @@ qiaoDrvStatus memAlloc(int32_t device, uint64_t bytes, qiaoDrvMemKind kind, uint
                        void **ptr) {
   if (!ptr)
     return errc::qiaoErrorInvalidValue;
-  if (device != 0)
-    return errc::qiaoErrorInvalidDevice;
   return guarded([&] {
-    auto memory = EmuDevice::instance().memory().allocate(bytes, kind, flags);
+    EmuPlatform &platform = EmuPlatform::instance();
+    if (!platform.validDevice(device))
+      return int(errc::qiaoErrorInvalidDevice);
+    auto memory = platform.allocations().allocate(device, bytes, kind, flags);
     if (!memory)
       return memory.error().code;
     *ptr = memory.value();
@@ -20,28 +21,28 @@ qiaoDrvStatus memAlloc(int32_t device, uint64_t bytes, qiaoDrvMemKind kind, uint
 }
 
 qiaoDrvStatus memFree(void *ptr, qiaoDrvMemKind kind) {
-  return guarded([&] { return EmuDevice::instance().memory().release(ptr, kind).code(); });
+  return guarded([&] { return EmuPlatform::instance().allocations().release(ptr, kind).code(); });
 }
 
 qiaoDrvStatus memRegister(void *ptr, uint64_t bytes, uint32_t flags) {
   return guarded(
-      [&] { return EmuDevice::instance().memory().registerHost(ptr, bytes, flags).code(); });
+      [&] { return EmuPlatform::instance().allocations().registerHost(ptr, bytes, flags).code(); });
 }
 
 qiaoDrvStatus memUnregister(void *ptr) {
-  return guarded([&] { return EmuDevice::instance().memory().unregisterHost(ptr).code(); });
+  return guarded([&] { return EmuPlatform::instance().allocations().unregisterHost(ptr).code(); });
 }
 
 qiaoDrvStatus pointerInfo(const void *ptr, qiaoDrvPointerInfo *info) {
   if (!holdsAbi2(info))
     return errc::qiaoErrorInvalidValue;
   return guarded([&] {
-    auto found = EmuDevice::instance().memory().find(reinterpret_cast<uint64_t>(ptr));
+    auto found = EmuPlatform::instance().allocations().find(reinterpret_cast<uint64_t>(ptr));
     if (!found)
       return int(errc::qiaoErrorInvalidValue);
     auto described = seamStruct<qiaoDrvPointerInfo>();
     described.kind = found->kind;
-    described.device = 0;
+    described.device = found->device;
     described.base = found->base;
     described.size = found->size;
     described.flags = found->flags;

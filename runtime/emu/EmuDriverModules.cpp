@@ -1,6 +1,6 @@
 // Entry points: modules and the kernels they hold.
-#include "EmuDevice.h"
 #include "EmuEntryPoints.h"
+#include "EmuPlatform.h"
 
 #include <algorithm>
 #include <cstring>
@@ -35,7 +35,7 @@ qiaoDrvStatus moduleLink(int32_t device, const qiaoDrvModuleImage *images, uint3
   writeLog(log, logBytes, "");
   if (!images || count == 0 || !module)
     return errc::qiaoErrorInvalidValue;
-  if (device != 0)
+  if (!EmuPlatform::instance().validDevice(device))
     return errc::qiaoErrorInvalidDevice;
   std::vector<std::string_view> units;
   for (uint32_t i = 0; i < count; ++i) {
@@ -51,14 +51,15 @@ qiaoDrvStatus moduleLink(int32_t device, const qiaoDrvModuleImage *images, uint3
     units.emplace_back(text, strnlen(text, image.bytes));
   }
   return guarded([&] {
-    EmuDevice &emu = EmuDevice::instance();
-    auto loaded = count == 1 ? EmuModule::load(units.front(), emu.memory())
-                             : EmuModule::link(units, emu.memory());
+    EmuPlatform &emu = EmuPlatform::instance();
+    auto loaded = count == 1 ? EmuModule::load(units.front(), emu.memory(device))
+                             : EmuModule::link(units, emu.memory(device));
     if (!loaded) {
       writeLog(log, logBytes, loaded.error().message);
       return loaded.error().code;
     }
     std::shared_ptr<EmuModule> created = std::move(loaded.value());
+    created->setDevice(device);
     for (const auto &function : created->functions())
       emu.functions.add(function.get(), created);
     auto *handle = reinterpret_cast<qiaoDrvModule>(created.get());
@@ -70,7 +71,7 @@ qiaoDrvStatus moduleLink(int32_t device, const qiaoDrvModuleImage *images, uint3
 
 qiaoDrvStatus moduleUnload(qiaoDrvModule module) {
   return guarded([&] {
-    EmuDevice &emu = EmuDevice::instance();
+    EmuPlatform &emu = EmuPlatform::instance();
     auto removed = emu.modules.remove(module);
     if (!removed)
       return errc::qiaoErrorInvalidResourceHandle;
@@ -84,7 +85,7 @@ qiaoDrvStatus moduleGetFunction(qiaoDrvModule module, const char *name, qiaoDrvF
   if (!name || !function)
     return errc::qiaoErrorInvalidValue;
   return guarded([&] {
-    auto found = EmuDevice::instance().modules.find(module);
+    auto found = EmuPlatform::instance().modules.find(module);
     if (!found)
       return errc::qiaoErrorInvalidResourceHandle;
     EmuFunction *kernel = found->function(name);
@@ -99,7 +100,7 @@ qiaoDrvStatus moduleGetGlobal(qiaoDrvModule module, const char *name, void **ptr
   if (!name)
     return errc::qiaoErrorInvalidValue;
   return guarded([&] {
-    auto found = EmuDevice::instance().modules.find(module);
+    auto found = EmuPlatform::instance().modules.find(module);
     if (!found)
       return errc::qiaoErrorInvalidResourceHandle;
     auto global = found->ptx().global(name);
@@ -118,7 +119,7 @@ qiaoDrvStatus functionInfo(qiaoDrvFunction function, qiaoDrvFunctionInfo *info) 
   if (!holdsAbi2(info))
     return errc::qiaoErrorInvalidValue;
   return guarded([&] {
-    auto module = EmuDevice::instance().functions.find(function);
+    auto module = EmuPlatform::instance().functions.find(function);
     if (!module)
       return errc::qiaoErrorInvalidResourceHandle;
     fillSeamStruct(info, module->info(*asFunction(function)));
@@ -131,7 +132,7 @@ qiaoDrvStatus functionParams(qiaoDrvFunction function, qiaoDrvParamInfo *params,
   if (capacity != 0 && !holdsAbi2(params))
     return errc::qiaoErrorInvalidValue;
   return guarded([&] {
-    auto module = EmuDevice::instance().functions.find(function);
+    auto module = EmuPlatform::instance().functions.find(function);
     if (!module)
       return errc::qiaoErrorInvalidResourceHandle;
     const auto &layout = asFunction(function)->kernel->params;
@@ -153,7 +154,7 @@ qiaoDrvStatus functionName(qiaoDrvFunction function, const char **name) {
   if (!name)
     return errc::qiaoErrorInvalidValue;
   return guarded([&] {
-    auto module = EmuDevice::instance().functions.find(function);
+    auto module = EmuPlatform::instance().functions.find(function);
     if (!module)
       return errc::qiaoErrorInvalidResourceHandle;
     *name = asFunction(function)->kernel->name.c_str();

@@ -1,6 +1,6 @@
 // Entry points: queue lifetime, enqueueing work, and waiting for it.
-#include "EmuDevice.h"
 #include "EmuEntryPoints.h"
+#include "EmuPlatform.h"
 #include "QueueCommands.h"
 
 #include <algorithm>
@@ -16,7 +16,7 @@ constexpr int32_t kLeastPriority = 0;
 constexpr int32_t kGreatestPriority = -5;
 
 std::shared_ptr<WorkQueue> findQueue(qiaoDrvQueue queue) {
-  return EmuDevice::instance().queues.find(queue);
+  return EmuPlatform::instance().queues.find(queue);
 }
 
 qiaoDrvStatus enqueue(qiaoDrvQueue handle, WorkQueue::Work work) {
@@ -42,14 +42,14 @@ bool knownDirection(qiaoDrvCopyDirection direction) {
 qiaoDrvStatus queueCreate(int32_t device, uint32_t flags, int32_t priority, qiaoDrvQueue *queue) {
   if (!queue || (flags & ~kQueueFlags) != 0)
     return errc::qiaoErrorInvalidValue;
-  if (device != 0)
-    return errc::qiaoErrorInvalidDevice;
   return guarded([&] {
+    if (!EmuPlatform::instance().validDevice(device))
+      return errc::qiaoErrorInvalidDevice;
     // cudaStreamCreateWithPriority clamps priorities outside the device's range.
     const int32_t clamped = std::clamp(priority, kGreatestPriority, kLeastPriority);
-    auto created = std::make_shared<WorkQueue>(flags, clamped);
+    auto created = std::make_shared<WorkQueue>(flags, clamped, device);
     auto *handle = reinterpret_cast<qiaoDrvQueue>(created.get());
-    EmuDevice::instance().queues.add(handle, std::move(created));
+    EmuPlatform::instance().queues.add(handle, std::move(created));
     *queue = handle;
     return errc::qiaoSuccess;
   });
@@ -57,7 +57,7 @@ qiaoDrvStatus queueCreate(int32_t device, uint32_t flags, int32_t priority, qiao
 
 qiaoDrvStatus queueDestroy(qiaoDrvQueue queue) {
   return guarded([&] {
-    auto removed = EmuDevice::instance().queues.remove(queue);
+    auto removed = EmuPlatform::instance().queues.remove(queue);
     if (!removed)
       return errc::qiaoErrorInvalidResourceHandle;
     removed.reset(); // waits for the queue's work unless another call still holds it
@@ -85,7 +85,8 @@ qiaoDrvStatus enqueueCopy2D(qiaoDrvQueue queue, void *dst, uint64_t dstPitch, co
   if (widthBytes > dstPitch || widthBytes > srcPitch)
     return errc::qiaoErrorInvalidValue;
   // cudaMemcpy2D: a pitch beyond the device's memPitch is an invalid pitch value.
-  const uint64_t maxPitch = EmuDevice::instance().info().memPitchMax;
+  // Every emulated device has the same limits.
+  const uint64_t maxPitch = EmuPlatform::instance().info(0).memPitchMax;
   if (height > 1 && (dstPitch > maxPitch || srcPitch > maxPitch))
     return errc::qiaoErrorInvalidPitchValue;
   uint64_t span = 0;
@@ -111,14 +112,17 @@ qiaoDrvStatus enqueueLaunch(qiaoDrvQueue queue, qiaoDrvFunction function,
   if (!holdsAbi2(launch))
     return errc::qiaoErrorInvalidValue;
   return guarded([&] {
-    EmuDevice &device = EmuDevice::instance();
-    auto module = device.functions.find(function);
-    if (!module)
+    EmuPlatform &platform = EmuPlatform::instance();
+    auto module = platform.functions.find(function);
+    auto served = findQueue(queue);
+    // A kernel runs on the device its module was loaded for (driver.h: never another's queue).
+    if (!module || !served || served->device() != module->device())
       return int(errc::qiaoErrorInvalidResourceHandle);
     const auto *kernel = reinterpret_cast<const EmuFunction *>(function)->kernel;
     // The runtime validates geometry too, but the contract is the driver's: a zero dimension or
     // a block beyond the device's limits never reaches the engine.
-    const qiaoDrvDeviceInfo &limits = device.info();
+    const int32_t device = module->device();
+    const qiaoDrvDeviceInfo &limits = platform.info(device);
     uint64_t threads = 1;
     for (int axis = 0; axis < 3; ++axis) {
       if (launch->grid[axis] == 0 || launch->block[axis] == 0 ||
@@ -141,11 +145,13 @@ qiaoDrvStatus enqueueLaunch(qiaoDrvQueue queue, qiaoDrvFunction function,
     queued.dynamicSharedBytes = launch->dynamicSharedBytes;
     const auto *params = static_cast<const uint8_t *>(launch->params);
     queued.params.assign(params, params + launch->paramBytes);
-    queued.stackBytesPerThread = uint32_t(device.limit(QIAO_DRV_LIMIT_STACK_SIZE).value());
+    queued.stackBytesPerThread =
+        uint32_t(platform.limit(device, QIAO_DRV_LIMIT_STACK_SIZE).value());
     if (launch->flags & ~QIAO_DRV_LAUNCH_COOPERATIVE)
       return int(errc::qiaoErrorInvalidValue);
     queued.cooperative = (launch->flags & QIAO_DRV_LAUNCH_COOPERATIVE) != 0;
-    return int(enqueue(queue, launchWork(device, std::move(queued))));
+    served->enqueue(launchWork(platform, std::move(queued)));
+    return int(errc::qiaoSuccess);
   });
 }
 
@@ -157,11 +163,11 @@ qiaoDrvStatus enqueueHostFn(qiaoDrvQueue queue, qiaoDrvHostFn fn, void *userData
 
 qiaoDrvStatus enqueueEventRecord(qiaoDrvQueue queue, qiaoDrvEvent event) {
   return guarded([&] {
-    EmuDevice &device = EmuDevice::instance();
-    auto target = device.events.find(event);
+    auto target = EmuPlatform::instance().events.find(event);
     auto served = findQueue(queue);
     if (!target || !served)
       return errc::qiaoErrorInvalidResourceHandle;
+    target->setRecordedBy(served->device());
     auto record = target->record();
     try {
       served->enqueue(eventRecordWork(record));
@@ -175,7 +181,7 @@ qiaoDrvStatus enqueueEventRecord(qiaoDrvQueue queue, qiaoDrvEvent event) {
 
 qiaoDrvStatus enqueueEventWait(qiaoDrvQueue queue, qiaoDrvEvent event) {
   return guarded([&]() -> int {
-    auto target = EmuDevice::instance().events.find(event);
+    auto target = EmuPlatform::instance().events.find(event);
     if (!target)
       return errc::qiaoErrorInvalidResourceHandle;
     // The record that is latest now is the one waited for, whatever is recorded later.
@@ -194,7 +200,7 @@ qiaoDrvStatus queueSynchronize(qiaoDrvQueue queue) {
   return guarded([&] {
     auto found = findQueue(queue);
     int status = found ? found->synchronize() : int(errc::qiaoErrorInvalidResourceHandle);
-    EmuDevice::instance().flushPrintf();
+    EmuPlatform::instance().flushPrintf();
     return status;
   });
 }

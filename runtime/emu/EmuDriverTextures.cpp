@@ -1,16 +1,16 @@
 // Entry points: texture objects (kept by the allocation table, which the engine asks).
-#include "EmuDevice.h"
 #include "EmuEntryPoints.h"
+#include "EmuPlatform.h"
 
 namespace qiao::emu::entry {
 
 qiaoDrvStatus textureCreate(int32_t device, const qiaoDrvTextureDesc *desc, uint64_t *handle) {
   if (!holdsAbi2(desc) || !handle)
     return errc::qiaoErrorInvalidValue;
-  if (device != 0)
+  if (!EmuPlatform::instance().validDevice(device))
     return errc::qiaoErrorInvalidDevice;
   return guarded([&] {
-    auto created = EmuDevice::instance().memory().createTexture(*desc);
+    auto created = EmuPlatform::instance().allocations().createTexture(*desc);
     if (!created)
       return created.error().code;
     *handle = created.value();
@@ -19,7 +19,8 @@ qiaoDrvStatus textureCreate(int32_t device, const qiaoDrvTextureDesc *desc, uint
 }
 
 qiaoDrvStatus textureDestroy(uint64_t handle) {
-  return guarded([&] { return EmuDevice::instance().memory().destroyTexture(handle).code(); });
+  return guarded(
+      [&] { return EmuPlatform::instance().allocations().destroyTexture(handle).code(); });
 }
 
 } // namespace qiao::emu::entry

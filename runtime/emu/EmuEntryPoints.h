@@ -34,6 +34,7 @@ qiaoDrvStatus memInfo(int32_t device, uint64_t *freeBytes, uint64_t *totalBytes)
 qiaoDrvStatus setLimit(int32_t device, qiaoDrvLimit limit, uint64_t value);
 qiaoDrvStatus getLimit(int32_t device, qiaoDrvLimit limit, uint64_t *value);
 qiaoDrvStatus deviceReset(int32_t device);
+qiaoDrvStatus peerAccess(int32_t device, int32_t peer, int32_t enable);
 
 qiaoDrvStatus memAlloc(int32_t device, uint64_t bytes, qiaoDrvMemKind kind, uint32_t flags,
                        void **ptr);

@@ -42,11 +42,16 @@ public:
   bool timed() const { return (flags_ & kDisableTiming) == 0; }
   // Starts a new record; the caller enqueues its completion.
   std::shared_ptr<EventRecord> record();
+  // The device whose queue recorded the event last (its reset drops the event), -1 before the
+  // first record.
+  int32_t recordedBy() const { return recordedBy_.load(std::memory_order_relaxed); }
+  void setRecordedBy(int32_t device) { recordedBy_.store(device, std::memory_order_relaxed); }
   // The most recent record, or null when the event was never recorded.
   std::shared_ptr<EventRecord> latest() const;
 
 private:
   const uint32_t flags_;
+  std::atomic<int32_t> recordedBy_{-1};
   mutable std::mutex mutex_;
   std::shared_ptr<EventRecord> latest_;
 };

@@ -28,6 +28,9 @@ public:
                                                    ptx::DeviceMemory &memory);
 
   const ptx::Module &ptx() const { return *module_; }
+  // The device the module was loaded for (set once, before the module is handed out).
+  int32_t device() const { return device_; }
+  void setDevice(int32_t device) { device_ = device; }
   // Null when the module has no kernel of that name.
   EmuFunction *function(std::string_view name);
   const std::vector<std::unique_ptr<EmuFunction>> &functions() const { return functions_; }
@@ -40,6 +43,7 @@ private:
 
   std::unique_ptr<ptx::Module> module_;
   std::vector<std::unique_ptr<EmuFunction>> functions_;
+  int32_t device_ = 0;
 };
 
 } // namespace qiao::emu

@@ -46,6 +46,21 @@ public:
     return all;
   }
 
+  // Removes the objects `select` picks (called under the registry's lock: it must not call back).
+  template <class Select> std::vector<std::shared_ptr<T>> takeIf(Select select) {
+    std::lock_guard lock(mutex_);
+    std::vector<std::shared_ptr<T>> taken;
+    for (auto it = objects_.begin(); it != objects_.end();) {
+      if (select(static_cast<const T &>(*it->second))) {
+        taken.push_back(std::move(it->second));
+        it = objects_.erase(it);
+      } else {
+        ++it;
+      }
+    }
+    return taken;
+  }
+
   size_t size() const {
     std::lock_guard lock(mutex_);
     return objects_.size();

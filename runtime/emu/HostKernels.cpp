@@ -1,7 +1,7 @@
 #include "HostKernels.h"
 
-#include "EmuDevice.h"
 #include "EmuEntryPoints.h"
+#include "EmuPlatform.h"
 #include "FiberBlock.h"
 
 #include <algorithm>
@@ -37,14 +37,14 @@ void *sharedArea(uint32_t bytes) {
 
 } // namespace
 
-WorkQueue::Work hostKernelWork(EmuDevice &device, QueuedHostKernel queued) {
-  return [&device, k = std::move(queued)](int sticky) -> int {
+WorkQueue::Work hostKernelWork(EmuPlatform &platform, QueuedHostKernel queued) {
+  return [&platform, k = std::move(queued)](int sticky) -> int {
     if (sticky != 0)
       return errc::qiaoSuccess;
     const uint64_t blocks = uint64_t(k.grid[0]) * k.grid[1] * k.grid[2];
     std::mutex faultMutex;
     HostBlockOutcome fault;
-    device.executor().forEach(blocks, [&](uint64_t i) {
+    platform.executor().forEach(blocks, [&](uint64_t i) {
       HostBlockLaunch launch;
       launch.entry = k.entry;
       std::copy_n(k.grid, 3, launch.grid);
@@ -86,8 +86,11 @@ qiaoDrvStatus enqueueHostKernel(qiaoDrvQueue queue, qiaoDrvHostKernelEntry kerne
   if (!kernel || !holdsAbi2(launch) || (launch->paramBytes != 0 && !launch->params))
     return errc::qiaoErrorInvalidValue;
   return guarded([&]() -> int {
-    EmuDevice &device = EmuDevice::instance();
-    const qiaoDrvDeviceInfo &info = device.info();
+    EmuPlatform &platform = EmuPlatform::instance();
+    auto queueHandle = platform.queues.find(queue);
+    if (!queueHandle)
+      return errc::qiaoErrorInvalidResourceHandle;
+    const qiaoDrvDeviceInfo &info = platform.info(queueHandle->device());
     // The PTX path's limits (the runtime checks them too; a driver must not trust its caller).
     uint64_t threads = 1;
     for (int axis = 0; axis < 3; ++axis) {
@@ -100,9 +103,6 @@ qiaoDrvStatus enqueueHostKernel(qiaoDrvQueue queue, qiaoDrvHostKernelEntry kerne
     if (threads > uint64_t(info.maxThreadsPerBlock) ||
         launch->dynamicSharedBytes > info.sharedMemPerBlockOptin)
       return errc::qiaoErrorInvalidConfiguration;
-    auto queueHandle = device.queues.find(queue);
-    if (!queueHandle)
-      return errc::qiaoErrorInvalidResourceHandle;
     QueuedHostKernel queued;
     queued.entry = kernel;
     std::copy_n(launch->grid, 3, queued.grid);
@@ -114,9 +114,10 @@ qiaoDrvStatus enqueueHostKernel(qiaoDrvQueue queue, qiaoDrvHostKernelEntry kerne
         buffer, [](uint8_t *p) { ::operator delete(p, std::align_val_t(kParamAlignment)); });
     if (launch->paramBytes)
       std::memcpy(buffer, launch->params, launch->paramBytes);
-    const uint64_t stackLimit = device.limit(QIAO_DRV_LIMIT_STACK_SIZE).value();
+    const uint64_t stackLimit =
+        platform.limit(queueHandle->device(), QIAO_DRV_LIMIT_STACK_SIZE).value();
     queued.stackBytes = std::max<size_t>(kMinFiberStackBytes, (stackLimit + 4095) / 4096 * 4096);
-    queueHandle->enqueue(hostKernelWork(device, std::move(queued)));
+    queueHandle->enqueue(hostKernelWork(platform, std::move(queued)));
     return errc::qiaoSuccess;
   });
 }

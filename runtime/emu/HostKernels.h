@@ -10,7 +10,7 @@
 
 namespace qiao::emu {
 
-class EmuDevice;
+class EmuPlatform;
 
 struct QueuedHostKernel {
   qiaoDrvHostKernelEntry entry = nullptr;
@@ -23,6 +23,6 @@ struct QueuedHostKernel {
 
 // Runs the grid; a fault's report goes to stderr, "qiao: "-prefixed, and its code becomes the
 // queue's sticky status (as a PTX launch's does).
-WorkQueue::Work hostKernelWork(EmuDevice &device, QueuedHostKernel kernel);
+WorkQueue::Work hostKernelWork(EmuPlatform &platform, QueuedHostKernel kernel);
 
 } // namespace qiao::emu

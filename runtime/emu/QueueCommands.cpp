@@ -1,6 +1,6 @@
 #include "QueueCommands.h"
 
-#include "EmuDevice.h"
+#include "EmuPlatform.h"
 #include "support/ErrorCodes.h"
 
 #include <cstdio>
@@ -75,8 +75,8 @@ WorkQueue::Work eventWaitWork(std::shared_ptr<EventRecord> record) {
   };
 }
 
-WorkQueue::Work launchWork(EmuDevice &device, QueuedLaunch launch) {
-  return [&device, queued = std::move(launch)](int sticky) -> int {
+WorkQueue::Work launchWork(EmuPlatform &platform, QueuedLaunch launch) {
+  return [&platform, queued = std::move(launch)](int sticky) -> int {
     if (sticky != 0)
       return errc::qiaoSuccess;
     ptx::LaunchParams params;
@@ -87,9 +87,10 @@ WorkQueue::Work launchWork(EmuDevice &device, QueuedLaunch launch) {
     params.paramBytes = queued.params.size();
     params.stackBytesPerThread = queued.stackBytesPerThread;
     params.cooperative = queued.cooperative;
-    ptx::LaunchOutcome outcome = device.runGrid(*queued.module, *queued.kernel, params);
+    const int32_t device = queued.module->device();
+    ptx::LaunchOutcome outcome = platform.runGrid(device, *queued.module, *queued.kernel, params);
     if (!outcome.printf.empty())
-      device.holdPrintf(outcome.printf);
+      platform.holdPrintf(device, outcome.printf);
     if (outcome.code != 0) {
       std::fprintf(stderr, "qiao: %s\n",
                    outcome.report.empty() ? "kernel launch failed" : outcome.report.c_str());

@@ -15,7 +15,7 @@
 
 namespace qiao::emu {
 
-class EmuDevice;
+class EmuPlatform;
 
 WorkQueue::Work copyWork(void *dst, const void *src, uint64_t bytes);
 WorkQueue::Work copy2DWork(void *dst, uint64_t dstPitch, const void *src, uint64_t srcPitch,
@@ -40,6 +40,6 @@ struct QueuedLaunch {
 
 // Runs the grid; device printf text goes to stdout and a fault's report to stderr, "qiao:
 // "-prefixed.
-WorkQueue::Work launchWork(EmuDevice &device, QueuedLaunch launch);
+WorkQueue::Work launchWork(EmuPlatform &platform, QueuedLaunch launch);
 
 } // namespace qiao::emu

@@ -4,7 +4,8 @@
 
 namespace qiao::emu {
 
-WorkQueue::WorkQueue(uint32_t flags, int32_t priority) : flags_(flags), priority_(priority) {}
+WorkQueue::WorkQueue(uint32_t flags, int32_t priority, int32_t device)
+    : flags_(flags), priority_(priority), device_(device) {}
 
 WorkQueue::~WorkQueue() {
   {

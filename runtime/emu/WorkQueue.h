@@ -18,7 +18,7 @@ public:
   // a non-zero result becomes the sticky status unless one is already set.
   using Work = std::function<int(int stickyStatus)>;
 
-  WorkQueue(uint32_t flags, int32_t priority);
+  WorkQueue(uint32_t flags, int32_t priority, int32_t device = 0);
   // Waits for the queued work, then stops the worker.
   ~WorkQueue();
   WorkQueue(const WorkQueue &) = delete;
@@ -33,12 +33,14 @@ public:
 
   uint32_t flags() const { return flags_; }
   int32_t priority() const { return priority_; }
+  int32_t device() const { return device_; }
 
 private:
   void serve();
 
   const uint32_t flags_;
   const int32_t priority_;
+  const int32_t device_;
   mutable std::mutex mutex_;
   std::condition_variable workArrived_;
   std::condition_variable workDone_;

@@ -48,6 +48,17 @@ TEST(Seam, DevicesComeFromTheTestDriver) {
   EXPECT_EQ(driver.calls("init"), 1u);
 }
 
+// The test driver leaves the optional peerAccess slot NULL: its two devices are no peers.
+TEST(Seam, DevicesWithoutThePeerAccessSlotAreNoPeers) {
+  int count = 0, can = -1;
+  ASSERT_EQ(qiaoGetDeviceCount(&count), qiaoSuccess);
+  ASSERT_GE(count, 2);
+  ASSERT_EQ(qiaoDeviceCanAccessPeer(&can, 0, 1), qiaoSuccess);
+  EXPECT_EQ(can, 0);
+  EXPECT_EQ(qiaoDeviceEnablePeerAccess(1, 0), qiaoErrorPeerAccessUnsupported);
+  qiaoGetLastError();
+}
+
 TEST(Seam, MemoryAndCopiesGoThroughTheDriver) {
   TestDriver driver;
   ASSERT_NE(driver.calls, nullptr);

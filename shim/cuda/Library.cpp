@@ -31,9 +31,9 @@ LibrarySet &libraries() {
   return *instance;
 }
 
-// True when the library's module is the current one of its device.
-bool loadIsCurrent(const CUlib_st &library) {
-  return library.loads != 0 && library.deviceResets == deviceResets(library.device);
+// True when the load is still the current one of its device (no reset since).
+bool loadIsCurrent(int device, const LibraryLoad &load) {
+  return load.deviceResets == deviceResets(device);
 }
 
 } // namespace
@@ -48,20 +48,21 @@ CUresult qiao::cuda::libraryModule(CUlibrary library, qiaoModule_t &module, std:
   if (library == nullptr || !isLibrary(library))
     return CUDA_ERROR_INVALID_HANDLE;
   std::lock_guard lock(library->mutex);
-  if (!loadIsCurrent(*library)) {
-    // The reset dropped the old module with its device; nothing is left to unload.
-    int device = 0;
-    qiaoGetDevice(&device);
-    library->device = device;
-    library->deviceResets = deviceResets(device);
-    library->module = nullptr;
-    library->failure =
-        loadFailure(qiao::fatbin::loadPtxUnits(&library->module, library->ptx), library->binary);
-    ++library->loads;
+  int device = 0;
+  qiaoGetDevice(&device);
+  auto found = library->loadsByDevice.find(device);
+  if (found == library->loadsByDevice.end() || !loadIsCurrent(device, found->second)) {
+    // A reset dropped the old module with its device; nothing is left to unload.
+    LibraryLoad made;
+    made.deviceResets = deviceResets(device);
+    made.failure =
+        loadFailure(qiao::fatbin::loadPtxUnits(&made.module, library->ptx), library->binary);
+    made.number = ++library->loads;
+    found = library->loadsByDevice.insert_or_assign(device, made).first;
   }
-  module = library->module;
-  load = library->loads;
-  return library->failure ? toCuResult(library->failure) : CUDA_SUCCESS;
+  module = found->second.module;
+  load = found->second.number;
+  return found->second.failure ? toCuResult(found->second.failure) : CUDA_SUCCESS;
 }
 
 CUresult qiao::cuda::resolveModule(CUmodule handle, qiaoModule_t &module) {
@@ -128,8 +129,11 @@ extern "C" CUresult cuLibraryUnload(CUlibrary library) {
   for (const auto &kernel : library->kernels)
     forgetKernel(kernel.get());
   // A module of an earlier load went with its device's reset.
-  qiaoError_t error =
-      library->module && loadIsCurrent(*library) ? qiaoModuleUnload(library->module) : qiaoSuccess;
+  qiaoError_t error = qiaoSuccess;
+  for (const auto &[device, load] : library->loadsByDevice)
+    if (load.module && loadIsCurrent(device, load))
+      if (qiaoError_t unloaded = qiaoModuleUnload(load.module))
+        error = unloaded;
   delete library;
   return toCuResult(error);
 }

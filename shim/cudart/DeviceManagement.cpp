@@ -66,10 +66,12 @@ cudaError_t cudaGetDeviceFlags(unsigned int *flags) {
 cudaError_t cudaDeviceSynchronize(void) { return QIAO_TRACED(toCuda(qiaoDeviceSynchronize())); }
 
 cudaError_t cudaDeviceReset(void) {
+  int device = 0;
+  qiaoGetDevice(&device);
   qiaoError_t result = qiaoDeviceReset();
-  // The reset dropped every module: registered kernels and variables load again at next use.
+  // The reset dropped the device's modules: its kernels and variables load again at next use.
   if (result == qiaoSuccess)
-    qiao::shim::forgetLoadedModules();
+    qiao::shim::forgetLoadedModules(device);
   return QIAO_TRACED(toCuda(result));
 }
 

@@ -11,6 +11,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <set>
@@ -23,7 +24,7 @@ namespace {
 struct FunctionEntry {
   const void *host = nullptr;
   std::string name;
-  qiaoFunction_t function = nullptr; // once loaded
+  std::map<int, qiaoFunction_t> functions; // per device, once loaded there
 };
 
 struct VarEntry {
@@ -33,16 +34,16 @@ struct VarEntry {
   bool managed = false;
 };
 
-enum class LoadState { Registered, Loaded, Failed };
-
+// A fatbinary loads once per device, as each CUDA context loads its own module: each device has
+// its own copy of the kernels and variables.
 struct FatbinRecord {
   const void *wrapper = nullptr;
   std::vector<FunctionEntry> functions;
   std::vector<VarEntry> vars;
-  LoadState state = LoadState::Registered;
-  qiaoModule_t module = nullptr;
-  Error failure;         // when Failed
-  bool reported = false; // the failure was printed (once per fatbinary)
+  std::map<int, qiaoModule_t> modules; // per device, once loaded there
+  bool failed = false;                 // its PTX cannot load on this machine, for any device
+  Error failure;                       // when failed
+  bool reported = false;               // the failure was printed (once per fatbinary)
   // Managed variables of a fatbinary that cannot load still get zeroed host storage, so that host
   // code reading them does not dereference null.
   std::vector<std::unique_ptr<unsigned char[]>> fallbackStorage;
@@ -77,19 +78,24 @@ std::string demangled(const std::string &name) {
   return result;
 }
 
-unsigned deviceArch() {
-  int device = 0, major = 8, minor = 0;
+int currentDevice() {
+  int device = 0;
   if (qiaoGetDevice(&device) != qiaoSuccess)
     device = 0;
+  return device;
+}
+
+unsigned deviceArch(int device) {
+  int major = 8, minor = 0;
   qiaoDeviceGetAttribute(&major, qiaoDevAttrComputeCapabilityMajor, device);
   qiaoDeviceGetAttribute(&minor, qiaoDevAttrComputeCapabilityMinor, device);
   return static_cast<unsigned>(major * 10 + minor);
 }
 
-void bindVariable(FatbinRecord &record, VarEntry &var) {
+void bindVariable(qiaoModule_t module, VarEntry &var) {
   void *address = nullptr;
   std::size_t bytes = 0;
-  if (qiaoModuleGetGlobal(&address, &bytes, record.module, var.name.c_str()) != qiaoSuccess) {
+  if (qiaoModuleGetGlobal(&address, &bytes, module, var.name.c_str()) != qiaoSuccess) {
     std::fprintf(stderr, "qiao: device variable '%s' is not in its module's PTX\n",
                  demangled(var.name).c_str());
     return;
@@ -112,16 +118,18 @@ void giveFallbackStorage(FatbinRecord &record) {
   }
 }
 
-// Needs reg.mutex held. Module-level failures are remembered (the fatbinary will not change);
-// sticky device errors are not, since they say nothing about the module.
+// Loads for the calling thread's device. Needs reg.mutex held. Module-level failures are
+// remembered (the fatbinary will not change); sticky device errors are not, since they say
+// nothing about the module.
 Status load(FatbinRecord &record) {
-  if (record.state == LoadState::Loaded)
+  const int device = currentDevice();
+  if (record.modules.count(device))
     return Status::ok();
-  if (record.state == LoadState::Failed)
+  if (record.failed)
     return record.failure;
-  auto ptx = fatbin::devicePtx(record.wrapper, 0, deviceArch());
+  auto ptx = fatbin::devicePtx(record.wrapper, 0, deviceArch(device));
   if (!ptx) {
-    record.state = LoadState::Failed;
+    record.failed = true;
     record.failure = ptx.error();
     giveFallbackStorage(record);
     return record.failure;
@@ -135,31 +143,35 @@ Status load(FatbinRecord &record) {
     Error error{loaded, std::string("its PTX does not load: ") + qiaoGetErrorString(loaded)};
     if (isStickyError(loaded))
       return error;
-    record.state = LoadState::Failed;
+    record.failed = true;
     record.failure = std::move(error);
     record.reported = true; // libqiao printed why
     giveFallbackStorage(record);
     return record.failure;
   }
-  record.module = module;
-  record.state = LoadState::Loaded;
+  const bool first = record.modules.empty();
+  record.modules[device] = module;
   for (FunctionEntry &function : record.functions) {
-    if (qiaoModuleGetFunction(&function.function, module, function.name.c_str()) != qiaoSuccess ||
-        qiaoRegisterFunction(function.host, function.function) != qiaoSuccess) {
-      function.function = nullptr;
-      std::fprintf(stderr, "qiao: kernel '%s' is not in its module's PTX\n",
-                   demangled(function.name).c_str());
+    qiaoFunction_t loaded = nullptr;
+    if (qiaoModuleGetFunction(&loaded, module, function.name.c_str()) != qiaoSuccess ||
+        qiaoRegisterFunction(function.host, loaded) != qiaoSuccess) {
+      if (first) // the same PTX on every device: said once
+        std::fprintf(stderr, "qiao: kernel '%s' is not in its module's PTX\n",
+                     demangled(function.name).c_str());
+      continue;
     }
+    function.functions[device] = loaded;
   }
   for (VarEntry &var : record.vars)
-    bindVariable(record, var);
+    if (!var.managed || first) // managed memory is one copy that every device shares
+      bindVariable(module, var);
   return Status::ok();
 }
 
 // Loads for a use of `what` (a kernel or variable name) and reports a failure once, naming it.
 Status loadFor(FatbinRecord &record, const std::string &what, const char *kind) {
   Status status = load(record);
-  if (!status && record.state == LoadState::Failed && !record.reported) {
+  if (!status && record.failed && !record.reported) {
     record.reported = true;
     std::fprintf(stderr, "qiao: cannot run %s '%s': %s\n", kind, demangled(what).c_str(),
                  status.error().message.c_str());
@@ -184,7 +196,7 @@ void registerFunction(void **handle, const void *hostFunction, const char *devic
   FatbinRecord *record = recordOf(reg, handle);
   if (!record || !hostFunction || !deviceName)
     return;
-  record->functions.push_back(FunctionEntry{hostFunction, deviceName});
+  record->functions.push_back(FunctionEntry{hostFunction, deviceName, {}});
   reg.byFunction[hostFunction] = record;
 }
 
@@ -230,8 +242,9 @@ void unregisterFatbin(void **handle) {
   reg.records.erase(record);
   // A module with variables stays loaded: libqiao keeps their symbol registrations, and host code
   // may still read managed variables from destructors that run after this.
-  if (record->module && record->state == LoadState::Loaded && record->vars.empty())
-    qiaoModuleUnload(record->module);
+  if (record->vars.empty())
+    for (const auto &[device, module] : record->modules)
+      qiaoModuleUnload(module);
   for (auto &storage : record->fallbackStorage)
     storage.release();
   delete record;
@@ -282,23 +295,24 @@ void *moduleFunctionOf(const void *hostFunction) {
   if (found == reg.byFunction.end())
     return nullptr;
   FatbinRecord &record = *found->second;
-  for (std::size_t i = 0; i < record.functions.size(); ++i)
-    if (record.functions[i].host == hostFunction)
-      return loadFor(record, record.functions[i].name, "kernel") ? record.functions[i].function
-                                                                 : nullptr;
+  for (FunctionEntry &function : record.functions) {
+    if (function.host != hostFunction)
+      continue;
+    if (!loadFor(record, function.name, "kernel"))
+      return nullptr;
+    auto loaded = function.functions.find(currentDevice());
+    return loaded == function.functions.end() ? nullptr : loaded->second;
+  }
   return nullptr;
 }
 
-void forgetLoadedModules() {
+void forgetLoadedModules(int device) {
   Registry &reg = registry();
   std::lock_guard lock(reg.mutex);
   for (FatbinRecord *record : reg.records) {
-    if (record->state != LoadState::Loaded)
-      continue;
-    record->state = LoadState::Registered;
-    record->module = nullptr;
+    record->modules.erase(device);
     for (FunctionEntry &function : record->functions)
-      function.function = nullptr;
+      function.functions.erase(device);
   }
 }
 

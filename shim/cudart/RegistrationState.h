@@ -40,7 +40,8 @@ std::string deviceNameOf(const void *hostFunction);
 // unknown or when loading fails.
 void *moduleFunctionOf(const void *hostFunction);
 
-// After a device reset, which drops every loaded module: the next use loads again.
-void forgetLoadedModules();
+// After a reset of `device`, which drops the modules loaded for it: the next use there loads
+// again.
+void forgetLoadedModules(int device);
 
 } // namespace qiao::shim

@@ -101,6 +101,7 @@ CaseResult runCase(const Program &program, Mode mode, const std::string &exec,
       request.argv = {environment.qiaoRun.string(), build.binary.string()};
     else
       request.argv = {build.binary.string()};
+    request.environment = program.environment;
     if (usesPtxEngine(mode) && !exec.empty())
       request.environment.push_back("QIAO_EXEC=" + exec);
     request.timeoutSeconds = program.timeoutSeconds;

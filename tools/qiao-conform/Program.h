@@ -27,8 +27,9 @@ struct Program {
   std::set<Mode> modes; // where it applies (default: all)
   double timeoutSeconds = 30;
   int exitCode = 0;
-  std::vector<std::string> nvccFlags; // nvcc= : for compiling and linking the nvcc build
-  std::vector<std::string> libraries; // libs= : linked as -lNAME (nvcc and qiao-c++ builds)
+  std::vector<std::string> nvccFlags;   // nvcc= : for compiling and linking the nvcc build
+  std::vector<std::string> libraries;   // libs= : linked as -lNAME (nvcc and qiao-c++ builds)
+  std::vector<std::string> environment; // env= : NAME=VALUE settings for every run
   std::vector<ExpectedLine> stdoutLines;
   std::vector<std::string> stderrTexts; // each must occur within some line of stderr
 

@@ -1,5 +1,5 @@
 // The sidecar grammar (conformance/README.md):
-//   // conform: key=value key=value ...   (tags modes timeout exit nvcc libs sources)
+//   // conform: key=value key=value ...   (tags modes timeout exit nvcc libs sources env)
 //   // expect: TEXT                        one line of standard output, in order
 //   // expect-sorted: TEXT                 one line of an unordered group
 //   // expect-stderr: TEXT                 some line of standard error contains TEXT
@@ -58,11 +58,18 @@ std::string applyPair(const std::string &key, const std::string &value, Program 
     program.nvccFlags = splitList(value);
   } else if (key == "libs") {
     program.libraries = splitList(value);
+  } else if (key == "env") {
+    for (const std::string &setting : splitList(value)) {
+      const size_t equals = setting.find('=');
+      if (equals == 0 || equals == std::string::npos)
+        return "env= takes NAME=VALUE settings, not '" + setting + "'";
+      program.environment.push_back(setting);
+    }
   } else if (key == "sources") {
     for (const std::string &part : splitList(value))
       program.parts.push_back(program.source.parent_path() / part);
   } else {
-    return "unknown key '" + key + "' (tags, modes, timeout, exit, nvcc, libs, sources)";
+    return "unknown key '" + key + "' (tags, modes, timeout, exit, nvcc, libs, sources, env)";
   }
   return "";
 }

@@ -1,5 +1,6 @@
 // The allocation table on its own: the ranges kernels may touch and the budget.
 #include "AllocationTable.h"
+#include "DeviceMemoryView.h"
 #include "support/ErrorCodes.h"
 
 #include <gtest/gtest.h>
@@ -176,6 +177,65 @@ TEST(AllocationTable, ReleaseAllForgetsEverything) {
   uint64_t base = 0, size = 0;
   EXPECT_FALSE(table.lookup(address(p), 1, base, size));
   host[0] = 1; // still the user's memory
+}
+
+} // namespace
+
+namespace {
+
+// One table for several devices: each has its own budget, a reset frees one device's memory only,
+// and a device's view reaches another's device memory only as a peer.
+TEST(AllocationTableDevices, EachDeviceHasItsOwnBudget) {
+  AllocationTable table(1024, 2);
+  void *on0 = table.allocate(0, 1024, QIAO_DRV_MEM_DEVICE, 0).value();
+  EXPECT_EQ(table.allocate(0, 1, QIAO_DRV_MEM_DEVICE, 0).error().code, qiaoErrorMemoryAllocation);
+  void *on1 = table.allocate(1, 1024, QIAO_DRV_MEM_DEVICE, 0).value();
+  EXPECT_EQ(table.budgetUsed(0), 1024u);
+  EXPECT_EQ(table.budgetUsed(1), 1024u);
+  EXPECT_EQ(table.find(reinterpret_cast<uint64_t>(on1))->device, 1);
+  EXPECT_EQ(table.allocate(2, 16, QIAO_DRV_MEM_DEVICE, 0).error().code, qiaoErrorInvalidDevice);
+  EXPECT_TRUE(table.release(on1, QIAO_DRV_MEM_DEVICE)); // freed whichever device asks
+  EXPECT_EQ(table.budgetUsed(1), 0u);
+  EXPECT_EQ(table.budgetUsed(0), 1024u);
+  EXPECT_TRUE(table.release(on0, QIAO_DRV_MEM_DEVICE));
+}
+
+TEST(AllocationTableDevices, ReleasingOneDeviceKeepsTheOthers) {
+  AllocationTable table(1 << 20, 2);
+  void *on0 = table.allocate(0, 256, QIAO_DRV_MEM_DEVICE, 0).value();
+  void *on1 = table.allocate(1, 256, QIAO_DRV_MEM_DEVICE, 0).value();
+  void *global1 = table.allocateGlobalOn(1, 64);
+  ASSERT_NE(global1, nullptr);
+  table.releaseDevice(1);
+  EXPECT_TRUE(table.find(reinterpret_cast<uint64_t>(on0)));
+  EXPECT_FALSE(table.find(reinterpret_cast<uint64_t>(on1)));
+  EXPECT_FALSE(table.find(reinterpret_cast<uint64_t>(global1)));
+  EXPECT_EQ(table.budgetUsed(1), 0u);
+  EXPECT_EQ(table.budgetUsed(0), 256u);
+}
+
+TEST(AllocationTableDevices, AViewReachesPeerDeviceMemoryOnlyWhenEnabled) {
+  AllocationTable table(1 << 20, 2);
+  qiao::emu::DeviceMemoryView view1(table, 1);
+  void *on0 = table.allocate(0, 256, QIAO_DRV_MEM_DEVICE, 0).value();
+  void *managed0 = table.allocate(0, 256, QIAO_DRV_MEM_MANAGED, 0).value();
+  void *pinned = table.allocate(0, 256, QIAO_DRV_MEM_HOST, 0).value();
+  void *on1 = table.allocate(1, 256, QIAO_DRV_MEM_DEVICE, 0).value();
+  uint64_t base = 0, size = 0;
+  auto reaches = [&](void *p) {
+    return view1.lookup(reinterpret_cast<uint64_t>(p), 4, base, size);
+  };
+  EXPECT_TRUE(reaches(on1));
+  EXPECT_FALSE(reaches(on0));
+  EXPECT_TRUE(reaches(managed0));
+  EXPECT_TRUE(reaches(pinned));
+  EXPECT_TRUE(view1.setPeer(0, true));
+  EXPECT_FALSE(view1.setPeer(0, true)); // already enabled
+  EXPECT_TRUE(reaches(on0));
+  EXPECT_TRUE(view1.setPeer(0, false));
+  EXPECT_FALSE(reaches(on0));
+  EXPECT_NE(view1.allocateGlobal(16), nullptr);
+  EXPECT_EQ(table.budgetUsed(1), 512u); // the view's globals are device 1's
 }
 
 } // namespace

@@ -46,6 +46,16 @@ TEST(Sidecar, DefaultsToEveryModeAndExitZero) {
   EXPECT_EQ(program.timeoutSeconds, 30);
 }
 
+TEST(Sidecar, EnvironmentSettingsApplyToEveryRun) {
+  Program program;
+  ASSERT_EQ(parseSidecar("// conform: env=QIAO_EMU_DEVICES=2,A=b=c\n", program), "");
+  EXPECT_EQ(program.environment, (std::vector<std::string>{"QIAO_EMU_DEVICES=2", "A=b=c"}));
+  EXPECT_EQ(parseSidecar("// conform: env=NOVALUE\n", program),
+            "line 1: env= takes NAME=VALUE settings, not 'NOVALUE'");
+  EXPECT_EQ(parseSidecar("// conform: env==2\n", program),
+            "line 1: env= takes NAME=VALUE settings, not '=2'");
+}
+
 TEST(Sidecar, NamesTheBadLine) {
   Program program;
   EXPECT_EQ(parseSidecar("// x\n// conform: modes=shim,gpu\n", program),
@@ -53,7 +63,7 @@ TEST(Sidecar, NamesTheBadLine) {
   EXPECT_EQ(parseSidecar("// conform: timeout=-1\n", program),
             "line 1: timeout= must be a positive number of seconds, not '-1'");
   EXPECT_EQ(parseSidecar("// conform: colour=red\n", program),
-            "line 1: unknown key 'colour' (tags, modes, timeout, exit, nvcc, libs, sources)");
+            "line 1: unknown key 'colour' (tags, modes, timeout, exit, nvcc, libs, sources, env)");
   EXPECT_EQ(parseSidecar("// conform: tags\n", program), "line 1: 'tags' is not key=value");
   EXPECT_EQ(parseSidecar("#include <x>\n// conform: tags=a\n", program),
             "no '// conform:' line in the comment block at the top");

@@ -165,3 +165,17 @@ CUresult call_cuEventElapsedTime(float *pMilliseconds, CUevent hStart, CUevent h
   return cuEventElapsedTime(pMilliseconds, hStart, hEnd);
 }
 CUresult call_cuEventDestroy(CUevent hEvent) { return cuEventDestroy(hEvent); }
+CUresult call_cuCtxEnablePeerAccess(CUcontext peerContext, unsigned int flags) {
+  return cuCtxEnablePeerAccess(peerContext, flags);
+}
+CUresult call_cuCtxDisablePeerAccess(CUcontext peerContext) {
+  return cuCtxDisablePeerAccess(peerContext);
+}
+CUresult call_cuMemcpyPeer(CUdeviceptr dst, CUcontext dstContext, CUdeviceptr src,
+                           CUcontext srcContext, size_t bytes) {
+  return cuMemcpyPeer(dst, dstContext, src, srcContext, bytes);
+}
+CUresult call_cuMemcpyPeerAsync(CUdeviceptr dst, CUcontext dstContext, CUdeviceptr src,
+                                CUcontext srcContext, size_t bytes, CUstream stream) {
+  return cuMemcpyPeerAsync(dst, dstContext, src, srcContext, bytes, stream);
+}
