@@ -95,6 +95,9 @@ llvm::Function *ModuleLowering::function(uint32_t index) {
   const ptx::Function &fn = program.functions[index];
   auto *f =
       llvm::Function::Create(functionType(index), GlobalValue::ExternalLinkage, fn.name, module);
+  // Any function may reach a barrier or warp collective: none may be made control-dependent on
+  // more values than the PTX says (LLVM's convergent).
+  f->addFnAttr(Attribute::Convergent);
   if (fn.isEntry) {
     f->addFnAttr("qiao-kernel");
     f->getArg(0)->setName("params");
