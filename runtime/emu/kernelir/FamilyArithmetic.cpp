@@ -48,6 +48,68 @@ Value *FunctionLowering::saturate(Value *f) {
   return b_.CreateSelect(b_.CreateFCmpUNO(f, f), ConstantFP::get(t, 0.0), clamped);
 }
 
+static const char *roundingName(Rounding r) {
+  switch (r) {
+  case Rounding::Rz:
+    return "rz";
+  case Rounding::Rm:
+    return "rm";
+  case Rounding::Rp:
+    return "rp";
+  default:
+    return nullptr;
+  }
+}
+
+Value *FunctionLowering::directedRounding(const std::string &op, llvm::Type *ret,
+                                          ArrayRef<Value *> args, const std::string &suffix) {
+  std::vector<llvm::Type *> types;
+  for (Value *a : args)
+    types.push_back(a->getType());
+  return b_.CreateCall(q("qiao." + op + suffix, ret, types, false, true), args);
+}
+
+// add.cc, addc, sub.cc, subc, mad.cc, madc: CC.CF in carry_; a borrow for subtraction.
+bool FunctionLowering::lowerCarry(const Inst &inst) {
+  bool carryIn = inst.op == Opcode::Addc || inst.op == Opcode::Subc || inst.op == Opcode::Madc;
+  bool carryOut = inst.has(Mod::Cc) || sourceHas("cc");
+  if (!carryIn && !carryOut)
+    return false;
+  bool product = inst.op == Opcode::Mad || inst.op == Opcode::Madc;
+  bool subtract = inst.op == Opcode::Sub || inst.op == Opcode::Subc;
+  if (!product && !subtract && inst.op != Opcode::Add && inst.op != Opcode::Addc)
+    return false;
+  Type t = inst.type;
+  unsigned bits = ptx::typeBytes(t) * 8;
+  if (!isIntType(t) || (bits != 32 && bits != 64))
+    return false;
+  auto *type = b_.getIntNTy(bits);
+  Value *x = readInt(inst.ops[1], bits), *y = readInt(inst.ops[2], bits);
+  if (product) {
+    if (inst.has(Mod::Hi)) {
+      auto *wide = b_.getIntNTy(bits * 2);
+      bool sign = ptx::isSignedType(t);
+      auto widen = [&](Value *v) { return sign ? b_.CreateSExt(v, wide) : b_.CreateZExt(v, wide); };
+      x = b_.CreateTrunc(b_.CreateLShr(b_.CreateMul(widen(x), widen(y)), bits), type);
+    } else {
+      x = b_.CreateMul(x, y);
+    }
+    y = readInt(inst.ops[3], bits);
+  }
+  Value *in =
+      carryIn ? b_.CreateZExtOrTrunc(b_.CreateLoad(i64_, carry_), type) : ConstantInt::get(type, 0);
+  Intrinsic::ID id = subtract ? Intrinsic::usub_with_overflow : Intrinsic::uadd_with_overflow;
+  Value *first = b_.CreateBinaryIntrinsic(id, x, y);
+  Value *second = b_.CreateBinaryIntrinsic(id, b_.CreateExtractValue(first, 0), in);
+  Value *r = b_.CreateExtractValue(second, 0);
+  if (carryOut) {
+    Value *out = b_.CreateOr(b_.CreateExtractValue(first, 1), b_.CreateExtractValue(second, 1));
+    b_.CreateStore(b_.CreateZExt(out, i64_), carry_);
+  }
+  write(inst.ops[0], r);
+  return true;
+}
+
 bool FunctionLowering::lowerIntArith(const Inst &inst) {
   Type t = inst.type;
   if (!isIntType(t) || hasUnhandledResultModifier(inst))
@@ -164,6 +226,29 @@ bool FunctionLowering::lowerFloatArith(const Inst &inst) {
     return true;
   };
   llvm::Type *type = f32 ? f32_ : f64_;
+  // Rounded towards zero or an infinity: qiao.fadd.rz.f32 and its kin (kernel-ir.md).
+  if (const char *mode = roundingName(inst.rounding)) {
+    std::string suffix = std::string(".") + mode + (f32 ? ".f32" : ".f64");
+    switch (inst.op) {
+    case Opcode::Add:
+      return finish(directedRounding("fadd", type, {in(1), in(2)}, suffix));
+    case Opcode::Sub:
+      return finish(directedRounding("fsub", type, {in(1), in(2)}, suffix));
+    case Opcode::Mul:
+      return finish(directedRounding("fmul", type, {in(1), in(2)}, suffix));
+    case Opcode::Div:
+      return finish(directedRounding("fdiv", type, {in(1), in(2)}, suffix));
+    case Opcode::Fma:
+    case Opcode::Mad:
+      return finish(directedRounding("fma", type, {in(1), in(2), in(3)}, suffix));
+    case Opcode::Sqrt:
+      return finish(directedRounding("sqrt", type, {in(1)}, suffix));
+    case Opcode::Rcp:
+      return finish(directedRounding("rcp", type, {in(1)}, suffix));
+    default:
+      return false;
+    }
+  }
   switch (inst.op) {
   case Opcode::Add:
   case Opcode::Sub:
@@ -361,6 +446,34 @@ bool FunctionLowering::lowerBits(const Inst &inst) {
     r = b_.CreateSelect(posOk, merged, base);
     break;
   }
+  case Opcode::Shf: {
+    // shf.l: the high word of b:a shifted left; shf.r: the low word of b:a shifted right. The
+    // count is c mod 32 (.wrap) or c clamped to 32 (.clamp, where 32 gives a or b whole).
+    bool left = sourceHas("l");
+    Value *a = readInt(inst.ops[1], 32), *hi = readInt(inst.ops[2], 32);
+    Value *c = readInt(inst.ops[3], 32);
+    Value *n = b_.CreateAnd(c, 31);
+    Value *shifted =
+        b_.CreateIntrinsic(left ? Intrinsic::fshl : Intrinsic::fshr, {i32_}, {hi, a, n});
+    if (inst.has(Mod::Clamp) || sourceHas("clamp"))
+      shifted = b_.CreateSelect(b_.CreateICmpUGE(c, b_.getInt32(32)), left ? a : hi, shifted);
+    r = shifted;
+    break;
+  }
+  case Opcode::Lop3: {
+    // Bit i of the result is bit (a_i << 2 | b_i << 1 | c_i) of immLut.
+    Value *a = src(1), *bb = src(2), *c = src(3);
+    r = ConstantInt::get(type, 0);
+    for (unsigned k = 0; k < 8; ++k) {
+      if (!((inst.aux >> k) & 1))
+        continue;
+      Value *term =
+          b_.CreateAnd(b_.CreateAnd(k & 4 ? a : b_.CreateNot(a), k & 2 ? bb : b_.CreateNot(bb)),
+                       k & 1 ? c : b_.CreateNot(c));
+      r = b_.CreateOr(r, term);
+    }
+    break;
+  }
   case Opcode::Prmt: {
     if (inst.aux != 0 || bits != 32)
       return false; // the .f4e/.b4e/.rc8... modes
@@ -541,11 +654,20 @@ bool FunctionLowering::lowerConvert(const Inst &inst) {
     return true;
   }
   if (fromInt && toFloat) {
-    if (!isNearest(r))
-      return false;
     Value *v = readInt(inst.ops[1], fromBits);
     llvm::Type *type = to == Type::F32 ? f32_ : f64_;
-    Value *f = ptx::isSignedType(from) ? b_.CreateSIToFP(v, type) : b_.CreateUIToFP(v, type);
+    Value *f;
+    if (const char *mode = roundingName(r)) {
+      if (fromBits != 32 && fromBits != 64)
+        return false;
+      std::string suffix = std::string(".") + mode + "." + std::string(ptx::typeName(to)) + "." +
+                           (ptx::isSignedType(from) ? "s" : "u") + std::to_string(fromBits);
+      f = directedRounding("cvt", type, {v}, suffix);
+    } else if (isNearest(r)) {
+      f = ptx::isSignedType(from) ? b_.CreateSIToFP(v, type) : b_.CreateUIToFP(v, type);
+    } else {
+      return false;
+    }
     if (inst.sat)
       f = saturate(f);
     write(inst.ops[0], f);
@@ -609,6 +731,8 @@ bool FunctionLowering::lowerConvert(const Inst &inst) {
       }
     } else if (to == Type::F64) {
       f = b_.CreateFPExt(f, f64_);
+    } else if (const char *mode = roundingName(r)) {
+      f = directedRounding("cvt", f32_, {f}, std::string(".") + mode + ".f32.f64");
     } else {
       if (!isNearest(r))
         return false;

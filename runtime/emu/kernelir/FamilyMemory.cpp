@@ -30,6 +30,18 @@ Value *FunctionLowering::addressInt(const Operand &op) {
 }
 
 Value *FunctionLowering::pointerFor(Space space, const Operand &addr) {
+  // A module variable named directly: a pointer derived from its global, cast if the access is
+  // generic (or .global of a .const variable).
+  if (addr.reg == ptx::kNoReg && !addr.frameRelative &&
+      (space == Space::Global || space == Space::Const || space == Space::Generic))
+    if (Constant *g = m_.globalPointer(static_cast<uint64_t>(addr.offset))) {
+      unsigned want = space == Space::Global  ? kGlobal
+                      : space == Space::Const ? kConstant
+                                              : kGeneric;
+      return g->getType()->getPointerAddressSpace() == want
+                 ? g
+                 : b_.CreateAddrSpaceCast(g, b_.getPtrTy(want));
+    }
   switch (space) {
   case Space::Shared: {
     // Shared addresses are 32 bits wide: offsets into the block's window.

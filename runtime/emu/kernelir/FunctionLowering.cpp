@@ -72,6 +72,19 @@ Constant *ModuleLowering::globalAddress(uint64_t addr) {
   return nullptr;
 }
 
+Constant *ModuleLowering::globalPointer(uint64_t addr) {
+  for (size_t i = 0; i < program.globals.size(); ++i) {
+    const ptx::GlobalVariable &g = program.globals[i];
+    uint64_t base = reinterpret_cast<uint64_t>(g.address);
+    if (!g.address || addr < base || addr >= base + g.bytes)
+      continue;
+    auto *i8 = llvm::Type::getInt8Ty(context);
+    return ConstantExpr::getInBoundsGetElementPtr(
+        i8, globals_[i], ConstantInt::get(llvm::Type::getInt64Ty(context), addr - base));
+  }
+  return nullptr;
+}
+
 FunctionType *ModuleLowering::functionType(uint32_t index) {
   const ptx::Function &fn = program.functions[index];
   auto *voidTy = llvm::Type::getVoidTy(context);
@@ -298,6 +311,8 @@ void FunctionLowering::lower() {
     regs_[slot] = b_.CreateAlloca(i64_, nullptr, "r" + std::to_string(slot));
     b_.CreateStore(b_.getInt64(0), regs_[slot]);
   }
+  carry_ = b_.CreateAlloca(i64_, nullptr, "carry");
+  b_.CreateStore(b_.getInt64(0), carry_);
   for (auto [slot, bits] : fn_.constants)
     if (slot < regs_.size())
       b_.CreateStore(b_.getInt64(bits), regs_[slot]);
@@ -441,7 +456,7 @@ void FunctionLowering::lowerInst(uint32_t pc, const Inst &inst) {
     case Opcode::Discard:
       break; // no effect a thread can observe
     default:
-      done = lowerIntArith(inst) || lowerFloatArith(inst) || lowerBits(inst) ||
+      done = lowerCarry(inst) || lowerIntArith(inst) || lowerFloatArith(inst) || lowerBits(inst) ||
              lowerCompare(inst) || lowerConvert(inst) || lowerMov(inst) || lowerMemory(inst) ||
              lowerAtomic(inst) || lowerCvta(inst) || lowerCollective(inst);
     }

@@ -40,6 +40,8 @@ public:
   // The module global holding address addr (PTX symbols were resolved to host addresses by the
   // decoder), or null.
   llvm::Constant *globalAddress(uint64_t addr);
+  // The same as a pointer: the variable (in its own address space) at the right offset, or null.
+  llvm::Constant *globalPointer(uint64_t addr);
 
 private:
   std::map<uint32_t, llvm::Function *> functions_;
@@ -63,6 +65,7 @@ private:
   llvm::Value *paramArea_ = nullptr;    // the frame's param area (.func params, call-site .param)
   llvm::Value *localDepot_ = nullptr;   // .local variables of the frame
   llvm::Value *kernelParams_ = nullptr; // kernel: the packed parameter buffer (addrspace 4)
+  llvm::Value *carry_ = nullptr;        // CC.CF of the carry chain (an i64 0 or 1)
   llvm::Value *sharedBase_ = nullptr;   // qiao.shared.base(), called once in the entry block
   std::map<uint32_t, llvm::BasicBlock *> blocks_;
   const Inst *inst_ = nullptr; // the instruction being lowered, for messages
@@ -93,7 +96,11 @@ private:
   void lowerExit();
 
   // --- families (FamilyArithmetic.cpp, FamilyMemory.cpp, FamilyCollectives.cpp) ---
+  bool lowerCarry(const Inst &inst); // the .cc carry chain
   bool lowerIntArith(const Inst &inst);
+  // Float arithmetic or conversion rounded other than to nearest: qiao.<op>.<mode>.<type>.
+  llvm::Value *directedRounding(const std::string &op, llvm::Type *ret,
+                                llvm::ArrayRef<llvm::Value *> args, const std::string &suffix);
   bool lowerFloatArith(const Inst &inst);
   bool lowerBits(const Inst &inst);
   bool lowerCompare(const Inst &inst);

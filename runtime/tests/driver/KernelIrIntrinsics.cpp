@@ -7,7 +7,9 @@
 
 #include <atomic>
 #include <bit>
+#include <cfenv>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -373,6 +375,76 @@ void deviceFree(void *p) { std::free(p); }
 
 template <class F> void *address(F *f) { return reinterpret_cast<void *>(f); }
 
+// Directed rounding: the operation computed in the host's rounding mode `Mode` (FE_TOWARDZERO,
+// FE_DOWNWARD, FE_UPWARD). The operands and the result pass through memory the compiler cannot
+// see into, so it neither folds the arithmetic nor moves it across fesetround.
+template <class T> T opaque(T v) {
+  asm volatile("" : "+m"(v));
+  return v;
+}
+template <int Mode> struct Rounded {
+  int saved = std::fegetround();
+  Rounded() { std::fesetround(Mode); }
+  ~Rounded() { std::fesetround(saved); }
+};
+template <int Mode, class T> T fadd(T a, T b) {
+  Rounded<Mode> r;
+  return opaque(opaque(a) + opaque(b));
+}
+template <int Mode, class T> T fsub(T a, T b) {
+  Rounded<Mode> r;
+  return opaque(opaque(a) - opaque(b));
+}
+template <int Mode, class T> T fmul(T a, T b) {
+  Rounded<Mode> r;
+  return opaque(opaque(a) * opaque(b));
+}
+template <int Mode, class T> T fdiv(T a, T b) {
+  Rounded<Mode> r;
+  return opaque(opaque(a) / opaque(b));
+}
+template <int Mode, class T> T ffma(T a, T b, T c) {
+  Rounded<Mode> r;
+  return opaque(std::fma(opaque(a), opaque(b), opaque(c)));
+}
+template <int Mode, class T> T fsqrt(T a) {
+  Rounded<Mode> r;
+  return opaque(std::sqrt(opaque(a)));
+}
+template <int Mode, class T> T frcp(T a) {
+  Rounded<Mode> r;
+  return opaque(T(1) / opaque(a));
+}
+template <int Mode, class To, class From> To convert(From v) {
+  Rounded<Mode> r;
+  return opaque(static_cast<To>(opaque(v)));
+}
+
+template <int Mode>
+void addRounded(std::vector<std::pair<std::string, void *>> &out, const std::string &mode) {
+  auto both = [&](const char *op, void *f32, void *f64) {
+    out.push_back({std::string("qiao.") + op + "." + mode + ".f32", f32});
+    out.push_back({std::string("qiao.") + op + "." + mode + ".f64", f64});
+  };
+  both("fadd", address(fadd<Mode, float>), address(fadd<Mode, double>));
+  both("fsub", address(fsub<Mode, float>), address(fsub<Mode, double>));
+  both("fmul", address(fmul<Mode, float>), address(fmul<Mode, double>));
+  both("fdiv", address(fdiv<Mode, float>), address(fdiv<Mode, double>));
+  both("fma", address(ffma<Mode, float>), address(ffma<Mode, double>));
+  both("sqrt", address(fsqrt<Mode, float>), address(fsqrt<Mode, double>));
+  both("rcp", address(frcp<Mode, float>), address(frcp<Mode, double>));
+  std::string cvt = "qiao.cvt." + mode;
+  out.push_back({cvt + ".f32.s32", address(convert<Mode, float, int32_t>)});
+  out.push_back({cvt + ".f32.u32", address(convert<Mode, float, uint32_t>)});
+  out.push_back({cvt + ".f32.s64", address(convert<Mode, float, int64_t>)});
+  out.push_back({cvt + ".f32.u64", address(convert<Mode, float, uint64_t>)});
+  out.push_back({cvt + ".f64.s32", address(convert<Mode, double, int32_t>)});
+  out.push_back({cvt + ".f64.u32", address(convert<Mode, double, uint32_t>)});
+  out.push_back({cvt + ".f64.s64", address(convert<Mode, double, int64_t>)});
+  out.push_back({cvt + ".f64.u64", address(convert<Mode, double, uint64_t>)});
+  out.push_back({cvt + ".f32.f64", address(convert<Mode, float, double>)});
+}
+
 } // namespace
 
 void runKernelThread(qiaoDrvHostThread *t) {
@@ -385,7 +457,7 @@ void runKernelThread(qiaoDrvHostThread *t) {
 }
 
 std::vector<std::pair<std::string, void *>> hostIntrinsics() {
-  return {
+  std::vector<std::pair<std::string, void *>> all = {
       {"qiao.sreg.tid.x", address(tidX)},
       {"qiao.sreg.tid.y", address(tidY)},
       {"qiao.sreg.tid.z", address(tidZ)},
@@ -454,6 +526,10 @@ std::vector<std::pair<std::string, void *>> hostIntrinsics() {
       {"qiao.malloc", address(deviceMalloc)},
       {"qiao.free", address(deviceFree)},
   };
+  addRounded<FE_TOWARDZERO>(all, "rz");
+  addRounded<FE_DOWNWARD>(all, "rm");
+  addRounded<FE_UPWARD>(all, "rp");
+  return all;
 }
 
 } // namespace qiao::kirdriver

@@ -176,6 +176,34 @@ TEST(KernelIrLowering, DeviceFunctionsTakeAndReturnTheirParametersAsValues) {
     EXPECT_TRUE(f.lowered) << f.name << ": " << f.error;
 }
 
+TEST(KernelIrLowering, DirectedRoundingIsACallAndTheCarryChainAValue) {
+  Lowered l(std::string(kHeader) + R"(
+.visible .entry wide(.param .u64 out)
+{
+  .reg .b32 %r<8>;
+  .reg .f32 %f<4>;
+  .reg .b64 %rd<2>;
+  mov.u32 %r1, %tid.x;
+  add.cc.u32 %r2, %r1, -1;
+  addc.u32 %r3, 0, 0;
+  cvt.rz.f32.u32 %f1, %r1;
+  add.rm.f32 %f2, %f1, 0f3F800000;
+  shf.l.wrap.b32 %r4, %r1, %r2, 3;
+  lop3.b32 %r5, %r1, %r2, %r3, 0x96;
+  ld.param.u64 %rd1, [out];
+  st.global.v4.u32 [%rd1], {%r3, %r4, %r5, %r1};
+  st.global.f32 [%rd1+16], %f2;
+  ret;
+}
+)");
+  ASSERT_TRUE(l.result.module) << l.result.functions[0].error;
+  EXPECT_EQ(qiao::kir::verify(*l.result.module), "");
+  EXPECT_TRUE(l.has("call { i32, i1 } @llvm.uadd.with.overflow.i32")) << l.text;
+  EXPECT_TRUE(l.has("call float @qiao.cvt.rz.f32.u32(i32")) << l.text;
+  EXPECT_TRUE(l.has("call float @qiao.fadd.rm.f32(float")) << l.text;
+  EXPECT_TRUE(l.has("@llvm.fshl.i32")) << l.text;
+}
+
 TEST(KernelIrLowering, AnInstructionTheDialectLacksNamesItselfAndItsLine) {
   // mul.f16 (half-precision arithmetic) is on line 10 of this text (the header has 3).
   Lowered l(std::string(kHeader) + R"(
