@@ -584,7 +584,7 @@ bool FunctionLowering::lowerCompare(const Inst &inst) {
   }
   Value *r = isFloat ? b_.CreateFCmp(p, a, c) : b_.CreateICmp(p, a, c);
   Value *notR = b_.CreateNot(r);
-  const Operand &extra = inst.op == Opcode::Setp ? inst.ops[3] : inst.ops[3];
+  const Operand &extra = inst.ops[3]; // the .and/.or/.xor predicate
   if (extra.kind != Operand::Kind::None) {
     Value *e = readPred(extra);
     switch (inst.boolOp) {

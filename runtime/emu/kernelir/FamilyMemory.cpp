@@ -162,7 +162,6 @@ bool FunctionLowering::lowerMemory(const Inst &inst) {
                                                      : AtomicOrdering::NotAtomic;
   for (unsigned e = 0; e < inst.vec; ++e) {
     Value *p = e == 0 ? base : b_.CreateConstInBoundsGEP1_64(i8_, base, e * bytes);
-    Align align(inst.vec > 1 && e == 0 ? bytes * inst.vec : bytes);
     if (store) {
       Value *v;
       if (inst.vec > 1) {
@@ -174,7 +173,6 @@ bool FunctionLowering::lowerMemory(const Inst &inst) {
       StoreInst *s = b_.CreateAlignedStore(v, p, Align(bytes), isVolatile);
       if (ordering != AtomicOrdering::NotAtomic)
         s->setAtomic(ordering == AtomicOrdering::Acquire ? AtomicOrdering::Monotonic : ordering);
-      (void)align;
     } else {
       LoadInst *l = b_.CreateAlignedLoad(type, p, Align(bytes), isVolatile);
       if (ordering != AtomicOrdering::NotAtomic)

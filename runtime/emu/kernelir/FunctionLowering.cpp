@@ -481,7 +481,7 @@ void FunctionLowering::lowerCall(const Inst &inst) {
     unsupported("an indirect call (function pointers are not in Qiao kernel IR yet)");
   const ptx::Function &callee = program_.functions[site.callee];
   if (callee.builtin != ptx::Builtin::None) {
-    lowerBuiltinCall(inst, callee, site);
+    lowerBuiltinCall(callee, site);
     return;
   }
   if (!callee.hasBody)
@@ -508,8 +508,7 @@ void FunctionLowering::lowerCall(const Inst &inst) {
   }
 }
 
-void FunctionLowering::lowerBuiltinCall(const Inst &inst, const ptx::Function &callee,
-                                        const ptx::CallSite &site) {
+void FunctionLowering::lowerBuiltinCall(const ptx::Function &callee, const ptx::CallSite &site) {
   auto arg64 = [&](size_t i) -> Value * {
     if (i >= site.args.size())
       unsupported("a call of '" + callee.name + "' with too few arguments");
@@ -542,7 +541,6 @@ void FunctionLowering::lowerBuiltinCall(const Inst &inst, const ptx::Function &c
   case ptx::Builtin::None:
     break;
   }
-  (void)inst;
   if (result && !site.results.empty()) {
     const ptx::CallValue &v = site.results[0];
     Value *r = b_.CreateZExtOrTrunc(result, b_.getIntNTy(v.size * 8));

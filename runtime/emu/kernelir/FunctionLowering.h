@@ -91,7 +91,7 @@ private:
   llvm::BasicBlock *blockAt(uint32_t pc);
   void lowerInst(uint32_t pc, const Inst &inst);
   void lowerCall(const Inst &inst);
-  void lowerBuiltinCall(const Inst &inst, const ptx::Function &callee, const ptx::CallSite &site);
+  void lowerBuiltinCall(const ptx::Function &callee, const ptx::CallSite &site);
   void lowerReturn();
   void lowerExit();
 
