@@ -77,11 +77,14 @@ typedef struct qiaoDrvFunction_st *qiaoDrvFunction;
 
 /* --- module formats ----------------------------------------------------------------------------
  * What a module image holds. The table's `formats` field is the set (bits) a driver accepts in
- * moduleLoad and moduleLink; the runtime hands each driver an image in a format it accepts, or
- * reports qiaoErrorNoKernelImageForDevice naming both sides' formats. */
+ * moduleLoad and moduleLink; the runtime hands each driver an image in a format it accepts (PTX
+ * when it takes PTX, else kernel IR lowered from the PTX), or reports
+ * qiaoErrorNoKernelImageForDevice naming both sides' formats. */
 typedef enum qiaoDrvModuleFormat {
   QIAO_DRV_FORMAT_PTX = 0x1,    /* PTX assembly text (ISA 9.0 and older), NUL-terminated */
-  QIAO_DRV_FORMAT_LLVM_IR = 0x2 /* reserved: Qiao kernel IR (LLVM bitcode); not produced yet */
+  QIAO_DRV_FORMAT_LLVM_IR = 0x2 /* Qiao kernel IR: LLVM 19 bitcode of per-thread functions
+                                 * (docs/kernel-ir.md); given to a driver that takes no PTX, one
+                                 * image per module (linked units lowered together) */
 } qiaoDrvModuleFormat;
 
 /* One image of a module: a whole program (moduleLoad) or one translation unit of a program built
@@ -89,7 +92,7 @@ typedef enum qiaoDrvModuleFormat {
 typedef struct qiaoDrvModuleImage {
   uint32_t structSize;
   uint32_t format;  /* one qiaoDrvModuleFormat */
-  const void *data; /* for PTX: text, NUL-terminated within `bytes` */
+  const void *data; /* for PTX: text, NUL-terminated within `bytes`; for LLVM_IR: bitcode */
   size_t bytes;     /* size of data, the NUL of PTX text included */
   const char *name; /* where it came from, for messages ("unit 2 of app", a file); may be NULL */
 } qiaoDrvModuleImage;

@@ -1,4 +1,5 @@
 // Public module calls (HIP-shaped): load PTX, find kernels and globals, unload.
+#include "KernelIrImages.h"
 #include "Registry.h"
 #include "Streams.h"
 #include "support/JitLogs.h"
@@ -16,17 +17,22 @@ using namespace qiao::rt;
 
 namespace {
 
-// The format the runtime hands the driver its images in: PTX text, the one it has. A driver that
-// takes none of the runtime's formats cannot run this module (driver.h: formats).
-Status requirePtxFormat(const qiaoDriverTable &driver) {
+// The format the runtime hands the driver its images in: PTX text when the driver takes it, else
+// Qiao kernel IR bitcode lowered from the PTX. A driver that takes neither cannot run this module
+// (driver.h: formats).
+Expected<uint32_t> imageFormat(const qiaoDriverTable &driver) {
   if (driver.formats & QIAO_DRV_FORMAT_PTX)
-    return Status::ok();
-  char message[160];
+    return uint32_t{QIAO_DRV_FORMAT_PTX};
+  if (driver.formats & QIAO_DRV_FORMAT_LLVM_IR)
+    return uint32_t{QIAO_DRV_FORMAT_LLVM_IR};
+  char message[200];
   std::snprintf(message, sizeof message,
-                "driver %s accepts module formats 0x%x; the runtime has PTX text (0x%x) only",
-                driver.name, driver.formats, unsigned(QIAO_DRV_FORMAT_PTX));
+                "driver %s accepts module formats 0x%x; the runtime has PTX text (0x%x) and Qiao "
+                "kernel IR (0x%x)",
+                driver.name, driver.formats, unsigned(QIAO_DRV_FORMAT_PTX),
+                unsigned(QIAO_DRV_FORMAT_LLVM_IR));
   std::fprintf(stderr, "qiao: %s\n", message);
-  return fail(qiaoErrorNoKernelImageForDevice, message);
+  return Error{qiaoErrorNoKernelImageForDevice, message};
 }
 
 // Loads PTX texts as one module: one text through moduleLoad, several linked by moduleLink. On
@@ -36,13 +42,36 @@ Status loadTexts(Runtime &rt, qiaoModule_t *module, const std::vector<const char
   QIAO_REQUIRE(module != nullptr && !texts.empty(), qiaoErrorInvalidValue);
   for (const char *text : texts)
     QIAO_REQUIRE(text != nullptr, qiaoErrorInvalidValue);
-  QIAO_TRY(requirePtxFormat(*rt.driver));
-  const bool link = texts.size() > 1;
+  auto format = imageFormat(*rt.driver);
+  if (!format)
+    return fail(static_cast<qiaoError_t>(format.error().code), format.error().message);
+  std::vector<qiaoDrvModuleImage> images;
+  // Kernel IR: the runtime links the units itself and hands the driver one module.
+  std::vector<char> bitcode;
+  if (*format == QIAO_DRV_FORMAT_LLVM_IR) {
+    auto lowered = kernelIrFromPtx(texts);
+    if (!lowered) {
+      std::fprintf(stderr, "qiao: cannot load module %s: %s\n", origin,
+                   lowered.error().message.c_str());
+      if (why)
+        *why = lowered.error().message;
+      return fail(static_cast<qiaoError_t>(lowered.error().code), lowered.error().message);
+    }
+    bitcode = std::move(*lowered);
+    auto image = seamStruct<qiaoDrvModuleImage>();
+    image.format = QIAO_DRV_FORMAT_LLVM_IR;
+    image.data = bitcode.data();
+    image.bytes = bitcode.size();
+    image.name = origin;
+    images.push_back(image);
+  }
+  const bool link = images.empty() && texts.size() > 1;
   if (link && !QIAO_DRIVER_HAS_SLOT(rt.driver, moduleLink))
     return fail(qiaoErrorNotSupported,
                 std::string("driver ") + rt.driver->name + " cannot link relocatable device code");
-  std::vector<qiaoDrvModuleImage> images;
   for (const char *text : texts) {
+    if (*format != QIAO_DRV_FORMAT_PTX)
+      break;
     auto image = seamStruct<qiaoDrvModuleImage>();
     image.format = QIAO_DRV_FORMAT_PTX;
     image.data = text;

@@ -1,12 +1,21 @@
 // qiao-ptxc: the kernel compiler offline, as ptxas is for NVIDIA's: loads a PTX file through the
 // engine's front end (parse, link, decode and validate) and writes what the compiler makes of
 // each function: its LLVM IR (--emit=ll), its object file (--emit=obj), or how long a cold
-// compile takes and how much of it is native (--emit=stats).
+// compile takes and how much of it is native (--emit=stats); or the module as Qiao kernel IR, the
+// vendor format (docs/kernel-ir.md): text (--emit=kir-ll), bitcode (--emit=kir-bc), or which
+// functions lower (--emit=kir-report).
 //
 //   qiao-ptxc kernel.ptx --emit=ll [--kernel NAME] [-o FILE]
+//   qiao-ptxc kernel.ptx --emit=kir-ll [--kernel NAME] [-o FILE]
+#include "KernelIr.h"
 #include "ptx/Engine.h"
 #include "ptx/NativeCode.h"
 #include "ptx/Program.h"
+
+#include <llvm/Bitcode/BitcodeWriter.h>
+#include <llvm/IR/LLVMContext.h>
+#include <llvm/IR/Module.h>
+#include <llvm/Support/raw_os_ostream.h>
 
 #include <chrono>
 #include <cstdio>
@@ -40,11 +49,66 @@ private:
 };
 
 int usage() {
-  std::fprintf(stderr, "usage: qiao-ptxc FILE.ptx [--emit=ll|obj|stats] [--kernel NAME] [-o FILE]\n"
-                       "  ll     the LLVM IR of each function, before optimisation (default)\n"
-                       "  obj    the optimised object file of one function (--kernel, -o)\n"
-                       "  stats  per function: instructions, cold compile time, object size\n");
+  std::fprintf(
+      stderr,
+      "usage: qiao-ptxc FILE.ptx [--emit=ll|obj|stats|kir-ll|kir-bc|kir-report]"
+      " [--kernel NAME] [-o FILE]\n"
+      "  ll          the emulator's LLVM IR of each function, before optimisation (default)\n"
+      "  obj         the optimised object file of one function (--kernel, -o)\n"
+      "  stats       per function: instructions, cold compile time, object size\n"
+      "  kir-ll      the module as Qiao kernel IR, text (docs/kernel-ir.md)\n"
+      "  kir-bc      the module as Qiao kernel IR, bitcode (-o)\n"
+      "  kir-report  per function: lowered to kernel IR, or why not; then the counts\n");
   return 2;
+}
+
+// --emit=kir-ll/kir-bc: exit status 0 when every requested function lowered and the module
+// verifies, 1 otherwise (the reasons on stderr; what lowered is still written). kir-report: 0 when
+// what lowered verifies, the functions that did not listed with their reasons.
+int emitKernelIr(const qiao::ptx::Program &program, const std::string &emit,
+                 const std::string &kernel, std::ostream &out) {
+  llvm::LLVMContext context;
+  qiao::kir::LowerOptions options;
+  options.only = kernel;
+  qiao::kir::LowerResult result = qiao::kir::lowerProgram(program, context, options);
+  if (result.functions.empty()) {
+    std::fprintf(stderr, "qiao-ptxc: no function%s%s with a body\n",
+                 kernel.empty() ? "" : " named ", kernel.c_str());
+    return 1;
+  }
+  size_t kernels = 0, kernelsLowered = 0, lowered = 0;
+  bool allLowered = true;
+  for (const qiao::kir::FunctionReport &f : result.functions) {
+    kernels += f.isEntry;
+    kernelsLowered += f.isEntry && f.lowered;
+    lowered += f.lowered;
+    allLowered = allLowered && f.lowered;
+    if (emit == "kir-report")
+      out << (f.isEntry ? "kernel " : "function ") << f.name << ": "
+          << (f.lowered ? "lowered" : "not lowered: " + f.error) << "\n";
+    else if (!f.lowered)
+      std::fprintf(stderr, "qiao-ptxc: %s not lowered: %s\n", f.name.c_str(), f.error.c_str());
+  }
+  std::string problems = result.module ? qiao::kir::verify(*result.module) : "";
+  if (!problems.empty()) {
+    std::fprintf(stderr, "qiao-ptxc: the kernel IR does not verify:\n%s", problems.c_str());
+    return 1;
+  }
+  if (emit == "kir-report") {
+    out << "kernels lowered: " << kernelsLowered << " of " << kernels
+        << "; functions lowered: " << lowered << " of " << result.functions.size()
+        << "; verifier: " << (result.module ? "ok" : "no module") << "\n";
+    return 0;
+  }
+  if (!result.module)
+    return 1;
+  llvm::raw_os_ostream stream(out);
+  if (emit == "kir-ll")
+    result.module->print(stream, nullptr);
+  else
+    llvm::WriteBitcodeToFile(*result.module, stream);
+  stream.flush();
+  return allLowered && out ? 0 : 1;
 }
 
 } // namespace
@@ -64,7 +128,8 @@ int main(int argc, char **argv) {
     else
       return usage();
   }
-  if (input.empty() || (emit != "ll" && emit != "obj" && emit != "stats"))
+  bool kernelIr = emit == "kir-ll" || emit == "kir-bc" || emit == "kir-report";
+  if (input.empty() || (emit != "ll" && emit != "obj" && emit != "stats" && !kernelIr))
     return usage();
   std::ifstream in(input);
   if (!in) {
@@ -78,6 +143,21 @@ int main(int argc, char **argv) {
   if (!module) {
     std::fprintf(stderr, "qiao-ptxc: %s: %s\n", input.c_str(), module.error().message.c_str());
     return 1;
+  }
+  if (kernelIr) {
+    if (emit == "kir-bc" && output.empty()) {
+      std::fprintf(stderr, "qiao-ptxc: --emit=kir-bc writes bitcode: give -o FILE\n");
+      return 2;
+    }
+    std::ofstream file;
+    if (!output.empty()) {
+      file.open(output, std::ios::binary | std::ios::trunc);
+      if (!file) {
+        std::fprintf(stderr, "qiao-ptxc: cannot write '%s'\n", output.c_str());
+        return 1;
+      }
+    }
+    return emitKernelIr((*module)->program(), emit, kernel, output.empty() ? std::cout : file);
   }
   // Compile times are cold times: the kernel cache stays out of it.
   setenv("QIAO_CACHE_DIR", "off", 1);

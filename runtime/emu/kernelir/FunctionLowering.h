@@ -1,0 +1,129 @@
+// Lowers one decoded PTX function to one per-thread LLVM function of Qiao kernel IR. Every PTX
+// register slot is an i64 alloca holding the interpreter's cell (the value zero-extended from its
+// type's width, ld of a signed type sign-extended), so that every instruction reads exactly the
+// bits the interpreter reads; mem2reg turns the slots into SSA values afterwards.
+#pragma once
+
+#include "KernelIr.h"
+#include "Program.h"
+
+#include <llvm/IR/IRBuilder.h>
+#include <llvm/IR/Module.h>
+
+#include <map>
+#include <string>
+
+namespace qiao::kir {
+
+using ptx::Inst;
+using ptx::Operand;
+using ptx::Type;
+
+// Thrown inside lowering when an instruction cannot be expressed; caught per function.
+struct Unsupported {
+  std::string why;
+};
+
+// The module-wide state the functions share: declared functions and globals.
+class ModuleLowering {
+public:
+  ModuleLowering(const ptx::Program &program, llvm::Module &module);
+  const ptx::Program &program;
+  llvm::Module &module;
+  llvm::LLVMContext &context;
+
+  llvm::Function *function(uint32_t index); // declared on first use
+  llvm::FunctionType *functionType(uint32_t index);
+  // A `qiao.*` function of the dialect, declared on first use with its attributes.
+  llvm::FunctionCallee intrinsic(const std::string &name, llvm::FunctionType *type,
+                                 bool convergent = false, bool pure = false);
+  // The module global holding address addr (PTX symbols were resolved to host addresses by the
+  // decoder), or null.
+  llvm::Constant *globalAddress(uint64_t addr);
+  // The same as a pointer: the variable (in its own address space) at the right offset, or null.
+  llvm::Constant *globalPointer(uint64_t addr);
+
+private:
+  std::map<uint32_t, llvm::Function *> functions_;
+  std::vector<llvm::GlobalVariable *> globals_;
+  void declareGlobals();
+};
+
+class FunctionLowering {
+public:
+  FunctionLowering(ModuleLowering &module, uint32_t index);
+  // Fills the function's body; throws Unsupported.
+  void lower();
+
+private:
+  ModuleLowering &m_;
+  const ptx::Program &program_;
+  const ptx::Function &fn_;
+  llvm::Function *out_;
+  llvm::IRBuilder<> b_;
+  std::vector<llvm::AllocaInst *> regs_;
+  llvm::Value *paramArea_ = nullptr;    // the frame's param area (.func params, call-site .param)
+  llvm::Value *localDepot_ = nullptr;   // .local variables of the frame
+  llvm::Value *kernelParams_ = nullptr; // kernel: the packed parameter buffer (addrspace 4)
+  llvm::Value *carry_ = nullptr;        // CC.CF of the carry chain (an i64 0 or 1)
+  llvm::Value *sharedBase_ = nullptr;   // qiao.shared.base(), called once in the entry block
+  std::map<uint32_t, llvm::BasicBlock *> blocks_;
+  const Inst *inst_ = nullptr; // the instruction being lowered, for messages
+
+  llvm::Type *i1_, *i8_, *i16_, *i32_, *i64_, *f32_, *f64_, *ptr_;
+
+  [[noreturn]] void unsupported(const std::string &why) const;
+  std::string where() const;
+  bool sourceHas(const char *modifier) const; // the instruction's text names .modifier
+
+  // --- registers ---
+  llvm::Value *cell(uint32_t slot);
+  void setCell(uint32_t slot, llvm::Value *bits64);
+  // The operand as an integer of `bits` bits (registers, immediates, vectors packed).
+  llvm::Value *readInt(const Operand &op, unsigned bits);
+  llvm::Value *readFloat(const Operand &op, Type t); // f32/f64
+  llvm::Value *readPred(const Operand &op);          // i1, negation applied
+  llvm::Value *readTyped(const Operand &op, Type t); // int of t's width, or float for f32/f64
+  void write(const Operand &op, llvm::Value *value); // int (zero-extended), float, or i1
+  void writeSigned(const Operand &op, llvm::Value *value);
+
+  // --- control ---
+  llvm::BasicBlock *blockAt(uint32_t pc);
+  void lowerInst(uint32_t pc, const Inst &inst);
+  void lowerCall(const Inst &inst);
+  void lowerBuiltinCall(const ptx::Function &callee, const ptx::CallSite &site);
+  void lowerReturn();
+  void lowerExit();
+
+  // --- families (FamilyArithmetic.cpp, FamilyMemory.cpp, FamilyCollectives.cpp) ---
+  bool lowerCarry(const Inst &inst); // the .cc carry chain
+  bool lowerIntArith(const Inst &inst);
+  // Float arithmetic or conversion rounded other than to nearest: qiao.<op>.<mode>.<type>.
+  llvm::Value *directedRounding(const std::string &op, llvm::Type *ret,
+                                llvm::ArrayRef<llvm::Value *> args, const std::string &suffix);
+  bool lowerFloatArith(const Inst &inst);
+  bool lowerBits(const Inst &inst);
+  bool lowerCompare(const Inst &inst);
+  bool lowerConvert(const Inst &inst);
+  bool lowerMov(const Inst &inst);
+  bool lowerMemory(const Inst &inst);
+  bool lowerAtomic(const Inst &inst);
+  bool lowerCvta(const Inst &inst);
+  bool lowerCollective(const Inst &inst);
+  llvm::Value *specialRegister(ptx::SpecialReg reg);
+
+  // Helpers shared by the families.
+  llvm::Value *flush(llvm::Value *f); // subnormal -> signed zero (.ftz)
+  llvm::Value *saturate(llvm::Value *f);
+  llvm::SyncScope::ID syncScope();            // the instruction's .cta/.gpu/.sys
+  llvm::Value *memberMask(const Operand &op); // membermask operand, or qiao.activemask()
+  llvm::Value *addressInt(const Operand &op); // base register + offset, as i64
+  llvm::Value *pointerFor(ptx::Space space, const Operand &addr);
+  llvm::Value *toGeneric(ptx::Space space, llvm::Value *addr);
+  llvm::Value *fromGeneric(ptx::Space space, llvm::Value *generic);
+  llvm::FunctionCallee q(const std::string &name, llvm::Type *ret,
+                         llvm::ArrayRef<llvm::Type *> params, bool convergent = false,
+                         bool pure = false);
+};
+
+} // namespace qiao::kir

@@ -1,0 +1,269 @@
+// Qiao kernel IR as docs/kernel-ir.md specifies it: one function per .entry/.func, the kernel
+// metadata, address spaces, the qiao.* calls, and an error naming the instruction and its line
+// for what the dialect does not express yet.
+#include "KernelIr.h"
+#include "PtxHarness.h"
+#include "ptx/Program.h"
+#include "support/ErrorCodes.h"
+
+#include <llvm/IR/Constants.h>
+#include <llvm/IR/LLVMContext.h>
+#include <llvm/IR/Module.h>
+#include <llvm/Support/raw_ostream.h>
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace {
+
+using qiao::ptx::test::HostDeviceMemory;
+
+struct Lowered {
+  HostDeviceMemory memory;
+  std::unique_ptr<qiao::ptx::Module> ptx;
+  llvm::LLVMContext context;
+  qiao::kir::LowerResult result;
+  std::string text; // the module as LLVM assembly
+
+  explicit Lowered(const std::string &source) {
+    auto loaded = qiao::ptx::Module::load(source, memory);
+    EXPECT_TRUE(loaded) << (loaded ? "" : loaded.error().message);
+    if (!loaded)
+      return;
+    ptx = std::move(*loaded);
+    result = qiao::kir::lowerProgram(ptx->program(), context);
+    if (result.module) {
+      llvm::raw_string_ostream out(text);
+      result.module->print(out, nullptr);
+    }
+  }
+  bool has(const std::string &piece) const { return text.find(piece) != std::string::npos; }
+};
+
+const char *kHeader = ".version 8.0\n.target sm_80\n.address_size 64\n";
+
+TEST(KernelIrLowering, KernelTakesItsParameterBufferAndIsListedWithItsLayout) {
+  Lowered l(std::string(kHeader) + R"(
+.visible .entry add_one(.param .u64 p, .param .u32 n)
+{
+  .reg .pred %p<2>;
+  .reg .b32 %r<5>;
+  .reg .b64 %rd<5>;
+  ld.param.u64 %rd1, [p];
+  ld.param.u32 %r1, [n];
+  mov.u32 %r2, %tid.x;
+  setp.ge.u32 %p1, %r2, %r1;
+  @%p1 bra DONE;
+  cvta.to.global.u64 %rd2, %rd1;
+  mul.wide.u32 %rd3, %r2, 4;
+  add.s64 %rd4, %rd2, %rd3;
+  ld.global.u32 %r3, [%rd4];
+  add.s32 %r4, %r3, 1;
+  st.global.u32 [%rd4], %r4;
+DONE:
+  ret;
+}
+)");
+  ASSERT_TRUE(l.result.module);
+  EXPECT_EQ(qiao::kir::verify(*l.result.module), "");
+  ASSERT_EQ(l.result.functions.size(), 1u);
+  EXPECT_TRUE(l.result.functions[0].lowered);
+  EXPECT_TRUE(l.has("define void @add_one(ptr addrspace(4) noalias readonly %params) #0"))
+      << l.text;
+  EXPECT_TRUE(l.has("\"qiao-kernel\"")) << l.text;
+  EXPECT_TRUE(l.has("call i32 @qiao.sreg.tid.x()")) << l.text;
+  EXPECT_TRUE(l.has("load i32, ptr addrspace(1)")) << l.text;
+  EXPECT_TRUE(l.has("store i32 %")) << l.text;
+  // Registers became SSA values: no allocas of the register file are left.
+  EXPECT_FALSE(l.has("alloca i64")) << l.text;
+  // !qiao.kernels: the function, 12 parameter bytes, no shared or local memory, and the
+  // parameters at offsets 0 (8 bytes) and 8 (4 bytes).
+  llvm::NamedMDNode *kernels = l.result.module->getNamedMetadata("qiao.kernels");
+  ASSERT_NE(kernels, nullptr);
+  ASSERT_EQ(kernels->getNumOperands(), 1u);
+  llvm::MDNode *k = kernels->getOperand(0);
+  ASSERT_EQ(k->getNumOperands(), 7u);
+  auto number = [](const llvm::MDOperand &op) {
+    return llvm::mdconst::extract<llvm::ConstantInt>(op)->getZExtValue();
+  };
+  EXPECT_EQ(llvm::mdconst::extract<llvm::Function>(k->getOperand(0))->getName(), "add_one");
+  EXPECT_EQ(number(k->getOperand(1)), 12u);
+  auto *params = llvm::cast<llvm::MDNode>(k->getOperand(6));
+  ASSERT_EQ(params->getNumOperands(), 4u);
+  EXPECT_EQ(number(params->getOperand(0)), 0u);
+  EXPECT_EQ(number(params->getOperand(1)), 8u);
+  EXPECT_EQ(number(params->getOperand(2)), 8u);
+  EXPECT_EQ(number(params->getOperand(3)), 4u);
+  auto *version = llvm::mdconst::extract<llvm::ConstantInt>(
+      l.result.module->getModuleFlag("qiao.kernel_ir.version"));
+  EXPECT_EQ(version->getZExtValue(), qiao::kir::kVersion);
+}
+
+TEST(KernelIrLowering, BarriersShufflesVotesAndSharedMemoryAreDialectCalls) {
+  Lowered l(std::string(kHeader) + R"(
+.visible .entry collective(.param .u64 out)
+{
+  .reg .pred %p<3>;
+  .reg .b32 %r<10>;
+  .reg .b64 %rd<4>;
+  .shared .align 4 .b8 tile[128];
+  mov.u32 %r1, %tid.x;
+  shl.b32 %r2, %r1, 2;
+  mov.u32 %r3, tile;
+  add.s32 %r4, %r3, %r2;
+  st.shared.u32 [%r4], %r1;
+  bar.sync 0;
+  ld.shared.u32 %r5, [%r4+4];
+  shfl.sync.down.b32 %r6|%p1, %r5, 1, 31, -1;
+  setp.ne.u32 %p2, %r6, 0;
+  vote.sync.ballot.b32 %r7, %p2, -1;
+  ld.param.u64 %rd1, [out];
+  atom.global.cta.add.u32 %r8, [%rd1], %r7;
+  red.global.add.u32 [%rd1+4], 1;
+  ret;
+}
+)");
+  ASSERT_TRUE(l.result.module) << l.result.functions[0].error;
+  EXPECT_EQ(qiao::kir::verify(*l.result.module), "");
+  EXPECT_TRUE(l.has("call ptr addrspace(3) @qiao.shared.base()")) << l.text;
+  EXPECT_TRUE(l.has("store i32 %")) << l.text;
+  EXPECT_TRUE(l.has("ptr addrspace(3)")) << l.text;
+  EXPECT_TRUE(l.has("call void @qiao.barrier.sync(i32 0, i32 0)")) << l.text;
+  EXPECT_TRUE(l.has("call { i32, i1 } @qiao.shfl.down(i32 -1,")) << l.text;
+  EXPECT_TRUE(l.has("call i32 @qiao.vote.ballot(i32 -1,")) << l.text;
+  EXPECT_TRUE(l.has("atomicrmw add ptr addrspace(1) %")) << l.text;
+  EXPECT_TRUE(l.has("syncscope(\"block\") monotonic")) << l.text;
+  EXPECT_TRUE(l.has("syncscope(\"device\") monotonic")) << l.text;
+  // Collectives are convergent: no pass may make them control-dependent on more values.
+  EXPECT_TRUE(l.has("declare void @qiao.barrier.sync(i32, i32) #")) << l.text;
+  EXPECT_TRUE(l.has("convergent")) << l.text;
+}
+
+TEST(KernelIrLowering, DeviceFunctionsTakeAndReturnTheirParametersAsValues) {
+  Lowered l(std::string(kHeader) + R"(
+.func (.param .b32 r) twice(.param .b32 x)
+{
+  .reg .b32 %r<3>;
+  ld.param.b32 %r1, [x];
+  add.s32 %r2, %r1, %r1;
+  st.param.b32 [r], %r2;
+  ret;
+}
+.visible .entry caller(.param .u64 out)
+{
+  .reg .b32 %r<3>;
+  .reg .b64 %rd<2>;
+  mov.u32 %r1, 21;
+  {
+  .param .b32 a;
+  st.param.b32 [a], %r1;
+  .param .b32 b;
+  call.uni (b), twice, (a);
+  ld.param.b32 %r2, [b];
+  }
+  ld.param.u64 %rd1, [out];
+  st.global.u32 [%rd1], %r2;
+  ret;
+}
+)");
+  ASSERT_TRUE(l.result.module);
+  EXPECT_EQ(qiao::kir::verify(*l.result.module), "");
+  EXPECT_TRUE(l.has("define i32 @twice(i32 %0)")) << l.text;
+  EXPECT_TRUE(l.has("call i32 @twice(i32")) << l.text;
+  ASSERT_EQ(l.result.functions.size(), 2u);
+  for (const auto &f : l.result.functions)
+    EXPECT_TRUE(f.lowered) << f.name << ": " << f.error;
+}
+
+TEST(KernelIrLowering, DirectedRoundingIsACallAndTheCarryChainAValue) {
+  Lowered l(std::string(kHeader) + R"(
+.visible .entry wide(.param .u64 out)
+{
+  .reg .b32 %r<8>;
+  .reg .f32 %f<4>;
+  .reg .b64 %rd<2>;
+  mov.u32 %r1, %tid.x;
+  add.cc.u32 %r2, %r1, -1;
+  addc.u32 %r3, 0, 0;
+  cvt.rz.f32.u32 %f1, %r1;
+  add.rm.f32 %f2, %f1, 0f3F800000;
+  shf.l.wrap.b32 %r4, %r1, %r2, 3;
+  lop3.b32 %r5, %r1, %r2, %r3, 0x96;
+  ld.param.u64 %rd1, [out];
+  st.global.v4.u32 [%rd1], {%r3, %r4, %r5, %r1};
+  st.global.f32 [%rd1+16], %f2;
+  ret;
+}
+)");
+  ASSERT_TRUE(l.result.module) << l.result.functions[0].error;
+  EXPECT_EQ(qiao::kir::verify(*l.result.module), "");
+  EXPECT_TRUE(l.has("call { i32, i1 } @llvm.uadd.with.overflow.i32")) << l.text;
+  EXPECT_TRUE(l.has("call float @qiao.cvt.rz.f32.u32(i32")) << l.text;
+  EXPECT_TRUE(l.has("call float @qiao.fadd.rm.f32(float")) << l.text;
+  EXPECT_TRUE(l.has("@llvm.fshl.i32")) << l.text;
+}
+
+TEST(KernelIrLowering, AnInstructionTheDialectLacksNamesItselfAndItsLine) {
+  // mul.f16 (half-precision arithmetic) is on line 10 of this text (the header has 3).
+  Lowered l(std::string(kHeader) + R"(
+.visible .entry halves(.param .u64 out)
+{
+  .reg .b16 %h<4>;
+  .reg .b64 %rd<2>;
+  mov.b16 %h1, 0x3c00;
+  mul.f16 %h2, %h1, %h1;
+  ld.param.u64 %rd1, [out];
+  st.global.u16 [%rd1], %h2;
+  ret;
+}
+.visible .entry fine(.param .u64 out)
+{
+  ret;
+}
+)");
+  ASSERT_EQ(l.result.functions.size(), 2u);
+  const qiao::kir::FunctionReport *halves = nullptr;
+  for (const auto &f : l.result.functions)
+    if (f.name == "halves")
+      halves = &f;
+  ASSERT_NE(halves, nullptr);
+  EXPECT_FALSE(halves->lowered);
+  EXPECT_NE(halves->error.find("line 10:"), std::string::npos) << halves->error;
+  EXPECT_NE(halves->error.find("mul.f16"), std::string::npos) << halves->error;
+  // The other kernel still lowers, into a module that verifies and lacks the first.
+  ASSERT_TRUE(l.result.module);
+  EXPECT_EQ(qiao::kir::verify(*l.result.module), "");
+  EXPECT_EQ(l.result.module->getFunction("halves"), nullptr);
+  EXPECT_NE(l.result.module->getFunction("fine"), nullptr);
+}
+
+TEST(KernelIrLowering, ImagesForDriversFailWithNotSupportedForAKernelTheyCannotExpress) {
+  std::string bad = std::string(kHeader) + R"(
+.visible .entry halves()
+{
+  .reg .b16 %h<3>;
+  mov.b16 %h1, 0x3c00;
+  mul.f16 %h2, %h1, %h1;
+  ret;
+}
+)";
+  auto image = qiao::kir::bitcodeFromPtx({bad});
+  ASSERT_FALSE(image);
+  EXPECT_EQ(image.error().code, qiao::errc::qiaoErrorNotSupported);
+  EXPECT_NE(image.error().message.find("halves"), std::string::npos);
+
+  std::string good = std::string(kHeader) + ".visible .entry empty()\n{\n  ret;\n}\n";
+  auto bitcode = qiao::kir::bitcodeFromPtx({good});
+  ASSERT_TRUE(bitcode) << bitcode.error().message;
+  // LLVM bitcode starts with 'BC' 0xC0DE.
+  ASSERT_GE(bitcode->size(), 4u);
+  EXPECT_EQ((*bitcode)[0], 'B');
+  EXPECT_EQ((*bitcode)[1], 'C');
+
+  auto broken = qiao::kir::bitcodeFromPtx({"this is not PTX"});
+  ASSERT_FALSE(broken);
+  EXPECT_EQ(broken.error().code, qiao::errc::qiaoErrorInvalidPtx);
+}
+
+} // namespace

@@ -1,0 +1,44 @@
+// The host side of the kernel-IR test driver (libqiao-driver-kir.so): the `qiao.*` functions of
+// Qiao kernel IR (docs/kernel-ir.md) implemented for one kernel thread that runs as a host
+// kernel of the emulated device (driver.h: qiaoDrvHostThread), so barriers and warp collectives
+// reach the emu driver's fibers through the thread's ops.
+#pragma once
+
+#include <qiao/driver.h>
+
+#include <csetjmp>
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace qiao::kirdriver {
+
+using KernelFn = void (*)(const void *params);
+
+// What the driver puts before the kernel's parameters in the host launch's buffer (64 bytes, so
+// the kernel's own parameters keep the buffer's 64-byte alignment).
+struct LaunchHeader {
+  KernelFn kernel;
+  uint32_t dynamicSharedBytes; // what the program asked for (%dynamic_smem_size)
+  uint32_t windowBytes;        // the block's whole shared window (static and dynamic)
+  uint8_t pad[48];
+};
+static_assert(sizeof(LaunchHeader) == 64);
+
+// The thread running kernel code on this host thread. A call that may suspend the thread (a
+// barrier, a warp collective) sets it again when it returns: fibers of other threads run
+// meanwhile.
+struct KernelThread {
+  qiaoDrvHostThread *thread;
+  const LaunchHeader *header;
+  std::jmp_buf exit; // qiao.exit in a device function
+};
+
+// The host entry the driver hands the emu driver: runs the kernel for one thread.
+void runKernelThread(qiaoDrvHostThread *thread);
+
+// Every `qiao.*` function by name, with its host address, for the JIT's symbol table.
+std::vector<std::pair<std::string, void *>> hostIntrinsics();
+
+} // namespace qiao::kirdriver
