@@ -1,9 +1,12 @@
 // The emulated device's memory: every allocation kernels may touch, keyed by base address.
 // Device memory is host memory, so a device pointer is a host address; recording each range lets
-// the PTX engine turn an access outside every allocation into qiaoErrorIllegalAddress instead of a
-// crash.
+// the PTX engine turn an access outside device memory into qiaoErrorIllegalAddress instead of a
+// crash. The memory itself comes from a DeviceHeap, laid out as a GPU driver lays it out, so
+// that kernels may also touch the mapped slack around allocations as they can on hardware (the
+// engine checks against allocations only under QIAO_MEMCHECK).
 #pragma once
 
+#include "DeviceHeap.h"
 #include "ptx/Engine.h"
 #include "qiao/driver.h"
 #include "support/Expected.h"
@@ -61,6 +64,8 @@ public:
   void releaseGlobal(void *ptr) override;
   bool lookup(uint64_t addr, uint64_t bytes, uint64_t &base, uint64_t &size) const override;
   std::vector<ptx::MemoryRange> writableRanges() const override;
+  bool mapped(uint64_t addr, uint64_t bytes, uint64_t &base, uint64_t &size) const override;
+  bool nearestAllocation(uint64_t addr, uint64_t &base, uint64_t &size) const override;
 
 private:
   // Who made the range: only Allocated ranges are freed by release().
@@ -82,6 +87,7 @@ private:
   std::map<uint64_t, Entry> entries_;
   uint64_t used_ = 0;
   std::map<uint64_t, std::unique_ptr<qiaoDrvTextureDesc>> textures_;
+  DeviceHeap heap_;
 };
 
 } // namespace qiao::emu
