@@ -1,55 +1,38 @@
-// Device memory for benchmarks: plain host allocations, recorded so the engine's bounds checks
-// see them as they would see the emulated device's.
+// Device memory for benchmarks: the emulated device's own allocation table, so the engine's
+// checks (and their cost under each QIAO_MEMCHECK setting) are the ones a program run by
+// qiao-run meets: mapped regions by default, allocations under memcheck.
 #pragma once
 
+#include "AllocationTable.h"
 #include "ptx/Engine.h"
 
-#include <cstdlib>
-#include <cstring>
-#include <map>
-#include <mutex>
+#include <cstdint>
 
 namespace qiao::bench {
 
 class BenchMemory : public ptx::DeviceMemory {
 public:
-  ~BenchMemory() override {
-    for (auto &[address, bytes] : blocks_)
-      std::free(reinterpret_cast<void *>(address));
-  }
-  void *allocateGlobal(uint64_t bytes) override { return allocate(bytes); }
-  void releaseGlobal(void *ptr) override { release(ptr); }
+  void *allocateGlobal(uint64_t bytes) override { return table_.allocateGlobal(bytes); }
+  void releaseGlobal(void *ptr) override { table_.releaseGlobal(ptr); }
   bool lookup(uint64_t addr, uint64_t bytes, uint64_t &base, uint64_t &size) const override {
-    std::lock_guard lock(mutex_);
-    auto it = blocks_.upper_bound(addr);
-    if (it == blocks_.begin())
-      return false;
-    --it;
-    if (addr + bytes < addr || addr + bytes > it->first + it->second)
-      return false;
-    base = it->first;
-    size = it->second;
-    return true;
+    return table_.lookup(addr, bytes, base, size);
+  }
+  bool mapped(uint64_t addr, uint64_t bytes, uint64_t &base, uint64_t &size) const override {
+    return table_.mapped(addr, bytes, base, size);
+  }
+  bool nearestAllocation(uint64_t addr, uint64_t &base, uint64_t &size) const override {
+    return table_.nearestAllocation(addr, base, size);
   }
 
+  // Zeroed device memory; null when the host has none left.
   void *allocate(uint64_t bytes) {
-    void *p = std::aligned_alloc(256, (bytes + 255) / 256 * 256);
-    std::memset(p, 0, bytes);
-    std::lock_guard lock(mutex_);
-    blocks_[reinterpret_cast<uint64_t>(p)] = bytes;
-    return p;
+    auto memory = table_.allocate(bytes, QIAO_DRV_MEM_DEVICE, 0);
+    return memory ? memory.value() : nullptr;
   }
-  void release(void *p) {
-    {
-      std::lock_guard lock(mutex_);
-      blocks_.erase(reinterpret_cast<uint64_t>(p));
-    }
-    std::free(p);
-  }
+  void release(void *p) { (void)table_.release(p, QIAO_DRV_MEM_DEVICE); }
 
 private:
-  mutable std::mutex mutex_;
-  std::map<uint64_t, uint64_t> blocks_;
+  emu::AllocationTable table_{UINT64_MAX / 2};
 };
 
 } // namespace qiao::bench

@@ -24,7 +24,9 @@ public:
 };
 
 // Qiao's PTX engine on kernels/<file>.ptx; `jit` compiles the kernel with libqiao-jit.so first.
-std::unique_ptr<KernelEngine> makePtxEngine(bool jit);
+// Launches check memory as QIAO_MEMCHECK=1 does when `memcheck` is set, else as QIAO_MEMCHECK
+// says.
+std::unique_ptr<KernelEngine> makePtxEngine(bool jit, bool memcheck = false);
 
 // The same kernels translated by qiao-translate, compiled as host code as qiao-c++ compiles them,
 // run through libqiao (TranslatedEngine.cpp); null, with `why`, when that library cannot load.

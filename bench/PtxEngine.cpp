@@ -21,7 +21,10 @@ ptx::GridExecutor &executor() {
 
 class PtxEngine : public KernelEngine {
 public:
-  explicit PtxEngine(bool jit) : jit_(jit) {}
+  PtxEngine(bool jit, bool memcheck) : jit_(jit) {
+    if (memcheck)
+      launch_.memoryCheck = ptx::MemoryCheck::Precise;
+  }
 
   std::string prepare(const Workload &w, double &compileMs) override {
     std::string path = std::string(QIAO_BENCH_PTX_DIR) + "/" + w.file + ".ptx";
@@ -116,6 +119,8 @@ private:
 
 } // namespace
 
-std::unique_ptr<KernelEngine> makePtxEngine(bool jit) { return std::make_unique<PtxEngine>(jit); }
+std::unique_ptr<KernelEngine> makePtxEngine(bool jit, bool memcheck) {
+  return std::make_unique<PtxEngine>(jit, memcheck);
+}
 
 } // namespace qiao::bench

@@ -15,7 +15,8 @@
 // skips the workload with the engine's name and the first differing element.
 //   build/bin/qiao_kernel_bench [--benchmark_out=FILE --benchmark_out_format=json]
 // QIAO_BENCH_ROUNDS sets the number of rounds (default 5); QIAO_BENCH_ENGINES=jit,pocl leaves the
-// interpreter out (see engineWanted).
+// interpreter out (see engineWanted); a list that names `memcheck` adds the interpreter and the
+// JIT under QIAO_MEMCHECK=1 (interp_memcheck, jit_memcheck) and their ratios to the default mode.
 #include "KernelEngine.h"
 
 #include "ptx/NativeCode.h"
@@ -95,6 +96,13 @@ bool engineWanted(const std::string &name) {
   return list.find("," + name + ",") != std::string::npos;
 }
 
+// The memcheck columns (the interpreter and the JIT under QIAO_MEMCHECK=1, beside the default
+// mode's) only when QIAO_BENCH_ENGINES names `memcheck`.
+bool memcheckWanted() {
+  const char *value = std::getenv("QIAO_BENCH_ENGINES");
+  return value && (std::string(",") + value + ",").find(",memcheck,") != std::string::npos;
+}
+
 const Column *column(const std::vector<Column> &columns, const std::string &name) {
   for (const Column &c : columns)
     if (c.name == name)
@@ -117,6 +125,11 @@ void Kernel(benchmark::State &state, Workload (*make)()) {
   if (engineWanted("interp"))
     columns.emplace_back("interp", makePtxEngine(false));
   columns.emplace_back("jit", makePtxEngine(true));
+  if (memcheckWanted()) {
+    if (engineWanted("interp"))
+      columns.emplace_back("interp_memcheck", makePtxEngine(false, true));
+    columns.emplace_back("jit_memcheck", makePtxEngine(true, true));
+  }
   if (engineWanted("pocl"))
     if (auto pocl = makeOpenClEngine(whyNoPocl))
       columns.emplace_back("pocl", std::move(pocl));
@@ -151,8 +164,14 @@ void Kernel(benchmark::State &state, Workload (*make)()) {
     byName[c.name] = &c.seconds;
   }
   values["jit_compile_ms"] = column(columns, "jit")->compileMs;
-  const char *ratios[][2] = {{"jit", "plain"},  {"jit", "pocl"},         {"interp", "plain"},
-                             {"pocl", "plain"}, {"translated", "plain"}, {"translated", "jit"}};
+  const char *ratios[][2] = {{"jit", "plain"},
+                             {"jit", "pocl"},
+                             {"interp", "plain"},
+                             {"pocl", "plain"},
+                             {"translated", "plain"},
+                             {"translated", "jit"},
+                             {"interp_memcheck", "interp"},
+                             {"jit_memcheck", "jit"}};
   for (auto &[a, b] : ratios)
     if (byName.count(a) && byName.count(b))
       values[std::string(a) + "/" + b] = pairedRatio(*byName[a], *byName[b]);
@@ -182,10 +201,12 @@ void registerAll() {
 
 // This run's table, with plain decimals (the console reporter prints 0.25 as "250m").
 void printSummary() {
-  const char *columns[] = {"plain_ms",      "interp_ms",        "jit_ms",         "pocl_ms",
-                           "translated_ms", "jit/plain",        "jit/pocl",       "interp/plain",
-                           "pocl/plain",    "translated/plain", "translated/jit", "jit_compile_ms",
-                           "pocl_build_ms", "pocl_compile_ms"};
+  const char *columns[] = {"plain_ms",         "interp_ms",       "jit_ms",
+                           "pocl_ms",          "translated_ms",   "jit/plain",
+                           "jit/pocl",         "interp/plain",    "pocl/plain",
+                           "translated/plain", "translated/jit",  "jit_compile_ms",
+                           "pocl_build_ms",    "pocl_compile_ms", "interp_memcheck/interp",
+                           "jit_memcheck/jit"};
   std::printf("\n%-10s", "workload");
   for (const char *c : columns)
     std::printf(" %14s", c);

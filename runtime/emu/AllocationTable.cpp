@@ -2,10 +2,7 @@
 
 #include "support/ErrorCodes.h"
 
-#include <sys/mman.h>
-
 #include <algorithm>
-#include <cstdlib>
 #include <cstring>
 #include <iterator>
 #include <mutex>
@@ -29,34 +26,8 @@ bool kindFrees(qiaoDrvMemKind requested, qiaoDrvMemKind actual) {
   return false;
 }
 
-// Fresh memory reads zero, as memory a GPU driver hands a process does in practice (it is
-// scrubbed): programs that forget to clear a counter behave the same under both CUDA runtimes and
-// from run to run. Large blocks come from the kernel already zeroed and committed only when
-// touched, so a large allocation that is barely used costs no RAM.
-constexpr uint64_t kMappedThreshold = uint64_t{1} << 20;
-
 uint64_t roundedSize(uint64_t bytes, uint64_t alignment) {
   return (bytes + alignment - 1) / alignment * alignment;
-}
-
-void *zeroedBlock(uint64_t rounded, uint64_t alignment) {
-  if (rounded >= kMappedThreshold) {
-    void *mapped =
-        mmap(nullptr, rounded, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    return mapped == MAP_FAILED ? nullptr : mapped;
-  }
-  void *memory = std::aligned_alloc(alignment, rounded);
-  if (memory)
-    std::memset(memory, 0, rounded);
-  return memory;
-}
-
-void releaseBlock(void *memory, uint64_t bytes, uint64_t alignment) {
-  uint64_t rounded = roundedSize(bytes, alignment);
-  if (rounded >= kMappedThreshold)
-    munmap(memory, rounded);
-  else
-    std::free(memory);
 }
 
 Error outOfMemory(uint64_t bytes) {
@@ -96,7 +67,10 @@ Expected<void *> AllocationTable::insertOwned(int32_t device, uint64_t bytes, qi
       return outOfMemory(bytes);
     used_[device] += charged;
   }
-  void *memory = zeroedBlock(rounded, kAlignment);
+  // Fresh memory reads zero, as memory a GPU driver hands a process does in practice (it is
+  // scrubbed): programs that forget to clear a counter behave the same under both CUDA runtimes
+  // and from run to run.
+  void *memory = heap_.allocate(bytes);
   std::unique_lock lock(mutex_);
   if (!memory) {
     used_[device] -= charged;
@@ -123,7 +97,7 @@ Status AllocationTable::release(void *ptr, qiaoDrvMemKind kind) {
     bytes = it->second.size;
     entries_.erase(it);
   }
-  releaseBlock(memory, bytes, kAlignment);
+  heap_.release(memory, bytes);
   return Status::ok();
 }
 
@@ -202,7 +176,7 @@ template <class Select> void AllocationTable::releaseWhere(Select drop) {
   }
   for (const auto &[base, entry] : dropped)
     if (entry.origin != Origin::Registered)
-      releaseBlock(reinterpret_cast<void *>(base), entry.size, kAlignment);
+      heap_.release(reinterpret_cast<void *>(base), entry.size);
 }
 
 void AllocationTable::releaseAll() {
@@ -240,7 +214,7 @@ void AllocationTable::releaseGlobal(void *ptr) {
     bytes = it->second.size;
     entries_.erase(it);
   }
-  releaseBlock(memory, bytes, kAlignment);
+  heap_.release(memory, bytes);
 }
 
 Expected<uint64_t> AllocationTable::createTexture(const qiaoDrvTextureDesc &desc) {
@@ -307,6 +281,33 @@ bool AllocationTable::lookupLocked(uint64_t addr, uint64_t bytes, uint64_t &base
     return false;
   base = it->first;
   size = it->second.size;
+  return true;
+}
+
+bool AllocationTable::mapped(uint64_t addr, uint64_t bytes, uint64_t &base, uint64_t &size) const {
+  // Registered host memory is the user's: only the registered bytes are the device's.
+  return heap_.region(addr, bytes, base, size) || lookup(addr, bytes, base, size);
+}
+
+bool AllocationTable::nearestAllocation(uint64_t addr, uint64_t &base, uint64_t &size) const {
+  std::shared_lock lock(mutex_);
+  auto above = entries_.upper_bound(addr);
+  auto pick = entries_.end();
+  if (above != entries_.begin()) {
+    auto below = std::prev(above);
+    pick = below;
+    // Past the end of the one below: the one above is nearer when its start is closer.
+    const uint64_t pastBelow =
+        addr - below->first - std::min(addr - below->first, below->second.size);
+    if (pastBelow > 0 && above != entries_.end() && above->first - addr < pastBelow)
+      pick = above;
+  } else {
+    pick = above;
+  }
+  if (pick == entries_.end())
+    return false;
+  base = pick->first;
+  size = pick->second.size;
   return true;
 }
 

@@ -1,10 +1,14 @@
 // The emulated devices' memory: every allocation kernels may touch, keyed by base address.
 // Device memory is host memory, so a device pointer is a host address; recording each range lets
-// the PTX engine turn an access outside every allocation into qiaoErrorIllegalAddress instead of a
+// the PTX engine turn an access outside device memory into qiaoErrorIllegalAddress instead of a
 // crash. One table serves every emulated device: addresses are unique across devices (unified
-// addressing), each allocation remembers its device, and each device has its own budget.
+// addressing), each allocation remembers its device, and each device has its own budget. The
+// memory itself comes from a DeviceHeap, laid out as a GPU driver lays it out, so that kernels
+// may also touch the mapped slack around allocations as they can on hardware (the engine checks
+// against allocations only under QIAO_MEMCHECK).
 #pragma once
 
+#include "DeviceHeap.h"
 #include "ptx/Engine.h"
 #include "qiao/driver.h"
 #include "support/Expected.h"
@@ -77,6 +81,8 @@ public:
   bool lookupOwner(uint64_t addr, uint64_t bytes, uint64_t &base, uint64_t &size, int32_t &device,
                    bool &deviceOnly) const;
   std::vector<ptx::MemoryRange> writableRanges() const override;
+  bool mapped(uint64_t addr, uint64_t bytes, uint64_t &base, uint64_t &size) const override;
+  bool nearestAllocation(uint64_t addr, uint64_t &base, uint64_t &size) const override;
 
 private:
   // Who made the range: only Allocated ranges are freed by release().
@@ -103,6 +109,7 @@ private:
   std::map<uint64_t, Entry> entries_;
   std::vector<uint64_t> used_; // per device
   std::map<uint64_t, std::unique_ptr<qiaoDrvTextureDesc>> textures_;
+  DeviceHeap heap_;
 };
 
 } // namespace qiao::emu

@@ -36,6 +36,18 @@ public:
       return false;
     return !deviceOnly || owner == device_ || peerEnabled(owner);
   }
+  // The slack around allocations (AllocationTable::mapped) is reachable as on hardware when the
+  // emulator is one device. With several, the heap's granules mix devices' allocations, and a
+  // kernel caching a whole granule could reach another device's memory without peer access:
+  // there every allocation is its own region (the precise check).
+  bool mapped(uint64_t addr, uint64_t bytes, uint64_t &base, uint64_t &size) const override {
+    if (table_.devices() > 1)
+      return lookup(addr, bytes, base, size);
+    return table_.mapped(addr, bytes, base, size);
+  }
+  bool nearestAllocation(uint64_t addr, uint64_t &base, uint64_t &size) const override {
+    return table_.nearestAllocation(addr, base, size);
+  }
   const qiaoDrvTextureDesc *texture(uint64_t handle) const override {
     return table_.texture(handle);
   }

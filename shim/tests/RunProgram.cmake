@@ -5,6 +5,7 @@
 #   -DMODE=check        run as `QIAO_RUN PROGRAM` with QIAO_EXEC=check: every launch runs on the
 #                       interpreter and on the kernel compiler from the same memory; a difference
 #                       or a kernel the compiler declined fails the test
+#   -DENV=A=1|B=2       extra environment for the program (qiao-run mode)
 #   -DEXPECT_EXIT=0     or `failure`: a nonzero exit code (a crash by signal never passes)
 #   -DEXPECT=a|b|...    each must begin some line of stdout or stderr
 #   -DMISSING=message   nvcc was not found at configure time: fail with this message
@@ -15,7 +16,10 @@ if(DEFINED MISSING)
   message(FATAL_ERROR "${MISSING}")
 endif()
 
-if(MODE STREQUAL "qiao-run")
+if(MODE STREQUAL "qiao-run" AND DEFINED ENV)
+  string(REPLACE "|" ";" environment "${ENV}")
+  set(command ${CMAKE_COMMAND} -E env ${environment} ${QIAO_RUN} ${PROGRAM})
+elseif(MODE STREQUAL "qiao-run")
   set(command ${QIAO_RUN} ${PROGRAM})
 elseif(MODE STREQUAL "check")
   set(command ${CMAKE_COMMAND} -E env QIAO_EXEC=check ${QIAO_RUN} ${PROGRAM})

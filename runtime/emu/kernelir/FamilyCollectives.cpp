@@ -107,6 +107,11 @@ Value *FunctionLowering::memberMask(const Operand &op) {
 
 bool FunctionLowering::lowerCollective(const Inst &inst) {
   llvm::Type *voidTy = b_.getVoidTy();
+  if (inst.control == Control::WarpSync) {
+    // bar.warp.sync m: the lanes of m meet there.
+    b_.CreateCall(q("qiao.warp.sync", voidTy, {i32_}, true), {readInt(inst.ops[0], 32)});
+    return true;
+  }
   if (inst.control == Control::Barrier || inst.control == Control::BarrierArrive) {
     // bar.sync a{, b} / bar.arrive a, b / bar.red.op d, a{, b}, p: b (the thread count) is 0
     // when absent, meaning every thread of the block.
@@ -132,13 +137,6 @@ bool FunctionLowering::lowerCollective(const Inst &inst) {
     return true;
   }
   switch (inst.op) {
-  case Opcode::Bar:
-  case Opcode::Barrier:
-    if (!sourceHas("warp"))
-      return false;
-    // bar.warp.sync: the decoder keeps no mask (lanes of a group run together there).
-    b_.CreateCall(q("qiao.warp.sync", voidTy, {i32_}, true), {b_.getInt32(0xffffffffu)});
-    return true;
   case Opcode::Activemask:
     write(inst.ops[0], b_.CreateCall(q("qiao.activemask", i32_, {}, true)));
     return true;

@@ -432,6 +432,7 @@ void FunctionLowering::lowerInst(uint32_t pc, const Inst &inst) {
     break;
   case Control::Barrier:
   case Control::BarrierArrive:
+  case Control::WarpSync:
     done = lowerCollective(inst);
     break;
   case Control::None:

@@ -42,7 +42,30 @@ public:
   }
   // Every range a kernel may write (QIAO_EXEC=check snapshots them); none by default.
   virtual std::vector<MemoryRange> writableRanges() const { return {}; }
+  // Whether [addr, addr+bytes) lies inside one mapped region: the memory a GPU lets a kernel
+  // touch without faulting, which on hardware includes the slack around allocations (they are
+  // aligned and sub-allocated inside larger mapped pages). On success base/size describe the
+  // region. By default each allocation is its own region.
+  virtual bool mapped(uint64_t addr, uint64_t bytes, uint64_t &base, uint64_t &size) const {
+    return lookup(addr, bytes, base, size);
+  }
+  // The live allocation nearest to addr (the one holding it, else the closer of its neighbours),
+  // for memcheck's reports; false when there is none.
+  virtual bool nearestAllocation(uint64_t addr, uint64_t &base, uint64_t &size) const {
+    (void)addr, (void)base, (void)size;
+    return false;
+  }
 };
+
+// How global, generic and constant accesses are checked, from QIAO_MEMCHECK (read once per
+// process; docs/reliability.md):
+//   Mapped  (unset or 0): as hardware does, an access faults only outside mapped memory.
+//   Precise (1): any byte outside its allocation ends the kernel with qiaoErrorIllegalAddress and
+//           a memcheck report (kind and size of the access, nearest allocation and offset).
+//   Warn    (warn): the same report on stderr for each such access, and the kernel goes on;
+//           an access outside mapped memory still faults.
+enum class MemoryCheck : uint8_t { Mapped, Precise, Warn };
+MemoryCheck memoryCheckMode();
 
 struct KernelParam {
   uint32_t offset = 0; // in the packed parameter buffer
@@ -88,6 +111,8 @@ struct LaunchParams {
   // process's QIAO_KERNEL_TIMEOUT (seconds), which by default sets none, as hardware without a
   // display watchdog sets none.
   uint64_t timeoutMs = 0;
+  // How the launch's memory accesses are checked (QIAO_MEMCHECK unless a caller chooses).
+  MemoryCheck memoryCheck = memoryCheckMode();
 };
 
 struct LaunchOutcome {

@@ -38,7 +38,9 @@ struct NativeWarpState {
   // native code knows from it, with one compare, which thread-index progressions hold.
   uint32_t laneShape = 0;
   // The two allocations global accesses hit last (most recent first): a kernel reading one array
-  // and writing another finds both here.
+  // and writing another finds both here. Under the default MemoryCheck (Engine.h) they are the
+  // mapped regions around the allocations instead, so native code follows the launch's rule
+  // without knowing it.
   uint64_t cacheBase = 0, cacheEnd = 0;
   uint64_t cacheBase2 = 0, cacheEnd2 = 0;
   uint64_t instructions = 0; // instructions native code ran (times the lanes: the caller's job)
@@ -74,7 +76,8 @@ struct NativeHelpers {
   // Runs one instruction through its exec function for exec (skipped when exec is 0); returns
   // whether the block has faulted.
   bool (*fallback)(Warp *warp, const Inst *inst, uint32_t exec);
-  // Whether [lo, hi) lies in one allocation; refreshes the state's allocation cache.
+  // Whether [lo, hi) lies in one allocation (one mapped region under the default MemoryCheck);
+  // refreshes the state's allocation cache.
   bool (*globalRange)(Warp *warp, uint64_t lo, uint64_t hi);
 };
 

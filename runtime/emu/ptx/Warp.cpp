@@ -2,6 +2,7 @@
 #include "Warp.h"
 
 #include "BlockRunner.h"
+#include "MemoryCheck.h"
 #include "support/ErrorCodes.h"
 
 #include <algorithm>
@@ -222,12 +223,34 @@ void *Warp::access(Space space, uint64_t addr, uint32_t bytes, uint32_t align, i
       return reinterpret_cast<void *>(addr);
   }
   uint64_t base, size;
-  if (end >= addr && block_.grid().memory.lookup(addr, bytes, base, size)) {
+  if (end >= addr && findRange(addr, bytes, base, size)) {
     rememberAllocation(base, base + size);
     return reinterpret_cast<void *>(addr);
   }
-  fault(errc::qiaoErrorIllegalAddress, inst, lane, addr, "address outside every allocation");
+  const GridContext &grid = block_.grid();
+  if (grid.launch.memoryCheck == MemoryCheck::Mapped) {
+    fault(errc::qiaoErrorIllegalAddress, inst, lane, addr, "address outside every allocation");
+    return nullptr;
+  }
+  // memcheck: outside its allocation. The report says by how much; warn mode lets an access that
+  // stays in mapped memory go on (uncached, so that the next one is checked again).
+  std::string report =
+      faultReport(inst, lane, addr, "invalid " + describeAccess(space, inst, bytes)) + ": " +
+      describeNearest(grid.memory, addr, bytes);
+  if (grid.launch.memoryCheck == MemoryCheck::Warn && end >= addr &&
+      grid.memory.mapped(addr, bytes, base, size)) {
+    warnInvalidAccess(report);
+    return reinterpret_cast<void *>(addr);
+  }
+  block_.recordFault(errc::qiaoErrorIllegalAddress, std::move(report));
   return nullptr;
+}
+
+bool Warp::findRange(uint64_t addr, uint64_t bytes, uint64_t &base, uint64_t &size) const {
+  const GridContext &grid = block_.grid();
+  if (grid.launch.memoryCheck == MemoryCheck::Mapped)
+    return grid.memory.mapped(addr, bytes, base, size);
+  return grid.memory.lookup(addr, bytes, base, size);
 }
 
 bool Warp::inCachedAllocation(uint64_t lo, uint64_t hi) {
@@ -252,7 +275,7 @@ bool Warp::globalRange(uint64_t lo, uint64_t hi) {
   if (lo <= hi && inCachedAllocation(lo, hi))
     return true;
   uint64_t base, size;
-  if (hi < lo || !block_.grid().memory.lookup(lo, hi - lo, base, size))
+  if (hi < lo || !findRange(lo, hi - lo, base, size))
     return false;
   rememberAllocation(base, base + size);
   return true;
@@ -315,24 +338,29 @@ bool Warp::isInSpace(Space space, uint64_t generic, int lane) const {
     return fromGeneric(space, generic, lane, unused);
   case Space::Global:
   case Space::Const: {
+    // What hardware answers, whatever QIAO_MEMCHECK says: memcheck must not change the program.
     uint64_t base, size;
     return !isInSpace(Space::Shared, generic, lane) && !isInSpace(Space::Local, generic, lane) &&
-           block_.grid().memory.lookup(generic, 1, base, size);
+           block_.grid().memory.mapped(generic, 1, base, size);
   }
   default:
     return true;
   }
 }
 
-void Warp::fault(int code, const Inst &inst, int lane, uint64_t address, std::string_view what) {
+std::string Warp::faultReport(const Inst &inst, int lane, uint64_t address,
+                              std::string_view what) const {
   const SourceInfo &src = program().sources[inst.source];
   char where[160];
   std::snprintf(where, sizeof where, " block (%u,%u,%u) thread (%u,%u,%u) address 0x%" PRIx64,
                 blockIdx(0), blockIdx(1), blockIdx(2), threadIdx(lane, 0), threadIdx(lane, 1),
                 threadIdx(lane, 2), address);
-  std::string report = "kernel '" + block_.grid().kernel.name + "': " + std::string(what) +
-                       " at line " + std::to_string(src.line) + " '" + src.text + "'" + where;
-  block_.recordFault(code, std::move(report));
+  return "kernel '" + block_.grid().kernel.name + "': " + std::string(what) + " at line " +
+         std::to_string(src.line) + " '" + src.text + "'" + where;
+}
+
+void Warp::fault(int code, const Inst &inst, int lane, uint64_t address, std::string_view what) {
+  block_.recordFault(code, faultReport(inst, lane, address, what));
 }
 
 bool Warp::faulted() const { return block_.faulted(); }

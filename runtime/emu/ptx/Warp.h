@@ -49,9 +49,10 @@ public:
   // once.
   void *access(Space space, uint64_t addr, uint32_t bytes, uint32_t align, int lane,
                const Inst &inst);
-  // Whether [lo, hi) lies inside one allocation of device memory: lets a warp check the range its
-  // lanes touch once instead of lane by lane. Records nothing on failure (the caller then falls
-  // back to access(), which reports the faulting lane).
+  // Whether [lo, hi) lies inside one allocation of device memory (one mapped region when the
+  // launch's accesses are not checked against allocations): lets a warp check the range its lanes
+  // touch once instead of lane by lane. Records nothing on failure (the caller then falls back to
+  // access(), which reports the faulting lane).
   bool globalRange(uint64_t lo, uint64_t hi);
   // cvta: an address of space to a generic address and back. fromGeneric returns false (and the
   // caller writes 0, as hardware leaves it undefined) when the address is not in that space.
@@ -66,6 +67,9 @@ public:
   // Ends the kernel with `code` (a qiaoError_t value) and a one-line report naming the kernel, the
   // instruction, the block, the thread and the address. Only the first fault of a launch is kept.
   void fault(int code, const Inst &inst, int lane, uint64_t address, std::string_view what);
+  // That report's text.
+  std::string faultReport(const Inst &inst, int lane, uint64_t address,
+                          std::string_view what) const;
   bool faulted() const;
 
   // The carry flag of each lane (CC.CF), written by add.cc/sub.cc/mad.cc and read by addc/subc.
@@ -145,6 +149,9 @@ private:
   int64_t kernelConstantsFor_ = -1; // the function whose constant rows fill the frame at 0
   bool inCachedAllocation(uint64_t lo, uint64_t hi);
   void rememberAllocation(uint64_t base, uint64_t end);
+  // The range an access may touch without a fault, by the launch's MemoryCheck: the allocation
+  // holding [addr, addr+bytes), or the mapped region in the default mode.
+  bool findRange(uint64_t addr, uint64_t bytes, uint64_t &base, uint64_t &size) const;
   bool done_ = false;
   uint64_t instructionsRetired_ = 0; // lane-instructions, for the benchmark
 };

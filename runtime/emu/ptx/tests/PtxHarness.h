@@ -15,11 +15,16 @@
 
 namespace qiao::ptx::test {
 
+// Each allocation sits in a mapped region of its own with kSlack bytes on either side, as
+// hardware surrounds allocations with mapped slack (the device's DeviceHeap lays them out as a
+// GPU driver does; the engine's tests need only the rule).
 class HostDeviceMemory : public DeviceMemory {
 public:
+  static constexpr uint64_t kSlack = 256;
+
   ~HostDeviceMemory() override {
     for (auto &[addr, block] : blocks_)
-      std::free(reinterpret_cast<void *>(addr));
+      std::free(reinterpret_cast<void *>(addr - kSlack));
   }
   void *allocateGlobal(uint64_t bytes) override { return allocate(bytes); }
   void releaseGlobal(void *ptr) override { release(ptr); }
@@ -36,6 +41,31 @@ public:
     return true;
   }
 
+  bool mapped(uint64_t addr, uint64_t bytes, uint64_t &base, uint64_t &size) const override {
+    std::lock_guard lock(mutex_);
+    auto it = blocks_.upper_bound(addr + kSlack);
+    if (it == blocks_.begin())
+      return false;
+    --it;
+    const uint64_t start = it->first - kSlack, length = regionBytes(it->second);
+    if (addr < start || bytes > length || addr - start > length - bytes)
+      return false;
+    base = start;
+    size = length;
+    return true;
+  }
+
+  bool nearestAllocation(uint64_t addr, uint64_t &base, uint64_t &size) const override {
+    std::lock_guard lock(mutex_);
+    uint64_t best = UINT64_MAX;
+    for (const auto &[start, bytes] : blocks_) {
+      uint64_t distance = addr < start ? start - addr : addr - std::min(addr, start + bytes);
+      if (distance < best)
+        best = distance, base = start, size = bytes;
+    }
+    return best != UINT64_MAX;
+  }
+
   std::vector<MemoryRange> writableRanges() const override {
     std::lock_guard lock(mutex_);
     std::vector<MemoryRange> ranges;
@@ -44,10 +74,11 @@ public:
     return ranges;
   }
 
-  // A zeroed allocation kernels may access, 256-byte aligned as cudaMalloc's.
+  // A zeroed allocation kernels may access, 256-byte aligned as cudaMalloc's, in zeroed slack.
   void *allocate(uint64_t bytes) {
-    void *p = std::aligned_alloc(256, (bytes + 255) / 256 * 256 + 256);
-    std::memset(p, 0, bytes);
+    auto *region = static_cast<uint8_t *>(std::aligned_alloc(256, regionBytes(bytes)));
+    std::memset(region, 0, regionBytes(bytes));
+    void *p = region + kSlack;
     std::lock_guard lock(mutex_);
     blocks_[reinterpret_cast<uint64_t>(p)] = bytes;
     return p;
@@ -63,7 +94,7 @@ public:
   void release(void *p) {
     std::lock_guard lock(mutex_);
     blocks_.erase(reinterpret_cast<uint64_t>(p));
-    std::free(p);
+    std::free(static_cast<uint8_t *>(p) - kSlack);
   }
   // A texture object kernels may sample; the handle is what they receive.
   uint64_t addTexture(const qiaoDrvTextureDesc &desc) {
@@ -80,6 +111,10 @@ public:
   }
 
 private:
+  static uint64_t regionBytes(uint64_t bytes) {
+    return kSlack + (bytes + 255) / 256 * 256 + kSlack;
+  }
+
   mutable std::mutex mutex_;
   std::map<uint64_t, uint64_t> blocks_;
   std::vector<std::unique_ptr<qiaoDrvTextureDesc>> textures_;
@@ -116,6 +151,10 @@ struct Dim {
 class PtxRunner {
 public:
   HostDeviceMemory memory;
+  // How run() launches: the accesses' check (QIAO_MEMCHECK by default) and whether the
+  // interpreter runs the kernel whatever QIAO_EXEC says.
+  MemoryCheck memoryCheck = memoryCheckMode();
+  bool interpretOnly = false;
 
   // Loads the module; fails the test with the loader's message when it does not load.
   bool load(std::string_view ptx) {
@@ -155,6 +194,8 @@ public:
     launch.params = params.data();
     launch.paramBytes = params.size();
     launch.cooperative = cooperative;
+    launch.memoryCheck = memoryCheck;
+    launch.interpretOnly = interpretOnly;
     return checked_ ? executor_.runChecked(*module_, *info, launch, memory)
                     : executor_.run(*module_, *info, launch, memory);
   }

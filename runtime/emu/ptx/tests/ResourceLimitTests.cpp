@@ -312,6 +312,10 @@ public:
       throw std::bad_alloc();
     throw std::runtime_error("lookup table corrupted");
   }
+  // By default accesses are checked against mapped memory, so that lookup fails alike.
+  bool mapped(uint64_t addr, uint64_t bytes, uint64_t &base, uint64_t &size) const override {
+    return lookup(addr, bytes, base, size);
+  }
 
 private:
   bool badAlloc_;
