@@ -61,9 +61,11 @@ Expected<HeaderStrings> readHeaderStrings(ByteView header, unsigned index) {
   if (!name)
     return name.error();
   strings.objectName = std::move(name).value();
+  // The name is stored with a terminating NUL that its length leaves out; the options pair
+  // starts at the next 8-byte boundary after that NUL.
   std::uint64_t pairAt = kEntryFixedHeader;
   if (nameLength != 0)
-    pairAt = (std::uint64_t{nameOffset} + nameLength + 7) / 8 * 8;
+    pairAt = (std::uint64_t{nameOffset} + nameLength + 1 + 7) / 8 * 8;
   if (header.size() < pairAt + kEntryOptionsPairBytes)
     return strings;
   auto options = headerString(header, *header.read<std::uint32_t>(pairAt),

@@ -45,10 +45,10 @@ inline constexpr std::uint64_t kEntryUncompressedSizeOffset = 0x38;
 // nvcc recorded line information (-lineinfo, -G), which also lengthens the header to hold it.
 inline constexpr std::uint64_t kEntryNameOffsetOffset = 0x20;
 inline constexpr std::uint64_t kEntryNameLengthOffset = 0x24;
-// The options offset and length (u32 each) follow the fixed header, or the object name padded to 8
-// bytes when there is one, and are present when the header reaches past them: "--compile-only"
-// in relocatable (-rdc) PTX, "--generate-line-info" with -lineinfo, otherwise length 0. ELF
-// entries end before them.
+// The options offset and length (u32 each) follow the fixed header, or the object name and its
+// terminating NUL padded to 8 bytes when there is one, and are present when the header reaches past
+// them: "--compile-only" in relocatable (-rdc) PTX, "--generate-line-info" with -lineinfo,
+// otherwise length 0. ELF entries end before them.
 inline constexpr std::uint64_t kEntryOptionsPairBytes = 8;
 
 inline constexpr std::uint16_t kKindPtx = 1;

@@ -77,6 +77,17 @@ TEST(NvccFatbin, LineInfoNamesTheSourceAndMovesTheOptions) {
   expectNamedEntries("scale_lineinfo.fatbin", " --generate-line-info");
 }
 
+// A name of 24 characters: with its NUL it fills three words and a byte, so the options pair sits
+// at 0x60, not at 0x58 where the name alone would end.
+TEST(NvccFatbin, LineInfoOptionsFollowANameOfWholeWords) {
+  FatbinImage image = readArtifact("scale_lineinfo_word_name.fatbin");
+  ASSERT_EQ(image.entries.size(), 2u);
+  for (const FatbinEntry &entry : image.entries)
+    EXPECT_EQ(entry.objectName, "data/././scale_vector.cu");
+  EXPECT_EQ(image.entries[1].kind, EntryKind::Ptx);
+  EXPECT_EQ(image.entries[1].options, " --generate-line-info");
+}
+
 TEST(NvccFatbin, DebugBuildNamesTheSourceAndMovesTheOptions) {
   expectNamedEntries("scale_debug.fatbin", " -g --dont-merge-basicblocks --return-at-end");
 }
