@@ -256,14 +256,15 @@ bool RunEmitter::lowerMemory(const Inst &inst, uint32_t index, Value *exec) {
           uint64_t length = rowStride == 0 ? bytes : 16 * uint64_t{bytes};
           row0 = b_.CreateAdd(rows->first, b_.getInt64(offset));
           row1 = b_.CreateAdd(row0, b_.getInt64(rows->half));
-          Value *end0, *end1;
           rowsOk = b_.CreateAnd(rows->ok, b_.CreateICmpEQ(mask, b_.getInt32(~0u)));
-          for (auto [at, rowEnd] : {std::pair{row0, &end0}, std::pair{row1, &end1}}) {
-            Value *fits = alignedScalar(at, bytes, *rowEnd);
-            *rowEnd = b_.CreateAdd(at, b_.getInt64(length));
-            fits = b_.CreateAnd(fits, b_.CreateICmpUGT(*rowEnd, at));
-            rowsOk =
-                b_.CreateAnd(rowsOk, b_.CreateAnd(fits, b_.CreateICmpULE(*rowEnd, sharedBytes)));
+          // Each row aligned to its element, not wrapping, and inside the window.
+          for (Value *at : {row0, row1}) {
+            Value *rowEnd = b_.CreateAdd(at, b_.getInt64(length));
+            Value *aligned =
+                b_.CreateICmpEQ(b_.CreateAnd(at, b_.getInt64(bytes - 1)), b_.getInt64(0));
+            Value *inWindow =
+                b_.CreateAnd(b_.CreateICmpUGT(rowEnd, at), b_.CreateICmpULE(rowEnd, sharedBytes));
+            rowsOk = b_.CreateAnd(rowsOk, b_.CreateAnd(aligned, inWindow));
           }
           otherwise = BasicBlock::Create(ctx_, "tworowscheck", fn, fast);
         }

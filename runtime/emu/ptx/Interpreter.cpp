@@ -448,9 +448,26 @@ Interpreter::NativeStop Interpreter::runNative(Warp &w, const NativeFunction &na
   return looped ? NativeStop::Spun : parked ? NativeStop::Parted : NativeStop::Stopped;
 }
 
+// A plain bar.sync: not bar.red, no thread count (those take the general barrier path).
+static bool isPlainBarrier(const Inst &inst) {
+  return inst.control == Control::Barrier && inst.aux == 0 &&
+         inst.ops[1].kind == Operand::Kind::None;
+}
+
+bool Interpreter::runsTogether(const Warp &w) {
+  return w.active_ == w.live_ && w.frames_.size() == 1 && w.parked_.empty() &&
+         w.barrierWaits_.empty() && w.nativeAllowed_;
+}
+
+void Interpreter::retireAtExit(Warp &w) {
+  w.instructionsRetired_ += static_cast<uint32_t>(std::popcount(w.active_));
+  w.live_ = 0;
+  w.active_ = 0;
+  w.done_ = true;
+}
+
 bool Interpreter::runConverged(Warp &w) {
-  if (w.done_ || w.active_ != w.live_ || w.frames_.size() != 1 || !w.parked_.empty() ||
-      !w.barrierWaits_.empty() || !w.nativeAllowed_)
+  if (w.done_ || !runsTogether(w))
     return false;
   const Program &program = w.program();
   uint32_t function = w.frames_[0].function;
@@ -473,17 +490,14 @@ bool Interpreter::runConverged(Warp &w) {
     return false;
   switch (inst.control) {
   case Control::Barrier:
-    if (inst.aux != 0 || inst.ops[1].kind != Operand::Kind::None)
-      return false; // bar.red and counted barriers take the general path
+    if (!isPlainBarrier(inst))
+      return false;
     w.instructionsRetired_ += lanes;
     barrier(w, inst, w.active_);
     return true;
   case Control::Exit:
   case Control::Ret:
-    w.instructionsRetired_ += lanes;
-    w.live_ = 0;
-    w.active_ = 0;
-    w.done_ = true;
+    retireAtExit(w);
     return true;
   default:
     return false;
@@ -522,8 +536,7 @@ Interpreter::Region Interpreter::runRegion(const std::vector<std::unique_ptr<War
     Warp &w = *warp;
     if (w.done_)
       continue;
-    if (w.active_ != w.live_ || w.frames_.size() != 1 || !w.parked_.empty() ||
-        !w.barrierWaits_.empty() || !w.nativeAllowed_)
+    if (!runsTogether(w))
       return Region::Scheduler;
     const Program &program = w.program();
     const NativeFunction *native = program.native(w.frames_[0].function);
@@ -543,14 +556,10 @@ Interpreter::Region Interpreter::runRegion(const std::vector<std::unique_ptr<War
     if (inst.guard != kNoReg)
       return Region::Scheduler;
     if (inst.control == Control::Exit || inst.control == Control::Ret) {
-      w.instructionsRetired_ += static_cast<uint32_t>(std::popcount(w.active_));
-      w.live_ = 0;
-      w.active_ = 0;
-      w.done_ = true;
+      retireAtExit(w);
       continue;
     }
-    if (inst.control != Control::Barrier || inst.aux != 0 ||
-        inst.ops[1].kind != Operand::Kind::None)
+    if (!isPlainBarrier(inst))
       return Region::Scheduler;
     uint32_t at = static_cast<uint32_t>(w.row(inst.ops[0].reg)[std::countr_zero(w.active_)]) & 15;
     if (id != ~0u && at != id)
@@ -585,8 +594,7 @@ bool Interpreter::waitsConverged(const Warp &w, uint32_t id) {
   const Warp::BarrierWait &wait = w.barrierWaits_[0];
   if (wait.barrier != id || wait.group.mask != w.live_)
     return false;
-  const Inst &inst = w.program().functions[w.frames_.back().function].code[wait.group.pc - 1];
-  return inst.aux == 0 && inst.ops[1].kind == Operand::Kind::None;
+  return isPlainBarrier(w.program().functions[w.frames_.back().function].code[wait.group.pc - 1]);
 }
 
 uint32_t Interpreter::waitingBarrier(const Warp &w) {

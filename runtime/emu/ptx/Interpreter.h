@@ -62,6 +62,10 @@ private:
   // Takes the uniform branches at the warp's pc up to a native run's start; false where a branch
   // diverges or another instruction for the scheduler comes first.
   static bool enterRun(Warp &warp, const Function &fn, const NativeFunction &native);
+  // Whether the warp's live lanes run together in its kernel's frame, as native code needs.
+  static bool runsTogether(const Warp &warp);
+  // Ends the warp at an unguarded exit or ret its active lanes (all live) reached.
+  static void retireAtExit(Warp &warp);
   static void settle(Warp &warp);
   static void noteBackEdges(Warp &warp, uint32_t count);
   // Parks the lanes native code left waiting (NativeWarpState::parkMask); whether there were any.
