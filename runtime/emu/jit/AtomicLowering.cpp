@@ -166,8 +166,20 @@ bool RunEmitter::lowerAtomic(const Inst &inst, uint32_t index, Value *exec) {
   Value *mask = b_.CreateBitCast(exec, i32_);
 
   // One range check for the warp: aligned, inside the shared window or the cached allocation.
+  // An address every lane shares (a total, a counter: `atomicAdd(&sum, v)`) is checked as one
+  // scalar, which the 32-lane reductions of warpSpan would spend tens of instructions proving.
   Value *lo, *hi;
-  Value *ok = warpSpan(addr, exec, bytes, lo, hi);
+  Value *ok;
+  if (auto linear = linearOf(addr); linear && linear->stride == 0) {
+    lo = linear->first;
+    hi = b_.CreateAdd(lo, b_.getInt64(bytes));
+    Value *any = b_.CreateICmpNE(b_.CreateBitCast(exec, i32_), b_.getInt32(0));
+    Value *aligned = b_.CreateICmpEQ(b_.CreateAnd(lo, b_.getInt64(bytes - 1)), b_.getInt64(0));
+    ok = b_.CreateAnd(b_.CreateAnd(linear->ok, any),
+                      b_.CreateAnd(aligned, b_.CreateICmpUGT(hi, lo)));
+  } else {
+    ok = warpSpan(addr, exec, bytes, lo, hi);
+  }
   Value *base;
   if (inst.space == Space::Shared) {
     ok = b_.CreateAnd(ok, b_.CreateICmpULE(hi, stateLoad(offsetof(State, sharedBytes), i64_)));

@@ -241,14 +241,31 @@ bool RunEmitter::emitDivergentBranch(uint32_t pc, Value *takenMask) {
   BasicBlock *parked = BasicBlock::Create(ctx_, "parked", fn);
   b_.CreateCondBr(b_.CreateICmpULT(b_.getInt32(lastStart), stopPc_), masked, parked);
   b_.SetInsertPoint(parked);
-  returnPc(pc);
+  leaveAt(pc);
   b_.SetInsertPoint(masked);
   Value *taken = b_.CreateBitCast(takenMask, v1_);
-  emitMaskedBody(*thenRun, b_.CreateAnd(activeMask_, b_.CreateNot(taken)));
+  emitMaskedSide(*thenRun, b_.CreateAnd(activeMask_, b_.CreateNot(taken)), target);
   if (elseRun)
-    emitMaskedBody(*elseRun, b_.CreateAnd(activeMask_, taken));
+    emitMaskedSide(*elseRun, b_.CreateAnd(activeMask_, taken), elseRun->end);
   emitExit(elseRun ? elseRun->end : target);
   return true;
+}
+
+// One side of an if-then(-else): its instructions execute under the side's lanes, as if guarded
+// by them, so every row it writes is merged with the warp's row (a select, no store) and the
+// warp's rows stay cached and complete for its active lanes through both sides and after.
+void RunEmitter::emitMaskedSide(const Run &run, Value *mask, uint32_t othersPc) {
+  sideMask_ = mask;
+  othersPc_ = othersPc;
+  emitBody(run, false);
+  sideMask_ = nullptr;
+  othersPc_ = ~0u;
+}
+
+// Inside an if's side a row is live where the side's lanes are and where the other lanes wait:
+// a row the side overwrites unread may still be read there.
+bool RunEmitter::liveAt(uint32_t pc, uint32_t slot) const {
+  return liveness_.liveIn(pc, slot) || (othersPc_ != ~0u && liveness_.liveIn(othersPc_, slot));
 }
 
 void RunEmitter::returnPc(uint32_t pc) { b_.CreateRet(b_.getInt32(pc)); }
@@ -348,9 +365,14 @@ void RunEmitter::emitExit(uint32_t next) {
   b_.CreateStore(b_.CreateSub(left, b_.getInt32(1)), budget_);
   goTo(inst.target);
   b_.SetInsertPoint(divergent);
+  if (inst.target > next) {
+    if (!emitDivergentBranch(next, taken))
+      leaveAt(next);
+    return;
+  }
   spill(next);
   forgetRows();
-  if (!(inst.target > next ? emitDivergentBranch(next, taken) : emitDivergentLoop(next, taken)))
+  if (!emitDivergentLoop(next, taken))
     returnPc(next);
 }
 
@@ -501,7 +523,10 @@ void RunEmitter::writeSlot(uint32_t slot, Value *cellsValue, Value *exec) {
   }
   Value *old = row(slot);
   bool complete = rows_[slot].complete;
-  rows_[slot] = Row{b_.CreateSelect(exec, cellsValue, old), true, complete};
+  // The same value again (a recomputed invariant row, a mov of what the row holds) stays the
+  // value, so what is known about it (LinearLanes) still holds.
+  rows_[slot] =
+      Row{old == cellsValue ? old : b_.CreateSelect(exec, cellsValue, old), true, complete};
 }
 
 void RunEmitter::write(const Operand &dst, Value *cellsValue, Value *exec) {
@@ -515,7 +540,7 @@ void RunEmitter::flush(uint32_t pc) {
   for (auto &[slot, r] : rows_) {
     if (!r.dirty)
       continue;
-    if (!liveness_.liveIn(pc, slot)) {
+    if (!liveAt(pc, slot)) {
       r.dirty = false;
       continue;
     }
@@ -538,7 +563,7 @@ void RunEmitter::storeRow(uint32_t slot, const Row &r) {
 // slow path): the rows stay dirty in the cache, since the other paths did not store them.
 void RunEmitter::spill(uint32_t pc) {
   for (auto &[slot, r] : rows_) {
-    if (!r.dirty || !liveness_.liveIn(pc, slot))
+    if (!r.dirty || !liveAt(pc, slot))
       continue;
     storeRow(slot, r);
   }
@@ -608,7 +633,7 @@ Value *RunEmitter::flushF32(Value *v) {
 // --- the run ------------------------------------------------------------------------------------
 
 Value *RunEmitter::execMask(const Inst &inst) {
-  Value *active = activeMask_;
+  Value *active = sideMask_ ? sideMask_ : activeMask_;
   if (inst.guard == ptx::kNoReg)
     return active;
   Value *guard = b_.CreateTrunc(row(inst.guard), v1_);

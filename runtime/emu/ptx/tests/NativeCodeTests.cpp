@@ -404,6 +404,43 @@ JOIN:
              60, 64, 256);
 }
 
+// The sides of an if-then-else run predicated with the warp's rows in registers: a row one side
+// overwrites unread is still the other side's to read, also across an exec function (elect) that
+// stores the rows and forgets them; atomics at one address for the whole warp (a total, a
+// counter) take the scalar range check, with and without a result.
+TEST(NativeCode, IfSidesKeepTheOtherLanesRows) {
+  expectSame(R"(
+.visible .entry k(.param .u64 out, .param .u32 n)
+{
+  .reg .b32 %r<12>; .reg .b64 %rd<6>; .reg .pred %p<4>;
+  ld.param.u64 %rd1, [out];
+  mov.u32 %r1, %tid.x;
+  mul.wide.u32 %rd2, %r1, 16;
+  add.s64 %rd3, %rd1, %rd2;
+  mov.u32 %r2, 11;
+  add.u32 %r3, %r1, 5;
+  mov.u32 %r6, 3;
+  and.b32 %r4, %r1, 5;
+  setp.eq.u32 %p1, %r4, 1;
+  @%p1 bra ELSE;
+  elect.sync %r5|%p2, 0xffffffff;
+  mov.u32 %r2, 40;
+  add.u32 %r3, %r3, %r5;
+  red.global.add.u32 [%rd1+1024], %r1;
+  bra.uni JOIN;
+ELSE:
+  add.u32 %r3, %r3, %r2;
+  atom.global.add.u32 %r6, [%rd1+1028], %r1;
+  mul.lo.u32 %r2, %r2, 3;
+JOIN:
+  st.global.u32 [%rd3], %r2;
+  st.global.u32 [%rd3+4], %r3;
+  st.global.u32 [%rd3+8], %r6;
+  ret;
+})",
+             64, 64, 258);
+}
+
 // Atomics on shared and global memory: lanes of a warp that hit one word see each other's
 // updates in lane order, and the old values they get back are the interpreter's.
 TEST(NativeCode, AtomicsMatchTheInterpreter) {
