@@ -148,24 +148,27 @@ bool RunEmitter::lowerFloatArith(const Inst &inst, Value *exec) {
     return true;
   }
   case Opcode::Rsqrt: {
-    // rsqrt.approx.f32 is the correctly rounded 1/sqrt computed in double, as interpreted.
+    // rsqrt.approx.f32 is 1 / sqrt(x) in single precision, each step correctly rounded, as
+    // interpreted (FloatSemantics.h).
     if (!f32 || !inst.approx)
       return false;
-    Value *x = b_.CreateFPExt(input(inst.ops[1]), vf64_);
-    Value *s = b_.CreateUnaryIntrinsic(Intrinsic::sqrt, x);
-    Value *r = b_.CreateFDiv(ConstantFP::get(vf64_, 1.0), s);
-    write(inst.ops[0], finish(b_.CreateFPTrunc(r, vf32_)), exec);
+    Value *s = b_.CreateUnaryIntrinsic(Intrinsic::sqrt, input(inst.ops[1]));
+    write(inst.ops[0], finish(b_.CreateFDiv(ConstantFP::get(vf32_, 1.0), s)), exec);
     return true;
   }
   case Opcode::Sqrt: {
-    if (inst.approx || inst.rounding != Rounding::Rn)
+    // sqrt.approx.f32 is interpreted as the double root rounded to float: the correctly rounded
+    // float root (rounding twice cannot differ for a square root when double has more than twice
+    // float's precision plus two bits).
+    if ((inst.approx && !f32) || (!inst.approx && inst.rounding != Rounding::Rn))
       return false;
     Value *r = b_.CreateUnaryIntrinsic(Intrinsic::sqrt, input(inst.ops[1]));
     write(inst.ops[0], finish(r), exec);
     return true;
   }
   case Opcode::Rcp: {
-    if (inst.approx || inst.rounding != Rounding::Rn)
+    // rcp.approx.f32 likewise: 1 / x in double rounded to float is the correctly rounded quotient.
+    if ((inst.approx && !f32) || (!inst.approx && inst.rounding != Rounding::Rn))
       return false;
     Value *one = f32 ? ConstantFP::get(vf32_, 1.0) : ConstantFP::get(vf64_, 1.0);
     write(inst.ops[0], finish(b_.CreateFDiv(one, input(inst.ops[1]))), exec);

@@ -199,6 +199,10 @@ TEST(NativeCode, FloatFamiliesMatchTheInterpreter) {
   div.rn.f32 %f11, %f1, %f2;
   sqrt.rn.f32 %f12, %f3;
   mad.rn.f32 %f13, %f3, %f3, %f1;
+  sqrt.approx.f32 %f17, %f3;
+  sqrt.approx.ftz.f32 %f18, %f1;
+  rcp.approx.f32 %f19, %f1;
+  rcp.approx.ftz.f32 %f20, %f2;
   cvt.f64.f32 %fd1, %f1;
   cvt.f64.f32 %fd2, %f2;
   add.f64 %fd3, %fd1, %fd2;
@@ -212,7 +216,7 @@ TEST(NativeCode, FloatFamiliesMatchTheInterpreter) {
   selp.f32 %f15, %f4, %f5, %p1;
   selp.f32 %f16, %f6, %f7, %p2;
   selp.f64 %fd7, %fd4, %fd5, %p3;
-  mul.wide.u32 %rd4, %r1, 96;
+  mul.wide.u32 %rd4, %r1, 112;
   add.s64 %rd5, %rd1, %rd4;
   add.s64 %rd5, %rd5, 8192;
   st.global.v4.f32 [%rd5], {%f4, %f5, %f6, %f7};
@@ -222,9 +226,10 @@ TEST(NativeCode, FloatFamiliesMatchTheInterpreter) {
   st.global.v2.f64 [%rd5+64], {%fd3, %fd5};
   st.global.f64 [%rd5+80], %fd6;
   st.global.f64 [%rd5+88], %fd7;
+  st.global.v4.f32 [%rd5+96], {%f17, %f18, %f19, %f20};
   ret;
 })",
-             96, 32, 2048 + 96 * 24, inputs);
+             96, 32, 2048 + 96 * 28, inputs);
 }
 
 // Loops with uniform and divergent trip counts, a shared-memory tree reduction with barriers,
