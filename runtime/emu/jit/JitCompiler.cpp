@@ -10,6 +10,7 @@
 #include "RunFinder.h"
 #include "support/ErrorCodes.h"
 
+#include <cmath>
 #include <llvm/ExecutionEngine/Orc/LLJIT.h>
 #include <llvm/ExecutionEngine/Orc/ThreadSafeModule.h>
 #include <llvm/IR/LLVMContext.h>
@@ -89,6 +90,14 @@ Status JitCompiler::start() {
       orc::ExecutorAddr::fromPtr(impl_->helpers.fallback), JITSymbolFlags::Exported};
   symbols[session.intern("qiao_native_global_range")] = {
       orc::ExecutorAddr::fromPtr(impl_->helpers.globalRange), JITSymbolFlags::Exported};
+  // The C library functions compiled code calls for the .approx transcendental functions: the
+  // same ones the interpreter calls, so both give the same bits.
+  using DoubleFn = double (*)(double);
+  const std::pair<const char *, DoubleFn> mathFunctions[] = {
+      {"exp2", &::exp2}, {"log2", &::log2}, {"sin", &::sin}, {"cos", &::cos}};
+  for (const auto &[name, function] : mathFunctions)
+    symbols[session.intern(name)] = {orc::ExecutorAddr::fromPtr(function),
+                                     JITSymbolFlags::Exported};
   if (llvm::Error e =
           impl_->jit->getMainJITDylib().define(orc::absoluteSymbols(std::move(symbols))))
     return failure(std::move(e));

@@ -166,6 +166,24 @@ bool RunEmitter::lowerFloatArith(const Inst &inst, Value *exec) {
     write(inst.ops[0], finish(r), exec);
     return true;
   }
+  case Opcode::Ex2:
+  case Opcode::Lg2:
+  case Opcode::Sin:
+  case Opcode::Cos: {
+    // The .approx.f32 transcendental functions, as interpreted (FloatSemantics.h): the C
+    // library's double function of the widened input, rounded to float. LLVM calls the same
+    // library function for each lane (JitCompiler links it), so the bits are the interpreter's.
+    if (!f32 || !inst.approx)
+      return false;
+    Intrinsic::ID id = inst.op == Opcode::Ex2   ? Intrinsic::exp2
+                       : inst.op == Opcode::Lg2 ? Intrinsic::log2
+                       : inst.op == Opcode::Sin ? Intrinsic::sin
+                                                : Intrinsic::cos;
+    Value *wide = b_.CreateFPExt(input(inst.ops[1]), vf64_);
+    Value *r = b_.CreateFPTrunc(b_.CreateUnaryIntrinsic(id, wide), vf32_);
+    write(inst.ops[0], finish(r), exec);
+    return true;
+  }
   case Opcode::Rcp: {
     // rcp.approx.f32 likewise: 1 / x in double rounded to float is the correctly rounded quotient.
     if ((inst.approx && !f32) || (!inst.approx && inst.rounding != Rounding::Rn))

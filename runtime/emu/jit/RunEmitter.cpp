@@ -680,6 +680,11 @@ bool RunEmitter::lower(const Inst &inst, uint32_t index, Value *exec) {
   case Opcode::Rsqrt:
   case Opcode::Abs:
     return isFloatType(inst.type) ? lowerFloatArith(inst, exec) : lowerIntArith(inst, exec);
+  case Opcode::Ex2:
+  case Opcode::Lg2:
+  case Opcode::Sin:
+  case Opcode::Cos:
+    return lowerFloatArith(inst, exec);
   case Opcode::And:
   case Opcode::Or:
   case Opcode::Xor:

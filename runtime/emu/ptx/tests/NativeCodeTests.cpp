@@ -203,6 +203,12 @@ TEST(NativeCode, FloatFamiliesMatchTheInterpreter) {
   sqrt.approx.ftz.f32 %f18, %f1;
   rcp.approx.f32 %f19, %f1;
   rcp.approx.ftz.f32 %f20, %f2;
+  ex2.approx.f32 %f21, %f1;
+  ex2.approx.ftz.f32 %f22, %f2;
+  lg2.approx.f32 %f23, %f3;
+  sin.approx.f32 %f24, %f1;
+  cos.approx.ftz.f32 %f25, %f2;
+  lg2.approx.ftz.f32 %f26, %f1;
   cvt.f64.f32 %fd1, %f1;
   cvt.f64.f32 %fd2, %f2;
   add.f64 %fd3, %fd1, %fd2;
@@ -216,7 +222,7 @@ TEST(NativeCode, FloatFamiliesMatchTheInterpreter) {
   selp.f32 %f15, %f4, %f5, %p1;
   selp.f32 %f16, %f6, %f7, %p2;
   selp.f64 %fd7, %fd4, %fd5, %p3;
-  mul.wide.u32 %rd4, %r1, 112;
+  mul.wide.u32 %rd4, %r1, 144;
   add.s64 %rd5, %rd1, %rd4;
   add.s64 %rd5, %rd5, 8192;
   st.global.v4.f32 [%rd5], {%f4, %f5, %f6, %f7};
@@ -227,9 +233,11 @@ TEST(NativeCode, FloatFamiliesMatchTheInterpreter) {
   st.global.f64 [%rd5+80], %fd6;
   st.global.f64 [%rd5+88], %fd7;
   st.global.v4.f32 [%rd5+96], {%f17, %f18, %f19, %f20};
+  st.global.v4.f32 [%rd5+112], {%f21, %f22, %f23, %f24};
+  st.global.v2.f32 [%rd5+128], {%f25, %f26};
   ret;
 })",
-             96, 32, 2048 + 96 * 28, inputs);
+             96, 32, 2048 + 96 * 36, inputs);
 }
 
 // Loops with uniform and divergent trip counts, a shared-memory tree reduction with barriers,
