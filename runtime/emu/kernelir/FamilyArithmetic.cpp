@@ -1,7 +1,7 @@
 // Integer and float arithmetic, bit operations, comparisons, selection, moves and conversions:
 // plain LLVM instructions and intrinsics, computing what the interpreter computes. A form whose
-// result these do not reproduce (rounding modes other than nearest on float arithmetic, half
-// precision, the extended-precision carry chain) returns false: the function is not lowered.
+// result these do not reproduce returns false: the function is not lowered. Half precision is
+// FamilyHalf.cpp's.
 #include "FunctionLowering.h"
 
 #include <llvm/IR/Intrinsics.h>
@@ -743,18 +743,6 @@ bool FunctionLowering::lowerConvert(const Inst &inst) {
     if (inst.ftz)
       f = flush(f);
     write(inst.ops[0], f);
-    return true;
-  }
-  // Half precision <-> f32.
-  if (to == Type::F16 && from == Type::F32 && isNearest(r) && !inst.sat) {
-    Value *h = b_.CreateFPTrunc(readFloat(inst.ops[1], from), b_.getHalfTy());
-    write(inst.ops[0], b_.CreateBitCast(h, i16_));
-    return true;
-  }
-  if (to == Type::F32 && from == Type::F16 && r == Rounding::None && !inst.sat) {
-    Value *h = b_.CreateBitCast(readInt(inst.ops[1], 16), b_.getHalfTy());
-    Value *f = b_.CreateFPExt(h, f32_);
-    write(inst.ops[0], inst.ftz ? flush(f) : f);
     return true;
   }
   return false;

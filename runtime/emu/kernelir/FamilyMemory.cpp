@@ -192,8 +192,10 @@ bool FunctionLowering::lowerAtomic(const Inst &inst) {
     return false;
   Type t = inst.type;
   unsigned bytes = ptx::typeBytes(t);
+  if (bytes == 2 || t == Type::F16x2 || t == Type::BF16x2)
+    return lowerHalfAtomic(inst);
   if (bytes != 4 && bytes != 8)
-    return false; // half-precision and 16-bit forms
+    return false;
   Value *p = pointerFor(inst.space, inst.ops[1]);
   SyncScope::ID scope = syncScope();
   AtomicOrdering ordering = sourceHas("acq_rel")     ? AtomicOrdering::AcquireRelease

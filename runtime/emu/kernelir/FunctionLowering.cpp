@@ -457,9 +457,10 @@ void FunctionLowering::lowerInst(uint32_t pc, const Inst &inst) {
     case Opcode::Discard:
       break; // no effect a thread can observe
     default:
-      done = lowerCarry(inst) || lowerIntArith(inst) || lowerFloatArith(inst) || lowerBits(inst) ||
-             lowerCompare(inst) || lowerConvert(inst) || lowerMov(inst) || lowerMemory(inst) ||
-             lowerAtomic(inst) || lowerCvta(inst) || lowerCollective(inst);
+      done = lowerCarry(inst) || lowerHalfArith(inst) || lowerHalfCompare(inst) ||
+             lowerHalfConvert(inst) || lowerIntArith(inst) || lowerFloatArith(inst) ||
+             lowerBits(inst) || lowerCompare(inst) || lowerConvert(inst) || lowerMov(inst) ||
+             lowerMemory(inst) || lowerAtomic(inst) || lowerCvta(inst) || lowerCollective(inst);
     }
     break;
   }

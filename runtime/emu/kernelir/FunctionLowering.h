@@ -111,6 +111,19 @@ private:
   bool lowerCvta(const Inst &inst);
   bool lowerCollective(const Inst &inst);
   llvm::Value *specialRegister(ptx::SpecialReg reg);
+  // Half precision (FamilyHalf.cpp).
+  bool lowerHalfArith(const Inst &inst);
+  bool lowerHalfCompare(const Inst &inst);
+  bool lowerHalfConvert(const Inst &inst);
+  bool lowerHalfAtomic(const Inst &inst); // 16-bit and half forms of atom/red
+  llvm::Value *halfElement(const Inst &inst, bool bf16, llvm::Value *a, llvm::Value *b,
+                           llvm::Value *c);
+  llvm::Value *halfValue(llvm::Value *bits16, bool bf16); // the exact f32 value
+  // An f32 or f64 rounded to the nearest f16/bf16 (ties to even), as i16 bits; NaN gives the
+  // canonical NaN.
+  llvm::Value *roundToHalf(llvm::Value *f, bool bf16);
+  llvm::Value *roundToOddFloat(llvm::Value *f64);
+  llvm::Value *halfAdd(llvm::Value *a, llvm::Value *b, bool bf16); // i16 bits in and out
 
   // Helpers shared by the families.
   llvm::Value *flush(llvm::Value *f); // subnormal -> signed zero (.ftz)
