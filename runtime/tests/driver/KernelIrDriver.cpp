@@ -249,7 +249,8 @@ qiaoDrvStatus functionName(qiaoDrvFunction function, const char **name) {
 
 // A launch becomes a host-kernel launch of the emulated device: the parameter buffer gets a
 // header naming the compiled kernel, and the block's whole shared window (static variables at
-// their offsets, then the dynamic array) is the host launch's dynamic shared memory.
+// their offsets, then the dynamic array, then the reserved shared memory) is the host launch's
+// dynamic shared memory.
 qiaoDrvStatus enqueueLaunch(qiaoDrvQueue queue, qiaoDrvFunction function,
                             const qiaoDrvLaunch *launch) {
   if (!launch || launch->structSize < QIAO_DRV_SIZE_V2_LAUNCH)
@@ -269,6 +270,7 @@ qiaoDrvStatus enqueueLaunch(qiaoDrvQueue queue, qiaoDrvFunction function,
     window = std::max<uint64_t>(window, uint64_t{function->dynamicSharedOffset} +
                                             launch->dynamicSharedBytes);
   header.windowBytes = static_cast<uint32_t>(window);
+  header.reservedOffset = static_cast<uint32_t>((window + 15) / 16 * 16);
   std::vector<uint8_t> buffer(sizeof header + launch->paramBytes);
   std::memcpy(buffer.data(), &header, sizeof header);
   if (launch->paramBytes)
@@ -277,7 +279,7 @@ qiaoDrvStatus enqueueLaunch(qiaoDrvQueue queue, qiaoDrvFunction function,
   host.structSize = sizeof host;
   host.params = buffer.data();
   host.paramBytes = buffer.size();
-  host.dynamicSharedBytes = static_cast<uint32_t>(window);
+  host.dynamicSharedBytes = header.reservedOffset + kReservedSharedBytes;
   return emu->enqueueHostKernel(queue, runKernelThread, &host);
 }
 

@@ -120,6 +120,65 @@ inline std::vector<uint32_t> runKernelIr(const std::string &ptx, const std::vect
   return out;
 }
 
+// A module loaded through libqiao, which lowers it to kernel IR for the kir driver.
+class KirModule {
+public:
+  explicit KirModule(const std::string &ptx) {
+    char log[2048] = {0};
+    int options[] = {qiaoJitErrorLogBuffer, qiaoJitErrorLogBufferSizeBytes};
+    void *values[] = {log, reinterpret_cast<void *>(sizeof log)};
+    EXPECT_EQ(qiaoModuleLoadDataEx(&module_, ptx.c_str(), 2, options, values), qiaoSuccess) << log;
+  }
+  ~KirModule() {
+    if (module_) {
+      EXPECT_EQ(qiaoModuleUnload(module_), qiaoSuccess);
+    }
+  }
+  KirModule(const KirModule &) = delete;
+  KirModule &operator=(const KirModule &) = delete;
+  bool loaded() const { return module_ != nullptr; }
+
+  // Launches kernel `name` and waits for it; the launch's or the synchronisation's error.
+  qiaoError_t run(const char *name, uint32_t grid, uint32_t block, void **args,
+                  uint32_t sharedBytes = 0) {
+    qiaoFunction_t f = nullptr;
+    if (qiaoError_t e = qiaoModuleGetFunction(&f, module_, name); e != qiaoSuccess)
+      return e;
+    if (qiaoError_t e =
+            qiaoModuleLaunchKernel(f, grid, 1, 1, block, 1, 1, sharedBytes, nullptr, args, nullptr);
+        e != qiaoSuccess)
+      return e;
+    return qiaoDeviceSynchronize();
+  }
+
+private:
+  qiaoModule_t module_ = nullptr;
+};
+
+// A device copy of host words, freed with the object.
+template <class T> class DeviceArray {
+public:
+  explicit DeviceArray(const std::vector<T> &host) : count_(host.size()) {
+    EXPECT_EQ(qiaoMalloc(reinterpret_cast<void **>(&data_), bytes()), qiaoSuccess);
+    EXPECT_EQ(qiaoMemcpy(data_, host.data(), bytes(), qiaoMemcpyHostToDevice), qiaoSuccess);
+  }
+  explicit DeviceArray(size_t count) : DeviceArray(std::vector<T>(count, T{})) {}
+  ~DeviceArray() { EXPECT_EQ(qiaoFree(data_), qiaoSuccess); }
+  DeviceArray(const DeviceArray &) = delete;
+  DeviceArray &operator=(const DeviceArray &) = delete;
+  T *&pointer() { return data_; }
+  std::vector<T> read() const {
+    std::vector<T> host(count_);
+    EXPECT_EQ(qiaoMemcpy(host.data(), data_, bytes(), qiaoMemcpyDeviceToHost), qiaoSuccess);
+    return host;
+  }
+
+private:
+  size_t bytes() const { return count_ * sizeof(T); }
+  T *data_ = nullptr;
+  size_t count_;
+};
+
 // Runs `body` both ways and expects the same words; reports the first few differences with
 // their inputs. Returns the interpreter's results, for checks of documented values.
 inline std::vector<uint32_t> expectSameAsInterpreter(const std::string &body,
