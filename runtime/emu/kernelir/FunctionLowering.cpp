@@ -458,9 +458,10 @@ void FunctionLowering::lowerInst(uint32_t pc, const Inst &inst) {
       break; // no effect a thread can observe
     default:
       done = lowerCarry(inst) || lowerHalfArith(inst) || lowerHalfCompare(inst) ||
-             lowerHalfConvert(inst) || lowerIntArith(inst) || lowerFloatArith(inst) ||
-             lowerBits(inst) || lowerCompare(inst) || lowerConvert(inst) || lowerMov(inst) ||
-             lowerMemory(inst) || lowerAtomic(inst) || lowerCvta(inst) || lowerCollective(inst);
+             lowerHalfConvert(inst) || lowerVideo(inst) || lowerIntArith(inst) ||
+             lowerFloatArith(inst) || lowerBits(inst) || lowerCompare(inst) || lowerConvert(inst) ||
+             lowerMov(inst) || lowerMemory(inst) || lowerAtomic(inst) || lowerCvta(inst) ||
+             lowerCollective(inst);
     }
     break;
   }

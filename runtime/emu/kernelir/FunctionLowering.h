@@ -116,6 +116,7 @@ private:
   bool lowerHalfCompare(const Inst &inst);
   bool lowerHalfConvert(const Inst &inst);
   bool lowerHalfAtomic(const Inst &inst); // 16-bit and half forms of atom/red
+  bool lowerVideo(const Inst &inst);      // FamilyVideo.cpp
   llvm::Value *halfElement(const Inst &inst, bool bf16, llvm::Value *a, llvm::Value *b,
                            llvm::Value *c);
   llvm::Value *halfValue(llvm::Value *bits16, bool bf16); // the exact f32 value
