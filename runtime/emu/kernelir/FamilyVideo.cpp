@@ -1,5 +1,6 @@
-// The SIMD video instructions (vadd2/4, vsub2/4, vavrg2/4, vabsdiff2/4, vmin2/4, vmax2/4, vset2/4)
-// as plain integer LLVM IR: the element selectors, signedness, .sat, the destination mask and the
+// Packed-byte integer instructions as plain integer LLVM IR: the dot products dp4a/dp2a and the
+// SIMD video instructions (vadd2/4, vsub2/4, vavrg2/4, vabsdiff2/4, vmin2/4, vmax2/4, vset2/4).
+// For the video ones the element selectors, signedness, .sat, the destination mask and the
 // .add accumulation are constants of the decoded instruction (VideoSemantics.h), so each element
 // is a few extracts, one operation in i64 and a clamp.
 #include "FunctionLowering.h"
@@ -101,6 +102,39 @@ bool FunctionLowering::lowerVideo(const Inst &inst) {
     }
   }
   write(inst.ops[0], v.accumulate ? sum : merged);
+  return true;
+}
+
+// dp4a.atype.btype d, a, b, c: c plus the products of the four bytes of a and b; dp2a.lo/.hi:
+// of a's two half-words with bytes 0-1 or 2-3 of b. Each element is sign- or zero-extended by
+// its operand's type (the decoder keeps them in the choice of its exec function only, so they
+// are read from the instruction's modifiers); the sum wraps at 32 bits.
+bool FunctionLowering::lowerDot(const Inst &inst) {
+  if (inst.op != Opcode::Dp4a && inst.op != Opcode::Dp2a)
+    return false;
+  std::vector<std::string> types;
+  bool high = false;
+  for (const std::string &m : sourceModifiers()) {
+    if (m == "s32" || m == "u32")
+      types.push_back(m);
+    high = high || m == "hi";
+  }
+  if (types.size() != 2)
+    return false;
+  bool aSigned = types[0] == "s32", bSigned = types[1] == "s32";
+  bool four = inst.op == Opcode::Dp4a;
+  Value *a = readInt(inst.ops[1], 32), *b = readInt(inst.ops[2], 32);
+  Value *sum = readInt(inst.ops[3], 32);
+  auto part = [&](Value *word, unsigned index, unsigned bits, bool isSigned) {
+    Value *raw = b_.CreateTrunc(b_.CreateLShr(word, index * bits), b_.getIntNTy(bits));
+    return isSigned ? b_.CreateSExt(raw, i32_) : b_.CreateZExt(raw, i32_);
+  };
+  for (unsigned i = 0; i < (four ? 4u : 2u); ++i) {
+    Value *x = four ? part(a, i, 8, aSigned) : part(a, i, 16, aSigned);
+    Value *y = part(b, four ? i : (high ? 2 : 0) + i, 8, bSigned);
+    sum = b_.CreateAdd(sum, b_.CreateMul(x, y));
+  }
+  write(inst.ops[0], sum);
   return true;
 }
 

@@ -163,6 +163,30 @@ void FunctionLowering::unsupported(const std::string &why) const {
   throw Unsupported{where() + ": " + why};
 }
 
+std::vector<std::string> FunctionLowering::sourceModifiers() const {
+  std::vector<std::string> out;
+  if (!inst_ || inst_->source >= program_.sources.size())
+    return out;
+  const std::string &text = program_.sources[inst_->source].text;
+  // The opcode and its modifiers: the first word that is not a guard.
+  size_t start = 0;
+  while (start < text.size() && (text[start] == ' ' || text[start] == '\t'))
+    ++start;
+  if (start < text.size() && text[start] == '@') {
+    start = text.find_first_of(" \t", start);
+    start = start == std::string::npos ? text.size() : text.find_first_not_of(" \t", start);
+  }
+  size_t end = text.find_first_of(" \t;", start);
+  std::string word = text.substr(start, end == std::string::npos ? std::string::npos : end - start);
+  for (size_t dot = word.find('.'); dot != std::string::npos;) {
+    size_t next = word.find('.', dot + 1);
+    out.push_back(
+        word.substr(dot + 1, next == std::string::npos ? std::string::npos : next - dot - 1));
+    dot = next;
+  }
+  return out;
+}
+
 bool FunctionLowering::sourceHas(const char *modifier) const {
   if (!inst_ || inst_->source >= program_.sources.size())
     return false;
@@ -458,7 +482,7 @@ void FunctionLowering::lowerInst(uint32_t pc, const Inst &inst) {
       break; // no effect a thread can observe
     default:
       done = lowerCarry(inst) || lowerHalfArith(inst) || lowerHalfCompare(inst) ||
-             lowerHalfConvert(inst) || lowerVideo(inst) || lowerIntArith(inst) ||
+             lowerHalfConvert(inst) || lowerVideo(inst) || lowerDot(inst) || lowerIntArith(inst) ||
              lowerFloatArith(inst) || lowerBits(inst) || lowerCompare(inst) || lowerConvert(inst) ||
              lowerMov(inst) || lowerMemory(inst) || lowerAtomic(inst) || lowerCvta(inst) ||
              lowerCollective(inst);

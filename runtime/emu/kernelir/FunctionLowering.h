@@ -74,7 +74,8 @@ private:
 
   [[noreturn]] void unsupported(const std::string &why) const;
   std::string where() const;
-  bool sourceHas(const char *modifier) const; // the instruction's text names .modifier
+  bool sourceHas(const char *modifier) const;       // the instruction's text names .modifier
+  std::vector<std::string> sourceModifiers() const; // the opcode's .modifiers, in order
 
   // --- registers ---
   llvm::Value *cell(uint32_t slot);
@@ -117,6 +118,7 @@ private:
   bool lowerHalfConvert(const Inst &inst);
   bool lowerHalfAtomic(const Inst &inst); // 16-bit and half forms of atom/red
   bool lowerVideo(const Inst &inst);      // FamilyVideo.cpp
+  bool lowerDot(const Inst &inst);        // dp4a, dp2a (FamilyVideo.cpp)
   llvm::Value *halfElement(const Inst &inst, bool bf16, llvm::Value *a, llvm::Value *b,
                            llvm::Value *c);
   llvm::Value *halfValue(llvm::Value *bits16, bool bf16); // the exact f32 value

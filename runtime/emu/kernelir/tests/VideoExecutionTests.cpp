@@ -1,6 +1,7 @@
-// The SIMD video instructions in Qiao kernel IR, run through the kir driver and compared bit for
-// bit with the interpreter: every operation, signedness mix, .sat, the .add accumulation, element
-// selectors and destination masks, on byte and half-word edge values and random words.
+// The SIMD video instructions and the dot products (dp4a, dp2a) in Qiao kernel IR, run through the
+// kir driver and compared bit for bit with the interpreter: every operation, signedness mix, .sat,
+// the .add accumulation, element selectors and destination masks, on byte and half-word edge values
+// and random words.
 #include "KirDifferential.h"
 
 #include <cstdint>
@@ -68,8 +69,23 @@ TEST(KernelIrVideo, EveryFormMatchesTheInterpreter) {
            "vadd4.u32.u32.u32 %d.b20, %a.b0123, %b.b4444, %c;",
            "vmax2.s32.s32.s32 %d.h1, %a.h01, %b.h22, %c;",
            "vabsdiff4.u32.u32.u32.add %d.b31, %a.b7531, %b.b0246, %c;",
+           "dp4a.u32.u32 %d, %a, %b, %c;",
+           "dp4a.s32.u32 %d, %a, %b, %c;",
+           "dp4a.u32.s32 %d, %a, %b, %c;",
+           "dp4a.s32.s32 %d, %a, %b, %c;",
+           "dp2a.lo.s32.u32 %d, %a, %b, %c;",
+           "dp2a.hi.u32.s32 %d, %a, %b, %c;",
+           "dp2a.hi.s32.s32 %d, %a, %b, %c;",
        })
     expectSameAsInterpreter(std::string("  ") + body, in.a, in.b, in.c);
+}
+
+TEST(KernelIrVideo, DotProductOfSignedBytesIsDocumentedValue) {
+  // (-1)(2) + (3)(-4) + (127)(1) + (-128)(-1) = -2 - 12 + 127 + 128, plus c.
+  std::vector<uint32_t> a = {0x807f03ff}, b = {0xff01fc02}, c = {1000};
+  std::vector<uint32_t> d = expectSameAsInterpreter("  dp4a.s32.s32 %d, %a, %b, %c;", a, b, c);
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_EQ(d[0], 1000u - 2 - 12 + 127 + 128);
 }
 
 TEST(KernelIrVideo, SumOfAbsoluteDifferencesIsDocumentedValue) {
