@@ -37,22 +37,61 @@ ModuleLowering::ModuleLowering(const ptx::Program &program, llvm::Module &module
   declareGlobals();
 }
 
+Constant *ModuleLowering::functionAddress(uint64_t addr) {
+  uint32_t index;
+  if (!ptx::Program::functionFromAddress(addr, static_cast<uint32_t>(program.functions.size()),
+                                         index))
+    return nullptr;
+  const ptx::Function &fn = program.functions[index];
+  if (!fn.hasBody || fn.builtin != ptx::Builtin::None || fn.isEntry)
+    return nullptr;
+  return ConstantExpr::getPtrToInt(function(index), llvm::Type::getInt64Ty(context));
+}
+
+// A variable's initial bytes: an [N x i8] array, or where the PTX initialiser names functions
+// (virtual tables, tables of function pointers), a packed struct of byte arrays and the i64
+// addresses of those functions.
+static Constant *initialiser(ModuleLowering &m, const ptx::GlobalVariable &g) {
+  LLVMContext &context = m.context;
+  auto *i8 = llvm::Type::getInt8Ty(context);
+  auto *bytesType = ArrayType::get(i8, g.bytes ? g.bytes : 1);
+  if (!g.address || !g.bytes)
+    return ConstantAggregateZero::get(bytesType);
+  std::vector<Constant *> parts;
+  uint64_t start = 0; // of the byte run not yet in parts
+  auto flush = [&](uint64_t end) {
+    if (end > start)
+      parts.push_back(
+          ConstantDataArray::get(context, ArrayRef<uint8_t>(g.address + start, g.address + end)));
+    start = end;
+  };
+  for (uint64_t at = 0; at + 8 <= g.bytes; at += 8) {
+    uint64_t word;
+    std::memcpy(&word, g.address + at, 8);
+    if (Constant *f = m.functionAddress(word)) {
+      flush(at);
+      parts.push_back(f);
+      start = at + 8;
+    }
+  }
+  if (parts.empty()) {
+    bool zero = true;
+    for (uint64_t i = 0; i < g.bytes && zero; ++i)
+      zero = g.address[i] == 0;
+    return zero ? ConstantAggregateZero::get(bytesType)
+                : ConstantDataArray::get(context, ArrayRef<uint8_t>(g.address, g.bytes));
+  }
+  flush(g.bytes);
+  return ConstantStruct::getAnon(context, parts, true);
+}
+
 void ModuleLowering::declareGlobals() {
   for (const ptx::GlobalVariable &g : program.globals) {
     unsigned space = g.space == ptx::Space::Const ? kConstant : kGlobal;
-    auto *type = ArrayType::get(llvm::Type::getInt8Ty(context), g.bytes ? g.bytes : 1);
-    Constant *init = ConstantAggregateZero::get(type);
-    if (g.address && g.bytes) {
-      // The decoder wrote the initialisers into the module's memory.
-      bool zero = true;
-      for (uint64_t i = 0; i < g.bytes && zero; ++i)
-        zero = g.address[i] == 0;
-      if (!zero)
-        init = ConstantDataArray::get(context, ArrayRef<uint8_t>(g.address, g.bytes));
-    }
-    auto *gv =
-        new GlobalVariable(module, type, g.space == ptx::Space::Const, GlobalValue::ExternalLinkage,
-                           init, g.name, nullptr, GlobalValue::NotThreadLocal, space);
+    Constant *init = initialiser(*this, g);
+    auto *gv = new GlobalVariable(module, init->getType(), g.space == ptx::Space::Const,
+                                  GlobalValue::ExternalLinkage, init, g.name, nullptr,
+                                  GlobalValue::NotThreadLocal, space);
     gv->setAlignment(Align(16));
     globals_.push_back(gv);
   }
@@ -234,9 +273,12 @@ Value *FunctionLowering::readInt(const Operand &op, unsigned bits) {
     return bits == 64 ? v : bits < 64 ? b_.CreateTrunc(v, type) : b_.CreateZExt(v, type);
   }
   case Operand::Kind::Imm: {
-    if (bits == 64)
+    if (bits == 64) {
       if (Constant *g = m_.globalAddress(op.imm))
         return g;
+      if (Constant *f = m_.functionAddress(op.imm))
+        return f;
+    }
     return ConstantInt::get(type, bits >= 64 ? op.imm : op.imm & ((uint64_t{1} << bits) - 1));
   }
   case Operand::Kind::Special:
@@ -504,8 +546,10 @@ void FunctionLowering::lowerInst(uint32_t pc, const Inst &inst) {
 
 void FunctionLowering::lowerCall(const Inst &inst) {
   const ptx::CallSite &site = fn_.calls[inst.aux];
-  if (site.indirect)
-    unsupported("an indirect call (function pointers are not in Qiao kernel IR yet)");
+  if (site.indirect) {
+    lowerIndirectCall(site);
+    return;
+  }
   const ptx::Function &callee = program_.functions[site.callee];
   if (callee.builtin != ptx::Builtin::None) {
     lowerBuiltinCall(callee, site);
@@ -523,7 +567,37 @@ void FunctionLowering::lowerCall(const Inst &inst) {
   for (const ptx::CallValue &v : site.args)
     args.push_back(argument(v));
   llvm::Function *target = m_.function(site.callee);
-  Value *result = b_.CreateCall(target, args);
+  storeResults(site, b_.CreateCall(target, args));
+}
+
+// call through a register: the register holds the i64 of an LLVM function (a function's
+// address is ptrtoint of it, in code and in initialisers), called with the type the call site's
+// prototype gives: each parameter an integer of its size, the results as for direct calls.
+void FunctionLowering::lowerIndirectCall(const ptx::CallSite &site) {
+  std::vector<llvm::Type *> params;
+  std::vector<Value *> args;
+  for (const ptx::CallValue &v : site.args) {
+    auto *type = b_.getIntNTy(v.size * 8);
+    params.push_back(type);
+    args.push_back(v.inRegister
+                       ? static_cast<Value *>(b_.CreateZExtOrTrunc(cell(v.callerLocation), type))
+                       : b_.CreateLoad(type, b_.CreateConstInBoundsGEP1_64(i8_, paramArea_,
+                                                                           v.callerLocation)));
+  }
+  std::vector<llvm::Type *> results;
+  for (const ptx::CallValue &v : site.results)
+    results.push_back(b_.getIntNTy(v.size * 8));
+  llvm::Type *ret = results.empty()       ? b_.getVoidTy()
+                    : results.size() == 1 ? results[0]
+                                          : StructType::get(m_.context, results);
+  auto *type = FunctionType::get(ret, params, false);
+  Value *target = b_.CreateIntToPtr(cell(site.targetSlot), ptr_);
+  CallInst *result = b_.CreateCall(type, target, args);
+  result->addFnAttr(Attribute::Convergent);
+  storeResults(site, result);
+}
+
+void FunctionLowering::storeResults(const ptx::CallSite &site, Value *result) {
   for (size_t i = 0; i < site.results.size(); ++i) {
     const ptx::CallValue &v = site.results[i];
     Value *r = site.results.size() == 1 ? result : b_.CreateExtractValue(result, i);

@@ -42,6 +42,9 @@ public:
   llvm::Constant *globalAddress(uint64_t addr);
   // The same as a pointer: the variable (in its own address space) at the right offset, or null.
   llvm::Constant *globalPointer(uint64_t addr);
+  // A PTX function "address" (ptx::Program::functionAddress) as the i64 of the LLVM function it
+  // names, or null when addr names no function with a body.
+  llvm::Constant *functionAddress(uint64_t addr);
 
 private:
   std::map<uint32_t, llvm::Function *> functions_;
@@ -93,6 +96,8 @@ private:
   void lowerInst(uint32_t pc, const Inst &inst);
   void lowerCall(const Inst &inst);
   void lowerBuiltinCall(const ptx::Function &callee, const ptx::CallSite &site);
+  void lowerIndirectCall(const ptx::CallSite &site);
+  void storeResults(const ptx::CallSite &site, llvm::Value *result); // into the caller's places
   void lowerReturn();
   void lowerExit();
 

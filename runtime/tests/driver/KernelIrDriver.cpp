@@ -136,6 +136,7 @@ qiaoDrvStatus moduleLoad(int32_t device, const qiaoDrvModuleImage *image, qiaoDr
                                                    llvm::JITSymbolFlags::Exported};
   // Module variables live in device memory, where the runtime's copies to symbols reach them:
   // each becomes a declaration bound to an allocation holding its initial bytes.
+  std::vector<std::pair<void *, std::string>> functionAddresses; // in initialisers
   for (llvm::GlobalVariable &g : m->globals()) {
     if (g.isDeclaration())
       continue;
@@ -146,9 +147,28 @@ qiaoDrvStatus moduleLoad(int32_t device, const qiaoDrvModuleImage *image, qiaoDr
       return qiaoDrvErrorMemoryAllocation;
     }
     std::memset(memory, 0, bytes);
-    if (auto *data = llvm::dyn_cast<llvm::ConstantDataSequential>(g.getInitializer()))
-      std::memcpy(memory, data->getRawDataValues().data(),
-                  std::min<uint64_t>(bytes, data->getRawDataValues().size()));
+    // Bytes, or a packed struct of byte runs and function addresses (ptrtoint of a function),
+    // which are written once the module is compiled.
+    auto copyBytes = [&](const llvm::Constant *c, uint64_t offset) {
+      if (auto *data = llvm::dyn_cast<llvm::ConstantDataSequential>(c))
+        std::memcpy(static_cast<char *>(memory) + offset, data->getRawDataValues().data(),
+                    std::min<uint64_t>(bytes - offset, data->getRawDataValues().size()));
+    };
+    if (auto *parts = llvm::dyn_cast<llvm::ConstantStruct>(g.getInitializer())) {
+      const llvm::StructLayout *layout = m->getDataLayout().getStructLayout(parts->getType());
+      for (unsigned i = 0; i < parts->getNumOperands(); ++i) {
+        auto *part = llvm::cast<llvm::Constant>(parts->getOperand(i));
+        uint64_t offset = layout->getElementOffset(i);
+        if (auto *e = llvm::dyn_cast<llvm::ConstantExpr>(part);
+            e && e->getOpcode() == llvm::Instruction::PtrToInt)
+          functionAddresses.push_back(
+              {static_cast<char *>(memory) + offset, e->getOperand(0)->getName().str()});
+        else
+          copyBytes(part, offset);
+      }
+    } else {
+      copyBytes(g.getInitializer(), 0);
+    }
     module->globals[g.getName().str()] = {memory, bytes};
     symbols[module->jit->mangleAndIntern(g.getName())] = {llvm::orc::ExecutorAddr::fromPtr(memory),
                                                           llvm::JITSymbolFlags::Exported};
@@ -163,6 +183,16 @@ qiaoDrvStatus moduleLoad(int32_t device, const qiaoDrvModuleImage *image, qiaoDr
           module->jit->addIRModule(llvm::orc::ThreadSafeModule(std::move(m), std::move(context)))) {
     writeLog(log, logBytes, llvm::toString(std::move(error)));
     return qiaoDrvErrorInvalidKernelImage;
+  }
+  for (auto &[place, name] : functionAddresses) {
+    auto address = module->jit->lookup(name);
+    if (!address) {
+      writeLog(log, logBytes,
+               "cannot compile " + name + ": " + llvm::toString(address.takeError()));
+      return qiaoDrvErrorInvalidKernelImage;
+    }
+    uint64_t value = address->getValue();
+    std::memcpy(place, &value, sizeof value);
   }
   for (auto &[name, f] : module->functions) {
     auto address = module->jit->lookup(name);

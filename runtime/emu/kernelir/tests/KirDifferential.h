@@ -20,10 +20,13 @@ namespace qiao::kir::test {
 // A kernel whose thread i (of n) loads a[i], b[i], c[i] into %a %b %c (32 bits each), runs
 // `body` and stores %d into d[i]. The body may use %h<16> (b16), %r<16> (b32), %rd<16> (b64),
 // %f<16> (f32), %fd<8> (f64) and %p<8> (pred).
-inline std::string elementwiseKernel(const std::string &body) {
+// `functions` (module-level PTX: functions, variables) precede the kernel.
+inline std::string elementwiseKernel(const std::string &body, const std::string &functions = "") {
   return R"(.version 8.0
 .target sm_90
 .address_size 64
+)" + functions +
+         R"(
 .visible .entry k(.param .u64 pa, .param .u64 pb, .param .u64 pc, .param .u64 pd, .param .u32 n)
 {
   .reg .b32 %a, %b, %c, %d, %i, %n, %ntid, %ctaid;
@@ -184,8 +187,9 @@ private:
 inline std::vector<uint32_t> expectSameAsInterpreter(const std::string &body,
                                                      const std::vector<uint32_t> &a,
                                                      const std::vector<uint32_t> &b,
-                                                     const std::vector<uint32_t> &c) {
-  std::string ptx = elementwiseKernel(body);
+                                                     const std::vector<uint32_t> &c,
+                                                     const std::string &functions = "") {
+  std::string ptx = elementwiseKernel(body, functions);
   std::vector<uint32_t> reference = runInterpreter(ptx, a, b, c);
   std::vector<uint32_t> lowered = runKernelIr(ptx, a, b, c);
   int reported = 0;
