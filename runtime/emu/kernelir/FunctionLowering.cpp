@@ -524,10 +524,10 @@ void FunctionLowering::lowerInst(uint32_t pc, const Inst &inst) {
       break; // no effect a thread can observe
     default:
       done = lowerCarry(inst) || lowerHalfArith(inst) || lowerHalfCompare(inst) ||
-             lowerHalfConvert(inst) || lowerVideo(inst) || lowerDot(inst) || lowerIntArith(inst) ||
-             lowerFloatArith(inst) || lowerBits(inst) || lowerCompare(inst) || lowerConvert(inst) ||
-             lowerMov(inst) || lowerMemory(inst) || lowerAtomic(inst) || lowerCvta(inst) ||
-             lowerCollective(inst);
+             lowerHalfConvert(inst) || lowerVideo(inst) || lowerDot(inst) || lowerTexture(inst) ||
+             lowerSurface(inst) || lowerIntArith(inst) || lowerFloatArith(inst) ||
+             lowerBits(inst) || lowerCompare(inst) || lowerConvert(inst) || lowerMov(inst) ||
+             lowerMemory(inst) || lowerAtomic(inst) || lowerCvta(inst) || lowerCollective(inst);
     }
     break;
   }

@@ -70,6 +70,7 @@ private:
   llvm::Value *kernelParams_ = nullptr; // kernel: the packed parameter buffer (addrspace 4)
   llvm::Value *carry_ = nullptr;        // CC.CF of the carry chain (an i64 0 or 1)
   llvm::Value *sharedBase_ = nullptr;   // qiao.shared.base(), called once in the entry block
+  llvm::Value *texel_ = nullptr;        // [4 x i32] the qiao.tex.* calls write, on first use
   std::map<uint32_t, llvm::BasicBlock *> blocks_;
   const Inst *inst_ = nullptr; // the instruction being lowered, for messages
 
@@ -124,6 +125,8 @@ private:
   bool lowerHalfAtomic(const Inst &inst); // 16-bit and half forms of atom/red
   bool lowerVideo(const Inst &inst);      // FamilyVideo.cpp
   bool lowerDot(const Inst &inst);        // dp4a, dp2a (FamilyVideo.cpp)
+  bool lowerTexture(const Inst &inst);    // tex (FamilyTexture.cpp)
+  bool lowerSurface(const Inst &inst);    // suld.b, sust.b (FamilyTexture.cpp)
   llvm::Value *halfElement(const Inst &inst, bool bf16, llvm::Value *a, llvm::Value *b,
                            llvm::Value *c);
   llvm::Value *halfValue(llvm::Value *bits16, bool bf16); // the exact f32 value

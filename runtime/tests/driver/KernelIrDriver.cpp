@@ -313,6 +313,22 @@ qiaoDrvStatus enqueueLaunch(qiaoDrvQueue queue, qiaoDrvFunction function,
   return emu->enqueueHostKernel(queue, runKernelThread, &host);
 }
 
+// Textures and surfaces are the emulated device's; the driver keeps their descriptions for the
+// qiao.tex.* and qiao.surf.* functions.
+qiaoDrvStatus textureCreate(int32_t device, const qiaoDrvTextureDesc *desc, uint64_t *handle) {
+  qiaoDrvStatus status = emu->textureCreate(device, desc, handle);
+  if (status == qiaoDrvSuccess)
+    rememberTexture(*handle, *desc);
+  return status;
+}
+
+qiaoDrvStatus textureDestroy(uint64_t handle) {
+  qiaoDrvStatus status = emu->textureDestroy(handle);
+  if (status == qiaoDrvSuccess)
+    forgetTexture(handle);
+  return status;
+}
+
 void init() {
   Dl_info info{};
   std::string directory;
@@ -345,6 +361,8 @@ void init() {
   table.functionParams = functionParams;
   table.functionName = functionName;
   table.enqueueLaunch = enqueueLaunch;
+  table.textureCreate = textureCreate;
+  table.textureDestroy = textureDestroy;
   table.moduleLink = nullptr; // the runtime links PTX units before lowering them
 }
 

@@ -48,4 +48,13 @@ void runKernelThread(qiaoDrvHostThread *thread);
 // Every `qiao.*` function by name, with its host address, for the JIT's symbol table.
 std::vector<std::pair<std::string, void *>> hostIntrinsics();
 
+// Ends the calling kernel thread with a fault (a qiaoError_t value and the one-line report).
+[[noreturn]] void kernelFault(int32_t code, const std::string &message);
+
+// Texture and surface objects (KernelIrTextures.cpp): the descriptions the driver's textureCreate
+// handed the emulated device, by handle, for the qiao.tex.* and qiao.surf.* functions.
+void rememberTexture(uint64_t handle, const qiaoDrvTextureDesc &desc);
+void forgetTexture(uint64_t handle);
+void addTextureIntrinsics(std::vector<std::pair<std::string, void *>> &out);
+
 } // namespace qiao::kirdriver

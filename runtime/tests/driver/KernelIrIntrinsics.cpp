@@ -455,6 +455,8 @@ void addRounded(std::vector<std::pair<std::string, void *>> &out, const std::str
 
 } // namespace
 
+void kernelFault(int32_t code, const std::string &message) { fault(code, message); }
+
 void runKernelThread(qiaoDrvHostThread *t) {
   KernelThread self{t, static_cast<const LaunchHeader *>(t->params), {}};
   KernelThread *outer = current;
@@ -543,6 +545,7 @@ std::vector<std::pair<std::string, void *>> hostIntrinsics() {
   addRounded<FE_TOWARDZERO>(all, "rz");
   addRounded<FE_DOWNWARD>(all, "rm");
   addRounded<FE_UPWARD>(all, "rp");
+  addTextureIntrinsics(all);
   return all;
 }
 

@@ -143,12 +143,12 @@ public:
 
   // Launches kernel `name` and waits for it; the launch's or the synchronisation's error.
   qiaoError_t run(const char *name, uint32_t grid, uint32_t block, void **args,
-                  uint32_t sharedBytes = 0) {
+                  uint32_t sharedBytes = 0, uint32_t blockY = 1) {
     qiaoFunction_t f = nullptr;
     if (qiaoError_t e = qiaoModuleGetFunction(&f, module_, name); e != qiaoSuccess)
       return e;
-    if (qiaoError_t e =
-            qiaoModuleLaunchKernel(f, grid, 1, 1, block, 1, 1, sharedBytes, nullptr, args, nullptr);
+    if (qiaoError_t e = qiaoModuleLaunchKernel(f, grid, 1, 1, block, blockY, 1, sharedBytes,
+                                               nullptr, args, nullptr);
         e != qiaoSuccess)
       return e;
     return qiaoDeviceSynchronize();
