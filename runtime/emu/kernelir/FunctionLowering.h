@@ -116,6 +116,7 @@ private:
   bool lowerMemory(const Inst &inst);
   bool lowerAtomic(const Inst &inst);
   bool lowerCvta(const Inst &inst);
+  bool lowerAsyncCopy(const Inst &inst); // cp.async and its groups
   bool lowerCollective(const Inst &inst);
   llvm::Value *specialRegister(ptx::SpecialReg reg);
   // Half precision (FamilyHalf.cpp).

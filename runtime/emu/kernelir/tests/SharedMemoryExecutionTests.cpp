@@ -35,4 +35,63 @@ TEST(KernelIrReservedShared, RegistersDescribeOneKibibytePastTheBlocksSharedMemo
   EXPECT_EQ(v[7], 1u);
 }
 
+// cp.async through the pipeline primitives: the copies complete by the wait, the partial copy
+// (src-size 0 past n) zero-fills its element.
+TEST(KernelIrAsyncCopy, StagedCopiesAndZeroFillFromNvcc) {
+  std::string text = nvccPtx("async_copy.cu");
+  ASSERT_NE(text.find("cp.async"), std::string::npos) << "nvcc no longer emits cp.async here";
+  KirModule module(text);
+  ASSERT_TRUE(module.loaded());
+  const int n = 200, block = 128, blocks = 2;
+  std::vector<float> in(4 * n);
+  for (int i = 0; i < 4 * n; ++i)
+    in[i] = static_cast<float>(i);
+  DeviceArray<float> din(in), dout(4 * block * blocks);
+  int count = n;
+  void *args[] = {&din.pointer(), &dout.pointer(), &count};
+  ASSERT_EQ(module.run("staged", blocks, block, args), qiaoSuccess);
+  std::vector<float> out = dout.read();
+  for (int i = 0; i < n; ++i) {
+    int b = i / block, t = i % block;
+    int source = b * block + (t + 1) % block; // the neighbour's element, zero past n
+    for (int c = 0; c < 4; ++c)
+      EXPECT_EQ(out[4 * i + c], source < n ? 2 * in[4 * source + c] : 0.0f) << i << "." << c;
+  }
+}
+
+TEST(KernelIrAsyncCopy, SourceSizesAndIgnoreSrcMatchTheInterpreter) {
+  // Each thread copies the 16 bytes of a from word i rounded down to a multiple of 4 into its
+  // slot of shared memory, with src-size b (16 at most counts) or ignoring the source when c is
+  // odd, reads the slot's first and last words back, then copies 4 bytes again.
+  std::vector<uint32_t> a, b, c;
+  for (uint32_t i = 0; i < 128; ++i) {
+    a.push_back(0x01010101u * (i + 1));
+    b.push_back(i % 20);
+    c.push_back(i % 3 == 0);
+  }
+  qiao::kir::test::expectSameAsInterpreter(R"(
+  .shared .align 16 .b8 tile[2048];
+  mov.u32 %r1, tile;
+  shl.b32 %r2, %i, 4;
+  add.u32 %r1, %r1, %r2;
+  ld.param.u64 %rd1, [pa];
+  and.b32 %r7, %i, 124;
+  mul.wide.u32 %rd2, %r7, 4;
+  add.s64 %rd1, %rd1, %rd2;
+  and.b32 %r3, %c, 1;
+  setp.eq.u32 %p1, %r3, 1;
+  @%p1 cp.async.ca.shared.global [%r1], [%rd1], 16, %p1;
+  @!%p1 cp.async.cg.shared.global [%r1], [%rd1], 16, %b;
+  cp.async.commit_group;
+  cp.async.wait_all;
+  ld.shared.u32 %r4, [%r1];
+  ld.shared.u32 %r5, [%r1+12];
+  xor.b32 %d, %r4, %r5;
+  cp.async.ca.shared.global [%r1], [%rd1], 4;
+  cp.async.wait_group 0;
+  ld.shared.u32 %r6, [%r1];
+  add.u32 %d, %d, %r6;)",
+                                           a, b, c);
+}
+
 } // namespace
