@@ -523,7 +523,8 @@ void FunctionLowering::lowerInst(uint32_t pc, const Inst &inst) {
     case Opcode::Discard:
       break; // no effect a thread can observe
     default:
-      done = lowerCarry(inst) || lowerHalfArith(inst) || lowerHalfCompare(inst) ||
+      done = lowerCarry(inst) || lowerTf32(inst) || lowerMmaSync(inst) || lowerWmma(inst) ||
+             lowerLdmatrix(inst) || lowerHalfArith(inst) || lowerHalfCompare(inst) ||
              lowerHalfConvert(inst) || lowerVideo(inst) || lowerDot(inst) || lowerTexture(inst) ||
              lowerSurface(inst) || lowerIntArith(inst) || lowerFloatArith(inst) ||
              lowerBits(inst) || lowerCompare(inst) || lowerConvert(inst) || lowerMov(inst) ||

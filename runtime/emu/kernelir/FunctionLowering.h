@@ -10,8 +10,16 @@
 #include <llvm/IR/IRBuilder.h>
 #include <llvm/IR/Module.h>
 
+#include <functional>
 #include <map>
 #include <string>
+
+namespace qiao::ptx {
+struct MatrixInfo;
+struct FragmentGeometry;
+struct ElementPosition;
+enum class MatrixRole : uint8_t;
+} // namespace qiao::ptx
 
 namespace qiao::kir {
 
@@ -128,6 +136,20 @@ private:
   bool lowerDot(const Inst &inst);        // dp4a, dp2a (FamilyVideo.cpp)
   bool lowerTexture(const Inst &inst);    // tex (FamilyTexture.cpp)
   bool lowerSurface(const Inst &inst);    // suld.b, sust.b (FamilyTexture.cpp)
+  // Matrix instructions (FamilyMatrix.cpp).
+  bool lowerMmaSync(const Inst &inst);
+  bool lowerLdmatrix(const Inst &inst);
+  bool lowerTf32(const Inst &inst);
+  llvm::Value *shuffleFrom(llvm::Value *value32, llvm::Value *lane); // every lane takes part
+  llvm::Value *fragmentRegister(const Inst &inst, unsigned first, unsigned r);
+  bool lowerWmma(const Inst &inst);
+  void multiplyFragments(
+      const ptx::MatrixInfo &info, const ptx::FragmentGeometry (&g)[4],
+      const std::function<ptx::ElementPosition(ptx::MatrixRole, unsigned, unsigned)> &layout,
+      const std::function<llvm::Value *(unsigned, unsigned)> &fragmentRegister,
+      const std::function<std::pair<llvm::Value *, llvm::Value *>(unsigned)> &dPosition,
+      const std::vector<uint32_t> &dSlots);
+  std::pair<llvm::Value *, llvm::Value *> wmmaPosition(const ptx::FragmentGeometry &g, unsigned i);
   llvm::Value *halfElement(const Inst &inst, bool bf16, llvm::Value *a, llvm::Value *b,
                            llvm::Value *c);
   llvm::Value *halfValue(llvm::Value *bits16, bool bf16); // the exact f32 value
