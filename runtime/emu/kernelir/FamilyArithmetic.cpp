@@ -301,6 +301,39 @@ bool FunctionLowering::lowerFloatArith(const Inst &inst) {
   case Opcode::Copysign:
     // copysign.f32 d, a, b: b's magnitude with a's sign.
     return finish(b_.CreateBinaryIntrinsic(Intrinsic::copysign, in(2), in(1)));
+  case Opcode::Testp: {
+    // testp.class: a predicate from the operand's class (ptx::FloatClass in aux).
+    Value *x = readFloat(inst.ops[1], t);
+    Value *magnitude = b_.CreateUnaryIntrinsic(Intrinsic::fabs, x);
+    Value *inf = ConstantFP::getInfinity(type);
+    Value *smallest = ConstantFP::get(type, f32 ? 1.17549435e-38 : 2.2250738585072014e-308);
+    Value *r;
+    switch (inst.aux) {
+    case 0: // finite
+      r = b_.CreateFCmpOLT(magnitude, inf);
+      break;
+    case 1: // infinite
+      r = b_.CreateFCmpOEQ(magnitude, inf);
+      break;
+    case 2: // number
+      r = b_.CreateFCmpORD(x, x);
+      break;
+    case 3: // notanumber
+      r = b_.CreateFCmpUNO(x, x);
+      break;
+    case 4: // normal
+      r = b_.CreateAnd(b_.CreateFCmpOGE(magnitude, smallest), b_.CreateFCmpOLT(magnitude, inf));
+      break;
+    case 5: // subnormal
+      r = b_.CreateAnd(b_.CreateFCmpOLT(magnitude, smallest),
+                       b_.CreateFCmpONE(magnitude, ConstantFP::get(type, 0.0)));
+      break;
+    default:
+      return false;
+    }
+    write(inst.ops[0], r);
+    return true;
+  }
   default:
     return false;
   }
@@ -475,24 +508,82 @@ bool FunctionLowering::lowerBits(const Inst &inst) {
     break;
   }
   case Opcode::Prmt: {
-    if (inst.aux != 0 || bits != 32)
-      return false; // the .f4e/.b4e/.rc8... modes
-    // Default mode: each selector nibble picks a byte of {b, a} (8 bytes), bit 3 replicating its
-    // sign.
+    if (bits != 32)
+      return false;
+    // The mode is a modifier (the decoder keeps it in its choice of exec function only).
+    enum Mode { Generic, F4e, B4e, Rc8, Ecl, Ecr, Rc16 } mode = Generic;
+    for (const std::string &m : sourceModifiers())
+      mode = m == "f4e"    ? F4e
+             : m == "b4e"  ? B4e
+             : m == "rc8"  ? Rc8
+             : m == "ecl"  ? Ecl
+             : m == "ecr"  ? Ecr
+             : m == "rc16" ? Rc16
+                           : mode;
+    // Each destination byte is a byte of {b, a} (8 bytes): picked by a selector nibble, bit 3
+    // replicating its sign (generic), or by the mode's rule from the two low bits of c.
     Value *both =
         b_.CreateOr(b_.CreateShl(b_.CreateZExt(src(2), i64_), 32), b_.CreateZExt(src(1), i64_));
-    Value *sel = readInt(inst.ops[3], 32);
+    Value *c = readInt(inst.ops[3], 32);
+    Value *sel = b_.CreateAnd(c, 3);
     r = b_.getInt32(0);
     for (unsigned i = 0; i < 4; ++i) {
-      Value *nib = b_.CreateAnd(b_.CreateLShr(sel, 4 * i), 0xf);
-      Value *idx = b_.CreateZExt(b_.CreateAnd(nib, 7), i64_);
-      Value *byte = b_.CreateTrunc(b_.CreateLShr(both, b_.CreateMul(idx, b_.getInt64(8))), i8_);
-      Value *signRep = b_.CreateICmpNE(b_.CreateAnd(nib, 8), b_.getInt32(0));
+      Value *index = nullptr, *signRep = b_.getFalse();
+      Value *bi = b_.getInt32(i);
+      switch (mode) {
+      case Generic: {
+        Value *nib = b_.CreateAnd(b_.CreateLShr(c, 4 * i), 0xf);
+        index = b_.CreateAnd(nib, 7);
+        signRep = b_.CreateICmpNE(b_.CreateAnd(nib, 8), b_.getInt32(0));
+        break;
+      }
+      case F4e:
+        index = b_.CreateAnd(b_.CreateAdd(sel, bi), 7);
+        break;
+      case B4e:
+        index = b_.CreateAnd(b_.CreateSub(sel, bi), 7);
+        break;
+      case Rc8:
+        index = sel;
+        break;
+      case Ecl:
+        index = b_.CreateBinaryIntrinsic(Intrinsic::umax, sel, bi);
+        break;
+      case Ecr:
+        index = b_.CreateBinaryIntrinsic(Intrinsic::umin, sel, bi);
+        break;
+      case Rc16:
+        index = b_.CreateOr(b_.CreateShl(b_.CreateAnd(sel, 1), 1), b_.getInt32(i & 1));
+        break;
+      }
+      Value *shift = b_.CreateMul(b_.CreateZExt(index, i64_), b_.getInt64(8));
+      Value *byte = b_.CreateTrunc(b_.CreateLShr(both, shift), i8_);
       Value *signed8 =
           b_.CreateSelect(b_.CreateICmpSLT(byte, b_.getInt8(0)), b_.getInt8(-1), b_.getInt8(0));
       byte = b_.CreateSelect(signRep, signed8, byte);
       r = b_.CreateOr(r, b_.CreateShl(b_.CreateZExt(byte, i32_), 8 * i));
     }
+    break;
+  }
+  case Opcode::Bmsk: {
+    // A mask of b ones from bit a. .wrap takes both modulo 32; .clamp gives 0 for a start of 32
+    // or more and every bit from a up for a width of 32 or more.
+    if (bits != 32)
+      return false;
+    bool clamp = sourceHas("clamp");
+    Value *a = src(1), *w = src(2);
+    Value *a1 = b_.CreateAnd(a, 31), *b1 = b_.CreateAnd(w, 31);
+    Value *sum = b_.CreateAdd(a1, b1);
+    Value *positionOverflow = clamp ? b_.CreateICmpUGE(a, b_.getInt32(32)) : b_.getFalse();
+    Value *widthOverflow = clamp ? b_.CreateICmpUGE(w, b_.getInt32(32)) : b_.getFalse();
+    Value *ones = b_.getInt32(0xffffffffu);
+    Value *mask0 = b_.CreateSelect(positionOverflow, b_.getInt32(0), b_.CreateShl(ones, a1));
+    Value *sumOver = b_.CreateICmpUGE(sum, b_.getInt32(32));
+    Value *mask1 = b_.CreateSelect(
+        b_.CreateOr(b_.CreateOr(sumOver, positionOverflow), widthOverflow), b_.getInt32(0),
+        b_.CreateSelect(b_.CreateICmpEQ(b1, b_.getInt32(0)), ones,
+                        b_.CreateShl(ones, b_.CreateSelect(sumOver, b_.getInt32(0), sum))));
+    r = b_.CreateAnd(mask0, b_.CreateNot(mask1));
     break;
   }
   default:
