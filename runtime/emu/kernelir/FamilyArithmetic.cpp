@@ -210,18 +210,28 @@ bool FunctionLowering::lowerIntArith(const Inst &inst) {
 
 bool FunctionLowering::lowerFloatArith(const Inst &inst) {
   Type t = inst.type;
-  if ((t != Type::F32 && t != Type::F64) || hasUnhandledResultModifier(inst))
+  if (t != Type::F32 && t != Type::F64)
+    return false;
+  bool minMax = inst.op == Opcode::Min || inst.op == Opcode::Max;
+  if (inst.has(Mod::Relu) || inst.has(Mod::Satfinite) || inst.has(Mod::Cc) ||
+      (!minMax && (inst.has(Mod::NaN) || inst.has(Mod::Xorsign))))
     return false;
   bool f32 = t == Type::F32;
   auto in = [&](int i) {
     Value *v = readFloat(inst.ops[i], t);
     return inst.ftz ? flush(v) : v;
   };
+  // Every f32 result that is NaN is the canonical 0x7fffffff, as on NVIDIA hardware and in the
+  // interpreter (neg, abs and copysign only move sign bits and keep payloads).
+  bool signOnly = inst.op == Opcode::Neg || inst.op == Opcode::Abs || inst.op == Opcode::Copysign;
   auto finish = [&](Value *r) {
-    if (inst.sat)
-      r = saturate(r);
     if (inst.ftz)
       r = flush(r);
+    if (inst.sat)
+      r = saturate(r);
+    if (f32 && !signOnly)
+      r = b_.CreateSelect(b_.CreateFCmpUNO(r, r), b_.CreateBitCast(b_.getInt32(0x7fffffffu), f32_),
+                          r);
     write(inst.ops[0], r);
     return true;
   };
@@ -292,12 +302,34 @@ bool FunctionLowering::lowerFloatArith(const Inst &inst) {
   case Opcode::Neg:
     return finish(b_.CreateFNeg(in(1)));
   case Opcode::Min:
-  case Opcode::Max:
-    // Without .NaN a NaN operand gives the other operand: LLVM's minnum/maxnum.
-    if (inst.aux2 != 0)
-      return false;
-    return finish(b_.CreateBinaryIntrinsic(
-        inst.op == Opcode::Min ? Intrinsic::minnum : Intrinsic::maxnum, in(1), in(2)));
+  case Opcode::Max: {
+    // A NaN operand gives the other one; two NaNs (or one with .NaN) give NaN; -0 orders below
+    // +0. .xorsign.abs: the min/max of the magnitudes, with the xor of the operands' signs.
+    bool isMax = inst.op == Opcode::Max, propagate = inst.has(Mod::NaN);
+    Value *x = in(1), *y = in(2);
+    auto *bitsType = b_.getIntNTy(f32 ? 32 : 64);
+    auto signOf = [&](Value *v) {
+      return b_.CreateICmpSLT(b_.CreateBitCast(v, bitsType), ConstantInt::get(bitsType, 0));
+    };
+    Value *negative = b_.CreateXor(signOf(x), signOf(y));
+    bool xorsign = inst.has(Mod::Xorsign);
+    if (xorsign) {
+      x = b_.CreateUnaryIntrinsic(Intrinsic::fabs, x);
+      y = b_.CreateUnaryIntrinsic(Intrinsic::fabs, y);
+    }
+    Value *xNan = b_.CreateFCmpUNO(x, x), *yNan = b_.CreateFCmpUNO(y, y);
+    Value *pickX = isMax ? b_.CreateFCmpOGT(x, y) : b_.CreateFCmpOLT(x, y);
+    Value *tie = isMax ? b_.CreateNot(signOf(x)) : signOf(x);
+    pickX = b_.CreateOr(pickX, b_.CreateAnd(b_.CreateFCmpOEQ(x, y), tie));
+    Value *m = b_.CreateSelect(pickX, x, y);
+    m = b_.CreateSelect(xNan, y, b_.CreateSelect(yNan, x, m));
+    Value *nan = propagate ? b_.CreateOr(xNan, yNan) : b_.CreateAnd(xNan, yNan);
+    m = b_.CreateSelect(nan, ConstantFP::getQNaN(type), m);
+    if (xorsign)
+      m = b_.CreateSelect(b_.CreateAnd(negative, b_.CreateNot(b_.CreateFCmpUNO(m, m))),
+                          b_.CreateFNeg(m), m);
+    return finish(m);
+  }
   case Opcode::Copysign:
     // copysign.f32 d, a, b: b's magnitude with a's sign.
     return finish(b_.CreateBinaryIntrinsic(Intrinsic::copysign, in(2), in(1)));

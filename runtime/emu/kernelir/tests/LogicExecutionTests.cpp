@@ -59,4 +59,23 @@ TEST(KernelIrLogic, DocumentedValues) {
   EXPECT_EQ(expectSameAsInterpreter("  bmsk.clamp.b32 %d, %a, %b;", a, b, c)[0], 0x00000ff0u);
 }
 
+TEST(KernelIrFloat, MinMaxAndNanResultsMatchTheInterpreter) {
+  Inputs in = inputs();
+  const std::string f64 = "  mov.b64 %fd1, {%c, %a};\n  mov.b64 %fd2, {%c, %b};\n";
+  const std::string f64Out = "\n  mov.b64 {%r1, %r2}, %fd3;\n  xor.b32 %d, %r1, %r2;";
+  for (const std::string &body :
+       {std::string("  min.f32 %d, %a, %b;"), std::string("  max.f32 %d, %a, %b;"),
+        std::string("  min.ftz.f32 %d, %a, %b;"), std::string("  min.NaN.f32 %d, %a, %b;"),
+        std::string("  max.NaN.f32 %d, %a, %b;"), std::string("  min.xorsign.abs.f32 %d, %a, %b;"),
+        std::string("  max.NaN.xorsign.abs.f32 %d, %a, %b;"),
+        f64 + "  min.f64 %fd3, %fd1, %fd2;" + f64Out,
+        f64 + "  max.NaN.f64 %fd3, %fd1, %fd2;" + f64Out, std::string("  add.f32 %d, %a, %b;"),
+        std::string("  sub.ftz.f32 %d, %a, %b;"), std::string("  mul.sat.f32 %d, %a, %b;"),
+        std::string("  fma.rn.f32 %d, %a, %b, %c;"), std::string("  div.rn.f32 %d, %a, %b;"),
+        std::string("  sqrt.rn.f32 %d, %a;"), std::string("  neg.f32 %d, %a;"),
+        std::string("  abs.ftz.f32 %d, %a;"), std::string("  copysign.f32 %d, %a, %b;"),
+        std::string("  add.rz.f32 %d, %a, %b;")})
+    expectSameAsInterpreter(body, in.a, in.b, in.c);
+}
+
 } // namespace
