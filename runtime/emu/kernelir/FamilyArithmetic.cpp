@@ -597,6 +597,38 @@ bool FunctionLowering::lowerBits(const Inst &inst) {
     }
     break;
   }
+  case Opcode::Fns: {
+    // fns d, mask, base, offset: the offset-th set bit of mask from base, upwards for a positive
+    // offset and downwards for a negative one (0: base itself, if set); 0xffffffff when there is
+    // none or base is past 31. Counting downwards is counting upwards in the reversed mask.
+    if (bits != 32)
+      return false;
+    Value *mask = src(1), *base = readInt(inst.ops[2], 32), *offset = readInt(inst.ops[3], 32);
+    Value *none = b_.getInt32(0xffffffffu);
+    Value *baseOk = b_.CreateICmpULE(base, b_.getInt32(31));
+    Value *safeBase = b_.CreateSelect(baseOk, base, b_.getInt32(0));
+    Value *up = b_.CreateICmpSGT(offset, b_.getInt32(0));
+    Value *atOrAbove = b_.CreateAnd(mask, b_.CreateShl(b_.getInt32(0xffffffffu), safeBase));
+    Value *atOrBelow = b_.CreateAnd(
+        mask, b_.CreateLShr(b_.getInt32(0xffffffffu), b_.CreateSub(b_.getInt32(31), safeBase)));
+    Value *x =
+        b_.CreateSelect(up, atOrAbove, b_.CreateUnaryIntrinsic(Intrinsic::bitreverse, atOrBelow));
+    // Clear the lowest set bit |offset| - 1 times (a count past 32 clears every bit).
+    Value *count = b_.CreateSelect(up, offset, b_.CreateNeg(offset));
+    for (unsigned i = 1; i <= 32; ++i)
+      x = b_.CreateSelect(b_.CreateICmpULT(b_.getInt32(i), count),
+                          b_.CreateAnd(x, b_.CreateSub(x, b_.getInt32(1))), x);
+    Value *lowest =
+        b_.CreateZExtOrTrunc(b_.CreateBinaryIntrinsic(Intrinsic::cttz, x, b_.getTrue()), i32_);
+    Value *position = b_.CreateSelect(up, lowest, b_.CreateSub(b_.getInt32(31), lowest));
+    Value *found = b_.CreateSelect(b_.CreateICmpEQ(x, b_.getInt32(0)), none, position);
+    Value *self = b_.CreateSelect(
+        b_.CreateICmpNE(b_.CreateAnd(b_.CreateLShr(mask, safeBase), 1), b_.getInt32(0)), base,
+        none);
+    r = b_.CreateSelect(
+        baseOk, b_.CreateSelect(b_.CreateICmpEQ(offset, b_.getInt32(0)), self, found), none);
+    break;
+  }
   case Opcode::Bmsk: {
     // A mask of b ones from bit a. .wrap takes both modulo 32; .clamp gives 0 for a start of 32
     // or more and every bit from a up for a width of 32 or more.

@@ -1,5 +1,5 @@
-// prmt in every mode, bmsk and testp in Qiao kernel IR, run through the kir driver and compared
-// bit for bit with the interpreter on edge and random words.
+// prmt in every mode, bmsk, fns and testp in Qiao kernel IR, run through the kir driver and
+// compared bit for bit with the interpreter on edge and random words.
 #include "KirDifferential.h"
 
 #include <cstdint>
@@ -35,13 +35,17 @@ Inputs inputs() {
   return in;
 }
 
-TEST(KernelIrLogic, PrmtBmskAndTestpMatchTheInterpreter) {
+TEST(KernelIrLogic, PrmtBmskFnsAndTestpMatchTheInterpreter) {
   Inputs in = inputs();
   std::vector<std::string> bodies;
   for (const char *mode : {"", ".f4e", ".b4e", ".rc8", ".ecl", ".ecr", ".rc16"})
     bodies.push_back(std::string("  prmt.b32") + mode + " %d, %a, %b, %c;");
   bodies.push_back("  bmsk.clamp.b32 %d, %a, %b;");
   bodies.push_back("  bmsk.wrap.b32 %d, %a, %b;");
+  bodies.push_back("  and.b32 %r1, %b, 63;\n  fns.b32 %d, %a, %r1, %c;");
+  bodies.push_back("  and.b32 %r1, %b, 31;\n  and.b32 %r2, %c, 0x8000003f;\n"
+                   "  or.b32 %r2, %r2, 0xffffffc0;\n  fns.b32 %d, %a, %r1, %r2;");
+  bodies.push_back("  and.b32 %r1, %b, 31;\n  and.b32 %r2, %c, 15;\n  fns.b32 %d, %a, %r1, %r2;");
   for (const char *cls : {"finite", "infinite", "number", "notanumber", "normal", "subnormal"}) {
     bodies.push_back(std::string("  testp.") + cls + ".f32 %p1, %a;\n  selp.u32 %d, 1, 0, %p1;");
     bodies.push_back(std::string("  mov.b64 %fd1, {%b, %a};\n  testp.") + cls +
@@ -57,6 +61,11 @@ TEST(KernelIrLogic, DocumentedValues) {
   EXPECT_EQ(expectSameAsInterpreter("  prmt.b32.f4e %d, %a, %b, %c;", a, b, c)[0], 0x55443322u);
   a = {4}, b = {8};
   EXPECT_EQ(expectSameAsInterpreter("  bmsk.clamp.b32 %d, %a, %b;", a, b, c)[0], 0x00000ff0u);
+  // fns: the second set bit of 0b1011000 from bit 2 upwards is bit 4; downwards from 5, bit 3.
+  a = {0x58}, b = {2}, c = {2};
+  EXPECT_EQ(expectSameAsInterpreter("  fns.b32 %d, %a, %b, %c;", a, b, c)[0], 4u);
+  b = {5}, c = {0xfffffffe};
+  EXPECT_EQ(expectSameAsInterpreter("  fns.b32 %d, %a, %b, %c;", a, b, c)[0], 3u);
 }
 
 TEST(KernelIrFloat, MinMaxAndNanResultsMatchTheInterpreter) {
