@@ -15,12 +15,10 @@ const char *kHalves = R"(.version 8.0
 .address_size 64
 .visible .entry halves(.param .u64 out)
 {
-  .reg .b16 %h<3>;
-  .reg .b64 %rd<2>;
-  mov.b16 %h1, 0x3c00;
-  mul.f16 %h2, %h1, %h1;
-  ld.param.u64 %rd1, [out];
-  st.global.u16 [%rd1], %h2;
+  .reg .b32 %r<3>;
+  .shared .align 8 .b64 bar;
+  mov.u32 %r1, bar;
+  mbarrier.init.shared.b64 [%r1], 32;
   ret;
 }
 )";
@@ -52,7 +50,7 @@ TEST(KernelIrDriver, PtxTheDialectCannotExpressFailsAsInvalidPtxNamingTheInstruc
   EXPECT_EQ(qiaoModuleLoadDataEx(&module, kHalves, 2, options, values), qiaoErrorInvalidPtx);
   EXPECT_EQ(module, nullptr);
   std::string message = log;
-  EXPECT_NE(message.find("mul.f16"), std::string::npos) << message;
+  EXPECT_NE(message.find("mbarrier.init"), std::string::npos) << message;
   EXPECT_NE(message.find("line 9"), std::string::npos) << message;
 }
 

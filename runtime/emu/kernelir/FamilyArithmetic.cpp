@@ -1,7 +1,7 @@
 // Integer and float arithmetic, bit operations, comparisons, selection, moves and conversions:
 // plain LLVM instructions and intrinsics, computing what the interpreter computes. A form whose
-// result these do not reproduce (rounding modes other than nearest on float arithmetic, half
-// precision, the extended-precision carry chain) returns false: the function is not lowered.
+// result these do not reproduce returns false: the function is not lowered. Half precision is
+// FamilyHalf.cpp's.
 #include "FunctionLowering.h"
 
 #include <llvm/IR/Intrinsics.h>
@@ -210,18 +210,28 @@ bool FunctionLowering::lowerIntArith(const Inst &inst) {
 
 bool FunctionLowering::lowerFloatArith(const Inst &inst) {
   Type t = inst.type;
-  if ((t != Type::F32 && t != Type::F64) || hasUnhandledResultModifier(inst))
+  if (t != Type::F32 && t != Type::F64)
+    return false;
+  bool minMax = inst.op == Opcode::Min || inst.op == Opcode::Max;
+  if (inst.has(Mod::Relu) || inst.has(Mod::Satfinite) || inst.has(Mod::Cc) ||
+      (!minMax && (inst.has(Mod::NaN) || inst.has(Mod::Xorsign))))
     return false;
   bool f32 = t == Type::F32;
   auto in = [&](int i) {
     Value *v = readFloat(inst.ops[i], t);
     return inst.ftz ? flush(v) : v;
   };
+  // Every f32 result that is NaN is the canonical 0x7fffffff, as on NVIDIA hardware and in the
+  // interpreter (neg, abs and copysign only move sign bits and keep payloads).
+  bool signOnly = inst.op == Opcode::Neg || inst.op == Opcode::Abs || inst.op == Opcode::Copysign;
   auto finish = [&](Value *r) {
-    if (inst.sat)
-      r = saturate(r);
     if (inst.ftz)
       r = flush(r);
+    if (inst.sat)
+      r = saturate(r);
+    if (f32 && !signOnly)
+      r = b_.CreateSelect(b_.CreateFCmpUNO(r, r), b_.CreateBitCast(b_.getInt32(0x7fffffffu), f32_),
+                          r);
     write(inst.ops[0], r);
     return true;
   };
@@ -292,15 +302,70 @@ bool FunctionLowering::lowerFloatArith(const Inst &inst) {
   case Opcode::Neg:
     return finish(b_.CreateFNeg(in(1)));
   case Opcode::Min:
-  case Opcode::Max:
-    // Without .NaN a NaN operand gives the other operand: LLVM's minnum/maxnum.
-    if (inst.aux2 != 0)
-      return false;
-    return finish(b_.CreateBinaryIntrinsic(
-        inst.op == Opcode::Min ? Intrinsic::minnum : Intrinsic::maxnum, in(1), in(2)));
+  case Opcode::Max: {
+    // A NaN operand gives the other one; two NaNs (or one with .NaN) give NaN; -0 orders below
+    // +0. .xorsign.abs: the min/max of the magnitudes, with the xor of the operands' signs.
+    bool isMax = inst.op == Opcode::Max, propagate = inst.has(Mod::NaN);
+    Value *x = in(1), *y = in(2);
+    auto *bitsType = b_.getIntNTy(f32 ? 32 : 64);
+    auto signOf = [&](Value *v) {
+      return b_.CreateICmpSLT(b_.CreateBitCast(v, bitsType), ConstantInt::get(bitsType, 0));
+    };
+    Value *negative = b_.CreateXor(signOf(x), signOf(y));
+    bool xorsign = inst.has(Mod::Xorsign);
+    if (xorsign) {
+      x = b_.CreateUnaryIntrinsic(Intrinsic::fabs, x);
+      y = b_.CreateUnaryIntrinsic(Intrinsic::fabs, y);
+    }
+    Value *xNan = b_.CreateFCmpUNO(x, x), *yNan = b_.CreateFCmpUNO(y, y);
+    Value *pickX = isMax ? b_.CreateFCmpOGT(x, y) : b_.CreateFCmpOLT(x, y);
+    Value *tie = isMax ? b_.CreateNot(signOf(x)) : signOf(x);
+    pickX = b_.CreateOr(pickX, b_.CreateAnd(b_.CreateFCmpOEQ(x, y), tie));
+    Value *m = b_.CreateSelect(pickX, x, y);
+    m = b_.CreateSelect(xNan, y, b_.CreateSelect(yNan, x, m));
+    Value *nan = propagate ? b_.CreateOr(xNan, yNan) : b_.CreateAnd(xNan, yNan);
+    m = b_.CreateSelect(nan, ConstantFP::getQNaN(type), m);
+    if (xorsign)
+      m = b_.CreateSelect(b_.CreateAnd(negative, b_.CreateNot(b_.CreateFCmpUNO(m, m))),
+                          b_.CreateFNeg(m), m);
+    return finish(m);
+  }
   case Opcode::Copysign:
     // copysign.f32 d, a, b: b's magnitude with a's sign.
     return finish(b_.CreateBinaryIntrinsic(Intrinsic::copysign, in(2), in(1)));
+  case Opcode::Testp: {
+    // testp.class: a predicate from the operand's class (ptx::FloatClass in aux).
+    Value *x = readFloat(inst.ops[1], t);
+    Value *magnitude = b_.CreateUnaryIntrinsic(Intrinsic::fabs, x);
+    Value *inf = ConstantFP::getInfinity(type);
+    Value *smallest = ConstantFP::get(type, f32 ? 1.17549435e-38 : 2.2250738585072014e-308);
+    Value *r;
+    switch (inst.aux) {
+    case 0: // finite
+      r = b_.CreateFCmpOLT(magnitude, inf);
+      break;
+    case 1: // infinite
+      r = b_.CreateFCmpOEQ(magnitude, inf);
+      break;
+    case 2: // number
+      r = b_.CreateFCmpORD(x, x);
+      break;
+    case 3: // notanumber
+      r = b_.CreateFCmpUNO(x, x);
+      break;
+    case 4: // normal
+      r = b_.CreateAnd(b_.CreateFCmpOGE(magnitude, smallest), b_.CreateFCmpOLT(magnitude, inf));
+      break;
+    case 5: // subnormal
+      r = b_.CreateAnd(b_.CreateFCmpOLT(magnitude, smallest),
+                       b_.CreateFCmpONE(magnitude, ConstantFP::get(type, 0.0)));
+      break;
+    default:
+      return false;
+    }
+    write(inst.ops[0], r);
+    return true;
+  }
   default:
     return false;
   }
@@ -475,24 +540,114 @@ bool FunctionLowering::lowerBits(const Inst &inst) {
     break;
   }
   case Opcode::Prmt: {
-    if (inst.aux != 0 || bits != 32)
-      return false; // the .f4e/.b4e/.rc8... modes
-    // Default mode: each selector nibble picks a byte of {b, a} (8 bytes), bit 3 replicating its
-    // sign.
+    if (bits != 32)
+      return false;
+    // The mode is a modifier (the decoder keeps it in its choice of exec function only).
+    enum Mode { Generic, F4e, B4e, Rc8, Ecl, Ecr, Rc16 } mode = Generic;
+    for (const std::string &m : sourceModifiers())
+      mode = m == "f4e"    ? F4e
+             : m == "b4e"  ? B4e
+             : m == "rc8"  ? Rc8
+             : m == "ecl"  ? Ecl
+             : m == "ecr"  ? Ecr
+             : m == "rc16" ? Rc16
+                           : mode;
+    // Each destination byte is a byte of {b, a} (8 bytes): picked by a selector nibble, bit 3
+    // replicating its sign (generic), or by the mode's rule from the two low bits of c.
     Value *both =
         b_.CreateOr(b_.CreateShl(b_.CreateZExt(src(2), i64_), 32), b_.CreateZExt(src(1), i64_));
-    Value *sel = readInt(inst.ops[3], 32);
+    Value *c = readInt(inst.ops[3], 32);
+    Value *sel = b_.CreateAnd(c, 3);
     r = b_.getInt32(0);
     for (unsigned i = 0; i < 4; ++i) {
-      Value *nib = b_.CreateAnd(b_.CreateLShr(sel, 4 * i), 0xf);
-      Value *idx = b_.CreateZExt(b_.CreateAnd(nib, 7), i64_);
-      Value *byte = b_.CreateTrunc(b_.CreateLShr(both, b_.CreateMul(idx, b_.getInt64(8))), i8_);
-      Value *signRep = b_.CreateICmpNE(b_.CreateAnd(nib, 8), b_.getInt32(0));
+      Value *index = nullptr, *signRep = b_.getFalse();
+      Value *bi = b_.getInt32(i);
+      switch (mode) {
+      case Generic: {
+        Value *nib = b_.CreateAnd(b_.CreateLShr(c, 4 * i), 0xf);
+        index = b_.CreateAnd(nib, 7);
+        signRep = b_.CreateICmpNE(b_.CreateAnd(nib, 8), b_.getInt32(0));
+        break;
+      }
+      case F4e:
+        index = b_.CreateAnd(b_.CreateAdd(sel, bi), 7);
+        break;
+      case B4e:
+        index = b_.CreateAnd(b_.CreateSub(sel, bi), 7);
+        break;
+      case Rc8:
+        index = sel;
+        break;
+      case Ecl:
+        index = b_.CreateBinaryIntrinsic(Intrinsic::umax, sel, bi);
+        break;
+      case Ecr:
+        index = b_.CreateBinaryIntrinsic(Intrinsic::umin, sel, bi);
+        break;
+      case Rc16:
+        index = b_.CreateOr(b_.CreateShl(b_.CreateAnd(sel, 1), 1), b_.getInt32(i & 1));
+        break;
+      }
+      Value *shift = b_.CreateMul(b_.CreateZExt(index, i64_), b_.getInt64(8));
+      Value *byte = b_.CreateTrunc(b_.CreateLShr(both, shift), i8_);
       Value *signed8 =
           b_.CreateSelect(b_.CreateICmpSLT(byte, b_.getInt8(0)), b_.getInt8(-1), b_.getInt8(0));
       byte = b_.CreateSelect(signRep, signed8, byte);
       r = b_.CreateOr(r, b_.CreateShl(b_.CreateZExt(byte, i32_), 8 * i));
     }
+    break;
+  }
+  case Opcode::Fns: {
+    // fns d, mask, base, offset: the offset-th set bit of mask from base, upwards for a positive
+    // offset and downwards for a negative one (0: base itself, if set); 0xffffffff when there is
+    // none or base is past 31. Counting downwards is counting upwards in the reversed mask.
+    if (bits != 32)
+      return false;
+    Value *mask = src(1), *base = readInt(inst.ops[2], 32), *offset = readInt(inst.ops[3], 32);
+    Value *none = b_.getInt32(0xffffffffu);
+    Value *baseOk = b_.CreateICmpULE(base, b_.getInt32(31));
+    Value *safeBase = b_.CreateSelect(baseOk, base, b_.getInt32(0));
+    Value *up = b_.CreateICmpSGT(offset, b_.getInt32(0));
+    Value *atOrAbove = b_.CreateAnd(mask, b_.CreateShl(b_.getInt32(0xffffffffu), safeBase));
+    Value *atOrBelow = b_.CreateAnd(
+        mask, b_.CreateLShr(b_.getInt32(0xffffffffu), b_.CreateSub(b_.getInt32(31), safeBase)));
+    Value *x =
+        b_.CreateSelect(up, atOrAbove, b_.CreateUnaryIntrinsic(Intrinsic::bitreverse, atOrBelow));
+    // Clear the lowest set bit |offset| - 1 times (a count past 32 clears every bit).
+    Value *count = b_.CreateSelect(up, offset, b_.CreateNeg(offset));
+    for (unsigned i = 1; i <= 32; ++i)
+      x = b_.CreateSelect(b_.CreateICmpULT(b_.getInt32(i), count),
+                          b_.CreateAnd(x, b_.CreateSub(x, b_.getInt32(1))), x);
+    Value *lowest =
+        b_.CreateZExtOrTrunc(b_.CreateBinaryIntrinsic(Intrinsic::cttz, x, b_.getTrue()), i32_);
+    Value *position = b_.CreateSelect(up, lowest, b_.CreateSub(b_.getInt32(31), lowest));
+    Value *found = b_.CreateSelect(b_.CreateICmpEQ(x, b_.getInt32(0)), none, position);
+    Value *self = b_.CreateSelect(
+        b_.CreateICmpNE(b_.CreateAnd(b_.CreateLShr(mask, safeBase), 1), b_.getInt32(0)), base,
+        none);
+    r = b_.CreateSelect(
+        baseOk, b_.CreateSelect(b_.CreateICmpEQ(offset, b_.getInt32(0)), self, found), none);
+    break;
+  }
+  case Opcode::Bmsk: {
+    // A mask of b ones from bit a. .wrap takes both modulo 32; .clamp gives 0 for a start of 32
+    // or more and every bit from a up for a width of 32 or more.
+    if (bits != 32)
+      return false;
+    bool clamp = sourceHas("clamp");
+    Value *a = src(1), *w = src(2);
+    Value *a1 = b_.CreateAnd(a, 31), *b1 = b_.CreateAnd(w, 31);
+    Value *sum = b_.CreateAdd(a1, b1);
+    Value *positionOverflow = clamp ? b_.CreateICmpUGE(a, b_.getInt32(32)) : b_.getFalse();
+    Value *widthOverflow = clamp ? b_.CreateICmpUGE(w, b_.getInt32(32)) : b_.getFalse();
+    Value *ones = b_.getInt32(0xffffffffu);
+    Value *mask0 = b_.CreateSelect(positionOverflow, b_.getInt32(0), b_.CreateShl(ones, a1));
+    Value *sumOver = b_.CreateICmpUGE(sum, b_.getInt32(32));
+    Value *mask1 = b_.CreateSelect(
+        b_.CreateOr(b_.CreateOr(sumOver, positionOverflow), widthOverflow), b_.getInt32(0),
+        b_.CreateSelect(b_.CreateICmpEQ(b1, b_.getInt32(0)), ones,
+                        b_.CreateShl(ones, b_.CreateSelect(sumOver, b_.getInt32(0), sum))));
+    r = b_.CreateAnd(mask0, b_.CreateNot(mask1));
     break;
   }
   default:
@@ -743,18 +898,6 @@ bool FunctionLowering::lowerConvert(const Inst &inst) {
     if (inst.ftz)
       f = flush(f);
     write(inst.ops[0], f);
-    return true;
-  }
-  // Half precision <-> f32.
-  if (to == Type::F16 && from == Type::F32 && isNearest(r) && !inst.sat) {
-    Value *h = b_.CreateFPTrunc(readFloat(inst.ops[1], from), b_.getHalfTy());
-    write(inst.ops[0], b_.CreateBitCast(h, i16_));
-    return true;
-  }
-  if (to == Type::F32 && from == Type::F16 && r == Rounding::None && !inst.sat) {
-    Value *h = b_.CreateBitCast(readInt(inst.ops[1], 16), b_.getHalfTy());
-    Value *f = b_.CreateFPExt(h, f32_);
-    write(inst.ops[0], inst.ftz ? flush(f) : f);
     return true;
   }
   return false;

@@ -72,6 +72,18 @@ const char *sregName(SpecialReg r) {
     return "dynamic_smem_size";
   case SpecialReg::TotalSmemSize:
     return "total_smem_size";
+  case SpecialReg::AggrSmemSize:
+    return "aggr_smem_size";
+  case SpecialReg::ReservedSmemBegin:
+    return "reserved_smem_offset_begin";
+  case SpecialReg::ReservedSmemEnd:
+    return "reserved_smem_offset_end";
+  case SpecialReg::ReservedSmemCap:
+    return "reserved_smem_offset_cap";
+  case SpecialReg::ReservedSmemOffset0:
+    return "reserved_smem_offset_0";
+  case SpecialReg::ReservedSmemOffset1:
+    return "reserved_smem_offset_1";
   default:
     return nullptr;
   }

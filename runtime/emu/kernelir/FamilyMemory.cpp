@@ -5,6 +5,8 @@
 // frame's depot, parameters offsets into the kernel's buffer or the frame's param area.
 #include "FunctionLowering.h"
 
+#include <llvm/IR/Intrinsics.h>
+
 namespace qiao::kir {
 
 using namespace llvm;
@@ -192,8 +194,10 @@ bool FunctionLowering::lowerAtomic(const Inst &inst) {
     return false;
   Type t = inst.type;
   unsigned bytes = ptx::typeBytes(t);
+  if (bytes == 2 || t == Type::F16x2 || t == Type::BF16x2)
+    return lowerHalfAtomic(inst);
   if (bytes != 4 && bytes != 8)
-    return false; // half-precision and 16-bit forms
+    return false;
   Value *p = pointerFor(inst.space, inst.ops[1]);
   SyncScope::ID scope = syncScope();
   AtomicOrdering ordering = sourceHas("acq_rel")     ? AtomicOrdering::AcquireRelease
@@ -256,6 +260,35 @@ bool FunctionLowering::lowerAtomic(const Inst &inst) {
     old = b_.CreateAtomicRMW(kind, p, v, MaybeAlign(bytes), ordering, scope);
   }
   write(inst.ops[0], old);
+  return true;
+}
+
+// cp.async{.ca,.cg}.shared.global [dst], [src], cp-size{, src-size | ignore-src}: the copy is
+// done at issue (bytes past src-size, or all of them when ignore-src holds, zero-filled), which
+// is a schedule the asynchronous semantics allow: a copy need only be complete when its group is
+// waited for. So cp.async.commit_group, .wait_group and .wait_all have nothing left to do.
+bool FunctionLowering::lowerAsyncCopy(const Inst &inst) {
+  if (inst.op != Opcode::Cp || sourceHas("bulk") || sourceHas("mbarrier"))
+    return false;
+  if (sourceHas("commit_group") || sourceHas("wait_group") || sourceHas("wait_all"))
+    return true;
+  uint32_t bytes = inst.aux;
+  if (bytes != 4 && bytes != 8 && bytes != 16)
+    return false;
+  Value *dst = pointerFor(ptx::Space::Shared, inst.ops[0]);
+  Value *src = pointerFor(ptx::Space::Global, inst.ops[1]);
+  const Operand &limit = inst.ops[2];
+  Value *readBytes = b_.getInt32(bytes);
+  if (limit.kind != Operand::Kind::None) {
+    if (inst.aux2) // ignore-src
+      readBytes = b_.CreateSelect(readPred(limit), b_.getInt32(0), readBytes);
+    else
+      readBytes = b_.CreateBinaryIntrinsic(Intrinsic::umin, readInt(limit, 32), readBytes);
+  }
+  b_.CreateMemCpy(dst, MaybeAlign(1), src, MaybeAlign(1), b_.CreateZExt(readBytes, i64_));
+  Value *rest = b_.CreateZExt(b_.CreateSub(b_.getInt32(bytes), readBytes), i64_);
+  b_.CreateMemSet(b_.CreateInBoundsGEP(i8_, dst, b_.CreateZExt(readBytes, i64_)), b_.getInt8(0),
+                  rest, MaybeAlign(1));
   return true;
 }
 

@@ -37,22 +37,61 @@ ModuleLowering::ModuleLowering(const ptx::Program &program, llvm::Module &module
   declareGlobals();
 }
 
+Constant *ModuleLowering::functionAddress(uint64_t addr) {
+  uint32_t index;
+  if (!ptx::Program::functionFromAddress(addr, static_cast<uint32_t>(program.functions.size()),
+                                         index))
+    return nullptr;
+  const ptx::Function &fn = program.functions[index];
+  if (!fn.hasBody || fn.builtin != ptx::Builtin::None || fn.isEntry)
+    return nullptr;
+  return ConstantExpr::getPtrToInt(function(index), llvm::Type::getInt64Ty(context));
+}
+
+// A variable's initial bytes: an [N x i8] array, or where the PTX initialiser names functions
+// (virtual tables, tables of function pointers), a packed struct of byte arrays and the i64
+// addresses of those functions.
+static Constant *initialiser(ModuleLowering &m, const ptx::GlobalVariable &g) {
+  LLVMContext &context = m.context;
+  auto *i8 = llvm::Type::getInt8Ty(context);
+  auto *bytesType = ArrayType::get(i8, g.bytes ? g.bytes : 1);
+  if (!g.address || !g.bytes)
+    return ConstantAggregateZero::get(bytesType);
+  std::vector<Constant *> parts;
+  uint64_t start = 0; // of the byte run not yet in parts
+  auto flush = [&](uint64_t end) {
+    if (end > start)
+      parts.push_back(
+          ConstantDataArray::get(context, ArrayRef<uint8_t>(g.address + start, g.address + end)));
+    start = end;
+  };
+  for (uint64_t at = 0; at + 8 <= g.bytes; at += 8) {
+    uint64_t word;
+    std::memcpy(&word, g.address + at, 8);
+    if (Constant *f = m.functionAddress(word)) {
+      flush(at);
+      parts.push_back(f);
+      start = at + 8;
+    }
+  }
+  if (parts.empty()) {
+    bool zero = true;
+    for (uint64_t i = 0; i < g.bytes && zero; ++i)
+      zero = g.address[i] == 0;
+    return zero ? ConstantAggregateZero::get(bytesType)
+                : ConstantDataArray::get(context, ArrayRef<uint8_t>(g.address, g.bytes));
+  }
+  flush(g.bytes);
+  return ConstantStruct::getAnon(context, parts, true);
+}
+
 void ModuleLowering::declareGlobals() {
   for (const ptx::GlobalVariable &g : program.globals) {
     unsigned space = g.space == ptx::Space::Const ? kConstant : kGlobal;
-    auto *type = ArrayType::get(llvm::Type::getInt8Ty(context), g.bytes ? g.bytes : 1);
-    Constant *init = ConstantAggregateZero::get(type);
-    if (g.address && g.bytes) {
-      // The decoder wrote the initialisers into the module's memory.
-      bool zero = true;
-      for (uint64_t i = 0; i < g.bytes && zero; ++i)
-        zero = g.address[i] == 0;
-      if (!zero)
-        init = ConstantDataArray::get(context, ArrayRef<uint8_t>(g.address, g.bytes));
-    }
-    auto *gv =
-        new GlobalVariable(module, type, g.space == ptx::Space::Const, GlobalValue::ExternalLinkage,
-                           init, g.name, nullptr, GlobalValue::NotThreadLocal, space);
+    Constant *init = initialiser(*this, g);
+    auto *gv = new GlobalVariable(module, init->getType(), g.space == ptx::Space::Const,
+                                  GlobalValue::ExternalLinkage, init, g.name, nullptr,
+                                  GlobalValue::NotThreadLocal, space);
     gv->setAlignment(Align(16));
     globals_.push_back(gv);
   }
@@ -163,6 +202,30 @@ void FunctionLowering::unsupported(const std::string &why) const {
   throw Unsupported{where() + ": " + why};
 }
 
+std::vector<std::string> FunctionLowering::sourceModifiers() const {
+  std::vector<std::string> out;
+  if (!inst_ || inst_->source >= program_.sources.size())
+    return out;
+  const std::string &text = program_.sources[inst_->source].text;
+  // The opcode and its modifiers: the first word that is not a guard.
+  size_t start = 0;
+  while (start < text.size() && (text[start] == ' ' || text[start] == '\t'))
+    ++start;
+  if (start < text.size() && text[start] == '@') {
+    start = text.find_first_of(" \t", start);
+    start = start == std::string::npos ? text.size() : text.find_first_not_of(" \t", start);
+  }
+  size_t end = text.find_first_of(" \t;", start);
+  std::string word = text.substr(start, end == std::string::npos ? std::string::npos : end - start);
+  for (size_t dot = word.find('.'); dot != std::string::npos;) {
+    size_t next = word.find('.', dot + 1);
+    out.push_back(
+        word.substr(dot + 1, next == std::string::npos ? std::string::npos : next - dot - 1));
+    dot = next;
+  }
+  return out;
+}
+
 bool FunctionLowering::sourceHas(const char *modifier) const {
   if (!inst_ || inst_->source >= program_.sources.size())
     return false;
@@ -210,9 +273,12 @@ Value *FunctionLowering::readInt(const Operand &op, unsigned bits) {
     return bits == 64 ? v : bits < 64 ? b_.CreateTrunc(v, type) : b_.CreateZExt(v, type);
   }
   case Operand::Kind::Imm: {
-    if (bits == 64)
+    if (bits == 64) {
       if (Constant *g = m_.globalAddress(op.imm))
         return g;
+      if (Constant *f = m_.functionAddress(op.imm))
+        return f;
+    }
     return ConstantInt::get(type, bits >= 64 ? op.imm : op.imm & ((uint64_t{1} << bits) - 1));
   }
   case Operand::Kind::Special:
@@ -457,9 +523,13 @@ void FunctionLowering::lowerInst(uint32_t pc, const Inst &inst) {
     case Opcode::Discard:
       break; // no effect a thread can observe
     default:
-      done = lowerCarry(inst) || lowerIntArith(inst) || lowerFloatArith(inst) || lowerBits(inst) ||
-             lowerCompare(inst) || lowerConvert(inst) || lowerMov(inst) || lowerMemory(inst) ||
-             lowerAtomic(inst) || lowerCvta(inst) || lowerCollective(inst);
+      done = lowerCarry(inst) || lowerTf32(inst) || lowerMmaSync(inst) || lowerWmma(inst) ||
+             lowerLdmatrix(inst) || lowerHalfArith(inst) || lowerHalfCompare(inst) ||
+             lowerHalfConvert(inst) || lowerVideo(inst) || lowerDot(inst) || lowerTexture(inst) ||
+             lowerSurface(inst) || lowerIntArith(inst) || lowerFloatArith(inst) ||
+             lowerBits(inst) || lowerCompare(inst) || lowerConvert(inst) || lowerMov(inst) ||
+             lowerMemory(inst) || lowerAtomic(inst) || lowerCvta(inst) || lowerAsyncCopy(inst) ||
+             lowerCollective(inst);
     }
     break;
   }
@@ -478,8 +548,10 @@ void FunctionLowering::lowerInst(uint32_t pc, const Inst &inst) {
 
 void FunctionLowering::lowerCall(const Inst &inst) {
   const ptx::CallSite &site = fn_.calls[inst.aux];
-  if (site.indirect)
-    unsupported("an indirect call (function pointers are not in Qiao kernel IR yet)");
+  if (site.indirect) {
+    lowerIndirectCall(site);
+    return;
+  }
   const ptx::Function &callee = program_.functions[site.callee];
   if (callee.builtin != ptx::Builtin::None) {
     lowerBuiltinCall(callee, site);
@@ -497,7 +569,37 @@ void FunctionLowering::lowerCall(const Inst &inst) {
   for (const ptx::CallValue &v : site.args)
     args.push_back(argument(v));
   llvm::Function *target = m_.function(site.callee);
-  Value *result = b_.CreateCall(target, args);
+  storeResults(site, b_.CreateCall(target, args));
+}
+
+// call through a register: the register holds the i64 of an LLVM function (a function's
+// address is ptrtoint of it, in code and in initialisers), called with the type the call site's
+// prototype gives: each parameter an integer of its size, the results as for direct calls.
+void FunctionLowering::lowerIndirectCall(const ptx::CallSite &site) {
+  std::vector<llvm::Type *> params;
+  std::vector<Value *> args;
+  for (const ptx::CallValue &v : site.args) {
+    auto *type = b_.getIntNTy(v.size * 8);
+    params.push_back(type);
+    args.push_back(v.inRegister
+                       ? static_cast<Value *>(b_.CreateZExtOrTrunc(cell(v.callerLocation), type))
+                       : b_.CreateLoad(type, b_.CreateConstInBoundsGEP1_64(i8_, paramArea_,
+                                                                           v.callerLocation)));
+  }
+  std::vector<llvm::Type *> results;
+  for (const ptx::CallValue &v : site.results)
+    results.push_back(b_.getIntNTy(v.size * 8));
+  llvm::Type *ret = results.empty()       ? b_.getVoidTy()
+                    : results.size() == 1 ? results[0]
+                                          : StructType::get(m_.context, results);
+  auto *type = FunctionType::get(ret, params, false);
+  Value *target = b_.CreateIntToPtr(cell(site.targetSlot), ptr_);
+  CallInst *result = b_.CreateCall(type, target, args);
+  result->addFnAttr(Attribute::Convergent);
+  storeResults(site, result);
+}
+
+void FunctionLowering::storeResults(const ptx::CallSite &site, Value *result) {
   for (size_t i = 0; i < site.results.size(); ++i) {
     const ptx::CallValue &v = site.results[i];
     Value *r = site.results.size() == 1 ? result : b_.CreateExtractValue(result, i);

@@ -10,8 +10,16 @@
 #include <llvm/IR/IRBuilder.h>
 #include <llvm/IR/Module.h>
 
+#include <functional>
 #include <map>
 #include <string>
+
+namespace qiao::ptx {
+struct MatrixInfo;
+struct FragmentGeometry;
+struct ElementPosition;
+enum class MatrixRole : uint8_t;
+} // namespace qiao::ptx
 
 namespace qiao::kir {
 
@@ -42,6 +50,9 @@ public:
   llvm::Constant *globalAddress(uint64_t addr);
   // The same as a pointer: the variable (in its own address space) at the right offset, or null.
   llvm::Constant *globalPointer(uint64_t addr);
+  // A PTX function "address" (ptx::Program::functionAddress) as the i64 of the LLVM function it
+  // names, or null when addr names no function with a body.
+  llvm::Constant *functionAddress(uint64_t addr);
 
 private:
   std::map<uint32_t, llvm::Function *> functions_;
@@ -67,6 +78,7 @@ private:
   llvm::Value *kernelParams_ = nullptr; // kernel: the packed parameter buffer (addrspace 4)
   llvm::Value *carry_ = nullptr;        // CC.CF of the carry chain (an i64 0 or 1)
   llvm::Value *sharedBase_ = nullptr;   // qiao.shared.base(), called once in the entry block
+  llvm::Value *texel_ = nullptr;        // [4 x i32] the qiao.tex.* calls write, on first use
   std::map<uint32_t, llvm::BasicBlock *> blocks_;
   const Inst *inst_ = nullptr; // the instruction being lowered, for messages
 
@@ -74,7 +86,8 @@ private:
 
   [[noreturn]] void unsupported(const std::string &why) const;
   std::string where() const;
-  bool sourceHas(const char *modifier) const; // the instruction's text names .modifier
+  bool sourceHas(const char *modifier) const;       // the instruction's text names .modifier
+  std::vector<std::string> sourceModifiers() const; // the opcode's .modifiers, in order
 
   // --- registers ---
   llvm::Value *cell(uint32_t slot);
@@ -92,6 +105,8 @@ private:
   void lowerInst(uint32_t pc, const Inst &inst);
   void lowerCall(const Inst &inst);
   void lowerBuiltinCall(const ptx::Function &callee, const ptx::CallSite &site);
+  void lowerIndirectCall(const ptx::CallSite &site);
+  void storeResults(const ptx::CallSite &site, llvm::Value *result); // into the caller's places
   void lowerReturn();
   void lowerExit();
 
@@ -109,8 +124,40 @@ private:
   bool lowerMemory(const Inst &inst);
   bool lowerAtomic(const Inst &inst);
   bool lowerCvta(const Inst &inst);
+  bool lowerAsyncCopy(const Inst &inst); // cp.async and its groups
   bool lowerCollective(const Inst &inst);
   llvm::Value *specialRegister(ptx::SpecialReg reg);
+  // Half precision (FamilyHalf.cpp).
+  bool lowerHalfArith(const Inst &inst);
+  bool lowerHalfCompare(const Inst &inst);
+  bool lowerHalfConvert(const Inst &inst);
+  bool lowerHalfAtomic(const Inst &inst); // 16-bit and half forms of atom/red
+  bool lowerVideo(const Inst &inst);      // FamilyVideo.cpp
+  bool lowerDot(const Inst &inst);        // dp4a, dp2a (FamilyVideo.cpp)
+  bool lowerTexture(const Inst &inst);    // tex (FamilyTexture.cpp)
+  bool lowerSurface(const Inst &inst);    // suld.b, sust.b (FamilyTexture.cpp)
+  // Matrix instructions (FamilyMatrix.cpp).
+  bool lowerMmaSync(const Inst &inst);
+  bool lowerLdmatrix(const Inst &inst);
+  bool lowerTf32(const Inst &inst);
+  llvm::Value *shuffleFrom(llvm::Value *value32, llvm::Value *lane); // every lane takes part
+  llvm::Value *fragmentRegister(const Inst &inst, unsigned first, unsigned r);
+  bool lowerWmma(const Inst &inst);
+  void multiplyFragments(
+      const ptx::MatrixInfo &info, const ptx::FragmentGeometry (&g)[4],
+      const std::function<ptx::ElementPosition(ptx::MatrixRole, unsigned, unsigned)> &layout,
+      const std::function<llvm::Value *(unsigned, unsigned)> &fragmentRegister,
+      const std::function<std::pair<llvm::Value *, llvm::Value *>(unsigned)> &dPosition,
+      const std::vector<uint32_t> &dSlots);
+  std::pair<llvm::Value *, llvm::Value *> wmmaPosition(const ptx::FragmentGeometry &g, unsigned i);
+  llvm::Value *halfElement(const Inst &inst, bool bf16, llvm::Value *a, llvm::Value *b,
+                           llvm::Value *c);
+  llvm::Value *halfValue(llvm::Value *bits16, bool bf16); // the exact f32 value
+  // An f32 or f64 rounded to the nearest f16/bf16 (ties to even), as i16 bits; NaN gives the
+  // canonical NaN.
+  llvm::Value *roundToHalf(llvm::Value *f, bool bf16);
+  llvm::Value *roundToOddFloat(llvm::Value *f64);
+  llvm::Value *halfAdd(llvm::Value *a, llvm::Value *b, bool bf16); // i16 bits in and out
 
   // Helpers shared by the families.
   llvm::Value *flush(llvm::Value *f); // subnormal -> signed zero (.ftz)

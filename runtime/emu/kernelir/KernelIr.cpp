@@ -115,6 +115,16 @@ LowerResult lowerProgram(const ptx::Program &program, LLVMContext &context,
         work.push_back(site.callee);
     }
   }
+  // An indirect call may reach any function: with one among them, every function is lowered.
+  bool indirect = false;
+  for (uint32_t i : wanted)
+    for (const ptx::CallSite &site : program.functions[i].calls)
+      indirect = indirect || site.indirect;
+  if (indirect)
+    for (uint32_t i = 0; i < program.functions.size(); ++i)
+      if (program.functions[i].hasBody && program.functions[i].builtin == ptx::Builtin::None &&
+          !program.functions[i].isEntry)
+        wanted.insert(i);
   order.assign(wanted.begin(), wanted.end());
 
   std::map<uint32_t, std::string> failed;

@@ -34,42 +34,6 @@ constexpr unsigned kVectorWidth = 4;         // registers a vector operand holds
 
 // --- the decoded form -------------------------------------------------------------------------
 
-// What the exec functions need to know, packed into Inst::aux.
-struct MatrixInfo {
-  MatrixShape shape;
-  MatrixRole role = MatrixRole::A;                              // wmma.load/store
-  MatrixElement element = MatrixElement::F16;                   // wmma.load/store; A and B of mma
-  MatrixElement c = MatrixElement::F32, d = MatrixElement::F32; // mma accumulators
-  bool colMajor = false;                                        // wmma.load/store memory layout
-  bool satfinite = false;                                       // wmma.mma
-  bool transposed = false;                                      // ldmatrix .trans
-  unsigned matrices = 1;                                        // ldmatrix .x1/.x2/.x4
-};
-
-uint32_t pack(const MatrixInfo &i) {
-  auto bits = [](unsigned v, unsigned shift) { return static_cast<uint32_t>(v) << shift; };
-  return bits(i.shape.m, 0) | bits(i.shape.n, 6) | bits(i.shape.k, 12) |
-         bits(static_cast<unsigned>(i.role), 18) | bits(static_cast<unsigned>(i.element), 20) |
-         bits(static_cast<unsigned>(i.c), 22) | bits(static_cast<unsigned>(i.d), 24) |
-         bits(i.colMajor, 26) | bits(i.satfinite, 27) | bits(i.transposed, 28) |
-         bits(static_cast<unsigned>(std::countr_zero(i.matrices)), 29);
-}
-
-MatrixInfo unpack(uint32_t aux) {
-  auto field = [&](unsigned shift, unsigned width) { return (aux >> shift) & ((1u << width) - 1); };
-  MatrixInfo i;
-  i.shape = {field(0, 6), field(6, 6), field(12, 6)};
-  i.role = static_cast<MatrixRole>(field(18, 2));
-  i.element = static_cast<MatrixElement>(field(20, 2));
-  i.c = static_cast<MatrixElement>(field(22, 2));
-  i.d = static_cast<MatrixElement>(field(24, 2));
-  i.colMajor = field(26, 1);
-  i.satfinite = field(27, 1);
-  i.transposed = field(28, 1);
-  i.matrices = 1u << field(29, 2);
-  return i;
-}
-
 // --- qualifiers -------------------------------------------------------------------------------
 
 // "m16n16k16" -> {16, 16, 16}, "m8n8" -> {8, 8, 0}; false when the modifier is not a shape.
@@ -294,7 +258,7 @@ bool tileAddresses(Warp &w, const Inst &inst, const MatrixInfo &info, const Frag
 
 // Operands: 0-1 the fragment (vectors of four), 2 the address, 3 the stride in elements.
 void execWmmaLoad(Warp &w, const Inst &inst, LaneMask exec) {
-  const MatrixInfo info = unpack(inst.aux);
+  const MatrixInfo info = unpackMatrixInfo(inst.aux);
   const FragmentGeometry g = wmmaGeometry(info.shape, info.role, info.element);
   uint64_t *rows[kMaxFragmentRegisters];
   fragmentRows(w, inst, 0, g.registers(), rows);
@@ -317,7 +281,7 @@ void execWmmaLoad(Warp &w, const Inst &inst, LaneMask exec) {
 
 // Operands: 0 none, 1 the address, 2 the stride, 3-4 the fragment.
 void execWmmaStore(Warp &w, const Inst &inst, LaneMask exec) {
-  const MatrixInfo info = unpack(inst.aux);
+  const MatrixInfo info = unpackMatrixInfo(inst.aux);
   const FragmentGeometry g = wmmaGeometry(info.shape, info.role, info.element);
   uint64_t *rows[kMaxFragmentRegisters];
   fragmentRows(w, inst, 3, g.registers(), rows);
@@ -378,7 +342,7 @@ Status decodeWmmaMemory(InstDecoder &d, Inst &inst, bool store) {
     return d.error("the accumulator of wmma .m16n16k8 holds .f32 elements");
   if (d.operandCount() != 2 && d.operandCount() != 3)
     return d.error(what + " takes two or three operands");
-  inst.aux = pack(info);
+  inst.aux = packMatrixInfo(info);
   inst.space = q.space;
   inst.type = Type::B32;
   inst.numOps = store ? 5 : 4;
@@ -448,7 +412,7 @@ void geometries(const MatrixInfo &info, GeometryFn &&geometry, FragmentGeometry 
 // Operands: A, B and C as vectors of four from ops[0] (their counts follow from the shape and
 // types); D in Program::registerLists from Inst::aux2.
 void execWmmaMma(Warp &w, const Inst &inst, LaneMask exec) {
-  const MatrixInfo info = unpack(inst.aux);
+  const MatrixInfo info = unpackMatrixInfo(inst.aux);
   FragmentGeometry g[4];
   geometries(info, wmmaGeometry, g);
   uint64_t *a[kMaxFragmentRegisters], *b[kMaxFragmentRegisters], *c[kMaxFragmentRegisters],
@@ -472,7 +436,7 @@ void execWmmaMma(Warp &w, const Inst &inst, LaneMask exec) {
 
 // Operands: 0 D, 1 A, 2 B, 3 C, each one vector.
 void execMmaSync(Warp &w, const Inst &inst, LaneMask exec) {
-  const MatrixInfo info = unpack(inst.aux);
+  const MatrixInfo info = unpackMatrixInfo(inst.aux);
   FragmentGeometry g[4];
   geometries(info, mmaSyncGeometry, g);
   uint64_t *a[kMaxFragmentRegisters], *b[kMaxFragmentRegisters], *c[kMaxFragmentRegisters],
@@ -558,7 +522,7 @@ Status decodeWmmaMma(InstDecoder &d, Inst &inst) {
   inst.aux2 = static_cast<uint32_t>(lists.size());
   lists.insert(lists.end(), slots.begin(), slots.end());
   inst.numOps = static_cast<uint8_t>(op);
-  inst.aux = pack(info);
+  inst.aux = packMatrixInfo(info);
   inst.type = Type::B32;
   inst.exec = execWmmaMma;
   return Status::ok();
@@ -608,7 +572,7 @@ Status decodeMmaSync(InstDecoder &d, Inst &inst) {
     putFragment(inst, op, slots);
   }
   inst.numOps = 4;
-  inst.aux = pack(info);
+  inst.aux = packMatrixInfo(info);
   inst.type = Type::B32;
   inst.exec = execMmaSync;
   return Status::ok();
@@ -618,7 +582,7 @@ Status decodeMmaSync(InstDecoder &d, Inst &inst) {
 
 // Operands: 0 the destination registers (one vector), 1 the address of each lane's row.
 void execLdmatrix(Warp &w, const Inst &inst, LaneMask exec) {
-  const MatrixInfo info = unpack(inst.aux);
+  const MatrixInfo info = unpackMatrixInfo(inst.aux);
   // Lanes 8j..8j+7 give the addresses of the rows of matrix j.
   uint16_t rows[4][8][8];
   for (unsigned j = 0; j < info.matrices; ++j)
@@ -687,7 +651,7 @@ Status decodeLdmatrix(InstDecoder &d, Inst &inst) {
   if (inst.space != Space::Shared && inst.space != Space::Generic)
     return d.error("ldmatrix reads shared memory");
   inst.numOps = 2;
-  inst.aux = pack(info);
+  inst.aux = packMatrixInfo(info);
   inst.type = Type::B16;
   inst.exec = execLdmatrix;
   return Status::ok();

@@ -35,6 +35,42 @@ constexpr unsigned elementBits(MatrixElement e) {
 constexpr unsigned roleRows(MatrixShape s, MatrixRole r) { return r == MatrixRole::B ? s.k : s.m; }
 constexpr unsigned roleCols(MatrixShape s, MatrixRole r) { return r == MatrixRole::A ? s.k : s.n; }
 
+// What a decoded matrix instruction keeps in Inst::aux (read by every backend).
+struct MatrixInfo {
+  MatrixShape shape;
+  MatrixRole role = MatrixRole::A;                              // wmma.load/store
+  MatrixElement element = MatrixElement::F16;                   // wmma.load/store; A and B of mma
+  MatrixElement c = MatrixElement::F32, d = MatrixElement::F32; // mma accumulators
+  bool colMajor = false;                                        // wmma.load/store memory layout
+  bool satfinite = false;                                       // wmma.mma
+  bool transposed = false;                                      // ldmatrix .trans
+  unsigned matrices = 1;                                        // ldmatrix .x1/.x2/.x4
+};
+
+inline uint32_t packMatrixInfo(const MatrixInfo &i) {
+  auto bits = [](unsigned v, unsigned shift) { return static_cast<uint32_t>(v) << shift; };
+  return bits(i.shape.m, 0) | bits(i.shape.n, 6) | bits(i.shape.k, 12) |
+         bits(static_cast<unsigned>(i.role), 18) | bits(static_cast<unsigned>(i.element), 20) |
+         bits(static_cast<unsigned>(i.c), 22) | bits(static_cast<unsigned>(i.d), 24) |
+         bits(i.colMajor, 26) | bits(i.satfinite, 27) | bits(i.transposed, 28) |
+         bits(static_cast<unsigned>(std::countr_zero(i.matrices)), 29);
+}
+
+inline MatrixInfo unpackMatrixInfo(uint32_t aux) {
+  auto field = [&](unsigned shift, unsigned width) { return (aux >> shift) & ((1u << width) - 1); };
+  MatrixInfo i;
+  i.shape = {field(0, 6), field(6, 6), field(12, 6)};
+  i.role = static_cast<MatrixRole>(field(18, 2));
+  i.element = static_cast<MatrixElement>(field(20, 2));
+  i.c = static_cast<MatrixElement>(field(22, 2));
+  i.d = static_cast<MatrixElement>(field(24, 2));
+  i.colMajor = field(26, 1);
+  i.satfinite = field(27, 1);
+  i.transposed = field(28, 1);
+  i.matrices = 1u << field(29, 2);
+  return i;
+}
+
 // How one lane's part of a fragment sits in its 32-bit registers: element i in register
 // i / perRegister, the lower half first for 16-bit elements.
 struct FragmentGeometry {

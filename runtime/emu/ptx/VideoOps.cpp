@@ -13,42 +13,8 @@
 namespace qiao::ptx {
 namespace {
 
-// aux: op | cmp << 3 | four-way << 6 | a, b, d signed << 7..9 | sat << 10 | add << 11 |
-// mask << 12. aux2: the four a selectors in nibbles 0..3, the b selectors in nibbles 4..7.
-uint32_t packAux(const VideoSimd &v) {
-  return static_cast<uint32_t>(v.op) | static_cast<uint32_t>(v.cmp) << 3 |
-         uint32_t{v.elements == 4} << 6 | uint32_t{v.aSigned} << 7 | uint32_t{v.bSigned} << 8 |
-         uint32_t{v.dSigned} << 9 | uint32_t{v.sat} << 10 | uint32_t{v.accumulate} << 11 |
-         uint32_t{v.mask} << 12;
-}
-
-uint32_t packSelectors(const VideoSimd &v) {
-  uint32_t bits = 0;
-  for (int i = 0; i < 4; ++i)
-    bits |= uint32_t{v.asel[i]} << (4 * i) | uint32_t{v.bsel[i]} << (16 + 4 * i);
-  return bits;
-}
-
-VideoSimd unpack(const Inst &inst) {
-  VideoSimd v;
-  v.op = static_cast<VideoOp>(inst.aux & 7);
-  v.cmp = static_cast<VideoCmp>((inst.aux >> 3) & 7);
-  v.elements = (inst.aux >> 6) & 1 ? 4 : 2;
-  v.aSigned = (inst.aux >> 7) & 1;
-  v.bSigned = (inst.aux >> 8) & 1;
-  v.dSigned = (inst.aux >> 9) & 1;
-  v.sat = (inst.aux >> 10) & 1;
-  v.accumulate = (inst.aux >> 11) & 1;
-  v.mask = (inst.aux >> 12) & 0xf;
-  for (int i = 0; i < 4; ++i) {
-    v.asel[i] = (inst.aux2 >> (4 * i)) & 0xf;
-    v.bsel[i] = (inst.aux2 >> (16 + 4 * i)) & 0xf;
-  }
-  return v;
-}
-
 void execVideoSimd(Warp &w, const Inst &inst, LaneMask exec) {
-  const VideoSimd v = unpack(inst);
+  const VideoSimd v = unpackVideoSimd(inst.aux, inst.aux2);
   uint64_t *d = w.row(inst.ops[0].reg);
   const uint64_t *a = w.row(inst.ops[1].reg);
   const uint64_t *b = w.row(inst.ops[2].reg);
@@ -183,8 +149,8 @@ Status decodeSimd(InstDecoder &d, Inst &inst, VideoOp op, unsigned elements) {
     return s;
   if (!selector.empty())
     return d.error("operand c takes no selector");
-  inst.aux = packAux(v);
-  inst.aux2 = packSelectors(v);
+  inst.aux = packVideoAux(v);
+  inst.aux2 = packVideoSelectors(v);
   inst.exec = execVideoSimd;
   return Status::ok();
 }

@@ -25,6 +25,41 @@ struct VideoSimd {
   uint8_t bsel[4] = {4, 5, 6, 7};
 };
 
+// How a decoded video instruction keeps its VideoSimd in Inst (read by every backend).
+// aux: op | cmp << 3 | four-way << 6 | a, b, d signed << 7..9 | sat << 10 | add << 11 |
+// mask << 12. aux2: the four a selectors in nibbles 0..3, the b selectors in nibbles 4..7.
+inline uint32_t packVideoAux(const VideoSimd &v) {
+  return static_cast<uint32_t>(v.op) | static_cast<uint32_t>(v.cmp) << 3 |
+         uint32_t{v.elements == 4} << 6 | uint32_t{v.aSigned} << 7 | uint32_t{v.bSigned} << 8 |
+         uint32_t{v.dSigned} << 9 | uint32_t{v.sat} << 10 | uint32_t{v.accumulate} << 11 |
+         uint32_t{v.mask} << 12;
+}
+
+inline uint32_t packVideoSelectors(const VideoSimd &v) {
+  uint32_t bits = 0;
+  for (int i = 0; i < 4; ++i)
+    bits |= uint32_t{v.asel[i]} << (4 * i) | uint32_t{v.bsel[i]} << (16 + 4 * i);
+  return bits;
+}
+
+inline VideoSimd unpackVideoSimd(uint32_t aux, uint32_t aux2) {
+  VideoSimd v;
+  v.op = static_cast<VideoOp>(aux & 7);
+  v.cmp = static_cast<VideoCmp>((aux >> 3) & 7);
+  v.elements = (aux >> 6) & 1 ? 4 : 2;
+  v.aSigned = (aux >> 7) & 1;
+  v.bSigned = (aux >> 8) & 1;
+  v.dSigned = (aux >> 9) & 1;
+  v.sat = (aux >> 10) & 1;
+  v.accumulate = (aux >> 11) & 1;
+  v.mask = (aux >> 12) & 0xf;
+  for (int i = 0; i < 4; ++i) {
+    v.asel[i] = (aux2 >> (4 * i)) & 0xf;
+    v.bsel[i] = (aux2 >> (16 + 4 * i)) & 0xf;
+  }
+  return v;
+}
+
 namespace video_detail {
 
 inline int64_t element(uint64_t pool, unsigned index, unsigned bits, bool isSigned) {

@@ -136,6 +136,7 @@ qiaoDrvStatus moduleLoad(int32_t device, const qiaoDrvModuleImage *image, qiaoDr
                                                    llvm::JITSymbolFlags::Exported};
   // Module variables live in device memory, where the runtime's copies to symbols reach them:
   // each becomes a declaration bound to an allocation holding its initial bytes.
+  std::vector<std::pair<void *, std::string>> functionAddresses; // in initialisers
   for (llvm::GlobalVariable &g : m->globals()) {
     if (g.isDeclaration())
       continue;
@@ -146,9 +147,28 @@ qiaoDrvStatus moduleLoad(int32_t device, const qiaoDrvModuleImage *image, qiaoDr
       return qiaoDrvErrorMemoryAllocation;
     }
     std::memset(memory, 0, bytes);
-    if (auto *data = llvm::dyn_cast<llvm::ConstantDataSequential>(g.getInitializer()))
-      std::memcpy(memory, data->getRawDataValues().data(),
-                  std::min<uint64_t>(bytes, data->getRawDataValues().size()));
+    // Bytes, or a packed struct of byte runs and function addresses (ptrtoint of a function),
+    // which are written once the module is compiled.
+    auto copyBytes = [&](const llvm::Constant *c, uint64_t offset) {
+      if (auto *data = llvm::dyn_cast<llvm::ConstantDataSequential>(c))
+        std::memcpy(static_cast<char *>(memory) + offset, data->getRawDataValues().data(),
+                    std::min<uint64_t>(bytes - offset, data->getRawDataValues().size()));
+    };
+    if (auto *parts = llvm::dyn_cast<llvm::ConstantStruct>(g.getInitializer())) {
+      const llvm::StructLayout *layout = m->getDataLayout().getStructLayout(parts->getType());
+      for (unsigned i = 0; i < parts->getNumOperands(); ++i) {
+        auto *part = llvm::cast<llvm::Constant>(parts->getOperand(i));
+        uint64_t offset = layout->getElementOffset(i);
+        if (auto *e = llvm::dyn_cast<llvm::ConstantExpr>(part);
+            e && e->getOpcode() == llvm::Instruction::PtrToInt)
+          functionAddresses.push_back(
+              {static_cast<char *>(memory) + offset, e->getOperand(0)->getName().str()});
+        else
+          copyBytes(part, offset);
+      }
+    } else {
+      copyBytes(g.getInitializer(), 0);
+    }
     module->globals[g.getName().str()] = {memory, bytes};
     symbols[module->jit->mangleAndIntern(g.getName())] = {llvm::orc::ExecutorAddr::fromPtr(memory),
                                                           llvm::JITSymbolFlags::Exported};
@@ -163,6 +183,16 @@ qiaoDrvStatus moduleLoad(int32_t device, const qiaoDrvModuleImage *image, qiaoDr
           module->jit->addIRModule(llvm::orc::ThreadSafeModule(std::move(m), std::move(context)))) {
     writeLog(log, logBytes, llvm::toString(std::move(error)));
     return qiaoDrvErrorInvalidKernelImage;
+  }
+  for (auto &[place, name] : functionAddresses) {
+    auto address = module->jit->lookup(name);
+    if (!address) {
+      writeLog(log, logBytes,
+               "cannot compile " + name + ": " + llvm::toString(address.takeError()));
+      return qiaoDrvErrorInvalidKernelImage;
+    }
+    uint64_t value = address->getValue();
+    std::memcpy(place, &value, sizeof value);
   }
   for (auto &[name, f] : module->functions) {
     auto address = module->jit->lookup(name);
@@ -249,7 +279,8 @@ qiaoDrvStatus functionName(qiaoDrvFunction function, const char **name) {
 
 // A launch becomes a host-kernel launch of the emulated device: the parameter buffer gets a
 // header naming the compiled kernel, and the block's whole shared window (static variables at
-// their offsets, then the dynamic array) is the host launch's dynamic shared memory.
+// their offsets, then the dynamic array, then the reserved shared memory) is the host launch's
+// dynamic shared memory.
 qiaoDrvStatus enqueueLaunch(qiaoDrvQueue queue, qiaoDrvFunction function,
                             const qiaoDrvLaunch *launch) {
   if (!launch || launch->structSize < QIAO_DRV_SIZE_V2_LAUNCH)
@@ -269,6 +300,7 @@ qiaoDrvStatus enqueueLaunch(qiaoDrvQueue queue, qiaoDrvFunction function,
     window = std::max<uint64_t>(window, uint64_t{function->dynamicSharedOffset} +
                                             launch->dynamicSharedBytes);
   header.windowBytes = static_cast<uint32_t>(window);
+  header.reservedOffset = static_cast<uint32_t>((window + 15) / 16 * 16);
   std::vector<uint8_t> buffer(sizeof header + launch->paramBytes);
   std::memcpy(buffer.data(), &header, sizeof header);
   if (launch->paramBytes)
@@ -277,8 +309,24 @@ qiaoDrvStatus enqueueLaunch(qiaoDrvQueue queue, qiaoDrvFunction function,
   host.structSize = sizeof host;
   host.params = buffer.data();
   host.paramBytes = buffer.size();
-  host.dynamicSharedBytes = static_cast<uint32_t>(window);
+  host.dynamicSharedBytes = header.reservedOffset + kReservedSharedBytes;
   return emu->enqueueHostKernel(queue, runKernelThread, &host);
+}
+
+// Textures and surfaces are the emulated device's; the driver keeps their descriptions for the
+// qiao.tex.* and qiao.surf.* functions.
+qiaoDrvStatus textureCreate(int32_t device, const qiaoDrvTextureDesc *desc, uint64_t *handle) {
+  qiaoDrvStatus status = emu->textureCreate(device, desc, handle);
+  if (status == qiaoDrvSuccess)
+    rememberTexture(*handle, *desc);
+  return status;
+}
+
+qiaoDrvStatus textureDestroy(uint64_t handle) {
+  qiaoDrvStatus status = emu->textureDestroy(handle);
+  if (status == qiaoDrvSuccess)
+    forgetTexture(handle);
+  return status;
 }
 
 void init() {
@@ -313,6 +361,8 @@ void init() {
   table.functionParams = functionParams;
   table.functionName = functionName;
   table.enqueueLaunch = enqueueLaunch;
+  table.textureCreate = textureCreate;
+  table.textureDestroy = textureDestroy;
   table.moduleLink = nullptr; // the runtime links PTX units before lowering them
 }
 

@@ -22,9 +22,16 @@ struct LaunchHeader {
   KernelFn kernel;
   uint32_t dynamicSharedBytes; // what the program asked for (%dynamic_smem_size)
   uint32_t windowBytes;        // the block's whole shared window (static and dynamic)
-  uint8_t pad[48];
+  // Where the block's reserved shared memory (%reserved_smem_offset_*) starts in the window:
+  // past the program's own shared memory, kReservedSharedBytes long.
+  uint32_t reservedOffset;
+  uint8_t pad[44];
 };
 static_assert(sizeof(LaunchHeader) == 64);
+
+// The shared memory CUDA reserves for the system in every block on compute capability 8.0 and
+// later (cooperative groups keep their scratch there).
+inline constexpr uint32_t kReservedSharedBytes = 1024;
 
 // The thread running kernel code on this host thread. A call that may suspend the thread (a
 // barrier, a warp collective) sets it again when it returns: fibers of other threads run
@@ -40,5 +47,14 @@ void runKernelThread(qiaoDrvHostThread *thread);
 
 // Every `qiao.*` function by name, with its host address, for the JIT's symbol table.
 std::vector<std::pair<std::string, void *>> hostIntrinsics();
+
+// Ends the calling kernel thread with a fault (a qiaoError_t value and the one-line report).
+[[noreturn]] void kernelFault(int32_t code, const std::string &message);
+
+// Texture and surface objects (KernelIrTextures.cpp): the descriptions the driver's textureCreate
+// handed the emulated device, by handle, for the qiao.tex.* and qiao.surf.* functions.
+void rememberTexture(uint64_t handle, const qiaoDrvTextureDesc &desc);
+void forgetTexture(uint64_t handle);
+void addTextureIntrinsics(std::vector<std::pair<std::string, void *>> &out);
 
 } // namespace qiao::kirdriver

@@ -105,7 +105,15 @@ uint32_t clockHi() { return static_cast<uint32_t>(nanoseconds() >> 32); }
 uint64_t gridId() { return 1; }
 uint32_t envReg(uint32_t) { return 0; }
 uint32_t dynamicSmem() { return current->header->dynamicSharedBytes; }
-uint32_t totalSmem() { return current->header->windowBytes; }
+// The program's shared memory in the 128-byte allocation units of compute capability 8.x;
+// %aggr_smem_size adds the reserved shared memory.
+uint32_t totalSmem() { return (current->header->windowBytes + 127) / 128 * 128; }
+uint32_t aggrSmem() { return totalSmem() + kReservedSharedBytes; }
+uint32_t reservedBegin() { return current->header->reservedOffset; }
+uint32_t reservedEnd() { return reservedBegin() + kReservedSharedBytes; }
+uint32_t reservedCap() { return kReservedSharedBytes; }
+// The second half of the region: cooperative groups need 288 bytes from here.
+uint32_t reservedSecond() { return reservedBegin() + kReservedSharedBytes / 2; }
 void *sharedBase() { return thread().dynamicShared; }
 
 // --- barriers ---
@@ -447,6 +455,8 @@ void addRounded(std::vector<std::pair<std::string, void *>> &out, const std::str
 
 } // namespace
 
+void kernelFault(int32_t code, const std::string &message) { fault(code, message); }
+
 void runKernelThread(qiaoDrvHostThread *t) {
   KernelThread self{t, static_cast<const LaunchHeader *>(t->params), {}};
   KernelThread *outer = current;
@@ -490,6 +500,12 @@ std::vector<std::pair<std::string, void *>> hostIntrinsics() {
       {"qiao.sreg.envreg", address(envReg)},
       {"qiao.sreg.dynamic_smem_size", address(dynamicSmem)},
       {"qiao.sreg.total_smem_size", address(totalSmem)},
+      {"qiao.sreg.aggr_smem_size", address(aggrSmem)},
+      {"qiao.sreg.reserved_smem_offset_begin", address(reservedBegin)},
+      {"qiao.sreg.reserved_smem_offset_end", address(reservedEnd)},
+      {"qiao.sreg.reserved_smem_offset_cap", address(reservedCap)},
+      {"qiao.sreg.reserved_smem_offset_0", address(reservedBegin)},
+      {"qiao.sreg.reserved_smem_offset_1", address(reservedSecond)},
       {"qiao.shared.base", address(sharedBase)},
       {"qiao.barrier.sync", address(barrierSync)},
       {"qiao.barrier.arrive", address(barrierArrive)},
@@ -529,6 +545,7 @@ std::vector<std::pair<std::string, void *>> hostIntrinsics() {
   addRounded<FE_TOWARDZERO>(all, "rz");
   addRounded<FE_DOWNWARD>(all, "rm");
   addRounded<FE_UPWARD>(all, "rp");
+  addTextureIntrinsics(all);
   return all;
 }
 

@@ -205,16 +205,14 @@ TEST(KernelIrLowering, DirectedRoundingIsACallAndTheCarryChainAValue) {
 }
 
 TEST(KernelIrLowering, AnInstructionTheDialectLacksNamesItselfAndItsLine) {
-  // mul.f16 (half-precision arithmetic) is on line 10 of this text (the header has 3).
+  // mbarrier.init (asynchronous barriers) is on line 10 of this text (the header has 3).
   Lowered l(std::string(kHeader) + R"(
 .visible .entry halves(.param .u64 out)
 {
-  .reg .b16 %h<4>;
-  .reg .b64 %rd<2>;
-  mov.b16 %h1, 0x3c00;
-  mul.f16 %h2, %h1, %h1;
-  ld.param.u64 %rd1, [out];
-  st.global.u16 [%rd1], %h2;
+  .reg .b32 %r<3>;
+  .shared .align 8 .b64 bar;
+  mov.u32 %r1, bar;
+  mbarrier.init.shared.b64 [%r1], 32;
   ret;
 }
 .visible .entry fine(.param .u64 out)
@@ -230,7 +228,7 @@ TEST(KernelIrLowering, AnInstructionTheDialectLacksNamesItselfAndItsLine) {
   ASSERT_NE(halves, nullptr);
   EXPECT_FALSE(halves->lowered);
   EXPECT_NE(halves->error.find("line 10:"), std::string::npos) << halves->error;
-  EXPECT_NE(halves->error.find("mul.f16"), std::string::npos) << halves->error;
+  EXPECT_NE(halves->error.find("mbarrier.init"), std::string::npos) << halves->error;
   // The other kernel still lowers, into a module that verifies and lacks the first.
   ASSERT_TRUE(l.result.module);
   EXPECT_EQ(qiao::kir::verify(*l.result.module), "");
@@ -242,9 +240,10 @@ TEST(KernelIrLowering, ImagesForDriversFailWithNotSupportedForAKernelTheyCannotE
   std::string bad = std::string(kHeader) + R"(
 .visible .entry halves()
 {
-  .reg .b16 %h<3>;
-  mov.b16 %h1, 0x3c00;
-  mul.f16 %h2, %h1, %h1;
+  .reg .b32 %r<3>;
+  .shared .align 8 .b64 bar;
+  mov.u32 %r1, bar;
+  mbarrier.init.shared.b64 [%r1], 32;
   ret;
 }
 )";

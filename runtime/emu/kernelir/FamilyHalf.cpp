@@ -1,0 +1,507 @@
+// Half precision (.f16, .bf16 and their packed .x2 pairs) as plain LLVM IR: arithmetic, min/max,
+// comparisons and conversions, with the interpreter's results bit for bit. Operands widen
+// exactly to float; a sum or product of two halves rounded to float and then to the half format
+// is the correctly rounded result (float's 24 bits are at least twice a half's 11 plus two), and
+// fma, which that argument does not cover, rounds its exact double sum to odd before narrowing.
+// Every NaN result is the canonical 0x7fff, as on NVIDIA hardware and in the interpreter.
+#include "FunctionLowering.h"
+
+#include <llvm/IR/Intrinsics.h>
+
+namespace qiao::kir {
+
+using namespace llvm;
+using ptx::CmpOp;
+using ptx::Mod;
+using ptx::Opcode;
+using ptx::Rounding;
+
+namespace {
+
+constexpr uint16_t kCanonicalNanHalf = 0x7fff; // f16 and bf16 alike
+constexpr uint16_t kSignHalf = 0x8000;
+
+bool isHalf(Type t) { return t == Type::F16 || t == Type::BF16; }
+bool isPackedHalf(Type t) { return t == Type::F16x2 || t == Type::BF16x2; }
+bool isBf16(Type t) { return t == Type::BF16 || t == Type::BF16x2; }
+bool isNearest(Rounding r) { return r == Rounding::None || r == Rounding::Rn; }
+
+} // namespace
+
+Value *FunctionLowering::halfValue(Value *bits, bool bf16) {
+  if (bf16) // bf16 is the top half of an f32
+    return b_.CreateBitCast(b_.CreateShl(b_.CreateZExt(bits, i32_), 16), f32_);
+  return b_.CreateFPExt(b_.CreateBitCast(bits, b_.getHalfTy()), f32_);
+}
+
+Value *FunctionLowering::roundToOddFloat(Value *d) {
+  // The float nearest d, moved one step towards d when inexact and even: round to odd, which a
+  // later rounding to a format at least two bits narrower turns into d's correct rounding.
+  Value *f = b_.CreateFPTrunc(d, f32_);
+  Value *back = b_.CreateFPExt(f, f64_);
+  Value *bits = b_.CreateBitCast(f, i32_);
+  Value *inexact = b_.CreateFCmpONE(back, d);
+  Value *even = b_.CreateICmpEQ(b_.CreateAnd(bits, 1), b_.getInt32(0));
+  Value *away = b_.CreateFCmpOGT(b_.CreateUnaryIntrinsic(Intrinsic::fabs, d),
+                                 b_.CreateUnaryIntrinsic(Intrinsic::fabs, back));
+  Value *step = b_.CreateSelect(away, b_.getInt32(1), b_.getInt32(-1));
+  Value *odd = b_.CreateAdd(bits, step);
+  return b_.CreateBitCast(b_.CreateSelect(b_.CreateAnd(inexact, even), odd, bits), f32_);
+}
+
+Value *FunctionLowering::roundToHalf(Value *f, bool bf16) {
+  if (f->getType()->isDoubleTy())
+    f = roundToOddFloat(f);
+  Value *isNan = b_.CreateFCmpUNO(f, f);
+  Value *bits;
+  if (bf16) {
+    // Nearest even on the float's bits: add just under half of the dropped part, plus its
+    // parity. Overflow carries into the exponent and reaches infinity as rounding should.
+    Value *u = b_.CreateBitCast(f, i32_);
+    Value *parity = b_.CreateAnd(b_.CreateLShr(u, 16), 1);
+    Value *rounded = b_.CreateAdd(b_.CreateAdd(u, b_.getInt32(0x7fff)), parity);
+    bits = b_.CreateTrunc(b_.CreateLShr(rounded, 16), i16_);
+  } else {
+    bits = b_.CreateBitCast(b_.CreateFPTrunc(f, b_.getHalfTy()), i16_);
+  }
+  return b_.CreateSelect(isNan, b_.getInt16(kCanonicalNanHalf), bits);
+}
+
+Value *FunctionLowering::halfAdd(Value *a, Value *b, bool bf16) {
+  return roundToHalf(b_.CreateFAdd(halfValue(a, bf16), halfValue(b, bf16)), bf16);
+}
+
+// .ftz on halves: a subnormal becomes a zero of its sign.
+static Value *flushHalf(IRBuilder<> &b, Value *h, bool bf16) {
+  uint16_t exponent = bf16 ? 0x7f80 : 0x7c00, fraction = bf16 ? 0x007f : 0x03ff;
+  Value *subnormal = b.CreateAnd(b.CreateICmpEQ(b.CreateAnd(h, exponent), b.getInt16(0)),
+                                 b.CreateICmpNE(b.CreateAnd(h, fraction), b.getInt16(0)));
+  return b.CreateSelect(subnormal, b.CreateAnd(h, kSignHalf), h);
+}
+
+// One element of add/sub/mul/fma/neg/abs/min/max on halves; null for a form not reproduced.
+Value *FunctionLowering::halfElement(const Inst &inst, bool bf16, Value *a, Value *b, Value *c) {
+  if (inst.ftz) {
+    a = flushHalf(b_, a, bf16);
+    b = b ? flushHalf(b_, b, bf16) : b;
+    c = c ? flushHalf(b_, c, bf16) : c;
+  }
+  auto value = [&](Value *h) { return halfValue(h, bf16); };
+  Value *r = nullptr;
+  switch (inst.op) {
+  case Opcode::Neg:
+    return b_.CreateXor(a, kSignHalf);
+  case Opcode::Abs:
+    return b_.CreateAnd(a, static_cast<uint16_t>(~kSignHalf));
+  case Opcode::Add:
+    r = halfAdd(a, b, bf16);
+    break;
+  case Opcode::Sub:
+    r = roundToHalf(b_.CreateFSub(value(a), value(b)), bf16);
+    break;
+  case Opcode::Mul:
+    r = roundToHalf(b_.CreateFMul(value(a), value(b)), bf16);
+    break;
+  case Opcode::Fma: {
+    // a * b is exact in double; the sum's rounding error (TwoSum) makes the double odd when
+    // the sum is inexact, so that one rounding to the half format is correct.
+    Value *product = b_.CreateFMul(b_.CreateFPExt(value(a), f64_), b_.CreateFPExt(value(b), f64_));
+    Value *cd = b_.CreateFPExt(value(c), f64_);
+    Value *s = b_.CreateFAdd(product, cd);
+    Value *bPart = b_.CreateFSub(s, product);
+    Value *err =
+        b_.CreateFAdd(b_.CreateFSub(product, b_.CreateFSub(s, bPart)), b_.CreateFSub(cd, bPart));
+    Value *sBits = b_.CreateBitCast(s, i64_);
+    Value *finite = b_.CreateFCmpOLT(b_.CreateUnaryIntrinsic(Intrinsic::fabs, s),
+                                     ConstantFP::getInfinity(f64_));
+    Value *needsOdd =
+        b_.CreateAnd(b_.CreateAnd(b_.CreateFCmpONE(err, ConstantFP::get(f64_, 0.0)),
+                                  b_.CreateFCmpONE(s, ConstantFP::get(f64_, 0.0))),
+                     b_.CreateAnd(finite, b_.CreateICmpEQ(b_.CreateAnd(sBits, 1), b_.getInt64(0))));
+    Value *sameSign = b_.CreateICmpEQ(b_.CreateICmpSLT(b_.CreateBitCast(err, i64_), b_.getInt64(0)),
+                                      b_.CreateICmpSLT(sBits, b_.getInt64(0)));
+    Value *odd = b_.CreateAdd(sBits, b_.CreateSelect(sameSign, b_.getInt64(1), b_.getInt64(-1)));
+    Value *sum = b_.CreateBitCast(b_.CreateSelect(needsOdd, odd, sBits), f64_);
+    r = roundToHalf(sum, bf16);
+    break;
+  }
+  case Opcode::Min:
+  case Opcode::Max: {
+    if (inst.has(Mod::Xorsign))
+      return nullptr;
+    // A NaN operand gives the other one (both NaN, or any with .NaN: the canonical NaN); -0
+    // orders below +0.
+    bool isMax = inst.op == Opcode::Max;
+    Value *x = value(a), *y = value(b);
+    Value *xNan = b_.CreateFCmpUNO(x, x), *yNan = b_.CreateFCmpUNO(y, y);
+    Value *xNeg = b_.CreateICmpNE(b_.CreateAnd(a, kSignHalf), b_.getInt16(0));
+    Value *equal = b_.CreateFCmpOEQ(x, y);
+    Value *pickA = isMax ? b_.CreateFCmpOGT(x, y) : b_.CreateFCmpOLT(x, y);
+    // Equal values: min takes a negative a, max a positive one (they differ only for zeros).
+    pickA = b_.CreateOr(pickA, b_.CreateAnd(equal, isMax ? b_.CreateNot(xNeg) : xNeg));
+    Value *chosen = b_.CreateSelect(pickA, a, b);
+    chosen = b_.CreateSelect(xNan, b, b_.CreateSelect(yNan, a, chosen));
+    Value *nan = b_.CreateAnd(xNan, yNan);
+    if (inst.has(Mod::NaN))
+      nan = b_.CreateOr(xNan, yNan);
+    r = b_.CreateSelect(nan, b_.getInt16(kCanonicalNanHalf), chosen);
+    break;
+  }
+  default:
+    return nullptr;
+  }
+  if (inst.ftz)
+    r = flushHalf(b_, r, bf16);
+  if (inst.sat) {
+    // Clamped to [0, 1]; NaN and -0 give +0.
+    Value *v = value(r);
+    Value *one = b_.getInt16(bf16 ? 0x3f80 : 0x3c00);
+    r = b_.CreateSelect(b_.CreateFCmpOGT(v, ConstantFP::get(f32_, 0.0)),
+                        b_.CreateSelect(b_.CreateFCmpOLT(v, ConstantFP::get(f32_, 1.0)), r, one),
+                        b_.getInt16(0));
+  }
+  if (inst.has(Mod::Relu)) {
+    // Negatives (and -0) give +0; NaN stays the canonical NaN.
+    Value *v = value(r);
+    Value *nan = b_.CreateFCmpUNO(v, v);
+    Value *negative = b_.CreateICmpNE(b_.CreateAnd(r, kSignHalf), b_.getInt16(0));
+    r = b_.CreateSelect(nan, b_.getInt16(kCanonicalNanHalf),
+                        b_.CreateSelect(negative, b_.getInt16(0), r));
+  }
+  return r;
+}
+
+bool FunctionLowering::lowerHalfArith(const Inst &inst) {
+  Type t = inst.type;
+  if (!isHalf(t) && !isPackedHalf(t))
+    return false;
+  if (!isNearest(inst.rounding) || inst.has(Mod::Satfinite))
+    return false;
+  unsigned sources;
+  switch (inst.op) {
+  case Opcode::Neg:
+  case Opcode::Abs:
+    sources = 1;
+    break;
+  case Opcode::Add:
+  case Opcode::Sub:
+  case Opcode::Mul:
+  case Opcode::Min:
+  case Opcode::Max:
+    sources = 2;
+    break;
+  case Opcode::Fma:
+    sources = 3;
+    break;
+  default:
+    return false;
+  }
+  bool bf16 = isBf16(t);
+  unsigned elements = isPackedHalf(t) ? 2 : 1;
+  std::vector<Value *> in;
+  for (unsigned i = 1; i <= sources; ++i)
+    in.push_back(readInt(inst.ops[i], 16 * elements));
+  Value *result = b_.getIntN(16 * elements, 0);
+  for (unsigned e = 0; e < elements; ++e) {
+    auto element = [&](unsigned i) -> Value * {
+      if (i >= in.size())
+        return nullptr;
+      return b_.CreateTrunc(b_.CreateLShr(in[i], 16 * e), i16_);
+    };
+    Value *r = halfElement(inst, bf16, element(0), element(1), element(2));
+    if (!r)
+      return false;
+    result = b_.CreateOr(result, b_.CreateShl(b_.CreateZExt(r, result->getType()), 16 * e));
+  }
+  write(inst.ops[0], result);
+  return true;
+}
+
+// setp and set on halves: compared as their exact float values (.ftz does not apply to halves).
+bool FunctionLowering::lowerHalfCompare(const Inst &inst) {
+  if (inst.op != Opcode::Setp && inst.op != Opcode::Set)
+    return false;
+  Type t = inst.type2;
+  if (!isHalf(t) && !isPackedHalf(t))
+    return false;
+  bool bf16 = isBf16(t);
+  CmpInst::Predicate p;
+  switch (inst.cmp) {
+  case CmpOp::Eq:
+    p = CmpInst::FCMP_OEQ;
+    break;
+  case CmpOp::Ne:
+    p = CmpInst::FCMP_ONE;
+    break;
+  case CmpOp::Lt:
+    p = CmpInst::FCMP_OLT;
+    break;
+  case CmpOp::Le:
+    p = CmpInst::FCMP_OLE;
+    break;
+  case CmpOp::Gt:
+    p = CmpInst::FCMP_OGT;
+    break;
+  case CmpOp::Ge:
+    p = CmpInst::FCMP_OGE;
+    break;
+  case CmpOp::Equ:
+    p = CmpInst::FCMP_UEQ;
+    break;
+  case CmpOp::Neu:
+    p = CmpInst::FCMP_UNE;
+    break;
+  case CmpOp::Ltu:
+    p = CmpInst::FCMP_ULT;
+    break;
+  case CmpOp::Leu:
+    p = CmpInst::FCMP_ULE;
+    break;
+  case CmpOp::Gtu:
+    p = CmpInst::FCMP_UGT;
+    break;
+  case CmpOp::Geu:
+    p = CmpInst::FCMP_UGE;
+    break;
+  case CmpOp::Num:
+    p = CmpInst::FCMP_ORD;
+    break;
+  case CmpOp::Nan:
+    p = CmpInst::FCMP_UNO;
+    break;
+  default:
+    return false;
+  }
+  const Operand &extra = inst.ops[3]; // the .and/.or/.xor predicate
+  Value *e = extra.kind != Operand::Kind::None ? readPred(extra) : nullptr;
+  auto combine = [&](Value *r) {
+    if (!e)
+      return r;
+    switch (inst.boolOp) {
+    case ptx::BoolOp::And:
+      return b_.CreateAnd(r, e);
+    case ptx::BoolOp::Or:
+      return b_.CreateOr(r, e);
+    case ptx::BoolOp::Xor:
+      return b_.CreateXor(r, e);
+    case ptx::BoolOp::None:
+      break;
+    }
+    return r;
+  };
+  unsigned elements = isPackedHalf(t) ? 2 : 1;
+  Value *a = readInt(inst.ops[1], 16 * elements), *c = readInt(inst.ops[2], 16 * elements);
+  auto compare = [&](unsigned element) {
+    auto half = [&](Value *v) {
+      return halfValue(b_.CreateTrunc(b_.CreateLShr(v, 16 * element), i16_), bf16);
+    };
+    return b_.CreateFCmp(p, half(a), half(c));
+  };
+  if (inst.op == Opcode::Setp) {
+    if (elements != 1)
+      return false;
+    Value *r = compare(0);
+    write(inst.ops[0], combine(r));
+    write(inst.ops[4], combine(b_.CreateNot(r)));
+    return true;
+  }
+  // set: 1.0 in a float destination (of the destination's own format), all ones in an integer
+  // one; packed sources give one such half per element.
+  Type d = inst.type;
+  if (elements == 2) {
+    uint32_t trueHalf = d == Type::F16x2 ? 0x3c00 : d == Type::BF16x2 ? 0x3f80 : 0xffff;
+    Value *out = b_.getInt32(0);
+    for (unsigned h = 0; h < 2; ++h)
+      out = b_.CreateOr(out, b_.CreateSelect(combine(compare(h)), b_.getInt32(trueHalf << (16 * h)),
+                                             b_.getInt32(0)));
+    write(inst.ops[0], out);
+    return true;
+  }
+  uint32_t trueValue = d == Type::F32    ? 0x3f800000u
+                       : d == Type::F16  ? 0x3c00u
+                       : d == Type::BF16 ? 0x3f80u
+                                         : 0xffffffffu;
+  write(inst.ops[0], b_.CreateSelect(combine(compare(0)), b_.getInt32(trueValue), b_.getInt32(0)));
+  return true;
+}
+
+// cvt with a half on either side, rounded to nearest: through the exact float (or double) value.
+bool FunctionLowering::lowerHalfConvert(const Inst &inst) {
+  if (inst.op != Opcode::Cvt)
+    return false;
+  Type to = inst.type, from = inst.type2;
+  if (isPackedHalf(to)) {
+    // cvt.rn{.relu}.f16x2.f32 d, a, b: a into the upper half, b into the lower.
+    if (from != Type::F32 || inst.rounding != Rounding::Rn || inst.aux != 0)
+      return false;
+    bool bf16 = isBf16(to);
+    auto half = [&](const Operand &op) {
+      return b_.CreateZExt(roundToHalf(readFloat(op, Type::F32), bf16), i32_);
+    };
+    write(inst.ops[0], b_.CreateOr(b_.CreateShl(half(inst.ops[1]), 16), half(inst.ops[2])));
+    return true;
+  }
+  if (!isHalf(to) && !isHalf(from))
+    return false;
+  bool relu = inst.aux & 1;
+  // The source as an exact float or double (integers of up to 32 bits are exact in double).
+  Value *v;
+  if (isHalf(from)) {
+    v = halfValue(readInt(inst.ops[1], 16), isBf16(from));
+  } else if (from == Type::F32 || from == Type::F64) {
+    v = readFloat(inst.ops[1], from);
+    if (inst.ftz && from == Type::F32)
+      v = flush(v);
+  } else {
+    unsigned bits = ptx::typeBytes(from) * 8;
+    if (bits > 32 || !isHalf(to) || !isNearest(inst.rounding))
+      return false;
+    Value *i = readInt(inst.ops[1], bits);
+    v = ptx::isSignedType(from) ? b_.CreateSIToFP(i, f64_) : b_.CreateUIToFP(i, f64_);
+  }
+  if (!isHalf(to)) {
+    // From a half: widening to f32/f64 is exact; to an integer, as from the f32 value.
+    if (to == Type::F32 || to == Type::F64) {
+      if (!(inst.rounding == Rounding::None || isNearest(inst.rounding)) || inst.sat)
+        return false;
+      // A NaN becomes the canonical NaN of f32, or the quiet NaN of f64 with the half's sign.
+      Value *nan = b_.CreateFCmpUNO(v, v);
+      if (to == Type::F32) {
+        Value *f = inst.ftz ? flush(v) : v;
+        write(inst.ops[0],
+              b_.CreateSelect(nan, b_.getInt32(0x7fffffffu), b_.CreateBitCast(f, i32_)));
+      } else {
+        Value *bits = b_.CreateBitCast(b_.CreateFPExt(v, f64_), i64_);
+        Value *quiet = b_.CreateOr(b_.CreateAnd(bits, b_.getInt64(0x8000000000000000ull)),
+                                   b_.getInt64(0x7ff8000000000000ull));
+        write(inst.ops[0], b_.CreateSelect(nan, quiet, bits));
+      }
+      return true;
+    }
+    unsigned toBits = ptx::typeBytes(to) * 8;
+    if (toBits == 0 || ptx::isFloatType(to))
+      return false;
+    Intrinsic::ID round;
+    switch (inst.rounding) {
+    case Rounding::Rni:
+      round = Intrinsic::rint;
+      break;
+    case Rounding::None:
+    case Rounding::Rzi:
+      round = Intrinsic::trunc;
+      break;
+    case Rounding::Rmi:
+      round = Intrinsic::floor;
+      break;
+    case Rounding::Rpi:
+      round = Intrinsic::ceil;
+      break;
+    default:
+      return false;
+    }
+    Value *f = b_.CreateUnaryIntrinsic(round, v);
+    Value *r =
+        b_.CreateIntrinsic(ptx::isSignedType(to) ? Intrinsic::fptosi_sat : Intrinsic::fptoui_sat,
+                           {b_.getIntNTy(toBits), f32_}, {f});
+    if (ptx::isSignedType(to) && toBits < 32)
+      writeSigned(inst.ops[0], r);
+    else
+      write(inst.ops[0], r);
+    return true;
+  }
+  bool bf16 = isBf16(to);
+  switch (inst.rounding) {
+  case Rounding::None:
+  case Rounding::Rn:
+    break;
+  case Rounding::Rni:
+  case Rounding::Rzi:
+  case Rounding::Rmi:
+  case Rounding::Rpi: {
+    // Rounded to an integral value in the same format: exact, then re-encoded.
+    if (from != to || inst.sat || relu)
+      return false;
+    Intrinsic::ID id = inst.rounding == Rounding::Rni   ? Intrinsic::rint
+                       : inst.rounding == Rounding::Rzi ? Intrinsic::trunc
+                       : inst.rounding == Rounding::Rmi ? Intrinsic::floor
+                                                        : Intrinsic::ceil;
+    write(inst.ops[0], roundToHalf(b_.CreateUnaryIntrinsic(id, v), bf16));
+    return true;
+  }
+  default:
+    return false; // directed rounding into a half
+  }
+  if (inst.sat) {
+    // Clamped to [0, 1] before rounding; NaN gives +0.
+    llvm::Type *type = v->getType();
+    v = b_.CreateSelect(b_.CreateFCmpOGT(v, ConstantFP::get(type, 0.0)),
+                        b_.CreateSelect(b_.CreateFCmpOLT(v, ConstantFP::get(type, 1.0)), v,
+                                        ConstantFP::get(type, 1.0)),
+                        ConstantFP::get(type, 0.0));
+  }
+  if (relu) {
+    // Negatives and -0 give +0; NaN stays NaN.
+    llvm::Type *type = v->getType();
+    Value *negative =
+        b_.CreateICmpSLT(b_.CreateBitCast(v, b_.getIntNTy(type->getPrimitiveSizeInBits())),
+                         ConstantInt::get(b_.getIntNTy(type->getPrimitiveSizeInBits()), 0));
+    Value *nan = b_.CreateFCmpUNO(v, v);
+    v = b_.CreateSelect(b_.CreateAnd(negative, b_.CreateNot(nan)), ConstantFP::get(type, 0.0), v);
+  }
+  write(inst.ops[0], roundToHalf(v, bf16));
+  return true;
+}
+
+// atom.cas.b16 and the half additions (.f16, .bf16, .f16x2, .bf16x2): the
+// additions as a compare-and-swap loop around the same rounding as add, as the interpreter does.
+bool FunctionLowering::lowerHalfAtomic(const Inst &inst) {
+  Type t = inst.type;
+  enum { Add, Min, Max, Inc, Dec, And, Or, Xor, Exch, Cas }; // ptx::AtomicOp
+  auto op = static_cast<int>(inst.aux);
+  Value *p = pointerFor(inst.space, inst.ops[1]);
+  SyncScope::ID scope = syncScope();
+  AtomicOrdering ordering = sourceHas("acq_rel")     ? AtomicOrdering::AcquireRelease
+                            : inst.has(Mod::Acquire) ? AtomicOrdering::Acquire
+                            : inst.has(Mod::Release) ? AtomicOrdering::Release
+                                                     : AtomicOrdering::Monotonic;
+  AtomicOrdering failure = ordering == AtomicOrdering::AcquireRelease ? AtomicOrdering::Acquire
+                           : ordering == AtomicOrdering::Release      ? AtomicOrdering::Monotonic
+                                                                      : ordering;
+  unsigned bits = ptx::typeBytes(t) * 8;
+  Value *old;
+  if (op == Cas && bits == 16) {
+    Value *cmp = readInt(inst.ops[2], 16), *nv = readInt(inst.ops[3], 16);
+    old = b_.CreateExtractValue(
+        b_.CreateAtomicCmpXchg(p, cmp, nv, MaybeAlign(2), ordering, failure, scope), 0);
+  } else if (op == Add && (isHalf(t) || isPackedHalf(t))) {
+    bool bf16 = isBf16(t);
+    auto *type = b_.getIntNTy(bits);
+    Value *v = readInt(inst.ops[2], bits);
+    Value *first = b_.CreateAlignedLoad(type, p, Align(bits / 8));
+    cast<LoadInst>(first)->setAtomic(AtomicOrdering::Monotonic, scope);
+    BasicBlock *before = b_.GetInsertBlock();
+    BasicBlock *loop = BasicBlock::Create(m_.context, "half.atom", out_);
+    BasicBlock *done = BasicBlock::Create(m_.context, "half.atom.done", out_);
+    b_.CreateBr(loop);
+    b_.SetInsertPoint(loop);
+    PHINode *seen = b_.CreatePHI(type, 2);
+    seen->addIncoming(first, before);
+    Value *sum = b_.getIntN(bits, 0);
+    for (unsigned e = 0; e < bits / 16; ++e) {
+      auto element = [&](Value *x) { return b_.CreateTrunc(b_.CreateLShr(x, 16 * e), i16_); };
+      Value *r = halfAdd(element(seen), element(v), bf16);
+      sum = b_.CreateOr(sum, b_.CreateShl(b_.CreateZExt(r, type), 16 * e));
+    }
+    Value *x = b_.CreateAtomicCmpXchg(p, seen, sum, MaybeAlign(bits / 8), ordering, failure, scope);
+    seen->addIncoming(b_.CreateExtractValue(x, 0), loop);
+    b_.CreateCondBr(b_.CreateExtractValue(x, 1), done, loop);
+    b_.SetInsertPoint(done);
+    old = seen;
+  } else {
+    return false;
+  }
+  write(inst.ops[0], old);
+  return true;
+}
+
+} // namespace qiao::kir
