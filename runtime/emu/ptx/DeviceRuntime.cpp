@@ -1,13 +1,10 @@
-// The device runtime's builtins (DeviceRuntime.def): parameter buffers, device-side launches,
-// device-created streams and each thread's last error. Every failure is also the calling thread's
-// last error: `kernel<<<...>>>(...)` discards what cudaLaunchDevice returns, so cudaGetLastError
-// is where device code sees it, as on hardware.
-#include "DeviceRuntime.h"
-#include "BlockRunner.h"
-#include "BuiltinCalls.h"
+// The device runtime's builtins (DeviceRuntime.def): parameter buffers, device-side launches and
+// each thread's last error, and the dispatch of every builtin. Every failure is also the calling
+// thread's last error: `kernel<<<...>>>(...)` discards what cudaLaunchDevice returns, so
+// cudaGetLastError is where device code sees it, as on hardware.
+#include "DeviceRuntimeCall.h"
 #include "Interpreter.h"
 #include "Lanes.h"
-#include "support/ErrorCodes.h"
 
 #include <bit>
 #include <cstring>
@@ -21,40 +18,6 @@ constexpr uint32_t kMaxBlockDim[3] = {1024, 1024, 64};
 constexpr uint32_t kMaxGridDim[3] = {0x7fffffffu, 65535, 65535};
 constexpr uint64_t kMaxSharedPerBlock = 48 * 1024;
 constexpr uint64_t kBufferAlignment = 512; // what allocateGlobal gives
-
-// cudaStreamNonBlocking: the only flag device-created streams take.
-constexpr uint32_t kStreamNonBlocking = 1;
-// Device-created streams are numbered from here, clear of the named streams (0 to 4).
-constexpr uint64_t kFirstDeviceStream = 0x100;
-
-struct Call {
-  Warp &w;
-  const Inst &inst;
-  const CallSite &site;
-  GridContext &grid;
-  DeviceLaunches &state;
-
-  uint64_t arg(size_t i, int lane) const {
-    return i < site.args.size() ? builtinArgument(w, site.args[i], lane) : 0;
-  }
-  void dim3Arg(size_t i, int lane, uint32_t out[3]) const {
-    out[0] = out[1] = out[2] = 1;
-    if (i < site.args.size())
-      builtinArgumentBytes(w, site.args[i], lane, out, 12);
-  }
-  uint64_t threadKey(int lane) const {
-    uint64_t block = w.blockIdx(0) + uint64_t{w.gridDim(0)} *
-                                         (w.blockIdx(1) + uint64_t{w.gridDim(1)} * w.blockIdx(2));
-    return block << 32 | w.linearThread(lane);
-  }
-  uint64_t blockKey() const { return threadKey(0) >> 32; }
-  // Records `code` as the thread's last error (when it is one) and returns it.
-  int fail(int lane, int code) const {
-    if (code != errc::qiaoSuccess)
-      state.lastErrors[threadKey(lane)] = code;
-    return code;
-  }
-};
 
 const KernelInfo *kernelOf(const Program &program, uint64_t address) {
   uint32_t index = 0;
@@ -87,7 +50,8 @@ int checkLaunch(const GridContext &grid, const KernelInfo *kernel, const DeviceL
 }
 
 // A parameter buffer of `bytes`, holding a slot of the launch pool until its grid starts.
-int newBuffer(const Call &c, uint64_t bytes, DeviceLaunches::Buffer buffer, uint64_t &address) {
+int newBuffer(const DeviceRuntimeCall &c, uint64_t bytes, DeviceLaunches::Buffer buffer,
+              uint64_t &address) {
   DeviceLaunchTree &tree = *c.grid.tree;
   if (tree.pending.fetch_add(1) >= tree.pendingLimit) {
     tree.pending.fetch_sub(1);
@@ -105,7 +69,7 @@ int newBuffer(const Call &c, uint64_t bytes, DeviceLaunches::Buffer buffer, uint
 }
 
 // cudaGetParameterBuffer(alignment, size): the launch comes later, with cudaLaunchDevice.
-uint64_t getParameterBuffer(const Call &c, int lane) {
+uint64_t getParameterBuffer(const DeviceRuntimeCall &c, int lane) {
   uint64_t alignment = c.arg(0, lane), bytes = c.arg(1, lane), address = 0;
   if (!std::has_single_bit(alignment) || alignment > kBufferAlignment) {
     c.fail(lane, errc::qiaoErrorInvalidValue);
@@ -117,7 +81,7 @@ uint64_t getParameterBuffer(const Call &c, int lane) {
 
 // cudaGetParameterBufferV2(function, grid, block, sharedBytes): nvcc's `<<<>>>`, which skips the
 // launch when it gets no buffer; the configuration is checked here, so that is where it fails.
-uint64_t getParameterBufferV2(const Call &c, int lane) {
+uint64_t getParameterBufferV2(const DeviceRuntimeCall &c, int lane) {
   DeviceLaunches::Buffer buffer;
   const KernelInfo *kernel = kernelOf(c.grid.program, c.arg(0, lane));
   c.dim3Arg(1, lane, buffer.launch.grid);
@@ -135,7 +99,7 @@ uint64_t getParameterBufferV2(const Call &c, int lane) {
 }
 
 // Queues the grid of `buffer` into `stream`.
-int launch(const Call &c, int lane, DeviceLaunches::Buffer &buffer, uint64_t address,
+int launch(const DeviceRuntimeCall &c, int lane, DeviceLaunches::Buffer &buffer, uint64_t address,
            uint64_t stream) {
   DeviceLaunch queued = buffer.launch;
   queued.params = address;
@@ -151,7 +115,7 @@ int launch(const Call &c, int lane, DeviceLaunches::Buffer &buffer, uint64_t add
   return errc::qiaoSuccess;
 }
 
-DeviceLaunches::Buffer *unlaunchedBuffer(const Call &c, uint64_t address) {
+DeviceLaunches::Buffer *unlaunchedBuffer(const DeviceRuntimeCall &c, uint64_t address) {
   auto found = c.state.buffers.find(address);
   if (found == c.state.buffers.end() || found->second.launched)
     return nullptr;
@@ -159,7 +123,7 @@ DeviceLaunches::Buffer *unlaunchedBuffer(const Call &c, uint64_t address) {
 }
 
 // cudaLaunchDeviceV2(buffer, stream): the configuration came with the buffer.
-int launchDeviceV2(const Call &c, int lane) {
+int launchDeviceV2(const DeviceRuntimeCall &c, int lane) {
   uint64_t address = c.arg(0, lane);
   DeviceLaunches::Buffer *buffer = unlaunchedBuffer(c, address);
   if (!buffer || !buffer->configured)
@@ -168,7 +132,7 @@ int launchDeviceV2(const Call &c, int lane) {
 }
 
 // cudaLaunchDevice(function, buffer, grid, block, sharedBytes, stream).
-int launchDevice(const Call &c, int lane) {
+int launchDevice(const DeviceRuntimeCall &c, int lane) {
   uint64_t address = c.arg(1, lane);
   DeviceLaunches::Buffer *buffer = unlaunchedBuffer(c, address);
   if (!buffer)
@@ -187,29 +151,7 @@ int launchDevice(const Call &c, int lane) {
   return launch(c, lane, *buffer, address, c.arg(5, lane));
 }
 
-// cudaStreamCreateWithFlags(&stream, cudaStreamNonBlocking): a stream of the calling block.
-int streamCreate(const Call &c, int lane) {
-  if (c.arg(1, lane) != kStreamNonBlocking)
-    return c.fail(lane, errc::qiaoErrorInvalidValue);
-  void *out = c.w.access(Space::Generic, c.arg(0, lane), 8, 8, lane, c.inst);
-  if (!out)
-    return errc::qiaoErrorIllegalAddress; // the fault ends the grid
-  uint64_t stream = kFirstDeviceStream + c.state.nextStream++;
-  c.state.streams[stream] = c.blockKey();
-  std::memcpy(out, &stream, 8);
-  return errc::qiaoSuccess;
-}
-
-// cudaStreamDestroy: the work already in the stream still runs, as on the host.
-int streamDestroy(const Call &c, int lane) {
-  auto found = c.state.streams.find(c.arg(0, lane));
-  if (found == c.state.streams.end() || found->second != c.blockKey())
-    return c.fail(lane, errc::qiaoErrorInvalidResourceHandle);
-  c.state.streams.erase(found);
-  return errc::qiaoSuccess;
-}
-
-int lastError(const Call &c, int lane, bool clear) {
+int lastError(const DeviceRuntimeCall &c, int lane, bool clear) {
   auto found = c.state.lastErrors.find(c.threadKey(lane));
   if (found == c.state.lastErrors.end())
     return errc::qiaoSuccess;
@@ -225,7 +167,7 @@ void Interpreter::runDeviceRuntime(Warp &w, const Inst &inst, const CallSite &si
                                    LaneMask exec) {
   GridContext &grid = w.block().grid();
   DeviceLaunches &state = grid.deviceLaunches;
-  Call c{w, inst, site, grid, state};
+  DeviceRuntimeCall c{w, inst, site, grid, state};
   std::lock_guard lock(state.mutex);
   for (LaneMask m = exec; m; m &= m - 1) {
     int lane = std::countr_zero(m);
@@ -254,6 +196,28 @@ void Interpreter::runDeviceRuntime(Warp &w, const Inst &inst, const CallSite &si
       break;
     case Builtin::StreamDestroy:
       result = static_cast<uint32_t>(streamDestroy(c, lane));
+      break;
+    case Builtin::EventCreateWithFlags:
+      result = static_cast<uint32_t>(eventCreate(c, lane));
+      break;
+    case Builtin::EventRecord:
+    case Builtin::EventRecordWithFlags:
+      result = static_cast<uint32_t>(eventRecord(c, lane, 0, 1));
+      break;
+    case Builtin::StreamWaitEvent:
+      result = static_cast<uint32_t>(eventRecord(c, lane, 1, 0));
+      break;
+    case Builtin::EventDestroy:
+      result = static_cast<uint32_t>(eventDestroy(c, lane));
+      break;
+    case Builtin::DeviceMalloc:
+      result = static_cast<uint32_t>(deviceMalloc(c, lane));
+      break;
+    case Builtin::DeviceFree:
+      result = static_cast<uint32_t>(deviceFree(c, lane));
+      break;
+    case Builtin::GetDevice:
+      result = static_cast<uint32_t>(getDevice(c, lane));
       break;
     default:
       break;

@@ -63,7 +63,8 @@ struct DeviceLaunches {
   std::vector<DeviceLaunch> launches;   // ordinary and fire-and-forget, in launch order
   std::vector<DeviceLaunch> tails;      // cudaStreamTailLaunch, in launch order
   std::map<uint64_t, uint64_t> streams; // device-created stream -> the block that owns it
-  uint64_t nextStream = 0;              // numbers the streams created
+  std::map<uint64_t, uint64_t> events;  // device-created event -> the block that owns it
+  uint64_t nextHandle = 0;              // numbers the streams and events created
   std::map<uint64_t, int> lastErrors;   // per thread: (block << 32) | thread
 };
 

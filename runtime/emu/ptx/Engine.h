@@ -37,6 +37,8 @@ public:
   // Whether [addr, addr+bytes) lies inside one live allocation; on success base/size describe it
   // (the interpreter caches the range to skip later lookups).
   virtual bool lookup(uint64_t addr, uint64_t bytes, uint64_t &base, uint64_t &size) const = 0;
+  // The device whose kernels see memory through this (cudaGetDevice in device code).
+  virtual int32_t device() const { return 0; }
   // The texture object behind a handle a kernel samples (tex), or null when it names none.
   virtual const qiaoDrvTextureDesc *texture(uint64_t handle) const {
     (void)handle;

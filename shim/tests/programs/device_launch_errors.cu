@@ -4,7 +4,8 @@
 // as cudaLaunchDevice's result; cudaPeekAtLastError leaves the error in place and
 // cudaGetLastError clears it; more launches than cudaLimitDevRuntimePendingLaunchCount (2048 by
 // default) waiting in one stream gives cudaErrorLaunchPendingCountExceeded, and every launch that
-// was accepted runs exactly once. None of these errors is sticky: the host's launch succeeds.
+// was accepted runs exactly once; raised with cudaDeviceSetLimit, all of them are accepted. None
+// of these errors is sticky: the host's launch succeeds.
 #include "check.h"
 
 constexpr int kLaunches = 3000;
@@ -85,6 +86,22 @@ int main() {
   std::printf("%d launches in one stream: %s after %d\n", kLaunches,
               cudaGetErrorName(static_cast<cudaError_t>(first)), ok);
   EXPECT(first == cudaErrorLaunchPendingCountExceeded && ok < kLaunches && ran == ok);
+
+  size_t limit = 0;
+  CHECK(cudaDeviceGetLimit(&limit, cudaLimitDevRuntimePendingLaunchCount));
+  EXPECT(limit == 2048);
+  CHECK(cudaDeviceSetLimit(cudaLimitDevRuntimePendingLaunchCount, 4096));
+  CHECK(cudaMemset(counter, 0, sizeof(int)));
+  CHECK(cudaMemset(accepted, 0, sizeof(int)));
+  CHECK(cudaMemset(firstError, 0, sizeof(int)));
+  manyLaunches<<<1, 1>>>(accepted, firstError, counter);
+  CHECK(cudaGetLastError());
+  CHECK(cudaDeviceSynchronize());
+  CHECK(cudaMemcpy(&ok, accepted, sizeof ok, cudaMemcpyDeviceToHost));
+  CHECK(cudaMemcpy(&first, firstError, sizeof first, cudaMemcpyDeviceToHost));
+  CHECK(cudaMemcpy(&ran, counter, sizeof ran, cudaMemcpyDeviceToHost));
+  std::printf("with cudaLimitDevRuntimePendingLaunchCount 4096: %d accepted, %d ran\n", ok, ran);
+  EXPECT(first == 0 && ok == kLaunches && ran == kLaunches);
   std::printf("PASS device_launch_errors\n");
   return 0;
 }
