@@ -76,7 +76,7 @@ int main() {
   CHECK(cudaMemcpy(&deep, deepest, sizeof deep, cudaMemcpyDeviceToHost));
   CHECK(cudaMemcpy(f, failure, sizeof f, cudaMemcpyDeviceToHost));
   EXPECT(deep == 24 && f[0] == cudaErrorLaunchMaxDepthExceeded && f[1] == 24);
-  std::printf("chain reached depth %d; the launch from there: %s\n", deep,
+  std::printf("chain reached depth %d, the launch from there: %s\n", deep,
               cudaGetErrorName(static_cast<cudaError_t>(f[0])));
   std::printf("PASS device_recursion\n");
   return 0;

@@ -63,7 +63,7 @@ int main() {
   EXPECT(index(h, 'G') > index(h, 'C'));
   // Fire-and-forget ran before the parent's tail launch.
   EXPECT(index(h, 'F') >= 0 && index(h, 'F') < index(h, 'T'));
-  std::printf("tail launches after all other work, in order; fire-and-forget ran\n");
+  std::printf("tail launches after all other work, in order, and fire-and-forget ran\n");
   std::printf("PASS device_tail_launch\n");
   return 0;
 }
