@@ -7,7 +7,6 @@
 #include "Lanes.h"
 
 #include <bit>
-#include <cstring>
 
 namespace qiao::ptx {
 namespace {
@@ -30,7 +29,7 @@ const KernelInfo *kernelOf(const Program &program, uint64_t address) {
   return nullptr;
 }
 
-// What cudaLaunchDevice checks before a grid is queued, in CUDA's order of codes.
+// What cudaLaunchDevice checks before a grid is queued: the first failing check gives the code.
 int checkLaunch(const GridContext &grid, const KernelInfo *kernel, const DeviceLaunch &launch) {
   if (!kernel)
     return errc::qiaoErrorInvalidDeviceFunction;
