@@ -26,6 +26,9 @@ typedef struct cudaFunction_st *cudaFunction_t;
 
 #define cudaStreamLegacy ((cudaStream_t)0x1)
 #define cudaStreamPerThread ((cudaStream_t)0x2)
+// The device runtime's named streams (dynamic parallelism, device code only).
+#define cudaStreamTailLaunch ((cudaStream_t)0x3)
+#define cudaStreamFireAndForget ((cudaStream_t)0x4)
 
 /* --- flags (values as CUDA's) --------------------------------------------------------------- */
 #define cudaHostAllocDefault 0x00

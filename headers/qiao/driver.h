@@ -282,7 +282,11 @@ typedef void (*qiaoDrvHostKernelEntry)(qiaoDrvHostThread *thread);
 typedef enum qiaoDrvLimit {
   QIAO_DRV_LIMIT_STACK_SIZE = 0,
   QIAO_DRV_LIMIT_PRINTF_FIFO_SIZE = 1,
-  QIAO_DRV_LIMIT_MALLOC_HEAP_SIZE = 2
+  QIAO_DRV_LIMIT_MALLOC_HEAP_SIZE = 2,
+  /* Device-side launches (dynamic parallelism): a driver without them answers
+   * qiaoDrvErrorUnsupportedLimit. */
+  QIAO_DRV_LIMIT_DEV_RUNTIME_SYNC_DEPTH = 3,
+  QIAO_DRV_LIMIT_DEV_RUNTIME_PENDING_LAUNCH_COUNT = 4
 } qiaoDrvLimit;
 
 /* The sizes of the ABI 2 structs: the least structSize a driver or the runtime accepts. */

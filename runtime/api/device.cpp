@@ -162,6 +162,8 @@ extern "C" qiaoError_t qiaoDeviceSetLimit(qiaoLimit limit, size_t value) {
     case qiaoLimitStackSize:
     case qiaoLimitPrintfFifoSize:
     case qiaoLimitMallocHeapSize:
+    case qiaoLimitDevRuntimeSyncDepth:
+    case qiaoLimitDevRuntimePendingLaunchCount:
       return fromDriver(rt.driver->setLimit(device, static_cast<qiaoDrvLimit>(limit), value),
                         device, "setLimit");
     case qiaoLimitMaxL2FetchGranularity:
@@ -173,7 +175,6 @@ extern "C" qiaoError_t qiaoDeviceSetLimit(qiaoLimit limit, size_t value) {
       rt.devices[device].persistingL2 = 0; // no persisting L2 on this device
       return Status::ok();
     default:
-      // Device-side launches (and their sync depth and pending count) do not exist here.
       return fail(qiaoErrorUnsupportedLimit, "limit not supported");
     }
   });
@@ -187,7 +188,9 @@ extern "C" qiaoError_t qiaoDeviceGetLimit(size_t *value, qiaoLimit limit) {
     switch (limit) {
     case qiaoLimitStackSize:
     case qiaoLimitPrintfFifoSize:
-    case qiaoLimitMallocHeapSize: {
+    case qiaoLimitMallocHeapSize:
+    case qiaoLimitDevRuntimeSyncDepth:
+    case qiaoLimitDevRuntimePendingLaunchCount: {
       uint64_t current = 0;
       QIAO_TRY(fromDriver(rt.driver->getLimit(device, static_cast<qiaoDrvLimit>(limit), &current),
                           device, "getLimit"));

@@ -15,7 +15,7 @@ class DeviceMemoryView final : public ptx::DeviceMemory {
 public:
   DeviceMemoryView(AllocationTable &table, int32_t device) : table_(table), device_(device) {}
 
-  int32_t device() const { return device_; }
+  int32_t device() const override { return device_; }
 
   // Whether kernels of this device reach peer's device memory; peer < 32 (kMaxEmuDevices).
   bool peerEnabled(int32_t peer) const { return (peers_.load() >> peer) & 1u; }

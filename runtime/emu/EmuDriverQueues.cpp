@@ -147,6 +147,8 @@ qiaoDrvStatus enqueueLaunch(qiaoDrvQueue queue, qiaoDrvFunction function,
     queued.params.assign(params, params + launch->paramBytes);
     queued.stackBytesPerThread =
         uint32_t(platform.limit(device, QIAO_DRV_LIMIT_STACK_SIZE).value());
+    queued.pendingLaunchLimit =
+        uint32_t(platform.limit(device, QIAO_DRV_LIMIT_DEV_RUNTIME_PENDING_LAUNCH_COUNT).value());
     if (launch->flags & ~QIAO_DRV_LAUNCH_COOPERATIVE)
       return int(errc::qiaoErrorInvalidValue);
     queued.cooperative = (launch->flags & QIAO_DRV_LAUNCH_COOPERATIVE) != 0;

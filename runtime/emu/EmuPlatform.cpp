@@ -1,5 +1,7 @@
 #include "EmuPlatform.h"
 
+#include <algorithm>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 
@@ -67,6 +69,13 @@ Status EmuPlatform::setLimit(int32_t device, qiaoDrvLimit limit, uint64_t value)
   case QIAO_DRV_LIMIT_MALLOC_HEAP_SIZE:
     limits.mallocHeapBytes = value;
     return Status::ok();
+  case QIAO_DRV_LIMIT_DEV_RUNTIME_SYNC_DEPTH:
+    limits.devRuntimeSyncDepth = value;
+    return Status::ok();
+  case QIAO_DRV_LIMIT_DEV_RUNTIME_PENDING_LAUNCH_COUNT:
+    // The engine counts launches in 32 bits.
+    limits.devRuntimePendingLaunches = std::min<uint64_t>(value, UINT32_MAX);
+    return Status::ok();
   }
   return Error{errc::qiaoErrorUnsupportedLimit, "unknown limit " + std::to_string(int(limit))};
 }
@@ -82,6 +91,10 @@ Expected<uint64_t> EmuPlatform::limit(int32_t device, qiaoDrvLimit limit) const 
     return limits.printfFifoBytes;
   case QIAO_DRV_LIMIT_MALLOC_HEAP_SIZE:
     return limits.mallocHeapBytes;
+  case QIAO_DRV_LIMIT_DEV_RUNTIME_SYNC_DEPTH:
+    return limits.devRuntimeSyncDepth;
+  case QIAO_DRV_LIMIT_DEV_RUNTIME_PENDING_LAUNCH_COUNT:
+    return limits.devRuntimePendingLaunches;
   }
   return Error{errc::qiaoErrorUnsupportedLimit, "unknown limit " + std::to_string(int(limit))};
 }

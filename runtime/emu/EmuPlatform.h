@@ -25,6 +25,11 @@ struct DeviceLimits {
   uint64_t stackBytesPerThread = 1024; // cudaLimitStackSize default
   uint64_t printfFifoBytes = 1 << 20;  // cudaLimitPrintfFifoSize default
   uint64_t mallocHeapBytes = 8 << 20;  // cudaLimitMallocHeapSize default
+  // Device-side launches: the sync depth is kept for cudaDeviceGetLimit only (CDP2 has no
+  // device-side cudaDeviceSynchronize); the pending count bounds each launch tree
+  // (ptx/DeviceRuntime.h).
+  uint64_t devRuntimeSyncDepth = 2;
+  uint64_t devRuntimePendingLaunches = 2048;
 };
 
 // What one emulated device has of its own.

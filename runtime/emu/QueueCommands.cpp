@@ -86,6 +86,7 @@ WorkQueue::Work launchWork(EmuPlatform &platform, QueuedLaunch launch) {
     params.params = queued.params.data();
     params.paramBytes = queued.params.size();
     params.stackBytesPerThread = queued.stackBytesPerThread;
+    params.pendingLaunchLimit = queued.pendingLaunchLimit;
     params.cooperative = queued.cooperative;
     const int32_t device = queued.module->device();
     ptx::LaunchOutcome outcome = platform.runGrid(device, *queued.module, *queued.kernel, params);

@@ -35,7 +35,8 @@ struct QueuedLaunch {
   uint32_t dynamicSharedBytes = 0;
   std::vector<uint8_t> params; // copied at enqueue
   uint32_t stackBytesPerThread = 1024;
-  bool cooperative = false; // QIAO_DRV_LAUNCH_COOPERATIVE
+  uint32_t pendingLaunchLimit = 2048; // cudaLimitDevRuntimePendingLaunchCount
+  bool cooperative = false;           // QIAO_DRV_LAUNCH_COOPERATIVE
 };
 
 // Runs the grid; device printf text goes to stdout and a fault's report to stderr, "qiao:

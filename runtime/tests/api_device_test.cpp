@@ -119,7 +119,13 @@ TEST(Device, LimitsCacheConfigAndFlags) {
   ASSERT_EQ(qiaoDeviceSetLimit(qiaoLimitMallocHeapSize, 1 << 24), qiaoSuccess);
   ASSERT_EQ(qiaoDeviceGetLimit(&value, qiaoLimitMallocHeapSize), qiaoSuccess);
   EXPECT_EQ(value, size_t(1) << 24);
-  EXPECT_EQ(qiaoDeviceSetLimit(qiaoLimitDevRuntimeSyncDepth, 2), qiaoErrorUnsupportedLimit);
+  // Dynamic parallelism's limits: a device of compute capability 8.0 keeps both.
+  ASSERT_EQ(qiaoDeviceSetLimit(qiaoLimitDevRuntimeSyncDepth, 4), qiaoSuccess);
+  ASSERT_EQ(qiaoDeviceGetLimit(&value, qiaoLimitDevRuntimeSyncDepth), qiaoSuccess);
+  EXPECT_EQ(value, 4u);
+  ASSERT_EQ(qiaoDeviceSetLimit(qiaoLimitDevRuntimePendingLaunchCount, 32768), qiaoSuccess);
+  ASSERT_EQ(qiaoDeviceGetLimit(&value, qiaoLimitDevRuntimePendingLaunchCount), qiaoSuccess);
+  EXPECT_EQ(value, 32768u);
   EXPECT_EQ(qiaoDeviceSetLimit(static_cast<qiaoLimit>(99), 2), qiaoErrorUnsupportedLimit);
   EXPECT_EQ(qiaoDeviceGetLimit(nullptr, qiaoLimitStackSize), qiaoErrorInvalidValue);
 

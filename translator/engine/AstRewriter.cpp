@@ -7,6 +7,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Attr.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMapContext.h"
 #include "clang/AST/PrettyPrinter.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/TemplateBase.h"
@@ -468,6 +469,10 @@ private:
         ++written;
     if (written < 2)
       return;
+    if (launchesFromDevice(e)) {
+      markDeviceLaunch(callee);
+      return;
+    }
     // Launches written inside macros are left to the token sweep, which edits macro bodies.
     auto calleeBegin = map_.writtenInMain(callee->getBeginLoc());
     auto calleeEnd = tokenEnd(callee->getEndLoc());
@@ -515,6 +520,31 @@ private:
       file_.addReference("<<<>>>", *close, true, Method::Semantic);
       writeDefaultArguments(e);
     }
+  }
+
+  // Dynamic parallelism has no counterpart for host-compiled kernels: the launch stays as written
+  // behind a marker (the token sweep leaves its <<< alone), so the build stops there (QT2001).
+  void markDeviceLaunch(const Expr *callee) {
+    auto calleeBegin = map_.writtenInMain(callee->getBeginLoc());
+    std::optional<Token> open = Lexer::findNextToken(callee->getEndLoc(), sm_, lang_);
+    if (!calleeBegin || !open || !open->is(tok::lesslessless))
+      return;
+    if (auto openAt = map_.writtenInMain(open->getLocation()))
+      file_.markDecided(*openAt);
+    file_.markUnsupported(*calleeBegin, *calleeBegin, kDeviceLaunchName, Method::Semantic,
+                          "a kernel launch from device code (dynamic parallelism)");
+  }
+
+  // Whether the launch is written in a __global__ or __device__-only function.
+  bool launchesFromDevice(const Expr *e) {
+    DynTypedNodeList parents = ctx_.getParents(*e);
+    while (!parents.empty()) {
+      if (const auto *f = parents[0].get<FunctionDecl>())
+        return f->hasAttr<CUDAGlobalAttr>() ||
+               (hasWrittenAttr<CUDADeviceAttr>(f) && !hasWrittenAttr<CUDAHostAttr>(f));
+      parents = ctx_.getParents(parents[0]);
+    }
+    return false;
   }
 
   // A kernel's default arguments: the <<<>>> call fills them in, a launch function taking a

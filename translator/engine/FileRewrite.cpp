@@ -177,15 +177,17 @@ void FileRewrite::includeAt(std::size_t hashOffset, std::size_t nameOffset, std:
 void FileRewrite::markUnsupported(std::size_t markAt, std::size_t offset, std::string_view name,
                                   Method method, const std::string &spelled) {
   // A second run finds its own marker in front and adds no other.
-  const std::string marker = unsupportedMarker(name);
-  const bool marked =
-      markAt >= marker.size() &&
-      std::string_view(text_).substr(markAt - marker.size(), marker.size()) == marker;
-  if (!marked)
-    edits_.insert(markAt, marker);
+  if (!markedUnsupported(markAt, name))
+    edits_.insert(markAt, unsupportedMarker(name));
   addReference(name, offset, false, method);
   diagnose("QT2001", offset,
            spelled + " has no supported counterpart in the '" + target_ + "' mapping set");
+}
+
+bool FileRewrite::markedUnsupported(std::size_t markAt, std::string_view name) const {
+  const std::string marker = unsupportedMarker(name);
+  return markAt >= marker.size() &&
+         std::string_view(text_).substr(markAt - marker.size(), marker.size()) == marker;
 }
 
 void FileRewrite::diagnose(std::string_view id, std::size_t offset, std::string message) {

@@ -49,6 +49,12 @@ public:
   }
   const std::string &target() const { return target_; }
 
+  // Leaves an unsupported name or construct in place behind a marker comment at markAt (the
+  // name, the # of an include, the callee of a launch), and reports it (QT2001).
+  void markUnsupported(std::size_t markAt, std::size_t offset, std::string_view name, Method method,
+                       const std::string &spelled);
+  // Whether the marker of `name` ends right before markAt (a second run's input).
+  bool markedUnsupported(std::size_t markAt, std::string_view name) const;
   void diagnose(std::string_view id, std::size_t offset, std::string message);
   void diagnoseFile(std::string_view id, std::string message);
   void addReference(std::string_view name, std::size_t offset, bool converted, Method method,
@@ -68,11 +74,6 @@ public:
   FileResult finish(std::filesystem::path input);
 
 private:
-  // Leaves an unsupported name in place behind a marker comment at markAt (the name, or the #
-  // of an include), and reports it.
-  void markUnsupported(std::size_t markAt, std::size_t offset, std::string_view name, Method method,
-                       const std::string &spelled);
-
   const mappings::MappingDatabase &db_;
   std::string target_;
   std::string fileName_;

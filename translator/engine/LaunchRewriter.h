@@ -26,6 +26,10 @@ struct LaunchShape {
   bool deduceAtCompileTime = false; // QIAO_KERNEL_TEMPLATE(callee): arguments not spellable
 };
 
+// A launch written in device code (dynamic parallelism): no target has a counterpart, so it stays
+// as written behind the marker `/* qiao-translate: unsupported <<<>>> in device code */`.
+inline constexpr std::string_view kDeviceLaunchName = "<<<>>> in device code";
+
 // The launch call of a mapping set: qiaoLaunchKernelGGL for qiao, hipLaunchKernelGGL for hip.
 std::string launchFunctionFor(std::string_view target);
 

@@ -187,9 +187,13 @@ private:
 
   void launches() {
     for (std::size_t i = 1; i < tokens_.size(); ++i) {
-      if (tokens_[i].kind != tok::lesslessless || file_.edits().covers(tokens_[i].offset))
+      if (tokens_[i].kind != tok::lesslessless || file_.edits().covers(tokens_[i].offset) ||
+          file_.isDecided(tokens_[i].offset))
         continue;
       auto start = calleeStart(i - 1);
+      // A launch from device code that an earlier run marked stays as written.
+      if (start && file_.markedUnsupported(tokens_[*start].offset, kDeviceLaunchName))
+        continue;
       // The configuration, up to the matching >>>, and its top-level commas.
       std::size_t close = i + 1;
       int depth = 0;

@@ -643,6 +643,9 @@ void FunctionLowering::lowerBuiltinCall(const ptx::Function &callee, const ptx::
     break;
   case ptx::Builtin::None:
     break;
+  default:
+    unsupported("a call of the device runtime's '" + callee.name +
+                "' (dynamic parallelism is not in Qiao kernel IR yet)");
   }
   if (result && !site.results.empty()) {
     const ptx::CallValue &v = site.results[0];

@@ -2,6 +2,7 @@
 // All warps of a block run on the worker's thread; barriers are scheduling points.
 #pragma once
 
+#include "DeviceRuntime.h"
 #include "Engine.h"
 #include "Program.h"
 #include "Warp.h"
@@ -32,6 +33,12 @@ struct GridContext {
   // %envreg0..31. A cooperative grid finds the address of its grid-barrier workspace in
   // %envreg1 (high half) and %envreg2 (low half), where CUDA's cooperative groups look for it.
   uint32_t envRegs[kEnvRegCount] = {};
+
+  // Dynamic parallelism (DeviceRuntime.h): the grid's nesting depth (0: launched by the host),
+  // the counters its launch tree shares, and what its threads launched.
+  uint32_t depth = 0;
+  DeviceLaunchTree *tree = nullptr;
+  DeviceLaunches deviceLaunches;
 
   std::mutex mutex; // guards what follows
   int faultCode = 0;

@@ -1,6 +1,8 @@
 // Functions PTX calls as extern .func that the engine provides: vprintf, __assertfail, malloc,
-// free. Arguments are read from the caller's call-site .param variables.
+// free; the device runtime's (DeviceRuntime.def) run in DeviceRuntime.cpp. Arguments are read
+// from the caller's call-site .param variables.
 #include "BlockRunner.h"
+#include "BuiltinCalls.h"
 #include "Interpreter.h"
 #include "Lanes.h"
 #include "support/ErrorCodes.h"
@@ -12,26 +14,6 @@
 
 namespace qiao::ptx {
 namespace {
-
-uint64_t argument(Warp &w, const CallValue &value, int lane) {
-  if (value.inRegister)
-    return w.row(value.callerLocation)[lane];
-  uint64_t bits = 0;
-  std::memcpy(&bits, Interpreter::frameParam(w, lane, value.callerLocation),
-              std::min<uint32_t>(value.size, 8));
-  return bits;
-}
-
-void setResult(Warp &w, const CallSite &site, int lane, uint64_t bits) {
-  if (site.results.empty())
-    return;
-  const CallValue &value = site.results[0];
-  if (value.inRegister)
-    w.row(value.callerLocation)[lane] = bits;
-  else
-    std::memcpy(Interpreter::frameParam(w, lane, value.callerLocation), &bits,
-                std::min<uint32_t>(value.size, 8));
-}
 
 // Reads a NUL-terminated string from device memory, checking every byte; false on a fault.
 bool readString(Warp &w, uint64_t address, int lane, const Inst &inst, std::string &out,
@@ -190,7 +172,7 @@ void Interpreter::runBuiltin(Warp &w, const Inst &inst, uint32_t callee, LaneMas
   const CallSite &site = caller.calls[inst.aux];
   const Function &fn = w.program().functions[callee];
   auto arg = [&](size_t i, int lane) {
-    return i < site.args.size() ? argument(w, site.args[i], lane) : 0;
+    return i < site.args.size() ? builtinArgument(w, site.args[i], lane) : 0;
   };
   switch (fn.builtin) {
   case Builtin::Vprintf:
@@ -201,7 +183,7 @@ void Interpreter::runBuiltin(Warp &w, const Inst &inst, uint32_t callee, LaneMas
       if (!formatDevicePrintf(w, arg(0, lane), arg(1, lane), lane, inst, text, count))
         return;
       w.printfOutput(text);
-      setResult(w, site, lane, static_cast<uint32_t>(count));
+      setBuiltinResult(w, site, lane, static_cast<uint32_t>(count));
     }
     return;
   case Builtin::AssertFail:
@@ -225,7 +207,7 @@ void Interpreter::runBuiltin(Warp &w, const Inst &inst, uint32_t callee, LaneMas
     forEachLane(exec, [&](int lane) {
       uint64_t bytes = arg(0, lane);
       void *p = bytes ? w.block().grid().memory.allocateGlobal(bytes) : nullptr;
-      setResult(w, site, lane, reinterpret_cast<uint64_t>(p));
+      setBuiltinResult(w, site, lane, reinterpret_cast<uint64_t>(p));
     });
     return;
   case Builtin::Free:
@@ -236,6 +218,9 @@ void Interpreter::runBuiltin(Warp &w, const Inst &inst, uint32_t callee, LaneMas
     });
     return;
   case Builtin::None:
+    return;
+  default:
+    runDeviceRuntime(w, inst, site, fn.builtin, exec);
     return;
   }
 }

@@ -86,6 +86,9 @@ Status decodeCall(InstDecoder &d, Inst &inst) {
       return d.error("call of unknown function '" + callee.name + "'");
     site.callee = it->second;
     const Function &target = fn.program().functions[site.callee];
+    if (!target.hasBody && target.builtin == Builtin::None && callee.name.starts_with("__cudaCDP2"))
+      return d.unsupported("the device runtime's cuda" + callee.name.substr(10) +
+                           " (dynamic parallelism) is not supported yet");
     if (!target.hasBody && target.builtin == Builtin::None)
       return d.unsupported("call of extern function '" + callee.name +
                            "' (not defined in this module and not a builtin)");

@@ -31,7 +31,19 @@ Builtin builtinFor(const std::string &name) {
     return Builtin::Malloc;
   if (name == "free")
     return Builtin::Free;
+#define QIAO_DEVICE_RUNTIME(builtin, ptxName, cudaName)                                            \
+  if (name == ptxName)                                                                             \
+    return Builtin::builtin;
+#include "DeviceRuntime.def"
+#undef QIAO_DEVICE_RUNTIME
   return Builtin::None;
+}
+
+// The device runtime's unit (libcudadevrt) defines these over NVIDIA's driver calls; the engine
+// replaces such a definition with its own builtin.
+bool isDeviceRuntimeBuiltin(Builtin builtin) {
+  return builtin != Builtin::None && builtin != Builtin::Vprintf &&
+         builtin != Builtin::AssertFail && builtin != Builtin::Malloc && builtin != Builtin::Free;
 }
 
 class ModuleDecoder {
@@ -113,6 +125,8 @@ private:
     }
     for (size_t index = 0; index < program_->functions.size(); ++index) {
       Function &fn = program_->functions[index];
+      if (fn.hasBody && !fn.isEntry && isDeviceRuntimeBuiltin(builtinFor(fn.name)))
+        fn.hasBody = false;
       if (!fn.hasBody) {
         fn.builtin = builtinFor(fn.name);
         if (fn.builtin == Builtin::None && fn.isEntry)

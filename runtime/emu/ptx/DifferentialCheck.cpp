@@ -3,9 +3,10 @@
 // kernel, the allocation, the offset and both values. The compiler's own bugs show up here as
 // the first wrong store of the first wrong kernel instead of as a wrong answer far downstream.
 // The native run's results are the ones the program keeps. Programs that declare device-side
-// malloc run natively only: their two runs would get different memory. Known limit: the
-// snapshot covers every allocation, so work of another stream running at the same time (a copy,
-// a memset, another kernel) shows up as a difference; check programs whose streams overlap.
+// malloc (or the device runtime's cudaMalloc) run natively only: their two runs would get different
+// memory. Known limit: the snapshot covers every allocation, so work of another stream running at
+// the same time (a copy, a memset, another kernel) shows up as a difference; check programs whose
+// streams overlap.
 #include "BlockRunner.h"
 #include "Engine.h"
 #include "NativeCode.h"
@@ -68,7 +69,7 @@ LaunchOutcome GridExecutor::runChecked(const Module &module, const KernelInfo &k
   prepareNative(module.program(), kernel.index);
   // Device-side malloc hands each run other memory: the two runs cannot agree byte for byte.
   for (const Function &f : module.program().functions)
-    if (f.builtin == Builtin::Malloc)
+    if (f.builtin == Builtin::Malloc || f.builtin == Builtin::DeviceMalloc)
       return runOnce(module, kernel, launch, memory, false);
   Snapshot before = take(memory);
   LaunchOutcome interpreted = runOnce(module, kernel, launch, memory, true);

@@ -15,6 +15,8 @@
 namespace qiao::ptx {
 
 class Program;
+struct GridContext;
+struct DeviceLaunchTree;
 namespace ast {
 struct Module;
 }
@@ -35,6 +37,8 @@ public:
   // Whether [addr, addr+bytes) lies inside one live allocation; on success base/size describe it
   // (the interpreter caches the range to skip later lookups).
   virtual bool lookup(uint64_t addr, uint64_t bytes, uint64_t &base, uint64_t &size) const = 0;
+  // The device whose kernels see memory through this (cudaGetDevice in device code).
+  virtual int32_t device() const { return 0; }
   // The texture object behind a handle a kernel samples (tex), or null when it names none.
   virtual const qiaoDrvTextureDesc *texture(uint64_t handle) const {
     (void)handle;
@@ -113,6 +117,9 @@ struct LaunchParams {
   uint64_t timeoutMs = 0;
   // How the launch's memory accesses are checked (QIAO_MEMCHECK unless a caller chooses).
   MemoryCheck memoryCheck = memoryCheckMode();
+  // cudaLimitDevRuntimePendingLaunchCount: grids launched from device code (and parameter
+  // buffers handed out) not yet started, across the launch tree (DeviceRuntime.h).
+  uint32_t pendingLaunchLimit = 2048;
 };
 
 struct LaunchOutcome {
@@ -188,6 +195,11 @@ private:
   // One launch; interpretOnly keeps native code out of it (QIAO_EXEC=check's reference run).
   LaunchOutcome runOnce(const Module &module, const KernelInfo &kernel, const LaunchParams &launch,
                         DeviceMemory &memory, bool interpretOnly);
+  // One grid of a launch tree, then the grids its threads launched (DeviceLaunchRunner.cpp).
+  LaunchOutcome runGrid(const Program &program, const KernelInfo &kernel,
+                        const LaunchParams &launch, DeviceMemory &memory, bool interpretOnly,
+                        DeviceLaunchTree &tree, uint32_t depth);
+  void runDeviceLaunches(GridContext &grid, LaunchOutcome &outcome);
 
   struct Pool;
   std::unique_ptr<Pool> pool_;

@@ -202,8 +202,18 @@ LaunchOutcome GridExecutor::run(const Module &module, const KernelInfo &kernel,
 LaunchOutcome GridExecutor::runOnce(const Module &module, const KernelInfo &kernel,
                                     const LaunchParams &launch, DeviceMemory &memory,
                                     bool interpretOnly) {
-  GridContext grid(module.program(), kernel, launch, memory);
+  DeviceLaunchTree tree;
+  tree.pendingLimit = launch.pendingLaunchLimit;
+  return runGrid(module.program(), kernel, launch, memory, interpretOnly, tree, 0);
+}
+
+LaunchOutcome GridExecutor::runGrid(const Program &program, const KernelInfo &kernel,
+                                    const LaunchParams &launch, DeviceMemory &memory,
+                                    bool interpretOnly, DeviceLaunchTree &tree, uint32_t depth) {
+  GridContext grid(program, kernel, launch, memory);
   grid.interpretOnly = interpretOnly;
+  grid.tree = &tree;
+  grid.depth = depth;
   if (uint64_t timeoutMs = launch.timeoutMs ? launch.timeoutMs : kernelTimeoutMs())
     grid.deadlineNs = steadyNanoseconds() + timeoutMs * 1000000;
   grid.localBytesPerThread =
@@ -251,6 +261,7 @@ LaunchOutcome GridExecutor::runOnce(const Module &module, const KernelInfo &kern
             [](const auto &a, const auto &b) { return a.first < b.first; });
   for (auto &[block, text] : grid.printfByBlock)
     outcome.printf += text;
+  runDeviceLaunches(grid, outcome);
   return outcome;
 }
 

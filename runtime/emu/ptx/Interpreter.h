@@ -12,6 +12,9 @@
 
 namespace qiao::ptx {
 
+struct CallSite;
+enum class Builtin : uint8_t;
+
 class Interpreter {
 public:
   // Starts a warp at the kernel's first instruction with the given live lanes.
@@ -45,6 +48,9 @@ public:
 
   // Builtins (Builtins.cpp): run an extern function the engine provides.
   static void runBuiltin(Warp &warp, const Inst &call, uint32_t callee, LaneMask exec);
+  // The device runtime's builtins (DeviceRuntime.cpp): dynamic parallelism.
+  static void runDeviceRuntime(Warp &warp, const Inst &call, const CallSite &site, Builtin builtin,
+                               LaneMask exec);
   // Where a call argument or result lives for a lane.
   static uint8_t *frameParam(Warp &warp, int lane, uint32_t offset);
 

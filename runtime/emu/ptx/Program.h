@@ -17,8 +17,18 @@
 
 namespace qiao::ptx {
 
-// Functions that the engine provides itself, called from PTX as extern .func.
-enum class Builtin : uint8_t { None, Vprintf, AssertFail, Malloc, Free };
+// Functions that the engine provides itself, called from PTX as extern .func: printf, assert,
+// malloc/free, and the device runtime of dynamic parallelism (DeviceRuntime.def).
+enum class Builtin : uint8_t {
+  None,
+  Vprintf,
+  AssertFail,
+  Malloc,
+  Free,
+#define QIAO_DEVICE_RUNTIME(builtin, ptxName, cudaName) builtin,
+#include "DeviceRuntime.def"
+#undef QIAO_DEVICE_RUNTIME
+};
 
 // One argument or return value moved at a call: between the caller's frame (a .param variable at
 // an offset of its per-lane param area, or a register) and the callee's param area.

@@ -115,13 +115,29 @@ TEST(EmuDevice, LimitsHaveCudaDefaultsAndCanBeSet) {
   EXPECT_EQ(value, 32u << 20);
   EXPECT_EQ(emu().setLimit(0, QIAO_DRV_LIMIT_STACK_SIZE, uint64_t(1) << 40), qiaoErrorInvalidValue);
 
-  EXPECT_EQ(emu().setLimit(0, qiaoDrvLimit(3), 1), qiaoErrorUnsupportedLimit);
-  EXPECT_EQ(emu().getLimit(0, qiaoDrvLimit(3), &value), qiaoErrorUnsupportedLimit);
+  // Device-side launches: CUDA's defaults (sync depth 2, 2048 pending launches), and the pending
+  // count is kept in 32 bits.
+  EXPECT_EQ(emu().getLimit(0, QIAO_DRV_LIMIT_DEV_RUNTIME_SYNC_DEPTH, &value), qiaoSuccess);
+  EXPECT_EQ(value, 2u);
+  EXPECT_EQ(emu().getLimit(0, QIAO_DRV_LIMIT_DEV_RUNTIME_PENDING_LAUNCH_COUNT, &value),
+            qiaoSuccess);
+  EXPECT_EQ(value, 2048u);
+  EXPECT_EQ(emu().setLimit(0, QIAO_DRV_LIMIT_DEV_RUNTIME_PENDING_LAUNCH_COUNT, uint64_t(1) << 40),
+            qiaoSuccess);
+  EXPECT_EQ(emu().getLimit(0, QIAO_DRV_LIMIT_DEV_RUNTIME_PENDING_LAUNCH_COUNT, &value),
+            qiaoSuccess);
+  EXPECT_EQ(value, UINT32_MAX);
+
+  EXPECT_EQ(emu().setLimit(0, qiaoDrvLimit(5), 1), qiaoErrorUnsupportedLimit);
+  EXPECT_EQ(emu().getLimit(0, qiaoDrvLimit(5), &value), qiaoErrorUnsupportedLimit);
   EXPECT_EQ(emu().getLimit(0, QIAO_DRV_LIMIT_STACK_SIZE, nullptr), qiaoErrorInvalidValue);
   EXPECT_EQ(emu().setLimit(1, QIAO_DRV_LIMIT_STACK_SIZE, 1024), qiaoErrorInvalidDevice);
   ASSERT_EQ(emu().deviceReset(0), qiaoSuccess);
   EXPECT_EQ(emu().getLimit(0, QIAO_DRV_LIMIT_STACK_SIZE, &value), qiaoSuccess);
   EXPECT_EQ(value, 1024u);
+  EXPECT_EQ(emu().getLimit(0, QIAO_DRV_LIMIT_DEV_RUNTIME_PENDING_LAUNCH_COUNT, &value),
+            qiaoSuccess);
+  EXPECT_EQ(value, 2048u);
 }
 
 } // namespace

@@ -86,7 +86,10 @@ struct Allocation {
 
 std::mutex memoryMutex;
 std::map<uint64_t, Allocation> allocations;
-uint64_t limits[kDevices][3] = {{1024, 1 << 20, 8 << 20}, {1024, 1 << 20, 8 << 20}};
+// Each qiaoDrvLimit, with CUDA's defaults (dynamic parallelism's included: a device of compute
+// capability 8.0 keeps them).
+uint64_t limits[kDevices][5] = {{1024, 1 << 20, 8 << 20, 2, 2048},
+                                {1024, 1 << 20, 8 << 20, 2, 2048}};
 
 std::mutex linkMutex;
 uint32_t lastLinkImages = 0;
@@ -252,7 +255,7 @@ qiaoDrvStatus setLimit(int32_t device, qiaoDrvLimit limit, uint64_t value) {
   count("setLimit");
   if (device < 0 || device >= kDevices)
     return kInvalidDevice;
-  if (limit < 0 || limit > 2)
+  if (limit < 0 || limit > QIAO_DRV_LIMIT_DEV_RUNTIME_PENDING_LAUNCH_COUNT)
     return kUnsupportedLimit;
   limits[device][limit] = value;
   return kOk;
@@ -264,7 +267,7 @@ qiaoDrvStatus getLimit(int32_t device, qiaoDrvLimit limit, uint64_t *value) {
     return kInvalidValue;
   if (device < 0 || device >= kDevices)
     return kInvalidDevice;
-  if (limit < 0 || limit > 2)
+  if (limit < 0 || limit > QIAO_DRV_LIMIT_DEV_RUNTIME_PENDING_LAUNCH_COUNT)
     return kUnsupportedLimit;
   *value = limits[device][limit];
   return kOk;
