@@ -565,5 +565,6 @@ inline void __nanosleep(unsigned) {}
 #include <qiao/atomic_builtins.h>
 #include <qiao/device_math.h>
 #include <qiao/half.h>
+#include <qiao/bf16.h>
 
 #endif /* QIAO_DEVICE_H */
