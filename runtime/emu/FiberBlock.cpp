@@ -358,8 +358,8 @@ void opYield(qiaoDrvHostThread *self) {
   yield(t);
 }
 
-const qiaoDrvHostThreadOps kOps = {sizeof(qiaoDrvHostThreadOps), opBarrier, opWarpExchange,
-                                   opActiveMask, opFault, opYield};
+const qiaoDrvHostThreadOps kOps = {
+    sizeof(qiaoDrvHostThreadOps), opBarrier, opWarpExchange, opActiveMask, opFault, opYield};
 
 // Memory faults of host-compiled kernels. A PTX kernel's bad access is caught by the engine's
 // range checks; host code touches memory directly, so a bad pointer raises SIGSEGV or SIGBUS on
