@@ -127,6 +127,18 @@ inline unsigned convergedLanes(const char *file, unsigned line) {
 
 inline unsigned lane() { return self()->lane; }
 
+/* Lets the block's other threads run (driver.h: yield); with a driver that lacks the op, a
+ * convergence point of the caller's warp, which lets its other lanes run. */
+inline void yieldToBlock() {
+  qiaoDrvHostThread *t = self();
+  if (QIAO_DRV_HAS_FIELD(t->ops, qiaoDrvHostThreadOps, yield) && t->ops->yield) {
+    t->ops->yield(t);
+    resumed(t);
+    return;
+  }
+  exchange(0, 0, t->lane, 0, nullptr);
+}
+
 [[noreturn]] inline void fault(int code, const char *message) {
   qiaoDrvHostThread *t = self();
   t->ops->fault(t, code, message);
@@ -563,6 +575,7 @@ inline long long clock64() {
 inline void __nanosleep(unsigned) {}
 
 #include <qiao/atomic_builtins.h>
+#include <qiao/bf16.h>
 #include <qiao/device_math.h>
 #include <qiao/half.h>
 

@@ -263,6 +263,12 @@ typedef struct qiaoDrvHostThreadOps {
    * message is the one-line report). The grid stops; the launch fails with code. Never
    * returns. */
   void (*fault)(qiaoDrvHostThread *self, int32_t code, const char *message);
+  /* Lets the block's other threads run before the caller goes on: what a thread that polls
+   * memory another thread of its block will write calls between polls (a split arrive/wait
+   * barrier's wait). Returns at once when no other thread of the block may run. Added after
+   * ABI 2's first release: a caller checks QIAO_DRV_HAS_FIELD(ops, qiaoDrvHostThreadOps, yield)
+   * and for NULL. */
+  void (*yield)(qiaoDrvHostThread *self);
 } qiaoDrvHostThreadOps;
 
 struct qiaoDrvHostThread {

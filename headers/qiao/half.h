@@ -10,6 +10,10 @@
 #include <cstring>
 
 namespace qiao_device {
+/* Defined by qiao/device.h; declared here so that the header also parses on its own, as the
+ * translator's cuda_fp16.h and cuda_bf16.h include it. */
+template <class T, class Update> inline T atomicUpdate(T *address, Update update);
+
 // std::bit_cast without C++20 (the translator parses this header as C++17).
 template <class To, class From> inline To bitCast(From from) {
   static_assert(sizeof(To) == sizeof(From), "same size");
@@ -118,6 +122,15 @@ inline __half __hdiv(__half a, __half b) { return __half(float(a) / float(b)); }
 inline __half __hfma(__half a, __half b, __half c) {
   return __half(std::fma(float(a), float(b), float(c)));
 }
+/* The _rn forms name the rounding the plain ones already do (nvcc keeps them from being fused). */
+inline __half __hadd_rn(__half a, __half b) { return __hadd(a, b); }
+inline __half __hsub_rn(__half a, __half b) { return __hsub(a, b); }
+inline __half __hmul_rn(__half a, __half b) { return __hmul(a, b); }
+/* fma then a clamp of negatives (and NaN) to zero. */
+inline __half __hfma_relu(__half a, __half b, __half c) {
+  const __half r = __hfma(a, b, c);
+  return std::isnan(float(r)) || float(r) < 0 ? __half(0.0f) : r;
+}
 inline __half __hneg(__half a) { return __ushort_as_half(a.bits ^ 0x8000u); }
 inline __half __habs(__half a) { return __ushort_as_half(a.bits & 0x7fffu); }
 inline __half __hmax(__half a, __half b) { return __half(std::fmax(float(a), float(b))); }
@@ -138,6 +151,7 @@ inline __half hsin(__half a) { return __half(std::sin(float(a))); }
 inline __half hcos(__half a) { return __half(std::cos(float(a))); }
 inline __half hfloor(__half a) { return __half(std::floor(float(a))); }
 inline __half hceil(__half a) { return __half(std::ceil(float(a))); }
+inline __half htrunc(__half a) { return __half(std::trunc(float(a))); }
 
 inline __half2 __halves2half2(__half lo, __half hi) { return __half2{lo, hi}; }
 inline __half2 __half2half2(__half a) { return __half2{a, a}; }
@@ -161,6 +175,8 @@ inline __half2 __hfma2(__half2 a, __half2 b, __half2 c) {
 }
 inline __half2 __hneg2(__half2 a) { return __half2{__hneg(a.x), __hneg(a.y)}; }
 inline __half2 __habs2(__half2 a) { return __half2{__habs(a.x), __habs(a.y)}; }
+inline __half2 __hmax2(__half2 a, __half2 b) { return __half2{__hmax(a.x, b.x), __hmax(a.y, b.y)}; }
+inline __half2 __hmin2(__half2 a, __half2 b) { return __half2{__hmin(a.x, b.x), __hmin(a.y, b.y)}; }
 
 /* atomicAdd on half precision (sm_70, and __half2 on sm_60): a compare-and-swap of the whole
  * value; each half of a __half2 is added on its own, as CUDA's two-lane add does. */

@@ -30,19 +30,20 @@ uint64_t hostMemoryBudget() {
   return half / kMiB * kMiB;
 }
 
-qiaoDrvDeviceInfo makeEmuDeviceInfo(uint64_t totalGlobalMem, int32_t index) {
+qiaoDrvDeviceInfo makeEmuDeviceInfo(uint64_t totalGlobalMem, int32_t index,
+                                    const EmuArchitecture &architecture) {
   auto info = seamStruct<qiaoDrvDeviceInfo>();
   std::strncpy(info.name, "Qiao Emulated Device (CPU)", sizeof(info.name) - 1);
   std::memcpy(info.uuid, kUuid, sizeof(info.uuid));
   info.uuid[15] = uint8_t(kUuid[15] + index);
-  info.computeMajor = kEmuComputeCapability / 10;
-  info.computeMinor = kEmuComputeCapability % 10;
+  info.computeMajor = architecture.major;
+  info.computeMinor = architecture.minor;
   info.totalGlobalMem = totalGlobalMem;
-  // Shared-memory limits are those of compute capability 8.0 (A100): 48 KiB without opt-in,
-  // 163 KiB per block with cudaFuncAttributeMaxDynamicSharedMemorySize, 164 KiB per SM.
+  // Shared-memory limits are those of the compute capability: 48 KiB without opt-in, more per
+  // block with cudaFuncAttributeMaxDynamicSharedMemorySize (163 KiB on 8.0).
   info.sharedMemPerBlock = 48 * kKiB;
-  info.sharedMemPerBlockOptin = 163 * kKiB;
-  info.sharedMemPerMultiprocessor = 164 * kKiB;
+  info.sharedMemPerBlockOptin = architecture.sharedKiBPerBlockOptin * kKiB;
+  info.sharedMemPerMultiprocessor = architecture.sharedKiBPerSm * kKiB;
   info.totalConstMem = 64 * kKiB;
   info.regsPerBlock = 65536;
   info.regsPerMultiprocessor = 65536;
@@ -54,8 +55,8 @@ qiaoDrvDeviceInfo makeEmuDeviceInfo(uint64_t totalGlobalMem, int32_t index) {
   info.maxGridSize[0] = 2147483647;
   info.maxGridSize[1] = 65535;
   info.maxGridSize[2] = 65535;
-  info.maxThreadsPerMultiProcessor = 2048;
-  info.maxBlocksPerMultiProcessor = 32;
+  info.maxThreadsPerMultiProcessor = architecture.threadsPerSm;
+  info.maxBlocksPerMultiProcessor = architecture.blocksPerSm;
   // Blocks run on a pool of one host thread per hardware thread: each is one multiprocessor.
   info.multiProcessorCount = int32_t(std::max(1u, std::thread::hardware_concurrency()));
   info.clockRateKHz = 1410000;

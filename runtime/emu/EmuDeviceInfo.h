@@ -1,7 +1,9 @@
-// The static facts the emulated device reports: an Ampere-class (compute capability 8.0) device
-// whose memory is the host's and whose multiprocessors are the host's hardware threads.
+// The static facts the emulated device reports: a device of the compute capability QIAO_EMU_CC
+// chooses (EmuComputeCapability.h; 8.0, Ampere-class, by default) whose memory is the host's and
+// whose multiprocessors are the host's hardware threads.
 #pragma once
 
+#include "EmuComputeCapability.h"
 #include "qiao/driver.h"
 
 #include <cstdint>
@@ -12,9 +14,7 @@ namespace qiao::emu {
 uint64_t hostMemoryBudget();
 
 // Device `index` of the emulator: every device is the same model; its UUID and PCI bus differ.
-qiaoDrvDeviceInfo makeEmuDeviceInfo(uint64_t totalGlobalMem, int32_t index = 0);
-
-// The compute capability the emulated device reports, as major*10+minor.
-constexpr int32_t kEmuComputeCapability = 80;
+qiaoDrvDeviceInfo makeEmuDeviceInfo(uint64_t totalGlobalMem, int32_t index = 0,
+                                    const EmuArchitecture &architecture = emuArchitecture());
 
 } // namespace qiao::emu

@@ -4,6 +4,10 @@
 #include "QueueCommands.h"
 
 #include <algorithm>
+#include <cstdio>
+#include <mutex>
+#include <set>
+#include <string>
 
 namespace qiao::emu::entry {
 namespace {
@@ -107,6 +111,21 @@ qiaoDrvStatus enqueueFill(qiaoDrvQueue queue, void *dst, uint32_t pattern, uint3
   return guarded([&] { return enqueue(queue, fillWork(dst, pattern, elementSize, count)); });
 }
 
+// A kernel compiled with a cluster shape (__cluster_dims__) needs its blocks to run together and
+// share memory across the cluster, which the device does not emulate: the launch fails, saying so
+// once per kernel, as a launch with a cluster-dimension attribute does in the runtime.
+static int refuseClusters(const ptx::KernelInfo &kernel) {
+  static std::mutex mutex;
+  static std::set<std::string> told;
+  std::lock_guard lock(mutex);
+  if (told.insert(kernel.name).second)
+    std::fprintf(stderr,
+                 "qiao: kernel '%s' needs clusters of %u blocks: thread block clusters are not "
+                 "supported (the device runs clusters of one block)\n",
+                 kernel.name.c_str(), kernel.clusterBlocks);
+  return int(errc::qiaoErrorNotSupported);
+}
+
 qiaoDrvStatus enqueueLaunch(qiaoDrvQueue queue, qiaoDrvFunction function,
                             const qiaoDrvLaunch *launch) {
   if (!holdsAbi2(launch))
@@ -133,6 +152,8 @@ qiaoDrvStatus enqueueLaunch(qiaoDrvQueue queue, qiaoDrvFunction function,
     }
     if (threads > uint64_t(limits.maxThreadsPerBlock))
       return int(errc::qiaoErrorInvalidConfiguration);
+    if (kernel->clusterBlocks > 1)
+      return refuseClusters(*kernel);
     // The engine reads parameters where the kernel's layout says; a shorter buffer would make
     // it read past the caller's memory.
     if (launch->paramBytes < kernel->paramBytes || (launch->paramBytes != 0 && !launch->params))

@@ -9,6 +9,13 @@
 #include <string>
 
 namespace qiao::emu {
+namespace {
+
+std::string spelled(const EmuArchitecture &architecture) {
+  return std::to_string(architecture.major) + "." + std::to_string(architecture.minor);
+}
+
+} // namespace
 
 Expected<std::shared_ptr<EmuModule>> EmuModule::load(std::string_view ptx,
                                                      ptx::DeviceMemory &memory) {
@@ -31,12 +38,14 @@ EmuModule::accept(Expected<std::unique_ptr<ptx::Module>> loaded) {
   // PTX is forward compatible only: ptxas refuses a .target newer than the device it compiles
   // for, and CUDA then refuses the module (CUDA_ERROR_UNSUPPORTED_PTX_VERSION).
   const uint32_t target = loaded.value()->requiredSm();
-  if (target > uint32_t(kEmuComputeCapability))
-    return Error{errc::qiaoErrorUnsupportedPtxVersion,
-                 "PTX .target sm_" + std::to_string(target) +
-                     " is newer than the device (compute capability " +
-                     std::to_string(kEmuComputeCapability / 10) + "." +
-                     std::to_string(kEmuComputeCapability % 10) + ")"};
+  const EmuArchitecture &device = emuArchitecture();
+  if (target > device.smNumber()) {
+    std::string message = "PTX .target sm_" + std::to_string(target) +
+                          " is newer than the device (compute capability " + spelled(device) + ")";
+    if (const EmuArchitecture *runs = oldestArchitectureRunning(target))
+      message += ": QIAO_EMU_CC=" + spelled(*runs) + " presents a device that runs it";
+    return Error{errc::qiaoErrorUnsupportedPtxVersion, message};
+  }
   return std::shared_ptr<EmuModule>(new EmuModule(std::move(loaded.value())));
 }
 
@@ -64,7 +73,7 @@ qiaoDrvFunctionInfo EmuModule::info(const EmuFunction &function) const {
   // As CUDA reports them: the virtual architecture the PTX targets (80 for compute_80; libraries
   // such as CUB pick their tuning from it), and the architecture the code runs as, the device's.
   info.ptxVersion = int32_t(module_->targetSm());
-  info.binaryVersion = kEmuComputeCapability;
+  info.binaryVersion = int32_t(emuArchitecture().smNumber());
   info.paramBytes = kernel.paramBytes;
   info.paramCount = uint32_t(kernel.params.size());
   return info;

@@ -350,8 +350,16 @@ void opFault(qiaoDrvHostThread *self, int32_t code, const char *message) {
   faultThread(threadOf(self), code, message);
 }
 
-const qiaoDrvHostThreadOps kOps = {sizeof(qiaoDrvHostThreadOps), opBarrier, opWarpExchange,
-                                   opActiveMask, opFault};
+// The caller stays ready and the scheduler moves on to the next ready thread in thread order,
+// coming back to the caller after the others have had their turn.
+void opYield(qiaoDrvHostThread *self) {
+  Thread &t = threadOf(self);
+  becomeFibers(*t.block);
+  yield(t);
+}
+
+const qiaoDrvHostThreadOps kOps = {
+    sizeof(qiaoDrvHostThreadOps), opBarrier, opWarpExchange, opActiveMask, opFault, opYield};
 
 // Memory faults of host-compiled kernels. A PTX kernel's bad access is caught by the engine's
 // range checks; host code touches memory directly, so a bad pointer raises SIGSEGV or SIGBUS on

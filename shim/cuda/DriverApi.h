@@ -12,9 +12,6 @@
 
 namespace qiao::cuda {
 
-// The compute capability the emulated device reports (8.0): modules get the PTX chosen for it.
-inline constexpr unsigned kDeviceArch = 80;
-
 // The CUresult CUDA's driver API reports where Qiao's runtime reports `code` (ResultMapping.cpp).
 CUresult toCuResult(int code);
 inline CUresult toCuResult(qiaoError_t code) { return toCuResult(static_cast<int>(code)); }

@@ -2,6 +2,9 @@
 #include "DarkApi.h"
 #include "DriverState.h"
 
+#include <cstdio>
+#include <mutex>
+
 using namespace qiao::cuda;
 
 namespace {
@@ -78,8 +81,10 @@ extern "C" CUresult cuFuncGetAttribute(int *pi, CUfunction_attribute attrib, CUf
 
 namespace {
 
-// The launch attributes (cluster dimensions, priorities, programmatic serialisation, ...) do not
-// change how the Qiao device runs a grid, so they are ignored; except a cooperative one.
+// The launch attributes (priorities, programmatic serialisation, ...) do not change how the Qiao
+// device runs a grid, so they are ignored; except a cooperative one, and a cluster shape of more
+// than one block, which the device does not emulate: CUDA_ERROR_NOT_SUPPORTED, as
+// libcudart.so.13's cudaLaunchKernelEx answers cudaErrorNotSupported.
 CUresult launchEx(const CUlaunchConfig *config, CUfunction f, void **kernelParams, void **extra,
                   bool perThreadDefault) {
   if (config == nullptr)
@@ -87,9 +92,21 @@ CUresult launchEx(const CUlaunchConfig *config, CUfunction f, void **kernelParam
   if (config->numAttrs > 0 && config->attrs == nullptr)
     return CUDA_ERROR_INVALID_VALUE;
   bool cooperative = false;
-  for (unsigned i = 0; i < config->numAttrs; ++i)
-    if (config->attrs[i].id == CU_LAUNCH_ATTRIBUTE_COOPERATIVE)
-      cooperative = config->attrs[i].value.cooperative != 0;
+  for (unsigned i = 0; i < config->numAttrs; ++i) {
+    const CUlaunchAttribute &attribute = config->attrs[i];
+    if (attribute.id == CU_LAUNCH_ATTRIBUTE_COOPERATIVE)
+      cooperative = attribute.value.cooperative != 0;
+    const auto &cluster = attribute.value.clusterDim;
+    if (attribute.id == CU_LAUNCH_ATTRIBUTE_CLUSTER_DIMENSION &&
+        uint64_t(cluster.x) * cluster.y * cluster.z > 1) {
+      static std::once_flag told;
+      std::call_once(told, [] {
+        std::fprintf(stderr, "qiao: thread block clusters are not supported (the device runs "
+                             "clusters of one block)\n");
+      });
+      return CUDA_ERROR_NOT_SUPPORTED;
+    }
+  }
   qiaoStream_t stream = perThreadDefault ? perThread(config->hStream) : toQiao(config->hStream);
   return launch(f, config->gridDimX, config->gridDimY, config->gridDimZ, config->blockDimX,
                 config->blockDimY, config->blockDimZ, config->sharedMemBytes, stream, kernelParams,

@@ -100,7 +100,7 @@ extern "C" CUresult cuLibraryLoadData(CUlibrary *library, const void *code,
     return CUDA_ERROR_INVALID_VALUE;
   // What the fatbin holds is checked now (a SASS-only binary says so at once); the PTX is loaded
   // at the library's first use.
-  auto ptx = qiao::fatbin::devicePtx(code, 0, kDeviceArch);
+  auto ptx = qiao::fatbin::devicePtx(code, 0, qiao::fatbin::currentDeviceArch());
   logs->write("", ptx ? "" : ptx.error().message);
   if (!ptx) {
     std::fprintf(stderr, "qiao: cannot load library from memory: %s\n",

@@ -87,16 +87,16 @@ CUresult addInput(CUlinkState state, CUjitInputType type, const void *data, size
   switch (type) {
   case CU_JIT_INPUT_PTX:
     ptx[0].assign(static_cast<const char *>(data), strnlen(static_cast<const char *>(data), size));
-    if (unsigned target = newestTarget(ptx[0]); target > kDeviceArch)
+    if (unsigned target = newestTarget(ptx[0]), device = qiao::fatbin::currentDeviceArch();
+        target > device)
       return refuse(state, CUDA_ERROR_UNSUPPORTED_PTX_VERSION,
                     origin + ": PTX .target sm_" + std::to_string(target) +
                         " is newer than the device (compute capability " +
-                        std::to_string(kDeviceArch / 10) + "." + std::to_string(kDeviceArch % 10) +
-                        ")");
+                        std::to_string(device / 10) + "." + std::to_string(device % 10) + ")");
     break;
   case CU_JIT_INPUT_CUBIN:
   case CU_JIT_INPUT_FATBINARY: {
-    auto found = qiao::fatbin::devicePtx(data, size, kDeviceArch);
+    auto found = qiao::fatbin::devicePtx(data, size, qiao::fatbin::currentDeviceArch());
     if (!found)
       return refuse(state, toCuResult(found.error().code), origin + ": " + found.error().message);
     ptx = std::move(found).value();

@@ -30,7 +30,7 @@ CUresult load(CUmodule *module, const void *image, size_t knownBytes, const char
   auto logs = qiao::JitLogs::parse(jit.count, options, jit.values);
   if (!logs)
     return CUDA_ERROR_INVALID_VALUE;
-  auto ptx = qiao::fatbin::devicePtx(image, knownBytes, kDeviceArch);
+  auto ptx = qiao::fatbin::devicePtx(image, knownBytes, qiao::fatbin::currentDeviceArch());
   if (!ptx) {
     // The one line a user needs: which module and why (e.g. SASS only: rebuild with PTX).
     std::fprintf(stderr, "qiao: cannot load module %s: %s\n", origin, ptx.error().message.c_str());

@@ -59,7 +59,8 @@ cudaError_t checkAttributes(const cudaLaunchConfig_t &config) {
       if (dim.x * dim.y * dim.z > 1) {
         static bool said = false;
         if (!said)
-          std::fprintf(stderr, "qiao: thread block clusters are not supported\n");
+          std::fprintf(stderr, "qiao: thread block clusters are not supported (the device runs "
+                               "clusters of one block)\n");
         said = true;
         return fail(cudaErrorNotSupported, "thread block clusters are not supported");
       }

@@ -12,15 +12,12 @@
 namespace qiao::dark {
 namespace {
 
-// The emulated device's compute capability: PTX is chosen for it (fatbin::devicePtx).
-constexpr unsigned kDeviceArch = 80;
-
 // Loads the PTX in what the runtime registered (a __fatBinC_Wrapper_t, or a bare container) as
 // a Qiao module; the module handle is the CUmodule libcuda.so.1 hands out too.
 int loadModule(qiaoModule_t *module, const void *image) {
   if (module == nullptr || image == nullptr)
     return kInvalidValue;
-  auto ptx = fatbin::devicePtx(image, 0, kDeviceArch);
+  auto ptx = fatbin::devicePtx(image, 0, fatbin::currentDeviceArch());
   if (!ptx) {
     std::fprintf(stderr, "qiao: registering a fatbin at %p: %s\n", image,
                  ptx.error().message.c_str());

@@ -29,6 +29,18 @@ using PtxUnits = std::vector<std::string>;
 // holds and how to rebuild it (for `deviceArch`); a malformed one Error{200}.
 Expected<PtxUnits> devicePtx(const void *image, std::size_t knownBytes, unsigned deviceArch);
 
+// The current device's compute capability as fatbins number architectures (90 for 9.0; the
+// emulated device's is QIAO_EMU_CC's), 80 when it cannot be asked: what devicePtx chooses for.
+inline unsigned currentDeviceArch() {
+  int device = 0, major = 8, minor = 0;
+  if (qiaoGetDevice(&device) != qiaoSuccess)
+    device = 0;
+  if (qiaoDeviceGetAttribute(&major, qiaoDevAttrComputeCapabilityMajor, device) != qiaoSuccess ||
+      qiaoDeviceGetAttribute(&minor, qiaoDevAttrComputeCapabilityMinor, device) != qiaoSuccess)
+    return 80;
+  return static_cast<unsigned>(major * 10 + minor);
+}
+
 // Loads the units as one module: several are linked, one is loaded. JIT options (their log
 // buffers) as qiaoModuleLoadDataEx's.
 inline qiaoError_t loadPtxUnits(qiaoModule_t *module, const PtxUnits &units,

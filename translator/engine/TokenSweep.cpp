@@ -63,6 +63,7 @@ public:
     directives();
     launches();
     dynamicShared();
+    alignedShared();
     identifiers();
   }
 
@@ -273,6 +274,31 @@ private:
       file_.edits().replace(tokens_[i].offset, tokens_[semi - 1].end() - tokens_[i].offset,
                             "QIAO_EXTERN_SHARED(" + type + ", " + name + ")");
       file_.hasDeviceCode = true;
+    }
+  }
+
+  // `__shared__ alignas(N) T x;`, which nvcc accepts: Qiao's __shared__ is the decl-specifiers
+  // `static thread_local`, after which C++ allows no alignas, so the alignas goes first.
+  void alignedShared() {
+    if (file_.target() != "qiao")
+      return;
+    for (std::size_t i = 0; i + 3 < tokens_.size(); ++i) {
+      if (!isIdentifier(i) || spelling(i) != "__shared__" || spelling(i + 1) != "alignas" ||
+          tokens_[i + 2].kind != tok::l_paren)
+        continue; // Clang's pass decides __shared__ (a macro) but never moves the alignas
+      std::size_t close = i + 3;
+      int depth = 1;
+      for (; close < tokens_.size(); ++close) {
+        depth += tokens_[close].kind == tok::l_paren ? 1 : 0;
+        depth -= tokens_[close].kind == tok::r_paren ? 1 : 0;
+        if (depth == 0)
+          break;
+      }
+      if (close >= tokens_.size())
+        continue;
+      const std::size_t begin = tokens_[i + 1].offset, end = tokens_[close].end();
+      file_.edits().replace(tokens_[i].offset, end - tokens_[i].offset,
+                            text_.substr(begin, end - begin) + " __shared__");
     }
   }
 

@@ -21,6 +21,9 @@ bool specialVaries(SpecialReg reg) {
   case SpecialReg::NctaidY:
   case SpecialReg::NctaidZ:
   case SpecialReg::GridId:
+  case SpecialReg::CtaRankInCluster:
+  case SpecialReg::ClusterCtaCount:
+  case SpecialReg::IsExplicitCluster:
   case SpecialReg::DynamicSmemSize:
     return false;
   default:

@@ -109,6 +109,8 @@ struct Function {
   uint32_t reqntid[3] = {0, 0, 0};
   uint32_t minnctapersm = 0;
   uint32_t maxnreg = 0;
+  uint32_t reqnctapercluster[3] = {0, 0, 0}; // the cluster shape a kernel must be launched with
+  bool explicitCluster = false;              // .explicitcluster or .reqnctapercluster
   std::vector<Statement> body;
 };
 

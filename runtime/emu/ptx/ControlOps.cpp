@@ -118,6 +118,23 @@ Status decodeCall(InstDecoder &d, Inst &inst) {
 // bar.red.{popc.u32,and.pred,or.pred} d, a{, b}, {!}c; bar.warp.sync m (the scheduler's: the
 // lanes of m meet there, Interpreter::warpSync).
 Status decodeBarrier(InstDecoder &d, Inst &inst) {
+  if (d.has("cluster")) {
+    // barrier.cluster.arrive / .wait (ISA 9.7.13.2) in a cluster of one block: every thread of the
+    // block arrives before any wait completes, which a block-wide barrier at the wait gives; the
+    // arrive itself has nothing to do.
+    if (d.operandCount() != 0)
+      return d.error("barrier.cluster takes no operands");
+    if (d.has("arrive")) {
+      inst.exec = [](Warp &, const Inst &, LaneMask) {};
+      return Status::ok();
+    }
+    if (!d.has("wait"))
+      return d.error("barrier.cluster needs .arrive or .wait");
+    inst.control = Control::Barrier;
+    inst.ops[0].kind = Operand::Kind::Imm;
+    inst.ops[0].reg = d.function().constantSlot(0);
+    return Status::ok();
+  }
   if (d.has("warp")) {
     inst.control = Control::WarpSync;
     inst.numOps = 1;

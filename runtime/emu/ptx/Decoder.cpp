@@ -78,6 +78,8 @@ public:
       if (fn.maxThreads)
         kernel.maxThreadsPerBlock = fn.maxThreads;
       kernel.numRegs = physicalRegisters(fn.numRegs, kernel.maxThreadsPerBlock);
+      kernel.clusterBlocks = std::max<uint32_t>(fn.clusterBlocks, 1);
+      kernel.explicitCluster = fn.explicitCluster;
     }
     return std::move(program_);
   }
@@ -122,6 +124,11 @@ private:
       for (int d = 0; d < 3; ++d)
         threads *= dims[d] ? dims[d] : 1;
       fn.maxThreads = dims[0] ? threads : 0;
+      uint32_t clusterBlocks = 1;
+      for (uint32_t extent : f.reqnctapercluster)
+        clusterBlocks *= extent ? extent : 1;
+      fn.clusterBlocks = f.reqnctapercluster[0] ? clusterBlocks : 0;
+      fn.explicitCluster = f.explicitCluster;
     }
     for (size_t index = 0; index < program_->functions.size(); ++index) {
       Function &fn = program_->functions[index];

@@ -86,6 +86,11 @@ struct KernelInfo {
   uint64_t localBytes = 0; // per thread, the kernel's own frame
   uint32_t numRegs = 0;
   uint32_t maxThreadsPerBlock = 1024; // .maxntid / .reqntid when given
+  // The blocks per cluster the kernel requires (.reqnctapercluster, CUDA's __cluster_dims__): 1
+  // without one. The device runs clusters of one block only (a launch of a kernel that needs more
+  // fails); %is_explicit_cluster reads explicitCluster.
+  uint32_t clusterBlocks = 1;
+  bool explicitCluster = false;
 };
 
 struct GlobalInfo {

@@ -25,7 +25,7 @@ constexpr std::array<std::pair<std::string_view, Rounding>, 10> kRoundings = {{
     {"rs", Rounding::Rs},
 }};
 
-constexpr std::array<std::pair<std::string_view, SpecialReg>, 47> kSpecials = {{
+constexpr std::array<std::pair<std::string_view, SpecialReg>, 56> kSpecials = {{
     {"%tid.x", SpecialReg::TidX},
     {"%tid.y", SpecialReg::TidY},
     {"%tid.z", SpecialReg::TidZ},
@@ -68,12 +68,23 @@ constexpr std::array<std::pair<std::string_view, SpecialReg>, 47> kSpecials = {{
     {"%ntid", SpecialReg::NtidX},
     {"%ctaid", SpecialReg::CtaidX},
     {"%nctaid", SpecialReg::NctaidX},
-    {"%cluster_ctarank", SpecialReg::GridId},
-    {"%cluster_nctarank", SpecialReg::GridId},
-    {"%is_explicit_cluster", SpecialReg::GridId},
-    {"%clusterid.x", SpecialReg::GridId},
-    {"%nclusterid.x", SpecialReg::GridId},
-    {"%cluster_ctaid.x", SpecialReg::GridId},
+    // Clusters (ISA section 10.7-10.13): every cluster is one block, so a cluster's position is
+    // its block's, and the block is rank 0 of 1.
+    {"%clusterid.x", SpecialReg::CtaidX},
+    {"%clusterid.y", SpecialReg::CtaidY},
+    {"%clusterid.z", SpecialReg::CtaidZ},
+    {"%nclusterid.x", SpecialReg::NctaidX},
+    {"%nclusterid.y", SpecialReg::NctaidY},
+    {"%nclusterid.z", SpecialReg::NctaidZ},
+    {"%cluster_ctaid.x", SpecialReg::CtaRankInCluster},
+    {"%cluster_ctaid.y", SpecialReg::CtaRankInCluster},
+    {"%cluster_ctaid.z", SpecialReg::CtaRankInCluster},
+    {"%cluster_ctarank", SpecialReg::CtaRankInCluster},
+    {"%cluster_nctaid.x", SpecialReg::ClusterCtaCount},
+    {"%cluster_nctaid.y", SpecialReg::ClusterCtaCount},
+    {"%cluster_nctaid.z", SpecialReg::ClusterCtaCount},
+    {"%cluster_nctarank", SpecialReg::ClusterCtaCount},
+    {"%is_explicit_cluster", SpecialReg::IsExplicitCluster},
 }};
 
 std::string operandName(const ast::Operand &op) {

@@ -130,6 +130,11 @@ enum class SpecialReg : uint8_t {
   ReservedSmemCap,
   ReservedSmemOffset0,
   ReservedSmemOffset1,
+  // Clusters of one block: %cluster_ctaid.* and %cluster_ctarank (0), %cluster_nctaid.* and
+  // %cluster_nctarank (1), %is_explicit_cluster (the kernel's .explicitcluster).
+  CtaRankInCluster,
+  ClusterCtaCount,
+  IsExplicitCluster,
   // %envreg0..%envreg31: EnvReg0 + n. Zero except in cooperative grids (see GridContext).
   EnvReg0,
 };

@@ -643,13 +643,14 @@ private:
       else if (name == "maxnreg")
         ok = parseUint32(fn.maxnreg, "a number after .maxnreg");
       else if (name == "reqnctapercluster")
-        ok = parseDims(ignored, ".reqnctapercluster");
+        ok = parseDims(fn.reqnctapercluster, ".reqnctapercluster");
       else if (name == "maxclusterrank" || name == "abi_preserve" || name == "abi_preserve_control")
         ok = parseUint32(ignored[0], "a number");
       else if (name == "pragma")
         ok = skipPastSemicolon(".pragma");
       else if (name != "noreturn" && name != "explicitcluster" && name != "blocksareclusters")
         return fail(tokens_[pos_ - 1], "a performance directive or the function body");
+      fn.explicitCluster |= name == "explicitcluster" || name == "reqnctapercluster";
       if (!ok)
         return false;
     }

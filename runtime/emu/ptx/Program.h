@@ -65,6 +65,8 @@ struct Function {
   uint32_t frameParamBytes = 0; // per lane, multiple of 8
   uint32_t localBytes = 0;      // per lane, the .local depot(s)
   uint32_t maxThreads = 0;      // .maxntid / .reqntid product, 0 when absent
+  uint32_t clusterBlocks = 0;   // .reqnctapercluster product, 0 when absent
+  bool explicitCluster = false; // .explicitcluster or .reqnctapercluster
 };
 
 struct GlobalVariable {

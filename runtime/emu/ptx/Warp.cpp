@@ -106,7 +106,12 @@ uint64_t Warp::special(SpecialReg reg, int lane) const {
     return warpsPerBlock();
   case SpecialReg::SmId:
   case SpecialReg::GridId:
+  case SpecialReg::CtaRankInCluster:
     return 0;
+  case SpecialReg::ClusterCtaCount:
+    return 1;
+  case SpecialReg::IsExplicitCluster:
+    return block_.grid().kernel.explicitCluster ? 1 : 0;
   case SpecialReg::NSmId:
     return std::max(1u, std::thread::hardware_concurrency());
   case SpecialReg::LanemaskEq:

@@ -289,3 +289,44 @@ TEST(FiberBlock, ThreadsFinishedByThePlainLoopCountAsExited) {
 }
 
 } // namespace
+
+namespace {
+
+// yield: two threads, each the only live lane of its warp, take turns: one polls a flag, the other
+// sets it only once the first has polled five times. Without the switch between them (a warp
+// convergence point returns at once to a lane alone in its warp) neither would see the other.
+TEST(FiberBlock, YieldLetsAnotherWarpRun) {
+  int polls = 0, flag = 0, seen = -1;
+  HostBlockOutcome out = runBlock(64, [&] {
+    __syncthreads();
+    if (threadIdx.x == 0) {
+      while (flag == 0 && polls < 1000) {
+        ++polls;
+        ::qiao_device::yieldToBlock();
+      }
+      seen = flag;
+    } else if (threadIdx.x == 63) {
+      for (int tries = 0; polls < 5 && tries < 1000; ++tries)
+        ::qiao_device::yieldToBlock();
+      flag = polls >= 5;
+    }
+  });
+  EXPECT_EQ(out.code, 0) << out.report;
+  EXPECT_EQ(seen, 1);
+  EXPECT_LT(polls, 1000);
+}
+
+// A thread alone in its block: yield returns at once.
+TEST(FiberBlock, YieldAloneReturns) {
+  int yields = 0;
+  EXPECT_EQ(runBlock(1,
+                     [&] {
+                       for (int i = 0; i < 3; ++i, ++yields)
+                         ::qiao_device::yieldToBlock();
+                     })
+                .code,
+            0);
+  EXPECT_EQ(yields, 3);
+}
+
+} // namespace

@@ -1,6 +1,6 @@
-// Arrive/wait barriers and asynchronous copies have no Qiao counterpart yet: each of their
-// includes is reported once (QT2001) and kept behind a marker, so the file does not build until
-// that code is ported by hand.
+// Pipelines and cooperative groups' asynchronous copies have no Qiao counterpart yet: each of
+// their includes is reported once (QT2001) and kept behind a marker, so the file does not build
+// until that code is ported by hand. <cuda/barrier> maps to qiao/barrier.h.
 #include <cooperative_groups.h>
 #include <cooperative_groups/memcpy_async.h>
 #include <cuda/barrier>
