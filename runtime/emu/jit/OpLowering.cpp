@@ -4,6 +4,8 @@
 // returns false, and the instruction runs through its exec function instead.
 #include "RunEmitter.h"
 
+#include "ComparePredicates.h"
+
 #include "NativeCode.h"
 
 #include <llvm/IR/Intrinsics.h>
@@ -272,91 +274,10 @@ bool RunEmitter::lowerSetp(const Inst &inst, Value *exec) {
   bool floatCompare = t == Type::F32 || t == Type::F64;
   if (!floatCompare && !isPlainInt(t))
     return false;
-  CmpInst::Predicate p;
-  if (floatCompare) {
-    switch (inst.cmp) {
-    case CmpOp::Eq:
-      p = CmpInst::FCMP_OEQ;
-      break;
-    case CmpOp::Ne:
-      p = CmpInst::FCMP_ONE;
-      break;
-    case CmpOp::Lt:
-      p = CmpInst::FCMP_OLT;
-      break;
-    case CmpOp::Le:
-      p = CmpInst::FCMP_OLE;
-      break;
-    case CmpOp::Gt:
-      p = CmpInst::FCMP_OGT;
-      break;
-    case CmpOp::Ge:
-      p = CmpInst::FCMP_OGE;
-      break;
-    case CmpOp::Equ:
-      p = CmpInst::FCMP_UEQ;
-      break;
-    case CmpOp::Neu:
-      p = CmpInst::FCMP_UNE;
-      break;
-    case CmpOp::Ltu:
-      p = CmpInst::FCMP_ULT;
-      break;
-    case CmpOp::Leu:
-      p = CmpInst::FCMP_ULE;
-      break;
-    case CmpOp::Gtu:
-      p = CmpInst::FCMP_UGT;
-      break;
-    case CmpOp::Geu:
-      p = CmpInst::FCMP_UGE;
-      break;
-    case CmpOp::Num:
-      p = CmpInst::FCMP_ORD;
-      break;
-    case CmpOp::Nan:
-      p = CmpInst::FCMP_UNO;
-      break;
-    default:
-      return false;
-    }
-  } else {
-    bool sign = isSignedType(t);
-    switch (inst.cmp) {
-    case CmpOp::Eq:
-      p = CmpInst::ICMP_EQ;
-      break;
-    case CmpOp::Ne:
-      p = CmpInst::ICMP_NE;
-      break;
-    case CmpOp::Lt:
-      p = sign ? CmpInst::ICMP_SLT : CmpInst::ICMP_ULT;
-      break;
-    case CmpOp::Le:
-      p = sign ? CmpInst::ICMP_SLE : CmpInst::ICMP_ULE;
-      break;
-    case CmpOp::Gt:
-      p = sign ? CmpInst::ICMP_SGT : CmpInst::ICMP_UGT;
-      break;
-    case CmpOp::Ge:
-      p = sign ? CmpInst::ICMP_SGE : CmpInst::ICMP_UGE;
-      break;
-    case CmpOp::Lo:
-      p = CmpInst::ICMP_ULT;
-      break;
-    case CmpOp::Ls:
-      p = CmpInst::ICMP_ULE;
-      break;
-    case CmpOp::Hi:
-      p = CmpInst::ICMP_UGT;
-      break;
-    case CmpOp::Hs:
-      p = CmpInst::ICMP_UGE;
-      break;
-    default:
-      return false;
-    }
-  }
+  std::optional<CmpInst::Predicate> p =
+      lowering::comparePredicate(inst.cmp, floatCompare, isSignedType(t));
+  if (!p)
+    return false;
   Value *a, *c;
   if (t == Type::F32) {
     a = asF32(cells(inst.ops[1]));
@@ -374,7 +295,7 @@ bool RunEmitter::lowerSetp(const Inst &inst, Value *exec) {
     a = asInt(cells(inst.ops[1]), typeBytes(t) * 8);
     c = asInt(cells(inst.ops[2]), typeBytes(t) * 8);
   }
-  Value *r = floatCompare ? b_.CreateFCmp(p, a, c) : b_.CreateICmp(p, a, c);
+  Value *r = floatCompare ? b_.CreateFCmp(*p, a, c) : b_.CreateICmp(*p, a, c);
   Value *notR = b_.CreateNot(r);
   if (inst.ops[3].kind != Operand::Kind::None) {
     Value *extra = predicate(inst.ops[3]);

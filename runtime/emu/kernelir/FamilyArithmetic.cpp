@@ -4,6 +4,8 @@
 // FamilyHalf.cpp's.
 #include "FunctionLowering.h"
 
+#include "ComparePredicates.h"
+
 #include <llvm/IR/Intrinsics.h>
 
 namespace qiao::kir {
@@ -670,74 +672,16 @@ bool FunctionLowering::lowerCompare(const Inst &inst) {
   bool isFloat = t == Type::F32 || t == Type::F64;
   if (!isFloat && !isIntType(t))
     return false;
-  bool sign = ptx::isSignedType(t);
-  CmpInst::Predicate p;
-  switch (inst.cmp) {
-  case CmpOp::Eq:
-    p = isFloat ? CmpInst::FCMP_OEQ : CmpInst::ICMP_EQ;
-    break;
-  case CmpOp::Ne:
-    p = isFloat ? CmpInst::FCMP_ONE : CmpInst::ICMP_NE;
-    break;
-  case CmpOp::Lt:
-    p = isFloat ? CmpInst::FCMP_OLT : sign ? CmpInst::ICMP_SLT : CmpInst::ICMP_ULT;
-    break;
-  case CmpOp::Le:
-    p = isFloat ? CmpInst::FCMP_OLE : sign ? CmpInst::ICMP_SLE : CmpInst::ICMP_ULE;
-    break;
-  case CmpOp::Gt:
-    p = isFloat ? CmpInst::FCMP_OGT : sign ? CmpInst::ICMP_SGT : CmpInst::ICMP_UGT;
-    break;
-  case CmpOp::Ge:
-    p = isFloat ? CmpInst::FCMP_OGE : sign ? CmpInst::ICMP_SGE : CmpInst::ICMP_UGE;
-    break;
-  case CmpOp::Lo:
-    p = CmpInst::ICMP_ULT;
-    break;
-  case CmpOp::Ls:
-    p = CmpInst::ICMP_ULE;
-    break;
-  case CmpOp::Hi:
-    p = CmpInst::ICMP_UGT;
-    break;
-  case CmpOp::Hs:
-    p = CmpInst::ICMP_UGE;
-    break;
-  case CmpOp::Equ:
-    p = CmpInst::FCMP_UEQ;
-    break;
-  case CmpOp::Neu:
-    p = CmpInst::FCMP_UNE;
-    break;
-  case CmpOp::Ltu:
-    p = CmpInst::FCMP_ULT;
-    break;
-  case CmpOp::Leu:
-    p = CmpInst::FCMP_ULE;
-    break;
-  case CmpOp::Gtu:
-    p = CmpInst::FCMP_UGT;
-    break;
-  case CmpOp::Geu:
-    p = CmpInst::FCMP_UGE;
-    break;
-  case CmpOp::Num:
-    p = CmpInst::FCMP_ORD;
-    break;
-  case CmpOp::Nan:
-    p = CmpInst::FCMP_UNO;
-    break;
-  default:
-    return false;
-  }
-  if (isFloat != CmpInst::isFPPredicate(p))
+  std::optional<CmpInst::Predicate> p =
+      lowering::comparePredicate(inst.cmp, isFloat, ptx::isSignedType(t));
+  if (!p)
     return false;
   Value *a = readTyped(inst.ops[1], t), *c = readTyped(inst.ops[2], t);
   if (isFloat && inst.ftz) {
     a = flush(a);
     c = flush(c);
   }
-  Value *r = isFloat ? b_.CreateFCmp(p, a, c) : b_.CreateICmp(p, a, c);
+  Value *r = isFloat ? b_.CreateFCmp(*p, a, c) : b_.CreateICmp(*p, a, c);
   Value *notR = b_.CreateNot(r);
   const Operand &extra = inst.ops[3]; // the .and/.or/.xor predicate
   if (extra.kind != Operand::Kind::None) {

@@ -6,6 +6,8 @@
 // Every NaN result is the canonical 0x7fff, as on NVIDIA hardware and in the interpreter.
 #include "FunctionLowering.h"
 
+#include "ComparePredicates.h"
+
 #include <llvm/IR/Intrinsics.h>
 
 namespace qiao::kir {
@@ -225,53 +227,9 @@ bool FunctionLowering::lowerHalfCompare(const Inst &inst) {
   if (!isHalf(t) && !isPackedHalf(t))
     return false;
   bool bf16 = isBf16(t);
-  CmpInst::Predicate p;
-  switch (inst.cmp) {
-  case CmpOp::Eq:
-    p = CmpInst::FCMP_OEQ;
-    break;
-  case CmpOp::Ne:
-    p = CmpInst::FCMP_ONE;
-    break;
-  case CmpOp::Lt:
-    p = CmpInst::FCMP_OLT;
-    break;
-  case CmpOp::Le:
-    p = CmpInst::FCMP_OLE;
-    break;
-  case CmpOp::Gt:
-    p = CmpInst::FCMP_OGT;
-    break;
-  case CmpOp::Ge:
-    p = CmpInst::FCMP_OGE;
-    break;
-  case CmpOp::Equ:
-    p = CmpInst::FCMP_UEQ;
-    break;
-  case CmpOp::Neu:
-    p = CmpInst::FCMP_UNE;
-    break;
-  case CmpOp::Ltu:
-    p = CmpInst::FCMP_ULT;
-    break;
-  case CmpOp::Leu:
-    p = CmpInst::FCMP_ULE;
-    break;
-  case CmpOp::Gtu:
-    p = CmpInst::FCMP_UGT;
-    break;
-  case CmpOp::Geu:
-    p = CmpInst::FCMP_UGE;
-    break;
-  case CmpOp::Num:
-    p = CmpInst::FCMP_ORD;
-    break;
-  case CmpOp::Nan:
-    p = CmpInst::FCMP_UNO;
-    break;
-  default:
+  std::optional<CmpInst::Predicate> p = lowering::comparePredicate(inst.cmp, true, false);
+  if (!p)
     return false;
-  }
   const Operand &extra = inst.ops[3]; // the .and/.or/.xor predicate
   Value *e = extra.kind != Operand::Kind::None ? readPred(extra) : nullptr;
   auto combine = [&](Value *r) {
@@ -295,7 +253,7 @@ bool FunctionLowering::lowerHalfCompare(const Inst &inst) {
     auto half = [&](Value *v) {
       return halfValue(b_.CreateTrunc(b_.CreateLShr(v, 16 * element), i16_), bf16);
     };
-    return b_.CreateFCmp(p, half(a), half(c));
+    return b_.CreateFCmp(*p, half(a), half(c));
   };
   if (inst.op == Opcode::Setp) {
     if (elements != 1)
