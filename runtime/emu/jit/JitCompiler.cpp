@@ -4,6 +4,7 @@
 #include "JitCompiler.h"
 
 #include "KernelCache.h"
+#include "KernelKey.h"
 #include "NativeCode.h"
 #include "Program.h"
 #include "RunEmitter.h"
@@ -61,12 +62,17 @@ struct JitCompiler::Impl {
   ptx::NativeHelpers helpers;
   KernelCache cache;
   uint64_t libraries = 0; // names the JITDylibs
+  std::atomic<uint64_t> lowered{0}, cacheHits{0};
 };
 
 JitCompiler::JitCompiler(const ptx::NativeHelpers &helpers) : impl_(std::make_unique<Impl>()) {
   impl_->helpers = helpers;
 }
 JitCompiler::~JitCompiler() = default;
+
+JitCompiler::Counts JitCompiler::counts() const {
+  return Counts{impl_->lowered.load(), impl_->cacheHits.load()};
+}
 
 Status JitCompiler::start() {
   InitializeNativeTarget();
@@ -96,19 +102,15 @@ Status JitCompiler::start() {
 }
 
 std::unique_ptr<Module> JitCompiler::lower(LLVMContext &context, const ptx::Program &program,
-                                           uint32_t index, std::vector<Run> &runs) const {
+                                           uint32_t index, const std::vector<Run> &runs) const {
   const ptx::Function &function = program.functions[index];
   auto module = std::make_unique<Module>("qiao_" + function.name, context);
   if (impl_->machine) {
     module->setDataLayout(impl_->machine->createDataLayout());
     module->setTargetTriple(impl_->machine->getTargetTriple().str());
   }
-  runs = findRuns(function);
-  uint32_t declaredParamBytes = 0;
-  for (const ptx::KernelInfo &kernel : program.kernels)
-    if (kernel.index == index)
-      declaredParamBytes = kernel.paramBytes;
-  RunEmitter(*module, function, declaredParamBytes).emitFunction(kEntryName, runs);
+  RunEmitter(*module, function, declaredParamBytes(program, index)).emitFunction(kEntryName, runs);
+  ++impl_->lowered;
   return module;
 }
 
@@ -116,8 +118,8 @@ Expected<std::string> JitCompiler::emitIr(const ptx::Program &program, uint32_t 
   if (index >= program.functions.size())
     return qiao::Error{qiao::errc::qiaoErrorInvalidValue, "no function " + std::to_string(index)};
   LLVMContext context;
-  std::vector<Run> runs;
-  std::unique_ptr<Module> module = lower(context, program, index, runs);
+  std::unique_ptr<Module> module =
+      lower(context, program, index, findRuns(program.functions[index]));
   std::string text;
   raw_string_ostream out(text);
   module->print(out, nullptr);
@@ -128,27 +130,29 @@ Expected<std::vector<char>> JitCompiler::emitObject(const ptx::Program &program,
   if (index >= program.functions.size())
     return qiao::Error{qiao::errc::qiaoErrorInvalidValue, "no function " + std::to_string(index)};
   std::lock_guard lock(impl_->mutex);
-  LLVMContext context;
-  std::vector<Run> runs;
-  std::unique_ptr<Module> module = lower(context, program, index, runs);
-  return objectFor(*module, false);
+  return objectFor(program, index, findRuns(program.functions[index]), false);
 }
 
-Expected<std::vector<char>> JitCompiler::objectFor(Module &module, bool useCache) {
+Expected<std::vector<char>> JitCompiler::objectFor(const ptx::Program &program, uint32_t index,
+                                                   const std::vector<Run> &runs, bool useCache) {
+  TargetMachine &machine = *impl_->machine;
+  std::string key;
+  if (useCache && impl_->cache.enabled() && !compilerIdentity().empty())
+    key = kernelKey(program, index, compilerIdentity(), machine.getTargetCPU().str(),
+                    machine.getTargetFeatureString().str());
+  if (!key.empty())
+    if (std::optional<std::vector<char>> cached = impl_->cache.load(key)) {
+      ++impl_->cacheHits;
+      return std::move(*cached);
+    }
+
+  LLVMContext context;
+  std::unique_ptr<Module> lowered = lower(context, program, index, runs);
+  Module &module = *lowered;
   std::string broken;
   raw_string_ostream brokenOut(broken);
   if (verifyModule(module, &brokenOut))
     return failure("invalid IR: " + broken);
-  std::string ir;
-  raw_string_ostream irOut(ir);
-  module.print(irOut, nullptr);
-  TargetMachine &machine = *impl_->machine;
-  std::string key =
-      cacheKey(ir, machine.getTargetCPU().str(), machine.getTargetFeatureString().str());
-  if (!useCache)
-    key.clear();
-  else if (std::optional<std::vector<char>> cached = impl_->cache.load(key))
-    return std::move(*cached);
 
   LoopAnalysisManager loops;
   FunctionAnalysisManager functions;
@@ -176,10 +180,8 @@ Expected<std::vector<char>> JitCompiler::objectFor(Module &module, bool useCache
 
 Expected<ptx::NativeFunction> JitCompiler::compile(const ptx::Program &program, uint32_t index) {
   std::lock_guard lock(impl_->mutex);
-  LLVMContext context;
-  std::vector<Run> runs;
-  std::unique_ptr<Module> module = lower(context, program, index, runs);
-  Expected<std::vector<char>> object = objectFor(*module);
+  std::vector<Run> runs = findRuns(program.functions[index]);
+  Expected<std::vector<char>> object = objectFor(program, index, runs);
   if (!object)
     return object.error();
 
