@@ -1,11 +1,13 @@
 // The kernel compiler behind NativeCode.h: finds the runs of a function, lowers each with
-// RunEmitter into one LLVM module, optimises it for the host CPU and links it with ORC's LLJIT.
+// RunEmitter into one LLVM module, optimises it for the host CPU (Optimizer.h) and links it with
+// ORC's LLJIT.
 // Built as libqiao-jit.so so that programs that never compile a kernel never load LLVM.
 #include "JitCompiler.h"
 
 #include "KernelCache.h"
 #include "KernelKey.h"
 #include "NativeCode.h"
+#include "Optimizer.h"
 #include "Program.h"
 #include "RunEmitter.h"
 #include "RunFinder.h"
@@ -16,7 +18,6 @@
 #include <llvm/IR/LLVMContext.h>
 #include <llvm/IR/LegacyPassManager.h>
 #include <llvm/IR/Verifier.h>
-#include <llvm/Passes/PassBuilder.h>
 #include <llvm/Support/MemoryBuffer.h>
 #include <llvm/Support/TargetSelect.h>
 #include <llvm/Support/raw_ostream.h>
@@ -154,17 +155,7 @@ Expected<std::vector<char>> JitCompiler::objectFor(const ptx::Program &program, 
   if (verifyModule(module, &brokenOut))
     return failure("invalid IR: " + broken);
 
-  LoopAnalysisManager loops;
-  FunctionAnalysisManager functions;
-  CGSCCAnalysisManager cgscc;
-  ModuleAnalysisManager modules;
-  PassBuilder passes(&machine);
-  passes.registerModuleAnalyses(modules);
-  passes.registerCGSCCAnalyses(cgscc);
-  passes.registerFunctionAnalyses(functions);
-  passes.registerLoopAnalyses(loops);
-  passes.crossRegisterProxies(loops, functions, cgscc, modules);
-  passes.buildPerModuleDefaultPipeline(OptimizationLevel::O1).run(module, modules);
+  optimizeModule(module, machine);
 
   SmallVector<char, 0> object;
   raw_svector_ostream objectOut(object);
