@@ -15,6 +15,7 @@
 
 #include <llvm/ExecutionEngine/Orc/LLJIT.h>
 #include <llvm/ExecutionEngine/Orc/ThreadSafeModule.h>
+#include <llvm/IR/IRBuilder.h>
 #include <llvm/IR/LLVMContext.h>
 #include <llvm/IR/LegacyPassManager.h>
 #include <llvm/IR/Verifier.h>
@@ -54,6 +55,42 @@ struct CompiledCode {
 // Every compiled function's entry has this name inside its own JITDylib.
 constexpr const char *kEntryName = "qiao_entry";
 
+// LLVM's code generator keeps function-local statics (tables of value types, for one) whose
+// destructors run at exit in the reverse order of their construction. The engine waits for
+// background compiles in an exit handler it registers once this compiler has started; a static
+// first constructed by a later compile would be destroyed before that wait, under a compile
+// still running at exit. One small compile of the same kinds of SIMD code here constructs them
+// first.
+void warmUpCodeGenerator(TargetMachine &machine) {
+  LLVMContext context;
+  Module module("qiao_warm_up", context);
+  module.setDataLayout(machine.createDataLayout());
+  module.setTargetTriple(machine.getTargetTriple().str());
+  IRBuilder<> b(context);
+  auto *cells = FixedVectorType::get(b.getInt64Ty(), 32);
+  auto *words = FixedVectorType::get(b.getInt32Ty(), 32);
+  auto *lanes = FixedVectorType::get(b.getInt1Ty(), 32);
+  auto *type = FunctionType::get(b.getVoidTy(), {b.getPtrTy(), b.getInt32Ty()}, false);
+  Function *fn = Function::Create(type, GlobalValue::ExternalLinkage, "qiao_warm_up", module);
+  b.SetInsertPoint(BasicBlock::Create(context, "entry", fn));
+  Value *mask = b.CreateBitCast(fn->getArg(1), lanes);
+  Value *row = b.CreateAlignedLoad(cells, fn->getArg(0), Align(8));
+  Value *sum = b.CreateAdd(row, row);
+  Value *pointers = b.CreateIntToPtr(sum, FixedVectorType::get(b.getPtrTy(), 32));
+  Value *gathered = b.CreateMaskedGather(words, pointers, Align(4), mask);
+  Value *floats = b.CreateBitCast(gathered, FixedVectorType::get(b.getFloatTy(), 32));
+  Value *nan = b.CreateFCmpUNO(floats, floats);
+  Value *picked = b.CreateSelect(nan, b.CreateZExt(gathered, cells), sum);
+  b.CreateMaskedStore(picked, fn->getArg(0), Align(8), mask);
+  b.CreateRetVoid();
+  optimizeModule(module, machine);
+  SmallVector<char, 0> object;
+  raw_svector_ostream out(object);
+  legacy::PassManager codegen;
+  if (!machine.addPassesToEmitFile(codegen, out, nullptr, CodeGenFileType::ObjectFile))
+    codegen.run(module);
+}
+
 } // namespace
 
 struct JitCompiler::Impl {
@@ -86,6 +123,7 @@ Status JitCompiler::start() {
   if (!machine)
     return failure(machine.takeError());
   impl_->machine = std::move(*machine);
+  warmUpCodeGenerator(*impl_->machine);
   auto jit = orc::LLJITBuilder().setJITTargetMachineBuilder(std::move(*builder)).create();
   if (!jit)
     return failure(jit.takeError());

@@ -197,16 +197,18 @@ std::string identityOf(const void *address) {
 } // namespace
 
 const std::string &compilerIdentity() {
-  static const std::string identity = [] {
+  // Never destroyed: a compile on a background thread may still key the cache while the process
+  // runs its exit handlers (the engine waits for such compiles in one of them).
+  static const std::string *identity = [] {
     std::string own = identityOf(reinterpret_cast<const void *>(&compilerIdentity));
     // LLVM's code generator: the object holding one of its functions (the same object as ours
     // when LLVM is linked statically).
     std::string llvm = identityOf(reinterpret_cast<const void *>(&LLVMCreateTargetMachine));
     if (own.empty() || llvm.empty())
-      return std::string();
-    return own == llvm ? own : own + " " + llvm;
+      return new std::string();
+    return new std::string(own == llvm ? own : own + " " + llvm);
   }();
-  return identity;
+  return *identity;
 }
 
 uint32_t declaredParamBytes(const ptx::Program &program, uint32_t index) {
