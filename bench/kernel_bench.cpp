@@ -10,7 +10,8 @@
 //   pocl_build_ms   clCreateProgramWithSource + clBuildProgram + clCreateKernel
 //   pocl_first_ms   PoCL's first launch, which also generates code for the work-group size
 //   pocl_compile_ms pocl_build_ms + (pocl_first_ms - pocl_ms)
-// PoCL caches its builds on disk (POCL_CACHE_DIR); the kernel compiler has no cache yet.
+// PoCL caches its builds on disk (POCL_CACHE_DIR), the kernel compiler too (QIAO_CACHE_DIR; set
+// it to `off` for cold compile times).
 // Every engine's output of one launch is checked against the plain loop's first; a difference
 // skips the workload with the engine's name and the first differing element.
 //   build/bin/qiao_kernel_bench [--benchmark_out=FILE --benchmark_out_format=json]

@@ -1,10 +1,13 @@
 // The kernel compiler behind NativeCode.h: finds the runs of a function, lowers each with
-// RunEmitter into one LLVM module, optimises it for the host CPU and links it with ORC's LLJIT.
+// RunEmitter into one LLVM module, optimises it for the host CPU (Optimizer.h) and links it with
+// ORC's LLJIT.
 // Built as libqiao-jit.so so that programs that never compile a kernel never load LLVM.
 #include "JitCompiler.h"
 
 #include "KernelCache.h"
+#include "KernelKey.h"
 #include "NativeCode.h"
+#include "Optimizer.h"
 #include "Program.h"
 #include "RunEmitter.h"
 #include "RunFinder.h"
@@ -13,10 +16,10 @@
 #include <cmath>
 #include <llvm/ExecutionEngine/Orc/LLJIT.h>
 #include <llvm/ExecutionEngine/Orc/ThreadSafeModule.h>
+#include <llvm/IR/IRBuilder.h>
 #include <llvm/IR/LLVMContext.h>
 #include <llvm/IR/LegacyPassManager.h>
 #include <llvm/IR/Verifier.h>
-#include <llvm/Passes/PassBuilder.h>
 #include <llvm/Support/MemoryBuffer.h>
 #include <llvm/Support/TargetSelect.h>
 #include <llvm/Support/raw_ostream.h>
@@ -53,6 +56,42 @@ struct CompiledCode {
 // Every compiled function's entry has this name inside its own JITDylib.
 constexpr const char *kEntryName = "qiao_entry";
 
+// LLVM's code generator keeps function-local statics (tables of value types, for one) whose
+// destructors run at exit in the reverse order of their construction. The engine waits for
+// background compiles in an exit handler it registers once this compiler has started; a static
+// first constructed by a later compile would be destroyed before that wait, under a compile
+// still running at exit. One small compile of the same kinds of SIMD code here constructs them
+// first.
+void warmUpCodeGenerator(TargetMachine &machine) {
+  LLVMContext context;
+  Module module("qiao_warm_up", context);
+  module.setDataLayout(machine.createDataLayout());
+  module.setTargetTriple(machine.getTargetTriple().str());
+  IRBuilder<> b(context);
+  auto *cells = FixedVectorType::get(b.getInt64Ty(), 32);
+  auto *words = FixedVectorType::get(b.getInt32Ty(), 32);
+  auto *lanes = FixedVectorType::get(b.getInt1Ty(), 32);
+  auto *type = FunctionType::get(b.getVoidTy(), {b.getPtrTy(), b.getInt32Ty()}, false);
+  Function *fn = Function::Create(type, GlobalValue::ExternalLinkage, "qiao_warm_up", module);
+  b.SetInsertPoint(BasicBlock::Create(context, "entry", fn));
+  Value *mask = b.CreateBitCast(fn->getArg(1), lanes);
+  Value *row = b.CreateAlignedLoad(cells, fn->getArg(0), Align(8));
+  Value *sum = b.CreateAdd(row, row);
+  Value *pointers = b.CreateIntToPtr(sum, FixedVectorType::get(b.getPtrTy(), 32));
+  Value *gathered = b.CreateMaskedGather(words, pointers, Align(4), mask);
+  Value *floats = b.CreateBitCast(gathered, FixedVectorType::get(b.getFloatTy(), 32));
+  Value *nan = b.CreateFCmpUNO(floats, floats);
+  Value *picked = b.CreateSelect(nan, b.CreateZExt(gathered, cells), sum);
+  b.CreateMaskedStore(picked, fn->getArg(0), Align(8), mask);
+  b.CreateRetVoid();
+  optimizeModule(module, machine);
+  SmallVector<char, 0> object;
+  raw_svector_ostream out(object);
+  legacy::PassManager codegen;
+  if (!machine.addPassesToEmitFile(codegen, out, nullptr, CodeGenFileType::ObjectFile))
+    codegen.run(module);
+}
+
 } // namespace
 
 struct JitCompiler::Impl {
@@ -62,12 +101,17 @@ struct JitCompiler::Impl {
   ptx::NativeHelpers helpers;
   KernelCache cache;
   uint64_t libraries = 0; // names the JITDylibs
+  std::atomic<uint64_t> lowered{0}, cacheHits{0};
 };
 
 JitCompiler::JitCompiler(const ptx::NativeHelpers &helpers) : impl_(std::make_unique<Impl>()) {
   impl_->helpers = helpers;
 }
 JitCompiler::~JitCompiler() = default;
+
+JitCompiler::Counts JitCompiler::counts() const {
+  return Counts{impl_->lowered.load(), impl_->cacheHits.load()};
+}
 
 Status JitCompiler::start() {
   InitializeNativeTarget();
@@ -80,6 +124,7 @@ Status JitCompiler::start() {
   if (!machine)
     return failure(machine.takeError());
   impl_->machine = std::move(*machine);
+  warmUpCodeGenerator(*impl_->machine);
   auto jit = orc::LLJITBuilder().setJITTargetMachineBuilder(std::move(*builder)).create();
   if (!jit)
     return failure(jit.takeError());
@@ -105,19 +150,15 @@ Status JitCompiler::start() {
 }
 
 std::unique_ptr<Module> JitCompiler::lower(LLVMContext &context, const ptx::Program &program,
-                                           uint32_t index, std::vector<Run> &runs) const {
+                                           uint32_t index, const std::vector<Run> &runs) const {
   const ptx::Function &function = program.functions[index];
   auto module = std::make_unique<Module>("qiao_" + function.name, context);
   if (impl_->machine) {
     module->setDataLayout(impl_->machine->createDataLayout());
     module->setTargetTriple(impl_->machine->getTargetTriple().str());
   }
-  runs = findRuns(function);
-  uint32_t declaredParamBytes = 0;
-  for (const ptx::KernelInfo &kernel : program.kernels)
-    if (kernel.index == index)
-      declaredParamBytes = kernel.paramBytes;
-  RunEmitter(*module, function, declaredParamBytes).emitFunction(kEntryName, runs);
+  RunEmitter(*module, function, declaredParamBytes(program, index)).emitFunction(kEntryName, runs);
+  ++impl_->lowered;
   return module;
 }
 
@@ -125,8 +166,8 @@ Expected<std::string> JitCompiler::emitIr(const ptx::Program &program, uint32_t 
   if (index >= program.functions.size())
     return qiao::Error{qiao::errc::qiaoErrorInvalidValue, "no function " + std::to_string(index)};
   LLVMContext context;
-  std::vector<Run> runs;
-  std::unique_ptr<Module> module = lower(context, program, index, runs);
+  std::unique_ptr<Module> module =
+      lower(context, program, index, findRuns(program.functions[index]));
   std::string text;
   raw_string_ostream out(text);
   module->print(out, nullptr);
@@ -137,39 +178,31 @@ Expected<std::vector<char>> JitCompiler::emitObject(const ptx::Program &program,
   if (index >= program.functions.size())
     return qiao::Error{qiao::errc::qiaoErrorInvalidValue, "no function " + std::to_string(index)};
   std::lock_guard lock(impl_->mutex);
-  LLVMContext context;
-  std::vector<Run> runs;
-  std::unique_ptr<Module> module = lower(context, program, index, runs);
-  return objectFor(*module, false);
+  return objectFor(program, index, findRuns(program.functions[index]), false);
 }
 
-Expected<std::vector<char>> JitCompiler::objectFor(Module &module, bool useCache) {
+Expected<std::vector<char>> JitCompiler::objectFor(const ptx::Program &program, uint32_t index,
+                                                   const std::vector<Run> &runs, bool useCache) {
+  TargetMachine &machine = *impl_->machine;
+  std::string key;
+  if (useCache && impl_->cache.enabled() && !compilerIdentity().empty())
+    key = kernelKey(program, index, compilerIdentity(), machine.getTargetCPU().str(),
+                    machine.getTargetFeatureString().str());
+  if (!key.empty())
+    if (std::optional<std::vector<char>> cached = impl_->cache.load(key)) {
+      ++impl_->cacheHits;
+      return std::move(*cached);
+    }
+
+  LLVMContext context;
+  std::unique_ptr<Module> lowered = lower(context, program, index, runs);
+  Module &module = *lowered;
   std::string broken;
   raw_string_ostream brokenOut(broken);
   if (verifyModule(module, &brokenOut))
     return failure("invalid IR: " + broken);
-  std::string ir;
-  raw_string_ostream irOut(ir);
-  module.print(irOut, nullptr);
-  TargetMachine &machine = *impl_->machine;
-  std::string key =
-      cacheKey(ir, machine.getTargetCPU().str(), machine.getTargetFeatureString().str());
-  if (!useCache)
-    key.clear();
-  else if (std::optional<std::vector<char>> cached = impl_->cache.load(key))
-    return std::move(*cached);
 
-  LoopAnalysisManager loops;
-  FunctionAnalysisManager functions;
-  CGSCCAnalysisManager cgscc;
-  ModuleAnalysisManager modules;
-  PassBuilder passes(&machine);
-  passes.registerModuleAnalyses(modules);
-  passes.registerCGSCCAnalyses(cgscc);
-  passes.registerFunctionAnalyses(functions);
-  passes.registerLoopAnalyses(loops);
-  passes.crossRegisterProxies(loops, functions, cgscc, modules);
-  passes.buildPerModuleDefaultPipeline(OptimizationLevel::O1).run(module, modules);
+  optimizeModule(module, machine);
 
   SmallVector<char, 0> object;
   raw_svector_ostream objectOut(object);
@@ -185,10 +218,8 @@ Expected<std::vector<char>> JitCompiler::objectFor(Module &module, bool useCache
 
 Expected<ptx::NativeFunction> JitCompiler::compile(const ptx::Program &program, uint32_t index) {
   std::lock_guard lock(impl_->mutex);
-  LLVMContext context;
-  std::vector<Run> runs;
-  std::unique_ptr<Module> module = lower(context, program, index, runs);
-  Expected<std::vector<char>> object = objectFor(*module);
+  std::vector<Run> runs = findRuns(program.functions[index]);
+  Expected<std::vector<char>> object = objectFor(program, index, runs);
   if (!object)
     return object.error();
 

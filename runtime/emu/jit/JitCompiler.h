@@ -27,14 +27,21 @@ public:
   Expected<std::string> emitIr(const ptx::Program &program, uint32_t index) override;
   Expected<std::vector<char>> emitObject(const ptx::Program &program, uint32_t index) override;
 
-private:
-  // One module with a function per run worth compiling; `runs` receives those runs.
-  std::unique_ptr<llvm::Module> lower(llvm::LLVMContext &context, const ptx::Program &program,
-                                      uint32_t index, std::vector<Run> &runs) const;
+  // What this compiler has done so far: functions lowered to IR, objects loaded from the cache.
+  struct Counts {
+    uint64_t lowered = 0, cacheHits = 0;
+  };
+  Counts counts() const;
 
-  // The object code for a lowered module: from the kernel cache, or optimised and compiled (and
-  // then cached).
-  Expected<std::vector<char>> objectFor(llvm::Module &module, bool useCache = true);
+private:
+  // The module of function `index`: its NativeEntry over `runs`.
+  std::unique_ptr<llvm::Module> lower(llvm::LLVMContext &context, const ptx::Program &program,
+                                      uint32_t index, const std::vector<Run> &runs) const;
+
+  // The object code of function `index` over `runs`: from the kernel cache (keyed without
+  // lowering, KernelKey.h), or lowered, optimised and compiled (and then cached).
+  Expected<std::vector<char>> objectFor(const ptx::Program &program, uint32_t index,
+                                        const std::vector<Run> &runs, bool useCache = true);
 
   struct Impl;
   std::unique_ptr<Impl> impl_;

@@ -1,21 +1,15 @@
 // The on-disk kernel cache.
 #include "KernelCache.h"
 
-#include <llvm/ADT/StringRef.h>
-#include <llvm/Support/SHA256.h>
-
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <iterator>
 #include <unistd.h>
 
 namespace qiao::jit {
 namespace {
-
-// Bump when the lowering or the optimisation pipeline changes what the same IR compiles to.
-constexpr const char *kPipelineVersion = "qiao-jit-1 O2";
 
 std::string defaultDirectory() {
   if (const char *dir = std::getenv("QIAO_CACHE_DIR"))
@@ -44,10 +38,13 @@ KernelCache::KernelCache() : dir_(defaultDirectory()) {
 std::optional<std::vector<char>> KernelCache::load(const std::string &key) const {
   if (dir_.empty())
     return std::nullopt;
-  std::ifstream in(dir_ + "/" + key + ".o", std::ios::binary);
+  std::ifstream in(dir_ + "/" + key + ".o", std::ios::binary | std::ios::ate);
   if (!in)
     return std::nullopt;
-  std::vector<char> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::vector<char> bytes(static_cast<size_t>(std::max<std::streamoff>(in.tellg(), 0)));
+  in.seekg(0);
+  if (!in.read(bytes.data(), static_cast<std::streamsize>(bytes.size())))
+    return std::nullopt;
   if (bytes.size() < 4 || bytes[0] != 0x7f || bytes[1] != 'E' || bytes[2] != 'L' || bytes[3] != 'F')
     return std::nullopt; // not an object we wrote: compile again and replace it
   return bytes;
@@ -70,23 +67,6 @@ void KernelCache::store(const std::string &key, const std::vector<char> &object)
   std::filesystem::rename(temporary, final, ec);
   if (ec)
     std::filesystem::remove(temporary, ec);
-}
-
-std::string cacheKey(const std::string &ir, const std::string &cpu, const std::string &features) {
-  llvm::SHA256 hash;
-  for (const std::string *part : {&ir, &cpu, &features}) {
-    hash.update(llvm::StringRef(*part));
-    hash.update(llvm::StringRef("\0", 1));
-  }
-  hash.update(llvm::StringRef(kPipelineVersion));
-  std::array<uint8_t, 32> digest = hash.final();
-  static const char hex[] = "0123456789abcdef";
-  std::string out;
-  for (uint8_t byte : digest) {
-    out += hex[byte >> 4];
-    out += hex[byte & 15];
-  }
-  return out;
 }
 
 } // namespace qiao::jit

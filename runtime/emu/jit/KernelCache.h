@@ -1,8 +1,11 @@
 // The on-disk cache of compiled kernels: one object file per key, in QIAO_CACHE_DIR (default
-// $XDG_CACHE_HOME/qiao, else ~/.cache/qiao; QIAO_CACHE_DIR=off disables it). The key hashes the
-// unoptimised IR, the compiler's pipeline version and the host CPU with its features, so a change
-// to any of them misses instead of loading stale code. Writes go to a temporary file renamed into
-// place, so concurrent processes never read a partial object.
+// $XDG_CACHE_HOME/qiao, else ~/.cache/qiao; QIAO_CACHE_DIR=off disables it). The key
+// (KernelKey.h) hashes what decides the object without generating any IR: the decoded function
+// and the callees it reaches, the kernel's declared parameter bytes, the host CPU with its
+// features, and the compiler's identity, which is the GNU build-id of the loaded libqiao-jit.so
+// and of libLLVM (a hash of each linked file, so every rebuild that changes the compiler's code
+// misses; Qiao's version would not, since developers rebuild without bumping it). Writes go to a
+// temporary file renamed into place, so concurrent processes never read a partial object.
 #pragma once
 
 #include <optional>
@@ -23,8 +26,5 @@ public:
 private:
   std::string dir_;
 };
-
-// A hex digest of the parts that decide what a compiled kernel is.
-std::string cacheKey(const std::string &ir, const std::string &cpu, const std::string &features);
 
 } // namespace qiao::jit
