@@ -17,7 +17,7 @@ namespace qiao::jit {
 namespace {
 
 // Bump when the key's serialisation itself changes.
-constexpr const char *kKeyFormat = "qiao-kernel-key-2";
+constexpr const char *kKeyFormat = "qiao-kernel-key-3";
 
 // A field added to one of these changes its size and stops the build here: add the field to the
 // serialisation below (a field the key misses lets two different kernels share an object), then
@@ -26,7 +26,7 @@ static_assert(sizeof(ptx::Operand) == 48, "serialise the new Operand field in th
 static_assert(sizeof(ptx::Inst) == 336, "serialise the new Inst field in the kernel key");
 static_assert(sizeof(ptx::CallValue) == 16, "serialise the new CallValue field in the kernel key");
 static_assert(sizeof(ptx::CallSite) == 64, "serialise the new CallSite field in the kernel key");
-static_assert(sizeof(ptx::Function) == 232, "serialise the new Function field in the kernel key");
+static_assert(sizeof(ptx::Function) == 240, "serialise the new Function field in the kernel key");
 
 // Appends values as fixed-width little-endian bytes (x86-64 and AArch64 hosts are both little
 // endian, and a key never travels between hosts: it names the CPU) and every sequence with its
@@ -119,6 +119,8 @@ public:
     put(function.frameParamBytes);
     put(function.localBytes);
     put(function.maxThreads);
+    put(function.clusterBlocks);
+    put(function.explicitCluster);
   }
 
   const std::string &bytes() const { return out_; }
