@@ -7,11 +7,13 @@
 #include "RunEmitter.h"
 
 #include "AtomicSemantics.h"
+#include "DeferredAdds.h"
 #include "NativeCode.h"
 
 #include <llvm/IR/Intrinsics.h>
 
 #include <cstddef>
+#include <vector>
 
 namespace qiao::jit {
 
@@ -47,6 +49,97 @@ bool hostOperation(AtomicOp op, bool isSigned, AtomicRMWInst::BinOp &out) {
     return true;
   default:
     return false;
+  }
+}
+
+// Whether everything a thread can execute from pc on is register arithmetic, branches, exit and
+// global red.add (itself deferred, after this one): nothing it does can then be ordered after an
+// add it issued just before (DeferredAdds.h).
+// Bounded: a longer tail is not looked through.
+bool onlyArithmeticFrom(const ptx::Function &function, uint32_t pc) {
+  using ptx::Control;
+  using ptx::Opcode;
+  constexpr size_t kMaxTail = 64;
+  std::vector<uint32_t> pending{pc};
+  std::vector<bool> seen(function.code.size(), false);
+  size_t visited = 0;
+  while (!pending.empty()) {
+    uint32_t at = pending.back();
+    pending.pop_back();
+    if (at >= function.code.size())
+      return false;
+    if (seen[at])
+      continue;
+    seen[at] = true;
+    if (++visited > kMaxTail)
+      return false;
+    const Inst &inst = function.code[at];
+    switch (inst.control) {
+    case Control::Exit:
+    case Control::Ret:
+      if (inst.guard != ptx::kNoReg)
+        pending.push_back(at + 1);
+      continue;
+    case Control::Branch:
+      pending.push_back(inst.target);
+      if (inst.guard != ptx::kNoReg)
+        pending.push_back(at + 1);
+      continue;
+    case Control::None:
+      break;
+    default:
+      return false;
+    }
+    switch (inst.op) {
+    case Opcode::Mov:
+    case Opcode::Add:
+    case Opcode::Sub:
+    case Opcode::Mul:
+    case Opcode::Mad:
+    case Opcode::Fma:
+    case Opcode::And:
+    case Opcode::Or:
+    case Opcode::Xor:
+    case Opcode::Not:
+    case Opcode::Shl:
+    case Opcode::Shr:
+    case Opcode::Setp:
+    case Opcode::Selp:
+    case Opcode::Cvt:
+    case Opcode::Min:
+    case Opcode::Max:
+    case Opcode::Neg:
+    case Opcode::Abs:
+      pending.push_back(at + 1);
+      continue;
+    case Opcode::Red: // a later global add is deferred too, after this one
+      if (inst.space != ptx::Space::Global || static_cast<AtomicOp>(inst.aux) != AtomicOp::Add)
+        return false;
+      pending.push_back(at + 1);
+      continue;
+    default:
+      return false;
+    }
+  }
+  return true;
+}
+
+// The DeferredAddKind of an add the block may defer, or -1.
+int deferredAddKind(const Inst &inst, bool flushSubnormals) {
+  switch (inst.type) {
+  case ptx::Type::U32:
+  case ptx::Type::S32:
+    return static_cast<int>(ptx::DeferredAddKind::U32);
+  case ptx::Type::U64:
+  case ptx::Type::S64:
+    return static_cast<int>(ptx::DeferredAddKind::U64);
+  case ptx::Type::F32:
+    return static_cast<int>(flushSubnormals ? ptx::DeferredAddKind::F32Flush
+                                            : ptx::DeferredAddKind::F32);
+  case ptx::Type::F64:
+    return static_cast<int>(ptx::DeferredAddKind::F64);
+  default:
+    return -1;
   }
 }
 
@@ -158,6 +251,14 @@ bool RunEmitter::lowerAtomic(const Inst &inst, uint32_t index, Value *exec) {
   llvm::Function *fn = b_.GetInsertBlock()->getParent();
   IntegerType *word = b_.getIntNTy(bytes * 8);
   const bool hasResult = inst.ops[0].kind == Operand::Kind::Reg;
+  // A global add whose old value is never read, at the end of the thread's work: the block
+  // applies it when it ends (DeferredAdds.h).
+  int deferKind = -1;
+  if (inst.space == Space::Global && static_cast<AtomicOp>(inst.aux) == AtomicOp::Add &&
+      !inst.has(ptx::Mod::Volatile) &&
+      (!hasResult || inst.ops[0].reg == ptx::kNoReg || !liveAt(index + 1, inst.ops[0].reg)) &&
+      onlyArithmeticFrom(function_, index + 1))
+    deferKind = deferredAddKind(inst, flushSubnormals);
 
   Value *addr = b_.CreateAdd(address.reg != ptx::kNoReg ? row(address.reg) : splat64(0),
                              splat64(static_cast<uint64_t>(address.offset)));
@@ -221,7 +322,11 @@ bool RunEmitter::lowerAtomic(const Inst &inst, uint32_t index, Value *exec) {
   Value *pointer = base ? b_.CreateGEP(i8_, base, at) : b_.CreateIntToPtr(at, ptr_);
   Value *operand = b_.CreateTrunc(b_.CreateAlignedLoad(i64_, element(values), Align(8)), word);
   Value *previous;
-  if (inst.space == Space::Shared)
+  if (deferKind >= 0) {
+    b_.CreateCall(deferAddFn_,
+                  {warp_, at, b_.CreateZExt(operand, i64_), b_.getInt32(uint32_t(deferKind))});
+    previous = ConstantInt::get(word, 0); // never read
+  } else if (inst.space == Space::Shared)
     previous = emitBlockPrivateUpdate(operation, floatAdd, pointer, operand, bytes);
   else if (floatAdd)
     previous = emitFloatAdd(pointer, operand, bytes, flushSubnormals);

@@ -143,6 +143,8 @@ Status JitCompiler::start() {
   for (const auto &[name, function] : mathFunctions)
     symbols[session.intern(name)] = {orc::ExecutorAddr::fromPtr(function),
                                      JITSymbolFlags::Exported};
+  symbols[session.intern("qiao_native_defer_add")] = {
+      orc::ExecutorAddr::fromPtr(impl_->helpers.deferAdd), JITSymbolFlags::Exported};
   if (llvm::Error e =
           impl_->jit->getMainJITDylib().define(orc::absoluteSymbols(std::move(symbols))))
     return failure(std::move(e));

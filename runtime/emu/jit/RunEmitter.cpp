@@ -39,6 +39,8 @@ RunEmitter::RunEmitter(llvm::Module &module, const ptx::Function &function,
                                             FunctionType::get(i1_, {ptr_, ptr_, i32_}, false));
   rangeFn_ = module_.getOrInsertFunction("qiao_native_global_range",
                                          FunctionType::get(i1_, {ptr_, i64_, i64_}, false));
+  deferAddFn_ = module_.getOrInsertFunction(
+      "qiao_native_defer_add", FunctionType::get(b_.getVoidTy(), {ptr_, i64_, i64_, i32_}, false));
 }
 
 uint32_t RunEmitter::emitFunction(const std::string &name, const std::vector<Run> &runs) {

@@ -202,7 +202,7 @@ private:
   llvm::Value *allLanes_ = nullptr;   // <32 x i1> all set: where invariant rows are recomputed
   llvm::Type *i1_, *i8_, *i16_, *i32_, *i64_, *f32_, *f64_, *ptr_;
   llvm::VectorType *v1_, *v32_, *v64_, *vf32_, *vf64_, *vptr_;
-  llvm::FunctionCallee fallbackFn_, rangeFn_;
+  llvm::FunctionCallee fallbackFn_, rangeFn_, deferAddFn_;
 };
 
 using ptx::isFloatType;

@@ -195,6 +195,7 @@ void BlockRunner::run(uint32_t x, uint32_t y, uint32_t z) {
       break;
     }
   }
+  deferredAdds_.apply();
   for (auto &w : warps_) {
     retired_ += w->instructionsRetired_;
     w->instructionsRetired_ = 0;

@@ -2,6 +2,7 @@
 // All warps of a block run on the worker's thread; barriers are scheduling points.
 #pragma once
 
+#include "DeferredAdds.h"
 #include "DeviceRuntime.h"
 #include "Engine.h"
 #include "Program.h"
@@ -87,6 +88,8 @@ public:
   uint32_t threadsPerBlock() const { return threads_; }
   uint32_t warpCount() const { return static_cast<uint32_t>(warps_.size()); }
   std::string &printfBuffer() { return printf_; }
+  // Adds native code deferred to the end of the block (DeferredAdds.h).
+  DeferredAdds &deferredAdds() { return deferredAdds_; }
   bool faulted() const { return faulted_; }
   void recordFault(int code, std::string report);
   // Counts `bytes` more of frame storage against the launch's budget; false (and nothing counted)
@@ -123,6 +126,7 @@ private:
   std::vector<std::unique_ptr<Warp>> warps_;
   Barrier barriers_[16];
   std::string printf_;
+  DeferredAdds deferredAdds_;
   bool faulted_ = false;
   // Counted here and added to the grid's total once: an atomic shared by every host thread,
   // updated per block, costs short blocks a cache-line transfer each.

@@ -2,6 +2,7 @@
 // helpers native code calls back, and compiling a kernel before its first launch.
 #include "NativeCode.h"
 
+#include "BlockRunner.h"
 #include "Program.h"
 #include "Warp.h"
 
@@ -42,6 +43,10 @@ bool nativeGlobalRange(Warp *warp, uint64_t lo, uint64_t hi) {
   }
 }
 
+void nativeDeferAdd(Warp *warp, uint64_t address, uint64_t operand, uint32_t kind) {
+  warp->block().deferredAdds().add(address, operand, static_cast<DeferredAddKind>(kind));
+}
+
 // The directory of the file that holds this code (libqiao-driver-emu.so, or a test program that
 // links the engine statically), with a trailing slash.
 std::string ownDirectory() {
@@ -56,7 +61,7 @@ std::string ownDirectory() {
 using CreateFn = KernelCompiler *(*)(const NativeHelpers *, std::string *);
 
 KernelCompiler *loadCompiler() {
-  static const NativeHelpers helpers{nativeFallback, nativeGlobalRange};
+  static const NativeHelpers helpers{nativeFallback, nativeGlobalRange, nativeDeferAdd};
   std::string dir = ownDirectory();
   // Beside libqiao-driver-emu.so in build/lib; a program in build/bin finds it in ../lib.
   const std::string candidates[] = {dir + "libqiao-jit.so", dir + "../lib/libqiao-jit.so",

@@ -79,6 +79,8 @@ struct NativeHelpers {
   // Whether [lo, hi) lies in one allocation (one mapped region under the default MemoryCheck);
   // refreshes the state's allocation cache.
   bool (*globalRange)(Warp *warp, uint64_t lo, uint64_t hi);
+  // Holds a global add for the end of the block (DeferredAdds.h; kind: a DeferredAddKind).
+  void (*deferAdd)(Warp *warp, uint64_t address, uint64_t operand, uint32_t kind);
 };
 
 // Native code of one function.

@@ -46,7 +46,8 @@ done:
 // Nothing runs in these tests: the helpers are linked, never called.
 bool noFallback(ptx::Warp *, const ptx::Inst *, uint32_t) { return true; }
 bool noRange(ptx::Warp *, uint64_t, uint64_t) { return false; }
-const ptx::NativeHelpers kHelpers{noFallback, noRange};
+void noDeferAdd(ptx::Warp *, uint64_t, uint64_t, uint32_t) {}
+const ptx::NativeHelpers kHelpers{noFallback, noRange, noDeferAdd};
 
 // A compiler over the cache in `dir`.
 std::unique_ptr<JitCompiler> compilerOver(const std::string &dir) {

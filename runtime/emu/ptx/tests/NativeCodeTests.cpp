@@ -104,6 +104,7 @@ TEST(NativeCode, IntegerFamiliesMatchTheInterpreter) {
 {
   .reg .b32 %r<40>; .reg .b64 %rd<20>; .reg .pred %p<8>; .reg .b16 %h<4>;
   ld.param.u64 %rd1, [out];
+  ld.global.u32 %r10, [%rd1+12];
   mov.u32 %r1, %tid.x;
   mov.u32 %r2, %ctaid.x;
   mov.u32 %r3, %ntid.x;
@@ -452,6 +453,47 @@ JOIN:
   ret;
 })",
              64, 64, 258);
+}
+
+// Adds into one total at the end of each thread's work (the result unused, only arithmetic,
+// other such adds and exit after): native code defers them to the end of the block (the load
+// first puts the array in the warps' allocation cache, which the atomics' fast path needs). Every block's contributions
+// land exactly once; an add followed by a load of the total in the same thread is not deferred
+// (the thread reads its own add); an add whose old value is used neither.
+TEST(NativeCode, TailAddsIntoOneTotalLandOnce) {
+  expectSame(R"(
+.visible .entry k(.param .u64 out, .param .u32 n)
+{
+  .reg .b32 %r<12>; .reg .b64 %rd<8>; .reg .f32 %f<4>; .reg .pred %p<4>;
+  ld.param.u64 %rd1, [out];
+  ld.global.u32 %r10, [%rd1+12];
+  mov.u32 %r1, %tid.x;
+  mov.u32 %r2, %ctaid.x;
+  mov.u32 %r3, %ntid.x;
+  mad.lo.s32 %r4, %r2, %r3, %r1;
+  mul.wide.u32 %rd2, %r4, 4;
+  add.s64 %rd3, %rd1, %rd2;
+  add.s64 %rd3, %rd3, 64;
+  setp.eq.u32 %p1, %r2, 0;
+  @!%p1 bra TAIL;
+  atom.global.add.u32 %r5, [%rd1+8], 1;
+  ld.global.u32 %r6, [%rd1+8];
+  sub.u32 %r7, %r6, %r5;
+  st.global.u32 [%rd3], %r7;
+TAIL:
+  and.b32 %r8, %r1, 31;
+  setp.ne.u32 %p2, %r8, 0;
+  @%p2 bra DONE;
+  cvt.rn.f32.u32 %f1, %r4;
+  atom.global.add.f32 %f2, [%rd1], %f1;
+  red.global.add.u32 [%rd1+4], %r4;
+  cvt.u64.u32 %rd4, %r4;
+  red.global.add.u64 [%rd1+16], %rd4;
+  add.u32 %r9, %r4, 1;
+DONE:
+  ret;
+})",
+             1024, 256, 16 + 1024);
 }
 
 // Atomics on shared and global memory: lanes of a warp that hit one word see each other's
