@@ -256,7 +256,8 @@ bool RunEmitter::lowerAtomic(const Inst &inst, uint32_t index, Value *exec) {
   int deferKind = -1;
   if (inst.space == Space::Global && static_cast<AtomicOp>(inst.aux) == AtomicOp::Add &&
       !inst.has(ptx::Mod::Volatile) &&
-      (!hasResult || inst.ops[0].reg == ptx::kNoReg || !liveAt(index + 1, inst.ops[0].reg)) &&
+      (!hasResult || inst.ops[0].reg == ptx::kNoReg ||
+       !liveness_.liveIn(index + 1, inst.ops[0].reg)) &&
       onlyArithmeticFrom(function_, index + 1))
     deferKind = deferredAddKind(inst, flushSubnormals);
 

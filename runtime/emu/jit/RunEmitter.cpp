@@ -243,31 +243,14 @@ bool RunEmitter::emitDivergentBranch(uint32_t pc, Value *takenMask) {
   BasicBlock *parked = BasicBlock::Create(ctx_, "parked", fn);
   b_.CreateCondBr(b_.CreateICmpULT(b_.getInt32(lastStart), stopPc_), masked, parked);
   b_.SetInsertPoint(parked);
-  leaveAt(pc);
+  returnPc(pc);
   b_.SetInsertPoint(masked);
   Value *taken = b_.CreateBitCast(takenMask, v1_);
-  emitMaskedSide(*thenRun, b_.CreateAnd(activeMask_, b_.CreateNot(taken)), target);
+  emitMaskedBody(*thenRun, b_.CreateAnd(activeMask_, b_.CreateNot(taken)));
   if (elseRun)
-    emitMaskedSide(*elseRun, b_.CreateAnd(activeMask_, taken), elseRun->end);
+    emitMaskedBody(*elseRun, b_.CreateAnd(activeMask_, taken));
   emitExit(elseRun ? elseRun->end : target);
   return true;
-}
-
-// One side of an if-then(-else): its instructions execute under the side's lanes, as if guarded
-// by them, so every row it writes is merged with the warp's row (a select, no store) and the
-// warp's rows stay cached and complete for its active lanes through both sides and after.
-void RunEmitter::emitMaskedSide(const Run &run, Value *mask, uint32_t othersPc) {
-  sideMask_ = mask;
-  othersPc_ = othersPc;
-  emitBody(run, false);
-  sideMask_ = nullptr;
-  othersPc_ = ~0u;
-}
-
-// Inside an if's side a row is live where the side's lanes are and where the other lanes wait:
-// a row the side overwrites unread may still be read there.
-bool RunEmitter::liveAt(uint32_t pc, uint32_t slot) const {
-  return liveness_.liveIn(pc, slot) || (othersPc_ != ~0u && liveness_.liveIn(othersPc_, slot));
 }
 
 void RunEmitter::returnPc(uint32_t pc) { b_.CreateRet(b_.getInt32(pc)); }
@@ -367,14 +350,9 @@ void RunEmitter::emitExit(uint32_t next) {
   b_.CreateStore(b_.CreateSub(left, b_.getInt32(1)), budget_);
   goTo(inst.target);
   b_.SetInsertPoint(divergent);
-  if (inst.target > next) {
-    if (!emitDivergentBranch(next, taken))
-      leaveAt(next);
-    return;
-  }
   spill(next);
   forgetRows();
-  if (!emitDivergentLoop(next, taken))
+  if (!(inst.target > next ? emitDivergentBranch(next, taken) : emitDivergentLoop(next, taken)))
     returnPc(next);
 }
 
@@ -542,7 +520,7 @@ void RunEmitter::flush(uint32_t pc) {
   for (auto &[slot, r] : rows_) {
     if (!r.dirty)
       continue;
-    if (!liveAt(pc, slot)) {
+    if (!liveness_.liveIn(pc, slot)) {
       r.dirty = false;
       continue;
     }
@@ -565,7 +543,7 @@ void RunEmitter::storeRow(uint32_t slot, const Row &r) {
 // slow path): the rows stay dirty in the cache, since the other paths did not store them.
 void RunEmitter::spill(uint32_t pc) {
   for (auto &[slot, r] : rows_) {
-    if (!r.dirty || !liveAt(pc, slot))
+    if (!r.dirty || !liveness_.liveIn(pc, slot))
       continue;
     storeRow(slot, r);
   }
@@ -635,7 +613,7 @@ Value *RunEmitter::flushF32(Value *v) {
 // --- the run ------------------------------------------------------------------------------------
 
 Value *RunEmitter::execMask(const Inst &inst) {
-  Value *active = sideMask_ ? sideMask_ : activeMask_;
+  Value *active = activeMask_;
   if (inst.guard == ptx::kNoReg)
     return active;
   Value *guard = b_.CreateTrunc(row(inst.guard), v1_);

@@ -97,10 +97,7 @@ private:
   bool emitInline(uint32_t pc);
   unsigned inlineDepth_ = 0;
   uint32_t currentRunBegin_ = 0;
-  void emitMaskedBody(const Run &run, llvm::Value *mask); // a loop body: rows from memory
-  // An if's side, predicated; othersPc: where the warp's other lanes wait meanwhile.
-  void emitMaskedSide(const Run &run, llvm::Value *mask, uint32_t othersPc);
-  bool liveAt(uint32_t pc, uint32_t slot) const; // liveness, inside a side too
+  void emitMaskedBody(const Run &run, llvm::Value *mask);
   bool emitDivergentBranch(uint32_t pc, llvm::Value *takenMask);
   bool emitDivergentLoop(uint32_t pc, llvm::Value *takenMask);
   const Run *runAt(uint32_t pc) const; // the run that starts at pc
@@ -197,8 +194,6 @@ private:
   std::map<uint32_t, const Run *> runsByBegin_;
   llvm::BasicBlock *faultBlock_ = nullptr;
   llvm::Value *activeMask_ = nullptr; // <32 x i1>: the exec mask of every unguarded instruction
-  llvm::Value *sideMask_ = nullptr;   // inside an if's side: its lanes (a subset of activeMask_)
-  uint32_t othersPc_ = ~0u;           // inside an if's side: where the other lanes wait
   llvm::Value *allLanes_ = nullptr;   // <32 x i1> all set: where invariant rows are recomputed
   llvm::Type *i1_, *i8_, *i16_, *i32_, *i64_, *f32_, *f64_, *ptr_;
   llvm::VectorType *v1_, *v32_, *v64_, *vf32_, *vf64_, *vptr_;

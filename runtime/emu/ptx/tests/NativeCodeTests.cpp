@@ -418,7 +418,7 @@ JOIN:
              60, 64, 256);
 }
 
-// The sides of an if-then-else run predicated with the warp's rows in registers: a row one side
+// The sides of an if-then-else run one after the other under their lanes' masks: a row one side
 // overwrites unread is still the other side's to read, also across an exec function (elect) that
 // stores the rows and forgets them; atomics at one address for the whole warp (a total, a
 // counter) take the scalar range check, with and without a result.
