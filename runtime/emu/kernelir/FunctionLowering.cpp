@@ -227,25 +227,9 @@ std::vector<std::string> FunctionLowering::sourceModifiers() const {
 }
 
 bool FunctionLowering::sourceHas(const char *modifier) const {
-  if (!inst_ || inst_->source >= program_.sources.size())
-    return false;
-  const std::string &text = program_.sources[inst_->source].text;
-  // The opcode and its modifiers: the first word that is not a guard.
-  size_t start = 0;
-  while (start < text.size() && (text[start] == ' ' || text[start] == '\t'))
-    ++start;
-  if (start < text.size() && text[start] == '@') {
-    start = text.find_first_of(" \t", start);
-    start = start == std::string::npos ? text.size() : text.find_first_not_of(" \t", start);
-  }
-  size_t end = text.find_first_of(" \t;", start);
-  std::string word = text.substr(start, end == std::string::npos ? std::string::npos : end - start);
-  std::string wanted = std::string(".") + modifier;
-  for (size_t at = word.find(wanted); at != std::string::npos; at = word.find(wanted, at + 1)) {
-    size_t after = at + wanted.size();
-    if (after == word.size() || word[after] == '.')
+  for (const std::string &written : sourceModifiers())
+    if (written == modifier)
       return true;
-  }
   return false;
 }
 
