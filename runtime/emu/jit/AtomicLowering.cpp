@@ -283,11 +283,12 @@ bool RunEmitter::lowerAtomic(const Inst &inst, uint32_t index, Value *exec) {
     ok = warpSpan(addr, exec, bytes, lo, hi);
   }
   Value *base;
+  Value *cached = nullptr; // global: in an allocation the warp touched last
   if (inst.space == Space::Shared) {
     ok = b_.CreateAnd(ok, b_.CreateICmpULE(hi, stateLoad(offsetof(State, sharedBytes), i64_)));
     base = stateLoad(offsetof(State, shared), ptr_);
   } else {
-    ok = b_.CreateAnd(ok, inCachedAllocation(lo, hi));
+    cached = inCachedAllocation(lo, hi);
     base = nullptr; // global addresses are host addresses
   }
   // The lane loop indexes arrays on the stack: a variable index into a 32-lane vector would
@@ -306,13 +307,27 @@ bool RunEmitter::lowerAtomic(const Inst &inst, uint32_t index, Value *exec) {
   BasicBlock *slow = BasicBlock::Create(ctx_, "atomslow", fn);
   BasicBlock *reload = BasicBlock::Create(ctx_, "atomreload", fn);
   BasicBlock *join = BasicBlock::Create(ctx_, "atomjoin", fn);
-  b_.CreateCondBr(ok, loop, slow);
+  BasicBlock *lookup = nullptr;
+  if (cached) {
+    // The allocation cache first; on a miss one lookup, which refreshes the cache.
+    BasicBlock *miss = BasicBlock::Create(ctx_, "atommiss", fn);
+    lookup = BasicBlock::Create(ctx_, "atomlookup", fn);
+    b_.CreateCondBr(b_.CreateAnd(ok, cached), loop, miss);
+    b_.SetInsertPoint(miss);
+    b_.CreateCondBr(ok, lookup, slow);
+    b_.SetInsertPoint(lookup);
+    b_.CreateCondBr(b_.CreateCall(rangeFn_, {warp_, lo, hi}), loop, slow);
+  } else {
+    b_.CreateCondBr(ok, loop, slow);
+  }
 
   // for each set bit l of exec, lowest first (ok implies one):
   //   olds[l] = atomicrmw(base + addresses[l], values[l]);
   b_.SetInsertPoint(loop);
-  PHINode *remaining = b_.CreatePHI(i32_, 2);
+  PHINode *remaining = b_.CreatePHI(i32_, 3);
   remaining->addIncoming(mask, entry);
+  if (lookup)
+    remaining->addIncoming(mask, lookup);
   Value *laneIndex = b_.CreateBinaryIntrinsic(Intrinsic::cttz, remaining, b_.getTrue());
   b_.CreateBr(lane);
   b_.SetInsertPoint(lane);

@@ -20,6 +20,14 @@ void applyChain(uint64_t address, const uint64_t *operands, size_t count, Step s
   }
 }
 
+// Integer adds wrap, so any grouping gives the same word: one fetch-and-add of their sum.
+template <class Word> void applySum(uint64_t address, const uint64_t *operands, size_t count) {
+  Word sum = 0;
+  for (size_t i = 0; i < count; ++i)
+    sum = static_cast<Word>(sum + static_cast<Word>(operands[i]));
+  std::atomic_ref<Word>(*reinterpret_cast<Word *>(address)).fetch_add(sum);
+}
+
 } // namespace
 
 void DeferredAdds::add(uint64_t address, uint64_t operand, DeferredAddKind kind) {
@@ -41,12 +49,10 @@ void DeferredAdds::apply() {
     const size_t count = operands.size();
     switch (first.kind) {
     case DeferredAddKind::U32:
-      applyChain<uint32_t>(first.address, operands.data(), count,
-                           [](uint32_t r, uint32_t s) { return r + s; });
+      applySum<uint32_t>(first.address, operands.data(), count);
       break;
     case DeferredAddKind::U64:
-      applyChain<uint64_t>(first.address, operands.data(), count,
-                           [](uint64_t r, uint64_t s) { return r + s; });
+      applySum<uint64_t>(first.address, operands.data(), count);
       break;
     case DeferredAddKind::F32Flush:
     case DeferredAddKind::F32: {
