@@ -255,7 +255,6 @@ bool RunEmitter::lowerAtomic(const Inst &inst, uint32_t index, Value *exec) {
   // applies it when it ends (DeferredAdds.h).
   int deferKind = -1;
   if (inst.space == Space::Global && static_cast<AtomicOp>(inst.aux) == AtomicOp::Add &&
-      !inst.has(ptx::Mod::Volatile) &&
       (!hasResult || inst.ops[0].reg == ptx::kNoReg ||
        !liveness_.liveIn(index + 1, inst.ops[0].reg)) &&
       onlyArithmeticFrom(function_, index + 1))

@@ -19,17 +19,18 @@ enum class DeferredAddKind : uint32_t { U32, U64, F32Flush, F32, F64 };
 
 class DeferredAdds {
 public:
+  struct Entry {
+    uint64_t address;
+    uint64_t operand;
+    DeferredAddKind kind;
+  };
+
   DeferredAdds() { entries_.reserve(kCapacity); } // add() never allocates: native code calls it
   void add(uint64_t address, uint64_t operand, DeferredAddKind kind);
   // Applies what is held, in the order it was added, and forgets it.
   void apply();
 
 private:
-  struct Entry {
-    uint64_t address;
-    uint64_t operand;
-    DeferredAddKind kind;
-  };
   // Bounded: a block that adds more applies what it holds first.
   static constexpr size_t kCapacity = 256;
   std::vector<Entry> entries_;
