@@ -361,6 +361,7 @@ bool RunEmitter::lowerAtomic(const Inst &inst, uint32_t index, Value *exec) {
 
   b_.SetInsertPoint(slow);
   spill(index); // the exec function reads the registers from memory
+  storeInvariantsReadAt(index);
   Value *faulted = b_.CreateCall(fallbackFn_, {warp_, instPointer(index), mask});
   b_.CreateCondBr(faulted, faultBlock_, reload);
   b_.SetInsertPoint(reload);

@@ -65,10 +65,11 @@ uint32_t RunEmitter::emitFunction(const std::string &name, const std::vector<Run
   b_.CreateRet(startPc);
   runEntries_.clear();
   runsByBegin_.clear();
-  for (const Run &run : runs) {
-    runEntries_[run.begin] = makeRunEntry(fn, run);
+  for (const Run &run : runs)
     runsByBegin_[run.begin] = &run;
-  }
+  findLazyInvariants();
+  for (const Run &run : runs)
+    runEntries_[run.begin] = makeRunEntry(fn, run);
   b_.SetInsertPoint(entry);
   activeMask_ = b_.CreateBitCast(active_, v1_);
   budget_ = b_.CreateAlloca(i32_);
@@ -138,9 +139,21 @@ void RunEmitter::passRows(uint32_t pc, RunEntry &entry) {
   for (size_t i = 0; i < entry.slots.size(); ++i) {
     uint32_t slot = entry.slots[i];
     passed[slot] = true;
-    // Loaded here and not cached: this path does not dominate the others that use rows_.
+    // Loaded (or recomputed) here and not cached: this path does not dominate the others that
+    // use rows_.
     auto cached = rows_.find(slot);
-    Value *value = cached != rows_.end() ? cached->second.value : loadRow(slot);
+    Value *value = cached != rows_.end() ? cached->second.value : nullptr;
+    if (!value && lazy_[slot]) {
+      auto rows = rows_;
+      auto facts = baseFacts_;
+      auto linear = linear_;
+      value = rematerialize(slot, *invariants_.definition(slot));
+      rows_ = std::move(rows);
+      baseFacts_ = std::move(facts);
+      linear_ = std::move(linear);
+    }
+    if (!value)
+      value = loadRow(slot);
     entry.phis[i]->addIncoming(value, b_.GetInsertBlock());
   }
   for (auto &[slot, r] : rows_)
@@ -162,9 +175,8 @@ uint32_t RunEmitter::emitRun(const Run &run) {
   return lowered;
 }
 
+// A masked body starts with no rows cached: its caller stored them.
 uint32_t RunEmitter::emitBody(const Run &run, bool masked) {
-  if (masked)
-    forgetRows();
   countAddressUses(run);
   uint32_t lowered = 0;
   for (uint32_t pc = run.begin; pc < run.end; ++pc) {
@@ -172,6 +184,10 @@ uint32_t RunEmitter::emitBody(const Run &run, bool masked) {
     Value *exec = execMask(inst);
     if (lower(inst, pc, exec)) {
       ++lowered;
+      if (definesLazy_[pc])
+        for (auto &[slot, r] : rows_)
+          if (lazy_[slot] && invariants_.definition(slot) == pc)
+            r.dirty = false;
       continue;
     }
     fallback(pc, exec);
@@ -220,44 +236,70 @@ const Run *RunEmitter::runAt(uint32_t pc) const {
 // second (if-then-else), diverges without leaving native code: each side runs under its lanes'
 // mask, one after the other, and the warp goes on together where they meet, as the scheduler
 // would run the lower pc first and merge the groups there.
-bool RunEmitter::emitDivergentBranch(uint32_t pc, Value *takenMask) {
+bool RunEmitter::ifSides(uint32_t pc, const Run *&thenRun, const Run *&elseRun) const {
   const ptx::Inst &branch = function_.code[pc];
   uint32_t target = branch.target;
-  const Run *thenRun = runAt(pc + 1);
+  thenRun = runAt(pc + 1);
+  elseRun = nullptr;
   if (target <= pc || target >= function_.code.size() || !thenRun)
     return false;
-  const Run *elseRun = nullptr;
-  if (thenRun->end != target) {
-    const ptx::Inst &jump = function_.code[thenRun->end];
-    elseRun = runAt(target);
-    if (thenRun->end + 1 != target || jump.control != ptx::Control::Branch ||
-        jump.guard != ptx::kNoReg || jump.target <= target || !elseRun ||
-        elseRun->end != jump.target)
-      return false;
+  if (thenRun->end == target)
+    return true;
+  const ptx::Inst &jump = function_.code[thenRun->end];
+  elseRun = runAt(target);
+  return thenRun->end + 1 == target && jump.control == ptx::Control::Branch &&
+         jump.guard == ptx::kNoReg && jump.target > target && elseRun &&
+         elseRun->end == jump.target;
+}
+
+bool RunEmitter::divergenceStaysNative(uint32_t pc) const {
+  const ptx::Inst &branch = function_.code[pc];
+  if (branch.target <= pc) {
+    const Run *body = runAt(branch.target);
+    return body && body->end == pc;
   }
+  const Run *thenRun, *elseRun;
+  return ifSides(pc, thenRun, elseRun);
+}
+
+// Called where the branch at pc diverged, with the rows of the run before it cached.
+bool RunEmitter::emitDivergentBranch(uint32_t pc, Value *takenMask) {
+  const Run *thenRun, *elseRun;
+  if (!ifSides(pc, thenRun, elseRun))
+    return false;
   // Lanes the scheduler parked where a side begins would join that side there: leave such a
   // warp to the scheduler.
-  uint32_t lastStart = elseRun ? target : pc + 1;
+  uint32_t lastStart = elseRun ? function_.code[pc].target : pc + 1;
   llvm::Function *fn = b_.GetInsertBlock()->getParent();
   BasicBlock *masked = BasicBlock::Create(ctx_, "masked", fn);
   BasicBlock *parked = BasicBlock::Create(ctx_, "parked", fn);
   b_.CreateCondBr(b_.CreateICmpULT(b_.getInt32(lastStart), stopPc_), masked, parked);
   b_.SetInsertPoint(parked);
-  returnPc(pc);
+  leaveAt(pc);
+  // Each side starts from memory and stores what it writes under its own mask, so memory must
+  // hold every row live past the branch first (not the branch's predicate: nothing reads it
+  // again). Keeping the rows in registers through the sides was tried: fewer loads, but more
+  // spills where rows outnumber the SIMD registers (the scan ran 12% more instructions).
   b_.SetInsertPoint(masked);
+  for (auto &[slot, r] : rows_)
+    if (r.dirty &&
+        (liveness_.liveIn(pc + 1, slot) || liveness_.liveIn(function_.code[pc].target, slot)))
+      storeRow(slot, r);
+  forgetRows();
   Value *taken = b_.CreateBitCast(takenMask, v1_);
   emitMaskedBody(*thenRun, b_.CreateAnd(activeMask_, b_.CreateNot(taken)));
   if (elseRun)
     emitMaskedBody(*elseRun, b_.CreateAnd(activeMask_, taken));
-  emitExit(elseRun ? elseRun->end : target);
+  emitExit(elseRun ? elseRun->end : function_.code[pc].target);
   return true;
 }
 
 void RunEmitter::returnPc(uint32_t pc) { b_.CreateRet(b_.getInt32(pc)); }
 
-// Leaves native code at pc: the dirty rows live there go to memory first.
+// Leaves native code at pc: the dirty rows and lazy invariants live there go to memory first.
 void RunEmitter::leaveAt(uint32_t pc) {
   spill(pc);
+  storeInvariantsLiveAt(pc);
   returnPc(pc);
 }
 
@@ -350,10 +392,14 @@ void RunEmitter::emitExit(uint32_t next) {
   b_.CreateStore(b_.CreateSub(left, b_.getInt32(1)), budget_);
   goTo(inst.target);
   b_.SetInsertPoint(divergent);
+  if (inst.target > next && emitDivergentBranch(next, taken))
+    return;
   spill(next);
   forgetRows();
-  if (!(inst.target > next ? emitDivergentBranch(next, taken) : emitDivergentLoop(next, taken)))
+  if (inst.target > next || !emitDivergentLoop(next, taken)) {
+    storeInvariantsLiveAt(next);
     returnPc(next);
+  }
 }
 
 // A backward branch that closes a loop whose body is one run diverges without leaving native
@@ -395,6 +441,9 @@ bool RunEmitter::emitDivergentLoop(uint32_t pc, Value *takenMask) {
   looping->addIncoming(still, spend);
   b_.CreateBr(head);
   b_.SetInsertPoint(spent);
+  storeInvariants([&](uint32_t slot) {
+    return liveness_.liveIn(branch.target, slot) || liveness_.liveIn(pc + 1, slot);
+  });
   b_.CreateStore(b_.getInt32(pc + 1), b_.CreateConstInBoundsGEP1_64(
                                           i8_, state_, offsetof(ptx::NativeWarpState, parkPc)));
   b_.CreateStore(
@@ -551,6 +600,64 @@ void RunEmitter::spill(uint32_t pc) {
 
 void RunEmitter::invalidate() { forgetRows(); }
 
+// An invariant row the scheduler would read at a barrier, a call or a branch that leaves native
+// code every time it diverges is stored where it is computed, once; any other is stored only on
+// the paths that leave, which a converged warp seldom takes (the bounds check and the thread
+// index of a kernel without barriers never reach memory).
+void RunEmitter::findLazyInvariants() {
+  const uint32_t slots = liveness_.slots();
+  lazy_.assign(slots, false);
+  lazySlots_.clear();
+  definesLazy_.assign(function_.code.size(), false);
+  std::vector<bool> seenByScheduler(slots, false);
+  for (uint32_t pc = 0; pc < function_.code.size(); ++pc) {
+    const Inst &inst = function_.code[pc];
+    bool leaves = inst.control != ptx::Control::None && inst.control != ptx::Control::Branch;
+    leaves = leaves || (inst.control == ptx::Control::Branch && inst.guard != ptx::kNoReg &&
+                        !divergenceStaysNative(pc));
+    if (!leaves)
+      continue;
+    for (uint32_t slot = 0; slot < slots; ++slot)
+      if (liveness_.liveIn(pc, slot))
+        seenByScheduler[slot] = true;
+  }
+  for (uint32_t slot = 0; slot < slots; ++slot) {
+    auto definition = invariants_.definition(slot);
+    if (!definition || seenByScheduler[slot])
+      continue;
+    lazy_[slot] = true;
+    lazySlots_.push_back(slot);
+    definesLazy_[*definition] = true;
+  }
+}
+
+// Recomputed from their definitions on this path only: the cache and what is known about its
+// values stay as they were for the code after.
+template <typename Needed> void RunEmitter::storeInvariants(Needed needed) {
+  if (storingInvariants_ || lazySlots_.empty())
+    return;
+  storingInvariants_ = true;
+  auto rows = rows_;
+  auto facts = baseFacts_;
+  auto linear = linear_;
+  for (uint32_t slot : lazySlots_)
+    if (needed(slot))
+      if (Value *value = rematerialize(slot, *invariants_.definition(slot)))
+        b_.CreateAlignedStore(value, rowAddress(slot), Align(8));
+  rows_ = std::move(rows);
+  baseFacts_ = std::move(facts);
+  linear_ = std::move(linear);
+  storingInvariants_ = false;
+}
+
+void RunEmitter::storeInvariantsLiveAt(uint32_t pc) {
+  storeInvariants([&](uint32_t slot) { return liveness_.liveIn(pc, slot); });
+}
+
+void RunEmitter::storeInvariantsReadAt(uint32_t pc) {
+  storeInvariants([&](uint32_t slot) { return liveness_.reads(pc, slot); });
+}
+
 // Facts about row values hold where those values were computed, which dominates only the code
 // emitted until the rows are forgotten.
 void RunEmitter::forgetRows() {
@@ -635,6 +742,7 @@ Value *RunEmitter::stateLoad(size_t offset, llvm::Type *type) {
 // dirty rows are stored first and every row is read again afterwards.
 void RunEmitter::fallback(uint32_t index, Value *exec) {
   flush(index);
+  storeInvariantsReadAt(index);
   Value *mask = b_.CreateBitCast(exec, i32_);
   Value *faulted = b_.CreateCall(fallbackFn_, {warp_, instPointer(index), mask});
   BasicBlock *next = BasicBlock::Create(ctx_, "next", b_.GetInsertBlock()->getParent());

@@ -66,6 +66,16 @@ private:
   void storeRow(uint32_t slot, const Row &r);
   void invalidate(); // forgets every row (after an exec function ran)
   void forgetRows();
+  // Lazy invariant rows are not stored where they are computed: code that hands the register
+  // file to the interpreter (at pc) or to an exec function (of the instruction at pc) stores the
+  // ones that may be read there first.
+  void findLazyInvariants();
+  void storeInvariantsLiveAt(uint32_t pc);
+  void storeInvariantsReadAt(uint32_t pc);
+  template <typename Needed> void storeInvariants(Needed needed);
+  bool divergenceStaysNative(uint32_t pc) const; // a guarded branch emitExit keeps native
+  // The sides of an if-then (elseRun null) or if-then-else that a divergent branch at pc skips.
+  bool ifSides(uint32_t pc, const Run *&thenRun, const Run *&elseRun) const;
 
   // --- typed views of cells -------------------------------------------------------------------
   llvm::Value *asInt(llvm::Value *cellsValue, unsigned bits);
@@ -179,6 +189,12 @@ private:
   const uint32_t declaredParamBytes_;
   Liveness liveness_;
   InvariantRows invariants_;
+  // Invariant rows live at no pc where native code returns to the scheduler as a matter of
+  // course (a barrier, a call, a branch it cannot keep native): stored only where it leaves.
+  std::vector<uint32_t> lazySlots_;
+  std::vector<bool> lazy_;        // per slot
+  std::vector<bool> definesLazy_; // per pc
+  bool storingInvariants_ = false;
   UniformityHints hints_;
   llvm::IRBuilder<> b_;
   std::unordered_map<uint32_t, uint64_t> constants_;

@@ -457,9 +457,9 @@ JOIN:
 
 // Adds into one total at the end of each thread's work (the result unused, only arithmetic,
 // other such adds and exit after): native code defers them to the end of the block (the load
-// first puts the array in the warps' allocation cache, which the atomics' fast path needs). Every block's contributions
-// land exactly once; an add followed by a load of the total in the same thread is not deferred
-// (the thread reads its own add); an add whose old value is used neither.
+// first puts the array in the warps' allocation cache, which the atomics' fast path needs). Every
+// block's contributions land exactly once; an add followed by a load of the total in the same
+// thread is not deferred (the thread reads its own add); an add whose old value is used neither.
 TEST(NativeCode, TailAddsIntoOneTotalLandOnce) {
   expectSame(R"(
 .visible .entry k(.param .u64 out, .param .u32 n)
@@ -765,6 +765,48 @@ DONE:
   for (auto [x, y] :
        {std::pair{64u, 2u}, std::pair{8u, 8u}, std::pair{48u, 4u}, std::pair{40u, 1u}})
     expectSameShape(kernel, x, y, x * y - 3, 1024, {});
+}
+
+// Invariant rows that no barrier or call sees are not stored where they are computed: an exec
+// function that reads one (rem is not compiled) finds it in memory all the same (the test fails
+// when that store is left out), and so do the lanes of a divergent loop that spends its branch
+// budget (odd lanes loop 5000 times, even ones 10) and of an if-then.
+TEST(NativeCode, LazyInvariantRowsReachExecFunctionsAndTheScheduler) {
+  expectSame(R"(
+.visible .entry k(.param .u64 out, .param .u32 n)
+{
+  .reg .b32 %r<14>; .reg .b64 %rd<4>; .reg .pred %p<4>;
+  ld.param.u64 %rd1, [out];
+  ld.param.u32 %r10, [n];
+  mov.u32 %r1, %tid.x;
+  mov.u32 %r2, %ctaid.x;
+  mov.u32 %r3, %ntid.x;
+  mad.lo.s32 %r4, %r2, %r3, %r1;
+  mul.wide.u32 %rd2, %r4, 4;
+  add.s64 %rd3, %rd1, %rd2;
+  mul.lo.u32 %r5, %r4, 13;
+  rem.u32 %r6, %r5, 7;
+  and.b32 %r11, %r1, 1;
+  mad.lo.u32 %r12, %r11, 4990, 10;
+  mov.u32 %r9, 0;
+LOOP:
+  add.u32 %r9, %r9, 1;
+  setp.lt.u32 %p3, %r9, %r12;
+  @%p3 bra LOOP;
+  and.b32 %r7, %r1, 3;
+  setp.eq.u32 %p1, %r7, 0;
+  @%p1 bra SKIP;
+  add.u32 %r6, %r6, %r5;
+SKIP:
+  add.u32 %r8, %r6, %r4;
+  add.u32 %r8, %r8, %r9;
+  setp.ge.u32 %p2, %r4, %r10;
+  @%p2 bra DONE;
+  st.global.u32 [%rd3], %r8;
+DONE:
+  ret;
+})",
+             90, 64, 128);
 }
 
 // Two rows of a 16-wide block in one warp: a row's lanes read one element of a tile row
