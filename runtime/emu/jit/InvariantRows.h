@@ -3,8 +3,9 @@
 // and other such registers. Native code recomputes such a row where a run needs it instead of
 // loading it: a few instructions, and what it is built from (the thread index) lets LinearLanes
 // prove that accesses through it are consecutive, which a row loaded from memory cannot show
-// without comparing all 32 lanes. The row in memory stays valid (the defining run stores it), so
-// the interpreter and exec functions are unaffected.
+// without comparing all 32 lanes. The interpreter and exec functions still read it from memory:
+// RunEmitter stores it by the defining run or, where no scheduler point sees it, on the paths
+// that hand them the register file.
 #pragma once
 
 #include "Program.h"
