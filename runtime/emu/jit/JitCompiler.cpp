@@ -242,7 +242,9 @@ Expected<ptx::NativeFunction> JitCompiler::compile(const ptx::Program &program, 
     return failure(address.takeError());
   code->startsRun.assign(program.functions[index].code.size() + 1, 0);
   for (const Run &run : runs)
-    code->startsRun[run.begin] = 1;
+    code->startsRun[run.begin] = ptx::kStartsRun;
+  for (uint32_t pc : findBranchEntries(program.functions[index], runs))
+    code->startsRun[pc] = ptx::kStartsAtBranch;
   return ptx::NativeFunction{address->toPtr<ptx::NativeEntry>(), code->startsRun.data(), code};
 }
 

@@ -64,9 +64,7 @@ uint32_t RunEmitter::emitFunction(const std::string &name, const std::vector<Run
   b_.SetInsertPoint(unknown);
   b_.CreateRet(startPc);
   runEntries_.clear();
-  runsByBegin_.clear();
-  for (const Run &run : runs)
-    runsByBegin_[run.begin] = &run;
+  runs_ = &runs;
   findLazyInvariants();
   for (const Run &run : runs)
     runEntries_[run.begin] = makeRunEntry(fn, run);
@@ -77,6 +75,14 @@ uint32_t RunEmitter::emitFunction(const std::string &name, const std::vector<Run
   SwitchInst *dispatch = b_.CreateSwitch(startPc, unknown, static_cast<unsigned>(runs.size()));
   for (auto &[pc, runEntry] : runEntries_)
     dispatch->addCase(b_.getInt32(pc), enterFromMemory(fn, pc, runEntry));
+  for (uint32_t pc : findBranchEntries(function_, runs)) {
+    BasicBlock *branch = BasicBlock::Create(ctx_, "branch" + std::to_string(pc), fn);
+    dispatch->addCase(b_.getInt32(pc), branch);
+    b_.SetInsertPoint(branch);
+    forgetRows();
+    currentRunBegin_ = pc;
+    emitExit(pc);
+  }
   uint32_t lowered = 0;
   for (const Run &run : runs)
     lowered += emitRun(run);
@@ -227,45 +233,16 @@ void RunEmitter::emitMaskedBody(const Run &run, Value *mask) {
   activeMask_ = outer;
 }
 
-const Run *RunEmitter::runAt(uint32_t pc) const {
-  auto it = runsByBegin_.find(pc);
-  return it == runsByBegin_.end() ? nullptr : it->second;
-}
+const Run *RunEmitter::runAt(uint32_t pc) const { return runStartingAt(*runs_, pc); }
 
 // A forward branch around one run (if-then), or around one run that ends with a jump over a
 // second (if-then-else), diverges without leaving native code: each side runs under its lanes'
 // mask, one after the other, and the warp goes on together where they meet, as the scheduler
 // would run the lower pc first and merge the groups there.
-bool RunEmitter::ifSides(uint32_t pc, const Run *&thenRun, const Run *&elseRun) const {
-  const ptx::Inst &branch = function_.code[pc];
-  uint32_t target = branch.target;
-  thenRun = runAt(pc + 1);
-  elseRun = nullptr;
-  if (target <= pc || target >= function_.code.size() || !thenRun)
-    return false;
-  if (thenRun->end == target)
-    return true;
-  const ptx::Inst &jump = function_.code[thenRun->end];
-  elseRun = runAt(target);
-  return thenRun->end + 1 == target && jump.control == ptx::Control::Branch &&
-         jump.guard == ptx::kNoReg && jump.target > target && elseRun &&
-         elseRun->end == jump.target;
-}
-
-bool RunEmitter::divergenceStaysNative(uint32_t pc) const {
-  const ptx::Inst &branch = function_.code[pc];
-  if (branch.target <= pc) {
-    const Run *body = runAt(branch.target);
-    return body && body->end == pc;
-  }
-  const Run *thenRun, *elseRun;
-  return ifSides(pc, thenRun, elseRun);
-}
-
 // Called where the branch at pc diverged, with the rows of the run before it cached.
 bool RunEmitter::emitDivergentBranch(uint32_t pc, Value *takenMask) {
   const Run *thenRun, *elseRun;
-  if (!ifSides(pc, thenRun, elseRun))
+  if (!ifSides(function_, *runs_, pc, thenRun, elseRun))
     return false;
   // Lanes the scheduler parked where a side begins would join that side there: leave such a
   // warp to the scheduler.
@@ -614,7 +591,7 @@ void RunEmitter::findLazyInvariants() {
     const Inst &inst = function_.code[pc];
     bool leaves = inst.control != ptx::Control::None && inst.control != ptx::Control::Branch;
     leaves = leaves || (inst.control == ptx::Control::Branch && inst.guard != ptx::kNoReg &&
-                        !divergenceStaysNative(pc));
+                        !divergenceStaysNative(function_, *runs_, pc));
     if (!leaves)
       continue;
     for (uint32_t slot = 0; slot < slots; ++slot)

@@ -73,9 +73,6 @@ private:
   void storeInvariantsLiveAt(uint32_t pc);
   void storeInvariantsReadAt(uint32_t pc);
   template <typename Needed> void storeInvariants(Needed needed);
-  bool divergenceStaysNative(uint32_t pc) const; // a guarded branch emitExit keeps native
-  // The sides of an if-then (elseRun null) or if-then-else that a divergent branch at pc skips.
-  bool ifSides(uint32_t pc, const Run *&thenRun, const Run *&elseRun) const;
 
   // --- typed views of cells -------------------------------------------------------------------
   llvm::Value *asInt(llvm::Value *cellsValue, unsigned bits);
@@ -207,7 +204,7 @@ private:
   llvm::Value *warp_ = nullptr, *regs_ = nullptr, *active_ = nullptr, *code_ = nullptr,
               *state_ = nullptr, *stopPc_ = nullptr, *budget_ = nullptr;
   std::map<uint32_t, RunEntry> runEntries_;
-  std::map<uint32_t, const Run *> runsByBegin_;
+  const std::vector<Run> *runs_ = nullptr;
   llvm::BasicBlock *faultBlock_ = nullptr;
   llvm::Value *activeMask_ = nullptr; // <32 x i1>: the exec mask of every unguarded instruction
   llvm::Value *allLanes_ = nullptr;   // <32 x i1> all set: where invariant rows are recomputed

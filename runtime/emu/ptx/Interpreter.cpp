@@ -532,18 +532,26 @@ bool Interpreter::enterRun(Warp &w, const Function &fn, const NativeFunction &na
 Interpreter::Region Interpreter::runRegion(const std::vector<std::unique_ptr<Warp>> &warps) {
   uint32_t id = ~0u;
   bool waiting = false;
+  // Every warp that runs here is in its kernel's frame: the lookups are made once per region.
+  uint32_t function = ~0u;
+  const NativeFunction *native = nullptr;
+  const Function *fn = nullptr;
   for (const auto &warp : warps) {
     Warp &w = *warp;
     if (w.done_)
       continue;
     if (!runsTogether(w))
       return Region::Scheduler;
-    const Program &program = w.program();
-    const NativeFunction *native = program.native(w.frames_[0].function);
-    const Function &fn = program.functions[w.frames_[0].function];
-    if (!native || !enterRun(w, fn, *native))
+    if (w.frames_[0].function != function) {
+      function = w.frames_[0].function;
+      native = w.program().native(function);
+      fn = &w.program().functions[function];
+      if (!native)
+        return Region::Scheduler;
+    }
+    if (!native->startsRun[w.pc_] && !enterRun(w, *fn, *native))
       return Region::Scheduler;
-    switch (runNative(w, *native, fn, ~0u)) {
+    switch (runNative(w, *native, *fn, ~0u)) {
     case NativeStop::Faulted:
       return Region::Done; // the block records the fault
     case NativeStop::Parted:
@@ -552,7 +560,7 @@ Interpreter::Region Interpreter::runRegion(const std::vector<std::unique_ptr<War
     case NativeStop::Stopped:
       break;
     }
-    const Inst &inst = fn.code[w.pc_];
+    const Inst &inst = fn->code[w.pc_];
     if (inst.guard != kNoReg)
       return Region::Scheduler;
     if (inst.control == Control::Exit || inst.control == Control::Ret) {
@@ -620,7 +628,7 @@ void Interpreter::run(Warp &w, uint32_t budget) {
       fn = &program.functions[w.frames_.back().function];
       native = w.nativeAllowed_ ? program.native(w.frames_.back().function) : nullptr;
     }
-    if (native && native->startsRun[w.pc_]) {
+    if (native && native->startsRun[w.pc_] == kStartsRun) {
       // Native code runs up to the next instruction that needs the scheduler (NativeCode.h);
       // it must stop before any pc where parked lanes wait, so that they merge there.
       uint32_t stop = w.parked_.empty() ? ~0u : w.parked_.front().pc;

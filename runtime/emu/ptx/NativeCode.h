@@ -83,10 +83,15 @@ struct NativeHelpers {
   void (*deferAdd)(Warp *warp, uint64_t address, uint64_t operand, uint32_t kind);
 };
 
+// NativeFunction::startsRun values: where entry may start any warp (a run), and where it may
+// start only a converged warp with no lanes parked (a forward branch a region begins with).
+inline constexpr uint8_t kStartsRun = 1;
+inline constexpr uint8_t kStartsAtBranch = 2;
+
 // Native code of one function.
 struct NativeFunction {
   NativeEntry entry = nullptr;
-  const uint8_t *startsRun = nullptr; // per pc: 1 where entry may start
+  const uint8_t *startsRun = nullptr; // per pc: 0, kStartsRun or kStartsAtBranch
   std::shared_ptr<void> owner;        // keeps the code and the table alive
 };
 
