@@ -15,10 +15,10 @@ const char *kHalves = R"(.version 8.0
 .address_size 64
 .visible .entry halves(.param .u64 out)
 {
-  .reg .b32 %r<3>;
-  .shared .align 8 .b64 bar;
-  mov.u32 %r1, bar;
-  mbarrier.init.shared.b64 [%r1], 32;
+  .reg .b16 %h<3>;
+  .reg .b64 %rd<3>;
+  ld.param.u64 %rd1, [out];
+  cvt.rn.f16.s64 %h1, %rd1;
   ret;
 }
 )";
@@ -50,7 +50,7 @@ TEST(KernelIrDriver, PtxTheDialectCannotExpressFailsAsInvalidPtxNamingTheInstruc
   EXPECT_EQ(qiaoModuleLoadDataEx(&module, kHalves, 2, options, values), qiaoErrorInvalidPtx);
   EXPECT_EQ(module, nullptr);
   std::string message = log;
-  EXPECT_NE(message.find("mbarrier.init"), std::string::npos) << message;
+  EXPECT_NE(message.find("cvt.rn.f16.s64"), std::string::npos) << message;
   EXPECT_NE(message.find("line 9"), std::string::npos) << message;
 }
 

@@ -299,6 +299,13 @@ bool FunctionLowering::lowerFloatArith(const Inst &inst) {
     return finish(b_.CreateUnaryIntrinsic(Intrinsic::exp2, in(1)));
   case Opcode::Lg2:
     return finish(b_.CreateUnaryIntrinsic(Intrinsic::log2, in(1)));
+  case Opcode::Tanh:
+    // tanh.approx.f32 (the ISA allows 2^-10.987 relative error): the double tanh rounded to
+    // f32, as the interpreter computes it.
+    if (!f32)
+      return false;
+    return finish(b_.CreateFPTrunc(
+        b_.CreateUnaryIntrinsic(Intrinsic::tanh, b_.CreateFPExt(in(1), f64_)), f32_));
   case Opcode::Abs:
     return finish(b_.CreateUnaryIntrinsic(Intrinsic::fabs, in(1)));
   case Opcode::Neg:

@@ -91,6 +91,9 @@ Value *FunctionLowering::halfElement(const Inst &inst, bool bf16, Value *a, Valu
   auto value = [&](Value *h) { return halfValue(h, bf16); };
   Value *r = nullptr;
   switch (inst.op) {
+  case Opcode::Tanh:
+    // tanh.approx: the float tanh of the exact value, rounded to the half's format.
+    return roundToHalf(b_.CreateUnaryIntrinsic(Intrinsic::tanh, value(a)), bf16);
   case Opcode::Neg:
     return b_.CreateXor(a, kSignHalf);
   case Opcode::Abs:
@@ -181,6 +184,7 @@ bool FunctionLowering::lowerHalfArith(const Inst &inst) {
     return false;
   unsigned sources;
   switch (inst.op) {
+  case Opcode::Tanh:
   case Opcode::Neg:
   case Opcode::Abs:
     sources = 1;

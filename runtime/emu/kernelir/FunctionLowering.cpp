@@ -513,7 +513,7 @@ void FunctionLowering::lowerInst(uint32_t pc, const Inst &inst) {
              lowerSurface(inst) || lowerIntArith(inst) || lowerFloatArith(inst) ||
              lowerBits(inst) || lowerCompare(inst) || lowerConvert(inst) || lowerMov(inst) ||
              lowerMemory(inst) || lowerAtomic(inst) || lowerCvta(inst) || lowerAsyncCopy(inst) ||
-             lowerCollective(inst);
+             lowerMbarrier(inst) || lowerAsyncBarrierCopy(inst) || lowerCollective(inst);
     }
     break;
   }

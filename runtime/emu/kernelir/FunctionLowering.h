@@ -125,6 +125,10 @@ private:
   bool lowerAtomic(const Inst &inst);
   bool lowerCvta(const Inst &inst);
   bool lowerAsyncCopy(const Inst &inst); // cp.async and its groups
+  // mbarrier, cp.async.mbarrier.arrive and cp.async.bulk (FamilyAsyncBarrier.cpp).
+  bool lowerMbarrier(const Inst &inst);
+  bool lowerAsyncBarrierCopy(const Inst &inst);
+  llvm::Value *mbarrierObject(const Operand &address); // ptr addrspace(3)
   bool lowerCollective(const Inst &inst);
   llvm::Value *specialRegister(ptx::SpecialReg reg);
   // Half precision (FamilyHalf.cpp).

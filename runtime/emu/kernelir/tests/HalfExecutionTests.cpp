@@ -115,6 +115,24 @@ TEST(KernelIrHalf, ScalarHalfArithmeticMatchesTheInterpreter) {
   expectAll(bf16, halfInputs(kBf16Edges));
 }
 
+// tanh.approx: the interpreter's own approximation (tanh of the exact value, rounded once to the
+// format), on halves, packed pairs and f32.
+TEST(KernelIrHalf, TanhMatchesTheInterpreter) {
+  const std::string unpack = "  mov.b32 {%h1, %h2}, %a;\n";
+  const std::string pack = "\n  mov.b32 %d, {%h7, %h2};";
+  expectAll({"  tanh.approx.f16x2 %d, %a;", unpack + "  tanh.approx.f16 %h7, %h1;" + pack},
+            halfInputs(kF16Edges));
+  expectAll({"  tanh.approx.bf16x2 %d, %a;", unpack + "  tanh.approx.bf16 %h7, %h1;" + pack},
+            halfInputs(kBf16Edges));
+  expectAll({"  tanh.approx.f32 %d, %a;", "  tanh.approx.ftz.f32 %d, %a;"}, floatInputs());
+  // tanh(1) = 0.76159...: 0x3f42f7d6 as the nearest float, 0x3a18 as the nearest half.
+  std::vector<uint32_t> one = {0x3f800000}, half = {0x3c00}, zero = {0};
+  EXPECT_EQ(expectSameAsInterpreter("  tanh.approx.f32 %d, %a;", one, zero, zero)[0], 0x3f42f7d6u);
+  EXPECT_EQ(
+      expectSameAsInterpreter(unpack + "  tanh.approx.f16 %h7, %h1;" + pack, half, zero, zero)[0],
+      0x3a18u);
+}
+
 TEST(KernelIrHalf, FmaRoundsOnceWhereRoundingTwiceWouldNot) {
   // 1.5 * (1 + 2^-10) lies exactly between two halves (0x3e01, 0x3e02): alone it rounds to the
   // even one; a tiny negative c puts the exact sum just below the tie, which must round down,

@@ -205,14 +205,14 @@ TEST(KernelIrLowering, DirectedRoundingIsACallAndTheCarryChainAValue) {
 }
 
 TEST(KernelIrLowering, AnInstructionTheDialectLacksNamesItselfAndItsLine) {
-  // mbarrier.init (asynchronous barriers) is on line 10 of this text (the header has 3).
+  // cvt to a half from a 64-bit integer is on line 10 of this text (the header has 3).
   Lowered l(std::string(kHeader) + R"(
 .visible .entry halves(.param .u64 out)
 {
-  .reg .b32 %r<3>;
-  .shared .align 8 .b64 bar;
-  mov.u32 %r1, bar;
-  mbarrier.init.shared.b64 [%r1], 32;
+  .reg .b16 %h<3>;
+  .reg .b64 %rd<3>;
+  ld.param.u64 %rd1, [out];
+  cvt.rn.f16.s64 %h1, %rd1;
   ret;
 }
 .visible .entry fine(.param .u64 out)
@@ -228,7 +228,7 @@ TEST(KernelIrLowering, AnInstructionTheDialectLacksNamesItselfAndItsLine) {
   ASSERT_NE(halves, nullptr);
   EXPECT_FALSE(halves->lowered);
   EXPECT_NE(halves->error.find("line 10:"), std::string::npos) << halves->error;
-  EXPECT_NE(halves->error.find("mbarrier.init"), std::string::npos) << halves->error;
+  EXPECT_NE(halves->error.find("cvt.rn.f16.s64"), std::string::npos) << halves->error;
   // The other kernel still lowers, into a module that verifies and lacks the first.
   ASSERT_TRUE(l.result.module);
   EXPECT_EQ(qiao::kir::verify(*l.result.module), "");
@@ -240,10 +240,10 @@ TEST(KernelIrLowering, ImagesForDriversFailWithNotSupportedForAKernelTheyCannotE
   std::string bad = std::string(kHeader) + R"(
 .visible .entry halves()
 {
-  .reg .b32 %r<3>;
-  .shared .align 8 .b64 bar;
-  mov.u32 %r1, bar;
-  mbarrier.init.shared.b64 [%r1], 32;
+  .reg .b16 %h<3>;
+  .reg .b64 %rd<3>;
+  mov.u64 %rd1, 7;
+  cvt.rn.f16.s64 %h1, %rd1;
   ret;
 }
 )";

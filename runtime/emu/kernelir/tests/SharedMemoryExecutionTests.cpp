@@ -1,8 +1,9 @@
 // The reserved shared memory in Qiao kernel IR: nvcc's cooperative-groups tiles wider than a warp
 // keep their scratch where %reserved_smem_offset_1 points, which the dialect reads through
 // qiao.sreg.reserved_smem_offset_*; the kir driver places the region past the block's own shared
-// memory. (The tiles themselves spin on that scratch until the tile's other warp arrives, which
-// the kir driver's fibers cannot run: the host-kernel ops of the seam have no yield.)
+// memory. (The tiles themselves spin on that scratch with plain loads until the tile's other
+// warp arrives; the kir driver's fibers switch only inside `qiao.*` calls, so those spins do not
+// finish there.)
 #include "KirDifferential.h"
 #include "NvccPtx.h"
 
