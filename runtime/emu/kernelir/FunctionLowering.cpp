@@ -512,8 +512,9 @@ void FunctionLowering::lowerInst(uint32_t pc, const Inst &inst) {
              lowerHalfConvert(inst) || lowerVideo(inst) || lowerDot(inst) || lowerTexture(inst) ||
              lowerSurface(inst) || lowerIntArith(inst) || lowerFloatArith(inst) ||
              lowerBits(inst) || lowerCompare(inst) || lowerConvert(inst) || lowerMov(inst) ||
-             lowerMemory(inst) || lowerAtomic(inst) || lowerCvta(inst) || lowerAsyncCopy(inst) ||
-             lowerMbarrier(inst) || lowerAsyncBarrierCopy(inst) || lowerCollective(inst);
+             lowerMemory(inst) || lowerAtomic(inst) || lowerCvta(inst) || lowerIsspacep(inst) ||
+             lowerAsyncCopy(inst) || lowerMbarrier(inst) || lowerAsyncBarrierCopy(inst) ||
+             lowerCollective(inst);
     }
     break;
   }

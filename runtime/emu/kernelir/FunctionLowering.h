@@ -124,6 +124,7 @@ private:
   bool lowerMemory(const Inst &inst);
   bool lowerAtomic(const Inst &inst);
   bool lowerCvta(const Inst &inst);
+  bool lowerIsspacep(const Inst &inst);
   bool lowerAsyncCopy(const Inst &inst); // cp.async and its groups
   // mbarrier, cp.async.mbarrier.arrive and cp.async.bulk (FamilyAsyncBarrier.cpp).
   bool lowerMbarrier(const Inst &inst);

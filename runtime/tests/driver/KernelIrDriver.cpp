@@ -371,6 +371,8 @@ void init() {
 
 } // namespace
 
+const qiaoDriverTable &qiao::kirdriver::emuDriver() { return *emu; }
+
 qiaoDrvModule_st::~qiaoDrvModule_st() {
   for (auto &[name, global] : globals)
     emu->memFree(global.first, QIAO_DRV_MEM_DEVICE);

@@ -46,7 +46,8 @@ inline constexpr uint32_t kReservedSharedBytes = 1024;
 struct KernelThread {
   qiaoDrvHostThread *thread;
   const LaunchHeader *header;
-  std::jmp_buf exit; // qiao.exit in a device function
+  std::jmp_buf exit;    // qiao.exit in a device function
+  const void *stackTop; // the thread's local memory (its frames' allocas) lies below
 };
 
 // The host entry the driver hands the emu driver: runs the kernel for one thread.
@@ -72,6 +73,12 @@ void yieldToBlock();
 
 // The arrive/wait barriers and bulk copies (KernelIrAsyncBarriers.cpp).
 void addAsyncBarrierIntrinsics(std::vector<std::pair<std::string, void *>> &out);
+
+// The emulated device's driver, which this one wraps.
+const qiaoDriverTable &emuDriver();
+
+// qiao.isspacep.* (KernelIrSpaces.cpp).
+void addSpaceIntrinsics(std::vector<std::pair<std::string, void *>> &out);
 
 // Texture and surface objects (KernelIrTextures.cpp): the descriptions the driver's textureCreate
 // handed the emulated device, by handle, for the qiao.tex.* and qiao.surf.* functions.

@@ -480,7 +480,8 @@ void yieldToBlock() {
 }
 
 void runKernelThread(qiaoDrvHostThread *t) {
-  KernelThread self{t, static_cast<const LaunchHeader *>(t->params), {}};
+  KernelThread self{
+      t, static_cast<const LaunchHeader *>(t->params), {}, __builtin_frame_address(0)};
   KernelThread *outer = current;
   current = &self;
   if (setjmp(self.exit) == 0)
@@ -569,6 +570,7 @@ std::vector<std::pair<std::string, void *>> hostIntrinsics() {
   addRounded<FE_UPWARD>(all, "rp");
   addTextureIntrinsics(all);
   addAsyncBarrierIntrinsics(all);
+  addSpaceIntrinsics(all);
   return all;
 }
 

@@ -204,6 +204,52 @@ TEST(KernelIrLowering, DirectedRoundingIsACallAndTheCarryChainAValue) {
   EXPECT_TRUE(l.has("@llvm.fshl.i32")) << l.text;
 }
 
+TEST(KernelIrLowering, MbarriersAndBulkCopiesAreCallsOnSharedAddresses) {
+  Lowered l(R"(.version 8.0
+.target sm_90
+.address_size 64
+.visible .entry k(.param .u64 in)
+{
+  .shared .align 8 .b64 bar;
+  .shared .align 16 .b8 tile[64];
+  .reg .b32 %r<8>; .reg .b64 %rd<8>; .reg .pred %p<4>;
+  ld.param.u64 %rd1, [in];
+  mov.u64 %rd2, bar;
+  cvta.shared.u64 %rd3, %rd2;
+  mbarrier.init.b64 [%rd3], 4;
+  mbarrier.arrive.expect_tx.shared::cta.b64 %rd4, [bar], 64;
+  mbarrier.arrive_drop.shared.b64 _, [bar], 1;
+  mbarrier.pending_count.b64 %r1, %rd4;
+  cp.async.bulk.shared::cluster.global.mbarrier::complete_tx::bytes [tile], [%rd1], 64, [bar];
+WAIT:
+  mbarrier.try_wait.parity.shared::cta.b64 %p1, [bar], 0, 1000;
+  @!%p1 bra WAIT;
+  mbarrier.test_wait.shared.b64 %p2, [bar], %rd4;
+  cp.async.bulk.global.shared::cta.bulk_group [%rd1], [tile], 64;
+  cp.async.bulk.commit_group;
+  cp.async.bulk.wait_group 0;
+  tanh.approx.f32 %r2, %r1;
+  ret;
+}
+)");
+  ASSERT_TRUE(l.result.module) << l.result.functions[0].error;
+  EXPECT_EQ(qiao::kir::verify(*l.result.module), "");
+  // A generic address is cast into the shared window; arrive.expect_tx is the expect-tx first.
+  EXPECT_TRUE(l.has("addrspacecast ptr %")) << l.text;
+  EXPECT_TRUE(l.has("call void @qiao.mbarrier.init(ptr addrspace(3)")) << l.text;
+  EXPECT_TRUE(l.has("call void @qiao.mbarrier.expect_tx(ptr addrspace(3)")) << l.text;
+  EXPECT_LT(l.text.find("call void @qiao.mbarrier.expect_tx"),
+            l.text.find("call i64 @qiao.mbarrier.arrive(ptr addrspace(3)"))
+      << l.text;
+  EXPECT_TRUE(l.has("call i64 @qiao.mbarrier.arrive_drop(ptr addrspace(3)")) << l.text;
+  EXPECT_TRUE(l.has("call i32 @qiao.mbarrier.pending_count(i64")) << l.text;
+  EXPECT_TRUE(l.has("call i1 @qiao.mbarrier.try_wait.parity(ptr addrspace(3)")) << l.text;
+  EXPECT_TRUE(l.has("call i1 @qiao.mbarrier.test_wait(ptr addrspace(3)")) << l.text;
+  EXPECT_TRUE(l.has("call void @qiao.cp.async.bulk.shared(ptr addrspace(3)")) << l.text;
+  EXPECT_TRUE(l.has("call void @qiao.cp.async.bulk.global(ptr addrspace(1)")) << l.text;
+  EXPECT_TRUE(l.has("@llvm.tanh.f64(double")) << l.text;
+}
+
 TEST(KernelIrLowering, AnInstructionTheDialectLacksNamesItselfAndItsLine) {
   // cvt to a half from a 64-bit integer is on line 10 of this text (the header has 3).
   Lowered l(std::string(kHeader) + R"(
