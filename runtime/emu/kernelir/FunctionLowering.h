@@ -162,6 +162,12 @@ private:
   // canonical NaN.
   llvm::Value *roundToHalf(llvm::Value *f, bool bf16);
   llvm::Value *roundToOddFloat(llvm::Value *f64);
+  // The same rounded in mode r (.rn, .rz, .rm, .rp) from a float, or from a double that is exact
+  // or rounded to odd.
+  llvm::Value *roundToHalfIn(llvm::Value *f, bool bf16, ptx::Rounding r);
+  llvm::Value *sumToOdd(llvm::Value *x, llvm::Value *y, ptx::Rounding r); // doubles
+  // An integer of `bits` bits as a double rounded to odd (exact up to 53 significant bits).
+  llvm::Value *integerToOddDouble(llvm::Value *i, bool isSigned);
   llvm::Value *halfAdd(llvm::Value *a, llvm::Value *b, bool bf16); // i16 bits in and out
 
   // Helpers shared by the families.
