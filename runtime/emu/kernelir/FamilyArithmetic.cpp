@@ -866,6 +866,20 @@ bool FunctionLowering::lowerConvert(const Inst &inst) {
       f = b_.CreateFPExt(f, f64_);
     } else if (const char *mode = roundingName(r)) {
       f = directedRounding("cvt", f32_, {f}, std::string(".") + mode + ".f32.f64");
+    } else if (r == Rounding::Rna) {
+      // Ties away from zero: the nearest float, or the next one out when the double lies exactly
+      // halfway between them (their sum, exact in double, is twice the value). NaN is canonical.
+      Value *nearest = b_.CreateFPTrunc(f, f32_);
+      Value *out =
+          b_.CreateBitCast(b_.CreateAdd(b_.CreateBitCast(nearest, i32_), b_.getInt32(1)), f32_);
+      Value *back = b_.CreateFPExt(nearest, f64_);
+      Value *below = b_.CreateFCmpOLT(b_.CreateUnaryIntrinsic(Intrinsic::fabs, back),
+                                      b_.CreateUnaryIntrinsic(Intrinsic::fabs, f));
+      Value *tie = b_.CreateFCmpOEQ(b_.CreateFMul(f, ConstantFP::get(f64_, 2.0)),
+                                    b_.CreateFAdd(back, b_.CreateFPExt(out, f64_)));
+      Value *rounded = b_.CreateSelect(b_.CreateAnd(below, tie), out, nearest);
+      f = b_.CreateSelect(b_.CreateFCmpUNO(f, f), b_.CreateBitCast(b_.getInt32(0x7fffffffu), f32_),
+                          rounded);
     } else {
       if (!isNearest(r))
         return false;

@@ -79,6 +79,17 @@ Value *FunctionLowering::roundToHalfIn(Value *v, bool bf16, Rounding r) {
   Value *f = v->getType()->isDoubleTy() ? roundToOddFloat(v) : v;
   Value *h = roundToHalf(f, bf16);
   Value *back = halfValue(h, bf16); // exact; infinite when the nearest half overflowed
+  if (r == Rounding::Rna) {
+    // Ties away from zero: the next half out when f lies exactly halfway (a tie is exact in
+    // float, and rounding to odd never lands on one that the exact value is not).
+    Value *out = b_.CreateAdd(h, b_.getInt16(1));
+    Value *below = b_.CreateFCmpOLT(b_.CreateUnaryIntrinsic(Intrinsic::fabs, back),
+                                    b_.CreateUnaryIntrinsic(Intrinsic::fabs, f));
+    Value *twice = b_.CreateFMul(b_.CreateFPExt(f, f64_), ConstantFP::get(f64_, 2.0));
+    Value *tie = b_.CreateFCmpOEQ(twice, b_.CreateFAdd(b_.CreateFPExt(back, f64_),
+                                                       b_.CreateFPExt(halfValue(out, bf16), f64_)));
+    return b_.CreateSelect(b_.CreateAnd(below, tie), out, h);
+  }
   Value *negative = b_.CreateICmpNE(b_.CreateAnd(h, kSignHalf), b_.getInt16(0));
   Value *up = b_.CreateAdd(h, b_.getInt16(1)), *down = b_.CreateSub(h, b_.getInt16(1));
   Value *step, *stepped;
@@ -474,6 +485,7 @@ bool FunctionLowering::lowerHalfConvert(const Inst &inst) {
   case Rounding::Rz:
   case Rounding::Rm:
   case Rounding::Rp:
+  case Rounding::Rna:
     break;
   default:
     return false;

@@ -280,10 +280,19 @@ TEST(KernelIrHalf, ConversionsToHalvesInEveryRoundingMatchTheInterpreter) {
       bodies.push_back("  cvt" + to + ".s32 %h7, %a;" + pack);
     }
   }
+  for (const char *half : {".f16", ".bf16"}) {
+    bodies.push_back(std::string("  cvt.rna") + half + ".f32 %h7, %a;" + pack);
+    bodies.push_back(f64 + "  cvt.rna" + half + ".f64 %h7, %fd1;" + pack);
+  }
+  bodies.push_back(f64 + "  cvt.rna.f32.f64 %d, %fd1;");
   expectAll(bodies, floatInputs());
+  // 1 + 2^-11 lies halfway between 1 and the next half: nearest even 0x3c00, away 0x3c01.
+  std::vector<uint32_t> tie = {0x3f801000u}, zero = {0};
+  EXPECT_EQ(expectSameAsInterpreter("  cvt.rna.f16.f32 %h7, %a;" + pack, tie, zero, zero)[0],
+            0x3c013c01u);
   // 2^63 + 2^55 + 1 lies just above the midpoint of two bf16 values: nearest rounds it up (0x5f01);
   // rounding to double first would make it a tie and round to even (0x5f00).
-  std::vector<uint32_t> low = {1}, high = {0x80800000u}, zero = {0};
+  std::vector<uint32_t> low = {1}, high = {0x80800000u};
   EXPECT_EQ(
       expectSameAsInterpreter(wide + "  cvt.rn.bf16.u64 %h7, %rd1;" + pack, high, low, zero)[0] &
           0xffffu,
