@@ -251,14 +251,16 @@ WAIT:
 }
 
 TEST(KernelIrLowering, AnInstructionTheDialectLacksNamesItselfAndItsLine) {
-  // cvt to a half from a 64-bit integer is on line 10 of this text (the header has 3).
+  // A device-side runtime call (dynamic parallelism) is on line 10 of this text (the header has
+  // 3).
   Lowered l(std::string(kHeader) + R"(
-.visible .entry halves(.param .u64 out)
+.extern .func (.param .b32 func_retval0) __cudaCDP2GetLastError();
+.visible .entry launcher(.param .u64 out)
 {
-  .reg .b16 %h<3>;
-  .reg .b64 %rd<3>;
-  ld.param.u64 %rd1, [out];
-  cvt.rn.f16.s64 %h1, %rd1;
+  .reg .b32 %r<3>;
+  {.param .b32 retval0;
+  call.uni (retval0), __cudaCDP2GetLastError, ();
+  ld.param.b32 %r1, [retval0];}
   ret;
 }
 .visible .entry fine(.param .u64 out)
@@ -267,36 +269,37 @@ TEST(KernelIrLowering, AnInstructionTheDialectLacksNamesItselfAndItsLine) {
 }
 )");
   ASSERT_EQ(l.result.functions.size(), 2u);
-  const qiao::kir::FunctionReport *halves = nullptr;
+  const qiao::kir::FunctionReport *launcher = nullptr;
   for (const auto &f : l.result.functions)
-    if (f.name == "halves")
-      halves = &f;
-  ASSERT_NE(halves, nullptr);
-  EXPECT_FALSE(halves->lowered);
-  EXPECT_NE(halves->error.find("line 10:"), std::string::npos) << halves->error;
-  EXPECT_NE(halves->error.find("cvt.rn.f16.s64"), std::string::npos) << halves->error;
+    if (f.name == "launcher")
+      launcher = &f;
+  ASSERT_NE(launcher, nullptr);
+  EXPECT_FALSE(launcher->lowered);
+  EXPECT_NE(launcher->error.find("line 10:"), std::string::npos) << launcher->error;
+  EXPECT_NE(launcher->error.find("__cudaCDP2GetLastError"), std::string::npos) << launcher->error;
   // The other kernel still lowers, into a module that verifies and lacks the first.
   ASSERT_TRUE(l.result.module);
   EXPECT_EQ(qiao::kir::verify(*l.result.module), "");
-  EXPECT_EQ(l.result.module->getFunction("halves"), nullptr);
+  EXPECT_EQ(l.result.module->getFunction("launcher"), nullptr);
   EXPECT_NE(l.result.module->getFunction("fine"), nullptr);
 }
 
 TEST(KernelIrLowering, ImagesForDriversFailWithNotSupportedForAKernelTheyCannotExpress) {
   std::string bad = std::string(kHeader) + R"(
-.visible .entry halves()
+.extern .func (.param .b32 func_retval0) __cudaCDP2GetLastError();
+.visible .entry launcher()
 {
-  .reg .b16 %h<3>;
-  .reg .b64 %rd<3>;
-  mov.u64 %rd1, 7;
-  cvt.rn.f16.s64 %h1, %rd1;
+  .reg .b32 %r<3>;
+  {.param .b32 retval0;
+  call.uni (retval0), __cudaCDP2GetLastError, ();
+  ld.param.b32 %r1, [retval0];}
   ret;
 }
 )";
   auto image = qiao::kir::bitcodeFromPtx({bad});
   ASSERT_FALSE(image);
   EXPECT_EQ(image.error().code, qiao::errc::qiaoErrorNotSupported);
-  EXPECT_NE(image.error().message.find("halves"), std::string::npos);
+  EXPECT_NE(image.error().message.find("launcher"), std::string::npos);
 
   std::string good = std::string(kHeader) + ".visible .entry empty()\n{\n  ret;\n}\n";
   auto bitcode = qiao::kir::bitcodeFromPtx({good});
