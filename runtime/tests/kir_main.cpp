@@ -10,15 +10,16 @@
 
 namespace {
 
-const char *kHalves = R"(.version 8.0
+const char *kDeviceLaunch = R"(.version 8.0
 .target sm_80
 .address_size 64
-.visible .entry halves(.param .u64 out)
+.extern .func (.param .b32 func_retval0) __cudaCDP2GetLastError();
+.visible .entry launcher(.param .u64 out)
 {
   .reg .b32 %r<3>;
-  .shared .align 8 .b64 bar;
-  mov.u32 %r1, bar;
-  mbarrier.init.shared.b64 [%r1], 32;
+  {.param .b32 retval0;
+  call.uni (retval0), __cudaCDP2GetLastError, ();
+  ld.param.b32 %r1, [retval0];}
   ret;
 }
 )";
@@ -47,10 +48,10 @@ TEST(KernelIrDriver, PtxTheDialectCannotExpressFailsAsInvalidPtxNamingTheInstruc
   char log[1024] = {0};
   int options[] = {qiaoJitErrorLogBuffer, qiaoJitErrorLogBufferSizeBytes};
   void *values[] = {log, reinterpret_cast<void *>(sizeof log)};
-  EXPECT_EQ(qiaoModuleLoadDataEx(&module, kHalves, 2, options, values), qiaoErrorInvalidPtx);
+  EXPECT_EQ(qiaoModuleLoadDataEx(&module, kDeviceLaunch, 2, options, values), qiaoErrorInvalidPtx);
   EXPECT_EQ(module, nullptr);
   std::string message = log;
-  EXPECT_NE(message.find("mbarrier.init"), std::string::npos) << message;
+  EXPECT_NE(message.find("__cudaCDP2GetLastError"), std::string::npos) << message;
   EXPECT_NE(message.find("line 9"), std::string::npos) << message;
 }
 

@@ -114,7 +114,9 @@ bool FunctionLowering::lowerCarry(const Inst &inst) {
 
 bool FunctionLowering::lowerIntArith(const Inst &inst) {
   Type t = inst.type;
-  if (!isIntType(t) || hasUnhandledResultModifier(inst))
+  // min/max.relu.s32 clamp their result at 0; .relu means nothing else on integers.
+  bool relu = inst.has(Mod::Relu) && (inst.op == Opcode::Min || inst.op == Opcode::Max);
+  if (!isIntType(t) || (hasUnhandledResultModifier(inst) && !relu))
     return false;
   unsigned bits = ptx::typeBytes(t) * 8;
   bool sign = ptx::isSignedType(t);
@@ -156,14 +158,23 @@ bool FunctionLowering::lowerIntArith(const Inst &inst) {
   }
   case Opcode::Mul24:
   case Opcode::Mad24: {
-    if (bits != 32 || inst.has(Mod::Hi))
+    if (bits != 32)
       return false;
     auto low24 = [&](Value *v) {
       return sign ? b_.CreateAShr(b_.CreateShl(v, 8), 8) : b_.CreateAnd(v, 0xffffff);
     };
-    r = b_.CreateMul(low24(src(1)), low24(src(2)));
+    if (inst.has(Mod::Hi)) {
+      // Bits 16..47 of the 48-bit product.
+      r = b_.CreateTrunc(
+          b_.CreateLShr(b_.CreateMul(widen(low24(src(1))), widen(low24(src(2)))), 16), type);
+    } else {
+      if (inst.sat)
+        return false;
+      r = b_.CreateMul(low24(src(1)), low24(src(2)));
+    }
     if (inst.op == Opcode::Mad24)
-      r = b_.CreateAdd(r, src(3));
+      r = inst.sat ? b_.CreateBinaryIntrinsic(Intrinsic::sadd_sat, r, src(3))
+                   : b_.CreateAdd(r, src(3));
     break;
   }
   case Opcode::Div:
@@ -184,12 +195,14 @@ bool FunctionLowering::lowerIntArith(const Inst &inst) {
   }
   case Opcode::Min:
   case Opcode::Max:
-    if (inst.aux2 != 0)
+    if (inst.aux2 != 0 && !relu)
       return false;
     r = b_.CreateBinaryIntrinsic(inst.op == Opcode::Min
                                      ? (sign ? Intrinsic::smin : Intrinsic::umin)
                                      : (sign ? Intrinsic::smax : Intrinsic::umax),
                                  src(1), src(2));
+    if (relu)
+      r = b_.CreateBinaryIntrinsic(Intrinsic::smax, r, ConstantInt::get(type, 0));
     break;
   case Opcode::Neg:
     r = b_.CreateNeg(src(1));
@@ -299,6 +312,13 @@ bool FunctionLowering::lowerFloatArith(const Inst &inst) {
     return finish(b_.CreateUnaryIntrinsic(Intrinsic::exp2, in(1)));
   case Opcode::Lg2:
     return finish(b_.CreateUnaryIntrinsic(Intrinsic::log2, in(1)));
+  case Opcode::Tanh:
+    // tanh.approx.f32 (the ISA allows 2^-10.987 relative error): the double tanh rounded to
+    // f32, as the interpreter computes it.
+    if (!f32)
+      return false;
+    return finish(b_.CreateFPTrunc(
+        b_.CreateUnaryIntrinsic(Intrinsic::tanh, b_.CreateFPExt(in(1), f64_)), f32_));
   case Opcode::Abs:
     return finish(b_.CreateUnaryIntrinsic(Intrinsic::fabs, in(1)));
   case Opcode::Neg:
@@ -660,6 +680,20 @@ bool FunctionLowering::lowerBits(const Inst &inst) {
 }
 
 bool FunctionLowering::lowerCompare(const Inst &inst) {
+  if (inst.op == Opcode::Slct) {
+    // c >= 0 selects a: an f32 c compares -0 as 0 and NaN as false.
+    Value *takeA;
+    if (inst.type2 == Type::F32) {
+      Value *c = readFloat(inst.ops[3], Type::F32);
+      takeA = b_.CreateFCmpOGE(inst.ftz ? flush(c) : c, ConstantFP::get(f32_, 0.0));
+    } else {
+      takeA = b_.CreateICmpSGE(readInt(inst.ops[3], 32), b_.getInt32(0));
+    }
+    unsigned width = ptx::typeBytes(inst.type) * 8;
+    write(inst.ops[0],
+          b_.CreateSelect(takeA, readInt(inst.ops[1], width), readInt(inst.ops[2], width)));
+    return true;
+  }
   if (inst.op == Opcode::Selp) {
     Value *r = b_.CreateSelect(readPred(inst.ops[3]), readTyped(inst.ops[1], inst.type),
                                readTyped(inst.ops[2], inst.type));
@@ -832,6 +866,20 @@ bool FunctionLowering::lowerConvert(const Inst &inst) {
       f = b_.CreateFPExt(f, f64_);
     } else if (const char *mode = roundingName(r)) {
       f = directedRounding("cvt", f32_, {f}, std::string(".") + mode + ".f32.f64");
+    } else if (r == Rounding::Rna) {
+      // Ties away from zero: the nearest float, or the next one out when the double lies exactly
+      // halfway between them (their sum, exact in double, is twice the value). NaN is canonical.
+      Value *nearest = b_.CreateFPTrunc(f, f32_);
+      Value *out =
+          b_.CreateBitCast(b_.CreateAdd(b_.CreateBitCast(nearest, i32_), b_.getInt32(1)), f32_);
+      Value *back = b_.CreateFPExt(nearest, f64_);
+      Value *below = b_.CreateFCmpOLT(b_.CreateUnaryIntrinsic(Intrinsic::fabs, back),
+                                      b_.CreateUnaryIntrinsic(Intrinsic::fabs, f));
+      Value *tie = b_.CreateFCmpOEQ(b_.CreateFMul(f, ConstantFP::get(f64_, 2.0)),
+                                    b_.CreateFAdd(back, b_.CreateFPExt(out, f64_)));
+      Value *rounded = b_.CreateSelect(b_.CreateAnd(below, tie), out, nearest);
+      f = b_.CreateSelect(b_.CreateFCmpUNO(f, f), b_.CreateBitCast(b_.getInt32(0x7fffffffu), f32_),
+                          rounded);
     } else {
       if (!isNearest(r))
         return false;

@@ -3,7 +3,11 @@
 // exactly to float; a sum or product of two halves rounded to float and then to the half format
 // is the correctly rounded result (float's 24 bits are at least twice a half's 11 plus two), and
 // fma, which that argument does not cover, rounds its exact double sum to odd before narrowing.
-// Every NaN result is the canonical 0x7fff, as on NVIDIA hardware and in the interpreter.
+// Rounding towards zero or an infinity (.rz, .rm, .rp) rounds the exact result to odd in float,
+// rounds that to nearest in the half format, and steps one unit to the neighbour the mode asks for
+// when the nearest one lies on the wrong side: round to odd keeps which side the exact value lies
+// on, so the step is right. Every NaN result is the canonical 0x7fff, as on NVIDIA hardware and in
+// the interpreter.
 #include "FunctionLowering.h"
 
 #include "ComparePredicates.h"
@@ -69,6 +73,72 @@ Value *FunctionLowering::roundToHalf(Value *f, bool bf16) {
   return b_.CreateSelect(isNan, b_.getInt16(kCanonicalNanHalf), bits);
 }
 
+Value *FunctionLowering::roundToHalfIn(Value *v, bool bf16, Rounding r) {
+  if (isNearest(r))
+    return roundToHalf(v, bf16);
+  Value *f = v->getType()->isDoubleTy() ? roundToOddFloat(v) : v;
+  Value *h = roundToHalf(f, bf16);
+  Value *back = halfValue(h, bf16); // exact; infinite when the nearest half overflowed
+  if (r == Rounding::Rna) {
+    // Ties away from zero: the next half out when f lies exactly halfway (a tie is exact in
+    // float, and rounding to odd never lands on one that the exact value is not).
+    Value *out = b_.CreateAdd(h, b_.getInt16(1));
+    Value *below = b_.CreateFCmpOLT(b_.CreateUnaryIntrinsic(Intrinsic::fabs, back),
+                                    b_.CreateUnaryIntrinsic(Intrinsic::fabs, f));
+    Value *twice = b_.CreateFMul(b_.CreateFPExt(f, f64_), ConstantFP::get(f64_, 2.0));
+    Value *tie = b_.CreateFCmpOEQ(twice, b_.CreateFAdd(b_.CreateFPExt(back, f64_),
+                                                       b_.CreateFPExt(halfValue(out, bf16), f64_)));
+    return b_.CreateSelect(b_.CreateAnd(below, tie), out, h);
+  }
+  Value *negative = b_.CreateICmpNE(b_.CreateAnd(h, kSignHalf), b_.getInt16(0));
+  Value *up = b_.CreateAdd(h, b_.getInt16(1)), *down = b_.CreateSub(h, b_.getInt16(1));
+  Value *step, *stepped;
+  switch (r) {
+  case Rounding::Rz:
+    step = b_.CreateFCmpOGT(b_.CreateUnaryIntrinsic(Intrinsic::fabs, back),
+                            b_.CreateUnaryIntrinsic(Intrinsic::fabs, f));
+    stepped = down; // one unit less in magnitude, whatever the sign
+    break;
+  case Rounding::Rm:
+    step = b_.CreateFCmpOGT(back, f);
+    stepped = b_.CreateSelect(negative, up, down);
+    break;
+  case Rounding::Rp:
+    step = b_.CreateFCmpOLT(back, f);
+    stepped = b_.CreateSelect(negative, down, up);
+    break;
+  default:
+    unsupported("a rounding mode halves do not take");
+  }
+  return b_.CreateSelect(step, stepped, h);
+}
+
+// x + y (doubles) rounded to odd: TwoSum's exact error makes an inexact sum odd, so that one later
+// rounding to a format at least two bits narrower is correct. An exact zero sum of addends that
+// are not zeros of one sign is -0 when the final rounding is towards -infinity (IEEE 754).
+Value *FunctionLowering::sumToOdd(Value *x, Value *y, Rounding r) {
+  Value *s = b_.CreateFAdd(x, y);
+  Value *yPart = b_.CreateFSub(s, x);
+  Value *err = b_.CreateFAdd(b_.CreateFSub(x, b_.CreateFSub(s, yPart)), b_.CreateFSub(y, yPart));
+  Value *sBits = b_.CreateBitCast(s, i64_);
+  Value *finite =
+      b_.CreateFCmpOLT(b_.CreateUnaryIntrinsic(Intrinsic::fabs, s), ConstantFP::getInfinity(f64_));
+  Value *zero = ConstantFP::get(f64_, 0.0);
+  Value *needsOdd =
+      b_.CreateAnd(b_.CreateAnd(b_.CreateFCmpONE(err, zero), b_.CreateFCmpONE(s, zero)),
+                   b_.CreateAnd(finite, b_.CreateICmpEQ(b_.CreateAnd(sBits, 1), b_.getInt64(0))));
+  Value *sameSign = b_.CreateICmpEQ(b_.CreateICmpSLT(b_.CreateBitCast(err, i64_), b_.getInt64(0)),
+                                    b_.CreateICmpSLT(sBits, b_.getInt64(0)));
+  Value *odd = b_.CreateAdd(sBits, b_.CreateSelect(sameSign, b_.getInt64(1), b_.getInt64(-1)));
+  Value *sum = b_.CreateBitCast(b_.CreateSelect(needsOdd, odd, sBits), f64_);
+  if (r != Rounding::Rm)
+    return sum;
+  Value *bothPositiveZeros = b_.CreateICmpEQ(
+      b_.CreateOr(b_.CreateBitCast(x, i64_), b_.CreateBitCast(y, i64_)), b_.getInt64(0));
+  Value *zeroSum = b_.CreateSelect(bothPositiveZeros, zero, ConstantFP::get(f64_, -0.0));
+  return b_.CreateSelect(b_.CreateFCmpOEQ(sum, zero), zeroSum, sum);
+}
+
 Value *FunctionLowering::halfAdd(Value *a, Value *b, bool bf16) {
   return roundToHalf(b_.CreateFAdd(halfValue(a, bf16), halfValue(b, bf16)), bf16);
 }
@@ -89,48 +159,45 @@ Value *FunctionLowering::halfElement(const Inst &inst, bool bf16, Value *a, Valu
     c = c ? flushHalf(b_, c, bf16) : c;
   }
   auto value = [&](Value *h) { return halfValue(h, bf16); };
+  auto wide = [&](Value *h) { return b_.CreateFPExt(value(h), f64_); };
   Value *r = nullptr;
+  Rounding mode = inst.rounding;
   switch (inst.op) {
+  case Opcode::Tanh:
+    // tanh.approx: the float tanh of the exact value, rounded to the half's format.
+    return roundToHalf(b_.CreateUnaryIntrinsic(Intrinsic::tanh, value(a)), bf16);
   case Opcode::Neg:
     return b_.CreateXor(a, kSignHalf);
   case Opcode::Abs:
     return b_.CreateAnd(a, static_cast<uint16_t>(~kSignHalf));
   case Opcode::Add:
-    r = halfAdd(a, b, bf16);
+    r = isNearest(mode) ? halfAdd(a, b, bf16)
+                        : roundToHalfIn(sumToOdd(wide(a), wide(b), mode), bf16, mode);
     break;
   case Opcode::Sub:
-    r = roundToHalf(b_.CreateFSub(value(a), value(b)), bf16);
+    r = isNearest(mode)
+            ? roundToHalf(b_.CreateFSub(value(a), value(b)), bf16)
+            : roundToHalfIn(sumToOdd(wide(a), b_.CreateFNeg(wide(b)), mode), bf16, mode);
     break;
   case Opcode::Mul:
-    r = roundToHalf(b_.CreateFMul(value(a), value(b)), bf16);
+    // The product of two halves is exact in double.
+    r = isNearest(mode) ? roundToHalf(b_.CreateFMul(value(a), value(b)), bf16)
+                        : roundToHalfIn(b_.CreateFMul(wide(a), wide(b)), bf16, mode);
     break;
-  case Opcode::Fma: {
-    // a * b is exact in double; the sum's rounding error (TwoSum) makes the double odd when
-    // the sum is inexact, so that one rounding to the half format is correct.
-    Value *product = b_.CreateFMul(b_.CreateFPExt(value(a), f64_), b_.CreateFPExt(value(b), f64_));
-    Value *cd = b_.CreateFPExt(value(c), f64_);
-    Value *s = b_.CreateFAdd(product, cd);
-    Value *bPart = b_.CreateFSub(s, product);
-    Value *err =
-        b_.CreateFAdd(b_.CreateFSub(product, b_.CreateFSub(s, bPart)), b_.CreateFSub(cd, bPart));
-    Value *sBits = b_.CreateBitCast(s, i64_);
-    Value *finite = b_.CreateFCmpOLT(b_.CreateUnaryIntrinsic(Intrinsic::fabs, s),
-                                     ConstantFP::getInfinity(f64_));
-    Value *needsOdd =
-        b_.CreateAnd(b_.CreateAnd(b_.CreateFCmpONE(err, ConstantFP::get(f64_, 0.0)),
-                                  b_.CreateFCmpONE(s, ConstantFP::get(f64_, 0.0))),
-                     b_.CreateAnd(finite, b_.CreateICmpEQ(b_.CreateAnd(sBits, 1), b_.getInt64(0))));
-    Value *sameSign = b_.CreateICmpEQ(b_.CreateICmpSLT(b_.CreateBitCast(err, i64_), b_.getInt64(0)),
-                                      b_.CreateICmpSLT(sBits, b_.getInt64(0)));
-    Value *odd = b_.CreateAdd(sBits, b_.CreateSelect(sameSign, b_.getInt64(1), b_.getInt64(-1)));
-    Value *sum = b_.CreateBitCast(b_.CreateSelect(needsOdd, odd, sBits), f64_);
-    r = roundToHalf(sum, bf16);
+  case Opcode::Fma:
+    // a * b is exact in double; the sum rounded to odd rounds correctly once more.
+    r = roundToHalfIn(sumToOdd(b_.CreateFMul(wide(a), wide(b)), wide(c), mode), bf16, mode);
     break;
-  }
   case Opcode::Min:
   case Opcode::Max: {
-    if (inst.has(Mod::Xorsign))
-      return nullptr;
+    // .xorsign.abs: the min/max of the magnitudes, negative when the operands' signs differ
+    // (a NaN result stays the canonical NaN).
+    bool xorsign = inst.has(Mod::Xorsign);
+    Value *signs = b_.CreateAnd(b_.CreateXor(a, b), kSignHalf);
+    if (xorsign) {
+      a = b_.CreateAnd(a, static_cast<uint16_t>(~kSignHalf));
+      b = b_.CreateAnd(b, static_cast<uint16_t>(~kSignHalf));
+    }
     // A NaN operand gives the other one (both NaN, or any with .NaN: the canonical NaN); -0
     // orders below +0.
     bool isMax = inst.op == Opcode::Max;
@@ -147,6 +214,8 @@ Value *FunctionLowering::halfElement(const Inst &inst, bool bf16, Value *a, Valu
     if (inst.has(Mod::NaN))
       nan = b_.CreateOr(xNan, yNan);
     r = b_.CreateSelect(nan, b_.getInt16(kCanonicalNanHalf), chosen);
+    if (xorsign)
+      r = b_.CreateSelect(nan, r, b_.CreateOr(r, signs));
     break;
   }
   default:
@@ -177,10 +246,17 @@ bool FunctionLowering::lowerHalfArith(const Inst &inst) {
   Type t = inst.type;
   if (!isHalf(t) && !isPackedHalf(t))
     return false;
-  if (!isNearest(inst.rounding) || inst.has(Mod::Satfinite))
+  if (inst.has(Mod::Satfinite))
+    return false;
+  bool directed = inst.rounding == Rounding::Rz || inst.rounding == Rounding::Rm ||
+                  inst.rounding == Rounding::Rp;
+  if (!isNearest(inst.rounding) &&
+      !(directed && (inst.op == Opcode::Add || inst.op == Opcode::Sub || inst.op == Opcode::Mul ||
+                     inst.op == Opcode::Fma)))
     return false;
   unsigned sources;
   switch (inst.op) {
+  case Opcode::Tanh:
   case Opcode::Neg:
   case Opcode::Abs:
     sources = 1;
@@ -289,19 +365,33 @@ bool FunctionLowering::lowerHalfConvert(const Inst &inst) {
     return false;
   Type to = inst.type, from = inst.type2;
   if (isPackedHalf(to)) {
-    // cvt.rn{.relu}.f16x2.f32 d, a, b: a into the upper half, b into the lower.
-    if (from != Type::F32 || inst.rounding != Rounding::Rn || inst.aux != 0)
+    // cvt.{rn,rz}{.relu}{.satfinite}.f16x2.f32 d, a, b: a into the upper half, b into the
+    // lower. .relu turns negatives (not -0) into +0; .satfinite turns a result that overflowed
+    // to infinity into the largest finite half of its sign (NaN stays NaN).
+    if (from != Type::F32 || (inst.rounding != Rounding::Rn && inst.rounding != Rounding::Rz))
       return false;
-    bool bf16 = isBf16(to);
+    bool bf16 = isBf16(to), relu = inst.aux & 1, satfinite = inst.aux & 2;
     auto half = [&](const Operand &op) {
-      return b_.CreateZExt(roundToHalf(readFloat(op, Type::F32), bf16), i32_);
+      Value *x = readFloat(op, Type::F32);
+      if (relu)
+        x = b_.CreateSelect(b_.CreateFCmpOLT(x, ConstantFP::get(f32_, 0.0)),
+                            ConstantFP::get(f32_, 0.0), x);
+      Value *h = roundToHalfIn(x, bf16, inst.rounding);
+      if (satfinite) {
+        Value *back = halfValue(h, bf16);
+        Value *overflowed = b_.CreateFCmpOEQ(b_.CreateUnaryIntrinsic(Intrinsic::fabs, back),
+                                             ConstantFP::getInfinity(f32_));
+        Value *largest = b_.CreateOr(b_.CreateAnd(h, kSignHalf), bf16 ? 0x7f7f : 0x7bff);
+        h = b_.CreateSelect(overflowed, largest, h);
+      }
+      return b_.CreateZExt(h, i32_);
     };
     write(inst.ops[0], b_.CreateOr(b_.CreateShl(half(inst.ops[1]), 16), half(inst.ops[2])));
     return true;
   }
   if (!isHalf(to) && !isHalf(from))
     return false;
-  bool relu = inst.aux & 1;
+  bool relu = (inst.aux & 1) && ptx::isFloatType(from); // the interpreter ignores it for integers
   // The source as an exact float or double (integers of up to 32 bits are exact in double).
   Value *v;
   if (isHalf(from)) {
@@ -312,15 +402,21 @@ bool FunctionLowering::lowerHalfConvert(const Inst &inst) {
       v = flush(v);
   } else {
     unsigned bits = ptx::typeBytes(from) * 8;
-    if (bits > 32 || !isHalf(to) || !isNearest(inst.rounding))
+    if (!isHalf(to))
       return false;
     Value *i = readInt(inst.ops[1], bits);
-    v = ptx::isSignedType(from) ? b_.CreateSIToFP(i, f64_) : b_.CreateUIToFP(i, f64_);
+    bool isSigned = ptx::isSignedType(from);
+    v = bits > 32  ? integerToOddDouble(i, isSigned)
+        : isSigned ? b_.CreateSIToFP(i, f64_)
+                   : b_.CreateUIToFP(i, f64_);
   }
   if (!isHalf(to)) {
     // From a half: widening to f32/f64 is exact; to an integer, as from the f32 value.
     if (to == Type::F32 || to == Type::F64) {
-      if (!(inst.rounding == Rounding::None || isNearest(inst.rounding)) || inst.sat)
+      // Widening is exact: every float rounding gives the same value.
+      bool exact = isNearest(inst.rounding) || inst.rounding == Rounding::Rz ||
+                   inst.rounding == Rounding::Rm || inst.rounding == Rounding::Rp;
+      if (!exact || inst.sat)
         return false;
       // A NaN becomes the canonical NaN of f32, or the quiet NaN of f64 with the half's sign.
       Value *nan = b_.CreateFCmpUNO(v, v);
@@ -386,8 +482,13 @@ bool FunctionLowering::lowerHalfConvert(const Inst &inst) {
     write(inst.ops[0], roundToHalf(b_.CreateUnaryIntrinsic(id, v), bf16));
     return true;
   }
+  case Rounding::Rz:
+  case Rounding::Rm:
+  case Rounding::Rp:
+  case Rounding::Rna:
+    break;
   default:
-    return false; // directed rounding into a half
+    return false;
   }
   if (inst.sat) {
     // Clamped to [0, 1] before rounding; NaN gives +0.
@@ -406,8 +507,20 @@ bool FunctionLowering::lowerHalfConvert(const Inst &inst) {
     Value *nan = b_.CreateFCmpUNO(v, v);
     v = b_.CreateSelect(b_.CreateAnd(negative, b_.CreateNot(nan)), ConstantFP::get(type, 0.0), v);
   }
-  write(inst.ops[0], roundToHalf(v, bf16));
+  write(inst.ops[0], roundToHalfIn(v, bf16, inst.rounding));
   return true;
+}
+
+Value *FunctionLowering::integerToOddDouble(Value *i, bool isSigned) {
+  Value *x = isSigned ? b_.CreateSExtOrTrunc(i, i64_) : b_.CreateZExtOrTrunc(i, i64_);
+  Value *negative = isSigned ? b_.CreateICmpSLT(x, b_.getInt64(0)) : b_.getFalse();
+  Value *magnitude = b_.CreateSelect(negative, b_.CreateNeg(x), x);
+  // Both halves are exact doubles; their sum rounded to odd is the integer's.
+  Value *high = b_.CreateFMul(b_.CreateUIToFP(b_.CreateLShr(magnitude, 32), f64_),
+                              ConstantFP::get(f64_, 4294967296.0));
+  Value *low = b_.CreateUIToFP(b_.CreateAnd(magnitude, b_.getInt64(0xffffffffu)), f64_);
+  Value *d = sumToOdd(high, low, Rounding::Rn);
+  return b_.CreateSelect(negative, b_.CreateFNeg(d), d);
 }
 
 // atom.cas.b16 and the half additions (.f16, .bf16, .f16x2, .bf16x2): the

@@ -130,6 +130,36 @@ SyncScope::ID FunctionLowering::syncScope() {
   return m_.context.getOrInsertSyncScopeID("device");
 }
 
+// isspacep.SPACE: whether a generic address lies in the space, a question only the backend, which
+// places the spaces, can answer: qiao.isspacep.SPACE(ptr).
+bool FunctionLowering::lowerIsspacep(const Inst &inst) {
+  if (inst.op != Opcode::Isspacep)
+    return false;
+  const char *space = nullptr;
+  switch (inst.space) {
+  case Space::Global:
+    space = "global";
+    break;
+  case Space::Shared:
+    space = "shared";
+    break;
+  case Space::Local:
+    space = "local";
+    break;
+  case Space::Const:
+    space = "const";
+    break;
+  case Space::KernelParam:
+    space = "param";
+    break;
+  default:
+    return false;
+  }
+  Value *p = b_.CreateIntToPtr(readInt(inst.ops[1], 64), ptr_);
+  write(inst.ops[0], b_.CreateCall(q(std::string("qiao.isspacep.") + space, i1_, {ptr_}), {p}));
+  return true;
+}
+
 bool FunctionLowering::lowerCvta(const Inst &inst) {
   if (inst.op != Opcode::Cvta)
     return false;

@@ -499,6 +499,14 @@ void FunctionLowering::lowerInst(uint32_t pc, const Inst &inst) {
     case Opcode::Fence:
       b_.CreateFence(AtomicOrdering::SequentiallyConsistent, syncScope());
       break;
+    case Opcode::Barrier:
+      // barrier.cluster.arrive: a cluster is one CTA, whose barrier.cluster.wait is the block
+      // barrier (lowered as one); the arrive has nothing to do.
+      done = sourceHas("cluster") && sourceHas("arrive");
+      break;
+    case Opcode::Createpolicy:
+      write(inst.ops[0], b_.getInt64(0)); // an opaque policy only cache hints read
+      break;
     case Opcode::Nanosleep:
     case Opcode::Pmevent:
     case Opcode::Prefetch:
@@ -512,7 +520,8 @@ void FunctionLowering::lowerInst(uint32_t pc, const Inst &inst) {
              lowerHalfConvert(inst) || lowerVideo(inst) || lowerDot(inst) || lowerTexture(inst) ||
              lowerSurface(inst) || lowerIntArith(inst) || lowerFloatArith(inst) ||
              lowerBits(inst) || lowerCompare(inst) || lowerConvert(inst) || lowerMov(inst) ||
-             lowerMemory(inst) || lowerAtomic(inst) || lowerCvta(inst) || lowerAsyncCopy(inst) ||
+             lowerMemory(inst) || lowerAtomic(inst) || lowerCvta(inst) || lowerIsspacep(inst) ||
+             lowerAsyncCopy(inst) || lowerMbarrier(inst) || lowerAsyncBarrierCopy(inst) ||
              lowerCollective(inst);
     }
     break;

@@ -124,7 +124,12 @@ private:
   bool lowerMemory(const Inst &inst);
   bool lowerAtomic(const Inst &inst);
   bool lowerCvta(const Inst &inst);
+  bool lowerIsspacep(const Inst &inst);
   bool lowerAsyncCopy(const Inst &inst); // cp.async and its groups
+  // mbarrier, cp.async.mbarrier.arrive and cp.async.bulk (FamilyAsyncBarrier.cpp).
+  bool lowerMbarrier(const Inst &inst);
+  bool lowerAsyncBarrierCopy(const Inst &inst);
+  llvm::Value *mbarrierObject(const Operand &address); // ptr addrspace(3)
   bool lowerCollective(const Inst &inst);
   llvm::Value *specialRegister(ptx::SpecialReg reg);
   // Half precision (FamilyHalf.cpp).
@@ -157,6 +162,12 @@ private:
   // canonical NaN.
   llvm::Value *roundToHalf(llvm::Value *f, bool bf16);
   llvm::Value *roundToOddFloat(llvm::Value *f64);
+  // The same rounded in mode r (.rn, .rz, .rm, .rp) from a float, or from a double that is exact
+  // or rounded to odd.
+  llvm::Value *roundToHalfIn(llvm::Value *f, bool bf16, ptx::Rounding r);
+  llvm::Value *sumToOdd(llvm::Value *x, llvm::Value *y, ptx::Rounding r); // doubles
+  // An integer of `bits` bits as a double rounded to odd (exact up to 53 significant bits).
+  llvm::Value *integerToOddDouble(llvm::Value *i, bool isSigned);
   llvm::Value *halfAdd(llvm::Value *a, llvm::Value *b, bool bf16); // i16 bits in and out
 
   // Helpers shared by the families.

@@ -289,8 +289,8 @@ qiaoDrvStatus enqueueLaunch(qiaoDrvQueue queue, qiaoDrvFunction function,
     return qiaoDrvErrorInvalidResourceHandle;
   if (launch->paramBytes < function->info.paramBytes || (launch->paramBytes && !launch->params))
     return qiaoDrvErrorInvalidValue;
-  if (launch->flags != 0)
-    return qiaoDrvErrorInvalidValue; // no cooperative launches
+  if ((launch->flags & ~QIAO_DRV_LAUNCH_COOPERATIVE) != 0)
+    return qiaoDrvErrorInvalidValue;
   LaunchHeader header{};
   header.kernel = function->entry;
   header.dynamicSharedBytes = launch->dynamicSharedBytes;
@@ -310,6 +310,9 @@ qiaoDrvStatus enqueueLaunch(qiaoDrvQueue queue, qiaoDrvFunction function,
   host.params = buffer.data();
   host.paramBytes = buffer.size();
   host.dynamicSharedBytes = header.reservedOffset + kReservedSharedBytes;
+  host.flags = 0;
+  if (launch->flags & QIAO_DRV_LAUNCH_COOPERATIVE)
+    return enqueueCooperativeGrid(*emu, queue, host);
   return emu->enqueueHostKernel(queue, runKernelThread, &host);
 }
 
@@ -367,6 +370,8 @@ void init() {
 }
 
 } // namespace
+
+const qiaoDriverTable &qiao::kirdriver::emuDriver() { return *emu; }
 
 qiaoDrvModule_st::~qiaoDrvModule_st() {
   for (auto &[name, global] : globals)

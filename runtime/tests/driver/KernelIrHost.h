@@ -25,7 +25,14 @@ struct LaunchHeader {
   // Where the block's reserved shared memory (%reserved_smem_offset_*) starts in the window:
   // past the program's own shared memory, kReservedSharedBytes long.
   uint32_t reservedOffset;
-  uint8_t pad[44];
+  // A block of a cooperative launch runs as a one-block host launch of its own (so that every
+  // block of the grid is resident at once): its place in the grid and the grid barrier's
+  // workspace (%envreg1, %envreg2) are here.
+  uint32_t cooperative;
+  uint32_t blockIndex[3];
+  uint32_t gridSize[3];
+  uint64_t workspace;
+  uint8_t pad[8];
 };
 static_assert(sizeof(LaunchHeader) == 64);
 
@@ -39,17 +46,39 @@ inline constexpr uint32_t kReservedSharedBytes = 1024;
 struct KernelThread {
   qiaoDrvHostThread *thread;
   const LaunchHeader *header;
-  std::jmp_buf exit; // qiao.exit in a device function
+  std::jmp_buf exit;    // qiao.exit in a device function
+  const void *stackTop; // the thread's local memory (its frames' allocas) lies below
 };
 
 // The host entry the driver hands the emu driver: runs the kernel for one thread.
 void runKernelThread(qiaoDrvHostThread *thread);
+
+// Queues a cooperative launch (KernelIrCooperative.cpp): `host` is the host launch of the whole
+// grid, its parameters the header and the kernel's own, as enqueueLaunch made them.
+qiaoDrvStatus enqueueCooperativeGrid(const qiaoDriverTable &emu, qiaoDrvQueue queue,
+                                     const qiaoDrvLaunch &host);
 
 // Every `qiao.*` function by name, with its host address, for the JIT's symbol table.
 std::vector<std::pair<std::string, void *>> hostIntrinsics();
 
 // Ends the calling kernel thread with a fault (a qiaoError_t value and the one-line report).
 [[noreturn]] void kernelFault(int32_t code, const std::string &message);
+
+// The kernel thread running on this host thread.
+KernelThread &currentThread();
+
+// Lets the block's other threads run before the caller goes on (a wait that polls memory they
+// will write); returns at once when none can run.
+void yieldToBlock();
+
+// The arrive/wait barriers and bulk copies (KernelIrAsyncBarriers.cpp).
+void addAsyncBarrierIntrinsics(std::vector<std::pair<std::string, void *>> &out);
+
+// The emulated device's driver, which this one wraps.
+const qiaoDriverTable &emuDriver();
+
+// qiao.isspacep.* (KernelIrSpaces.cpp).
+void addSpaceIntrinsics(std::vector<std::pair<std::string, void *>> &out);
 
 // Texture and surface objects (KernelIrTextures.cpp): the descriptions the driver's textureCreate
 // handed the emulated device, by handle, for the qiao.tex.* and qiao.surf.* functions.

@@ -76,12 +76,19 @@ uint32_t tidZ() { return thread().threadIndex[2]; }
 uint32_t ntidX() { return thread().blockSize[0]; }
 uint32_t ntidY() { return thread().blockSize[1]; }
 uint32_t ntidZ() { return thread().blockSize[2]; }
-uint32_t ctaidX() { return thread().blockIndex[0]; }
-uint32_t ctaidY() { return thread().blockIndex[1]; }
-uint32_t ctaidZ() { return thread().blockIndex[2]; }
-uint32_t nctaidX() { return thread().gridSize[0]; }
-uint32_t nctaidY() { return thread().gridSize[1]; }
-uint32_t nctaidZ() { return thread().gridSize[2]; }
+// A block of a cooperative grid runs as a one-block host launch: its place is in the header.
+const uint32_t *blockIndex() {
+  return current->header->cooperative ? current->header->blockIndex : thread().blockIndex;
+}
+const uint32_t *gridSize() {
+  return current->header->cooperative ? current->header->gridSize : thread().gridSize;
+}
+uint32_t ctaidX() { return blockIndex()[0]; }
+uint32_t ctaidY() { return blockIndex()[1]; }
+uint32_t ctaidZ() { return blockIndex()[2]; }
+uint32_t nctaidX() { return gridSize()[0]; }
+uint32_t nctaidY() { return gridSize()[1]; }
+uint32_t nctaidZ() { return gridSize()[2]; }
 uint32_t laneId() { return thread().lane; }
 uint32_t warpId() { return linearTid() / 32; }
 uint32_t nWarpId() {
@@ -103,7 +110,13 @@ uint64_t nanoseconds() {
 uint32_t clockLo() { return static_cast<uint32_t>(nanoseconds()); }
 uint32_t clockHi() { return static_cast<uint32_t>(nanoseconds() >> 32); }
 uint64_t gridId() { return 1; }
-uint32_t envReg(uint32_t) { return 0; }
+// The grid barrier's workspace of a cooperative launch, high half in %envreg1, low in %envreg2.
+uint32_t envReg(uint32_t n) {
+  uint64_t workspace = current->header->cooperative ? current->header->workspace : 0;
+  return n == 1   ? static_cast<uint32_t>(workspace >> 32)
+         : n == 2 ? static_cast<uint32_t>(workspace)
+                  : 0;
+}
 uint32_t dynamicSmem() { return current->header->dynamicSharedBytes; }
 // The program's shared memory in the 128-byte allocation units of compute capability 8.x;
 // %aggr_smem_size adds the reserved shared memory.
@@ -457,8 +470,18 @@ void addRounded(std::vector<std::pair<std::string, void *>> &out, const std::str
 
 void kernelFault(int32_t code, const std::string &message) { fault(code, message); }
 
+KernelThread &currentThread() { return *current; }
+
+void yieldToBlock() {
+  Resume resume;
+  qiaoDrvHostThread *t = resume.self->thread;
+  if (QIAO_DRV_HAS_FIELD(t->ops, qiaoDrvHostThreadOps, yield) && t->ops->yield)
+    t->ops->yield(t);
+}
+
 void runKernelThread(qiaoDrvHostThread *t) {
-  KernelThread self{t, static_cast<const LaunchHeader *>(t->params), {}};
+  KernelThread self{
+      t, static_cast<const LaunchHeader *>(t->params), {}, __builtin_frame_address(0)};
   KernelThread *outer = current;
   current = &self;
   if (setjmp(self.exit) == 0)
@@ -546,6 +569,8 @@ std::vector<std::pair<std::string, void *>> hostIntrinsics() {
   addRounded<FE_DOWNWARD>(all, "rm");
   addRounded<FE_UPWARD>(all, "rp");
   addTextureIntrinsics(all);
+  addAsyncBarrierIntrinsics(all);
+  addSpaceIntrinsics(all);
   return all;
 }
 

@@ -115,6 +115,24 @@ TEST(KernelIrHalf, ScalarHalfArithmeticMatchesTheInterpreter) {
   expectAll(bf16, halfInputs(kBf16Edges));
 }
 
+// tanh.approx: the interpreter's own approximation (tanh of the exact value, rounded once to the
+// format), on halves, packed pairs and f32.
+TEST(KernelIrHalf, TanhMatchesTheInterpreter) {
+  const std::string unpack = "  mov.b32 {%h1, %h2}, %a;\n";
+  const std::string pack = "\n  mov.b32 %d, {%h7, %h2};";
+  expectAll({"  tanh.approx.f16x2 %d, %a;", unpack + "  tanh.approx.f16 %h7, %h1;" + pack},
+            halfInputs(kF16Edges));
+  expectAll({"  tanh.approx.bf16x2 %d, %a;", unpack + "  tanh.approx.bf16 %h7, %h1;" + pack},
+            halfInputs(kBf16Edges));
+  expectAll({"  tanh.approx.f32 %d, %a;", "  tanh.approx.ftz.f32 %d, %a;"}, floatInputs());
+  // tanh(1) = 0.76159...: 0x3f42f7d6 as the nearest float, 0x3a18 as the nearest half.
+  std::vector<uint32_t> one = {0x3f800000}, half = {0x3c00}, zero = {0};
+  EXPECT_EQ(expectSameAsInterpreter("  tanh.approx.f32 %d, %a;", one, zero, zero)[0], 0x3f42f7d6u);
+  EXPECT_EQ(
+      expectSameAsInterpreter(unpack + "  tanh.approx.f16 %h7, %h1;" + pack, half, zero, zero)[0],
+      0x3a18u);
+}
+
 TEST(KernelIrHalf, FmaRoundsOnceWhereRoundingTwiceWouldNot) {
   // 1.5 * (1 + 2^-10) lies exactly between two halves (0x3e01, 0x3e02): alone it rounds to the
   // even one; a tiny negative c puts the exact sum just below the tie, which must round down,
@@ -182,6 +200,103 @@ TEST(KernelIrHalf, ConversionsToHalvesMatchTheInterpreter) {
              "  cvt.u16.u32 %h1, %a;\n  cvt.rn.f16.s16 %h7, %h1;" + pack,
              "  cvt.rn.sat.f16.s32 %h7, %a;" + pack},
             floatInputs());
+}
+
+// A widening from a half is exact, so every float rounding modifier gives the same value.
+TEST(KernelIrHalf, WideningWithARoundingModifierMatchesTheInterpreter) {
+  const std::string unpack = "  mov.b32 {%h1, %h2}, %a;\n";
+  expectAll({unpack + "  cvt.rz.f32.f16 %d, %h1;", unpack + "  cvt.rm.ftz.f32.f16 %d, %h2;",
+             unpack + "  cvt.rp.f64.f16 %fd1, %h1;\n  mov.b64 {%r1, %r2}, %fd1;\n"
+                      "  xor.b32 %d, %r1, %r2;"},
+            halfInputs(kF16Edges));
+  expectAll({unpack + "  cvt.rz.f32.bf16 %d, %h1;"}, halfInputs(kBf16Edges));
+}
+
+// .rz, .rm and .rp: towards zero, -infinity and +infinity, including overflow (to the largest
+// finite value or infinity), subnormal results and the sign of exact zero sums.
+TEST(KernelIrHalf, DirectedRoundingMatchesTheInterpreter) {
+  const std::string unpack = "  mov.b32 {%h1, %h2}, %a;\n  mov.b32 {%h3, %h4}, %b;\n"
+                             "  mov.b32 {%h5, %h6}, %c;\n";
+  const std::string pack = "\n  mov.b32 %d, {%h7, %h2};";
+  for (const char *mode : {".rz", ".rm", ".rp"}) {
+    const std::string m = mode;
+    std::vector<std::string> f16 = {"  add" + m + ".f16x2 %d, %a, %b;",
+                                    "  sub" + m + ".f16x2 %d, %a, %b;",
+                                    "  mul" + m + ".f16x2 %d, %a, %b;",
+                                    "  fma" + m + ".f16x2 %d, %a, %b, %c;",
+                                    "  fma" + m + ".ftz.sat.f16x2 %d, %a, %b, %c;",
+                                    unpack + "  add" + m + ".ftz.f16 %h7, %h1, %h3;" + pack,
+                                    unpack + "  fma" + m + ".f16 %h7, %h1, %h3, %h5;" + pack};
+    std::vector<std::string> bf16 = {
+        "  add" + m + ".bf16x2 %d, %a, %b;", "  sub" + m + ".bf16x2 %d, %a, %b;",
+        "  mul" + m + ".bf16x2 %d, %a, %b;", "  fma" + m + ".bf16x2 %d, %a, %b, %c;",
+        unpack + "  mul" + m + ".bf16 %h7, %h1, %h3;" + pack};
+    expectAll(f16, halfInputs(kF16Edges));
+    expectAll(bf16, halfInputs(kBf16Edges));
+  }
+  // 1 + 2^-11 lies between 1 and 1 + 2^-10: towards zero and -infinity 0x3c00, +infinity 0x3c01;
+  // 1 - 1 is -0 rounding towards -infinity only.
+  std::vector<uint32_t> one = {0x3c00}, tiny = {0x1000}, zero = {0};
+  EXPECT_EQ(expectSameAsInterpreter("  add.rp.f16x2 %d, %a, %b;", one, tiny, zero)[0], 0x3c01u);
+  EXPECT_EQ(expectSameAsInterpreter("  add.rz.f16x2 %d, %a, %b;", one, tiny, zero)[0], 0x3c00u);
+  EXPECT_EQ(expectSameAsInterpreter("  sub.rm.f16x2 %d, %a, %a;", one, zero, zero)[0],
+            0x80000000u | 0x8000u);
+  EXPECT_EQ(expectSameAsInterpreter("  sub.rp.f16x2 %d, %a, %a;", one, zero, zero)[0], 0u);
+}
+
+TEST(KernelIrHalf, XorsignMinMaxMatchesTheInterpreter) {
+  expectAll({"  min.xorsign.abs.f16x2 %d, %a, %b;", "  max.xorsign.abs.f16x2 %d, %a, %b;",
+             "  min.NaN.xorsign.abs.f16x2 %d, %a, %b;"},
+            halfInputs(kF16Edges));
+  expectAll({"  max.xorsign.abs.bf16x2 %d, %a, %b;", "  max.NaN.xorsign.abs.bf16x2 %d, %a, %b;"},
+            halfInputs(kBf16Edges));
+  // max(|-2|, |1|) = 2, negative as the signs differ.
+  std::vector<uint32_t> a = {0xc000}, b = {0x3c00}, zero = {0};
+  EXPECT_EQ(expectSameAsInterpreter("  max.xorsign.abs.f16x2 %d, %a, %b;", a, b, zero)[0], 0xc000u);
+}
+
+// Every rounding into a half from f32, f64, 64-bit and 32-bit integers, and the packing forms
+// with .rz, .relu and .satfinite.
+TEST(KernelIrHalf, ConversionsToHalvesInEveryRoundingMatchTheInterpreter) {
+  const std::string pack = "\n  mov.b32 %d, {%h7, %h7};";
+  const std::string wide = "  mov.b64 %rd1, {%b, %a};\n";
+  const std::string f64 = "  mov.b64 %fd1, {%b, %a};\n";
+  std::vector<std::string> bodies = {
+      "  cvt.rz.f16x2.f32 %d, %a, %b;", "  cvt.rz.relu.bf16x2.f32 %d, %a, %b;",
+      "  cvt.rn.relu.satfinite.f16x2.f32 %d, %a, %b;", "  cvt.rz.satfinite.bf16x2.f32 %d, %a, %b;"};
+  for (const char *mode : {".rn", ".rz", ".rm", ".rp"}) {
+    const std::string m = mode;
+    for (const char *half : {".f16", ".bf16"}) {
+      const std::string to = m + half;
+      bodies.push_back("  cvt" + to + ".s64 %h7, %rd1;" + pack);
+      bodies.back().insert(0, wide);
+      bodies.push_back(wide + "  cvt" + to + ".u64 %h7, %rd1;" + pack);
+      bodies.push_back("  cvt" + to + ".u32 %h7, %a;" + pack);
+      if (m == ".rn")
+        continue;
+      bodies.push_back("  cvt" + to + ".f32 %h7, %a;" + pack);
+      bodies.push_back("  cvt" + to + ".sat.f32 %h7, %a;" + pack);
+      bodies.push_back(f64 + "  cvt" + to + ".f64 %h7, %fd1;" + pack);
+      bodies.push_back("  cvt" + to + ".s32 %h7, %a;" + pack);
+    }
+  }
+  for (const char *half : {".f16", ".bf16"}) {
+    bodies.push_back(std::string("  cvt.rna") + half + ".f32 %h7, %a;" + pack);
+    bodies.push_back(f64 + "  cvt.rna" + half + ".f64 %h7, %fd1;" + pack);
+  }
+  bodies.push_back(f64 + "  cvt.rna.f32.f64 %d, %fd1;");
+  expectAll(bodies, floatInputs());
+  // 1 + 2^-11 lies halfway between 1 and the next half: nearest even 0x3c00, away 0x3c01.
+  std::vector<uint32_t> tie = {0x3f801000u}, zero = {0};
+  EXPECT_EQ(expectSameAsInterpreter("  cvt.rna.f16.f32 %h7, %a;" + pack, tie, zero, zero)[0],
+            0x3c013c01u);
+  // 2^63 + 2^55 + 1 lies just above the midpoint of two bf16 values: nearest rounds it up (0x5f01);
+  // rounding to double first would make it a tie and round to even (0x5f00).
+  std::vector<uint32_t> low = {1}, high = {0x80800000u};
+  EXPECT_EQ(
+      expectSameAsInterpreter(wide + "  cvt.rn.bf16.u64 %h7, %rd1;" + pack, high, low, zero)[0] &
+          0xffffu,
+      0x5f01u);
 }
 
 TEST(KernelIrHalf, AtomicsOnHalvesMatchTheInterpreter) {

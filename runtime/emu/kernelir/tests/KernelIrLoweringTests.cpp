@@ -204,15 +204,63 @@ TEST(KernelIrLowering, DirectedRoundingIsACallAndTheCarryChainAValue) {
   EXPECT_TRUE(l.has("@llvm.fshl.i32")) << l.text;
 }
 
+TEST(KernelIrLowering, MbarriersAndBulkCopiesAreCallsOnSharedAddresses) {
+  Lowered l(R"(.version 8.0
+.target sm_90
+.address_size 64
+.visible .entry k(.param .u64 in)
+{
+  .shared .align 8 .b64 bar;
+  .shared .align 16 .b8 tile[64];
+  .reg .b32 %r<8>; .reg .b64 %rd<8>; .reg .pred %p<4>;
+  ld.param.u64 %rd1, [in];
+  mov.u64 %rd2, bar;
+  cvta.shared.u64 %rd3, %rd2;
+  mbarrier.init.b64 [%rd3], 4;
+  mbarrier.arrive.expect_tx.shared::cta.b64 %rd4, [bar], 64;
+  mbarrier.arrive_drop.shared.b64 _, [bar], 1;
+  mbarrier.pending_count.b64 %r1, %rd4;
+  cp.async.bulk.shared::cluster.global.mbarrier::complete_tx::bytes [tile], [%rd1], 64, [bar];
+WAIT:
+  mbarrier.try_wait.parity.shared::cta.b64 %p1, [bar], 0, 1000;
+  @!%p1 bra WAIT;
+  mbarrier.test_wait.shared.b64 %p2, [bar], %rd4;
+  cp.async.bulk.global.shared::cta.bulk_group [%rd1], [tile], 64;
+  cp.async.bulk.commit_group;
+  cp.async.bulk.wait_group 0;
+  tanh.approx.f32 %r2, %r1;
+  ret;
+}
+)");
+  ASSERT_TRUE(l.result.module) << l.result.functions[0].error;
+  EXPECT_EQ(qiao::kir::verify(*l.result.module), "");
+  // A generic address is cast into the shared window; arrive.expect_tx is the expect-tx first.
+  EXPECT_TRUE(l.has("addrspacecast ptr %")) << l.text;
+  EXPECT_TRUE(l.has("call void @qiao.mbarrier.init(ptr addrspace(3)")) << l.text;
+  EXPECT_TRUE(l.has("call void @qiao.mbarrier.expect_tx(ptr addrspace(3)")) << l.text;
+  EXPECT_LT(l.text.find("call void @qiao.mbarrier.expect_tx"),
+            l.text.find("call i64 @qiao.mbarrier.arrive(ptr addrspace(3)"))
+      << l.text;
+  EXPECT_TRUE(l.has("call i64 @qiao.mbarrier.arrive_drop(ptr addrspace(3)")) << l.text;
+  EXPECT_TRUE(l.has("call i32 @qiao.mbarrier.pending_count(i64")) << l.text;
+  EXPECT_TRUE(l.has("call i1 @qiao.mbarrier.try_wait.parity(ptr addrspace(3)")) << l.text;
+  EXPECT_TRUE(l.has("call i1 @qiao.mbarrier.test_wait(ptr addrspace(3)")) << l.text;
+  EXPECT_TRUE(l.has("call void @qiao.cp.async.bulk.shared(ptr addrspace(3)")) << l.text;
+  EXPECT_TRUE(l.has("call void @qiao.cp.async.bulk.global(ptr addrspace(1)")) << l.text;
+  EXPECT_TRUE(l.has("@llvm.tanh.f64(double")) << l.text;
+}
+
 TEST(KernelIrLowering, AnInstructionTheDialectLacksNamesItselfAndItsLine) {
-  // mbarrier.init (asynchronous barriers) is on line 10 of this text (the header has 3).
+  // A device-side runtime call (dynamic parallelism) is on line 10 of this text (the header has
+  // 3).
   Lowered l(std::string(kHeader) + R"(
-.visible .entry halves(.param .u64 out)
+.extern .func (.param .b32 func_retval0) __cudaCDP2GetLastError();
+.visible .entry launcher(.param .u64 out)
 {
   .reg .b32 %r<3>;
-  .shared .align 8 .b64 bar;
-  mov.u32 %r1, bar;
-  mbarrier.init.shared.b64 [%r1], 32;
+  {.param .b32 retval0;
+  call.uni (retval0), __cudaCDP2GetLastError, ();
+  ld.param.b32 %r1, [retval0];}
   ret;
 }
 .visible .entry fine(.param .u64 out)
@@ -221,36 +269,37 @@ TEST(KernelIrLowering, AnInstructionTheDialectLacksNamesItselfAndItsLine) {
 }
 )");
   ASSERT_EQ(l.result.functions.size(), 2u);
-  const qiao::kir::FunctionReport *halves = nullptr;
+  const qiao::kir::FunctionReport *launcher = nullptr;
   for (const auto &f : l.result.functions)
-    if (f.name == "halves")
-      halves = &f;
-  ASSERT_NE(halves, nullptr);
-  EXPECT_FALSE(halves->lowered);
-  EXPECT_NE(halves->error.find("line 10:"), std::string::npos) << halves->error;
-  EXPECT_NE(halves->error.find("mbarrier.init"), std::string::npos) << halves->error;
+    if (f.name == "launcher")
+      launcher = &f;
+  ASSERT_NE(launcher, nullptr);
+  EXPECT_FALSE(launcher->lowered);
+  EXPECT_NE(launcher->error.find("line 10:"), std::string::npos) << launcher->error;
+  EXPECT_NE(launcher->error.find("__cudaCDP2GetLastError"), std::string::npos) << launcher->error;
   // The other kernel still lowers, into a module that verifies and lacks the first.
   ASSERT_TRUE(l.result.module);
   EXPECT_EQ(qiao::kir::verify(*l.result.module), "");
-  EXPECT_EQ(l.result.module->getFunction("halves"), nullptr);
+  EXPECT_EQ(l.result.module->getFunction("launcher"), nullptr);
   EXPECT_NE(l.result.module->getFunction("fine"), nullptr);
 }
 
 TEST(KernelIrLowering, ImagesForDriversFailWithNotSupportedForAKernelTheyCannotExpress) {
   std::string bad = std::string(kHeader) + R"(
-.visible .entry halves()
+.extern .func (.param .b32 func_retval0) __cudaCDP2GetLastError();
+.visible .entry launcher()
 {
   .reg .b32 %r<3>;
-  .shared .align 8 .b64 bar;
-  mov.u32 %r1, bar;
-  mbarrier.init.shared.b64 [%r1], 32;
+  {.param .b32 retval0;
+  call.uni (retval0), __cudaCDP2GetLastError, ();
+  ld.param.b32 %r1, [retval0];}
   ret;
 }
 )";
   auto image = qiao::kir::bitcodeFromPtx({bad});
   ASSERT_FALSE(image);
   EXPECT_EQ(image.error().code, qiao::errc::qiaoErrorNotSupported);
-  EXPECT_NE(image.error().message.find("halves"), std::string::npos);
+  EXPECT_NE(image.error().message.find("launcher"), std::string::npos);
 
   std::string good = std::string(kHeader) + ".visible .entry empty()\n{\n  ret;\n}\n";
   auto bitcode = qiao::kir::bitcodeFromPtx({good});

@@ -140,6 +140,7 @@ public:
   KirModule(const KirModule &) = delete;
   KirModule &operator=(const KirModule &) = delete;
   bool loaded() const { return module_ != nullptr; }
+  qiaoModule_t handle() const { return module_; }
 
   // Launches kernel `name` and waits for it; the launch's or the synchronisation's error.
   qiaoError_t run(const char *name, uint32_t grid, uint32_t block, void **args,

@@ -55,6 +55,39 @@ TEST(KernelIrLogic, PrmtBmskFnsAndTestpMatchTheInterpreter) {
     expectSameAsInterpreter(body, in.a, in.b, in.c);
 }
 
+// slct (integer and f32 selectors, .ftz), the high halves of mul24/mad24 (with .sat), min/max
+// with .relu, and createpolicy's opaque (zero) policy.
+TEST(KernelIrLogic, SelectionAndNarrowMultipliesMatchTheInterpreter) {
+  Inputs in = inputs();
+  for (const std::string &body :
+       {std::string("  slct.b32.s32 %d, %a, %b, %c;"),
+        std::string("  slct.u32.f32 %d, %a, %b, %c;"),
+        std::string("  slct.ftz.s32.f32 %d, %a, %b, %c;"),
+        std::string("  cvt.u16.u32 %h1, %a;\n  cvt.u16.u32 %h2, %b;\n"
+                    "  slct.u16.s32 %h3, %h1, %h2, %c;\n  cvt.u32.u16 %d, %h3;"),
+        std::string("  mov.b64 %rd1, {%a, %b};\n  mov.b64 %rd2, {%b, %a};\n"
+                    "  slct.b64.s32 %rd3, %rd1, %rd2, %c;\n  mov.b64 {%r1, %r2}, %rd3;\n"
+                    "  xor.b32 %d, %r1, %r2;"),
+        std::string("  mul24.hi.s32 %d, %a, %b;"), std::string("  mul24.hi.u32 %d, %a, %b;"),
+        std::string("  mad24.hi.s32 %d, %a, %b, %c;"),
+        std::string("  mad24.hi.u32 %d, %a, %b, %c;"),
+        std::string("  mad24.hi.sat.s32 %d, %a, %b, %c;"),
+        std::string("  min.relu.s32 %d, %a, %b;"), std::string("  max.relu.s32 %d, %a, %b;"),
+        std::string("  createpolicy.fractional.L2::evict_last.b64 %rd1, 1.0;\n"
+                    "  mov.b64 {%r1, %r2}, %rd1;\n  or.b32 %d, %r1, %r2;")})
+    expectSameAsInterpreter(body, in.a, in.b, in.c);
+  // mul24.hi: 0x7fffff * 0x7fffff = 0x3fffff000001, bits 16..47 = 0x3fffff00.
+  std::vector<uint32_t> a = {0x7fffff}, c = {0};
+  EXPECT_EQ(expectSameAsInterpreter("  mul24.hi.u32 %d, %a, %b;", a, a, c)[0], 0x3fffff00u);
+  // max.relu of -5 and -3 is 0; slct with an f32 -0 selector takes a.
+  a = {static_cast<uint32_t>(-5)};
+  std::vector<uint32_t> b = {static_cast<uint32_t>(-3)};
+  EXPECT_EQ(expectSameAsInterpreter("  max.relu.s32 %d, %a, %b;", a, b, c)[0], 0u);
+  c = {0x80000000u};
+  EXPECT_EQ(expectSameAsInterpreter("  slct.u32.f32 %d, %a, %b, %c;", a, b, c)[0],
+            static_cast<uint32_t>(-5));
+}
+
 TEST(KernelIrLogic, DocumentedValues) {
   // prmt.f4e with selector 1: bytes 1, 2, 3, 4 of {b, a}; bmsk.clamp 4, 8: bits 4 to 11.
   std::vector<uint32_t> a = {0x44332211}, b = {0x88776655}, c = {1};
