@@ -18,17 +18,6 @@ constexpr uint32_t kMaxGridDim[3] = {0x7fffffffu, 65535, 65535};
 constexpr uint64_t kMaxSharedPerBlock = 48 * 1024;
 constexpr uint64_t kBufferAlignment = 512; // what allocateGlobal gives
 
-const KernelInfo *kernelOf(const Program &program, uint64_t address) {
-  uint32_t index = 0;
-  if (!Program::functionFromAddress(address, static_cast<uint32_t>(program.functions.size()),
-                                    index))
-    return nullptr;
-  for (const KernelInfo &kernel : program.kernels)
-    if (kernel.index == index)
-      return &kernel;
-  return nullptr;
-}
-
 // What cudaLaunchDevice checks before a grid is queued: the first failing check gives the code.
 int checkLaunch(const GridContext &grid, const KernelInfo *kernel, const DeviceLaunch &launch) {
   if (!kernel)
@@ -102,13 +91,8 @@ int launch(const DeviceRuntimeCall &c, int lane, DeviceLaunches::Buffer &buffer,
            uint64_t stream) {
   DeviceLaunch queued = buffer.launch;
   queued.params = address;
-  if (stream == kStreamTailLaunch) {
-    queued.stream = DeviceStream::Tail;
-  } else if (stream > kStreamFireAndForget) {
-    auto owner = c.state.streams.find(stream);
-    if (owner == c.state.streams.end() || owner->second != c.blockKey())
-      return c.fail(lane, errc::qiaoErrorInvalidResourceHandle);
-  }
+  if (int code = streamOrder(c, lane, stream, queued.stream); code != errc::qiaoSuccess)
+    return code;
   buffer.launched = true;
   (queued.stream == DeviceStream::Tail ? c.state.tails : c.state.launches).push_back(queued);
   return errc::qiaoSuccess;
@@ -161,6 +145,29 @@ int lastError(const DeviceRuntimeCall &c, int lane, bool clear) {
 }
 
 } // namespace
+
+const KernelInfo *kernelOf(const Program &program, uint64_t address) {
+  uint32_t index = 0;
+  if (!Program::functionFromAddress(address, static_cast<uint32_t>(program.functions.size()),
+                                    index))
+    return nullptr;
+  for (const KernelInfo &kernel : program.kernels)
+    if (kernel.index == index)
+      return &kernel;
+  return nullptr;
+}
+
+int streamOrder(const DeviceRuntimeCall &c, int lane, uint64_t stream, DeviceStream &order) {
+  order = DeviceStream::Ordered;
+  if (stream == kStreamTailLaunch) {
+    order = DeviceStream::Tail;
+  } else if (stream > kStreamFireAndForget) {
+    auto owner = c.state.streams.find(stream);
+    if (owner == c.state.streams.end() || owner->second != c.blockKey())
+      return c.fail(lane, errc::qiaoErrorInvalidResourceHandle);
+  }
+  return errc::qiaoSuccess;
+}
 
 void Interpreter::runDeviceRuntime(Warp &w, const Inst &inst, const CallSite &site, Builtin builtin,
                                    LaneMask exec) {
@@ -217,6 +224,39 @@ void Interpreter::runDeviceRuntime(Warp &w, const Inst &inst, const CallSite &si
       break;
     case Builtin::GetDevice:
       result = static_cast<uint32_t>(getDevice(c, lane));
+      break;
+    case Builtin::MemcpyAsync:
+      result = static_cast<uint32_t>(memcpyAsync(c, lane));
+      break;
+    case Builtin::Memcpy2DAsync:
+      result = static_cast<uint32_t>(memcpy2DAsync(c, lane));
+      break;
+    case Builtin::Memcpy3DAsync:
+      result = static_cast<uint32_t>(memcpy3DAsync(c, lane));
+      break;
+    case Builtin::MemsetAsync:
+      result = static_cast<uint32_t>(memsetAsync(c, lane));
+      break;
+    case Builtin::Memset2DAsync:
+      result = static_cast<uint32_t>(memset2DAsync(c, lane));
+      break;
+    case Builtin::Memset3DAsync:
+      result = static_cast<uint32_t>(memset3DAsync(c, lane));
+      break;
+    case Builtin::DeviceGetAttribute:
+      result = static_cast<uint32_t>(deviceGetAttribute(c, lane));
+      break;
+    case Builtin::DeviceGetLimit:
+      result = static_cast<uint32_t>(deviceGetLimit(c, lane));
+      break;
+    case Builtin::FuncGetAttributes:
+      result = static_cast<uint32_t>(funcGetAttributes(c, lane));
+      break;
+    case Builtin::OccupancyMaxActiveBlocks:
+      result = static_cast<uint32_t>(occupancyMaxActiveBlocks(c, lane, false));
+      break;
+    case Builtin::OccupancyMaxActiveBlocksWithFlags:
+      result = static_cast<uint32_t>(occupancyMaxActiveBlocks(c, lane, true));
       break;
     default:
       break;
