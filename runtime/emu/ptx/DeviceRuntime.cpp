@@ -1,12 +1,14 @@
-// The device runtime's builtins (DeviceRuntime.def): parameter buffers, device-side launches and
-// each thread's last error, and the dispatch of every builtin. Every failure is also the calling
-// thread's last error: `kernel<<<...>>>(...)` discards what cudaLaunchDevice returns, so
-// cudaGetLastError is where device code sees it, as on hardware.
+// The device runtime's builtins (DeviceRuntime.def): parameter buffers, device-side launches,
+// each thread's last error and the error texts, and the dispatch of every builtin. Every failure is
+// also the calling thread's last error: `kernel<<<...>>>(...)` discards what cudaLaunchDevice
+// returns, so cudaGetLastError is where device code sees it, as on hardware.
 #include "DeviceRuntimeCall.h"
 #include "Interpreter.h"
 #include "Lanes.h"
 
 #include <bit>
+#include <cstring>
+#include <string>
 
 namespace qiao::ptx {
 namespace {
@@ -144,6 +146,34 @@ int lastError(const DeviceRuntimeCall &c, int lane, bool clear) {
   return code;
 }
 
+// cudaGetErrorName / cudaGetErrorString(code): the host runtime's texts (CUDA's names), copied
+// into device memory once per launch tree; null when there is no memory for one.
+uint64_t errorText(const DeviceRuntimeCall &c, int lane, bool name) {
+  int32_t code = static_cast<int32_t>(c.arg(0, lane));
+  std::string text = "unrecognized error code";
+  switch (code) {
+#define QIAO_ERROR(id, value, description)                                                         \
+  case value:                                                                                      \
+    text = name ? "cuda" + std::string(#id + 4) : std::string(description);                        \
+    break;
+#include "qiao/qiao_errors.def"
+#undef QIAO_ERROR
+  default:
+    break;
+  }
+  DeviceLaunchTree &tree = *c.grid.tree;
+  std::lock_guard lock(tree.textMutex);
+  auto [found, added] =
+      tree.errorTexts.try_emplace(uint64_t{static_cast<uint32_t>(code)} << 1 | name, 0);
+  if (added) {
+    void *memory = c.grid.memory.allocateGlobal(text.size() + 1);
+    if (memory)
+      std::memcpy(memory, text.c_str(), text.size() + 1);
+    found->second = reinterpret_cast<uint64_t>(memory);
+  }
+  return found->second;
+}
+
 } // namespace
 
 const KernelInfo *kernelOf(const Program &program, uint64_t address) {
@@ -197,6 +227,10 @@ void Interpreter::runDeviceRuntime(Warp &w, const Inst &inst, const CallSite &si
     case Builtin::PeekAtLastError:
       result = static_cast<uint32_t>(lastError(c, lane, false));
       break;
+    case Builtin::GetErrorName:
+    case Builtin::GetErrorString:
+      result = errorText(c, lane, builtin == Builtin::GetErrorName);
+      break;
     case Builtin::StreamCreateWithFlags:
       result = static_cast<uint32_t>(streamCreate(c, lane));
       break;
@@ -242,6 +276,12 @@ void Interpreter::runDeviceRuntime(Warp &w, const Inst &inst, const CallSite &si
       break;
     case Builtin::Memset3DAsync:
       result = static_cast<uint32_t>(memset3DAsync(c, lane));
+      break;
+    case Builtin::GetDeviceCount:
+      result = static_cast<uint32_t>(getDeviceCount(c, lane));
+      break;
+    case Builtin::RuntimeGetVersion:
+      result = static_cast<uint32_t>(runtimeGetVersion(c, lane));
       break;
     case Builtin::DeviceGetAttribute:
       result = static_cast<uint32_t>(deviceGetAttribute(c, lane));

@@ -59,10 +59,14 @@ struct DeviceLaunch {
 };
 
 // Shared by every grid of one launch from the host: the launches made and not yet started
-// (parameter buffers handed out count too, as they hold a slot of the launch pool on hardware).
+// (parameter buffers handed out count too, as they hold a slot of the launch pool on hardware),
+// and the texts cudaGetErrorName / cudaGetErrorString handed to device code, in device memory
+// until the host's launch completes.
 struct DeviceLaunchTree {
   std::atomic<uint32_t> pending{0};
   uint32_t pendingLimit = kDefaultPendingLaunchLimit;
+  std::mutex textMutex;
+  std::map<uint64_t, uint64_t> errorTexts; // (code << 1 | is a name) -> its address
 };
 
 // What the threads of one grid did with the device runtime. The builtins take `mutex`; the

@@ -83,6 +83,8 @@ int memset3DAsync(const DeviceRuntimeCall &c, int lane);
 int runDeviceCopy(const GridContext &grid, const DeviceCopy &copy, std::string &report);
 
 // Questions about the device and its kernels (DeviceRuntimeQueries.cpp).
+int getDeviceCount(const DeviceRuntimeCall &c, int lane);
+int runtimeGetVersion(const DeviceRuntimeCall &c, int lane);
 int deviceGetAttribute(const DeviceRuntimeCall &c, int lane);
 int deviceGetLimit(const DeviceRuntimeCall &c, int lane);
 int funcGetAttributes(const DeviceRuntimeCall &c, int lane);

@@ -1,5 +1,5 @@
-// What device code asks the device runtime about the device and its kernels:
-// cudaDeviceGetAttribute, cudaDeviceGetLimit, cudaFuncGetAttributes and
+// What device code asks the device runtime about the device and its kernels: cudaGetDeviceCount,
+// cudaRuntimeGetVersion, cudaDeviceGetAttribute, cudaDeviceGetLimit, cudaFuncGetAttributes and
 // cudaOccupancyMaxActiveBlocksPerMultiprocessor[WithFlags] (DeviceRuntime.def). The answers come
 // from the device's own facts (LaunchParams::facts) through the tables the host's calls use
 // (support/DeviceAttributes.def, support/Occupancy.h), so that a kernel and the host agree.
@@ -29,9 +29,31 @@ constexpr uint64_t kOccupancyFlags = 1;
 // device runtime's sync depth and pending launch count); the L2 limits are the host runtime's.
 constexpr uint64_t kDeviceLimits = 5;
 
+// CUDA 13.0's, as the host runtime reports it.
+constexpr int32_t kDeviceRuntimeVersion = 13000;
+
 const DeviceFacts *facts(const DeviceRuntimeCall &c) { return c.grid.launch.facts; }
 
 } // namespace
+
+// cudaGetDeviceCount(&count).
+int getDeviceCount(const DeviceRuntimeCall &c, int lane) {
+  const DeviceFacts *known = facts(c);
+  if (!known)
+    return c.fail(lane, errc::qiaoErrorNotSupported);
+  if (c.arg(0, lane) == 0)
+    return c.fail(lane, errc::qiaoErrorInvalidValue);
+  int32_t count = known->deviceCount();
+  return storeThrough(c, lane, 0, &count, 4) ? errc::qiaoSuccess : errc::qiaoErrorIllegalAddress;
+}
+
+// cudaRuntimeGetVersion(&version): the CUDA 13.0 device runtime these entry points are.
+int runtimeGetVersion(const DeviceRuntimeCall &c, int lane) {
+  if (c.arg(0, lane) == 0)
+    return c.fail(lane, errc::qiaoErrorInvalidValue);
+  int32_t version = kDeviceRuntimeVersion;
+  return storeThrough(c, lane, 0, &version, 4) ? errc::qiaoSuccess : errc::qiaoErrorIllegalAddress;
+}
 
 // cudaDeviceGetAttribute(&value, attribute, device).
 int deviceGetAttribute(const DeviceRuntimeCall &c, int lane) {

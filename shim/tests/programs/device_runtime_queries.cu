@@ -1,14 +1,18 @@
 // The device runtime's questions about the device and its kernels, answered in device code as the
 // host answers them: cudaDeviceGetAttribute for every attribute the runtime names and numbers
 // past them, cudaDeviceGetLimit for the limits the host set, cudaFuncGetAttributes of a
-// kernel, and cudaOccupancyMaxActiveBlocksPerMultiprocessor over block sizes and shared memory;
+// kernel, cudaOccupancyMaxActiveBlocksPerMultiprocessor over block sizes and shared memory,
+// cudaGetDeviceCount, cudaRuntimeGetVersion, and cudaGetErrorName / cudaGetErrorString's texts;
 // and their errors: an attribute number that names none, a device that does not exist, a
 // function that is not a kernel.
 #include "check.h"
 
+#include <cstring>
+
 constexpr int kAttributes = 160; // past the last attribute CUDA 13 names
 constexpr int kLimits = 5;       // stack, printf FIFO, malloc heap, sync depth, pending launches
 constexpr int kBlockSizes = 8;
+constexpr int kTexts = 4;
 
 __global__ void __launch_bounds__(256) worker(float *data) {
   __shared__ float tile[1024];
@@ -28,7 +32,23 @@ struct Answers {
   int occupancy[kBlockSizes][2];
   int occupancyWithFlags;
   int badDevice, badFunction, badOccupancyFunction, badFlags, lastError;
+  int count, countCode, version, versionCode;
+  char names[kTexts][64], texts[kTexts][128];
 };
+
+// Error codes whose names and descriptions device code asks for (the last names none): ones whose
+// descriptions Qiao's runtime and NVIDIA's word alike, as the host side here is either.
+__host__ __device__ cudaError_t errorCode(int i) {
+  const int codes[kTexts] = {cudaSuccess, cudaErrorInvalidValue, cudaErrorIllegalAddress, 12345};
+  return cudaError_t(codes[i]);
+}
+
+__device__ void copyText(char *out, const char *text, int capacity) {
+  int i = 0;
+  for (; text && text[i] && i < capacity - 1; ++i)
+    out[i] = text[i];
+  out[i] = 0;
+}
 
 __global__ void ask(Answers *a, int device) {
   if (threadIdx.x != 0 || blockIdx.x != 0)
@@ -57,6 +77,12 @@ __global__ void ask(Answers *a, int device) {
       cudaOccupancyMaxActiveBlocksPerMultiprocessor(&unused, notAKernel, 128, 0);
   a->badFlags = cudaOccupancyMaxActiveBlocksPerMultiprocessorWithFlags(&unused, worker, 128, 0, 8);
   a->lastError = cudaGetLastError();
+  a->countCode = cudaGetDeviceCount(&a->count);
+  a->versionCode = cudaRuntimeGetVersion(&a->version);
+  for (int i = 0; i < kTexts; ++i) {
+    copyText(a->names[i], cudaGetErrorName(errorCode(i)), 64);
+    copyText(a->texts[i], cudaGetErrorString(errorCode(i)), 128);
+  }
   cudaFuncGetAttributes(&a->func, worker);
 }
 
@@ -131,6 +157,15 @@ int main() {
   EXPECT(a->badFunction == cudaErrorInvalidDeviceFunction);
   EXPECT(a->badOccupancyFunction == cudaErrorInvalidDeviceFunction);
   EXPECT(a->badFlags == cudaErrorInvalidValue && a->lastError == cudaErrorInvalidValue);
+  int hostCount = 0, hostVersion = 0;
+  CHECK(cudaGetDeviceCount(&hostCount));
+  CHECK(cudaRuntimeGetVersion(&hostVersion));
+  EXPECT(a->countCode == cudaSuccess && a->count == hostCount);
+  EXPECT(a->versionCode == cudaSuccess && a->version == hostVersion);
+  for (int i = 0; i < kTexts; ++i) {
+    EXPECT(std::strcmp(a->names[i], cudaGetErrorName(errorCode(i))) == 0);
+    EXPECT(std::strcmp(a->texts[i], cudaGetErrorString(errorCode(i))) == 0);
+  }
   std::printf("device code agrees with the host on %d attributes and %d numbers naming none\n",
               named, refused);
   std::printf("limits read in device code: stack %zu, heap %zu, pending launches %zu\n",
@@ -139,6 +174,9 @@ int main() {
   std::printf("cudaFuncGetAttributes in device code agrees with the host: %d threads\n",
               f.maxThreadsPerBlock);
   std::printf("occupancy agrees with the host: 128 threads -> %d blocks\n", blocks128);
+  std::printf("error texts in device code: %s (%s), %s\n", a->names[2], a->texts[2], a->names[3]);
+  std::printf("cudaGetDeviceCount %d, cudaRuntimeGetVersion %d in device code\n", a->count,
+              a->version);
   std::printf("PASS device_runtime_queries\n");
   return 0;
 }

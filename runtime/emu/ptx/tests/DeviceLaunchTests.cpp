@@ -225,25 +225,24 @@ TEST(DeviceLaunch, AQueuedCopyOutsideDeviceMemoryIsTheLaunchsFault) {
 
 TEST(DeviceLaunch, AnUnsupportedDeviceRuntimeCallSaysSo) {
   std::string text = std::string(kHeader) + R"(
-.extern .func (.param .b64 func_retval0) __cudaCDP2GetErrorString
-(.param .b32 p0);
+.extern .func (.param .b32 func_retval0) __cudaCDP2DeviceGetCacheConfig
+(.param .b64 p0);
 .visible .entry k()
 {
-  .reg .b64 %rd1;
-  { .param .b32 a0; st.param.b32 [a0], 0;
-    .param .b64 rv;
-    call.uni (rv), __cudaCDP2GetErrorString, (a0);
-    ld.param.b64 %rd1, [rv]; }
+  .reg .b32 %r1;
+  { .param .b64 a0; st.param.b64 [a0], 0;
+    .param .b32 rv;
+    call.uni (rv), __cudaCDP2DeviceGetCacheConfig, (a0);
+    ld.param.b32 %r1, [rv]; }
   ret;
 }
 )";
   HostDeviceMemory memory;
   auto loaded = Module::load(text, memory);
   ASSERT_FALSE(loaded);
-  EXPECT_NE(
-      loaded.error().message.find(
-          "the device runtime's cudaGetErrorString (dynamic parallelism) is not supported yet"),
-      std::string::npos)
+  EXPECT_NE(loaded.error().message.find("the device runtime's cudaDeviceGetCacheConfig (dynamic "
+                                        "parallelism) is not supported yet"),
+            std::string::npos)
       << loaded.error().message;
 }
 
