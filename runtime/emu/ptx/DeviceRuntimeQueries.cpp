@@ -1,8 +1,9 @@
 // What device code asks the device runtime about the device and its kernels: cudaGetDeviceCount,
-// cudaRuntimeGetVersion, cudaDeviceGetAttribute, cudaDeviceGetLimit, cudaFuncGetAttributes and
-// cudaOccupancyMaxActiveBlocksPerMultiprocessor[WithFlags] (DeviceRuntime.def). The answers come
-// from the device's own facts (LaunchParams::facts) through the tables the host's calls use
-// (support/DeviceAttributes.def, support/Occupancy.h), so that a kernel and the host agree.
+// cudaRuntimeGetVersion, cudaDeviceGetAttribute, cudaDeviceGetSharedMemConfig, cudaDeviceGetLimit,
+// cudaFuncGetAttributes and cudaOccupancyMaxActiveBlocksPerMultiprocessor[WithFlags]
+// (DeviceRuntime.def). The answers come from the device's own facts (LaunchParams::facts) through
+// the tables the host's calls use (support/DeviceAttributes.def, support/Occupancy.h), so that a
+// kernel and the host agree.
 #include "DeviceRuntimeCall.h"
 #include "support/DeviceAttributes.h"
 #include "support/Occupancy.h"
@@ -29,6 +30,7 @@ constexpr uint64_t kOccupancyFlags = 1;
 // device runtime's sync depth and pending launch count); the L2 limits are the host runtime's.
 constexpr uint64_t kDeviceLimits = 5;
 
+constexpr int32_t kSharedMemBankSizeFourByte = 1; // cudaSharedMemConfig
 // CUDA 13.0's, as the host runtime reports it.
 constexpr int32_t kDeviceRuntimeVersion = 13000;
 
@@ -82,6 +84,15 @@ int deviceGetLimit(const DeviceRuntimeCall &c, int lane) {
       !known->deviceLimit(c.grid.memory.device(), static_cast<qiaoDrvLimit>(limit), value))
     return c.fail(lane, errc::qiaoErrorUnsupportedLimit);
   return storeThrough(c, lane, 0, &value, 8) ? errc::qiaoSuccess : errc::qiaoErrorIllegalAddress;
+}
+
+// cudaDeviceGetSharedMemConfig(&config): banks are four bytes wide on every device since compute
+// capability 5.0 (cudaSharedMemBankSizeFourByte), as the host runtime reports.
+int deviceGetSharedMemConfig(const DeviceRuntimeCall &c, int lane) {
+  if (c.arg(0, lane) == 0)
+    return c.fail(lane, errc::qiaoErrorInvalidValue);
+  int32_t config = kSharedMemBankSizeFourByte;
+  return storeThrough(c, lane, 0, &config, 4) ? errc::qiaoSuccess : errc::qiaoErrorIllegalAddress;
 }
 
 // cudaFuncGetAttributes(&attributes, kernel): what the host's call reports for a kernel whose

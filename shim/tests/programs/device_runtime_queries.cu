@@ -2,12 +2,17 @@
 // host answers them: cudaDeviceGetAttribute for every attribute the runtime names and numbers
 // past them, cudaDeviceGetLimit for the limits the host set, cudaFuncGetAttributes of a
 // kernel, cudaOccupancyMaxActiveBlocksPerMultiprocessor over block sizes and shared memory,
-// cudaGetDeviceCount, cudaRuntimeGetVersion, and cudaGetErrorName / cudaGetErrorString's texts;
+// cudaGetDeviceCount, cudaRuntimeGetVersion, cudaDeviceGetSharedMemConfig, and cudaGetErrorName /
+// cudaGetErrorString's texts;
 // and their errors: an attribute number that names none, a device that does not exist, a
 // function that is not a kernel.
 #include "check.h"
 
 #include <cstring>
+
+// cudaDeviceGetSharedMemConfig is deprecated, and still called by programs: so is it here.
+#pragma nv_diag_suppress 1215
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
 
 constexpr int kAttributes = 160; // past the last attribute CUDA 13 names
 constexpr int kLimits = 5;       // stack, printf FIFO, malloc heap, sync depth, pending launches
@@ -32,7 +37,8 @@ struct Answers {
   int occupancy[kBlockSizes][2];
   int occupancyWithFlags;
   int badDevice, badFunction, badOccupancyFunction, badFlags, lastError;
-  int count, countCode, version, versionCode;
+  int count, countCode, version, versionCode, bankCode;
+  cudaSharedMemConfig bank;
   char names[kTexts][64], texts[kTexts][128];
 };
 
@@ -79,6 +85,7 @@ __global__ void ask(Answers *a, int device) {
   a->lastError = cudaGetLastError();
   a->countCode = cudaGetDeviceCount(&a->count);
   a->versionCode = cudaRuntimeGetVersion(&a->version);
+  a->bankCode = cudaDeviceGetSharedMemConfig(&a->bank);
   for (int i = 0; i < kTexts; ++i) {
     copyText(a->names[i], cudaGetErrorName(errorCode(i)), 64);
     copyText(a->texts[i], cudaGetErrorString(errorCode(i)), 128);
@@ -162,6 +169,9 @@ int main() {
   CHECK(cudaRuntimeGetVersion(&hostVersion));
   EXPECT(a->countCode == cudaSuccess && a->count == hostCount);
   EXPECT(a->versionCode == cudaSuccess && a->version == hostVersion);
+  cudaSharedMemConfig hostBank;
+  CHECK(cudaDeviceGetSharedMemConfig(&hostBank));
+  EXPECT(a->bankCode == cudaSuccess && a->bank == hostBank);
   for (int i = 0; i < kTexts; ++i) {
     EXPECT(std::strcmp(a->names[i], cudaGetErrorName(errorCode(i))) == 0);
     EXPECT(std::strcmp(a->texts[i], cudaGetErrorString(errorCode(i))) == 0);
