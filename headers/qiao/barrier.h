@@ -12,7 +12,7 @@
  * memcpy_async copies at once, so the copy has completed before its thread arrives: CUDA requires
  * only that it completes before the barrier's current phase does. The group form splits the bytes
  * between the group's threads. The sm_90 transaction-count forms (barrier_arrive_tx,
- * memcpy_async_tx) and cuda::pipeline are not provided. */
+ * memcpy_async_tx) are not provided; cuda::pipeline is qiao/pipeline.h's. */
 #ifndef QIAO_BARRIER_H
 #define QIAO_BARRIER_H
 
@@ -45,6 +45,18 @@ namespace detail {
 struct empty_completion {
   void operator()() noexcept {}
 };
+
+/* The share of `bytes` that the thread of rank `rank` of `threads` copies when a group copies
+ * together: consecutive runs, one per thread. */
+inline void copy_share(unsigned long long rank, unsigned long long threads, void *destination,
+                       const void *source, ::std::size_t bytes) {
+  const ::std::size_t share = (bytes + ::std::size_t(threads) - 1) / ::std::size_t(threads);
+  const ::std::size_t begin = ::std::size_t(rank) * share;
+  if (begin < bytes)
+    ::std::memcpy(static_cast<char *>(destination) + begin,
+                  static_cast<const char *>(source) + begin,
+                  begin + share < bytes ? share : bytes - begin);
+}
 } // namespace detail
 
 template <thread_scope Scope, class CompletionFunction = detail::empty_completion> class barrier {
@@ -131,13 +143,7 @@ inline void memcpy_async(void *destination, const void *source, Shape size,
 template <class Group, class Shape, thread_scope Scope, class CompletionFunction>
 inline void memcpy_async(const Group &group, void *destination, const void *source, Shape size,
                          barrier<Scope, CompletionFunction> &) {
-  const ::std::size_t bytes = ::std::size_t(size), threads = ::std::size_t(group.size());
-  const ::std::size_t share = (bytes + threads - 1) / threads;
-  const ::std::size_t begin = ::std::size_t(group.thread_rank()) * share;
-  if (begin < bytes)
-    ::std::memcpy(static_cast<char *>(destination) + begin,
-                  static_cast<const char *>(source) + begin,
-                  begin + share < bytes ? share : bytes - begin);
+  detail::copy_share(group.thread_rank(), group.size(), destination, source, ::std::size_t(size));
 }
 
 } // namespace cuda

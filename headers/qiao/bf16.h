@@ -4,8 +4,12 @@
  * and every arithmetic function round to nearest even unless their name says otherwise (_rz, _ru,
  * _rd); the result of __hadd, __hsub, __hmul and __hfma is the exact result rounded once (the
  * exact value is first rounded to odd in double, which has room for bfloat16's 8 bits and two
- * more, so the second rounding to bfloat16 is exact). Division and the math functions are
- * computed in float and rounded. A NaN converts to the canonical NaN 0x7fff. */
+ * more, so the second rounding to bfloat16 is exact). __hdiv rounds the float quotient, as
+ * cuda_bf16.h's host side does, and that is the one rounding of the exact quotient too: float's
+ * 24 bits are at least 2 * 8 + 2, which makes a quotient of 8-bit significands rounded to float
+ * round to the same bfloat16 as the exact one (and a check of every pair of finite operands
+ * finds no exception among subnormal quotients either). The math functions are computed in
+ * float and rounded. A NaN converts to the canonical NaN 0x7fff. */
 #ifndef QIAO_BF16_H
 #define QIAO_BF16_H
 

@@ -1,12 +1,16 @@
 /* qiao/cooperative_groups.h: CUDA's cooperative groups for host-compiled kernels, in CUDA's own
  * namespace so that translated code (`namespace cg = cooperative_groups;`) is unchanged: the
  * thread block, statically sized tiles of it (tiled_partition<N>, N up to 1024) with their
- * shuffles, votes and sync, block_tile_memory, and cg::reduce with CUDA's function objects.
+ * shuffles, votes and sync, block_tile_memory, cg::reduce with CUDA's function objects, and
+ * cg::memcpy_async with cg::wait and cg::wait_prior.
  * Grid-wide groups (this_grid, which needs a cooperative launch) are not provided. */
 #ifndef QIAO_COOPERATIVE_GROUPS_H
 #define QIAO_COOPERATIVE_GROUPS_H
 
+#include <qiao/barrier.h>
 #include <qiao/device.h>
+
+#include <cstddef>
 
 namespace cooperative_groups {
 
@@ -110,6 +114,27 @@ inline T reduce(const thread_block_tile<Size, ParentT> &tile, T value, Op op) {
     value = op(value, tile.shfl_xor(value, int(laneMask)));
   return value;
 }
+
+/* Asynchronous copies by a group (cooperative_groups/memcpy_async.h). Every thread of the group
+ * calls them and copies its share at once, which CUDA allows; wait and wait_prior synchronise the
+ * group, as CUDA's do, so that each thread then sees every share. `count` is in bytes (a size_t or
+ * a cuda::aligned_size_t); the layout form counts elements and copies the fewer of the two. */
+template <class Group, class T, class Size>
+inline void memcpy_async(const Group &group, T *destination, const T *source, const Size &count) {
+  ::cuda::detail::copy_share(group.thread_rank(), group.size(), destination, source,
+                             ::std::size_t(count));
+}
+template <class Group, class T, class DstLayout, class SrcLayout>
+inline void memcpy_async(const Group &group, T *destination, const DstLayout &destinationCount,
+                         const T *source, const SrcLayout &sourceCount) {
+  const ::std::size_t elements = ::std::size_t(destinationCount) < ::std::size_t(sourceCount)
+                                     ? ::std::size_t(destinationCount)
+                                     : ::std::size_t(sourceCount);
+  ::cuda::detail::copy_share(group.thread_rank(), group.size(), destination, source,
+                             elements * sizeof(T));
+}
+template <unsigned Stage, class Group> inline void wait_prior(const Group &group) { group.sync(); }
+template <class Group> inline void wait(const Group &group) { group.sync(); }
 
 } // namespace cooperative_groups
 

@@ -1,8 +1,8 @@
 #include "Properties.h"
 
-#include <algorithm>
+#include "support/DeviceAttributes.h"
+
 #include <cstring>
-#include <iterator>
 
 namespace qiao::rt {
 
@@ -66,145 +66,11 @@ qiaoDeviceProp_t makeProperties(const qiaoDrvDeviceInfo &info, int device) {
   return p;
 }
 
-Expected<int> attributeValue(const qiaoDrvDeviceInfo &info, const qiaoDeviceProp_t &p,
-                             int attribute) {
-  auto narrow = [](size_t v) { return v > 0x7fffffff ? 0x7fffffff : static_cast<int>(v); };
-  switch (attribute) {
-  case qiaoDevAttrMaxThreadsPerBlock:
-    return p.maxThreadsPerBlock;
-  case qiaoDevAttrMaxBlockDimX:
-    return p.maxThreadsDim[0];
-  case qiaoDevAttrMaxBlockDimY:
-    return p.maxThreadsDim[1];
-  case qiaoDevAttrMaxBlockDimZ:
-    return p.maxThreadsDim[2];
-  case qiaoDevAttrMaxGridDimX:
-    return p.maxGridSize[0];
-  case qiaoDevAttrMaxGridDimY:
-    return p.maxGridSize[1];
-  case qiaoDevAttrMaxGridDimZ:
-    return p.maxGridSize[2];
-  case qiaoDevAttrMaxSharedMemoryPerBlock:
-    return narrow(p.sharedMemPerBlock);
-  case qiaoDevAttrTotalConstantMemory:
-    return narrow(p.totalConstMem);
-  case qiaoDevAttrWarpSize:
-    return p.warpSize;
-  case qiaoDevAttrMaxPitch:
-    return narrow(p.memPitch);
-  case qiaoDevAttrMaxRegistersPerBlock:
-    return p.regsPerBlock;
-  case qiaoDevAttrClockRate:
-    return info.clockRateKHz;
-  case qiaoDevAttrMemoryClockRate:
-    return info.memoryClockRateKHz;
-  case qiaoDevAttrTextureAlignment:
-    return narrow(p.textureAlignment);
-  case qiaoDevAttrGpuOverlap:
-    return p.asyncEngineCount > 0;
-  case qiaoDevAttrMultiProcessorCount:
-    return p.multiProcessorCount;
-  case qiaoDevAttrIntegrated:
-    return p.integrated;
-  case qiaoDevAttrCanMapHostMemory:
-    return p.canMapHostMemory;
-  case qiaoDevAttrSurfaceAlignment:
-    return narrow(p.surfaceAlignment);
-  case qiaoDevAttrConcurrentKernels:
-    return p.concurrentKernels;
-  case qiaoDevAttrEccEnabled:
-    return p.ECCEnabled;
-  case qiaoDevAttrPciBusId:
-    return p.pciBusID;
-  case qiaoDevAttrPciDeviceId:
-    return p.pciDeviceID;
-  case qiaoDevAttrTccDriver:
-    return p.tccDriver;
-  case qiaoDevAttrGlobalMemoryBusWidth:
-    return p.memoryBusWidth;
-  case qiaoDevAttrL2CacheSize:
-    return p.l2CacheSize;
-  case qiaoDevAttrMaxThreadsPerMultiProcessor:
-    return p.maxThreadsPerMultiProcessor;
-  case qiaoDevAttrAsyncEngineCount:
-    return p.asyncEngineCount;
-  case qiaoDevAttrUnifiedAddressing:
-    return p.unifiedAddressing;
-  case qiaoDevAttrPciDomainId:
-    return p.pciDomainID;
-  case qiaoDevAttrTexturePitchAlignment:
-    return narrow(p.texturePitchAlignment);
-  case qiaoDevAttrComputeCapabilityMajor:
-    return p.major;
-  case qiaoDevAttrComputeCapabilityMinor:
-    return p.minor;
-  case qiaoDevAttrStreamPrioritiesSupported:
-    return p.streamPrioritiesSupported;
-  case qiaoDevAttrGlobalL1CacheSupported:
-    return p.globalL1CacheSupported;
-  case qiaoDevAttrLocalL1CacheSupported:
-    return p.localL1CacheSupported;
-  case qiaoDevAttrMaxSharedMemoryPerMultiprocessor:
-    return narrow(p.sharedMemPerMultiprocessor);
-  case qiaoDevAttrMaxRegistersPerMultiprocessor:
-    return p.regsPerMultiprocessor;
-  case qiaoDevAttrManagedMemory:
-    return p.managedMemory;
-  case qiaoDevAttrIsMultiGpuBoard:
-    return p.isMultiGpuBoard;
-  case qiaoDevAttrMultiGpuBoardGroupID:
-    return p.multiGpuBoardGroupID;
-  case qiaoDevAttrHostNativeAtomicSupported:
-    return p.hostNativeAtomicSupported;
-  case qiaoDevAttrPageableMemoryAccess:
-    return p.pageableMemoryAccess;
-  case qiaoDevAttrConcurrentManagedAccess:
-    return p.concurrentManagedAccess;
-  case qiaoDevAttrComputePreemptionSupported:
-    return p.computePreemptionSupported;
-  case qiaoDevAttrCanUseHostPointerForRegisteredMem:
-    return p.canUseHostPointerForRegisteredMem;
-  case qiaoDevAttrCooperativeLaunch:
-    return p.cooperativeLaunch;
-  case qiaoDevAttrMaxSharedMemoryPerBlockOptin:
-    return narrow(p.sharedMemPerBlockOptin);
-  case qiaoDevAttrHostRegisterSupported:
-    return p.hostRegisterSupported;
-  case qiaoDevAttrPageableMemoryAccessUsesHostPageTables:
-    return p.pageableMemoryAccessUsesHostPageTables;
-  case qiaoDevAttrDirectManagedMemAccessFromHost:
-    return p.directManagedMemAccessFromHost;
-  case qiaoDevAttrMaxBlocksPerMultiprocessor:
-    return p.maxBlocksPerMultiProcessor;
-  case qiaoDevAttrMaxPersistingL2CacheSize:
-    return p.persistingL2CacheMaxSize;
-  case qiaoDevAttrMaxAccessPolicyWindowSize:
-    return p.accessPolicyMaxWindowSize;
-  case qiaoDevAttrReservedSharedMemoryPerBlock:
-    return narrow(p.reservedSharedMemPerBlock);
-  case qiaoDevAttrHostRegisterReadOnlySupported:
-    return p.hostRegisterReadOnlySupported;
-  case qiaoDevAttrMemoryPoolsSupported:
-    return p.memoryPoolsSupported;
-  case qiaoDevAttrNumaId:
-    return p.deviceNumaId;
-  case qiaoDevAttrHostNumaId:
-    return p.hostNumaId;
-  case qiaoDevAttrClusterLaunch:
-    return p.clusterLaunch;
-  default:
-    break;
-  }
-  // Remaining named attributes (texture and surface limits, interop support) describe features
-  // the seam does not offer: 0, as a device without them reports.
-  // Values between the named ones (44, 102-105, ...) name nothing.
-  constexpr int unnamed[] = {44, 102, 103, 104, 105, 107, 110, 136, 137, 146};
-  bool named = attribute >= qiaoDevAttrMaxThreadsPerBlock &&
-               attribute <= qiaoDevAttrOnlyPartialHostNativeAtomicSupported &&
-               std::find(std::begin(unnamed), std::end(unnamed), attribute) == std::end(unnamed);
-  if (named)
-    return 0;
-  return Error{1, "unknown device attribute"};
+Expected<int> attributeValue(const qiaoDrvDeviceInfo &info, int device, int attribute) {
+  int value = 0;
+  if (!deviceAttributeValue(info, device, attribute, value))
+    return Error{1, "unknown device attribute"};
+  return value;
 }
 
 } // namespace qiao::rt

@@ -9,8 +9,7 @@
 namespace qiao::rt {
 
 qiaoDeviceProp_t makeProperties(const qiaoDrvDeviceInfo &info, int device);
-// qiaoErrorInvalidValue for a value that names no attribute.
-Expected<int> attributeValue(const qiaoDrvDeviceInfo &info, const qiaoDeviceProp_t &prop,
-                             int attribute);
+// From support/DeviceAttributes.def; qiaoErrorInvalidValue for a value that names no attribute.
+Expected<int> attributeValue(const qiaoDrvDeviceInfo &info, int device, int attribute);
 
 } // namespace qiao::rt

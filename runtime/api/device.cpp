@@ -51,7 +51,7 @@ extern "C" qiaoError_t qiaoDeviceGetAttribute(int *value, qiaoDeviceAttr attr, i
     QIAO_REQUIRE(value != nullptr, qiaoErrorInvalidValue);
     QIAO_REQUIRE(validDevice(rt, device), qiaoErrorInvalidDevice);
     const qiaoDrvDeviceInfo &info = rt.devices[device].info;
-    auto answer = attributeValue(info, makeProperties(info, device), attr);
+    auto answer = attributeValue(info, device, attr);
     if (!answer)
       return answer.error();
     *value = *answer;

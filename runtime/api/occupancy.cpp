@@ -1,5 +1,6 @@
-// Occupancy: how many blocks of a kernel fit on one multiprocessor, from the device's thread,
-// block, register and shared-memory limits, as CUDA's occupancy calculator counts them.
+// Occupancy: how many blocks of a kernel fit on one multiprocessor (support/Occupancy.h), and
+// the block sizes and shared memory that follow from it.
+#include "support/Occupancy.h"
 #include "Registry.h"
 
 #include <algorithm>
@@ -7,38 +8,10 @@
 using namespace qiao;
 using namespace qiao::rt;
 
-namespace {
-
-// Registers are handed out per warp in units of 256 (CUDA's allocation granularity since sm_50).
-constexpr int kRegisterAllocationUnit = 256;
-
-int ceilDiv(int a, int b) { return (a + b - 1) / b; }
-
-} // namespace
-
 int qiao::rt::activeBlocksPerMultiprocessor(const qiaoDrvDeviceInfo &info, const qiaoFunction_st &f,
                                             int blockSize, size_t dynamicShared) {
-  int functionLimit =
-      f.info.maxThreadsPerBlock > 0 ? f.info.maxThreadsPerBlock : info.maxThreadsPerBlock;
-  if (blockSize > std::min(functionLimit, info.maxThreadsPerBlock))
-    return 0;
-  int warpSize = info.warpSize > 0 ? info.warpSize : 32;
-  int warpsPerBlock = ceilDiv(blockSize, warpSize);
-  int blocks = info.maxBlocksPerMultiProcessor;
-  blocks = std::min(blocks, info.maxThreadsPerMultiProcessor / warpSize / warpsPerBlock);
-  if (f.info.numRegs > 0) {
-    int perWarp =
-        ceilDiv(f.info.numRegs * warpSize, kRegisterAllocationUnit) * kRegisterAllocationUnit;
-    int warpsByRegisters = info.regsPerMultiprocessor / perWarp;
-    blocks = std::min(blocks, warpsByRegisters / warpsPerBlock);
-  }
-  uint64_t shared = f.info.sharedSizeBytes + dynamicShared;
-  if (shared > 0) {
-    if (shared > info.sharedMemPerBlockOptin)
-      return 0;
-    blocks = std::min<int64_t>(blocks, info.sharedMemPerMultiprocessor / shared);
-  }
-  return std::max(blocks, 0);
+  OccupancyKernel kernel{f.info.maxThreadsPerBlock, f.info.numRegs, f.info.sharedSizeBytes};
+  return qiao::activeBlocksPerMultiprocessor(info, kernel, blockSize, dynamicShared);
 }
 
 namespace {

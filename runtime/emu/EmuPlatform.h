@@ -42,22 +42,29 @@ struct EmuDevice {
   DeviceLimits limits;
 };
 
-class EmuPlatform {
+// It answers device code's questions about the devices too (ptx::DeviceFacts).
+class EmuPlatform final : public ptx::DeviceFacts {
 public:
   // Never destroyed: queue workers may still run when the process exits, and tearing the memory
   // table down under them would turn a clean exit into a crash.
   static EmuPlatform &instance();
 
-  int32_t deviceCount() const { return int32_t(devices_.size()); }
+  int32_t deviceCount() const override { return int32_t(devices_.size()); }
   bool validDevice(int32_t device) const { return device >= 0 && device < deviceCount(); }
   // device must be valid (validDevice).
-  const qiaoDrvDeviceInfo &info(int32_t device) const { return devices_[device]->info; }
+  const qiaoDrvDeviceInfo &info(int32_t device) const override { return devices_[device]->info; }
   DeviceMemoryView &memory(int32_t device) { return devices_[device]->memory; }
   // Every device's allocations.
   AllocationTable &allocations() { return allocations_; }
 
   Status setLimit(int32_t device, qiaoDrvLimit limit, uint64_t value);
   Expected<uint64_t> limit(int32_t device, qiaoDrvLimit limit) const;
+  bool deviceLimit(int32_t device, qiaoDrvLimit which, uint64_t &value) const override {
+    Expected<uint64_t> current = limit(device, which);
+    if (current)
+      value = *current;
+    return bool(current);
+  }
 
   // Runs one grid of a module of `device` on the shared executor (created on the first launch).
   ptx::LaunchOutcome runGrid(int32_t device, const EmuModule &module, const ptx::KernelInfo &kernel,

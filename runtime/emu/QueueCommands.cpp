@@ -88,6 +88,7 @@ WorkQueue::Work launchWork(EmuPlatform &platform, QueuedLaunch launch) {
     params.stackBytesPerThread = queued.stackBytesPerThread;
     params.pendingLaunchLimit = queued.pendingLaunchLimit;
     params.cooperative = queued.cooperative;
+    params.facts = &platform;
     const int32_t device = queued.module->device();
     ptx::LaunchOutcome outcome = platform.runGrid(device, *queued.module, *queued.kernel, params);
     if (!outcome.printf.empty())

@@ -1,6 +1,6 @@
-// Settings and queries of the current context: limits, cache preference, stream priorities, flags
-// and API version. A context carries its device's settings, as in CUDA, where the primary context
-// and cudaDeviceSetLimit share them.
+// Settings and queries of the current context: limits, cache preference, shared memory bank size,
+// stream priorities, flags and API version. A context carries its device's settings, as in CUDA,
+// where the primary context and cudaDeviceSetLimit share them.
 #include "DriverState.h"
 
 using namespace qiao::cuda;
@@ -44,6 +44,26 @@ extern "C" CUresult cuCtxGetCacheConfig(CUfunc_cache *pconfig) {
     return toCuResult(error);
   *pconfig = static_cast<CUfunc_cache>(config);
   return CUDA_SUCCESS;
+}
+
+// Bank-size configuration is gone from devices since compute capability 5.0: CUDA reports the
+// hardware's four-byte banks and takes any valid setting without effect, as cudart's calls do.
+extern "C" CUresult cuCtxGetSharedMemConfig(CUsharedconfig *pConfig) {
+  if (CUresult result = requireContext())
+    return result;
+  if (pConfig == nullptr)
+    return CUDA_ERROR_INVALID_VALUE;
+  *pConfig = CU_SHARED_MEM_CONFIG_FOUR_BYTE_BANK_SIZE;
+  return CUDA_SUCCESS;
+}
+
+extern "C" CUresult cuCtxSetSharedMemConfig(CUsharedconfig config) {
+  if (CUresult result = requireContext())
+    return result;
+  bool known = config == CU_SHARED_MEM_CONFIG_DEFAULT_BANK_SIZE ||
+               config == CU_SHARED_MEM_CONFIG_FOUR_BYTE_BANK_SIZE ||
+               config == CU_SHARED_MEM_CONFIG_EIGHT_BYTE_BANK_SIZE;
+  return known ? CUDA_SUCCESS : CUDA_ERROR_INVALID_VALUE;
 }
 
 extern "C" CUresult cuCtxGetStreamPriorityRange(int *leastPriority, int *greatestPriority) {

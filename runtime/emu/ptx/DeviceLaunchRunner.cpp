@@ -1,9 +1,10 @@
 // Runs the grids a grid's threads launched (DeviceRuntime.h), once all of its blocks have
 // finished: the ordinary and fire-and-forget launches in the order they were made, then the tail
-// launches, each grid with its own descendants before the next starts. Their faults and printf
-// output become the launching grid's: the host sees one launch.
+// launches, each grid with its own descendants before the next starts; copies and fills queued
+// among them run in their place. Their faults and printf output become the launching grid's: the
+// host sees one launch.
 #include "BlockRunner.h"
-#include "DeviceRuntime.h"
+#include "DeviceRuntimeCall.h"
 #include "Engine.h"
 #include "NativeCode.h"
 
@@ -50,6 +51,11 @@ void GridExecutor::runDeviceLaunches(GridContext &grid, LaunchOutcome &outcome) 
   DeviceLaunches &state = grid.deviceLaunches;
   auto runAll = [&](const std::vector<DeviceLaunch> &launches) {
     for (const DeviceLaunch &child : launches) {
+      if (child.isCopy) {
+        if (outcome.code == 0)
+          outcome.code = runDeviceCopy(grid, child.copy, outcome.report);
+        continue;
+      }
       grid.tree->pending.fetch_sub(1); // it starts now, or never once a grid faulted
       const KernelInfo *kernel = kernelAt(grid.program, child.function);
       if (outcome.code != 0 || !kernel)

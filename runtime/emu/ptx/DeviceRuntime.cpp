@@ -1,12 +1,14 @@
-// The device runtime's builtins (DeviceRuntime.def): parameter buffers, device-side launches and
-// each thread's last error, and the dispatch of every builtin. Every failure is also the calling
-// thread's last error: `kernel<<<...>>>(...)` discards what cudaLaunchDevice returns, so
-// cudaGetLastError is where device code sees it, as on hardware.
+// The device runtime's builtins (DeviceRuntime.def): parameter buffers, device-side launches,
+// each thread's last error and the error texts, and the dispatch of every builtin. Every failure is
+// also the calling thread's last error: `kernel<<<...>>>(...)` discards what cudaLaunchDevice
+// returns, so cudaGetLastError is where device code sees it, as on hardware.
 #include "DeviceRuntimeCall.h"
 #include "Interpreter.h"
 #include "Lanes.h"
 
 #include <bit>
+#include <cstring>
+#include <string>
 
 namespace qiao::ptx {
 namespace {
@@ -17,17 +19,6 @@ constexpr uint32_t kMaxBlockDim[3] = {1024, 1024, 64};
 constexpr uint32_t kMaxGridDim[3] = {0x7fffffffu, 65535, 65535};
 constexpr uint64_t kMaxSharedPerBlock = 48 * 1024;
 constexpr uint64_t kBufferAlignment = 512; // what allocateGlobal gives
-
-const KernelInfo *kernelOf(const Program &program, uint64_t address) {
-  uint32_t index = 0;
-  if (!Program::functionFromAddress(address, static_cast<uint32_t>(program.functions.size()),
-                                    index))
-    return nullptr;
-  for (const KernelInfo &kernel : program.kernels)
-    if (kernel.index == index)
-      return &kernel;
-  return nullptr;
-}
 
 // What cudaLaunchDevice checks before a grid is queued: the first failing check gives the code.
 int checkLaunch(const GridContext &grid, const KernelInfo *kernel, const DeviceLaunch &launch) {
@@ -102,13 +93,8 @@ int launch(const DeviceRuntimeCall &c, int lane, DeviceLaunches::Buffer &buffer,
            uint64_t stream) {
   DeviceLaunch queued = buffer.launch;
   queued.params = address;
-  if (stream == kStreamTailLaunch) {
-    queued.stream = DeviceStream::Tail;
-  } else if (stream > kStreamFireAndForget) {
-    auto owner = c.state.streams.find(stream);
-    if (owner == c.state.streams.end() || owner->second != c.blockKey())
-      return c.fail(lane, errc::qiaoErrorInvalidResourceHandle);
-  }
+  if (int code = streamOrder(c, lane, stream, queued.stream); code != errc::qiaoSuccess)
+    return code;
   buffer.launched = true;
   (queued.stream == DeviceStream::Tail ? c.state.tails : c.state.launches).push_back(queued);
   return errc::qiaoSuccess;
@@ -160,7 +146,58 @@ int lastError(const DeviceRuntimeCall &c, int lane, bool clear) {
   return code;
 }
 
+// cudaGetErrorName / cudaGetErrorString(code): the host runtime's texts (CUDA's names), copied
+// into device memory once per launch tree; null when there is no memory for one.
+uint64_t errorText(const DeviceRuntimeCall &c, int lane, bool name) {
+  int32_t code = static_cast<int32_t>(c.arg(0, lane));
+  std::string text = "unrecognized error code";
+  switch (code) {
+#define QIAO_ERROR(id, value, description)                                                         \
+  case value:                                                                                      \
+    text = name ? "cuda" + std::string(#id + 4) : std::string(description);                        \
+    break;
+#include "qiao/qiao_errors.def"
+#undef QIAO_ERROR
+  default:
+    break;
+  }
+  DeviceLaunchTree &tree = *c.grid.tree;
+  std::lock_guard lock(tree.textMutex);
+  auto [found, added] =
+      tree.errorTexts.try_emplace(uint64_t{static_cast<uint32_t>(code)} << 1 | name, 0);
+  if (added) {
+    void *memory = c.grid.memory.allocateGlobal(text.size() + 1);
+    if (memory)
+      std::memcpy(memory, text.c_str(), text.size() + 1);
+    found->second = reinterpret_cast<uint64_t>(memory);
+  }
+  return found->second;
+}
+
 } // namespace
+
+const KernelInfo *kernelOf(const Program &program, uint64_t address) {
+  uint32_t index = 0;
+  if (!Program::functionFromAddress(address, static_cast<uint32_t>(program.functions.size()),
+                                    index))
+    return nullptr;
+  for (const KernelInfo &kernel : program.kernels)
+    if (kernel.index == index)
+      return &kernel;
+  return nullptr;
+}
+
+int streamOrder(const DeviceRuntimeCall &c, int lane, uint64_t stream, DeviceStream &order) {
+  order = DeviceStream::Ordered;
+  if (stream == kStreamTailLaunch) {
+    order = DeviceStream::Tail;
+  } else if (stream > kStreamFireAndForget) {
+    auto owner = c.state.streams.find(stream);
+    if (owner == c.state.streams.end() || owner->second != c.blockKey())
+      return c.fail(lane, errc::qiaoErrorInvalidResourceHandle);
+  }
+  return errc::qiaoSuccess;
+}
 
 void Interpreter::runDeviceRuntime(Warp &w, const Inst &inst, const CallSite &site, Builtin builtin,
                                    LaneMask exec) {
@@ -190,6 +227,10 @@ void Interpreter::runDeviceRuntime(Warp &w, const Inst &inst, const CallSite &si
     case Builtin::PeekAtLastError:
       result = static_cast<uint32_t>(lastError(c, lane, false));
       break;
+    case Builtin::GetErrorName:
+    case Builtin::GetErrorString:
+      result = errorText(c, lane, builtin == Builtin::GetErrorName);
+      break;
     case Builtin::StreamCreateWithFlags:
       result = static_cast<uint32_t>(streamCreate(c, lane));
       break;
@@ -217,6 +258,48 @@ void Interpreter::runDeviceRuntime(Warp &w, const Inst &inst, const CallSite &si
       break;
     case Builtin::GetDevice:
       result = static_cast<uint32_t>(getDevice(c, lane));
+      break;
+    case Builtin::MemcpyAsync:
+      result = static_cast<uint32_t>(memcpyAsync(c, lane));
+      break;
+    case Builtin::Memcpy2DAsync:
+      result = static_cast<uint32_t>(memcpy2DAsync(c, lane));
+      break;
+    case Builtin::Memcpy3DAsync:
+      result = static_cast<uint32_t>(memcpy3DAsync(c, lane));
+      break;
+    case Builtin::MemsetAsync:
+      result = static_cast<uint32_t>(memsetAsync(c, lane));
+      break;
+    case Builtin::Memset2DAsync:
+      result = static_cast<uint32_t>(memset2DAsync(c, lane));
+      break;
+    case Builtin::Memset3DAsync:
+      result = static_cast<uint32_t>(memset3DAsync(c, lane));
+      break;
+    case Builtin::GetDeviceCount:
+      result = static_cast<uint32_t>(getDeviceCount(c, lane));
+      break;
+    case Builtin::RuntimeGetVersion:
+      result = static_cast<uint32_t>(runtimeGetVersion(c, lane));
+      break;
+    case Builtin::DeviceGetAttribute:
+      result = static_cast<uint32_t>(deviceGetAttribute(c, lane));
+      break;
+    case Builtin::DeviceGetLimit:
+      result = static_cast<uint32_t>(deviceGetLimit(c, lane));
+      break;
+    case Builtin::DeviceGetSharedMemConfig:
+      result = static_cast<uint32_t>(deviceGetSharedMemConfig(c, lane));
+      break;
+    case Builtin::FuncGetAttributes:
+      result = static_cast<uint32_t>(funcGetAttributes(c, lane));
+      break;
+    case Builtin::OccupancyMaxActiveBlocks:
+      result = static_cast<uint32_t>(occupancyMaxActiveBlocks(c, lane, false));
+      break;
+    case Builtin::OccupancyMaxActiveBlocksWithFlags:
+      result = static_cast<uint32_t>(occupancyMaxActiveBlocks(c, lane, true));
       break;
     default:
       break;

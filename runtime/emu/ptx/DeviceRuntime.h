@@ -6,6 +6,9 @@
 //     order holds, and CUDA promises no concurrency between them), each with all of its own
 //     descendants;
 //   - then the tail launches, in order, each after everything before it.
+// Copies and fills device code puts in a stream (cudaMemcpyAsync, cudaMemsetAsync) take their
+// place in that order as a launch would: after the stream's grids before them, before those
+// after them.
 // A grid, as the host sees it, completes only after all of that. A child sees every write its
 // parent made, since the parent has finished; as CDP2 has no device-side synchronisation, a
 // parent cannot tell that its children start only then, except that a grid whose blocks wait for
@@ -31,7 +34,19 @@ inline constexpr uint32_t kDefaultPendingLaunchLimit = 2048;
 
 enum class DeviceStream : uint8_t { Ordered, Tail };
 
-// A grid launched from device code.
+// A copy or fill device code put in a stream (cudaMemcpy*Async, cudaMemset*Async in device code):
+// `depth` slices of `height` rows of `width` bytes, each end with its own row and slice pitch.
+struct DeviceCopy {
+  uint64_t dst = 0, src = 0; // a fill reads no source
+  uint64_t dstPitch = 0, srcPitch = 0;
+  uint64_t dstSlicePitch = 0, srcSlicePitch = 0;
+  uint64_t width = 0, height = 1, depth = 1;
+  bool fill = false;
+  uint8_t value = 0;     // a fill's byte
+  const char *call = ""; // the CUDA call, for fault reports
+};
+
+// A grid launched from device code, or a copy in its place in the stream's order.
 struct DeviceLaunch {
   uint32_t function = 0; // the kernel's function index
   uint32_t grid[3] = {1, 1, 1};
@@ -39,13 +54,19 @@ struct DeviceLaunch {
   uint32_t dynamicSharedBytes = 0;
   uint64_t params = 0; // its parameter buffer, laid out as the kernel's parameters
   DeviceStream stream = DeviceStream::Ordered;
+  bool isCopy = false; // then `copy` is the work, and no grid runs
+  DeviceCopy copy;
 };
 
 // Shared by every grid of one launch from the host: the launches made and not yet started
-// (parameter buffers handed out count too, as they hold a slot of the launch pool on hardware).
+// (parameter buffers handed out count too, as they hold a slot of the launch pool on hardware),
+// and the texts cudaGetErrorName / cudaGetErrorString handed to device code, in device memory
+// until the host's launch completes.
 struct DeviceLaunchTree {
   std::atomic<uint32_t> pending{0};
   uint32_t pendingLimit = kDefaultPendingLaunchLimit;
+  std::mutex textMutex;
+  std::map<uint64_t, uint64_t> errorTexts; // (code << 1 | is a name) -> its address
 };
 
 // What the threads of one grid did with the device runtime. The builtins take `mutex`; the

@@ -10,6 +10,8 @@
 #include "support/ErrorCodes.h"
 
 #include <cstdint>
+#include <cstring>
+#include <string>
 
 namespace qiao::ptx {
 
@@ -28,6 +30,12 @@ struct DeviceRuntimeCall {
     if (i < site.args.size())
       builtinArgumentBytes(w, site.args[i], lane, out, 12);
   }
+  // An aggregate argument (a struct passed by value): `bytes` of it, zeros past its end.
+  void bytesArg(size_t i, int lane, void *out, uint32_t bytes) const {
+    std::memset(out, 0, bytes);
+    if (i < site.args.size())
+      builtinArgumentBytes(w, site.args[i], lane, out, bytes);
+  }
   uint64_t threadKey(int lane) const {
     uint64_t block = w.blockIdx(0) + uint64_t{w.gridDim(0)} *
                                          (w.blockIdx(1) + uint64_t{w.gridDim(1)} * w.blockIdx(2));
@@ -42,6 +50,15 @@ struct DeviceRuntimeCall {
   }
 };
 
+// The kernel whose address device code holds (a function's address, as `&kernel` gives it), or
+// null when it is no kernel of the program.
+const KernelInfo *kernelOf(const Program &program, uint64_t address);
+
+// Where work device code puts in `stream` goes: the ordered launches or the tail launches. The
+// stream is the block's implicit one (0), a named one, or one the block created; any other
+// gives cudaErrorInvalidResourceHandle (recorded as the thread's last error).
+int streamOrder(const DeviceRuntimeCall &c, int lane, uint64_t stream, DeviceStream &order);
+
 // Streams, events, memory and the device (DeviceRuntimeObjects.cpp); each returns the
 // cudaError_t value the call returns.
 int streamCreate(const DeviceRuntimeCall &c, int lane);
@@ -52,5 +69,31 @@ int eventDestroy(const DeviceRuntimeCall &c, int lane);
 int deviceMalloc(const DeviceRuntimeCall &c, int lane);
 int deviceFree(const DeviceRuntimeCall &c, int lane);
 int getDevice(const DeviceRuntimeCall &c, int lane);
+
+// Copies and fills put in a stream (DeviceRuntimeCopies.cpp).
+int memcpyAsync(const DeviceRuntimeCall &c, int lane);
+int memcpy2DAsync(const DeviceRuntimeCall &c, int lane);
+int memcpy3DAsync(const DeviceRuntimeCall &c, int lane);
+int memsetAsync(const DeviceRuntimeCall &c, int lane);
+int memset2DAsync(const DeviceRuntimeCall &c, int lane);
+int memset3DAsync(const DeviceRuntimeCall &c, int lane);
+// Runs a queued copy or fill once the grid that queued it has finished (DeviceLaunchRunner.cpp):
+// qiaoSuccess, or qiaoErrorIllegalAddress with `report` naming the call and the range that is
+// not device memory (checked as the grid's own accesses are: QIAO_MEMCHECK).
+int runDeviceCopy(const GridContext &grid, const DeviceCopy &copy, std::string &report);
+
+// Questions about the device and its kernels (DeviceRuntimeQueries.cpp).
+int getDeviceCount(const DeviceRuntimeCall &c, int lane);
+int runtimeGetVersion(const DeviceRuntimeCall &c, int lane);
+int deviceGetAttribute(const DeviceRuntimeCall &c, int lane);
+int deviceGetLimit(const DeviceRuntimeCall &c, int lane);
+int deviceGetSharedMemConfig(const DeviceRuntimeCall &c, int lane);
+int funcGetAttributes(const DeviceRuntimeCall &c, int lane);
+int occupancyMaxActiveBlocks(const DeviceRuntimeCall &c, int lane, bool withFlags);
+
+// Writes `bytes` of `value` where the lane's argument `index` points; false after a fault (which
+// ends the grid).
+bool storeThrough(const DeviceRuntimeCall &c, int lane, size_t index, const void *value,
+                  uint32_t bytes);
 
 } // namespace qiao::ptx

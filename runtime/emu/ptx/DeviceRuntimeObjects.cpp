@@ -15,15 +15,6 @@ constexpr uint32_t kEventDisableTiming = 2; // cudaEventDisableTiming
 // Device-created handles are numbered from here, clear of the named streams (0 to 4).
 constexpr uint64_t kFirstHandle = 0x100;
 
-// Writes `bytes` of `value` where the lane's argument `index` points; false after a fault.
-bool store(const DeviceRuntimeCall &c, int lane, size_t index, const void *value, uint32_t bytes) {
-  void *out = c.w.access(Space::Generic, c.arg(index, lane), bytes, bytes, lane, c.inst);
-  if (!out)
-    return false;
-  std::memcpy(out, value, bytes);
-  return true;
-}
-
 bool owned(const DeviceRuntimeCall &c, const std::map<uint64_t, uint64_t> &handles,
            uint64_t handle) {
   auto found = handles.find(handle);
@@ -33,7 +24,7 @@ bool owned(const DeviceRuntimeCall &c, const std::map<uint64_t, uint64_t> &handl
 // Creates a handle in `handles` and stores it through argument 0.
 int create(const DeviceRuntimeCall &c, int lane, std::map<uint64_t, uint64_t> &handles) {
   uint64_t handle = kFirstHandle + c.state.nextHandle;
-  if (!store(c, lane, 0, &handle, 8))
+  if (!storeThrough(c, lane, 0, &handle, 8))
     return errc::qiaoErrorIllegalAddress; // the fault ends the grid
   ++c.state.nextHandle;
   handles[handle] = c.blockKey();
@@ -48,6 +39,17 @@ int destroy(const DeviceRuntimeCall &c, int lane, std::map<uint64_t, uint64_t> &
 }
 
 } // namespace
+
+bool storeThrough(const DeviceRuntimeCall &c, int lane, size_t index, const void *value,
+                  uint32_t bytes) {
+  // Aligned to the value's own size, up to 8 bytes, as a C++ store through the pointer would be.
+  uint32_t align = bytes <= 8 ? bytes : 8;
+  void *out = c.w.access(Space::Generic, c.arg(index, lane), bytes, align, lane, c.inst);
+  if (!out)
+    return false;
+  std::memcpy(out, value, bytes);
+  return true;
+}
 
 // cudaStreamCreateWithFlags(&stream, cudaStreamNonBlocking).
 int streamCreate(const DeviceRuntimeCall &c, int lane) {
@@ -85,7 +87,7 @@ int deviceMalloc(const DeviceRuntimeCall &c, int lane) {
   uint64_t bytes = c.arg(1, lane);
   void *memory = bytes ? c.grid.memory.allocateGlobal(bytes) : nullptr;
   uint64_t address = reinterpret_cast<uint64_t>(memory);
-  if (!store(c, lane, 0, &address, 8))
+  if (!storeThrough(c, lane, 0, &address, 8))
     return errc::qiaoErrorIllegalAddress;
   return bytes && !memory ? c.fail(lane, errc::qiaoErrorMemoryAllocation) : errc::qiaoSuccess;
 }
@@ -99,7 +101,7 @@ int deviceFree(const DeviceRuntimeCall &c, int lane) {
 // cudaGetDevice(&device): the device the grid runs on.
 int getDevice(const DeviceRuntimeCall &c, int lane) {
   int32_t device = c.grid.memory.device();
-  return store(c, lane, 0, &device, 4) ? errc::qiaoSuccess : errc::qiaoErrorIllegalAddress;
+  return storeThrough(c, lane, 0, &device, 4) ? errc::qiaoSuccess : errc::qiaoErrorIllegalAddress;
 }
 
 } // namespace qiao::ptx

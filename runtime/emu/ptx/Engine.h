@@ -61,6 +61,19 @@ public:
   }
 };
 
+// What device code asks the device runtime about the devices (cudaDeviceGetAttribute,
+// cudaDeviceGetLimit, cudaOccupancy* in device code): the device that runs the engine answers
+// from the facts its driver reports, so that device code and the host see the same device.
+class DeviceFacts {
+public:
+  virtual ~DeviceFacts() = default;
+  virtual int32_t deviceCount() const = 0;
+  // device < deviceCount().
+  virtual const qiaoDrvDeviceInfo &info(int32_t device) const = 0;
+  // The current value of a limit the device keeps; false for one it does not keep.
+  virtual bool deviceLimit(int32_t device, qiaoDrvLimit limit, uint64_t &value) const = 0;
+};
+
 // How global, generic and constant accesses are checked, from QIAO_MEMCHECK (read once per
 // process; docs/reliability.md):
 //   Mapped  (unset or 0): as hardware does, an access faults only outside mapped memory.
@@ -125,6 +138,9 @@ struct LaunchParams {
   // cudaLimitDevRuntimePendingLaunchCount: grids launched from device code (and parameter
   // buffers handed out) not yet started, across the launch tree (DeviceRuntime.h).
   uint32_t pendingLaunchLimit = 2048;
+  // Who answers device code's questions about the devices; without one those calls return
+  // qiaoErrorNotSupported.
+  const DeviceFacts *facts = nullptr;
 };
 
 struct LaunchOutcome {

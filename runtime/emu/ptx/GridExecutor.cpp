@@ -204,7 +204,11 @@ LaunchOutcome GridExecutor::runOnce(const Module &module, const KernelInfo &kern
                                     bool interpretOnly) {
   DeviceLaunchTree tree;
   tree.pendingLimit = launch.pendingLaunchLimit;
-  return runGrid(module.program(), kernel, launch, memory, interpretOnly, tree, 0);
+  LaunchOutcome outcome = runGrid(module.program(), kernel, launch, memory, interpretOnly, tree, 0);
+  for (const auto &[key, address] : tree.errorTexts)
+    if (address)
+      memory.releaseGlobal(reinterpret_cast<void *>(address));
+  return outcome;
 }
 
 LaunchOutcome GridExecutor::runGrid(const Program &program, const KernelInfo &kernel,

@@ -1,7 +1,8 @@
 // Dynamic parallelism in the engine (DeviceRuntime.h): the device runtime's builtins as nvcc 13
 // calls them from -rdc=true code (__cudaCDP2GetParameterBufferV2 / __cudaCDP2LaunchDeviceV2 for
 // `<<<>>>`, __cudaCDP2GetLastError), the order child and tail grids run in, errors handed back
-// to device code, a child's fault, and the device runtime unit's own definitions giving way.
+// to device code, a child's fault, a queued copy's fault, and the device runtime unit's own
+// definitions giving way.
 #include "PtxHarness.h"
 
 #include <gtest/gtest.h>
@@ -177,20 +178,61 @@ TEST(DeviceLaunch, TheDeviceRuntimeUnitsDefinitionsGiveWay) {
   EXPECT_EQ(out[7], 7u);
 }
 
-TEST(DeviceLaunch, AnUnsupportedDeviceRuntimeCallSaysSo) {
+// A copy device code queues runs after the grid; one from memory that is no allocation ends the
+// launch as a kernel's fault would, naming the call and the kernel that queued it. Without the
+// device's facts (an engine run alone), cudaDeviceGetAttribute says it is not supported.
+TEST(DeviceLaunch, AQueuedCopyOutsideDeviceMemoryIsTheLaunchsFault) {
   std::string text = std::string(kHeader) + R"(
 .extern .func (.param .b32 func_retval0) __cudaCDP2MemcpyAsync
 (.param .b64 p0, .param .b64 p1, .param .b64 p2, .param .b32 p3, .param .b64 p4);
+.extern .func (.param .b32 func_retval0) __cudaCDP2DeviceGetAttribute
+(.param .b64 p0, .param .b32 p1, .param .b32 p2);
+.visible .entry k(.param .u64 out)
+{
+  .reg .b32 %r<3>; .reg .b64 %rd<3>;
+  ld.param.u64 %rd1, [out];
+  { .param .b64 a0; st.param.b64 [a0], %rd1;
+    .param .b64 a1; st.param.b64 [a1], 16;
+    .param .b64 a2; st.param.b64 [a2], 4;
+    .param .b32 a3; st.param.b32 [a3], 3;
+    .param .b64 a4; st.param.b64 [a4], 0;
+    .param .b32 rv;
+    call.uni (rv), __cudaCDP2MemcpyAsync, (a0, a1, a2, a3, a4);
+    ld.param.b32 %r1, [rv]; }
+  st.global.u32 [%rd1+4], %r1;
+  add.s64 %rd2, %rd1, 12;
+  { .param .b64 a0; st.param.b64 [a0], %rd2;
+    .param .b32 a1; st.param.b32 [a1], 10;
+    .param .b32 a2; st.param.b32 [a2], 0;
+    .param .b32 rv;
+    call.uni (rv), __cudaCDP2DeviceGetAttribute, (a0, a1, a2);
+    ld.param.b32 %r2, [rv]; }
+  st.global.u32 [%rd1+8], %r2;
+  ret;
+}
+)";
+  PtxRunner r;
+  ASSERT_TRUE(r.load(text));
+  auto *out = r.memory.array<uint32_t>(4);
+  auto result = r.run("k", {1}, {1}, ParamPack().add(out));
+  EXPECT_EQ(out[1], 0u);       // queued: cudaSuccess
+  EXPECT_EQ(out[2], 801u);     // cudaErrorNotSupported
+  EXPECT_EQ(result.code, 700); // cudaErrorIllegalAddress, when the copy ran
+  EXPECT_NE(result.report.find("cudaMemcpyAsync queued by kernel 'k': its source 0x10"),
+            std::string::npos)
+      << result.report;
+}
+
+TEST(DeviceLaunch, AnUnsupportedDeviceRuntimeCallSaysSo) {
+  std::string text = std::string(kHeader) + R"(
+.extern .func (.param .b32 func_retval0) __cudaCDP2DeviceGetCacheConfig
+(.param .b64 p0);
 .visible .entry k()
 {
   .reg .b32 %r1;
   { .param .b64 a0; st.param.b64 [a0], 0;
-    .param .b64 a1; st.param.b64 [a1], 0;
-    .param .b64 a2; st.param.b64 [a2], 0;
-    .param .b32 a3; st.param.b32 [a3], 0;
-    .param .b64 a4; st.param.b64 [a4], 0;
     .param .b32 rv;
-    call.uni (rv), __cudaCDP2MemcpyAsync, (a0, a1, a2, a3, a4);
+    call.uni (rv), __cudaCDP2DeviceGetCacheConfig, (a0);
     ld.param.b32 %r1, [rv]; }
   ret;
 }
@@ -198,8 +240,8 @@ TEST(DeviceLaunch, AnUnsupportedDeviceRuntimeCallSaysSo) {
   HostDeviceMemory memory;
   auto loaded = Module::load(text, memory);
   ASSERT_FALSE(loaded);
-  EXPECT_NE(loaded.error().message.find(
-                "the device runtime's cudaMemcpyAsync (dynamic parallelism) is not supported yet"),
+  EXPECT_NE(loaded.error().message.find("the device runtime's cudaDeviceGetCacheConfig (dynamic "
+                                        "parallelism) is not supported yet"),
             std::string::npos)
       << loaded.error().message;
 }
