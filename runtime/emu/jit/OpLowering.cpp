@@ -109,8 +109,10 @@ bool RunEmitter::lowerFloatArith(const Inst &inst, Value *exec) {
   bool f32 = t == Type::F32;
   if (!f32 && inst.ftz)
     return false;
+  // Every instruction here makes a NaN of any NaN operand, so operands may come with their NaNs
+  // as the host left them, and results leave theirs so too (Row::rawNaN).
   auto input = [&](const Operand &op) {
-    Value *v = f32 ? asF32(cells(op)) : asF64(cells(op));
+    Value *v = f32 ? asF32(rawCells(op)) : asF64(cells(op));
     return f32 && inst.ftz ? flushF32(v) : v;
   };
   auto finish = [&](Value *r) {
@@ -118,7 +120,7 @@ bool RunEmitter::lowerFloatArith(const Inst &inst, Value *exec) {
       return fromF64(r);
     if (inst.ftz)
       r = flushF32(r);
-    return fromF32(canonicalF32(r));
+    return fromF32(r);
   };
   switch (inst.op) {
   case Opcode::Add:
@@ -130,7 +132,7 @@ bool RunEmitter::lowerFloatArith(const Inst &inst, Value *exec) {
     Value *r = inst.op == Opcode::Add   ? b_.CreateFAdd(a, c)
                : inst.op == Opcode::Sub ? b_.CreateFSub(a, c)
                                         : b_.CreateFMul(a, c);
-    write(inst.ops[0], finish(r), exec);
+    write(inst.ops[0], finish(r), exec, f32);
     return true;
   }
   case Opcode::Fma:
@@ -139,14 +141,14 @@ bool RunEmitter::lowerFloatArith(const Inst &inst, Value *exec) {
       return false;
     Value *a = input(inst.ops[1]), *c = input(inst.ops[2]), *d = input(inst.ops[3]);
     Value *r = b_.CreateIntrinsic(Intrinsic::fma, {a->getType()}, {a, c, d});
-    write(inst.ops[0], finish(r), exec);
+    write(inst.ops[0], finish(r), exec, f32);
     return true;
   }
   case Opcode::Div: {
     if (inst.approx || inst.has(Mod::Full) || inst.rounding != Rounding::Rn)
       return false;
     Value *r = b_.CreateFDiv(input(inst.ops[1]), input(inst.ops[2]));
-    write(inst.ops[0], finish(r), exec);
+    write(inst.ops[0], finish(r), exec, f32);
     return true;
   }
   case Opcode::Rsqrt: {
@@ -155,7 +157,7 @@ bool RunEmitter::lowerFloatArith(const Inst &inst, Value *exec) {
     if (!f32 || !inst.approx)
       return false;
     Value *s = b_.CreateUnaryIntrinsic(Intrinsic::sqrt, input(inst.ops[1]));
-    write(inst.ops[0], finish(b_.CreateFDiv(ConstantFP::get(vf32_, 1.0), s)), exec);
+    write(inst.ops[0], finish(b_.CreateFDiv(ConstantFP::get(vf32_, 1.0), s)), exec, f32);
     return true;
   }
   case Opcode::Sqrt: {
@@ -165,7 +167,7 @@ bool RunEmitter::lowerFloatArith(const Inst &inst, Value *exec) {
     if ((inst.approx && !f32) || (!inst.approx && inst.rounding != Rounding::Rn))
       return false;
     Value *r = b_.CreateUnaryIntrinsic(Intrinsic::sqrt, input(inst.ops[1]));
-    write(inst.ops[0], finish(r), exec);
+    write(inst.ops[0], finish(r), exec, f32);
     return true;
   }
   case Opcode::Ex2:
@@ -183,7 +185,7 @@ bool RunEmitter::lowerFloatArith(const Inst &inst, Value *exec) {
                                                 : Intrinsic::cos;
     Value *wide = b_.CreateFPExt(input(inst.ops[1]), vf64_);
     Value *r = b_.CreateFPTrunc(b_.CreateUnaryIntrinsic(id, wide), vf32_);
-    write(inst.ops[0], finish(r), exec);
+    write(inst.ops[0], finish(r), exec, f32);
     return true;
   }
   case Opcode::Rcp: {
@@ -191,7 +193,7 @@ bool RunEmitter::lowerFloatArith(const Inst &inst, Value *exec) {
     if ((inst.approx && !f32) || (!inst.approx && inst.rounding != Rounding::Rn))
       return false;
     Value *one = f32 ? ConstantFP::get(vf32_, 1.0) : ConstantFP::get(vf64_, 1.0);
-    write(inst.ops[0], finish(b_.CreateFDiv(one, input(inst.ops[1]))), exec);
+    write(inst.ops[0], finish(b_.CreateFDiv(one, input(inst.ops[1]))), exec, f32);
     return true;
   }
   default:

@@ -148,7 +148,9 @@ void RunEmitter::passRows(uint32_t pc, RunEntry &entry) {
     // Loaded (or recomputed) here and not cached: this path does not dominate the others that
     // use rows_.
     auto cached = rows_.find(slot);
-    Value *value = cached != rows_.end() ? cached->second.value : nullptr;
+    Value *value = nullptr;
+    if (cached != rows_.end())
+      value = cached->second.rawNaN ? canonicalCells(cached->second.value) : cached->second.value;
     if (!value && lazy_[slot]) {
       auto rows = rows_;
       auto facts = baseFacts_;
@@ -436,8 +438,13 @@ bool RunEmitter::emitDivergentLoop(uint32_t pc, Value *takenMask) {
 
 Value *RunEmitter::row(uint32_t slot) {
   auto it = rows_.find(slot);
-  if (it != rows_.end())
+  if (it != rows_.end()) {
+    if (it->second.rawNaN) {
+      it->second.value = canonicalCells(it->second.value);
+      it->second.rawNaN = false;
+    }
     return it->second.value;
+  }
   if (auto c = constants_.find(slot); c != constants_.end())
     return splat64(c->second);
   if (auto definition = invariants_.definition(slot))
@@ -522,9 +529,20 @@ Value *RunEmitter::cells(const Operand &op) {
   return row(op.reg);
 }
 
-void RunEmitter::writeSlot(uint32_t slot, Value *cellsValue, Value *exec) {
+Value *RunEmitter::rawCells(const Operand &op) {
+  if (op.kind == Operand::Kind::Reg)
+    if (auto it = rows_.find(op.reg); it != rows_.end())
+      return it->second.value;
+  return cells(op);
+}
+
+Value *RunEmitter::canonicalCells(Value *cellsValue) {
+  return fromF32(canonicalF32(asF32(cellsValue)));
+}
+
+void RunEmitter::writeSlot(uint32_t slot, Value *cellsValue, Value *exec, bool rawNaN) {
   if (exec == activeMask_) {
-    rows_[slot] = Row{cellsValue, true, false};
+    rows_[slot] = Row{cellsValue, true, false, rawNaN};
     return;
   }
   Value *old = row(slot);
@@ -532,12 +550,12 @@ void RunEmitter::writeSlot(uint32_t slot, Value *cellsValue, Value *exec) {
   // The same value again (a recomputed invariant row, a mov of what the row holds) stays the
   // value, so what is known about it (LinearLanes) still holds.
   rows_[slot] =
-      Row{old == cellsValue ? old : b_.CreateSelect(exec, cellsValue, old), true, complete};
+      Row{old == cellsValue ? old : b_.CreateSelect(exec, cellsValue, old), true, complete, rawNaN};
 }
 
-void RunEmitter::write(const Operand &dst, Value *cellsValue, Value *exec) {
+void RunEmitter::write(const Operand &dst, Value *cellsValue, Value *exec, bool rawNaN) {
   if (dst.kind == Operand::Kind::Reg && dst.reg != ptx::kNoReg)
-    writeSlot(dst.reg, cellsValue, exec);
+    writeSlot(dst.reg, cellsValue, exec, rawNaN);
 }
 
 // A dirty row that is dead at pc is never read again before it is overwritten: it stays in the
@@ -559,10 +577,11 @@ void RunEmitter::flush(uint32_t pc) {
 // other lanes' cells in memory as they were (one masked store, no read of the old row).
 void RunEmitter::storeRow(uint32_t slot, const Row &r) {
   Value *address = rowAddress(slot);
+  Value *value = r.rawNaN ? canonicalCells(r.value) : r.value;
   if (r.complete)
-    b_.CreateAlignedStore(r.value, address, Align(8));
+    b_.CreateAlignedStore(value, address, Align(8));
   else
-    b_.CreateMaskedStore(r.value, address, Align(8), activeMask_);
+    b_.CreateMaskedStore(value, address, Align(8), activeMask_);
 }
 
 // Stores the dirty rows live at pc for an exec function on one path only (a memory access's

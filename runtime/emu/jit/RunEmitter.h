@@ -42,10 +42,15 @@ private:
   // A register row held in SIMD registers. An unguarded write leaves the lanes outside the
   // active mask undefined (they are never read in the run: every consumer masks by exec), so it
   // needs no old value; such a row is not `complete` and is merged with memory when stored.
+  // A row float arithmetic wrote holds its f32 NaNs as the host computed them (rawNaN): PTX's
+  // are the canonical NaN, a compare and a select per instruction, so they are made canonical
+  // only where the row is used other than as an operand of such arithmetic (which makes any NaN
+  // a NaN, canonical in its turn).
   struct Row {
     llvm::Value *value; // <32 x i64>
     bool dirty;
     bool complete; // every lane holds its true cell
+    bool rawNaN = false;
   };
 
   // --- registers ------------------------------------------------------------------------------
@@ -57,10 +62,12 @@ private:
   bool passesInvariants(const Run &run) const; // a loop head keeps them in registers
   llvm::Value *completeRow(uint32_t slot);     // with the inactive lanes' cells too (shfl sources)
   llvm::Value *merged(uint32_t slot,
-                      llvm::Value *value); // value in the active lanes, memory elsewhere
-  llvm::Value *cells(const Operand &op);   // a register or an immediate as a row of cells
-  void write(const Operand &dst, llvm::Value *cellsValue, llvm::Value *exec);
-  void writeSlot(uint32_t slot, llvm::Value *cellsValue, llvm::Value *exec);
+                      llvm::Value *value);  // value in the active lanes, memory elsewhere
+  llvm::Value *cells(const Operand &op);    // a register or an immediate as a row of cells
+  llvm::Value *rawCells(const Operand &op); // cells, NaNs as float arithmetic left them
+  llvm::Value *canonicalCells(llvm::Value *cellsValue); // f32 NaNs made canonical
+  void write(const Operand &dst, llvm::Value *cellsValue, llvm::Value *exec, bool rawNaN = false);
+  void writeSlot(uint32_t slot, llvm::Value *cellsValue, llvm::Value *exec, bool rawNaN = false);
   void flush(uint32_t pc); // stores the dirty rows that are live at pc
   void spill(uint32_t pc); // stores the dirty rows live at pc, leaving them cached and dirty
   void storeRow(uint32_t slot, const Row &r);

@@ -28,7 +28,7 @@ bool RunEmitter::constantOf(const Operand &op, uint64_t &value) const {
   if (op.kind != Operand::Kind::Reg)
     return false;
   auto held = rows_.find(op.reg);
-  if (held == rows_.end())
+  if (held == rows_.end() || held->second.rawNaN)
     return false;
   auto *vector = dyn_cast<Constant>(held->second.value);
   auto *splat = vector ? dyn_cast_or_null<ConstantInt>(vector->getSplatValue()) : nullptr;

@@ -241,6 +241,60 @@ TEST(NativeCode, FloatFamiliesMatchTheInterpreter) {
              96, 32, 2048 + 96 * 36, inputs);
 }
 
+// Float arithmetic leaves NaNs as the host computes them until something other than such
+// arithmetic reads the row (Row::rawNaN): NaNs with payloads and both signs go through chains of
+// add/mul/fma, guarded writes, an if-then, and out through stores, bit moves, a shuffle, neg (an
+// exec function), a widening, a select and the row the interpreter reads after a barrier; every
+// result must be the interpreter's canonical NaN.
+TEST(NativeCode, NaNPayloadsComeOutCanonicalFromChainsOfArithmetic) {
+  const uint32_t nans[] = {0x7fc00001u, 0xffc12345u, 0x7fa00000u, 0xff800001u};
+  std::vector<uint32_t> inputs(64 * 2);
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    float f = 1.25f * static_cast<float>(i + 1);
+    std::memcpy(&inputs[i], &f, 4);
+    if (i % 3 == 0)
+      inputs[i] = nans[i % 4];
+  }
+  expectSame(R"(
+.visible .entry k(.param .u64 out, .param .u32 n)
+{
+  .reg .b32 %r<10>; .reg .f32 %f<20>; .reg .f64 %fd<2>; .reg .b64 %rd<6>; .reg .pred %p<4>;
+  ld.param.u64 %rd1, [out];
+  mov.u32 %r1, %tid.x;
+  mul.wide.u32 %rd2, %r1, 8;
+  add.s64 %rd3, %rd1, %rd2;
+  ld.global.v2.f32 {%f1, %f2}, [%rd3];
+  add.f32 %f3, %f1, %f2;
+  mul.f32 %f4, %f3, %f2;
+  fma.rn.f32 %f5, %f4, %f1, %f3;
+  and.b32 %r2, %r1, 1;
+  setp.eq.u32 %p1, %r2, 0;
+  @%p1 add.f32 %f5, %f5, %f4;
+  @%p1 bra EVEN;
+  mul.f32 %f6, %f5, %f5;
+  sub.f32 %f5, %f6, %f1;
+EVEN:
+  mov.b32 %r3, %f4;
+  shfl.sync.bfly.b32 %r4, %r3, 1, 31, -1;
+  neg.f32 %f7, %f5;
+  cvt.f64.f32 %fd1, %f3;
+  setp.nan.f32 %p2, %f5, %f5;
+  selp.f32 %f8, %f4, %f5, %p2;
+  mul.wide.u32 %rd4, %r1, 40;
+  add.s64 %rd5, %rd1, %rd4;
+  add.s64 %rd5, %rd5, 1024;
+  st.global.v4.f32 [%rd5], {%f3, %f4, %f5, %f7};
+  st.global.v2.b32 [%rd5+16], {%r3, %r4};
+  st.global.f32 [%rd5+24], %f8;
+  st.global.f64 [%rd5+32], %fd1;
+  add.f32 %f9, %f5, %f3;
+  bar.sync 0;
+  st.global.f32 [%rd3], %f9;
+  ret;
+})",
+             64, 64, 256 + 64 * 10, inputs);
+}
+
 // Loops with uniform and divergent trip counts, a shared-memory tree reduction with barriers,
 // and lanes that leave early: the scheduler and native code hand over at every kind of exit.
 TEST(NativeCode, LoopsBarriersAndDivergenceMatchTheInterpreter) {
