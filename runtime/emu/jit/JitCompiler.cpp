@@ -26,6 +26,9 @@
 #include <llvm/Target/TargetMachine.h>
 
 #include <atomic>
+#include <cstdio>
+#include <cstdlib>
+#include <ctime>
 #include <mutex>
 #include <vector>
 
@@ -52,6 +55,42 @@ struct CompiledCode {
       consumeError(session->removeJITDylib(*library));
   }
 };
+
+// Times consecutive phases of a compile on the calling thread's CPU clock: on a machine shared
+// with other work, wall time measures the neighbours as much as the compiler.
+class PhaseClock {
+public:
+  PhaseClock() : last_(threadCpuMs()) {}
+  // Adds the CPU time since the previous lap (or since construction) to `phase`.
+  void lap(double &phase) {
+    double now = threadCpuMs();
+    phase += now - last_;
+    last_ = now;
+  }
+
+private:
+  static double threadCpuMs() {
+    timespec now{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+    return static_cast<double>(now.tv_sec) * 1e3 + static_cast<double>(now.tv_nsec) / 1e6;
+  }
+  double last_;
+};
+
+// QIAO_JIT_TIMES=1: one line on stderr per compile with its CPU time by phase.
+bool reportTimesRequested() {
+  const char *value = std::getenv("QIAO_JIT_TIMES");
+  return value && *value && std::string(value) != "0";
+}
+
+void reportTimes(const ptx::Function &function, const JitCompiler::PhaseTimes &times,
+                 bool fromCache) {
+  std::fprintf(stderr,
+               "qiao: compiled '%s' (%zu instructions%s) in %.1f ms of CPU: lower %.1f, verify "
+               "%.1f, optimize %.1f, codegen %.1f, link %.1f\n",
+               function.name.c_str(), function.code.size(), fromCache ? ", from the cache" : "",
+               times.total(), times.lower, times.verify, times.optimize, times.codegen, times.link);
+}
 
 // Every compiled function's entry has this name inside its own JITDylib.
 constexpr const char *kEntryName = "qiao_entry";
@@ -102,15 +141,28 @@ struct JitCompiler::Impl {
   KernelCache cache;
   uint64_t libraries = 0; // names the JITDylibs
   std::atomic<uint64_t> lowered{0}, cacheHits{0};
+  PhaseTimes times; // of every compile so far, under `mutex`
+  bool reportTimes = false;
 };
+
+JitCompiler::PhaseTimes &JitCompiler::PhaseTimes::operator+=(const PhaseTimes &other) {
+  lower += other.lower;
+  verify += other.verify;
+  optimize += other.optimize;
+  codegen += other.codegen;
+  link += other.link;
+  return *this;
+}
 
 JitCompiler::JitCompiler(const ptx::NativeHelpers &helpers) : impl_(std::make_unique<Impl>()) {
   impl_->helpers = helpers;
+  impl_->reportTimes = reportTimesRequested();
 }
 JitCompiler::~JitCompiler() = default;
 
 JitCompiler::Counts JitCompiler::counts() const {
-  return Counts{impl_->lowered.load(), impl_->cacheHits.load()};
+  std::lock_guard lock(impl_->mutex);
+  return Counts{impl_->lowered.load(), impl_->cacheHits.load(), impl_->times};
 }
 
 Status JitCompiler::start() {
@@ -180,12 +232,22 @@ Expected<std::vector<char>> JitCompiler::emitObject(const ptx::Program &program,
   if (index >= program.functions.size())
     return qiao::Error{qiao::errc::qiaoErrorInvalidValue, "no function " + std::to_string(index)};
   std::lock_guard lock(impl_->mutex);
-  return objectFor(program, index, findRuns(program.functions[index]), false);
+  PhaseTimes times;
+  PhaseClock clock;
+  std::vector<Run> runs = findRuns(program.functions[index]);
+  clock.lap(times.lower);
+  Expected<std::vector<char>> object = objectFor(program, index, runs, times, false);
+  impl_->times += times;
+  if (object && impl_->reportTimes)
+    reportTimes(program.functions[index], times, false);
+  return object;
 }
 
 Expected<std::vector<char>> JitCompiler::objectFor(const ptx::Program &program, uint32_t index,
-                                                   const std::vector<Run> &runs, bool useCache) {
+                                                   const std::vector<Run> &runs, PhaseTimes &times,
+                                                   bool useCache) {
   TargetMachine &machine = *impl_->machine;
+  PhaseClock clock;
   std::string key;
   if (useCache && impl_->cache.enabled() && !compilerIdentity().empty())
     key = kernelKey(program, index, compilerIdentity(), machine.getTargetCPU().str(),
@@ -193,18 +255,23 @@ Expected<std::vector<char>> JitCompiler::objectFor(const ptx::Program &program, 
   if (!key.empty())
     if (std::optional<std::vector<char>> cached = impl_->cache.load(key)) {
       ++impl_->cacheHits;
+      clock.lap(times.link);
       return std::move(*cached);
     }
+  clock.lap(times.link);
 
   LLVMContext context;
   std::unique_ptr<Module> lowered = lower(context, program, index, runs);
   Module &module = *lowered;
+  clock.lap(times.lower);
   std::string broken;
   raw_string_ostream brokenOut(broken);
   if (verifyModule(module, &brokenOut))
     return failure("invalid IR: " + broken);
+  clock.lap(times.verify);
 
   optimizeModule(module, machine);
+  clock.lap(times.optimize);
 
   SmallVector<char, 0> object;
   raw_svector_ostream objectOut(object);
@@ -212,18 +279,25 @@ Expected<std::vector<char>> JitCompiler::objectFor(const ptx::Program &program, 
   if (machine.addPassesToEmitFile(codegen, objectOut, nullptr, CodeGenFileType::ObjectFile))
     return failure("the host target cannot emit object files");
   codegen.run(module);
+  clock.lap(times.codegen);
   std::vector<char> bytes(object.begin(), object.end());
   if (!key.empty())
     impl_->cache.store(key, bytes);
+  clock.lap(times.link);
   return bytes;
 }
 
 Expected<ptx::NativeFunction> JitCompiler::compile(const ptx::Program &program, uint32_t index) {
   std::lock_guard lock(impl_->mutex);
+  PhaseTimes times;
+  PhaseClock clock;
   std::vector<Run> runs = findRuns(program.functions[index]);
-  Expected<std::vector<char>> object = objectFor(program, index, runs);
+  clock.lap(times.lower);
+  const uint64_t hitsBefore = impl_->cacheHits.load();
+  Expected<std::vector<char>> object = objectFor(program, index, runs, times);
   if (!object)
     return object.error();
+  clock = PhaseClock(); // objectFor timed its own phases
 
   orc::ExecutionSession &session = impl_->jit->getExecutionSession();
   auto library = session.createJITDylib("qiao_" + std::to_string(impl_->libraries++));
@@ -245,6 +319,10 @@ Expected<ptx::NativeFunction> JitCompiler::compile(const ptx::Program &program, 
     code->startsRun[run.begin] = ptx::kStartsRun;
   for (uint32_t pc : findBranchEntries(program.functions[index], runs))
     code->startsRun[pc] = ptx::kStartsAtBranch;
+  clock.lap(times.link);
+  impl_->times += times;
+  if (impl_->reportTimes)
+    reportTimes(program.functions[index], times, impl_->cacheHits.load() != hitsBefore);
   return ptx::NativeFunction{address->toPtr<ptx::NativeEntry>(), code->startsRun.data(), code};
 }
 
