@@ -360,8 +360,7 @@ bool RunEmitter::lowerAtomic(const Inst &inst, uint32_t index, Value *exec) {
   b_.CreateBr(join);
 
   b_.SetInsertPoint(slow);
-  spill(index); // the exec function reads the registers from memory
-  storeInvariantsReadAt(index);
+  storeOperands(index);
   Value *faulted = b_.CreateCall(fallbackFn_, {warp_, instPointer(index), mask});
   b_.CreateCondBr(faulted, faultBlock_, reload);
   b_.SetInsertPoint(reload);

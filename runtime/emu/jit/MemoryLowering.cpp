@@ -362,8 +362,7 @@ bool RunEmitter::lowerMemory(const Inst &inst, uint32_t index, Value *exec) {
 
   // The slow path: the exec function, then the written rows as it left them.
   b_.SetInsertPoint(slow);
-  spill(index); // the exec function reads the registers from memory
-  storeInvariantsReadAt(index);
+  storeOperands(index);
   Value *faulted = b_.CreateCall(fallbackFn_, {warp_, instPointer(index), mask});
   BasicBlock *reload = BasicBlock::Create(ctx_, "reload", fn, join);
   b_.CreateCondBr(faulted, faultBlock_, reload);

@@ -584,14 +584,24 @@ void RunEmitter::storeRow(uint32_t slot, const Row &r) {
     b_.CreateMaskedStore(value, address, Align(8), activeMask_);
 }
 
-// Stores the dirty rows live at pc for an exec function on one path only (a memory access's
-// slow path): the rows stay dirty in the cache, since the other paths did not store them.
+// Stores the dirty rows live at pc on one path only (one that leaves native code): the rows stay
+// dirty in the cache, since the other paths did not store them.
 void RunEmitter::spill(uint32_t pc) {
   for (auto &[slot, r] : rows_) {
     if (!r.dirty || !liveness_.liveIn(pc, slot))
       continue;
     storeRow(slot, r);
   }
+}
+
+// The exec function reads its instruction's operands and writes its destinations, which the
+// slow path reloads; every other row stays in the cache, and where it must reach memory is
+// decided where native code leaves.
+void RunEmitter::storeOperands(uint32_t pc) {
+  for (auto &[slot, r] : rows_)
+    if (r.dirty && liveness_.reads(pc, slot))
+      storeRow(slot, r);
+  storeInvariantsReadAt(pc);
 }
 
 void RunEmitter::invalidate() { forgetRows(); }

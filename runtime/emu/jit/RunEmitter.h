@@ -70,6 +70,9 @@ private:
   void writeSlot(uint32_t slot, llvm::Value *cellsValue, llvm::Value *exec, bool rawNaN = false);
   void flush(uint32_t pc); // stores the dirty rows that are live at pc
   void spill(uint32_t pc); // stores the dirty rows live at pc, leaving them cached and dirty
+  // For the exec function of the instruction at pc on a slow path that rejoins native code:
+  // stores the rows it reads (dirty ones, lazy invariants), leaving the cache as it was.
+  void storeOperands(uint32_t pc);
   void storeRow(uint32_t slot, const Row &r);
   void invalidate(); // forgets every row (after an exec function ran)
   void forgetRows();
