@@ -859,6 +859,22 @@ qiaoError_t qiaoDeclareHostKernelLaunchBounds(const void *func, int maxThreadsPe
  * (QIAO_KERNEL_DECLARE); qiaoErrorInvalidValue for a null kernel. */
 qiaoError_t qiaoDeclareHostKernel(const void *func);
 
+/* A kernel of a translation unit's device code, as qiao-c++ registers it: the host-compiled
+ * kernel (null when the host compiler dropped it) and the name of its PTX entry. */
+typedef struct qiaoDeviceCodeKernel {
+  const void *hostFunction;
+  const char *entry;
+} qiaoDeviceCodeKernel;
+/* The PTX of a translation unit's kernels (qiao-c++ compiles it with clang and registers it
+ * before main; ptx, NUL-terminated, and the names must outlive every launch): from then on a
+ * launch or attribute query of one of its host-compiled kernels uses the PTX kernel, loaded on
+ * first use for the calling thread's device, and runs it through the device's module path. If the
+ * PTX does not load there (the reason is printed once), the host-compiled kernel runs instead.
+ * The environment variable QIAO_DEVICE_CODE=host ignores every such registration. Needs no
+ * initialised runtime. qiaoErrorInvalidValue for a null ptx, or null kernels or names. */
+qiaoError_t qiaoRegisterDeviceCode(const char *ptx, const qiaoDeviceCodeKernel *kernels,
+                                   size_t count);
+
 /* --- launch and kernel attributes ----------------------------------------------------------- */
 /* qiaoErrorNotSupported for attributes the device cannot honour (clusters of several blocks),
  * qiaoErrorInvalidValue for a malformed configuration; else qiaoSuccess. */
@@ -1730,7 +1746,13 @@ inline qiaoError_t qiaoLaunchKernelEx(const qiaoLaunchConfig_t *config, void (*k
 /* A kernel template whose template arguments cannot be written out (a lambda's closure type):
  * qiaoLaunchKernelGGL(QIAO_KERNEL_TEMPLATE(forEach), grid, block, shared, stream, n, lambda)
  * deduces them from the arguments, as the <<<>>> launch did. qiao-translate writes this form. */
+#if defined(__CUDA_ARCH__)
+/* qiao-c++'s device pass (qiao/device.h): a kernel launched so stays host-compiled, since its
+ * launch runs the trampoline below, not the kernel; the pass need not instantiate it. */
+#define QIAO_KERNEL_TEMPLATE(kernel) [](auto...) {}
+#else
 #define QIAO_KERNEL_TEMPLATE(kernel) [](auto... qiaoKernelArguments) { kernel(qiaoKernelArguments...); }
+#endif
 
 template <
     class Launcher, class... Args,

@@ -76,6 +76,8 @@ template <class T> T &forCurrentDevice(std::map<int, T> &perDevice) {
 } // namespace
 
 Expected<qiaoFunction_st *> registeredFunction(Runtime &rt, const void *hostFunction) {
+  if (qiaoFunction_st *device = deviceCodeFunction(rt, hostFunction))
+    return device;
   auto found = rt.registeredFunctions.find(hostFunction);
   if (hostFunction && found == rt.registeredFunctions.end() && declaredHostKernel(hostFunction))
     return &registerHostKernel(rt, hostFunction); // named through a void pointer before use
