@@ -123,6 +123,7 @@ DevicePassResult DevicePass::compile(const fs::path &source, const fs::path &wor
   DevicePassResult result;
   const fs::path ptxPath = workDir / ("unit" + std::to_string(unit) + ".ptx");
   const fs::path logPath = workDir / ("unit" + std::to_string(unit) + ".log");
+  // Short pointers: shared, constant and local addresses in 32 bits, as nvcc's PTX has them.
   // -D__host__/__device__: clang's wrappers of <algorithm>, <cmath> and <new> (on its include
   // path even with -nocudainc) spell their overloads with them; qiao/device.h defines both alike.
   std::vector<std::string> command{compiler,
@@ -132,12 +133,17 @@ DevicePassResult DevicePass::compile(const fs::path &source, const fs::path &wor
                                    "--cuda-gpu-arch=" + arch,
                                    "-nocudainc",
                                    "-nocudalib",
+                                   "-fcuda-short-ptr",
+                                   "-mllvm",
+                                   "--nvptx-short-ptr",
                                    "-S",
                                    "-O3",
                                    "-w",
                                    standard,
                                    "-isystem",
                                    headers.string(),
+                                   "-include",
+                                   (headers / "qiao" / "device_prelude.h").string(),
                                    "-D__QIAOCC__=1",
                                    "-D__host__=__attribute__((host))",
                                    "-D__device__=__attribute__((device))"};
