@@ -859,20 +859,29 @@ qiaoError_t qiaoDeclareHostKernelLaunchBounds(const void *func, int maxThreadsPe
  * (QIAO_KERNEL_DECLARE); qiaoErrorInvalidValue for a null kernel. */
 qiaoError_t qiaoDeclareHostKernel(const void *func);
 
-/* A kernel of a translation unit's device code, as qiao-c++ registers it: the host-compiled
- * kernel (null when the host compiler dropped it) and the name of its PTX entry. */
-typedef struct qiaoDeviceCodeKernel {
-  const void *hostFunction;
-  const char *entry;
-} qiaoDeviceCodeKernel;
+/* A kernel or __device__/__constant__ variable of a translation unit's device code, as qiao-c++
+ * registers it: the host-compiled kernel or the host variable (null when the host compiler kept
+ * none) and its name in the PTX. */
+typedef QIAO_ENUM(qiaoDeviceCodeSymbolKind) {
+  qiaoDeviceCodeKernel = 0,
+  qiaoDeviceCodeVariable = 1
+} qiaoDeviceCodeSymbolKind;
+typedef struct qiaoDeviceCodeSymbol {
+  const void *host;
+  const char *name;
+  qiaoDeviceCodeSymbolKind kind;
+} qiaoDeviceCodeSymbol;
 /* The PTX of a translation unit's kernels (qiao-c++ compiles it with clang and registers it
  * before main; ptx, NUL-terminated, and the names must outlive every launch): from then on a
- * launch or attribute query of one of its host-compiled kernels uses the PTX kernel, loaded on
- * first use for the calling thread's device, and runs it through the device's module path. If the
- * PTX does not load there (the reason is printed once), the host-compiled kernel runs instead.
- * The environment variable QIAO_DEVICE_CODE=host ignores every such registration. Needs no
- * initialised runtime. qiaoErrorInvalidValue for a null ptx, or null kernels or names. */
-qiaoError_t qiaoRegisterDeviceCode(const char *ptx, const qiaoDeviceCodeKernel *kernels,
+ * launch or attribute query of one of its host-compiled kernels uses the PTX kernel, and the
+ * symbol calls on one of its variables (qiaoMemcpyToSymbol, qiaoGetSymbolAddress, ...) the
+ * module's copy, the module loaded on first use for the calling thread's device; the launch
+ * runs through the device's module path. If the PTX does not load there (the reason is printed
+ * once), the unit's host-compiled kernels and host variables serve instead. The environment
+ * variable QIAO_DEVICE_CODE=host ignores every such registration. Needs no initialised runtime.
+ * qiaoErrorInvalidValue for a null ptx, null symbols with a count, a null name or an unknown
+ * kind. */
+qiaoError_t qiaoRegisterDeviceCode(const char *ptx, const qiaoDeviceCodeSymbol *symbols,
                                    size_t count);
 
 /* --- launch and kernel attributes ----------------------------------------------------------- */

@@ -25,6 +25,10 @@ Expected<qiaoFunction_st *> moduleFunction(Runtime &rt, qiaoModule_st *module, c
 // returned; null when it has none or its module does not load there (the launch then runs the
 // host-compiled kernel). Needs rt.mutex held. device_code.cpp.
 qiaoFunction_st *deviceCodeFunction(Runtime &rt, const void *hostFunction);
+// Whether hostVar is a variable of registered device code whose module is loaded for the calling
+// thread's device (loading it if need be): its registration is then the module's copy. Needs
+// rt.mutex held. device_code.cpp.
+bool deviceCodeVariable(Runtime &rt, const void *hostVar);
 // Drops a module, its functions and the registrations naming them.
 void forgetModule(Runtime &rt, qiaoModule_st *module);
 

@@ -46,9 +46,11 @@ struct DevicePass {
                            const std::filesystem::path &workDir, int unit) const;
 };
 
-// The registration header for ptx: the text itself and each entry's host kernel. Empty when
-// the PTX has no kernel entries. `why` says what kept it from being usable (module-scope
-// variables, which the host-compiled program keeps as host globals).
+// The registration header for ptx: the text itself, each entry's host kernel and each
+// module-scope variable's host variable (weakrefs, as for kernels). Empty, with `why`, when the
+// PTX has no kernel entries or cannot run as this unit's own module: extern variables or
+// functions (relocatable device code; the device runtime's vprintf, malloc, free and
+// __assertfail excepted) and managed variables (one copy the host reads directly).
 std::string registrationHeader(const std::string &ptx, std::string &why);
 
 } // namespace qiao_cxx

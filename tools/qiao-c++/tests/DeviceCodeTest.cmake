@@ -1,6 +1,7 @@
 # qiao-c++'s device pass: which path a program's kernels took, and the fallbacks.
 #   PTX_PROGRAM, HOST_PROGRAM: reduce.cpp built with --qiao-device-code=ptx and host
-#   EXPECTED: reduce.expected; QIAO_CXX_BIN, SOURCE_DIR, WORK
+#   EXPECTED: reduce.expected; VARIABLES_PROGRAM, VARIABLES_EXPECTED: device_variables.cpp's
+#   PTX build and output; QIAO_CXX_BIN, SOURCE_DIR, WORK
 file(MAKE_DIRECTORY ${WORK})
 file(READ ${EXPECTED} expected)
 
@@ -22,6 +23,15 @@ traced(${PTX_PROGRAM} json)
 if(NOT json MATCHES "\"enqueueLaunch\"" OR json MATCHES "\"enqueueHostKernel\"")
   message(FATAL_ERROR "the PTX build's kernels did not all launch as module kernels")
 endif()
+# The module's copies of __device__ and __constant__ variables, through the symbol API.
+file(READ ${VARIABLES_EXPECTED} variables_expected)
+set(expected_saved "${expected}")
+set(expected "${variables_expected}")
+traced(${VARIABLES_PROGRAM} json)
+if(NOT json MATCHES "\"enqueueLaunch\"" OR json MATCHES "\"enqueueHostKernel\"")
+  message(FATAL_ERROR "the kernel with device variables did not launch as a module kernel")
+endif()
+set(expected "${expected_saved}")
 traced(${HOST_PROGRAM} json)
 if(json MATCHES "\"enqueueLaunch\"" OR NOT json MATCHES "\"enqueueHostKernel\"")
   message(FATAL_ERROR "the host build's kernels did not all launch as host kernels")
