@@ -3,6 +3,8 @@
 #include "Process.h"
 
 #include <fstream>
+#include <functional>
+#include <map>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -40,6 +42,50 @@ std::string firstError(const fs::path &log) {
     if (line.find("error:") != std::string::npos)
       return line;
   return "the device compiler failed";
+}
+
+// A function of ptx from which calls lead round a cycle, or "". Recursion stays
+// host-compiled: nvcc's PTX inlines a level of a recursive function (half the frames) and clang's
+// does not, so a stack limit a program sized for nvcc's code (cudaLimitStackSize) overflows.
+std::string recursiveFunction(const std::string &ptx) {
+  static const std::regex header(R"((?:\.func|\.entry)\s+(?:\([^)]*\)\s*)?([A-Za-z_$%][\w$]*))");
+  static const std::regex call(R"(\bcall(?:\.uni)?\s+(?:\([^)]*\)\s*,\s*)?([A-Za-z_$%][\w$]*))");
+  std::map<std::string, std::set<std::string>> calls;
+  std::string current;
+  int depth = 0;
+  std::istringstream lines(ptx);
+  std::string pending; // a call's text until its callee's name
+  for (std::string line; std::getline(lines, line);) {
+    std::smatch match;
+    if (depth == 0 && std::regex_search(line, match, header))
+      current = match[1];
+    if (!current.empty() && depth > 0) {
+      pending =
+          pending.empty() && line.find("call") == std::string::npos ? "" : pending + line + " ";
+      if (std::regex_search(pending, match, call)) {
+        calls[current].insert(match[1]);
+        pending.clear();
+      }
+    }
+    for (char c : line)
+      depth += c == '{' ? 1 : c == '}' ? -1 : 0;
+    if (depth == 0 && line.find('}') != std::string::npos)
+      current.clear(), pending.clear();
+  }
+  // Depth-first search for a cycle.
+  std::map<std::string, int> state; // 1: on the path, 2: done
+  std::function<bool(const std::string &)> cycles = [&](const std::string &f) {
+    state[f] = 1;
+    for (const std::string &callee : calls[f])
+      if (state[callee] == 1 || (state[callee] == 0 && cycles(callee)))
+        return true;
+    state[f] = 2;
+    return false;
+  };
+  for (const auto &[function, callees] : calls)
+    if (state[function] == 0 && cycles(function))
+      return function;
+  return {};
 }
 
 } // namespace
@@ -95,6 +141,12 @@ std::string registrationHeader(const std::string &ptx, std::string &why) {
     why = "no kernels";
     return {};
   }
+  if (std::string recursive = recursiveFunction(ptx); !recursive.empty()) {
+    why = "its device code recurses (calls from " + recursive +
+          " come back round), with deeper "
+          "frames than nvcc's";
+    return {};
+  }
   if (ptx.find(")qiaoptx\"") != std::string::npos) {
     why = "its PTX cannot be embedded as a raw string";
     return {};
@@ -136,7 +188,8 @@ DevicePassResult DevicePass::compile(const fs::path &source, const fs::path &wor
   DevicePassResult result;
   const fs::path ptxPath = workDir / ("unit" + std::to_string(unit) + ".ptx");
   const fs::path logPath = workDir / ("unit" + std::to_string(unit) + ".log");
-  // Short pointers: shared, constant and local addresses in 32 bits, as nvcc's PTX has them.
+  // Not -fcuda-short-ptr: it makes constant addresses 32-bit too (`mov.u32 %r, table`), which
+  // the emulated device's constant window does not fit.
   // -D__host__/__device__: clang's wrappers of <algorithm>, <cmath> and <new> (on its include
   // path even with -nocudainc) spell their overloads with them; qiao/device.h defines both alike.
   std::vector<std::string> command{compiler,
@@ -146,9 +199,6 @@ DevicePassResult DevicePass::compile(const fs::path &source, const fs::path &wor
                                    "--cuda-gpu-arch=" + arch,
                                    "-nocudainc",
                                    "-nocudalib",
-                                   "-fcuda-short-ptr",
-                                   "-mllvm",
-                                   "--nvptx-short-ptr",
                                    "-S",
                                    "-O3",
                                    "-w",

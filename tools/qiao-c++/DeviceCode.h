@@ -50,7 +50,8 @@ struct DevicePass {
 // module-scope variable's host variable (weakrefs, as for kernels). Empty, with `why`, when the
 // PTX has no kernel entries or cannot run as this unit's own module: extern variables or
 // functions (relocatable device code; the device runtime's vprintf, malloc, free and
-// __assertfail excepted) and managed variables (one copy the host reads directly).
+// __assertfail excepted), managed variables (one copy the host reads directly) and recursion
+// (clang's frames are deeper than nvcc's, which a program's stack limit is sized for).
 std::string registrationHeader(const std::string &ptx, std::string &why);
 
 } // namespace qiao_cxx
