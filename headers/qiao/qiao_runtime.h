@@ -878,9 +878,12 @@ typedef struct qiaoDeviceCodeSymbol {
  * module's copy, the module loaded on first use for the calling thread's device; the launch
  * runs through the device's module path. If the PTX does not load there (the reason is printed
  * once), the unit's host-compiled kernels and host variables serve instead. The environment
- * variable QIAO_DEVICE_CODE=host ignores every such registration. Needs no initialised runtime.
- * qiaoErrorInvalidValue for a null ptx, null symbols with a count, a null name or an unknown
- * kind. */
+ * variable QIAO_DEVICE_CODE=host ignores every such registration. A null ptx with no symbols
+ * registers a unit whose kernels stay host-compiled (its device pass failed): its kernels may
+ * use an extern __device__ variable of another unit, so from then on no unit whose PTX defines
+ * a variable with external linkage runs as PTX (each unit's kernels and that variable stay on
+ * one side). Needs no initialised runtime. qiaoErrorInvalidValue for a null ptx with symbols,
+ * null symbols with a count, a null name or an unknown kind. */
 qiaoError_t qiaoRegisterDeviceCode(const char *ptx, const qiaoDeviceCodeSymbol *symbols,
                                    size_t count);
 

@@ -35,6 +35,9 @@ struct DeviceCodeSymbol {
 // Registrations arrive before main, before the runtime is up: kept apart from it.
 struct DeviceCodeTable {
   std::mutex mutex;
+  // Units whose kernels stay host-compiled: their kernels may use another unit's extern
+  // __device__ variable, which is then the host's global, so no unit's module may have its own.
+  int hostUnits = 0;
   std::vector<DeviceCodeUnit *> units; // never freed: a kernel may launch from a destructor
   std::map<const void *, DeviceCodeSymbol> kernels, variables;
 };
@@ -64,12 +67,34 @@ lookUp(std::map<const void *, DeviceCodeSymbol> DeviceCodeTable::*in, const void
   return found->second;
 }
 
+// Whether a variable's PTX name has external linkage (not static, not in an anonymous
+// namespace): another unit may name it.
+bool sharedName(const std::string &name) {
+  return !name.starts_with("_ZL") && name.find("_GLOBAL__N_") == std::string::npos;
+}
+
+// Whether the unit must stay host-compiled: it has a variable another unit's host-compiled
+// kernels may use.
+bool sharesWithHostUnits(const DeviceCodeUnit &unit) {
+  std::lock_guard lock(table().mutex);
+  if (table().hostUnits == 0)
+    return false;
+  for (const auto &variable : unit.variables)
+    if (sharedName(variable.second))
+      return true;
+  return false;
+}
+
 // The unit's module on the calling thread's device, its variables registered as the module's
 // copies; null when it does not load there. Needs rt.mutex held.
 qiaoModule_st *loadedUnit(Runtime &rt, DeviceCodeUnit &unit) {
   const int device = currentDevice();
   if (unit.failed[device])
     return nullptr;
+  if (sharesWithHostUnits(unit)) {
+    unit.failed[device] = true;
+    return nullptr;
+  }
   if (auto loaded = unit.modules.find(device); loaded != unit.modules.end())
     return loaded->second;
   qiaoModule_t module = nullptr;
@@ -124,6 +149,11 @@ bool deviceCodeVariable(Runtime &rt, const void *hostVar) {
 
 extern "C" qiaoError_t qiaoRegisterDeviceCode(const char *ptx, const qiaoDeviceCodeSymbol *symbols,
                                               size_t count) {
+  if (!ptx && count == 0) { // a unit whose kernels stay host-compiled
+    std::lock_guard lock(table().mutex);
+    ++table().hostUnits;
+    return qiaoSuccess;
+  }
   if (!ptx || (count != 0 && !symbols))
     return qiaoErrorInvalidValue;
   for (size_t i = 0; i < count; ++i)

@@ -28,8 +28,12 @@ bool mayDefineKernels(const std::filesystem::path &source);
 bool shapesSource(const std::string &arg, bool &takesNext);
 
 struct DevicePassResult {
-  std::optional<std::filesystem::path> header; // to -include in the host compile
-  std::string why;                             // when none: why the kernels stay host-compiled
+  // To -include in the host compile: the registration of the unit's device code, or, when its
+  // kernels stay host-compiled (`why` says why), of the unit as one whose kernels may use
+  // another unit's extern __device__ variables (qiaoRegisterDeviceCode keeps every unit defining
+  // such a variable host-compiled then). None for a unit without kernels.
+  std::optional<std::filesystem::path> header;
+  std::string why; // empty when the device code registers
 };
 
 struct DevicePass {

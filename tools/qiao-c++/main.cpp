@@ -201,8 +201,8 @@ int runVerbose(const Options &o, const std::vector<std::string> &command) {
   return qiao_cxx::run(command);
 }
 
-// The sources whose device code compiled: each one's registration header. Reasons for the rest
-// are printed under --qiao-verbose.
+// The sources that may define kernels, each with its registration header (DevicePassResult);
+// why a unit's kernels stay host-compiled is printed under --qiao-verbose.
 std::vector<std::pair<size_t, fs::path>>
 compileDeviceCode(const Options &o, const fs::path &headers, const fs::path &workDir) {
   qiao_cxx::DevicePass pass;
@@ -232,7 +232,7 @@ compileDeviceCode(const Options &o, const fs::path &headers, const fs::path &wor
     qiao_cxx::DevicePassResult result = pass.compile(arg.path, workDir, unit++);
     if (result.header)
       compiled.emplace_back(i, *result.header);
-    else if (o.verbose)
+    if (!result.why.empty() && o.verbose)
       std::fprintf(stderr, "qiao-c++: %s: kernels stay host-compiled: %s\n", arg.path.c_str(),
                    result.why.c_str());
   }
