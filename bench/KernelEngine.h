@@ -28,9 +28,11 @@ public:
 // says.
 std::unique_ptr<KernelEngine> makePtxEngine(bool jit, bool memcheck = false);
 
-// The same kernels translated by qiao-translate, compiled as host code as qiao-c++ compiles them,
-// run through libqiao (TranslatedEngine.cpp); null, with `why`, when that library cannot load.
-std::unique_ptr<KernelEngine> makeTranslatedEngine(std::string &why);
+// The same kernels translated by qiao-translate and built as qiao-c++ builds them, run through
+// libqiao (TranslatedEngine.cpp): with their device code as PTX (qiao-c++'s default), or
+// hostCompiled (--qiao-device-code=host, threads as fibers); null, with `why`, when that library
+// cannot load.
+std::unique_ptr<KernelEngine> makeTranslatedEngine(bool hostCompiled, std::string &why);
 
 // PoCL through the OpenCL ICD loader on kernels/<file>.cl; null, with `why`, when the build has
 // no OpenCL or no OpenCL CPU device is present.

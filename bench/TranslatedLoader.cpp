@@ -1,22 +1,26 @@
-// Loads the translated column (TranslatedEngine.cpp, libqiao-bench-translated.so) with its own
-// symbol scope: it links libqiao, and libqiao's PTX engine must not bind to the benchmark's.
+// Loads a translated column (TranslatedEngine.cpp, built twice: libqiao-bench-translated.so by
+// qiao-c++ with its kernels' device code, libqiao-bench-translated-host.so with host-compiled
+// kernels) with its own symbol scope: it links libqiao, and libqiao's PTX engine must not bind to
+// the benchmark's.
 #include "KernelEngine.h"
 
 #include <dlfcn.h>
 
 namespace qiao::bench {
 
-std::unique_ptr<KernelEngine> makeTranslatedEngine(std::string &why) {
-  static void *library = dlopen(QIAO_BENCH_TRANSLATED_LIBRARY, RTLD_NOW | RTLD_LOCAL);
+std::unique_ptr<KernelEngine> makeTranslatedEngine(bool hostCompiled, std::string &why) {
+  const char *path =
+      hostCompiled ? QIAO_BENCH_TRANSLATED_HOST_LIBRARY : QIAO_BENCH_TRANSLATED_LIBRARY;
+  void *library = dlopen(path, RTLD_NOW | RTLD_LOCAL); // once per path: dlopen counts
   if (!library) {
     const char *error = dlerror();
-    why = error ? error : "cannot load " QIAO_BENCH_TRANSLATED_LIBRARY;
+    why = error ? error : std::string("cannot load ") + path;
     return nullptr;
   }
   using Make = KernelEngine *(*)();
   auto make = reinterpret_cast<Make>(dlsym(library, "qiaoBenchMakeTranslatedEngine"));
   if (!make) {
-    why = QIAO_BENCH_TRANSLATED_LIBRARY " has no qiaoBenchMakeTranslatedEngine";
+    why = std::string(path) + " has no qiaoBenchMakeTranslatedEngine";
     return nullptr;
   }
   return std::unique_ptr<KernelEngine>(make());

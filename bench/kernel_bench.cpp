@@ -1,7 +1,8 @@
 // Six CUDA kernels (saxpy, n-body, tiled SGEMM, warp-shuffle reduction, histogram, block scan)
 // on Qiao's interpreter, on Qiao's kernel compiler (QIAO_EXEC=jit), translated by qiao-translate
-// and compiled as host code (the qiao-c++ path) and on PoCL running the same algorithm in
-// OpenCL C, each against a plain C++ loop of the same arithmetic (-O2, one thread).
+// and built by qiao-c++ (translated: device code as PTX; translated_host: host-compiled kernels)
+// and on PoCL running the same algorithm in OpenCL C, each against a plain C++ loop of the same
+// arithmetic (-O2, one thread).
 // Each benchmark iteration is one round: the plain loop, then one launch on every engine; the
 // counters are medians over the rounds, and each ratio is the median of its per-round ratios,
 // so a noisy neighbour slows both sides of a ratio alike. The engines use every core; the plain
@@ -16,8 +17,9 @@
 // skips the workload with the engine's name and the first differing element.
 //   build/bin/qiao_kernel_bench [--benchmark_out=FILE --benchmark_out_format=json]
 // QIAO_BENCH_ROUNDS sets the number of rounds (default 5); QIAO_BENCH_ENGINES=jit,pocl leaves the
-// interpreter out (see engineWanted); a list that names `memcheck` adds the interpreter and the
-// JIT under QIAO_MEMCHECK=1 (interp_memcheck, jit_memcheck) and their ratios to the default mode.
+// interpreter and the translated columns out (see engineWanted); a list that names `memcheck` adds
+// the interpreter and the JIT under QIAO_MEMCHECK=1 (interp_memcheck, jit_memcheck) and their
+// ratios to the default mode.
 #include "KernelEngine.h"
 
 #include "ptx/NativeCode.h"
@@ -69,7 +71,7 @@ std::vector<std::pair<std::string, std::map<std::string, double>>> &summary() {
   return rows;
 }
 
-std::string whyNoPocl, whyNoTranslated;
+std::string whyNoPocl, whyNoTranslated, whyNoTranslatedHost;
 
 // Compiles, launches once from the initial contents and checks the output: "" or the error.
 std::string prepareAndCheck(const Workload &w, Column &c) {
@@ -135,8 +137,11 @@ void Kernel(benchmark::State &state, Workload (*make)()) {
     if (auto pocl = makeOpenClEngine(whyNoPocl))
       columns.emplace_back("pocl", std::move(pocl));
   if (engineWanted("translated"))
-    if (auto translated = makeTranslatedEngine(whyNoTranslated))
+    if (auto translated = makeTranslatedEngine(false, whyNoTranslated))
       columns.emplace_back("translated", std::move(translated));
+  if (engineWanted("translated_host"))
+    if (auto translated = makeTranslatedEngine(true, whyNoTranslatedHost))
+      columns.emplace_back("translated_host", std::move(translated));
   for (Column &c : columns)
     if (std::string error = prepareAndCheck(w, c); !error.empty()) {
       state.SkipWithError(error.c_str());
@@ -171,6 +176,8 @@ void Kernel(benchmark::State &state, Workload (*make)()) {
                              {"pocl", "plain"},
                              {"translated", "plain"},
                              {"translated", "jit"},
+                             {"translated_host", "plain"},
+                             {"translated_host", "jit"},
                              {"interp_memcheck", "interp"},
                              {"jit_memcheck", "jit"}};
   for (auto &[a, b] : ratios)
@@ -202,11 +209,23 @@ void registerAll() {
 
 // This run's table, with plain decimals (the console reporter prints 0.25 as "250m").
 void printSummary() {
-  const char *columns[] = {"plain_ms",         "interp_ms",       "jit_ms",
-                           "pocl_ms",          "translated_ms",   "jit/plain",
-                           "jit/pocl",         "interp/plain",    "pocl/plain",
-                           "translated/plain", "translated/jit",  "jit_compile_ms",
-                           "pocl_build_ms",    "pocl_compile_ms", "interp_memcheck/interp",
+  const char *columns[] = {"plain_ms",
+                           "interp_ms",
+                           "jit_ms",
+                           "pocl_ms",
+                           "translated_ms",
+                           "jit/plain",
+                           "jit/pocl",
+                           "interp/plain",
+                           "pocl/plain",
+                           "translated/plain",
+                           "translated/jit",
+                           "translated_host_ms",
+                           "translated_host/jit",
+                           "jit_compile_ms",
+                           "pocl_build_ms",
+                           "pocl_compile_ms",
+                           "interp_memcheck/interp",
                            "jit_memcheck/jit"};
   std::printf("\n%-10s", "workload");
   for (const char *c : columns)
@@ -226,7 +245,9 @@ void printSummary() {
   if (!whyNoPocl.empty())
     std::printf("no PoCL columns: %s\n", whyNoPocl.c_str());
   if (!whyNoTranslated.empty())
-    std::printf("no translated columns: %s\n", whyNoTranslated.c_str());
+    std::printf("no translated column: %s\n", whyNoTranslated.c_str());
+  if (!whyNoTranslatedHost.empty())
+    std::printf("no translated_host column: %s\n", whyNoTranslatedHost.c_str());
 }
 
 } // namespace

@@ -37,18 +37,36 @@
 #include <limits>
 #include <type_traits>
 
+/* The pass in which qiao-c++ compiles the unit's kernels to PTX (clang, CUDA mode, device only):
+ * the specifiers are clang's CUDA attributes and qiao/device_ptx.h adds the device-side
+ * spellings of what follows. Everything else in this header is host code there. */
+#if defined(__clang__) && defined(__CUDA__) && defined(__CUDA_ARCH__)
+#define QIAO_DEVICE_PASS 1
+#endif
+
 /* --- declaration specifiers ----------------------------------------------------------------- */
+#ifdef QIAO_DEVICE_PASS
+#define __global__ __attribute__((global))
+#define __device__ __attribute__((device))
+#define __host__ __attribute__((host))
+#define __constant__ __attribute__((constant))
+#define __managed__ __attribute__((managed))
+#define __shared__ __attribute__((shared))
+#define __launch_bounds__(...) __attribute__((launch_bounds(__VA_ARGS__)))
+#define __grid_constant__ __attribute__((grid_constant))
+#else
 #define __global__
 #define __device__
 #define __host__
 #define __constant__
 #define __managed__
 #define __shared__ static thread_local
-#define __forceinline__ inline __attribute__((always_inline))
 #define __launch_bounds__(...) /* qiao-translate declares the bounds after the kernel */
 /* A kernel parameter's copy is the thread's own (qiaoLaunchKernelGGL), so taking its address is
  * already valid, which is all __grid_constant__ promises. */
 #define __grid_constant__
+#endif
+#define __forceinline__ inline __attribute__((always_inline))
 /* __restrict__ is a keyword of g++ and clang already. __noinline__ is left undefined: libstdc++
  * spells __attribute__((__noinline__)); qiao-translate writes __attribute__((noinline)). */
 
@@ -166,7 +184,8 @@ template <class T, class Update> inline T atomicUpdate(T *address, Update update
 
 /* CUDA's built-in variables for the thread the calling host thread runs now, loaded whenever it
  * starts or resumes one. Real variables rather than macros, so that a member or a local called
- * blockDim stays what it is. */
+ * blockDim stays what it is. (The device pass reads PTX's special registers: device_ptx.h.) */
+#ifndef QIAO_DEVICE_PASS
 namespace qiao_device::builtins {
 inline thread_local uint3 threadIdx, blockIdx;
 inline thread_local dim3 blockDim, gridDim;
@@ -179,7 +198,14 @@ inline void load(qiaoDrvHostThread *t) {
 inline const bool installed = (::qiao_detail::loadBuiltins = &load, true);
 } // namespace qiao_device::builtins
 using namespace ::qiao_device::builtins;
+#endif
 
+#ifdef QIAO_DEVICE_PASS
+/* Host-side registrations: nothing to compile for the device (PTX states both facts itself). */
+#define QIAO_KERNEL_SHARED_BYTES(kernel, bytes) static_assert(true, "")
+#define QIAO_KERNEL_LAUNCH_BOUNDS(kernel, maxThreadsPerBlock) static_assert(true, "")
+#define QIAO_KERNEL_DECLARE(kernel) static_assert(true, "")
+#else
 /* The static shared memory of a kernel, as qiao-translate counted it from the CUDA source (the
  * kernel's __shared__ variables and those of the device functions it calls), for
  * qiaoFuncGetAttributes and occupancy. */
@@ -200,6 +226,7 @@ using namespace ::qiao_device::builtins;
 #define QIAO_KERNEL_DECLARE(kernel)                                                                \
   [[maybe_unused]] static const bool qiaoDeclared_##kernel =                                       \
       (qiaoDeclareHostKernel(reinterpret_cast<const void *>(&kernel)), true)
+#endif
 
 /* `extern __shared__ T name[];` at namespace scope: a stateless stand-in for the array that reads
  * the running block's dynamic shared memory wherever it is used (name[i], name + k, T *p = name,
@@ -212,11 +239,23 @@ template <class T> struct DynamicSharedArray {
   }
 };
 } // namespace qiao_device
+#ifdef QIAO_DEVICE_PASS
+/* One extern __shared__ array per unit, as nvcc's dynamic shared memory is: every name aliases
+ * its start. */
+extern __attribute__((shared)) __attribute__((aligned(16))) unsigned char qiaoDynamicSharedMemory[];
+#define QIAO_EXTERN_SHARED(type, name) extern __attribute__((shared)) type name[]
+#define QIAO_DYNAMIC_SHARED(type, name)                                                            \
+  type *name = reinterpret_cast<type *>(qiaoDynamicSharedMemory)
+template <class T = unsigned char> __attribute__((device)) inline T *qiaoDynamicShared() {
+  return reinterpret_cast<T *>(qiaoDynamicSharedMemory);
+}
+#else
 #define QIAO_EXTERN_SHARED(type, name)                                                             \
   [[maybe_unused]] static const ::qiao_device::DynamicSharedArray<type> name {}
 
 #define QIAO_DYNAMIC_SHARED(type, name)                                                            \
   type *name = static_cast<type *>(::qiao_device::self()->dynamicShared)
+#endif
 template <class T = unsigned char> inline T *qiaoDynamicShared() {
   return static_cast<T *>(::qiao_device::self()->dynamicShared);
 }
@@ -573,6 +612,19 @@ inline long long clock64() {
   return (long long)now.tv_sec * 1000000000LL + now.tv_nsec;
 }
 inline void __nanosleep(unsigned) {}
+
+#ifdef QIAO_DEVICE_PASS
+#include <qiao/device_ptx.h>
+namespace qiao_device {
+/* The device side of assert: PTX's __assertfail, which the device reports and fails the launch
+ * with (qiaoErrorAssert), as nvcc's code calls it. */
+[[noreturn]] __attribute__((device)) inline void
+assertFail(const char *expression, const char *file, unsigned line, const char *function) {
+  __assertfail(expression, file, line, function, 1);
+  __builtin_unreachable();
+}
+} // namespace qiao_device
+#endif
 
 #include <qiao/atomic_builtins.h>
 #include <qiao/bf16.h>

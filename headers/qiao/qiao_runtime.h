@@ -859,6 +859,34 @@ qiaoError_t qiaoDeclareHostKernelLaunchBounds(const void *func, int maxThreadsPe
  * (QIAO_KERNEL_DECLARE); qiaoErrorInvalidValue for a null kernel. */
 qiaoError_t qiaoDeclareHostKernel(const void *func);
 
+/* A kernel or __device__/__constant__ variable of a translation unit's device code, as qiao-c++
+ * registers it: the host-compiled kernel or the host variable (null when the host compiler kept
+ * none) and its name in the PTX. */
+typedef QIAO_ENUM(qiaoDeviceCodeSymbolKind) {
+  qiaoDeviceCodeKernel = 0,
+  qiaoDeviceCodeVariable = 1
+} qiaoDeviceCodeSymbolKind;
+typedef struct qiaoDeviceCodeSymbol {
+  const void *host;
+  const char *name;
+  qiaoDeviceCodeSymbolKind kind;
+} qiaoDeviceCodeSymbol;
+/* The PTX of a translation unit's kernels (qiao-c++ compiles it with clang and registers it
+ * before main; ptx, NUL-terminated, and the names must outlive every launch): from then on a
+ * launch or attribute query of one of its host-compiled kernels uses the PTX kernel, and the
+ * symbol calls on one of its variables (qiaoMemcpyToSymbol, qiaoGetSymbolAddress, ...) the
+ * module's copy, the module loaded on first use for the calling thread's device; the launch
+ * runs through the device's module path. If the PTX does not load there (the reason is printed
+ * once), the unit's host-compiled kernels and host variables serve instead. The environment
+ * variable QIAO_DEVICE_CODE=host ignores every such registration. A null ptx with no symbols
+ * registers a unit whose kernels stay host-compiled (its device pass failed): its kernels may
+ * use an extern __device__ variable of another unit, so from then on no unit whose PTX defines
+ * a variable with external linkage runs as PTX (each unit's kernels and that variable stay on
+ * one side). Needs no initialised runtime. qiaoErrorInvalidValue for a null ptx with symbols,
+ * null symbols with a count, a null name or an unknown kind. */
+qiaoError_t qiaoRegisterDeviceCode(const char *ptx, const qiaoDeviceCodeSymbol *symbols,
+                                   size_t count);
+
 /* --- launch and kernel attributes ----------------------------------------------------------- */
 /* qiaoErrorNotSupported for attributes the device cannot honour (clusters of several blocks),
  * qiaoErrorInvalidValue for a malformed configuration; else qiaoSuccess. */
@@ -1730,7 +1758,13 @@ inline qiaoError_t qiaoLaunchKernelEx(const qiaoLaunchConfig_t *config, void (*k
 /* A kernel template whose template arguments cannot be written out (a lambda's closure type):
  * qiaoLaunchKernelGGL(QIAO_KERNEL_TEMPLATE(forEach), grid, block, shared, stream, n, lambda)
  * deduces them from the arguments, as the <<<>>> launch did. qiao-translate writes this form. */
+#if defined(__CUDA_ARCH__)
+/* qiao-c++'s device pass (qiao/device.h): a kernel launched so stays host-compiled, since its
+ * launch runs the trampoline below, not the kernel; the pass need not instantiate it. */
+#define QIAO_KERNEL_TEMPLATE(kernel) [](auto...) {}
+#else
 #define QIAO_KERNEL_TEMPLATE(kernel) [](auto... qiaoKernelArguments) { kernel(qiaoKernelArguments...); }
+#endif
 
 template <
     class Launcher, class... Args,

@@ -16,6 +16,19 @@ Expected<qiaoFunction_st *> knownFunction(Runtime &rt, qiaoFunction_t function);
 // holds at once (CUDA's occupancy calculation; occupancy.cpp).
 int activeBlocksPerMultiprocessor(const qiaoDrvDeviceInfo &info, const qiaoFunction_st &f,
                                   int blockSize, size_t dynamicShared);
+// Loads PTX text as a module for the calling thread's device (module.cpp); a failure is printed.
+Status loadPtxModule(Runtime &rt, qiaoModule_t *module, const char *text, const char *origin);
+// The module's kernel called name, made known on first use; needs rt.mutex held.
+Expected<qiaoFunction_st *> moduleFunction(Runtime &rt, qiaoModule_st *module, const char *name);
+// The PTX kernel registered as device code for a host-compiled kernel (qiaoRegisterDeviceCode),
+// loaded for the calling thread's device on first use, registered for hostFunction and
+// returned; null when it has none or its module does not load there (the launch then runs the
+// host-compiled kernel). Needs rt.mutex held. device_code.cpp.
+qiaoFunction_st *deviceCodeFunction(Runtime &rt, const void *hostFunction);
+// Whether hostVar is a variable of registered device code whose module is loaded for the calling
+// thread's device (loading it if need be): its registration is then the module's copy. Needs
+// rt.mutex held. device_code.cpp.
+bool deviceCodeVariable(Runtime &rt, const void *hostVar);
 // Drops a module, its functions and the registrations naming them.
 void forgetModule(Runtime &rt, qiaoModule_st *module);
 

@@ -109,6 +109,48 @@ Status loadText(Runtime &rt, qiaoModule_t *module, const char *text, const char 
   return loadTexts(rt, module, {text}, origin, why);
 }
 
+} // namespace
+
+namespace qiao::rt {
+
+Status loadPtxModule(Runtime &rt, qiaoModule_t *module, const char *text, const char *origin) {
+  return loadText(rt, module, text, origin);
+}
+
+Expected<qiaoFunction_st *> moduleFunction(Runtime &rt, qiaoModule_st *module, const char *name) {
+  if (auto found = module->functions.find(name); found != module->functions.end())
+    return found->second;
+  auto created = std::make_unique<qiaoFunction_st>();
+  created->module = module;
+  created->name = name;
+  Status status = fromDriver(rt.driver->moduleGetFunction(module->module, name, &created->function),
+                             module->device, "moduleGetFunction");
+  if (status)
+    status = fromDriver(rt.driver->functionInfo(created->function, &created->info), module->device,
+                        "functionInfo");
+  created->params.assign(created->info.paramCount, seamStruct<qiaoDrvParamInfo>());
+  if (status && created->info.paramCount > 0)
+    status = fromDriver(rt.driver->functionParams(created->function, created->params.data(),
+                                                  created->info.paramCount),
+                        module->device, "functionParams");
+  if (!status)
+    return status.error();
+  // CUDA's default: dynamic shared memory up to the static limit, less static use.
+  const auto &info = rt.devices[module->device].info;
+  uint64_t staticLimit = info.sharedMemPerBlock;
+  created->maxDynamicSharedBytes = static_cast<int>(
+      staticLimit > created->info.sharedSizeBytes ? staticLimit - created->info.sharedSizeBytes
+                                                  : 0);
+  qiaoFunction_st *result = created.release();
+  module->functions[name] = result;
+  rt.functions.insert(result);
+  return result;
+}
+
+} // namespace qiao::rt
+
+namespace {
+
 Expected<qiaoModule_st *> knownModule(Runtime &rt, qiaoModule_t module) {
   if (!module || !rt.modules.count(module))
     return Error{qiaoErrorInvalidResourceHandle, "unknown module handle"};
@@ -201,32 +243,10 @@ extern "C" qiaoError_t qiaoModuleGetFunction(qiaoFunction_t *function, qiaoModul
     auto known = knownModule(rt, module);
     if (!known)
       return known.error();
-    if (auto found = module->functions.find(name); found != module->functions.end()) {
-      *function = found->second;
-      return Status::ok();
-    }
-    auto created = std::make_unique<qiaoFunction_st>();
-    created->module = module;
-    created->name = name;
-    QIAO_TRY(fromDriver(rt.driver->moduleGetFunction(module->module, name, &created->function),
-                        module->device, "moduleGetFunction"));
-    QIAO_TRY(fromDriver(rt.driver->functionInfo(created->function, &created->info), module->device,
-                        "functionInfo"));
-    created->params.assign(created->info.paramCount, seamStruct<qiaoDrvParamInfo>());
-    if (created->info.paramCount > 0)
-      QIAO_TRY(fromDriver(rt.driver->functionParams(created->function, created->params.data(),
-                                                    created->info.paramCount),
-                          module->device, "functionParams"));
-    // CUDA's default: dynamic shared memory up to the static limit, less static use.
-    const auto &info = rt.devices[module->device].info;
-    uint64_t staticLimit = info.sharedMemPerBlock;
-    created->maxDynamicSharedBytes = static_cast<int>(
-        staticLimit > created->info.sharedSizeBytes ? staticLimit - created->info.sharedSizeBytes
-                                                    : 0);
-    qiaoFunction_st *result = created.release();
-    module->functions[name] = result;
-    rt.functions.insert(result);
-    *function = result;
+    auto found = moduleFunction(rt, module, name);
+    if (!found)
+      return found.error();
+    *function = *found;
     return Status::ok();
   });
 }

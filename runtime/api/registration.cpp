@@ -76,6 +76,8 @@ template <class T> T &forCurrentDevice(std::map<int, T> &perDevice) {
 } // namespace
 
 Expected<qiaoFunction_st *> registeredFunction(Runtime &rt, const void *hostFunction) {
+  if (qiaoFunction_st *device = deviceCodeFunction(rt, hostFunction))
+    return device;
   auto found = rt.registeredFunctions.find(hostFunction);
   if (hostFunction && found == rt.registeredFunctions.end() && declaredHostKernel(hostFunction))
     return &registerHostKernel(rt, hostFunction); // named through a void pointer before use
@@ -85,6 +87,7 @@ Expected<qiaoFunction_st *> registeredFunction(Runtime &rt, const void *hostFunc
 }
 
 Expected<RegisteredVar> registeredVar(Runtime &rt, const void *hostVar) {
+  deviceCodeVariable(rt, hostVar); // registers the module's copy on first use
   auto found = rt.registeredVars.find(hostVar);
   if (!hostVar || found == rt.registeredVars.end())
     return Error{qiaoErrorInvalidSymbol, "no device variable registered for this symbol"};
@@ -163,8 +166,9 @@ extern "C" qiaoError_t qiaoRegisterHostVar(const void *var, size_t bytes) {
   return enterAlways([&](Runtime &rt) -> Status {
     QIAO_REQUIRE(var != nullptr && bytes != 0, qiaoErrorInvalidValue);
     std::lock_guard lock(rt.mutex);
-    // A variable the shim registered for a PTX module keeps its device copy.
-    if (rt.registeredVars.count(var))
+    // A variable the shim registered for a PTX module keeps its device copy, as does one of
+    // qiao-c++'s device code.
+    if (rt.registeredVars.count(var) || deviceCodeVariable(rt, var))
       return Status::ok();
     // Its host address is its address on every device.
     for (int device = 0; device < static_cast<int>(rt.devices.size()); ++device)

@@ -39,6 +39,8 @@ foreach(standard c++14 c++17)
     message(FATAL_ERROR "nvcc-style build (${standard}) failed: ${verbose}")
   endif()
   string(REPLACE "+" "\\+" standard_pattern ${standard})
+  # The host compiler's commands (the device pass, clang's, names its own target and language).
+  string(REGEX MATCHALL "(^|\n)c\\+\\+ [^\n]*" verbose "${verbose}")
   if(verbose MATCHES "arch|gencode|lineinfo|fast_math|rdc|-x cu|c\\+\\+20"
      OR NOT verbose MATCHES "-std=${standard_pattern}.* -DQIAO_VALUE=42 -Wall -x c\\+\\+")
     message(FATAL_ERROR "unexpected nvcc-style command: ${verbose}")

@@ -1,0 +1,87 @@
+# qiao-c++'s device pass: which path a program's kernels took, and the fallbacks.
+#   PTX_PROGRAM, HOST_PROGRAM: reduce.cpp built with --qiao-device-code=ptx and host
+#   EXPECTED: reduce.expected; VARIABLES_PROGRAM, VARIABLES_EXPECTED: device_variables.cpp's
+#   PTX build and output; QIAO_CXX_BIN, SOURCE_DIR, WORK
+file(MAKE_DIRECTORY ${WORK})
+file(READ ${EXPECTED} expected)
+
+# Runs program under the trace layer; sets <out_var> to the timeline JSON.
+function(traced program out_var)
+  set(trace ${WORK}/trace.json)
+  file(REMOVE ${trace})
+  execute_process(COMMAND ${CMAKE_COMMAND} -E env QIAO_DRIVER=trace:emu QIAO_TRACE_FILE=${trace}
+                          ${program}
+                  OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE rc)
+  if(NOT rc EQUAL 0 OR NOT out STREQUAL expected)
+    message(FATAL_ERROR "${program} under the trace layer: exit ${rc}\n${out}${err}")
+  endif()
+  file(READ ${trace} json)
+  set(${out_var} "${json}" PARENT_SCOPE)
+endfunction()
+
+traced(${PTX_PROGRAM} json)
+if(NOT json MATCHES "\"enqueueLaunch\"" OR json MATCHES "\"enqueueHostKernel\"")
+  message(FATAL_ERROR "the PTX build's kernels did not all launch as module kernels")
+endif()
+# The module's copies of __device__ and __constant__ variables, through the symbol API.
+file(READ ${VARIABLES_EXPECTED} variables_expected)
+set(expected_saved "${expected}")
+set(expected "${variables_expected}")
+traced(${VARIABLES_PROGRAM} json)
+if(NOT json MATCHES "\"enqueueLaunch\"" OR json MATCHES "\"enqueueHostKernel\"")
+  message(FATAL_ERROR "the kernel with device variables did not launch as a module kernel")
+endif()
+set(expected "${expected_saved}")
+traced(${HOST_PROGRAM} json)
+if(json MATCHES "\"enqueueLaunch\"" OR NOT json MATCHES "\"enqueueHostKernel\"")
+  message(FATAL_ERROR "the host build's kernels did not all launch as host kernels")
+endif()
+
+# Both PTX backends on every launch, memory compared: only PTX kernels can run so.
+execute_process(COMMAND ${CMAKE_COMMAND} -E env QIAO_EXEC=check ${PTX_PROGRAM}
+                OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0 OR NOT out STREQUAL expected OR NOT err STREQUAL "")
+  message(FATAL_ERROR "QIAO_EXEC=check: exit ${rc}\n${out}${err}")
+endif()
+
+# QIAO_DEVICE_CODE=host at run time: the registered PTX is ignored.
+execute_process(COMMAND ${CMAKE_COMMAND} -E env QIAO_DEVICE_CODE=host QIAO_DRIVER=trace:emu
+                        QIAO_TRACE_FILE=${WORK}/host-at-run.json ${PTX_PROGRAM}
+                OUTPUT_VARIABLE out RESULT_VARIABLE rc)
+file(READ ${WORK}/host-at-run.json json)
+if(NOT rc EQUAL 0 OR NOT out STREQUAL expected OR json MATCHES "\"enqueueLaunch\"")
+  message(FATAL_ERROR "QIAO_DEVICE_CODE=host still launched PTX kernels (exit ${rc})")
+endif()
+
+# Fallbacks, said under --qiao-verbose: no device compiler, and a unit whose device side does
+# not compile (a host-only function called from a kernel); both programs still run.
+set(source ${WORK}/fallback.cpp)
+file(WRITE ${source} "#include <qiao/device.h>\nint hostOnly() { return 42; }\n__global__ void k(int *p) { p[threadIdx.x] = hostOnly(); }\nint main() {\n  int *d; qiaoMalloc(&d, 8 * sizeof(int));\n  qiaoLaunchKernelGGL(k, dim3(1), dim3(8), 0, 0, d);\n  int h[8]; qiaoMemcpy(h, d, sizeof h, qiaoMemcpyDeviceToHost);\n  return h[7] == 42 ? 0 : 1;\n}\n")
+foreach(case missing broken)
+  set(env)
+  set(file ${source})
+  if(case STREQUAL "missing")
+    set(env QIAO_DEVICE_CXX=${WORK}/no-such-clang)
+    set(file ${SOURCE_DIR}/reduce.cpp)
+  endif()
+  execute_process(COMMAND ${CMAKE_COMMAND} -E env ${env} ${QIAO_CXX_BIN} --qiao-verbose -O1
+                          ${file} -o ${WORK}/${case}
+                  RESULT_VARIABLE rc ERROR_VARIABLE verbose)
+  if(NOT rc EQUAL 0 OR NOT verbose MATCHES "kernels stay host-compiled")
+    message(FATAL_ERROR "${case} device compiler: exit ${rc}, no fallback said:\n${verbose}")
+  endif()
+  execute_process(COMMAND ${CMAKE_COMMAND} -E env QIAO_DRIVER=trace:emu
+                          QIAO_TRACE_FILE=${WORK}/${case}.json ${WORK}/${case}
+                  RESULT_VARIABLE rc OUTPUT_QUIET)
+  file(READ ${WORK}/${case}.json json)
+  if(NOT rc EQUAL 0 OR json MATCHES "\"enqueueLaunch\"")
+    message(FATAL_ERROR "${case} device compiler: the program (exit ${rc}) is not host-compiled")
+  endif()
+endforeach()
+
+# A bad mode is refused.
+execute_process(COMMAND ${QIAO_CXX_BIN} --qiao-device-code=sass ${source} -o ${WORK}/bad
+                RESULT_VARIABLE rc ERROR_VARIABLE err)
+if(NOT rc EQUAL 2 OR NOT err MATCHES "takes ptx or host")
+  message(FATAL_ERROR "--qiao-device-code=sass: exit ${rc}: ${err}")
+endif()
