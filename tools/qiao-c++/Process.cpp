@@ -44,14 +44,20 @@ int run(const std::vector<std::string> &command, const std::string &stderrPath) 
 std::string shellLine(const std::vector<std::string> &command) {
   std::string line;
   for (const std::string &arg : command) {
-    std::string word = arg;
-    if (arg.empty() || arg.find_first_of(" \t\"'\\$()<>|;&*?") != std::string::npos) {
-      word = "'";
-      for (char c : arg)
-        word += c == '\'' ? std::string("'\\''") : std::string(1, c);
-      word += "'";
+    if (!line.empty())
+      line += ' ';
+    if (!arg.empty() && arg.find_first_of(" \t\"'\\$()<>|;&*?") == std::string::npos) {
+      line += arg;
+      continue;
     }
-    line += (line.empty() ? "" : " ") + word;
+    line += '\'';
+    for (char c : arg) {
+      if (c == '\'')
+        line += "'\\''";
+      else
+        line += c;
+    }
+    line += '\'';
   }
   return line;
 }
