@@ -5,6 +5,7 @@
 #include "KernelKey.h"
 #include "PtxHarness.h"
 #include "TempDirectory.h"
+#include "UnusedHelpers.h"
 
 #include <gtest/gtest.h>
 
@@ -43,16 +44,10 @@ done:
 }
 )";
 
-// Nothing runs in these tests: the helpers are linked, never called.
-bool noFallback(ptx::Warp *, const ptx::Inst *, uint32_t) { return true; }
-bool noRange(ptx::Warp *, uint64_t, uint64_t) { return false; }
-void noDeferAdd(ptx::Warp *, uint64_t, uint64_t, uint32_t) {}
-const ptx::NativeHelpers kHelpers{noFallback, noRange, noDeferAdd};
-
 // A compiler over the cache in `dir`.
 std::unique_ptr<JitCompiler> compilerOver(const std::string &dir) {
   setenv("QIAO_CACHE_DIR", dir.c_str(), 1);
-  auto compiler = std::make_unique<JitCompiler>(kHelpers);
+  auto compiler = std::make_unique<JitCompiler>(kUnusedHelpers);
   EXPECT_TRUE(compiler->start()) << "no LLVM backend for this CPU";
   return compiler;
 }

@@ -4,6 +4,7 @@
 #include "JitCompiler.h"
 #include "PtxHarness.h"
 #include "TempDirectory.h"
+#include "UnusedHelpers.h"
 
 #include <gtest/gtest.h>
 
@@ -39,12 +40,6 @@ done:
 }
 )";
 
-// Nothing runs in these tests: the helpers are linked, never called.
-bool noFallback(ptx::Warp *, const ptx::Inst *, uint32_t) { return true; }
-bool noRange(ptx::Warp *, uint64_t, uint64_t) { return false; }
-void noDeferAdd(ptx::Warp *, uint64_t, uint64_t, uint32_t) {}
-const ptx::NativeHelpers kHelpers{noFallback, noRange, noDeferAdd};
-
 // A compiler over the cache in `dir`, reporting its times on stderr when `report`.
 std::unique_ptr<JitCompiler> compilerOver(const std::string &dir, bool report) {
   setenv("QIAO_CACHE_DIR", dir.c_str(), 1);
@@ -52,7 +47,7 @@ std::unique_ptr<JitCompiler> compilerOver(const std::string &dir, bool report) {
     setenv("QIAO_JIT_TIMES", "1", 1);
   else
     unsetenv("QIAO_JIT_TIMES");
-  auto compiler = std::make_unique<JitCompiler>(kHelpers);
+  auto compiler = std::make_unique<JitCompiler>(kUnusedHelpers);
   unsetenv("QIAO_JIT_TIMES");
   EXPECT_TRUE(compiler->start()) << "no LLVM backend for this CPU";
   return compiler;
