@@ -282,8 +282,9 @@ bool RunEmitter::lowerSetp(const Inst &inst, Value *exec) {
     return false;
   Value *a, *c;
   if (t == Type::F32) {
-    a = asF32(cells(inst.ops[1]));
-    c = asF32(cells(inst.ops[2]));
+    // A comparison sees only whether a value is a NaN, not which (Row::rawNaN).
+    a = asF32(rawCells(inst.ops[1]));
+    c = asF32(rawCells(inst.ops[2]));
     if (inst.ftz) {
       a = flushF32(a);
       c = flushF32(c);
