@@ -152,13 +152,8 @@ void RunEmitter::passRows(uint32_t pc, RunEntry &entry) {
     if (cached != rows_.end())
       value = cached->second.rawNaN ? canonicalCells(cached->second.value) : cached->second.value;
     if (!value && lazy_[slot]) {
-      auto rows = rows_;
-      auto facts = baseFacts_;
-      auto linear = linear_;
+      CacheScope keep(*this);
       value = rematerialize(slot, *invariants_.definition(slot));
-      rows_ = std::move(rows);
-      baseFacts_ = std::move(facts);
-      linear_ = std::move(linear);
     }
     if (!value)
       value = loadRow(slot);
@@ -313,9 +308,7 @@ bool RunEmitter::emitInline(uint32_t pc) {
   if (!run || inlineDepth_ >= kMaxDepth || run->end - run->begin > kMaxLength ||
       pc <= currentRunBegin_ || function_.code.size() > kMaxFunctionLength)
     return false;
-  auto rows = rows_;
-  auto facts = baseFacts_;
-  auto linear = linear_;
+  CacheScope keep(*this);
   uint32_t outerBegin = currentRunBegin_;
   ++inlineDepth_;
   currentRunBegin_ = run->begin;
@@ -323,9 +316,6 @@ bool RunEmitter::emitInline(uint32_t pc) {
   emitExit(run->end);
   currentRunBegin_ = outerBegin;
   --inlineDepth_;
-  rows_ = std::move(rows);
-  baseFacts_ = std::move(facts);
-  linear_ = std::move(linear);
   return true;
 }
 
@@ -643,16 +633,13 @@ template <typename Needed> void RunEmitter::storeInvariants(Needed needed) {
   if (storingInvariants_ || lazySlots_.empty())
     return;
   storingInvariants_ = true;
-  auto rows = rows_;
-  auto facts = baseFacts_;
-  auto linear = linear_;
-  for (uint32_t slot : lazySlots_)
-    if (needed(slot))
-      if (Value *value = rematerialize(slot, *invariants_.definition(slot)))
-        b_.CreateAlignedStore(value, rowAddress(slot), Align(8));
-  rows_ = std::move(rows);
-  baseFacts_ = std::move(facts);
-  linear_ = std::move(linear);
+  {
+    CacheScope keep(*this);
+    for (uint32_t slot : lazySlots_)
+      if (needed(slot))
+        if (Value *value = rematerialize(slot, *invariants_.definition(slot)))
+          b_.CreateAlignedStore(value, rowAddress(slot), Align(8));
+  }
   storingInvariants_ = false;
 }
 

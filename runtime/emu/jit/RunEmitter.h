@@ -76,6 +76,7 @@ private:
   void storeRow(uint32_t slot, const Row &r);
   void invalidate(); // forgets every row (after an exec function ran)
   void forgetRows();
+  class CacheScope; // keeps the cache across code emitted on a side path
   // Lazy invariant rows are not stored where they are computed: code that hands the register
   // file to the interpreter (at pc) or to an exec function (of the instruction at pc) stores the
   // ones that may be read there first.
@@ -221,6 +222,27 @@ private:
   llvm::Type *i1_, *i8_, *i16_, *i32_, *i64_, *f32_, *f64_, *ptr_;
   llvm::VectorType *v1_, *v32_, *v64_, *vf32_, *vf64_, *vptr_;
   llvm::FunctionCallee fallbackFn_, rangeFn_, deferAddFn_;
+
+  // What the cache holds (rows and what is known about their values), put back when the scope
+  // ends: code emitted on a path that does not dominate what follows must leave nothing there.
+  class CacheScope {
+  public:
+    explicit CacheScope(RunEmitter &e)
+        : e_(e), rows_(e.rows_), facts_(e.baseFacts_), linear_(e.linear_) {}
+    ~CacheScope() {
+      e_.rows_ = std::move(rows_);
+      e_.baseFacts_ = std::move(facts_);
+      e_.linear_ = std::move(linear_);
+    }
+    CacheScope(const CacheScope &) = delete;
+    CacheScope &operator=(const CacheScope &) = delete;
+
+  private:
+    RunEmitter &e_;
+    decltype(RunEmitter::rows_) rows_;
+    decltype(RunEmitter::baseFacts_) facts_;
+    decltype(RunEmitter::linear_) linear_;
+  };
 };
 
 using ptx::isFloatType;
