@@ -196,8 +196,26 @@ bool RunEmitter::lowerFloatArith(const Inst &inst, Value *exec) {
     write(inst.ops[0], finish(b_.CreateFDiv(one, input(inst.ops[1]))), exec, f32);
     return true;
   }
+  case Opcode::Min:
+  case Opcode::Max: {
+    // As interpreted (FloatSemantics.h floatMin/floatMax): a NaN operand gives the other one
+    // (a NaN when both are), equal operands the one with the sign bit set (min) or clear (max),
+    // so min(-0, +0) is -0; .NaN and .xorsign.abs are not compiled (hasResultModifier).
+    if (!f32 || inst.aux2 != 0)
+      return false;
+    bool max = inst.op == Opcode::Max;
+    Value *a = input(inst.ops[1]), *c = input(inst.ops[2]);
+    Value *ai = b_.CreateBitCast(a, v32_), *ci = b_.CreateBitCast(c, v32_);
+    Value *equal = b_.CreateBitCast(max ? b_.CreateAnd(ai, ci) : b_.CreateOr(ai, ci), vf32_);
+    Value *r = b_.CreateSelect(max ? b_.CreateFCmpOGT(a, c) : b_.CreateFCmpOLT(a, c), a, c);
+    r = b_.CreateSelect(b_.CreateFCmpOEQ(a, c), equal, r);
+    r = b_.CreateSelect(b_.CreateFCmpUNO(c, c), a, r);
+    r = b_.CreateSelect(b_.CreateFCmpUNO(a, a), c, r);
+    write(inst.ops[0], finish(r), exec, true);
+    return true;
+  }
   default:
-    return false; // min/max (NaN and signed-zero rules), neg/abs, approximations
+    return false; // neg/abs, approximations
   }
 }
 

@@ -295,6 +295,50 @@ EVEN:
              64, 64, 256 + 64 * 10, inputs);
 }
 
+// min/max.f32 over every pair of specials (signed zeros, NaNs with payloads, infinities,
+// subnormals with and without .ftz, equal values): a NaN gives the other operand, min(-0, +0) is
+// -0, as the interpreter has it.
+TEST(NativeCode, FloatMinMaxMatchTheInterpreter) {
+  const uint32_t specials[] = {0x00000000u, 0x80000000u, 0x3fc00000u, 0xbfc00000u,
+                               0x7f800000u, 0xff800000u, 0x7fc00001u, 0xffc12345u,
+                               0x00000003u, 0x80000005u, 0x3fc00000u, 0x7f7fffffu};
+  const uint32_t count = sizeof(specials) / sizeof(specials[0]);
+  std::vector<uint32_t> inputs(2 * count * count);
+  for (uint32_t i = 0; i < count * count; ++i) {
+    inputs[2 * i] = specials[i / count];
+    inputs[2 * i + 1] = specials[i % count];
+  }
+  const std::string kernel = R"(
+.visible .entry k(.param .u64 out, .param .u32 n)
+{
+  .reg .b32 %r<4>; .reg .f32 %f<12>; .reg .b64 %rd<6>; .reg .pred %p<2>;
+  ld.param.u64 %rd1, [out];
+  ld.param.u32 %r2, [n];
+  mov.u32 %r1, %tid.x;
+  setp.ge.u32 %p1, %r1, %r2;
+  @%p1 bra DONE;
+  mul.wide.u32 %rd2, %r1, 8;
+  add.s64 %rd3, %rd1, %rd2;
+  ld.global.v2.f32 {%f1, %f2}, [%rd3];
+  min.f32 %f3, %f1, %f2;
+  max.f32 %f4, %f1, %f2;
+  min.ftz.f32 %f5, %f1, %f2;
+  max.ftz.f32 %f6, %f2, %f1;
+  add.f32 %f7, %f1, %f2;
+  max.f32 %f8, %f7, %f3;
+  mul.wide.u32 %rd4, %r1, 32;
+  add.s64 %rd5, %rd1, %rd4;
+  add.s64 %rd5, %rd5, 2048;
+  st.global.v4.f32 [%rd5], {%f3, %f4, %f5, %f6};
+  st.global.f32 [%rd5+16], %f8;
+DONE:
+  ret;
+})";
+  const uint32_t words = 512 + count * count * 8;
+  ASSERT_EQ(runOnce(kernel, false, count * count, 64, words, inputs).code, 0); // no fault
+  expectSame(kernel, count * count, 64, words, inputs);
+}
+
 // Loops with uniform and divergent trip counts, a shared-memory tree reduction with barriers,
 // and lanes that leave early: the scheduler and native code hand over at every kind of exit.
 TEST(NativeCode, LoopsBarriersAndDivergenceMatchTheInterpreter) {
