@@ -150,7 +150,7 @@ void RunEmitter::passRows(uint32_t pc, RunEntry &entry) {
     auto cached = rows_.find(slot);
     Value *value = nullptr;
     if (cached != rows_.end())
-      value = cached->second.rawNaN ? canonicalCells(cached->second.value) : cached->second.value;
+      value = canonicalValue(cached->second);
     if (!value && lazy_[slot]) {
       CacheScope keep(*this);
       value = rematerialize(slot, *invariants_.definition(slot));
@@ -255,10 +255,9 @@ bool RunEmitter::emitDivergentBranch(uint32_t pc, Value *takenMask) {
   // again). Keeping the rows in registers through the sides was tried: fewer loads, but more
   // spills where rows outnumber the SIMD registers (the scan ran 12% more instructions).
   b_.SetInsertPoint(masked);
-  for (auto &[slot, r] : rows_)
-    if (r.dirty &&
-        (liveness_.liveIn(pc + 1, slot) || liveness_.liveIn(function_.code[pc].target, slot)))
-      storeRow(slot, r);
+  storeDirtyRows([&](uint32_t slot) {
+    return liveness_.liveIn(pc + 1, slot) || liveness_.liveIn(function_.code[pc].target, slot);
+  });
   forgetRows();
   Value *taken = b_.CreateBitCast(takenMask, v1_);
   emitMaskedBody(*thenRun, b_.CreateAnd(activeMask_, b_.CreateNot(taken)));
@@ -429,10 +428,8 @@ bool RunEmitter::emitDivergentLoop(uint32_t pc, Value *takenMask) {
 Value *RunEmitter::row(uint32_t slot) {
   auto it = rows_.find(slot);
   if (it != rows_.end()) {
-    if (it->second.rawNaN) {
-      it->second.value = canonicalCells(it->second.value);
-      it->second.rawNaN = false;
-    }
+    it->second.value = canonicalValue(it->second);
+    it->second.rawNaN = false;
     return it->second.value;
   }
   if (auto c = constants_.find(slot); c != constants_.end())
@@ -530,6 +527,10 @@ Value *RunEmitter::canonicalCells(Value *cellsValue) {
   return fromF32(canonicalF32(asF32(cellsValue)));
 }
 
+Value *RunEmitter::canonicalValue(const Row &r) {
+  return r.rawNaN ? canonicalCells(r.value) : r.value;
+}
+
 void RunEmitter::writeSlot(uint32_t slot, Value *cellsValue, Value *exec, bool rawNaN) {
   if (exec == activeMask_) {
     rows_[slot] = Row{cellsValue, true, false, rawNaN};
@@ -567,7 +568,7 @@ void RunEmitter::flush(uint32_t pc) {
 // other lanes' cells in memory as they were (one masked store, no read of the old row).
 void RunEmitter::storeRow(uint32_t slot, const Row &r) {
   Value *address = rowAddress(slot);
-  Value *value = r.rawNaN ? canonicalCells(r.value) : r.value;
+  Value *value = canonicalValue(r);
   if (r.complete)
     b_.CreateAlignedStore(value, address, Align(8));
   else
@@ -577,20 +578,20 @@ void RunEmitter::storeRow(uint32_t slot, const Row &r) {
 // Stores the dirty rows live at pc on one path only (one that leaves native code): the rows stay
 // dirty in the cache, since the other paths did not store them.
 void RunEmitter::spill(uint32_t pc) {
-  for (auto &[slot, r] : rows_) {
-    if (!r.dirty || !liveness_.liveIn(pc, slot))
-      continue;
-    storeRow(slot, r);
-  }
+  storeDirtyRows([&](uint32_t slot) { return liveness_.liveIn(pc, slot); });
+}
+
+template <typename Needed> void RunEmitter::storeDirtyRows(Needed needed) {
+  for (auto &[slot, r] : rows_)
+    if (r.dirty && needed(slot))
+      storeRow(slot, r);
 }
 
 // The exec function reads its instruction's operands and writes its destinations, which the
 // slow path reloads; every other row stays in the cache, and where it must reach memory is
 // decided where native code leaves.
 void RunEmitter::storeOperands(uint32_t pc) {
-  for (auto &[slot, r] : rows_)
-    if (r.dirty && liveness_.reads(pc, slot))
-      storeRow(slot, r);
+  storeDirtyRows([&](uint32_t slot) { return liveness_.reads(pc, slot); });
   storeInvariantsReadAt(pc);
 }
 

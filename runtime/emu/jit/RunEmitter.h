@@ -66,10 +66,12 @@ private:
   llvm::Value *cells(const Operand &op);    // a register or an immediate as a row of cells
   llvm::Value *rawCells(const Operand &op); // cells, NaNs as float arithmetic left them
   llvm::Value *canonicalCells(llvm::Value *cellsValue); // f32 NaNs made canonical
+  llvm::Value *canonicalValue(const Row &r);            // r's cells as PTX holds them
   void write(const Operand &dst, llvm::Value *cellsValue, llvm::Value *exec, bool rawNaN = false);
   void writeSlot(uint32_t slot, llvm::Value *cellsValue, llvm::Value *exec, bool rawNaN = false);
   void flush(uint32_t pc); // stores the dirty rows that are live at pc
   void spill(uint32_t pc); // stores the dirty rows live at pc, leaving them cached and dirty
+  template <typename Needed> void storeDirtyRows(Needed needed); // the dirty rows needed
   // For the exec function of the instruction at pc on a slow path that rejoins native code:
   // stores the rows it reads (dirty ones, lazy invariants), leaving the cache as it was.
   void storeOperands(uint32_t pc);

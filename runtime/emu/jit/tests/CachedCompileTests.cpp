@@ -1,6 +1,7 @@
 // A compile that finds its object in the disk cache links it without lowering the function; one
 // that does not compiles and stores it. Native code from the cache against the interpreter is
 // covered by the engine's tests (jit.cache_reuse in CTest).
+#include "BoundedKernel.h"
 #include "JitCompiler.h"
 #include "KernelKey.h"
 #include "PtxHarness.h"
@@ -22,27 +23,11 @@ namespace {
 
 using ptx::test::PtxRunner;
 
-constexpr const char *kKernel = R"(.version 9.0
-.target sm_80
-.address_size 64
-.visible .entry k(.param .u64 out, .param .u32 n)
-{
-  .reg .b32 %r<4>;
-  .reg .b64 %rd<4>;
-  .reg .pred %p;
-  mov.u32 %r1, %tid.x;
-  ld.param.u64 %rd1, [out];
-  ld.param.u32 %r2, [n];
-  setp.ge.u32 %p, %r1, %r2;
-  @%p bra done;
+const std::string kKernel = boundedKernel(R"(
   mul.lo.u32 %r3, %r1, 3;
   mul.wide.u32 %rd2, %r1, 4;
   add.s64 %rd3, %rd1, %rd2;
-  st.global.u32 [%rd3], %r3;
-done:
-  ret;
-}
-)";
+  st.global.u32 [%rd3], %r3;)");
 
 // A compiler over the cache in `dir`.
 std::unique_ptr<JitCompiler> compilerOver(const std::string &dir) {

@@ -1,6 +1,7 @@
 // The compiler's account of where a compile's CPU time goes (JitCompiler::counts().times, and
 // one line per compile on stderr under QIAO_JIT_TIMES=1): a cold compile spends time lowering,
 // optimising and generating code; one that links its object from the disk cache spends none there.
+#include "BoundedKernel.h"
 #include "JitCompiler.h"
 #include "PtxHarness.h"
 #include "TempDirectory.h"
@@ -16,29 +17,12 @@ namespace {
 
 using ptx::test::PtxRunner;
 
-constexpr const char *kKernel = R"(.version 9.0
-.target sm_80
-.address_size 64
-.visible .entry scale(.param .u64 data, .param .u32 n)
-{
-  .reg .b32 %r<4>;
-  .reg .b64 %rd<4>;
-  .reg .f32 %f<3>;
-  .reg .pred %p;
-  mov.u32 %r1, %tid.x;
-  ld.param.u64 %rd1, [data];
-  ld.param.u32 %r2, [n];
-  setp.ge.u32 %p, %r1, %r2;
-  @%p bra done;
+const std::string kKernel = boundedKernel(R"(
   mul.wide.u32 %rd2, %r1, 4;
   add.s64 %rd3, %rd1, %rd2;
   ld.global.f32 %f1, [%rd3];
   mul.f32 %f2, %f1, 0f40000000;
-  st.global.f32 [%rd3], %f2;
-done:
-  ret;
-}
-)";
+  st.global.f32 [%rd3], %f2;)");
 
 // A compiler over the cache in `dir`, reporting its times on stderr when `report`.
 std::unique_ptr<JitCompiler> compilerOver(const std::string &dir, bool report) {
@@ -58,7 +42,7 @@ TEST(CompileTimes, AColdCompileSpendsCpuInEveryPhaseACachedOneOnlyInTheLink) {
   ASSERT_FALSE(dir.path().empty());
   PtxRunner runner;
   ASSERT_TRUE(runner.load(kKernel));
-  const uint32_t index = runner.module().kernel("scale")->index;
+  const uint32_t index = runner.module().kernel("k")->index;
 
   auto cold = compilerOver(dir.path(), false);
   EXPECT_EQ(cold->counts().times.total(), 0.0);
@@ -88,13 +72,13 @@ TEST(CompileTimes, QiaoJitTimesPrintsOneLinePerCompile) {
   ASSERT_FALSE(dir.path().empty());
   PtxRunner runner;
   ASSERT_TRUE(runner.load(kKernel));
-  const uint32_t index = runner.module().kernel("scale")->index;
+  const uint32_t index = runner.module().kernel("k")->index;
 
   auto cold = compilerOver(dir.path(), true);
   testing::internal::CaptureStderr();
   ASSERT_TRUE(cold->compile(runner.module().program(), index));
   std::string line = testing::internal::GetCapturedStderr();
-  EXPECT_EQ(line.rfind("qiao: compiled 'scale' (", 0), 0u) << line;
+  EXPECT_EQ(line.rfind("qiao: compiled 'k' (", 0), 0u) << line;
   EXPECT_EQ(line.find("from the cache"), std::string::npos) << line;
   for (const char *phase : {"lower ", "verify ", "optimize ", "codegen ", "link "})
     EXPECT_NE(line.find(phase), std::string::npos) << phase << " missing in " << line;

@@ -1,5 +1,6 @@
 // The kernel cache's key: the same decoded kernel gets the same key, in this process and in
 // another; anything that changes what the kernel compiles to changes the key.
+#include "BoundedKernel.h"
 #include "KernelKey.h"
 #include "PtxHarness.h"
 #include "TempDirectory.h"
@@ -16,33 +17,21 @@ namespace {
 
 using ptx::test::PtxRunner;
 
-constexpr const char *kHeader = ".version 9.0\n.target sm_80\n.address_size 64\n";
-
 // out[tid] = f(tid) + ADD for the threads below n, where f(x) = x * MUL.
 std::string kernelText(const std::string &add = "7", const std::string &mul = "3",
                        const std::string &extraParam = "") {
-  return std::string(kHeader) + R"(
+  const std::string f = R"(
 .func (.param .b32 y) f(.param .b32 x)
 {
   .reg .b32 %a;
   ld.param.b32 %a, [x];
   mul.lo.u32 %a, %a, )" +
-         mul +
-         R"(;
+                        mul + R"(;
   st.param.b32 [y], %a;
   ret;
 }
-.visible .entry k(.param .u64 out, .param .u32 n)" +
-         extraParam + R"()
-{
-  .reg .b32 %r<5>;
-  .reg .b64 %rd<4>;
-  .reg .pred %p;
-  mov.u32 %r1, %tid.x;
-  ld.param.u64 %rd1, [out];
-  ld.param.u32 %r2, [n];
-  setp.ge.u32 %p, %r1, %r2;
-  @%p bra done;
+)";
+  return boundedKernel(R"(
   {
     .param .b32 px;
     .param .b32 py;
@@ -50,15 +39,12 @@ std::string kernelText(const std::string &add = "7", const std::string &mul = "3
     call (py), f, (px);
     ld.param.b32 %r4, [py];
   }
-  add.u32 %r3, %r4, )" +
-         add + R"(;
+  add.u32 %r3, %r4, )" + add +
+                           R"(;
   mul.wide.u32 %rd2, %r1, 4;
   add.s64 %rd3, %rd1, %rd2;
-  st.global.u32 [%rd3], %r3;
-done:
-  ret;
-}
-)";
+  st.global.u32 [%rd3], %r3;)",
+                       f, extraParam);
 }
 
 struct KeyParts {
@@ -105,7 +91,7 @@ TEST(KernelKey, TheDeclaredParameterBytesChangeTheKey) {
 // A module variable's address is resolved into the instructions that use it, so the code of two
 // loads at different addresses differs.
 TEST(KernelKey, TheAddressOfAModuleVariableChangesTheKey) {
-  const std::string text = std::string(kHeader) + R"(
+  const std::string text = std::string(kPtxHeader) + R"(
 .global .u32 counter;
 .visible .entry k(.param .u64 out, .param .u32 n)
 {
