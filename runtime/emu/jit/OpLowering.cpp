@@ -406,7 +406,9 @@ bool RunEmitter::lowerMov(const Inst &inst, Value *exec) {
     return false; // packing, local addresses
   unsigned bytes = typeBytes(inst.type);
   uint64_t mask = bytes >= 8 ? ~uint64_t{0} : (uint64_t{1} << (bytes * 8)) - 1;
-  write(inst.ops[0], b_.CreateAnd(cells(src), splat64(mask)), exec);
+  // A copy of 32 bits or more moves an f32 whole: a raw NaN stays raw (Row::rawNaN).
+  const bool raw = bytes >= 4 && holdsRawNaN(src);
+  write(inst.ops[0], b_.CreateAnd(raw ? rawCells(src) : cells(src), splat64(mask)), exec, raw);
   return true;
 }
 

@@ -485,9 +485,10 @@ Value *RunEmitter::merged(uint32_t slot, Value *value) {
   return b_.CreateSelect(activeMask_, value, loadRow(slot));
 }
 
-Value *RunEmitter::completeRow(uint32_t slot) {
-  Value *value = row(slot);
+Value *RunEmitter::completeRow(uint32_t slot, bool keepRawNaN) {
   auto it = rows_.find(slot);
+  Value *value = keepRawNaN && it != rows_.end() ? it->second.value : row(slot);
+  it = rows_.find(slot);
   if (it == rows_.end() || it->second.complete)
     return value;
   // Only a warp with inactive lanes needs their cells from memory: a converged warp skips the
@@ -521,6 +522,13 @@ Value *RunEmitter::rawCells(const Operand &op) {
     if (auto it = rows_.find(op.reg); it != rows_.end())
       return it->second.value;
   return cells(op);
+}
+
+bool RunEmitter::holdsRawNaN(const Operand &op) const {
+  if (op.kind != Operand::Kind::Reg)
+    return false;
+  auto it = rows_.find(op.reg);
+  return it != rows_.end() && it->second.rawNaN;
 }
 
 Value *RunEmitter::canonicalCells(Value *cellsValue) {

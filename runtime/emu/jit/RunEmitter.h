@@ -60,11 +60,13 @@ private:
   // An invariant row computed again from its definition (InvariantRows), or null.
   llvm::Value *rematerialize(uint32_t slot, uint32_t definition);
   bool passesInvariants(const Run &run) const; // a loop head keeps them in registers
-  llvm::Value *completeRow(uint32_t slot);     // with the inactive lanes' cells too (shfl sources)
+  // With the inactive lanes' cells too (shfl sources); keepRawNaN leaves a rawNaN row so.
+  llvm::Value *completeRow(uint32_t slot, bool keepRawNaN = false);
   llvm::Value *merged(uint32_t slot,
                       llvm::Value *value);  // value in the active lanes, memory elsewhere
   llvm::Value *cells(const Operand &op);    // a register or an immediate as a row of cells
   llvm::Value *rawCells(const Operand &op); // cells, NaNs as float arithmetic left them
+  bool holdsRawNaN(const Operand &op) const; // a cached row whose f32 NaNs are not canonical yet
   llvm::Value *canonicalCells(llvm::Value *cellsValue); // f32 NaNs made canonical
   llvm::Value *canonicalValue(const Row &r);            // r's cells as PTX holds them
   void write(const Operand &dst, llvm::Value *cellsValue, llvm::Value *exec, bool rawNaN = false);

@@ -72,13 +72,16 @@ bool RunEmitter::lowerShfl(const Inst &inst, Value *exec) {
     valid.push_back(ConstantInt::get(i64_, ok ? 1 : 0));
   }
   // Lanes may read inactive lanes' cells (undefined by the ISA; the interpreter gives what the
-  // register holds), so the row must be complete.
+  // register holds), so the row must be complete. Moving values between lanes makes no NaN
+  // other than a NaN: a row float arithmetic left raw stays raw (Row::rawNaN), so a shuffle
+  // tree of sums canonicalises once, not at every step.
+  const bool raw = holdsRawNaN(inst.ops[1]);
   Value *source = inst.ops[1].kind == Operand::Kind::Reg && !constants_.count(inst.ops[1].reg)
-                      ? completeRow(inst.ops[1].reg)
+                      ? completeRow(inst.ops[1].reg, raw)
                       : cells(inst.ops[1]);
   // The permutation moves the 32-bit values (half the vector registers of the cells).
   Value *shuffled = b_.CreateShuffleVector(b_.CreateTrunc(source, v32_), sourceLane);
-  write(inst.ops[0], b_.CreateZExt(shuffled, v64_), exec);
+  write(inst.ops[0], b_.CreateZExt(shuffled, v64_), exec, raw);
   write(inst.ops[5], ConstantVector::get(valid), exec);
   return true;
 }

@@ -295,6 +295,53 @@ EVEN:
              64, 64, 256 + 64 * 10, inputs);
 }
 
+// A shuffle tree of sums (the warp reduction) moves raw NaNs between lanes without making them
+// canonical at each step: through mov.b32 to a b32 row, shfl (in a partly live warp, whose
+// missing lanes come from memory), mov.b32 back and the next add. What leaves as bits (a store
+// of the shuffled b32 row, of the sum, an atomic add) must be the interpreter's canonical NaN.
+TEST(NativeCode, ShuffledRawNaNsComeOutCanonical) {
+  const uint32_t nans[] = {0x7fc00001u, 0xffc12345u, 0x7fa00000u, 0xff800001u};
+  std::vector<uint32_t> inputs(48);
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    float f = 0.5f * static_cast<float>(i + 1);
+    std::memcpy(&inputs[i], &f, 4);
+    if (i % 5 == 0)
+      inputs[i] = nans[i % 4];
+  }
+  const char *body = R"(
+.visible .entry k(.param .u64 out, .param .u32 n)
+{
+  .reg .b32 %r<12>; .reg .f32 %f<12>; .reg .b64 %rd<6>;
+  ld.param.u64 %rd1, [out];
+  mov.u32 %r1, %tid.x;
+  mul.wide.u32 %rd2, %r1, 4;
+  add.s64 %rd3, %rd1, %rd2;
+  ld.global.f32 %f1, [%rd3];
+  mul.f32 %f2, %f1, 0f3FC00000;
+  mov.b32 %r2, %f2;
+  shfl.sync.down.b32 %r3, %r2, 4, 31, -1;
+  mov.b32 %f3, %r3;
+  add.f32 %f4, %f2, %f3;
+  mov.b32 %r4, %f4;
+  shfl.sync.bfly.b32 %r5, %r4, 1, 31, -1;
+  mov.b32 %f5, %r5;
+  add.f32 %f6, %f4, %f5;
+  mov.b32 %r6, %f6;
+  shfl.sync.idx.b32 %r7, %r6, 3, 31, -1;
+  add.s64 %rd4, %rd1, 256;
+  add.s64 %rd5, %rd4, %rd2;
+  st.global.u32 [%rd5], %r5;
+  st.global.f32 [%rd5+256], %f6;
+  st.global.u32 [%rd5+512], %r7;
+  atom.global.add.f32 %f7, [%rd1+1024], %f6;
+  ret;
+})";
+  expectSame(body, 48, 48, 64 + 3 * 64 + 1, inputs);
+  Outcome native = runOnce(body, true, 48, 48, 64 + 3 * 64 + 1, inputs);
+  EXPECT_EQ(native.code, 0);
+  EXPECT_EQ(native.out[64 + 4], 0x7fffffffu) << "a shuffled NaN leaves canonical";
+}
+
 // min/max.f32 over every pair of specials (signed zeros, NaNs with payloads, infinities,
 // subnormals with and without .ftz, equal values): a NaN gives the other operand, min(-0, +0) is
 // -0, as the interpreter has it.
