@@ -271,7 +271,9 @@ bool RunEmitter::lowerAtomic(const Inst &inst, uint32_t index, Value *exec) {
   // scalar, which the 32-lane reductions of warpSpan would spend tens of instructions proving.
   Value *lo, *hi;
   Value *ok;
-  if (auto linear = linearOf(addr); linear && linear->stride == 0) {
+  const auto linear = linearOf(addr);
+  const bool oneAddress = linear && linear->stride == 0;
+  if (oneAddress) {
     lo = linear->first;
     hi = b_.CreateAdd(lo, b_.getInt64(bytes));
     Value *any = b_.CreateICmpNE(b_.CreateBitCast(exec, i32_), b_.getInt32(0));
@@ -292,11 +294,15 @@ bool RunEmitter::lowerAtomic(const Inst &inst, uint32_t index, Value *exec) {
   }
   // The lane loop indexes arrays on the stack: a variable index into a 32-lane vector would
   // spill the whole vector on every lane.
+  // A shared address needs no array, nor does an old value nobody reads.
   IRBuilder<> front(&fn->getEntryBlock(), fn->getEntryBlock().begin());
-  Value *addresses = front.CreateAlloca(v64_);
+  Value *addresses = oneAddress ? nullptr : front.CreateAlloca(v64_);
   Value *values = front.CreateAlloca(v64_);
-  Value *olds = front.CreateAlloca(v64_);
-  b_.CreateAlignedStore(addr, addresses, Align(8));
+  const bool keepsOld = hasResult && inst.ops[0].reg != ptx::kNoReg &&
+                        liveness_.liveIn(index + 1, inst.ops[0].reg);
+  Value *olds = keepsOld ? front.CreateAlloca(v64_) : nullptr;
+  if (addresses)
+    b_.CreateAlignedStore(addr, addresses, Align(8));
   b_.CreateAlignedStore(operands, values, Align(8));
   BasicBlock *entry = b_.GetInsertBlock();
   BasicBlock *loop = BasicBlock::Create(ctx_, "atomloop", fn);
@@ -333,7 +339,7 @@ bool RunEmitter::lowerAtomic(const Inst &inst, uint32_t index, Value *exec) {
   auto element = [&](Value *array) {
     return b_.CreateInBoundsGEP(i64_, array, b_.CreateZExt(laneIndex, i64_));
   };
-  Value *at = b_.CreateAlignedLoad(i64_, element(addresses), Align(8));
+  Value *at = addresses ? b_.CreateAlignedLoad(i64_, element(addresses), Align(8)) : lo;
   Value *pointer = base ? b_.CreateGEP(i8_, base, at) : b_.CreateIntToPtr(at, ptr_);
   Value *operand = b_.CreateTrunc(b_.CreateAlignedLoad(i64_, element(values), Align(8)), word);
   Value *previous;
@@ -348,15 +354,19 @@ bool RunEmitter::lowerAtomic(const Inst &inst, uint32_t index, Value *exec) {
   else
     previous = b_.CreateAtomicRMW(operation, pointer, operand, MaybeAlign(bytes),
                                   AtomicOrdering::SequentiallyConsistent);
-  b_.CreateAlignedStore(b_.CreateZExt(previous, i64_), element(olds), Align(8));
+  if (olds)
+    b_.CreateAlignedStore(b_.CreateZExt(previous, i64_), element(olds), Align(8));
   b_.CreateBr(next);
   b_.SetInsertPoint(next);
   Value *rest = b_.CreateAnd(remaining, b_.CreateSub(remaining, b_.getInt32(1)));
   remaining->addIncoming(rest, next);
   b_.CreateCondBr(b_.CreateICmpNE(rest, b_.getInt32(0)), loop, fastEnd);
   b_.SetInsertPoint(fastEnd);
-  Value *carried = b_.CreateAlignedLoad(v64_, olds, Align(8));
-  Value *fastValue = old ? b_.CreateSelect(exec, carried, old) : carried;
+  Value *fastValue = nullptr;
+  if (olds) {
+    Value *carried = b_.CreateAlignedLoad(v64_, olds, Align(8));
+    fastValue = old ? b_.CreateSelect(exec, carried, old) : carried;
+  }
   b_.CreateBr(join);
 
   b_.SetInsertPoint(slow);
@@ -371,6 +381,11 @@ bool RunEmitter::lowerAtomic(const Inst &inst, uint32_t index, Value *exec) {
 
   b_.SetInsertPoint(join);
   if (hasResult) {
+    // An old value nobody reads (a deferred add's, a histogram's): the fast path leaves the row
+    // zero in its lanes.
+    if (!fastValue)
+      fastValue = old ? b_.CreateSelect(exec, Constant::getNullValue(v64_), old)
+                      : Constant::getNullValue(v64_);
     PHINode *value = b_.CreatePHI(v64_, 2);
     value->addIncoming(fastValue, fastEnd);
     value->addIncoming(slowValue, reload);
