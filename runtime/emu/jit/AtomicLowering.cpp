@@ -298,8 +298,8 @@ bool RunEmitter::lowerAtomic(const Inst &inst, uint32_t index, Value *exec) {
   IRBuilder<> front(&fn->getEntryBlock(), fn->getEntryBlock().begin());
   Value *addresses = oneAddress ? nullptr : front.CreateAlloca(v64_);
   Value *values = front.CreateAlloca(v64_);
-  const bool keepsOld = hasResult && inst.ops[0].reg != ptx::kNoReg &&
-                        liveness_.liveIn(index + 1, inst.ops[0].reg);
+  const bool keepsOld =
+      hasResult && inst.ops[0].reg != ptx::kNoReg && liveness_.liveIn(index + 1, inst.ops[0].reg);
   Value *olds = keepsOld ? front.CreateAlloca(v64_) : nullptr;
   if (addresses)
     b_.CreateAlignedStore(addr, addresses, Align(8));
