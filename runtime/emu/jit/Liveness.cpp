@@ -74,7 +74,36 @@ void addOperand(uint64_t *uses, const Operand &op, uint32_t regs) {
   }
 }
 
+bool names(const Operand &op, uint32_t slot) {
+  switch (op.kind) {
+  case Operand::Kind::Reg:
+  case Operand::Kind::Imm:
+  case Operand::Kind::Address:
+    return op.reg == slot;
+  case Operand::Kind::Vector:
+    for (unsigned e = 0; e < op.count && e < 4; ++e)
+      if (op.elems[e] == slot)
+        return true;
+    return false;
+  default:
+    return false;
+  }
+}
+
 } // namespace
+
+bool mayWrite(const Inst &inst, uint32_t slot) {
+  if (inst.control != ptx::Control::None && inst.control != ptx::Control::Branch)
+    return true; // a call's results are not among its operands
+  if (inst.op == Opcode::St)
+    return false;
+  if (hasPreciseDestination(inst) || inst.op == Opcode::Atom || inst.op == Opcode::Red)
+    return names(inst.ops[0], slot) || (inst.op == Opcode::Setp && names(inst.ops[4], slot));
+  for (const Operand &op : inst.ops)
+    if (names(op, slot))
+      return true;
+  return false;
+}
 
 Liveness::Liveness(const ptx::Function &function) {
   const std::vector<Inst> &code = function.code;

@@ -12,6 +12,10 @@
 
 namespace qiao::jit {
 
+// Whether the instruction may write `slot` in some lane: its destinations where the analysis
+// knows them, every register it names where it does not.
+bool mayWrite(const ptx::Inst &inst, uint32_t slot);
+
 class Liveness {
 public:
   explicit Liveness(const ptx::Function &function);

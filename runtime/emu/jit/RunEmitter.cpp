@@ -253,18 +253,49 @@ bool RunEmitter::emitDivergentBranch(uint32_t pc, Value *takenMask) {
   // Each side starts from memory and stores what it writes under its own mask, so memory must
   // hold every row live past the branch first (not the branch's predicate: nothing reads it
   // again). Keeping the rows in registers through the sides was tried: fewer loads, but more
-  // spills where rows outnumber the SIMD registers (the scan ran 12% more instructions).
+  // spills where rows outnumber the SIMD registers (the scan ran 12% more instructions). A row
+  // the sides only read and that dies where they meet (the partial sum a warp's first lane adds
+  // to a total) goes into them as it is cached, and never reaches memory.
   b_.SetInsertPoint(masked);
+  const uint32_t join = elseRun ? elseRun->end : function_.code[pc].target;
+  std::map<uint32_t, Row> readOnly = rowsOnlyRead(*thenRun, elseRun, join);
   storeDirtyRows([&](uint32_t slot) {
-    return liveness_.liveIn(pc + 1, slot) || liveness_.liveIn(function_.code[pc].target, slot);
+    return !readOnly.count(slot) &&
+           (liveness_.liveIn(pc + 1, slot) || liveness_.liveIn(function_.code[pc].target, slot));
   });
   forgetRows();
   Value *taken = b_.CreateBitCast(takenMask, v1_);
+  rows_ = readOnly;
   emitMaskedBody(*thenRun, b_.CreateAnd(activeMask_, b_.CreateNot(taken)));
-  if (elseRun)
+  if (elseRun) {
+    rows_ = readOnly;
     emitMaskedBody(*elseRun, b_.CreateAnd(activeMask_, taken));
-  emitExit(elseRun ? elseRun->end : function_.code[pc].target);
+  }
+  emitExit(join);
   return true;
+}
+
+// The cached rows that the sides of a divergent branch read, never write and that are dead where
+// the sides meet, as the sides may take them (their facts are not carried).
+std::map<uint32_t, RunEmitter::Row> RunEmitter::rowsOnlyRead(const Run &thenRun, const Run *elseRun,
+                                                             uint32_t join) {
+  std::map<uint32_t, Row> kept;
+  for (const auto &[slot, r] : rows_) {
+    if (liveness_.liveIn(join, slot))
+      continue;
+    bool read = false, written = false;
+    for (const Run *side : {&thenRun, elseRun}) {
+      if (!side)
+        continue;
+      for (uint32_t at = side->begin; at < side->end && !written; ++at) {
+        written = mayWrite(function_.code[at], slot);
+        read = read || liveness_.reads(at, slot);
+      }
+    }
+    if (read && !written)
+      kept.emplace(slot, r);
+  }
+  return kept;
 }
 
 void RunEmitter::returnPc(uint32_t pc) { b_.CreateRet(b_.getInt32(pc)); }

@@ -63,9 +63,9 @@ private:
   // With the inactive lanes' cells too (shfl sources); keepRawNaN leaves a rawNaN row so.
   llvm::Value *completeRow(uint32_t slot, bool keepRawNaN = false);
   llvm::Value *merged(uint32_t slot,
-                      llvm::Value *value);  // value in the active lanes, memory elsewhere
-  llvm::Value *cells(const Operand &op);    // a register or an immediate as a row of cells
-  llvm::Value *rawCells(const Operand &op); // cells, NaNs as float arithmetic left them
+                      llvm::Value *value);   // value in the active lanes, memory elsewhere
+  llvm::Value *cells(const Operand &op);     // a register or an immediate as a row of cells
+  llvm::Value *rawCells(const Operand &op);  // cells, NaNs as float arithmetic left them
   bool holdsRawNaN(const Operand &op) const; // a cached row whose f32 NaNs are not canonical yet
   llvm::Value *canonicalCells(llvm::Value *cellsValue); // f32 NaNs made canonical
   llvm::Value *canonicalValue(const Row &r);            // r's cells as PTX holds them
@@ -121,6 +121,7 @@ private:
   uint32_t currentRunBegin_ = 0;
   void emitMaskedBody(const Run &run, llvm::Value *mask);
   bool emitDivergentBranch(uint32_t pc, llvm::Value *takenMask);
+  std::map<uint32_t, Row> rowsOnlyRead(const Run &thenRun, const Run *elseRun, uint32_t join);
   bool emitDivergentLoop(uint32_t pc, llvm::Value *takenMask);
   const Run *runAt(uint32_t pc) const; // the run that starts at pc
   void emitExit(uint32_t next);        // after a run: continue natively or return to the scheduler

@@ -9,6 +9,7 @@
 
 #include <gtest/gtest.h>
 
+#include <bit>
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -340,6 +341,82 @@ TEST(NativeCode, ShuffledRawNaNsComeOutCanonical) {
   Outcome native = runOnce(body, true, 48, 48, 64 + 3 * 64 + 1, inputs);
   EXPECT_EQ(native.code, 0);
   EXPECT_EQ(native.out[64 + 4], 0x7fffffffu) << "a shuffled NaN leaves canonical";
+}
+
+// Rows computed before a divergent if-then-else that the sides only read and that die where the
+// sides meet go into both sides from registers, unstored; a row a side writes, or one read after
+// the join, still goes through memory. Each side reads them under its own mask, also through an
+// exec function (brev, popc), in a partly live warp.
+TEST(NativeCode, RowsTheSidesOnlyReadEnterThemFromRegisters) {
+  const char *body = R"(
+.visible .entry k(.param .u64 out, .param .u32 n)
+{
+  .reg .b32 %r<12>; .reg .f32 %f<4>; .reg .b64 %rd<6>; .reg .pred %p<3>;
+  ld.param.u64 %rd1, [out];
+  mov.u32 %r1, %tid.x;
+  mul.wide.u32 %rd2, %r1, 4;
+  add.s64 %rd3, %rd1, %rd2;
+  ld.global.u32 %r10, [%rd3+512];
+  mul.lo.u32 %r2, %r10, 3;
+  xor.b32 %r3, %r10, 85;
+  mul.lo.u32 %r9, %r10, 5;
+  cvt.rn.f32.u32 %f1, %r10;
+  mul.f32 %f2, %f1, 0f3FC00000;
+  and.b32 %r4, %r1, 3;
+  setp.eq.u32 %p1, %r4, 0;
+  @%p1 bra ELSE;
+  add.u32 %r5, %r9, %r3;
+  mov.b32 %r7, %f2;
+  add.u32 %r5, %r5, %r7;
+  add.u32 %r3, %r3, 7;
+  st.global.u32 [%rd3], %r5;
+  bra.uni JOIN;
+ELSE:
+  mul.lo.u32 %r5, %r9, %r3;
+  popc.b32 %r8, %r10;
+  add.u32 %r5, %r5, %r8;
+  add.u32 %r5, %r5, %r2;
+  st.global.u32 [%rd3], %r5;
+JOIN:
+  st.global.u32 [%rd3+256], %r2;
+  ret;
+})";
+  std::vector<uint32_t> inputs(192);
+  for (uint32_t i = 0; i < 64; ++i)
+    inputs[128 + i] = 1000 + 7 * i;
+  expectSame(body, 60, 64, 192, inputs);
+  Outcome native = runOnce(body, true, 60, 64, 192, inputs);
+  ASSERT_EQ(native.code, 0);
+  const uint32_t v = 1000 + 7 * 4; // lane 4 takes the else side
+  EXPECT_EQ(native.out[4], v * 5 * (v ^ 85) + std::popcount(v) + v * 3);
+  EXPECT_EQ(native.out[64 + 59], (1000 + 7 * 59) * 3u) << "a row read after the join";
+
+  // An if-then: a row read in the side and after the join reaches memory for the lanes that
+  // skip the side too.
+  const char *ifThen = R"(
+.visible .entry k(.param .u64 out, .param .u32 n)
+{
+  .reg .b32 %r<12>; .reg .b64 %rd<6>; .reg .pred %p<3>;
+  ld.param.u64 %rd1, [out];
+  mov.u32 %r1, %tid.x;
+  mul.wide.u32 %rd2, %r1, 4;
+  add.s64 %rd3, %rd1, %rd2;
+  ld.global.u32 %r10, [%rd3+512];
+  mul.lo.u32 %r2, %r10, 3;
+  mul.lo.u32 %r9, %r10, 5;
+  and.b32 %r4, %r1, 3;
+  setp.eq.u32 %p1, %r4, 0;
+  @%p1 bra JOIN;
+  add.u32 %r5, %r9, %r2;
+  st.global.u32 [%rd3], %r5;
+JOIN:
+  st.global.u32 [%rd3+256], %r2;
+  ret;
+})";
+  expectSame(ifThen, 60, 64, 192, inputs);
+  native = runOnce(ifThen, true, 60, 64, 192, inputs);
+  ASSERT_EQ(native.code, 0);
+  EXPECT_EQ(native.out[64 + 8], (1000 + 7 * 8) * 3u) << "a lane that skipped the side";
 }
 
 // min/max.f32 over every pair of specials (signed zeros, NaNs with payloads, infinities,
