@@ -284,12 +284,14 @@ bool RunEmitter::lowerAtomic(const Inst &inst, uint32_t index, Value *exec) {
     ok = warpSpan(addr, exec, bytes, lo, hi);
   }
   Value *base;
-  Value *cached = nullptr; // global: in an allocation the warp touched last
+  Value *cached = nullptr; // global: in the range this atomic found last
+  uint32_t site = 0;
   if (inst.space == Space::Shared) {
     ok = b_.CreateAnd(ok, b_.CreateICmpULE(hi, stateLoad(offsetof(State, sharedBytes), i64_)));
     base = stateLoad(offsetof(State, shared), ptr_);
   } else {
-    cached = inCachedAllocation(lo, hi);
+    site = newAccessSite();
+    cached = inSiteRange(site, lo, hi);
     base = nullptr; // global addresses are host addresses
   }
   // The lane loop indexes arrays on the stack: a variable index into a 32-lane vector would
@@ -321,7 +323,7 @@ bool RunEmitter::lowerAtomic(const Inst &inst, uint32_t index, Value *exec) {
     b_.SetInsertPoint(miss);
     b_.CreateCondBr(ok, lookup, slow);
     b_.SetInsertPoint(lookup);
-    b_.CreateCondBr(b_.CreateCall(rangeFn_, {warp_, lo, hi}), loop, slow);
+    b_.CreateCondBr(lookUpRange(site, lo, hi), loop, slow);
   } else {
     b_.CreateCondBr(ok, loop, slow);
   }

@@ -304,7 +304,7 @@ bool RunEmitter::lowerMemory(const Inst &inst, uint32_t index, Value *exec) {
     endFastPath();
   } else {
     // Global and generic: the coalesced case only, lane l at first + l * span, inside the
-    // allocation the warp touched last; everything else is the exec function's (which also
+    // allocation this access found last; everything else is the exec function's (which also
     // refreshes the allocation cache for the accesses that follow).
     Value *addr = b_.CreateAdd(base, splat64(offset));
     Value *first, *end;
@@ -312,15 +312,16 @@ bool RunEmitter::lowerMemory(const Inst &inst, uint32_t index, Value *exec) {
     Value *uniform = likelyUniform ? uniformAt(first) : nullptr;
     if (sharedFacts)
       spanFacts(base, exec);
-    // The allocation cache first; on a miss one lookup (which refreshes the cache).
+    // The site's cached range first; on a miss one lookup (which refreshes it).
     auto inOneAllocation = [&](Value *lo, Value *hi, BasicBlock *yes) {
+      const uint32_t site = newAccessSite();
       BasicBlock *cached = BasicBlock::Create(ctx_, "cached", fn, yes);
       BasicBlock *lookup = BasicBlock::Create(ctx_, "lookup", fn, yes);
       b_.CreateBr(cached);
       b_.SetInsertPoint(cached);
-      b_.CreateCondBr(inCachedAllocation(lo, hi), yes, lookup);
+      b_.CreateCondBr(inSiteRange(site, lo, hi), yes, lookup);
       b_.SetInsertPoint(lookup);
-      b_.CreateCondBr(b_.CreateCall(rangeFn_, {warp_, lo, hi}), yes, slow);
+      b_.CreateCondBr(lookUpRange(site, lo, hi), yes, slow);
     };
     BasicBlock *check = BasicBlock::Create(ctx_, "check", fn, fast);
     BasicBlock *sparse = BasicBlock::Create(ctx_, "sparse", fn, fast);
@@ -525,13 +526,21 @@ Value *RunEmitter::warpSpan(Value *addr, Value *exec, uint64_t span, Value *&lo,
   return b_.CreateAnd(ok, b_.CreateICmpUGT(hi, hiStart)); // no wrap past 2^64
 }
 
-Value *RunEmitter::inCachedAllocation(Value *lo, Value *hi) {
-  auto within = [&](size_t baseField, size_t endField) {
-    return b_.CreateAnd(b_.CreateICmpUGE(lo, stateLoad(baseField, i64_)),
-                        b_.CreateICmpULE(hi, stateLoad(endField, i64_)));
-  };
-  return b_.CreateOr(within(offsetof(State, cacheBase), offsetof(State, cacheEnd)),
-                     within(offsetof(State, cacheBase2), offsetof(State, cacheEnd2)));
+Value *RunEmitter::inSiteRange(uint32_t site, Value *lo, Value *hi) {
+  const size_t at = offsetof(State, siteRanges) + site * sizeof(State::siteRanges[0]);
+  return b_.CreateAnd(b_.CreateICmpUGE(lo, stateLoad(at, i64_)),
+                      b_.CreateICmpULE(hi, stateLoad(at + 8, i64_)));
+}
+
+Value *RunEmitter::lookUpRange(uint32_t site, Value *lo, Value *hi) {
+  Value *found = b_.CreateCall(rangeFn_, {warp_, lo, hi});
+  // The engine's lookup leaves the range it found first in its own cache (or, on a miss, the
+  // range it hit last, as good a guess as any): the site keeps it.
+  const size_t at = offsetof(State, siteRanges) + site * sizeof(State::siteRanges[0]);
+  for (size_t field : {size_t{0}, size_t{8}})
+    b_.CreateStore(stateLoad(offsetof(State, cacheBase) + field, i64_),
+                   b_.CreateConstInBoundsGEP1_64(i8_, state_, at + field));
+  return found;
 }
 
 } // namespace qiao::jit

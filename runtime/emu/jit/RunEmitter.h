@@ -190,7 +190,12 @@ private:
                         llvm::Value *&lo, llvm::Value *&hi, bool shared = true);
   void countAddressUses(const Run &run);
   // Whether [lo, hi) lies in one of the two allocations global accesses hit last.
-  llvm::Value *inCachedAllocation(llvm::Value *lo, llvm::Value *hi);
+  // Whether [lo, hi) is in the range the access site `site` found last (NativeWarpState).
+  llvm::Value *inSiteRange(uint32_t site, llvm::Value *lo, llvm::Value *hi);
+  // On a miss: the engine's lookup, which also refreshes the site's range; true when [lo, hi)
+  // lies in one allocation (one mapped region).
+  llvm::Value *lookUpRange(uint32_t site, llvm::Value *lo, llvm::Value *hi);
+  uint32_t newAccessSite() { return accessSites_++ % ptx::kAccessSites; }
   bool lowerShfl(const Inst &inst, llvm::Value *exec); // WarpLowering.cpp
   bool lowerVote(const Inst &inst, llvm::Value *exec);
   bool lowerActivemask(const Inst &inst, llvm::Value *exec);
@@ -227,6 +232,7 @@ private:
   llvm::Type *i1_, *i8_, *i16_, *i32_, *i64_, *f32_, *f64_, *ptr_;
   llvm::VectorType *v1_, *v32_, *v64_, *vf32_, *vf64_, *vptr_;
   llvm::FunctionCallee fallbackFn_, rangeFn_, deferAddFn_;
+  uint32_t accessSites_ = 0; // global access sites numbered so far
 
   // What the cache holds (rows and what is known about their values), put back when the scope
   // ends: code emitted on a path that does not dominate what follows must leave nothing there.

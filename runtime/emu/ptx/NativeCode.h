@@ -21,6 +21,8 @@ namespace qiao::ptx {
 class Program;
 class Warp;
 
+inline constexpr uint32_t kAccessSites = 16;
+
 // What native code reads about the warp and block it runs in; the block runner fills it when the
 // block starts. The allocation cache is shared with the interpreter's checked accesses.
 struct NativeWarpState {
@@ -43,6 +45,11 @@ struct NativeWarpState {
   // without knowing it.
   uint64_t cacheBase = 0, cacheEnd = 0;
   uint64_t cacheBase2 = 0, cacheEnd2 = 0;
+  // Each global access of native code has a slot of its own (kAccessSites of them, shared round
+  // the kernel's accesses beyond that): [base, end) of the range it found last. A kernel whose
+  // accesses go to three or more arrays in turn (a = b + s * c) would miss the two shared
+  // entries at every access.
+  uint64_t siteRanges[kAccessSites][2] = {};
   uint64_t instructions = 0; // instructions native code ran (times the lanes: the caller's job)
   // Lanes native code left waiting when it returned (a loop some lanes had left when the branch
   // budget ran out): they wait at parkPc, and the returned pc is the other active lanes'. The
