@@ -214,8 +214,27 @@ bool RunEmitter::lowerFloatArith(const Inst &inst, Value *exec) {
     write(inst.ops[0], finish(r), exec, true);
     return true;
   }
+  case Opcode::Neg:
+  case Opcode::Abs: {
+    // The sign bit flipped or cleared, NaNs included (a canonical NaN negated is 0xffffffff),
+    // after .ftz's flush, as interpreted: the operand must be the row PTX holds, not a raw one.
+    const bool abs = inst.op == Opcode::Abs;
+    if (!f32) {
+      Value *bits = asInt(cells(inst.ops[1]), 64);
+      Value *sign = ConstantInt::get(v64_, uint64_t{1} << 63);
+      write(inst.ops[0], abs ? b_.CreateAnd(bits, b_.CreateNot(sign)) : b_.CreateXor(bits, sign),
+            exec);
+      return true;
+    }
+    Value *a = asF32(cells(inst.ops[1]));
+    Value *bits = b_.CreateBitCast(inst.ftz ? flushF32(a) : a, v32_);
+    Value *r = abs ? b_.CreateAnd(bits, ConstantInt::get(v32_, 0x7fffffffu))
+                   : b_.CreateXor(bits, ConstantInt::get(v32_, 0x80000000u));
+    write(inst.ops[0], fromInt(r), exec);
+    return true;
+  }
   default:
-    return false; // neg/abs, approximations
+    return false; // approximations without a compiled form
   }
 }
 
@@ -414,6 +433,8 @@ bool RunEmitter::lowerMov(const Inst &inst, Value *exec) {
 
 bool RunEmitter::lowerCvt(const Inst &inst, Value *exec) {
   Type to = inst.type, from = inst.type2;
+  if (isFloatType(from) && lowerCvtFromFloat(inst, exec))
+    return true;
   if (inst.sat || inst.ftz || inst.aux != 0)
     return false;
   bool toInt = !isFloatType(to) && to != Type::Pred,
@@ -445,6 +466,68 @@ bool RunEmitter::lowerCvt(const Inst &inst, Value *exec) {
     return true;
   }
   return false;
+}
+
+// cvt from f32 or f64 (ConvertSemantics.h convertCell): to a 32- or 64-bit integer, rounded to an
+// integral value in the mode (rzi by default), saturated to the type's range, NaN to 0; f32 to
+// f32, rounded to an integral value (rni/rzi/rmi/rpi) or not; f64 to f32, to nearest. .sat clamps a
+// float result to [0, 1] (NaN and -0 to +0), .ftz flushes f32 subnormals on the way in and out.
+// Results are exact in the source precision, so computing them there gives the interpreter's bits;
+// a NaN result is left raw (Row::rawNaN).
+bool RunEmitter::lowerCvtFromFloat(const Inst &inst, Value *exec) {
+  Type to = inst.type, from = inst.type2;
+  if ((from != Type::F32 && from != Type::F64) || inst.aux != 0 ||
+      (inst.ftz && from != Type::F32 && to != Type::F32))
+    return false;
+  const bool toInt = isPlainInt(to);
+  const unsigned toBits = typeBytes(to) * 8;
+  // f64 to f64 is left to the interpreter: it keeps a signalling NaN's bits, the host's rounding
+  // instructions quiet it.
+  if (!toInt && to != Type::F32)
+    return false;
+  if (toInt && (toBits < 32 || inst.sat))
+    return false;
+  Rounding r = inst.rounding;
+  const bool integral = r == Rounding::Rni || r == Rounding::Rzi || r == Rounding::Rmi ||
+                        r == Rounding::Rpi || (toInt && r == Rounding::None);
+  const bool narrowing = from == Type::F64 && to == Type::F32;
+  if (!integral && !(r == Rounding::None && (to == from || to == Type::F32)) &&
+      !(narrowing && r == Rounding::Rn))
+    return false;
+  if (integral && !toInt && to != from)
+    return false;
+  Value *x = from == Type::F32 ? asF32(rawCells(inst.ops[1])) : asF64(cells(inst.ops[1]));
+  if (inst.ftz && from == Type::F32)
+    x = flushF32(x);
+  if (integral) {
+    Intrinsic::ID id = r == Rounding::Rni   ? Intrinsic::roundeven
+                       : r == Rounding::Rmi ? Intrinsic::floor
+                       : r == Rounding::Rpi ? Intrinsic::ceil
+                                            : Intrinsic::trunc;
+    x = b_.CreateUnaryIntrinsic(id, x);
+  }
+  if (toInt) {
+    auto *type = FixedVectorType::get(b_.getIntNTy(toBits), ptx::kWarpSize);
+    Value *v = b_.CreateIntrinsic(isSignedType(to) ? Intrinsic::fptosi_sat : Intrinsic::fptoui_sat,
+                                  {type, x->getType()}, {x});
+    write(inst.ops[0], fromInt(v), exec);
+    return true;
+  }
+  auto saturate = [&](Value *v) {
+    Constant *zero = ConstantFP::get(v->getType(), 0.0), *one = ConstantFP::get(v->getType(), 1.0);
+    return b_.CreateSelect(b_.CreateFCmpOGT(v, zero),
+                           b_.CreateSelect(b_.CreateFCmpOLT(v, one), v, one), zero);
+  };
+  if (inst.sat && !integral)
+    x = saturate(x);
+  if (narrowing)
+    x = b_.CreateFPTrunc(x, vf32_);
+  if (inst.sat && integral)
+    x = saturate(x);
+  if (inst.ftz && to == Type::F32)
+    x = flushF32(x);
+  write(inst.ops[0], fromF32(x), exec, true);
+  return true;
 }
 
 // Global addresses are generic addresses on this device: cvta between them is a copy.

@@ -141,6 +141,7 @@ private:
   bool lowerSelp(const Inst &inst, llvm::Value *exec);
   bool lowerMov(const Inst &inst, llvm::Value *exec);
   bool lowerCvt(const Inst &inst, llvm::Value *exec);
+  bool lowerCvtFromFloat(const Inst &inst, llvm::Value *exec);
   bool lowerCvta(const Inst &inst, llvm::Value *exec);
   bool lowerMemory(const Inst &inst, uint32_t index, llvm::Value *exec); // MemoryLowering.cpp
   bool lowerAtomic(const Inst &inst, uint32_t index, llvm::Value *exec); // AtomicLowering.cpp

@@ -419,6 +419,77 @@ JOIN:
   EXPECT_EQ(native.out[64 + 8], (1000 + 7 * 8) * 3u) << "a lane that skipped the side";
 }
 
+// neg/abs and the conversions from floats compiled (to integers in each integral rounding,
+// f32 to f32 rounded to integers or saturated, f64 to f32), with and without .ftz, over NaNs
+// with payloads, signed zeros, infinities, subnormals, halves and values past every integer
+// range: the interpreter's bits in every lane.
+TEST(NativeCode, FloatNegAbsAndConversionsMatchTheInterpreter) {
+  const uint32_t specials[] = {0x7fc00001u, 0xffc12345u, 0x7f800000u, 0xff800000u, 0x00000000u,
+                               0x80000000u, 0x00000001u, 0x807fffffu, 0x3f000000u, 0xbf000000u,
+                               0x3fc00000u, 0xc0200000u, 0x3f7fffffu, 0x3f800001u, 0x4f000000u,
+                               0xcf000001u, 0x4f800000u, 0x5f000000u, 0xdf000001u, 0x5f800000u};
+  std::vector<uint32_t> inputs(64);
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    float f = (static_cast<float>(i) - 20.0f) * 0.75f;
+    std::memcpy(&inputs[i], &f, 4);
+    if (i < std::size(specials))
+      inputs[i] = specials[i];
+  }
+  const char *body = R"(
+.visible .entry k(.param .u64 out, .param .u32 n)
+{
+  .reg .b32 %r<16>; .reg .f32 %f<16>; .reg .f64 %fd<8>; .reg .b64 %rd<12>;
+  ld.param.u64 %rd1, [out];
+  mov.u32 %r1, %tid.x;
+  mul.wide.u32 %rd2, %r1, 4;
+  add.s64 %rd3, %rd1, %rd2;
+  ld.global.f32 %f1, [%rd3];
+  mul.f32 %f2, %f1, 0f3FC00000;
+  neg.f32 %f3, %f1;
+  abs.f32 %f4, %f2;
+  neg.ftz.f32 %f5, %f1;
+  abs.ftz.f32 %f6, %f1;
+  cvt.f64.f32 %fd1, %f1;
+  mul.f64 %fd2, %fd1, 0d4008000000000000;
+  neg.f64 %fd3, %fd2;
+  abs.f64 %fd4, %fd3;
+  cvt.rzi.s32.f32 %r2, %f1;
+  cvt.rni.s32.f32 %r3, %f2;
+  cvt.rmi.u32.f32 %r4, %f1;
+  cvt.rzi.ftz.s32.f32 %r5, %f1;
+  cvt.rni.s32.f64 %r6, %fd2;
+  cvt.rzi.u32.f64 %r7, %fd2;
+  cvt.rpi.s64.f32 %rd4, %f1;
+  cvt.rzi.u64.f32 %rd5, %f2;
+  cvt.rni.f32.f32 %f7, %f2;
+  cvt.rmi.f32.f32 %f8, %f1;
+  cvt.rpi.ftz.f32.f32 %f9, %f1;
+  cvt.rzi.sat.f32.f32 %f10, %f2;
+  cvt.sat.f32.f32 %f11, %f1;
+  cvt.ftz.sat.f32.f32 %f12, %f2;
+  cvt.ftz.f32.f32 %f13, %f1;
+  cvt.rn.f32.f64 %f14, %fd2;
+  cvt.rn.ftz.sat.f32.f64 %f15, %fd2;
+  mul.wide.u32 %rd6, %r1, 128;
+  add.s64 %rd7, %rd1, %rd6;
+  add.s64 %rd7, %rd7, 256;
+  st.global.v4.f32 [%rd7], {%f3, %f4, %f5, %f6};
+  st.global.v2.f64 [%rd7+16], {%fd3, %fd4};
+  st.global.v4.b32 [%rd7+32], {%r2, %r3, %r4, %r5};
+  st.global.v2.b32 [%rd7+48], {%r6, %r7};
+  st.global.v2.b64 [%rd7+64], {%rd4, %rd5};
+  st.global.v4.f32 [%rd7+80], {%f7, %f8, %f9, %f10};
+  st.global.v4.f32 [%rd7+96], {%f11, %f12, %f13, %f14};
+  st.global.f32 [%rd7+112], %f15;
+  ret;
+})";
+  expectSame(body, 64, 64, 64 + 64 * 32, inputs);
+  Outcome native = runOnce(body, true, 64, 64, 64 + 64 * 32, inputs);
+  ASSERT_EQ(native.code, 0);
+  EXPECT_EQ(native.out[64], 0xffc00001u) << "neg flips a loaded NaN's sign, payload kept";
+  EXPECT_EQ(native.out[65], 0x7fffffffu) << "abs of an arithmetic NaN: the canonical NaN";
+}
+
 // min/max.f32 over every pair of specials (signed zeros, NaNs with payloads, infinities,
 // subnormals with and without .ftz, equal values): a NaN gives the other operand, min(-0, +0) is
 // -0, as the interpreter has it.
