@@ -211,7 +211,10 @@ std::unique_ptr<Module> JitCompiler::lower(LLVMContext &context, const ptx::Prog
     module->setDataLayout(impl_->machine->createDataLayout());
     module->setTargetTriple(impl_->machine->getTargetTriple().str());
   }
-  RunEmitter(*module, function, declaredParamBytes(program, index)).emitFunction(kEntryName, runs);
+  const bool embeddedRounding =
+      impl_->machine && impl_->machine->getTargetFeatureString().contains("+avx512f");
+  RunEmitter(*module, function, declaredParamBytes(program, index), embeddedRounding)
+      .emitFunction(kEntryName, runs);
   ++impl_->lowered;
   return module;
 }

@@ -4,11 +4,15 @@
 // returns false, and the instruction runs through its exec function instead.
 #include "RunEmitter.h"
 
+#include "FloatSemantics.h"
+
 #include "ComparePredicates.h"
 
 #include "NativeCode.h"
 
+#include <llvm/Analysis/VectorUtils.h>
 #include <llvm/IR/Intrinsics.h>
+#include <llvm/IR/IntrinsicsX86.h>
 
 #include <cstddef>
 
@@ -22,7 +26,7 @@ using ptx::Rounding;
 
 namespace {
 
-bool isNearest(Rounding r) { return r == Rounding::None || r == Rounding::Rn; }
+using ptx::isNearest;
 
 // Modifiers that change an arithmetic result in ways the lowerings below do not reproduce.
 bool hasResultModifier(const Inst &inst) {
@@ -126,8 +130,18 @@ bool RunEmitter::lowerFloatArith(const Inst &inst, Value *exec) {
   case Opcode::Add:
   case Opcode::Sub:
   case Opcode::Mul: {
-    if (!isNearest(inst.rounding))
-      return false;
+    if (!isNearest(inst.rounding)) {
+      using namespace Intrinsic;
+      auto [ps, pd] =
+          inst.op == Opcode::Add   ? std::pair{x86_avx512_add_ps_512, x86_avx512_add_pd_512}
+          : inst.op == Opcode::Sub ? std::pair{x86_avx512_sub_ps_512, x86_avx512_sub_pd_512}
+                                   : std::pair{x86_avx512_mul_ps_512, x86_avx512_mul_pd_512};
+      Value *r = directed(f32 ? ps : pd, {input(inst.ops[1]), input(inst.ops[2])}, inst.rounding);
+      if (!r)
+        return false;
+      write(inst.ops[0], finish(r), exec, f32);
+      return true;
+    }
     Value *a = input(inst.ops[1]), *c = input(inst.ops[2]);
     Value *r = inst.op == Opcode::Add   ? b_.CreateFAdd(a, c)
                : inst.op == Opcode::Sub ? b_.CreateFSub(a, c)
@@ -137,17 +151,27 @@ bool RunEmitter::lowerFloatArith(const Inst &inst, Value *exec) {
   }
   case Opcode::Fma:
   case Opcode::Mad: {
-    if (!isNearest(inst.rounding))
-      return false;
     Value *a = input(inst.ops[1]), *c = input(inst.ops[2]), *d = input(inst.ops[3]);
-    Value *r = b_.CreateIntrinsic(Intrinsic::fma, {a->getType()}, {a, c, d});
+    Value *r = isNearest(inst.rounding)
+                   ? b_.CreateIntrinsic(Intrinsic::fma, {a->getType()}, {a, c, d})
+                   : directed(f32 ? Intrinsic::x86_avx512_vfmadd_ps_512
+                                  : Intrinsic::x86_avx512_vfmadd_pd_512,
+                              {a, c, d}, inst.rounding);
+    if (!r)
+      return false;
     write(inst.ops[0], finish(r), exec, f32);
     return true;
   }
   case Opcode::Div: {
-    if (inst.approx || inst.has(Mod::Full) || inst.rounding != Rounding::Rn)
+    if (inst.approx || inst.has(Mod::Full) || inst.rounding == Rounding::None)
       return false;
-    Value *r = b_.CreateFDiv(input(inst.ops[1]), input(inst.ops[2]));
+    Value *a = input(inst.ops[1]), *c = input(inst.ops[2]);
+    Value *r = inst.rounding == Rounding::Rn ? b_.CreateFDiv(a, c)
+                                             : directed(f32 ? Intrinsic::x86_avx512_div_ps_512
+                                                            : Intrinsic::x86_avx512_div_pd_512,
+                                                        {a, c}, inst.rounding);
+    if (!r)
+      return false;
     write(inst.ops[0], finish(r), exec, f32);
     return true;
   }
@@ -164,13 +188,23 @@ bool RunEmitter::lowerFloatArith(const Inst &inst, Value *exec) {
     // sqrt.approx.f32 is interpreted as the double root rounded to float: the correctly rounded
     // float root (rounding twice cannot differ for a square root when double has more than twice
     // float's precision plus two bits).
-    if ((inst.approx && !f32) || (!inst.approx && inst.rounding != Rounding::Rn))
+    if (inst.approx ? !f32 : inst.rounding == Rounding::None)
       return false;
-    Value *r = b_.CreateUnaryIntrinsic(Intrinsic::sqrt, input(inst.ops[1]));
+    Value *r =
+        inst.approx || inst.rounding == Rounding::Rn
+            ? b_.CreateUnaryIntrinsic(Intrinsic::sqrt, input(inst.ops[1]))
+            : directed(f32 ? Intrinsic::x86_avx512_sqrt_ps_512 : Intrinsic::x86_avx512_sqrt_pd_512,
+                       {input(inst.ops[1])}, inst.rounding);
+    if (!r)
+      return false;
     write(inst.ops[0], finish(r), exec, f32);
     return true;
   }
   case Opcode::Ex2:
+    if (!f32 || !inst.approx)
+      return false;
+    write(inst.ops[0], finish(ex2Approx(input(inst.ops[1]))), exec, true);
+    return true;
   case Opcode::Lg2:
   case Opcode::Sin:
   case Opcode::Cos: {
@@ -236,6 +270,47 @@ bool RunEmitter::lowerFloatArith(const Inst &inst, Value *exec) {
   default:
     return false; // approximations without a compiled form
   }
+}
+
+// An operation in a directed rounding mode (.rz, .rm, .rp), correctly rounded as the interpreter
+// computes it: AVX-512's instructions with the rounding mode in the instruction, on each
+// 512-bit part of the operands. Null without AVX-512 (the exec function runs the instruction).
+Value *RunEmitter::directed(Intrinsic::ID id, ArrayRef<Value *> operands, Rounding r) {
+  int mode = r == Rounding::Rm ? 1 : r == Rounding::Rp ? 2 : r == Rounding::Rz ? 3 : -1;
+  if (!embeddedRounding_ || mode < 0)
+    return nullptr;
+  auto *type = cast<FixedVectorType>(operands[0]->getType());
+  const unsigned part = 512 / type->getScalarSizeInBits(), lanes = type->getNumElements();
+  SmallVector<Value *, 4> results;
+  for (unsigned first = 0; first < lanes; first += part) {
+    SmallVector<int, 16> pick;
+    for (unsigned l = 0; l < part; ++l)
+      pick.push_back(static_cast<int>(first + l));
+    SmallVector<Value *, 4> args;
+    for (Value *op : operands)
+      args.push_back(b_.CreateShuffleVector(op, pick));
+    args.push_back(b_.getInt32(static_cast<uint32_t>(mode) | 8)); // | no exceptions
+    results.push_back(b_.CreateIntrinsic(id, {}, args));
+  }
+  return concatenateVectors(b_, results);
+}
+
+// ptx::f32Ex2Approx on 32 lanes, operation for operation (FloatSemantics.h); a NaN lane keeps
+// its operand.
+Value *RunEmitter::ex2Approx(Value *a) {
+  auto splat = [&](double v) { return ConstantFP::get(vf64_, v); };
+  Value *x = b_.CreateFPExt(a, vf64_);
+  x = b_.CreateBinaryIntrinsic(Intrinsic::maxnum, x, splat(ptx::kEx2Low));
+  x = b_.CreateBinaryIntrinsic(Intrinsic::minnum, x, splat(ptx::kEx2High));
+  Value *n = b_.CreateUnaryIntrinsic(Intrinsic::roundeven, x);
+  Value *f = b_.CreateFSub(x, n);
+  Value *p = splat(ptx::kEx2Coefficients.c[ptx::kEx2Degree]);
+  for (int k = ptx::kEx2Degree - 1; k >= 0; --k)
+    p = b_.CreateIntrinsic(Intrinsic::fma, {vf64_}, {p, f, splat(ptx::kEx2Coefficients.c[k])});
+  Value *exponent = b_.CreateAdd(b_.CreateFPToSI(n, v64_), ConstantInt::get(v64_, 1023));
+  Value *scale = b_.CreateBitCast(b_.CreateShl(exponent, ConstantInt::get(v64_, 52)), vf64_);
+  Value *r = b_.CreateFPTrunc(b_.CreateFMul(p, scale), vf32_);
+  return b_.CreateSelect(b_.CreateFCmpUNO(a, a), a, r);
 }
 
 bool RunEmitter::lowerBitwise(const Inst &inst, Value *exec) {

@@ -14,10 +14,10 @@ namespace qiao::jit {
 using namespace llvm;
 
 RunEmitter::RunEmitter(llvm::Module &module, const ptx::Function &function,
-                       uint32_t declaredParamBytes)
+                       uint32_t declaredParamBytes, bool embeddedRounding)
     : module_(module), ctx_(module.getContext()), function_(function),
-      declaredParamBytes_(declaredParamBytes), liveness_(function),
-      invariants_(function, function.isEntry), hints_(function), b_(ctx_) {
+      declaredParamBytes_(declaredParamBytes), embeddedRounding_(embeddedRounding),
+      liveness_(function), invariants_(function, function.isEntry), hints_(function), b_(ctx_) {
   for (const auto &[slot, bits] : function.constants)
     constants_[slot] = bits;
   i1_ = b_.getInt1Ty();

@@ -32,7 +32,9 @@ public:
   // declaredParamBytes: a kernel's parameter bytes as its signature declares them (0 for other
   // functions); the engine runs native code only for launches that pass at least that many
   // (BlockRunner::run), so loads inside them need no check.
-  RunEmitter(llvm::Module &module, const ptx::Function &function, uint32_t declaredParamBytes);
+  // embeddedRounding: the target has AVX-512's per-instruction rounding modes (directed()).
+  RunEmitter(llvm::Module &module, const ptx::Function &function, uint32_t declaredParamBytes,
+             bool embeddedRounding = false);
 
   // Emits `name`, the function's NativeEntry (NativeCode.h), over its runs. Returns how many
   // instructions were lowered natively (the rest run through their exec functions).
@@ -142,6 +144,9 @@ private:
   bool lowerMov(const Inst &inst, llvm::Value *exec);
   bool lowerCvt(const Inst &inst, llvm::Value *exec);
   bool lowerCvtFromFloat(const Inst &inst, llvm::Value *exec);
+  llvm::Value *ex2Approx(llvm::Value *a); // <32 x float> -> <32 x float>
+  llvm::Value *directed(llvm::Intrinsic::ID id, llvm::ArrayRef<llvm::Value *> operands,
+                        ptx::Rounding r);
   bool lowerCvta(const Inst &inst, llvm::Value *exec);
   bool lowerMemory(const Inst &inst, uint32_t index, llvm::Value *exec); // MemoryLowering.cpp
   bool lowerAtomic(const Inst &inst, uint32_t index, llvm::Value *exec); // AtomicLowering.cpp
@@ -206,6 +211,7 @@ private:
   llvm::LLVMContext &ctx_;
   const ptx::Function &function_;
   const uint32_t declaredParamBytes_;
+  const bool embeddedRounding_;
   Liveness liveness_;
   InvariantRows invariants_;
   // Invariant rows live at no pc where native code returns to the scheduler as a matter of

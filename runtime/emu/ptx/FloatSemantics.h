@@ -343,16 +343,46 @@ inline float f32DivApprox(float a, float b) {
 }
 
 // The .approx functions: computed in double and rounded once, which is within the ISA's error
-// bounds (a few ulp at most for each of them). rsqrt is the single-precision root and quotient,
-// each correctly rounded (at most about one ulp, inside rsqrt.approx's bound): what SIMD units do
-// at full width, where the double route costs a compiled n-body most of its time.
+// bounds (a few ulp at most for each of them); ex2 by a polynomial, below. rsqrt is the
+// single-precision root and quotient, each correctly rounded (at most about one ulp, inside
+// rsqrt.approx's bound): what SIMD units do at full width, where the double route costs a compiled
+// n-body most of its time.
 inline float f32RcpApprox(float a) { return static_cast<float>(1.0 / a); }
 inline float f32SqrtApprox(float a) { return static_cast<float>(std::sqrt(double{a})); }
 inline float f32RsqrtApprox(float a) { return 1.0f / std::sqrt(a); }
 inline float f32SinApprox(float a) { return static_cast<float>(std::sin(double{a})); }
 inline float f32CosApprox(float a) { return static_cast<float>(std::cos(double{a})); }
 inline float f32Lg2Approx(float a) { return static_cast<float>(std::log2(double{a})); }
-inline float f32Ex2Approx(float a) { return static_cast<float>(std::exp2(double{a})); }
+
+// ex2.approx.f32: 2^a as 2^n * 2^f in double, n = a rounded to the nearest integer, f = a - n
+// (exact, |f| <= 1/2), 2^f by its Taylor polynomial of degree kEx2Degree in Horner's form with
+// fused multiply-adds (relative error below 1e-14, so the float is the correctly rounded one but
+// where a tie is nearer than that), 2^n exact in the exponent, then rounded to float once. Native
+// code computes the same operations in the same order on 32 lanes (runtime/emu/jit), so both
+// engines give the same bits; a library exp2 is one call per lane.
+inline constexpr int kEx2Degree = 11;
+inline constexpr double kEx2Low = -151.0, kEx2High = 129.0; // 2^-151 rounds to 0, 2^129 to inf
+struct Ex2Coefficients {
+  double c[kEx2Degree + 1]; // ln(2)^k / k!
+  constexpr Ex2Coefficients() : c() {
+    c[0] = 1.0;
+    for (int k = 1; k <= kEx2Degree; ++k)
+      c[k] = c[k - 1] * 0x1.62e42fefa39efp-1 / k;
+  }
+};
+inline constexpr Ex2Coefficients kEx2Coefficients;
+inline float f32Ex2Approx(float a) {
+  if (a != a)
+    return a;
+  double x = std::fmin(std::fmax(double{a}, kEx2Low), kEx2High);
+  double n = std::nearbyint(x); // ties to even in the default mode, as roundeven
+  double f = x - n;
+  double p = kEx2Coefficients.c[kEx2Degree];
+  for (int k = kEx2Degree - 1; k >= 0; --k)
+    p = std::fma(p, f, kEx2Coefficients.c[k]);
+  double scale = std::bit_cast<double>(static_cast<uint64_t>(static_cast<int64_t>(n) + 1023) << 52);
+  return static_cast<float>(p * scale);
+}
 inline float f32TanhApprox(float a) { return static_cast<float>(std::tanh(double{a})); }
 
 // min/max: a NaN operand yields the other one; two NaNs yield the canonical NaN; -0 orders below

@@ -32,6 +32,9 @@ struct Outcome {
 Outcome runOnce(const std::string &body, bool native, uint32_t threads, uint32_t block,
                 uint32_t words, const std::vector<uint32_t> &fill = {}) {
   PtxRunner r;
+  // The interpreted run is interpreted whatever QIAO_EXEC says (the jit. variants of these tests
+  // set QIAO_EXEC=jit, which would otherwise compile it too and compare native code with itself).
+  r.interpretOnly = !native;
   Outcome o;
   if (!r.load(kHeader + body))
     return o;
@@ -488,6 +491,120 @@ TEST(NativeCode, FloatNegAbsAndConversionsMatchTheInterpreter) {
   ASSERT_EQ(native.code, 0);
   EXPECT_EQ(native.out[64], 0xffc00001u) << "neg flips a loaded NaN's sign, payload kept";
   EXPECT_EQ(native.out[65], 0x7fffffffu) << "abs of an arithmetic NaN: the canonical NaN";
+}
+
+// ex2.approx.f32 compiled as the interpreter computes it (a polynomial in double,
+// FloatSemantics.h): the same bits on every lane, with and without .ftz, over NaNs, infinities,
+// zeros, subnormal inputs and results, the ends of the float range and ordinary values; within an
+// ulp of the correctly rounded 2^x wherever that is a normal float.
+TEST(NativeCode, Ex2ApproxMatchesTheInterpreter) {
+  const float specials[] = {NAN,     INFINITY, -INFINITY, 0.0f,    -0.0f,   0x1p-149f,
+                            -150.5f, -149.2f,  -149.0f,   -126.5f, -126.0f, -125.99f,
+                            127.99f, 128.0f,   128.5f,    1e30f,   -1e30f,  0.5f,
+                            -0.5f,   1.5f,     2.5f,      0.1f,    -7.3f,   31.75f};
+  std::vector<uint32_t> inputs(96);
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    float f = i < std::size(specials) ? specials[i] : (static_cast<float>(i) - 60.0f) * 0.37f;
+    std::memcpy(&inputs[i], &f, 4);
+  }
+  const char *body = R"(
+.visible .entry k(.param .u64 out, .param .u32 n)
+{
+  .reg .b32 %r<4>; .reg .f32 %f<4>; .reg .b64 %rd<6>;
+  ld.param.u64 %rd1, [out];
+  mov.u32 %r1, %tid.x;
+  mul.wide.u32 %rd2, %r1, 4;
+  add.s64 %rd3, %rd1, %rd2;
+  ld.global.f32 %f1, [%rd3];
+  ex2.approx.f32 %f2, %f1;
+  ex2.approx.ftz.f32 %f3, %f1;
+  st.global.f32 [%rd3+384], %f2;
+  st.global.f32 [%rd3+768], %f3;
+  ret;
+})";
+  expectSame(body, 96, 96, 96 * 3, inputs);
+  Outcome native = runOnce(body, true, 96, 96, 96 * 3, inputs);
+  ASSERT_EQ(native.code, 0);
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    float x, r;
+    std::memcpy(&x, &inputs[i], 4);
+    std::memcpy(&r, &native.out[96 + i], 4);
+    float exact = static_cast<float>(std::exp2(static_cast<double>(x)));
+    if (x != x) {
+      EXPECT_EQ(native.out[96 + i], 0x7fffffffu);
+    } else if (std::isinf(exact)) {
+      EXPECT_EQ(r, exact) << "2^" << x;
+    } else if (std::isnormal(exact)) {
+      EXPECT_LE(std::fabs(r - exact), std::fabs(std::nextafter(exact, 0.0f) - exact)) << "2^" << x;
+    }
+  }
+}
+
+// Arithmetic in the directed rounding modes (.rz, .rm, .rp: compiled with the rounding mode in
+// the instruction where the host has AVX-512) gives the interpreter's correctly rounded bits:
+// inexact sums, products, quotients and roots, overflow to infinity or the largest finite value,
+// subnormal results with and without .ftz, x - x (-0 rounding down), NaNs, in f32 and f64.
+TEST(NativeCode, DirectedRoundingMatchesTheInterpreter) {
+  const uint32_t specials[] = {0x7fc00001u, 0x7f800000u, 0xff800000u, 0x00000000u, 0x80000000u,
+                               0x00000001u, 0x80000003u, 0x007fffffu, 0x7f7fffffu, 0xff7ffffeu,
+                               0x3f800001u, 0x3eaaaaabu, 0x40490fdbu, 0xbf800000u, 0x00800000u};
+  std::vector<uint32_t> inputs(64);
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    float f = (static_cast<float>(i) - 31.0f) / 7.0f;
+    std::memcpy(&inputs[i], &f, 4);
+    if (i < std::size(specials))
+      inputs[i] = specials[i];
+  }
+  const char *body = R"(
+.visible .entry k(.param .u64 out, .param .u32 n)
+{
+  .reg .b32 %r<4>; .reg .f32 %f<24>; .reg .f64 %fd<12>; .reg .b64 %rd<10>;
+  ld.param.u64 %rd1, [out];
+  mov.u32 %r1, %tid.x;
+  mul.wide.u32 %rd2, %r1, 4;
+  add.s64 %rd3, %rd1, %rd2;
+  ld.global.f32 %f1, [%rd3];
+  xor.b32 %r2, %r1, 5;
+  mul.wide.u32 %rd4, %r2, 4;
+  add.s64 %rd5, %rd1, %rd4;
+  ld.global.f32 %f2, [%rd5];
+  add.rz.f32 %f3, %f1, %f2;
+  add.rm.f32 %f4, %f1, %f2;
+  sub.rm.f32 %f5, %f1, %f1;
+  sub.rp.ftz.f32 %f6, %f2, %f1;
+  mul.rp.f32 %f7, %f1, %f2;
+  mul.rz.ftz.f32 %f8, %f1, 0f3EAAAAAB;
+  fma.rm.f32 %f9, %f1, %f2, 0f3F800000;
+  fma.rz.f32 %f10, %f1, 0f437C0000, 0f4B400001;
+  fma.rp.ftz.f32 %f11, %f2, %f2, %f1;
+  div.rz.f32 %f12, %f1, %f2;
+  div.rp.ftz.f32 %f13, %f2, 0f40490FDB;
+  sqrt.rm.f32 %f14, %f1;
+  sqrt.rp.ftz.f32 %f15, %f2;
+  cvt.f64.f32 %fd1, %f1;
+  cvt.f64.f32 %fd2, %f2;
+  mul.f64 %fd2, %fd2, 0d3FD5555555555555;
+  add.rm.f64 %fd3, %fd1, %fd2;
+  mul.rp.f64 %fd4, %fd1, %fd2;
+  fma.rz.f64 %fd5, %fd1, %fd2, %fd1;
+  div.rm.f64 %fd6, %fd1, %fd2;
+  sqrt.rp.f64 %fd7, %fd1;
+  mul.wide.u32 %rd6, %r1, 128;
+  add.s64 %rd7, %rd1, %rd6;
+  add.s64 %rd7, %rd7, 256;
+  st.global.v4.f32 [%rd7], {%f3, %f4, %f5, %f6};
+  st.global.v4.f32 [%rd7+16], {%f7, %f8, %f9, %f10};
+  st.global.v4.f32 [%rd7+32], {%f11, %f12, %f13, %f14};
+  st.global.f32 [%rd7+48], %f15;
+  st.global.v2.f64 [%rd7+64], {%fd3, %fd4};
+  st.global.v2.f64 [%rd7+80], {%fd5, %fd6};
+  st.global.f64 [%rd7+96], %fd7;
+  ret;
+})";
+  expectSame(body, 64, 64, 64 + 64 * 32, inputs);
+  Outcome native = runOnce(body, true, 64, 64, 64 + 64 * 32, inputs);
+  ASSERT_EQ(native.code, 0);
+  EXPECT_EQ(native.out[64 + 32 * 20 + 2], 0x80000000u) << "x - x rounded down is -0";
 }
 
 // min/max.f32 over every pair of specials (signed zeros, NaNs with payloads, infinities,
