@@ -133,8 +133,11 @@ void beforeLaunch(const Program &program, uint32_t kernelFunction, uint64_t thre
     prepareNative(program, kernelFunction);
     return;
   case ExecMode::Auto:
-    if (program.native(kernelFunction) == nullptr &&
-        program.countLaunch(kernelFunction, threads) >= kAutoCompileThreads)
+    if (program.native(kernelFunction) != nullptr)
+      return;
+    if (threads * program.functions[kernelFunction].code.size() >= kAutoCompileNowWork)
+      prepareNative(program, kernelFunction);
+    else if (program.countLaunch(kernelFunction, threads) >= kAutoCompileThreads)
       program.compileInBackground(kernelFunction);
     return;
   }

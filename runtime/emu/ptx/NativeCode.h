@@ -118,8 +118,12 @@ public:
 
 // How kernels run, from QIAO_EXEC, read once per process:
 //   auto (the default): interpreted until a kernel has run kAutoCompileThreads threads in all
-//                       (one large launch, or many small ones), then compiled before its next
-//                       launch: short-lived kernels never pay for a compile.
+//                       (one large launch, or many small ones), then compiled in the background
+//                       for its next launches: short-lived kernels never pay for a compile. A
+//                       launch whose threads times the kernel's instructions reach
+//                       kAutoCompileNowWork (interpreting it would take about as long as a
+//                       compile, or longer) waits for the compile instead: a program's first
+//                       launch of a large grid runs compiled.
 //   jit:    compiled before the first launch of each kernel.
 //   interp: the interpreter alone.
 //   check:  every launch twice, interpreted and compiled, from the same memory; the first
@@ -127,6 +131,7 @@ public:
 enum class ExecMode : uint8_t { Auto, Jit, Interp, Check };
 ExecMode execMode();
 inline constexpr uint64_t kAutoCompileThreads = uint64_t{1} << 18;
+inline constexpr uint64_t kAutoCompileNowWork = uint64_t{1} << 27;
 
 // Called before each launch of `kernelFunction` with its thread count: compiles the kernel when
 // the execution mode asks for it now.
