@@ -119,7 +119,7 @@ bool inSharedWindow(const void *p);
 bool inThreadLocal(const void *p);
 
 // The device runtime (dynamic parallelism): `qiao.device.*` (KernelIrDeviceLaunches.cpp,
-// KernelIrDeviceObjects.cpp, KernelIrDeviceQueries.cpp).
+// KernelIrDeviceObjects.cpp, KernelIrDeviceCopies.cpp, KernelIrDeviceQueries.cpp).
 void addDeviceRuntimeIntrinsics(std::vector<std::pair<std::string, void *>> &out);
 // Kernels by the address device code names them with (ptrtoint of the kernel's function).
 void rememberKernel(qiaoDrvFunction kernel);
