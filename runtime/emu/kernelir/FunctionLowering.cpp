@@ -43,7 +43,7 @@ Constant *ModuleLowering::functionAddress(uint64_t addr) {
                                          index))
     return nullptr;
   const ptx::Function &fn = program.functions[index];
-  if (!fn.hasBody || fn.builtin != ptx::Builtin::None || fn.isEntry)
+  if (!fn.hasBody || fn.builtin != ptx::Builtin::None)
     return nullptr;
   return ConstantExpr::getPtrToInt(function(index), llvm::Type::getInt64Ty(context));
 }
@@ -637,8 +637,7 @@ void FunctionLowering::lowerBuiltinCall(const ptx::Function &callee, const ptx::
   case ptx::Builtin::None:
     break;
   default:
-    unsupported("a call of the device runtime's '" + callee.name +
-                "' (dynamic parallelism is not in Qiao kernel IR yet)");
+    result = lowerDeviceRuntimeCall(callee, site);
   }
   if (result && !site.results.empty()) {
     const ptx::CallValue &v = site.results[0];

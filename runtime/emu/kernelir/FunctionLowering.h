@@ -51,7 +51,8 @@ public:
   // The same as a pointer: the variable (in its own address space) at the right offset, or null.
   llvm::Constant *globalPointer(uint64_t addr);
   // A PTX function "address" (ptx::Program::functionAddress) as the i64 of the LLVM function it
-  // names, or null when addr names no function with a body.
+  // names (a device function, or a kernel: how device-side launches name a grid's kernel), or
+  // null when addr names no function with a body.
   llvm::Constant *functionAddress(uint64_t addr);
 
 private:
@@ -105,6 +106,9 @@ private:
   void lowerInst(uint32_t pc, const Inst &inst);
   void lowerCall(const Inst &inst);
   void lowerBuiltinCall(const ptx::Function &callee, const ptx::CallSite &site);
+  // A device runtime entry point as its qiao.device.* call (FamilyDeviceRuntime.cpp); returns
+  // the result as an i64.
+  llvm::Value *lowerDeviceRuntimeCall(const ptx::Function &callee, const ptx::CallSite &site);
   void lowerIndirectCall(const ptx::CallSite &site);
   void storeResults(const ptx::CallSite &site, llvm::Value *result); // into the caller's places
   void lowerReturn();

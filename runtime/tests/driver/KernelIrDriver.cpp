@@ -26,14 +26,6 @@
 
 using namespace qiao::kirdriver;
 
-struct qiaoDrvFunction_st {
-  std::string name;
-  KernelFn entry = nullptr;
-  qiaoDrvFunctionInfo info{};
-  std::vector<qiaoDrvParamInfo> params;
-  uint32_t dynamicSharedOffset = 0; // the module's, where `.extern .shared` arrays start
-};
-
 struct qiaoDrvModule_st {
   std::unique_ptr<llvm::orc::LLJIT> jit;
   std::map<std::string, std::unique_ptr<qiaoDrvFunction_st>> functions;
@@ -88,7 +80,15 @@ qiaoDrvStatus moduleLoad(int32_t device, const qiaoDrvModuleImage *image, qiaoDr
   }
   auto module = std::make_unique<qiaoDrvModule_st>();
   uint32_t dynamicSharedOffset = moduleFlag(*m, "qiao.dynamic_shared_offset");
-  int32_t ptxVersion = static_cast<int32_t>(moduleFlag(*m, "qiao.ptx_version"));
+  bool usesDeviceRuntime = false;
+  for (const llvm::Function &f : m->functions())
+    usesDeviceRuntime |= f.isDeclaration() && f.getName().starts_with("qiao.device.");
+  // cudaFuncAttributes' ptxVersion is the architecture the code was built for (the PTX
+  // `.target`), its binaryVersion the device's, as the emulated device reports them.
+  qiaoDrvDeviceInfo facts{};
+  facts.structSize = sizeof facts;
+  emu->deviceInfo(0, &facts);
+  int32_t binaryVersion = facts.computeMajor * 10 + facts.computeMinor;
   int32_t targetSm = static_cast<int32_t>(moduleFlag(*m, "qiao.target_sm"));
   // !qiao.kernels: {ptr, paramBytes, staticShared, localBytes, maxThreads, numRegs, {offset,
   // size}...} (docs/kernel-ir.md).
@@ -105,8 +105,8 @@ qiaoDrvStatus moduleLoad(int32_t device, const qiaoDrvModuleImage *image, qiaoDr
       f->info.localSizeBytes = metadataNumber(k->getOperand(3));
       f->info.maxThreadsPerBlock = static_cast<int32_t>(metadataNumber(k->getOperand(4)));
       f->info.numRegs = static_cast<int32_t>(metadataNumber(k->getOperand(5)));
-      f->info.ptxVersion = ptxVersion;
-      f->info.binaryVersion = targetSm;
+      f->info.ptxVersion = targetSm;
+      f->info.binaryVersion = binaryVersion;
       if (auto *params = llvm::dyn_cast<llvm::MDNode>(k->getOperand(6))) {
         for (unsigned i = 0; i + 1 < params->getNumOperands(); i += 2) {
           qiaoDrvParamInfo p{};
@@ -118,6 +118,8 @@ qiaoDrvStatus moduleLoad(int32_t device, const qiaoDrvModuleImage *image, qiaoDr
       }
       f->info.paramCount = static_cast<uint32_t>(f->params.size());
       f->dynamicSharedOffset = dynamicSharedOffset;
+      f->targetSm = targetSm;
+      f->usesDeviceRuntime = usesDeviceRuntime;
       module->functions[f->name] = std::move(f);
     }
   }
@@ -202,6 +204,7 @@ qiaoDrvStatus moduleLoad(int32_t device, const qiaoDrvModuleImage *image, qiaoDr
       return qiaoDrvErrorInvalidKernelImage;
     }
     f->entry = address->toPtr<KernelFn>();
+    rememberKernel(f.get());
   }
   *out = module.release();
   return qiaoDrvSuccess;
@@ -277,10 +280,6 @@ qiaoDrvStatus functionName(qiaoDrvFunction function, const char **name) {
   return qiaoDrvSuccess;
 }
 
-// A launch becomes a host-kernel launch of the emulated device: the parameter buffer gets a
-// header naming the compiled kernel, and the block's whole shared window (static variables at
-// their offsets, then the dynamic array, then the reserved shared memory) is the host launch's
-// dynamic shared memory.
 qiaoDrvStatus enqueueLaunch(qiaoDrvQueue queue, qiaoDrvFunction function,
                             const qiaoDrvLaunch *launch) {
   if (!launch || launch->structSize < QIAO_DRV_SIZE_V2_LAUNCH)
@@ -291,31 +290,10 @@ qiaoDrvStatus enqueueLaunch(qiaoDrvQueue queue, qiaoDrvFunction function,
     return qiaoDrvErrorInvalidValue;
   if ((launch->flags & ~QIAO_DRV_LAUNCH_COOPERATIVE) != 0)
     return qiaoDrvErrorInvalidValue;
-  LaunchHeader header{};
-  header.kernel = function->entry;
-  header.dynamicSharedBytes = launch->dynamicSharedBytes;
-  // The dynamic array starts where the program's `.extern .shared` arrays start.
-  uint64_t window = function->info.sharedSizeBytes;
-  if (launch->dynamicSharedBytes)
-    window = std::max<uint64_t>(window, uint64_t{function->dynamicSharedOffset} +
-                                            launch->dynamicSharedBytes);
-  header.windowBytes = static_cast<uint32_t>(window);
-  header.reservedOffset = static_cast<uint32_t>((window + 15) / 16 * 16);
-  std::vector<uint8_t> buffer(sizeof header + launch->paramBytes);
-  std::memcpy(buffer.data(), &header, sizeof header);
-  if (launch->paramBytes)
-    std::memcpy(buffer.data() + sizeof header, launch->params, launch->paramBytes);
-  qiaoDrvLaunch host = *launch;
-  host.structSize = sizeof host;
-  host.params = buffer.data();
-  host.paramBytes = buffer.size();
-  host.dynamicSharedBytes = header.reservedOffset + kReservedSharedBytes;
-  host.flags = 0;
-  if (launch->flags & QIAO_DRV_LAUNCH_COOPERATIVE)
-    return enqueueCooperativeGrid(*emu, queue, host);
-  return emu->enqueueHostKernel(queue, runKernelThread, &host);
+  if (function->usesDeviceRuntime)
+    return enqueueHostGrid(queue, function, *launch);
+  return enqueueGrid(queue, function, *launch, nullptr);
 }
-
 // Textures and surfaces are the emulated device's; the driver keeps their descriptions for the
 // qiao.tex.* and qiao.surf.* functions.
 qiaoDrvStatus textureCreate(int32_t device, const qiaoDrvTextureDesc *desc, uint64_t *handle) {
@@ -373,7 +351,41 @@ void init() {
 
 const qiaoDriverTable &qiao::kirdriver::emuDriver() { return *emu; }
 
+// A launch becomes a host-kernel launch of the emulated device: the parameter buffer gets a
+// header naming the compiled kernel, and the block's whole shared window (static variables at
+// their offsets, then the dynamic array, then the reserved shared memory) is the host launch's
+// dynamic shared memory.
+qiaoDrvStatus qiao::kirdriver::enqueueGrid(qiaoDrvQueue queue, qiaoDrvFunction function,
+                                           const qiaoDrvLaunch &launch, DeviceGrid *deviceGrid) {
+  LaunchHeader header{};
+  header.deviceGrid = deviceGrid;
+  header.kernel = function->entry;
+  header.dynamicSharedBytes = launch.dynamicSharedBytes;
+  // The dynamic array starts where the program's `.extern .shared` arrays start.
+  uint64_t window = function->info.sharedSizeBytes;
+  if (launch.dynamicSharedBytes)
+    window = std::max<uint64_t>(window, uint64_t{function->dynamicSharedOffset} +
+                                            launch.dynamicSharedBytes);
+  header.windowBytes = static_cast<uint32_t>(window);
+  header.reservedOffset = static_cast<uint32_t>((window + 15) / 16 * 16);
+  std::vector<uint8_t> buffer(sizeof header + launch.paramBytes);
+  std::memcpy(buffer.data(), &header, sizeof header);
+  if (launch.paramBytes)
+    std::memcpy(buffer.data() + sizeof header, launch.params, launch.paramBytes);
+  qiaoDrvLaunch host = launch;
+  host.structSize = sizeof host;
+  host.params = buffer.data();
+  host.paramBytes = buffer.size();
+  host.dynamicSharedBytes = header.reservedOffset + kReservedSharedBytes;
+  host.flags = 0;
+  if (launch.flags & QIAO_DRV_LAUNCH_COOPERATIVE)
+    return enqueueCooperativeGrid(*emu, queue, host);
+  return emu->enqueueHostKernel(queue, runKernelThread, &host);
+}
+
 qiaoDrvModule_st::~qiaoDrvModule_st() {
+  for (auto &[name, f] : functions)
+    forgetKernel(f.get());
   for (auto &[name, global] : globals)
     emu->memFree(global.first, QIAO_DRV_MEM_DEVICE);
 }

@@ -15,6 +15,22 @@
 namespace qiao::kirdriver {
 
 using KernelFn = void (*)(const void *params);
+} // namespace qiao::kirdriver
+
+// A kernel of a loaded module: its compiled entry and what `!qiao.kernels` says of it.
+struct qiaoDrvFunction_st {
+  std::string name;
+  qiao::kirdriver::KernelFn entry = nullptr;
+  qiaoDrvFunctionInfo info{};
+  std::vector<qiaoDrvParamInfo> params;
+  uint32_t dynamicSharedOffset = 0; // the module's, where `.extern .shared` arrays start
+  int32_t targetSm = 0;             // the module's `qiao.target_sm`
+  bool usesDeviceRuntime = false;   // its module calls `qiao.device.*` functions
+};
+
+namespace qiao::kirdriver {
+
+struct DeviceGrid;
 
 // What the driver puts before the kernel's parameters in the host launch's buffer (64 bytes, so
 // the kernel's own parameters keep the buffer's 64-byte alignment).
@@ -32,7 +48,9 @@ struct LaunchHeader {
   uint32_t blockIndex[3];
   uint32_t gridSize[3];
   uint64_t workspace;
-  uint8_t pad[8];
+  // The grid's device runtime state (KernelIrDeviceRuntime.h): what its threads launched. Null
+  // when the kernel's module calls no `qiao.device.*` function.
+  DeviceGrid *deviceGrid;
 };
 static_assert(sizeof(LaunchHeader) == 64);
 
@@ -76,6 +94,36 @@ void addAsyncBarrierIntrinsics(std::vector<std::pair<std::string, void *>> &out)
 
 // The emulated device's driver, which this one wraps.
 const qiaoDriverTable &emuDriver();
+
+// Queues a grid of `function` as a host launch of the emulated device, its threads' device
+// runtime state `deviceGrid` (null for a kernel of a module without device runtime calls), as the
+// driver's enqueueLaunch does after checking `launch` (KernelIrDriver.cpp).
+qiaoDrvStatus enqueueGrid(qiaoDrvQueue queue, qiaoDrvFunction function, const qiaoDrvLaunch &launch,
+                          DeviceGrid *deviceGrid);
+
+// A host launch of a kernel whose module calls the device runtime: the grid, then what its
+// threads launched, run by a host function on the queue once the grid has finished, then a
+// one-thread launch that turns a failure among them into the queue's error
+// (KernelIrDeviceLaunches.cpp).
+qiaoDrvStatus enqueueHostGrid(qiaoDrvQueue queue, qiaoDrvFunction function,
+                              const qiaoDrvLaunch &launch);
+
+// The calling thread's place: its block's linear index in the grid and its linear index in the
+// block.
+uint64_t linearBlock();
+uint32_t linearThread();
+
+// Whether a generic address lies in the calling block's shared window / the calling thread's
+// local memory (KernelIrSpaces.cpp).
+bool inSharedWindow(const void *p);
+bool inThreadLocal(const void *p);
+
+// The device runtime (dynamic parallelism): `qiao.device.*` (KernelIrDeviceLaunches.cpp,
+// KernelIrDeviceObjects.cpp, KernelIrDeviceCopies.cpp, KernelIrDeviceQueries.cpp).
+void addDeviceRuntimeIntrinsics(std::vector<std::pair<std::string, void *>> &out);
+// Kernels by the address device code names them with (ptrtoint of the kernel's function).
+void rememberKernel(qiaoDrvFunction kernel);
+void forgetKernel(qiaoDrvFunction kernel);
 
 // qiao.isspacep.* (KernelIrSpaces.cpp).
 void addSpaceIntrinsics(std::vector<std::pair<std::string, void *>> &out);

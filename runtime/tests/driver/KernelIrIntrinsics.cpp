@@ -470,6 +470,13 @@ void addRounded(std::vector<std::pair<std::string, void *>> &out, const std::str
 
 void kernelFault(int32_t code, const std::string &message) { fault(code, message); }
 
+uint64_t linearBlock() {
+  const uint32_t *index = blockIndex(), *size = gridSize();
+  return index[0] + uint64_t{size[0]} * (index[1] + uint64_t{size[1]} * index[2]);
+}
+
+uint32_t linearThread() { return linearTid(); }
+
 KernelThread &currentThread() { return *current; }
 
 void yieldToBlock() {
@@ -571,6 +578,7 @@ std::vector<std::pair<std::string, void *>> hostIntrinsics() {
   addTextureIntrinsics(all);
   addAsyncBarrierIntrinsics(all);
   addSpaceIntrinsics(all);
+  addDeviceRuntimeIntrinsics(all);
   return all;
 }
 

@@ -39,6 +39,9 @@ template <class F> void *address(F *f) { return reinterpret_cast<void *>(f); }
 
 } // namespace
 
+bool inSharedWindow(const void *p) { return isShared(p); }
+bool inThreadLocal(const void *p) { return isLocal(p); }
+
 void addSpaceIntrinsics(std::vector<std::pair<std::string, void *>> &out) {
   out.insert(out.end(), {
                             {"qiao.isspacep.global", address(isGlobal)},
