@@ -248,6 +248,16 @@ bool RunEmitter::lowerFloatArith(const Inst &inst, Value *exec) {
     write(inst.ops[0], finish(r), exec, true);
     return true;
   }
+  case Opcode::Copysign: {
+    // copysign d, a, b: b's bits with a's sign (NaNs included), on the rows PTX holds.
+    const unsigned bits = f32 ? 32 : 64;
+    Value *a = asInt(cells(inst.ops[1]), bits), *c = asInt(cells(inst.ops[2]), bits);
+    auto *type = cast<FixedVectorType>(a->getType());
+    Constant *sign = ConstantInt::get(type, uint64_t{1} << (bits - 1));
+    Value *r = b_.CreateOr(b_.CreateAnd(a, sign), b_.CreateAnd(c, ConstantExpr::getNot(sign)));
+    write(inst.ops[0], fromInt(r), exec);
+    return true;
+  }
   case Opcode::Neg:
   case Opcode::Abs: {
     // The sign bit flipped or cleared, NaNs included (a canonical NaN negated is 0xffffffff),

@@ -800,6 +800,7 @@ bool RunEmitter::lower(const Inst &inst, uint32_t index, Value *exec) {
   case Opcode::Sqrt:
   case Opcode::Rsqrt:
   case Opcode::Abs:
+  case Opcode::Copysign:
     return isFloatType(inst.type) ? lowerFloatArith(inst, exec) : lowerIntArith(inst, exec);
   case Opcode::Ex2:
   case Opcode::Lg2:

@@ -423,7 +423,7 @@ JOIN:
   EXPECT_EQ(native.out[64 + 8], (1000 + 7 * 8) * 3u) << "a lane that skipped the side";
 }
 
-// neg/abs and the conversions from floats compiled (to integers in each integral rounding,
+// neg/abs/copysign and the conversions from floats compiled (to integers in each integral rounding,
 // f32 to f32 rounded to integers or saturated, f64 to f32), with and without .ftz, over NaNs
 // with payloads, signed zeros, infinities, subnormals, halves and values past every integer
 // range: the interpreter's bits in every lane.
@@ -443,6 +443,7 @@ TEST(NativeCode, FloatNegAbsAndConversionsMatchTheInterpreter) {
 .visible .entry k(.param .u64 out, .param .u32 n)
 {
   .reg .b32 %r<16>; .reg .f32 %f<16>; .reg .f64 %fd<8>; .reg .b64 %rd<12>;
+  .reg .f32 %g<2>; .reg .f64 %gd<2>;
   ld.param.u64 %rd1, [out];
   mov.u32 %r1, %tid.x;
   mul.wide.u32 %rd2, %r1, 4;
@@ -474,6 +475,8 @@ TEST(NativeCode, FloatNegAbsAndConversionsMatchTheInterpreter) {
   cvt.ftz.f32.f32 %f13, %f1;
   cvt.rn.f32.f64 %f14, %fd2;
   cvt.rn.ftz.sat.f32.f64 %f15, %fd2;
+  copysign.f32 %g1, %f2, %f1;
+  copysign.f64 %gd1, %fd3, %fd1;
   mul.wide.u32 %rd6, %r1, 128;
   add.s64 %rd7, %rd1, %rd6;
   add.s64 %rd7, %rd7, 256;
@@ -485,6 +488,8 @@ TEST(NativeCode, FloatNegAbsAndConversionsMatchTheInterpreter) {
   st.global.v4.f32 [%rd7+80], {%f7, %f8, %f9, %f10};
   st.global.v4.f32 [%rd7+96], {%f11, %f12, %f13, %f14};
   st.global.f32 [%rd7+112], %f15;
+  st.global.f32 [%rd7+116], %g1;
+  st.global.f64 [%rd7+120], %gd1;
   ret;
 })";
   expectSame(body, 64, 64, 64 + 64 * 32, inputs);
