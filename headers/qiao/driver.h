@@ -292,7 +292,12 @@ typedef enum qiaoDrvLimit {
   /* Device-side launches (dynamic parallelism): a driver without them answers
    * qiaoDrvErrorUnsupportedLimit. */
   QIAO_DRV_LIMIT_DEV_RUNTIME_SYNC_DEPTH = 3,
-  QIAO_DRV_LIMIT_DEV_RUNTIME_PENDING_LAUNCH_COUNT = 4
+  QIAO_DRV_LIMIT_DEV_RUNTIME_PENDING_LAUNCH_COUNT = 4,
+  /* Not a cudaLimit: the device's preferred cache configuration (cudaFuncCache, 0 to 3), which
+   * the runtime forwards from cudaDeviceSetCacheConfig so that device code's
+   * cudaDeviceGetCacheConfig reads what the host set. A driver without a device runtime answers
+   * qiaoDrvErrorUnsupportedLimit, and the runtime keeps the preference alone. */
+  QIAO_DRV_LIMIT_CACHE_CONFIG = 0x100
 } qiaoDrvLimit;
 
 /* The sizes of the ABI 2 structs: the least structSize a driver or the runtime accepts. */

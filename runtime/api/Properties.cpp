@@ -13,56 +13,106 @@ qiaoDeviceProp_t makeProperties(const qiaoDrvDeviceInfo &info, int device) {
   p.name[sizeof p.name - 1] = '\0';
   std::memcpy(p.uuid.bytes, info.uuid, sizeof p.uuid.bytes);
   p.totalGlobalMem = info.totalGlobalMem;
+  // Sizes past INT_MAX, which their attributes clamp.
   p.sharedMemPerBlock = info.sharedMemPerBlock;
-  p.regsPerBlock = info.regsPerBlock;
-  p.warpSize = info.warpSize;
   p.memPitch = info.memPitchMax;
-  p.maxThreadsPerBlock = info.maxThreadsPerBlock;
-  for (int i = 0; i < 3; ++i) {
-    p.maxThreadsDim[i] = info.maxThreadsDim[i];
-    p.maxGridSize[i] = info.maxGridSize[i];
-  }
   p.totalConstMem = info.totalConstMem;
-  p.major = info.computeMajor;
-  p.minor = info.computeMinor;
   p.textureAlignment = info.textureAlignment;
   p.texturePitchAlignment = info.texturePitchAlignment;
-  p.multiProcessorCount = info.multiProcessorCount;
-  p.integrated = info.integrated;
-  p.canMapHostMemory = info.canMapHostMemory;
   p.surfaceAlignment = info.textureAlignment;
-  p.concurrentKernels = info.concurrentKernels;
-  p.pciBusID = info.pciBusId;
-  p.pciDeviceID = info.pciDeviceId;
-  p.pciDomainID = info.pciDomainId;
-  p.asyncEngineCount = info.asyncEngineCount;
-  p.unifiedAddressing = info.unifiedAddressing;
-  p.memoryBusWidth = info.memoryBusWidth;
-  p.l2CacheSize = info.l2CacheSize;
-  p.maxThreadsPerMultiProcessor = info.maxThreadsPerMultiProcessor;
-  p.streamPrioritiesSupported = 1;
-  p.cooperativeLaunch = info.cooperativeLaunch;
-  p.globalL1CacheSupported = 1;
-  p.localL1CacheSupported = 1;
   p.sharedMemPerMultiprocessor = info.sharedMemPerMultiprocessor;
-  p.regsPerMultiprocessor = info.regsPerMultiprocessor;
-  p.managedMemory = info.managedMemory;
-  p.hostNativeAtomicSupported = 0;
-  p.pageableMemoryAccess = 0;
-  p.concurrentManagedAccess = info.concurrentManagedAccess;
-  p.canUseHostPointerForRegisteredMem = info.unifiedAddressing;
   p.sharedMemPerBlockOptin = info.sharedMemPerBlockOptin;
-  // Compute capability 8.0 and later reserve 1 KiB of every block's shared memory for the system
-  // (cooperative groups' scratch, %reserved_smem_offset_*); Qiao presents such devices only.
-  p.reservedSharedMemPerBlock = 1024;
-  p.directManagedMemAccessFromHost = 0;
-  p.maxBlocksPerMultiProcessor = info.maxBlocksPerMultiProcessor;
-  p.hostRegisterSupported = 1;
-  p.hostRegisterReadOnlySupported = 1;
-  p.memoryPoolsSupported = 1;
-  p.deviceNumaId = -1;
-  p.hostNumaId = -1;
-  p.multiGpuBoardGroupID = device;
+
+  // Every other field has an attribute, so that the two answers cannot disagree.
+  auto attribute = [&](int number) {
+    int value = 0;
+    deviceAttributeValue(info, device, number, value);
+    return value;
+  };
+  p.regsPerBlock = attribute(qiaoDevAttrMaxRegistersPerBlock);
+  p.warpSize = attribute(qiaoDevAttrWarpSize);
+  p.maxThreadsPerBlock = attribute(qiaoDevAttrMaxThreadsPerBlock);
+  for (int i = 0; i < 3; ++i) {
+    p.maxThreadsDim[i] = attribute(qiaoDevAttrMaxBlockDimX + i);
+    p.maxGridSize[i] = attribute(qiaoDevAttrMaxGridDimX + i);
+    p.maxTexture3D[i] = attribute(qiaoDevAttrMaxTexture3DWidth + i);
+    p.maxTexture3DAlt[i] = attribute(qiaoDevAttrMaxTexture3DWidthAlt + i);
+    p.maxTexture2DLayered[i] = attribute(qiaoDevAttrMaxTexture2DLayeredWidth + i);
+    p.maxTexture2DLinear[i] = attribute(qiaoDevAttrMaxTexture2DLinearWidth + i);
+    p.maxSurface3D[i] = attribute(qiaoDevAttrMaxSurface3DWidth + i);
+    p.maxSurface2DLayered[i] = attribute(qiaoDevAttrMaxSurface2DLayeredWidth + i);
+  }
+  for (int i = 0; i < 2; ++i) {
+    p.maxTexture2D[i] = attribute(qiaoDevAttrMaxTexture2DWidth + i);
+    p.maxTexture2DMipmap[i] = attribute(qiaoDevAttrMaxTexture2DMipmappedWidth + i);
+    p.maxTexture2DGather[i] = attribute(qiaoDevAttrMaxTexture2DGatherWidth + i);
+    p.maxTexture1DLayered[i] = attribute(qiaoDevAttrMaxTexture1DLayeredWidth + i);
+    p.maxTextureCubemapLayered[i] = attribute(qiaoDevAttrMaxTextureCubemapLayeredWidth + i);
+    p.maxSurface2D[i] = attribute(qiaoDevAttrMaxSurface2DWidth + i);
+    p.maxSurface1DLayered[i] = attribute(qiaoDevAttrMaxSurface1DLayeredWidth + i);
+    p.maxSurfaceCubemapLayered[i] = attribute(qiaoDevAttrMaxSurfaceCubemapLayeredWidth + i);
+  }
+  p.maxTexture1D = attribute(qiaoDevAttrMaxTexture1DWidth);
+  p.maxTexture1DMipmap = attribute(qiaoDevAttrMaxTexture1DMipmappedWidth);
+  p.maxTextureCubemap = attribute(qiaoDevAttrMaxTextureCubemapWidth);
+  p.maxSurface1D = attribute(qiaoDevAttrMaxSurface1DWidth);
+  p.maxSurfaceCubemap = attribute(qiaoDevAttrMaxSurfaceCubemapWidth);
+  p.major = attribute(qiaoDevAttrComputeCapabilityMajor);
+  p.minor = attribute(qiaoDevAttrComputeCapabilityMinor);
+  p.multiProcessorCount = attribute(qiaoDevAttrMultiProcessorCount);
+  p.integrated = attribute(qiaoDevAttrIntegrated);
+  p.canMapHostMemory = attribute(qiaoDevAttrCanMapHostMemory);
+  p.concurrentKernels = attribute(qiaoDevAttrConcurrentKernels);
+  p.ECCEnabled = attribute(qiaoDevAttrEccEnabled);
+  p.pciBusID = attribute(qiaoDevAttrPciBusId);
+  p.pciDeviceID = attribute(qiaoDevAttrPciDeviceId);
+  p.pciDomainID = attribute(qiaoDevAttrPciDomainId);
+  p.tccDriver = attribute(qiaoDevAttrTccDriver);
+  p.asyncEngineCount = attribute(qiaoDevAttrAsyncEngineCount);
+  p.unifiedAddressing = attribute(qiaoDevAttrUnifiedAddressing);
+  p.memoryBusWidth = attribute(qiaoDevAttrGlobalMemoryBusWidth);
+  p.l2CacheSize = attribute(qiaoDevAttrL2CacheSize);
+  p.persistingL2CacheMaxSize = attribute(qiaoDevAttrMaxPersistingL2CacheSize);
+  p.maxThreadsPerMultiProcessor = attribute(qiaoDevAttrMaxThreadsPerMultiProcessor);
+  p.streamPrioritiesSupported = attribute(qiaoDevAttrStreamPrioritiesSupported);
+  p.globalL1CacheSupported = attribute(qiaoDevAttrGlobalL1CacheSupported);
+  p.localL1CacheSupported = attribute(qiaoDevAttrLocalL1CacheSupported);
+  p.regsPerMultiprocessor = attribute(qiaoDevAttrMaxRegistersPerMultiprocessor);
+  p.managedMemory = attribute(qiaoDevAttrManagedMemory);
+  p.isMultiGpuBoard = attribute(qiaoDevAttrIsMultiGpuBoard);
+  p.multiGpuBoardGroupID = attribute(qiaoDevAttrMultiGpuBoardGroupID);
+  p.hostNativeAtomicSupported = attribute(qiaoDevAttrHostNativeAtomicSupported);
+  p.pageableMemoryAccess = attribute(qiaoDevAttrPageableMemoryAccess);
+  p.concurrentManagedAccess = attribute(qiaoDevAttrConcurrentManagedAccess);
+  p.computePreemptionSupported = attribute(qiaoDevAttrComputePreemptionSupported);
+  p.canUseHostPointerForRegisteredMem = attribute(qiaoDevAttrCanUseHostPointerForRegisteredMem);
+  p.cooperativeLaunch = attribute(qiaoDevAttrCooperativeLaunch);
+  p.pageableMemoryAccessUsesHostPageTables =
+      attribute(qiaoDevAttrPageableMemoryAccessUsesHostPageTables);
+  p.directManagedMemAccessFromHost = attribute(qiaoDevAttrDirectManagedMemAccessFromHost);
+  p.maxBlocksPerMultiProcessor = attribute(qiaoDevAttrMaxBlocksPerMultiprocessor);
+  p.accessPolicyMaxWindowSize = attribute(qiaoDevAttrMaxAccessPolicyWindowSize);
+  p.reservedSharedMemPerBlock = attribute(qiaoDevAttrReservedSharedMemoryPerBlock);
+  p.hostRegisterSupported = attribute(qiaoDevAttrHostRegisterSupported);
+  p.sparseCudaArraySupported = attribute(qiaoDevAttrSparseCudaArraySupported);
+  p.hostRegisterReadOnlySupported = attribute(qiaoDevAttrHostRegisterReadOnlySupported);
+  p.timelineSemaphoreInteropSupported = attribute(qiaoDevAttrTimelineSemaphoreInteropSupported);
+  p.memoryPoolsSupported = attribute(qiaoDevAttrMemoryPoolsSupported);
+  p.gpuDirectRDMASupported = attribute(qiaoDevAttrGPUDirectRDMASupported);
+  p.gpuDirectRDMAFlushWritesOptions = attribute(qiaoDevAttrGPUDirectRDMAFlushWritesOptions);
+  p.gpuDirectRDMAWritesOrdering = attribute(qiaoDevAttrGPUDirectRDMAWritesOrdering);
+  p.memoryPoolSupportedHandleTypes = attribute(qiaoDevAttrMemoryPoolSupportedHandleTypes);
+  p.deferredMappingCudaArraySupported = attribute(qiaoDevAttrDeferredMappingCudaArraySupported);
+  p.ipcEventSupported = attribute(qiaoDevAttrIpcEventSupport);
+  p.clusterLaunch = attribute(qiaoDevAttrClusterLaunch);
+  p.unifiedFunctionPointers = attribute(129); // cudaDeviceAttr calls it Reserved129
+  p.deviceNumaConfig = attribute(qiaoDevAttrNumaConfig);
+  p.deviceNumaId = attribute(qiaoDevAttrNumaId);
+  p.mpsEnabled = attribute(qiaoDevAttrMpsEnabled);
+  p.hostNumaId = attribute(qiaoDevAttrHostNumaId);
+  p.gpuPciDeviceID = attribute(qiaoDevAttrGpuPciDeviceId);
+  p.gpuPciSubsystemID = attribute(qiaoDevAttrGpuPciSubsystemId);
+  p.hostNumaMultinodeIpcSupported = attribute(qiaoDevAttrHostNumaMultinodeIpcSupported);
   return p;
 }
 

@@ -222,8 +222,14 @@ extern "C" qiaoError_t qiaoDeviceSetCacheConfig(qiaoFuncCache cacheConfig) {
   return enter([&](Runtime &rt) -> Status {
     QIAO_REQUIRE(cacheConfig >= qiaoFuncCachePreferNone && cacheConfig <= qiaoFuncCachePreferEqual,
                  qiaoErrorInvalidValue);
+    int device = currentDevice();
     std::lock_guard lock(rt.mutex);
-    rt.devices[currentDevice()].cacheConfig = cacheConfig;
+    // The device keeps it too, for device code's cudaDeviceGetCacheConfig; a device without a
+    // device runtime does not, and the preference stays the runtime's alone.
+    qiaoDrvStatus kept = rt.driver->setLimit(device, QIAO_DRV_LIMIT_CACHE_CONFIG, cacheConfig);
+    if (kept != qiaoDrvErrorUnsupportedLimit)
+      QIAO_TRY(fromDriver(kept, device, "setLimit"));
+    rt.devices[device].cacheConfig = cacheConfig;
     return Status::ok();
   });
 }

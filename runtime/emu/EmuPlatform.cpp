@@ -76,6 +76,12 @@ Status EmuPlatform::setLimit(int32_t device, qiaoDrvLimit limit, uint64_t value)
     // The engine counts launches in 32 bits.
     limits.devRuntimePendingLaunches = std::min<uint64_t>(value, UINT32_MAX);
     return Status::ok();
+  case QIAO_DRV_LIMIT_CACHE_CONFIG:
+    if (value > 3) // cudaFuncCachePreferEqual
+      return Error{errc::qiaoErrorInvalidValue,
+                   "cache configuration " + std::to_string(value) + " names none"};
+    limits.cacheConfig = value;
+    return Status::ok();
   }
   return Error{errc::qiaoErrorUnsupportedLimit, "unknown limit " + std::to_string(int(limit))};
 }
@@ -95,6 +101,8 @@ Expected<uint64_t> EmuPlatform::limit(int32_t device, qiaoDrvLimit limit) const 
     return limits.devRuntimeSyncDepth;
   case QIAO_DRV_LIMIT_DEV_RUNTIME_PENDING_LAUNCH_COUNT:
     return limits.devRuntimePendingLaunches;
+  case QIAO_DRV_LIMIT_CACHE_CONFIG:
+    return limits.cacheConfig;
   }
   return Error{errc::qiaoErrorUnsupportedLimit, "unknown limit " + std::to_string(int(limit))};
 }

@@ -30,6 +30,7 @@ struct DeviceLimits {
   // (ptx/DeviceRuntime.h).
   uint64_t devRuntimeSyncDepth = 2;
   uint64_t devRuntimePendingLaunches = 2048;
+  uint64_t cacheConfig = 0; // cudaFuncCachePreferNone, for device code's cudaDeviceGetCacheConfig
 };
 
 // What one emulated device has of its own.

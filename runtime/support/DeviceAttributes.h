@@ -5,9 +5,7 @@
 
 #include "qiao/driver.h"
 
-#include <algorithm>
 #include <cstdint>
-#include <iterator>
 
 namespace qiao {
 
@@ -16,8 +14,19 @@ inline int narrowAttribute(uint64_t value) {
   return value > 0x7fffffff ? 0x7fffffff : static_cast<int>(value);
 }
 
-// The value of cudaDeviceAttr `attribute` of device `device`, which `info` describes; false
-// when the number names no attribute (cudaErrorInvalidValue).
+// The attributes CUDA 13 numbers: 1 to 147, each listed once (a switch refuses a repeat).
+constexpr int kLastDeviceAttribute = 147;
+constexpr int kListedDeviceAttributes = 0
+#define QIAO_DEVICE_ATTRIBUTE(number, name, expression) +1
+#include "DeviceAttributes.def"
+#undef QIAO_DEVICE_ATTRIBUTE
+    ;
+static_assert(kListedDeviceAttributes == kLastDeviceAttribute,
+              "DeviceAttributes.def answers every number CUDA names");
+
+// The value of device attribute `attribute` (cudaDeviceAttr and CUdevice_attribute number them
+// alike) of device `device`, which `info` describes; false when the number names no attribute
+// (cudaErrorInvalidValue).
 inline bool deviceAttributeValue(const qiaoDrvDeviceInfo &info, int device, int attribute,
                                  int &value) {
   switch (attribute) {
@@ -28,16 +37,8 @@ inline bool deviceAttributeValue(const qiaoDrvDeviceInfo &info, int device, int 
 #include "DeviceAttributes.def"
 #undef QIAO_DEVICE_ATTRIBUTE
   default:
-    break;
-  }
-  // The named attributes run from 1 to 147; the numbers between them (44, 102-105, ...) name
-  // nothing.
-  constexpr int unnamed[] = {44, 102, 103, 104, 105, 107, 110, 136, 137, 146};
-  if (attribute < 1 || attribute > 147 ||
-      std::find(std::begin(unnamed), std::end(unnamed), attribute) != std::end(unnamed))
     return false;
-  value = 0;
-  return true;
+  }
 }
 
 } // namespace qiao

@@ -70,15 +70,79 @@ TEST(Device, AttributesAgreeWithProperties) {
       {qiaoDevAttrMaxSharedMemoryPerBlockOptin, int(prop.sharedMemPerBlockOptin)},
       {qiaoDevAttrUnifiedAddressing, 1},
       {qiaoDevAttrPciBusId, prop.pciBusID},
-      {qiaoDevAttrMaxTexture1DWidth, 0},
+      {qiaoDevAttrMaxTexture1DWidth, prop.maxTexture1D},
+      {qiaoDevAttrMaxTexture2DHeight, prop.maxTexture2D[1]},
+      {qiaoDevAttrMaxTexture3DDepthAlt, prop.maxTexture3DAlt[2]},
+      {qiaoDevAttrMaxTexture2DLinearPitch, prop.maxTexture2DLinear[2]},
+      {qiaoDevAttrMaxSurface2DLayeredLayers, prop.maxSurface2DLayered[2]},
+      {qiaoDevAttrMaxTextureCubemapWidth, prop.maxTextureCubemap},
+      {qiaoDevAttrEccEnabled, prop.ECCEnabled},
+      {qiaoDevAttrHostNativeAtomicSupported, prop.hostNativeAtomicSupported},
+      {qiaoDevAttrComputePreemptionSupported, prop.computePreemptionSupported},
+      {qiaoDevAttrDirectManagedMemAccessFromHost, prop.directManagedMemAccessFromHost},
+      {qiaoDevAttrMaxAccessPolicyWindowSize, prop.accessPolicyMaxWindowSize},
+      {qiaoDevAttrMemoryPoolsSupported, prop.memoryPoolsSupported},
+      {qiaoDevAttrClusterLaunch, prop.clusterLaunch},
+      {qiaoDevAttrHostNumaId, prop.hostNumaId},
   };
   for (auto &c : cases) {
     int value = -12345;
     EXPECT_EQ(qiaoDeviceGetAttribute(&value, c.attr, 0), qiaoSuccess) << c.attr;
     EXPECT_EQ(value, c.expected) << c.attr;
   }
+  qiaoGetLastError();
+}
+
+// What the emulated device is: textures and surfaces of 1 to 3 dimensions and layers with the
+// limits of compute capability 8.x; no cubemaps, mipmaps, gathers, virtual memory management,
+// stream memory operations or interop; host atomics and managed memory shared with the host.
+TEST(Device, AttributesDescribeTheEmulatedDevice) {
+  struct {
+    int attr, expected;
+  } cases[] = {
+      {qiaoDevAttrMaxTexture1DWidth, 131072},
+      {qiaoDevAttrMaxTexture2DWidth, 131072},
+      {qiaoDevAttrMaxTexture2DHeight, 65536},
+      {qiaoDevAttrMaxTexture3DDepth, 16384},
+      {qiaoDevAttrMaxTexture2DLayeredLayers, 2048},
+      {qiaoDevAttrMaxSurface2DWidth, 131072},
+      {qiaoDevAttrMaxTextureCubemapWidth, 0},
+      {qiaoDevAttrMaxTexture2DMipmappedWidth, 0},
+      {qiaoDevAttrMaxTexture2DGatherWidth, 0},
+      {qiaoDevAttrKernelExecTimeout, 0},
+      {qiaoDevAttrComputeMode, 0},
+      {qiaoDevAttrHostNativeAtomicSupported, 1},
+      {qiaoDevAttrPageableMemoryAccess, 0},
+      {qiaoDevAttrDirectManagedMemAccessFromHost, 1},
+      {qiaoDevAttrMemSyncDomainCount, 1},
+      // The numbers cudaDeviceAttr leaves out, which CUdevice_attribute names (CAN_TEX2D_GATHER,
+      // virtual memory management and its handle types, compression, RDMA with VMM, memory
+      // decompression, dma_buf of host allocations): features this device does not have.
+      {44, 0},
+      {102, 0},
+      {103, 0},
+      {104, 0},
+      {105, 0},
+      {107, 0},
+      {110, 0},
+      {136, 0},
+      {137, 0},
+      {146, 0},
+  };
+  for (auto &c : cases) {
+    int value = -12345;
+    EXPECT_EQ(qiaoDeviceGetAttribute(&value, static_cast<qiaoDeviceAttr>(c.attr), 0), qiaoSuccess)
+        << c.attr;
+    EXPECT_EQ(value, c.expected) << c.attr;
+  }
+  // Every number from 1 to 147 answers; 0 and numbers past 147 name nothing.
+  for (int n = 0; n < 200; ++n) {
+    int value = -12345;
+    qiaoError_t code = qiaoDeviceGetAttribute(&value, static_cast<qiaoDeviceAttr>(n), 0);
+    EXPECT_EQ(code, n >= 1 && n <= 147 ? qiaoSuccess : qiaoErrorInvalidValue) << n;
+  }
   int value = 0;
-  EXPECT_EQ(qiaoDeviceGetAttribute(&value, static_cast<qiaoDeviceAttr>(44), 0),
+  EXPECT_EQ(qiaoDeviceGetAttribute(&value, static_cast<qiaoDeviceAttr>(-1), 0),
             qiaoErrorInvalidValue);
   EXPECT_EQ(qiaoDeviceGetAttribute(&value, static_cast<qiaoDeviceAttr>(100000), 0),
             qiaoErrorInvalidValue);

@@ -79,21 +79,14 @@ extern "C" CUresult cuDeviceTotalMem(size_t *bytes, CUdevice dev) {
   return CUDA_SUCCESS;
 }
 
-// CUdevice_attribute and cudaDeviceAttr share their numbering (DriverDeviceTests checks a
-// sample), so Qiao answers each attribute as the runtime does.
+// CUdevice_attribute and cudaDeviceAttr share their numbering, and libqiao answers every number
+// either names (support/DeviceAttributes.def), so both APIs see one device.
 extern "C" CUresult cuDeviceGetAttribute(int *pi, CUdevice_attribute attrib, CUdevice dev) {
   if (CUresult result = requireDevice(dev))
     return result;
   if (pi == nullptr)
     return CUDA_ERROR_INVALID_VALUE;
-  qiaoError_t error = qiaoDeviceGetAttribute(pi, static_cast<qiaoDeviceAttr>(attrib), dev);
-  // An attribute CUDA defines but libqiao does not know reads as 0 (an absent feature), as
-  // NVIDIA's runtime reads all of them at start-up and treats a refusal as a failure.
-  if (error == qiaoErrorInvalidValue && attrib > 0 && attrib < CU_DEVICE_ATTRIBUTE_MAX) {
-    *pi = 0;
-    return CUDA_SUCCESS;
-  }
-  return toCuResult(error);
+  return toCuResult(qiaoDeviceGetAttribute(pi, static_cast<qiaoDeviceAttr>(attrib), dev));
 }
 
 extern "C" CUresult cuDeviceComputeCapability(int *major, int *minor, CUdevice dev) {

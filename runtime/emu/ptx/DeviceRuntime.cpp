@@ -289,6 +289,9 @@ void Interpreter::runDeviceRuntime(Warp &w, const Inst &inst, const CallSite &si
     case Builtin::DeviceGetLimit:
       result = static_cast<uint32_t>(deviceGetLimit(c, lane));
       break;
+    case Builtin::DeviceGetCacheConfig:
+      result = static_cast<uint32_t>(deviceGetCacheConfig(c, lane));
+      break;
     case Builtin::DeviceGetSharedMemConfig:
       result = static_cast<uint32_t>(deviceGetSharedMemConfig(c, lane));
       break;

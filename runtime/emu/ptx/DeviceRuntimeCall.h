@@ -87,6 +87,7 @@ int getDeviceCount(const DeviceRuntimeCall &c, int lane);
 int runtimeGetVersion(const DeviceRuntimeCall &c, int lane);
 int deviceGetAttribute(const DeviceRuntimeCall &c, int lane);
 int deviceGetLimit(const DeviceRuntimeCall &c, int lane);
+int deviceGetCacheConfig(const DeviceRuntimeCall &c, int lane);
 int deviceGetSharedMemConfig(const DeviceRuntimeCall &c, int lane);
 int funcGetAttributes(const DeviceRuntimeCall &c, int lane);
 int occupancyMaxActiveBlocks(const DeviceRuntimeCall &c, int lane, bool withFlags);

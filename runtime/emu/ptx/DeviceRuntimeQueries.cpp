@@ -1,5 +1,6 @@
 // What device code asks the device runtime about the device and its kernels: cudaGetDeviceCount,
-// cudaRuntimeGetVersion, cudaDeviceGetAttribute, cudaDeviceGetSharedMemConfig, cudaDeviceGetLimit,
+// cudaRuntimeGetVersion, cudaDeviceGetAttribute, cudaDeviceGetCacheConfig,
+// cudaDeviceGetSharedMemConfig, cudaDeviceGetLimit,
 // cudaFuncGetAttributes and cudaOccupancyMaxActiveBlocksPerMultiprocessor[WithFlags]
 // (DeviceRuntime.def). The answers come from the device's own facts (LaunchParams::facts) through
 // the tables the host's calls use (support/DeviceAttributes.def, support/Occupancy.h), so that a
@@ -84,6 +85,21 @@ int deviceGetLimit(const DeviceRuntimeCall &c, int lane) {
       !known->deviceLimit(c.grid.memory.device(), static_cast<qiaoDrvLimit>(limit), value))
     return c.fail(lane, errc::qiaoErrorUnsupportedLimit);
   return storeThrough(c, lane, 0, &value, 8) ? errc::qiaoSuccess : errc::qiaoErrorIllegalAddress;
+}
+
+// cudaDeviceGetCacheConfig(&config): the preference the host set with cudaDeviceSetCacheConfig,
+// which the device keeps beside its limits (QIAO_DRV_LIMIT_CACHE_CONFIG).
+int deviceGetCacheConfig(const DeviceRuntimeCall &c, int lane) {
+  const DeviceFacts *known = facts(c);
+  if (!known)
+    return c.fail(lane, errc::qiaoErrorNotSupported);
+  if (c.arg(0, lane) == 0)
+    return c.fail(lane, errc::qiaoErrorInvalidValue);
+  uint64_t preference = 0;
+  if (!known->deviceLimit(c.grid.memory.device(), QIAO_DRV_LIMIT_CACHE_CONFIG, preference))
+    return c.fail(lane, errc::qiaoErrorNotSupported);
+  int32_t config = static_cast<int32_t>(preference);
+  return storeThrough(c, lane, 0, &config, 4) ? errc::qiaoSuccess : errc::qiaoErrorIllegalAddress;
 }
 
 // cudaDeviceGetSharedMemConfig(&config): banks are four bytes wide on every device since compute

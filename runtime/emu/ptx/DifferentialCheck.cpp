@@ -4,9 +4,10 @@
 // the first wrong store of the first wrong kernel instead of as a wrong answer far downstream.
 // The native run's results are the ones the program keeps. Programs that declare device-side
 // malloc (or the device runtime's cudaMalloc) run natively only: their two runs would get different
-// memory. Known limit: the snapshot covers every allocation, so work of another stream running at
-// the same time (a copy, a memset, another kernel) shows up as a difference; check programs whose
-// streams overlap.
+// memory. The snapshot covers every allocation, so no other device work may run meanwhile: the
+// driver's queues make every other stream's copy, fill and kernel wait while a checked launch runs
+// (QueueCommands.cpp). Host code writing device-visible memory at the same time (a host function,
+// the host thread on managed memory) is not held back.
 #include "BlockRunner.h"
 #include "Engine.h"
 #include "NativeCode.h"

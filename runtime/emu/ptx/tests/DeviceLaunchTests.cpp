@@ -223,16 +223,17 @@ TEST(DeviceLaunch, AQueuedCopyOutsideDeviceMemoryIsTheLaunchsFault) {
       << result.report;
 }
 
+// A device runtime entry point the engine does not know (one a later toolkit might add).
 TEST(DeviceLaunch, AnUnsupportedDeviceRuntimeCallSaysSo) {
   std::string text = std::string(kHeader) + R"(
-.extern .func (.param .b32 func_retval0) __cudaCDP2DeviceGetCacheConfig
+.extern .func (.param .b32 func_retval0) __cudaCDP2FutureQuery
 (.param .b64 p0);
 .visible .entry k()
 {
   .reg .b32 %r1;
   { .param .b64 a0; st.param.b64 [a0], 0;
     .param .b32 rv;
-    call.uni (rv), __cudaCDP2DeviceGetCacheConfig, (a0);
+    call.uni (rv), __cudaCDP2FutureQuery, (a0);
     ld.param.b32 %r1, [rv]; }
   ret;
 }
@@ -240,7 +241,7 @@ TEST(DeviceLaunch, AnUnsupportedDeviceRuntimeCallSaysSo) {
   HostDeviceMemory memory;
   auto loaded = Module::load(text, memory);
   ASSERT_FALSE(loaded);
-  EXPECT_NE(loaded.error().message.find("the device runtime's cudaDeviceGetCacheConfig (dynamic "
+  EXPECT_NE(loaded.error().message.find("the device runtime's cudaFutureQuery (dynamic "
                                         "parallelism) is not supported yet"),
             std::string::npos)
       << loaded.error().message;
