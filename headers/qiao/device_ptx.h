@@ -3,10 +3,11 @@
  * includes this header when __CUDA_ARCH__ is defined). The host-side definitions of device.h stay
  * visible to the unit's host code; these are their __device__ overloads, which clang picks in
  * device code: built-in variables from PTX's special registers, barriers, shuffles, votes and
- * atomics through clang's NVVM builtins, and the math that PTX has an instruction for.
+ * atomics through clang's NVVM builtins, and the CUDA Math API: libdevice's where qiao-c++ links
+ * it (qiao/device_libdevice.h), else only the math that PTX has an instruction for.
  *
- * What is missing here (most transcendental math, which nvcc takes from libdevice) makes the
- * device pass fail to compile, and qiao-c++ then keeps the unit's kernels host-compiled. */
+ * What is missing here makes the device pass fail to compile, and qiao-c++ then keeps the
+ * unit's kernels host-compiled. */
 #ifndef QIAO_DEVICE_PTX_H
 #define QIAO_DEVICE_PTX_H
 
@@ -259,8 +260,10 @@ QIAO_DEVICE_FN unsigned __funnelshift_l(unsigned lo, unsigned hi, unsigned shift
 QIAO_DEVICE_FN unsigned __funnelshift_r(unsigned lo, unsigned hi, unsigned shift) {
   return unsigned((((unsigned long long)hi) << 32 | lo) >> (shift & 31));
 }
+#ifndef QIAO_LIBDEVICE /* else qiao/device_libdevice.h's */
 QIAO_DEVICE_FN int min(int a, int b) { return a < b ? a : b; }
 QIAO_DEVICE_FN int max(int a, int b) { return a > b ? a : b; }
+#endif
 QIAO_DEVICE_FN unsigned min(unsigned a, unsigned b) { return a < b ? a : b; }
 QIAO_DEVICE_FN unsigned max(unsigned a, unsigned b) { return a > b ? a : b; }
 QIAO_DEVICE_FN long long min(long long a, long long b) { return a < b ? a : b; }
@@ -276,7 +279,11 @@ QIAO_DEVICE_FN float max(float a, float b) { return __builtin_fmaxf(a, b); }
 QIAO_DEVICE_FN double min(double a, double b) { return __builtin_fmin(a, b); }
 QIAO_DEVICE_FN double max(double a, double b) { return __builtin_fmax(a, b); }
 
-/* --- math PTX has instructions for (IEEE-exact ones, and the documented approximations) ----- */
+/* --- the CUDA Math API: libdevice's, as nvcc's, where qiao-c++ links it (QIAO_LIBDEVICE); else
+ * only the functions PTX has an instruction for (IEEE-exact ones) -------------------------- */
+#ifdef QIAO_LIBDEVICE
+#include <qiao/device_libdevice.h>
+#else
 QIAO_DEVICE_FN float sqrtf(float x) { return __builtin_sqrtf(x); }
 QIAO_DEVICE_FN double sqrt(double x) { return __builtin_sqrt(x); }
 QIAO_DEVICE_FN float rsqrtf(float x) { return __nvvm_rsqrt_approx_f(x); }
@@ -297,6 +304,8 @@ QIAO_DEVICE_FN double floor(double x) { return __builtin_floor(x); }
 QIAO_DEVICE_FN double ceil(double x) { return __builtin_ceil(x); }
 QIAO_DEVICE_FN double trunc(double x) { return __builtin_trunc(x); }
 QIAO_DEVICE_FN float copysignf(float x, float y) { return __builtin_copysignf(x, y); }
+#endif
+/* --- intrinsics: the documented approximations and rounding modes -------------------------- */
 QIAO_DEVICE_FN float __fdividef(float x, float y) { return __nvvm_div_approx_f(x, y); }
 QIAO_DEVICE_FN float __saturatef(float x) { return __nvvm_saturate_f(x); }
 QIAO_DEVICE_FN float __sinf(float x) { return __nvvm_sin_approx_f(x); }

@@ -1,7 +1,8 @@
 # qiao-c++'s device pass: which path a program's kernels took, and the fallbacks.
 #   PTX_PROGRAM, HOST_PROGRAM: reduce.cpp built with --qiao-device-code=ptx and host
 #   EXPECTED: reduce.expected; VARIABLES_PROGRAM, VARIABLES_EXPECTED: device_variables.cpp's
-#   PTX build and output; QIAO_CXX_BIN, SOURCE_DIR, WORK
+#   PTX build and output; LIBDEVICE_PROGRAM, LIBDEVICE_EXPECTED: libdevice_math.cpp's PTX build
+#   and output (empty program: no libdevice here); QIAO_CXX_BIN, SOURCE_DIR, WORK
 file(MAKE_DIRECTORY ${WORK})
 file(READ ${EXPECTED} expected)
 
@@ -30,6 +31,19 @@ set(expected "${variables_expected}")
 traced(${VARIABLES_PROGRAM} json)
 if(NOT json MATCHES "\"enqueueLaunch\"" OR json MATCHES "\"enqueueHostKernel\"")
   message(FATAL_ERROR "the kernel with device variables did not launch as a module kernel")
+endif()
+# Transcendental math (libdevice's) in PTX: every kernel a module kernel, under both backends.
+if(LIBDEVICE_PROGRAM)
+  file(READ ${LIBDEVICE_EXPECTED} expected)
+  traced(${LIBDEVICE_PROGRAM} json)
+  if(NOT json MATCHES "\"enqueueLaunch\"" OR json MATCHES "\"enqueueHostKernel\"")
+    message(FATAL_ERROR "the math kernels did not all launch as module kernels")
+  endif()
+  execute_process(COMMAND ${CMAKE_COMMAND} -E env QIAO_EXEC=check ${LIBDEVICE_PROGRAM}
+                  OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE rc)
+  if(NOT rc EQUAL 0 OR NOT out STREQUAL expected OR NOT err STREQUAL "")
+    message(FATAL_ERROR "math kernels under QIAO_EXEC=check: exit ${rc}\n${out}${err}")
+  endif()
 endif()
 set(expected "${expected_saved}")
 traced(${HOST_PROGRAM} json)
@@ -78,6 +92,27 @@ foreach(case missing broken)
     message(FATAL_ERROR "${case} device compiler: the program (exit ${rc}) is not host-compiled")
   endif()
 endforeach()
+
+# No libdevice (QIAO_LIBDEVICE naming no file): math beyond PTX's instructions stays
+# host-compiled, and --qiao-verbose says why.
+file(WRITE ${WORK}/math.cpp "#include <qiao/device.h>\n__global__ void k(float *p) { p[threadIdx.x] = expf(p[threadIdx.x]); }\nint main() {\n  float *d; qiaoMalloc(&d, 8 * sizeof(float)); qiaoMemset(d, 0, 8 * sizeof(float));\n  qiaoLaunchKernelGGL(k, dim3(1), dim3(8), 0, 0, d);\n  float h[8]; qiaoMemcpy(h, d, sizeof h, qiaoMemcpyDeviceToHost);\n  return h[7] == 1.0f ? 0 : 1;\n}\n")
+execute_process(COMMAND ${CMAKE_COMMAND} -E env QIAO_LIBDEVICE=${WORK}/no-such-libdevice.bc
+                        ${QIAO_CXX_BIN} --qiao-verbose -O1 ${WORK}/math.cpp -o ${WORK}/math
+                RESULT_VARIABLE rc ERROR_VARIABLE verbose)
+if(NOT rc EQUAL 0 OR NOT verbose MATCHES "kernels stay host-compiled: .*expf.*no libdevice")
+  message(FATAL_ERROR "math without libdevice: exit ${rc}, no fallback said:\n${verbose}")
+endif()
+execute_process(COMMAND ${WORK}/math RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "math without libdevice: the host-compiled program exited ${rc}")
+endif()
+
+# nvcc's floating-point flags take true or false.
+execute_process(COMMAND ${QIAO_CXX_BIN} --ftz=yes ${WORK}/math.cpp -o ${WORK}/bad
+                RESULT_VARIABLE rc ERROR_VARIABLE err)
+if(NOT rc EQUAL 2 OR NOT err MATCHES "takes true or false")
+  message(FATAL_ERROR "--ftz=yes: exit ${rc}: ${err}")
+endif()
 
 # A bad mode is refused.
 execute_process(COMMAND ${QIAO_CXX_BIN} --qiao-device-code=sass ${source} -o ${WORK}/bad
