@@ -334,6 +334,45 @@ QIAO_DEVICE_FN unsigned __float2uint_rn(float x) { return __nvvm_f2ui_rn(x); }
 QIAO_DEVICE_FN float __int2float_rn(int x) { return __nvvm_i2f_rn(x); }
 QIAO_DEVICE_FN float __uint2float_rn(unsigned x) { return __nvvm_ui2f_rn(x); }
 
+/* --- the grid-wide barrier of a cooperative launch (cooperative_groups::grid_group) ---------- */
+namespace qiao_ptx {
+/* The 16-byte barrier workspace the device gives a cooperative launch, zeroed, its address in
+ * %envreg1 (high half) and %envreg2 (low half), as nvcc's cooperative groups read it; null for
+ * any other launch. */
+QIAO_DEVICE_FN unsigned *gridWorkspace() {
+  unsigned high, low;
+  asm volatile("mov.u32 %0, %%envreg1;" : "=r"(high));
+  asm volatile("mov.u32 %0, %%envreg2;" : "=r"(low));
+  return reinterpret_cast<unsigned *>((unsigned long long)high << 32 | low);
+}
+/* Words 0 and 1 of the workspace: the blocks arrived, and the barrier's generation. Each block's
+ * first thread reads the generation, then counts its block in; the last to arrive resets the
+ * count and advances the generation, which the others wait to see change. A grid of a normal
+ * launch has no workspace: its sync traps (the launch fails) rather than hangs. */
+QIAO_DEVICE_FN void gridSync() {
+  unsigned *workspace = gridWorkspace();
+  if (workspace == nullptr)
+    __builtin_trap();
+  __syncthreads();
+  if ((threadIdx.x | threadIdx.y | threadIdx.z) == 0) {
+    volatile unsigned *generation = workspace + 1;
+    const unsigned blocks = gridDim.x * gridDim.y * gridDim.z;
+    const unsigned seen = *generation;
+    __nvvm_membar_gl(); // this block's writes before its arrival
+    if (__atomic_fetch_add(workspace, 1u, __ATOMIC_RELAXED) == blocks - 1) {
+      __atomic_store_n(workspace, 0u, __ATOMIC_RELAXED);
+      __nvvm_membar_gl();
+      __atomic_fetch_add(workspace + 1, 1u, __ATOMIC_RELAXED);
+    } else {
+      while (*generation == seen) {
+      }
+    }
+    __nvvm_membar_gl(); // the other blocks' writes before this block reads
+  }
+  __syncthreads();
+}
+} // namespace qiao_ptx
+
 /* --- memory and time ------------------------------------------------------------------------ */
 template <class T> QIAO_DEVICE_FN T __ldg(const T *address) { return *address; }
 QIAO_DEVICE_FN long long clock64() { return (long long)__nvvm_read_ptx_sreg_clock64(); }

@@ -1,7 +1,8 @@
 # qiao-c++'s device pass: which path a program's kernels took, and the fallbacks.
 #   PTX_PROGRAM, HOST_PROGRAM: reduce.cpp built with --qiao-device-code=ptx and host
 #   EXPECTED: reduce.expected; VARIABLES_PROGRAM, VARIABLES_EXPECTED: device_variables.cpp's
-#   PTX build and output; LIBDEVICE_PROGRAM, LIBDEVICE_EXPECTED: libdevice_math.cpp's PTX build
+#   PTX build and output; GROUPS_PROGRAM, GROUPS_EXPECTED: cooperative_groups.cpp's;
+#   LIBDEVICE_PROGRAM, LIBDEVICE_EXPECTED: libdevice_math.cpp's PTX build
 #   and output (empty program: no libdevice here); QIAO_CXX_BIN, SOURCE_DIR, WORK
 file(MAKE_DIRECTORY ${WORK})
 file(READ ${EXPECTED} expected)
@@ -32,6 +33,24 @@ traced(${VARIABLES_PROGRAM} json)
 if(NOT json MATCHES "\"enqueueLaunch\"" OR json MATCHES "\"enqueueHostKernel\"")
   message(FATAL_ERROR "the kernel with device variables did not launch as a module kernel")
 endif()
+# Cooperative groups in PTX (the grid's barrier only exists there).
+file(READ ${GROUPS_EXPECTED} expected)
+traced(${GROUPS_PROGRAM} json)
+if(NOT json MATCHES "\"enqueueLaunch\"" OR json MATCHES "\"enqueueHostKernel\"")
+  message(FATAL_ERROR "the cooperative groups kernels did not all launch as module kernels")
+endif()
+
+# Host-compiled, the grid has no barrier: the cooperative launch runs as a plain one and
+# grid.sync() fails it with qiaoErrorLaunchFailure, saying why, instead of deadlocking.
+execute_process(COMMAND ${QIAO_CXX_BIN} --qiao-device-code=host -O1
+                        ${SOURCE_DIR}/cooperative_groups.cpp -o ${WORK}/groups_host)
+execute_process(COMMAND ${WORK}/groups_host OUTPUT_VARIABLE out ERROR_VARIABLE err
+                RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0 OR NOT out MATCHES "grid: launch qiaoSuccess, run qiaoErrorLaunchFailure"
+   OR NOT err MATCHES "grid.sync\\(\\) in a host-compiled kernel")
+  message(FATAL_ERROR "grid.sync() host-compiled: exit ${rc}\n${out}${err}")
+endif()
+
 # Transcendental math (libdevice's) in PTX: every kernel a module kernel, under both backends.
 if(LIBDEVICE_PROGRAM)
   file(READ ${LIBDEVICE_EXPECTED} expected)
