@@ -133,6 +133,18 @@ if(NOT rc EQUAL 2 OR NOT err MATCHES "takes true or false")
   message(FATAL_ERROR "--ftz=yes: exit ${rc}: ${err}")
 endif()
 
+# Small loops of a known trip count are unrolled as nvcc's PTX unrolls them: n-body's inner
+# loop over a 256-body tile 8 times (the NVPTX target's own threshold unrolls it twice). The
+# PTX is embedded in the program as text: one rsqrt.approx line per unrolled iteration.
+file(WRITE ${WORK}/tile_loop.cpp "#include <qiao/device.h>\n__global__ void k(const float4 *p, float *out, float eps) {\n  __shared__ float4 tile[256];\n  tile[threadIdx.x] = p[threadIdx.x];\n  __syncthreads();\n  float4 me = tile[threadIdx.x];\n  float a = 0;\n  for (unsigned j = 0; j < 256; ++j) {\n    float4 o = tile[j];\n    float dx = o.x - me.x, dy = o.y - me.y, dz = o.z - me.z;\n    float inv = rsqrtf(dx * dx + dy * dy + dz * dz + eps);\n    a += dx * o.w * inv * inv * inv;\n  }\n  out[threadIdx.x] = a;\n}\nint main() { return 0; }\n")
+execute_process(COMMAND ${QIAO_CXX_BIN} -O1 ${WORK}/tile_loop.cpp -o ${WORK}/tile_loop
+                RESULT_VARIABLE rc)
+file(STRINGS ${WORK}/tile_loop lines REGEX "rsqrt\\.approx")
+list(LENGTH lines unrolled)
+if(NOT rc EQUAL 0 OR NOT unrolled EQUAL 8)
+  message(FATAL_ERROR "the tile loop's PTX: exit ${rc}, ${unrolled} rsqrt.approx (nvcc's: 8)")
+endif()
+
 # A bad mode is refused.
 execute_process(COMMAND ${QIAO_CXX_BIN} --qiao-device-code=sass ${source} -o ${WORK}/bad
                 RESULT_VARIABLE rc ERROR_VARIABLE err)
