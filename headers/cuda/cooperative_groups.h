@@ -42,6 +42,41 @@ public:
 };
 template <unsigned Size> thread_block_tile<Size> tiled_partition(const thread_block &parent);
 
+class grid_group {
+public:
+  void sync() const;
+  bool is_valid() const;
+  unsigned long long thread_rank() const;
+  unsigned long long size() const;
+  unsigned long long num_threads() const;
+  unsigned long long block_rank() const;
+  unsigned long long num_blocks() const;
+  dim3 group_dim() const;
+  dim3 dim_blocks() const;
+  dim3 block_index() const;
+  dim3 dim_threads() const;
+};
+grid_group this_grid();
+void sync(const grid_group &grid);
+
+class coalesced_group {
+public:
+  unsigned long long thread_rank() const;
+  unsigned long long size() const;
+  unsigned long long num_threads() const;
+  unsigned long long meta_group_rank() const;
+  unsigned long long meta_group_size() const;
+  void sync() const;
+  template <class T> T shfl(T value, unsigned srcRank) const;
+  template <class T> T shfl_down(T value, unsigned delta) const;
+  template <class T> T shfl_up(T value, unsigned delta) const;
+  int any(int predicate) const;
+  int all(int predicate) const;
+  unsigned ballot(int predicate) const;
+  template <class T> unsigned match_any(T value) const;
+};
+coalesced_group coalesced_threads();
+
 template <class T> struct plus { T operator()(const T &a, const T &b) const; };
 template <class T> struct less { T operator()(const T &a, const T &b) const; };
 template <class T> struct greater { T operator()(const T &a, const T &b) const; };

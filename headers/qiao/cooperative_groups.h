@@ -2,8 +2,12 @@
  * namespace so that translated code (`namespace cg = cooperative_groups;`) is unchanged: the
  * thread block, statically sized tiles of it (tiled_partition<N>, N up to 1024) with their
  * shuffles, votes and sync, block_tile_memory, cg::reduce with CUDA's function objects, and
- * cg::memcpy_async with cg::wait and cg::wait_prior.
- * Grid-wide groups (this_grid, which needs a cooperative launch) are not provided. */
+ * cg::memcpy_async with cg::wait and cg::wait_prior; the grid of a cooperative launch and coalesced
+ * groups (qiao/cooperative_groups_grid.h).
+ *
+ * In qiao-c++'s device pass (clang, CUDA mode) every function here is callable on both sides
+ * (clang's force_cuda_host_device), so that kernels using the groups compile to PTX too: their
+ * syncs, shuffles and votes are then qiao/device_ptx.h's (bar.sync, shfl.sync, vote.sync...). */
 #ifndef QIAO_COOPERATIVE_GROUPS_H
 #define QIAO_COOPERATIVE_GROUPS_H
 
@@ -11,6 +15,10 @@
 #include <qiao/device.h>
 
 #include <cstddef>
+
+#ifdef QIAO_DEVICE_PASS
+#pragma clang force_cuda_host_device begin
+#endif
 
 namespace cooperative_groups {
 
@@ -138,6 +146,10 @@ template <class Group> inline void wait(const Group &group) { group.sync(); }
 
 } // namespace cooperative_groups
 
+#include <qiao/cooperative_groups_grid.h>
 #include <qiao/cooperative_groups_tiles.h>
+#ifdef QIAO_DEVICE_PASS
+#pragma clang force_cuda_host_device end
+#endif
 
 #endif /* QIAO_COOPERATIVE_GROUPS_H */

@@ -41,9 +41,14 @@ namespace qiao_cg {
 
 constexpr unsigned kMaxBlockThreads = 1024;
 
-/* Sizeof(T) bytes per thread of the block, shared by the block's threads. */
+/* Sizeof(T) bytes per thread of the block, shared by the block's threads (in qiao-c++'s device
+ * pass, the block's shared memory itself). */
 template <class T> inline unsigned char *blockSlots() {
+#ifdef QIAO_DEVICE_PASS
+  alignas(T) __shared__ unsigned char slots[kMaxBlockThreads * sizeof(T)];
+#else
   alignas(T) static thread_local unsigned char slots[kMaxBlockThreads * sizeof(T)];
+#endif
   return slots;
 }
 
@@ -67,10 +72,10 @@ public:
     const unsigned long long source = meta_group_rank() * Size + srcRank % Size;
     sync(); // every thread has read the previous exchange
     if (thread_rank() == srcRank % Size)
-      std::memcpy(slots + source * sizeof(T), &value, sizeof(T));
+      __builtin_memcpy(slots + source * sizeof(T), &value, sizeof(T));
     sync();
     T out;
-    std::memcpy(&out, slots + source * sizeof(T), sizeof(T));
+    __builtin_memcpy(&out, slots + source * sizeof(T), sizeof(T));
     return out;
   }
   int any(int predicate) const {
@@ -86,15 +91,15 @@ public:
                                                         "values");
     unsigned char *slots = blockSlots<T>();
     sync(); // every thread has read the previous collective's values
-    std::memcpy(slots + linearRank() * sizeof(T), &value, sizeof(T));
+    __builtin_memcpy(slots + linearRank() * sizeof(T), &value, sizeof(T));
     sync();
     const unsigned long long first = meta_group_rank() * Size;
     const unsigned long long last = std::min<unsigned long long>(first + Size, blockThreads());
     T result;
-    std::memcpy(&result, slots + first * sizeof(T), sizeof(T));
+    __builtin_memcpy(&result, slots + first * sizeof(T), sizeof(T));
     for (unsigned long long i = first + 1; i < last; ++i) {
       T other;
-      std::memcpy(&other, slots + i * sizeof(T), sizeof(T));
+      __builtin_memcpy(&other, slots + i * sizeof(T), sizeof(T));
       result = op(result, other);
     }
     return result;

@@ -5,6 +5,13 @@
 #ifndef QIAO_DEVICE_PRELUDE_H
 #define QIAO_DEVICE_PRELUDE_H
 
+/* With libdevice (qiao/device_libdevice.h): the device overloads of <cmath>'s functions, declared
+ * before the standard library's own so that its using-declarations take them into std and its
+ * constexpr overloads stay host functions (clang makes a constexpr function callable on both
+ * sides unless a device overload of it was declared first). */
+#ifdef QIAO_LIBDEVICE
+#include <__clang_cuda_math_forward_declares.h>
+#endif
 #include <stdlib.h>
 
 extern "C" __attribute__((device)) void *malloc(size_t bytes);

@@ -3,10 +3,11 @@
  * includes this header when __CUDA_ARCH__ is defined). The host-side definitions of device.h stay
  * visible to the unit's host code; these are their __device__ overloads, which clang picks in
  * device code: built-in variables from PTX's special registers, barriers, shuffles, votes and
- * atomics through clang's NVVM builtins, and the math that PTX has an instruction for.
+ * atomics through clang's NVVM builtins, and the CUDA Math API: libdevice's where qiao-c++ links
+ * it (qiao/device_libdevice.h), else only the math that PTX has an instruction for.
  *
- * What is missing here (most transcendental math, which nvcc takes from libdevice) makes the
- * device pass fail to compile, and qiao-c++ then keeps the unit's kernels host-compiled. */
+ * What is missing here makes the device pass fail to compile, and qiao-c++ then keeps the
+ * unit's kernels host-compiled. */
 #ifndef QIAO_DEVICE_PTX_H
 #define QIAO_DEVICE_PTX_H
 
@@ -259,8 +260,10 @@ QIAO_DEVICE_FN unsigned __funnelshift_l(unsigned lo, unsigned hi, unsigned shift
 QIAO_DEVICE_FN unsigned __funnelshift_r(unsigned lo, unsigned hi, unsigned shift) {
   return unsigned((((unsigned long long)hi) << 32 | lo) >> (shift & 31));
 }
+#ifndef QIAO_LIBDEVICE /* else qiao/device_libdevice.h's */
 QIAO_DEVICE_FN int min(int a, int b) { return a < b ? a : b; }
 QIAO_DEVICE_FN int max(int a, int b) { return a > b ? a : b; }
+#endif
 QIAO_DEVICE_FN unsigned min(unsigned a, unsigned b) { return a < b ? a : b; }
 QIAO_DEVICE_FN unsigned max(unsigned a, unsigned b) { return a > b ? a : b; }
 QIAO_DEVICE_FN long long min(long long a, long long b) { return a < b ? a : b; }
@@ -276,7 +279,11 @@ QIAO_DEVICE_FN float max(float a, float b) { return __builtin_fmaxf(a, b); }
 QIAO_DEVICE_FN double min(double a, double b) { return __builtin_fmin(a, b); }
 QIAO_DEVICE_FN double max(double a, double b) { return __builtin_fmax(a, b); }
 
-/* --- math PTX has instructions for (IEEE-exact ones, and the documented approximations) ----- */
+/* --- the CUDA Math API: libdevice's, as nvcc's, where qiao-c++ links it (QIAO_LIBDEVICE); else
+ * only the functions PTX has an instruction for (IEEE-exact ones) -------------------------- */
+#ifdef QIAO_LIBDEVICE
+#include <qiao/device_libdevice.h>
+#else
 QIAO_DEVICE_FN float sqrtf(float x) { return __builtin_sqrtf(x); }
 QIAO_DEVICE_FN double sqrt(double x) { return __builtin_sqrt(x); }
 QIAO_DEVICE_FN float rsqrtf(float x) { return __nvvm_rsqrt_approx_f(x); }
@@ -297,6 +304,8 @@ QIAO_DEVICE_FN double floor(double x) { return __builtin_floor(x); }
 QIAO_DEVICE_FN double ceil(double x) { return __builtin_ceil(x); }
 QIAO_DEVICE_FN double trunc(double x) { return __builtin_trunc(x); }
 QIAO_DEVICE_FN float copysignf(float x, float y) { return __builtin_copysignf(x, y); }
+#endif
+/* --- intrinsics: the documented approximations and rounding modes -------------------------- */
 QIAO_DEVICE_FN float __fdividef(float x, float y) { return __nvvm_div_approx_f(x, y); }
 QIAO_DEVICE_FN float __saturatef(float x) { return __nvvm_saturate_f(x); }
 QIAO_DEVICE_FN float __sinf(float x) { return __nvvm_sin_approx_f(x); }
@@ -324,6 +333,45 @@ QIAO_DEVICE_FN int __float2int_ru(float x) { return __nvvm_f2i_rp(x); }
 QIAO_DEVICE_FN unsigned __float2uint_rn(float x) { return __nvvm_f2ui_rn(x); }
 QIAO_DEVICE_FN float __int2float_rn(int x) { return __nvvm_i2f_rn(x); }
 QIAO_DEVICE_FN float __uint2float_rn(unsigned x) { return __nvvm_ui2f_rn(x); }
+
+/* --- the grid-wide barrier of a cooperative launch (cooperative_groups::grid_group) ---------- */
+namespace qiao_ptx {
+/* The 16-byte barrier workspace the device gives a cooperative launch, zeroed, its address in
+ * %envreg1 (high half) and %envreg2 (low half), as nvcc's cooperative groups read it; null for
+ * any other launch. */
+QIAO_DEVICE_FN unsigned *gridWorkspace() {
+  unsigned high, low;
+  asm volatile("mov.u32 %0, %%envreg1;" : "=r"(high));
+  asm volatile("mov.u32 %0, %%envreg2;" : "=r"(low));
+  return reinterpret_cast<unsigned *>((unsigned long long)high << 32 | low);
+}
+/* Words 0 and 1 of the workspace: the blocks arrived, and the barrier's generation. Each block's
+ * first thread reads the generation, then counts its block in; the last to arrive resets the
+ * count and advances the generation, which the others wait to see change. A grid of a normal
+ * launch has no workspace: its sync traps (the launch fails) rather than hangs. */
+QIAO_DEVICE_FN void gridSync() {
+  unsigned *workspace = gridWorkspace();
+  if (workspace == nullptr)
+    __builtin_trap();
+  __syncthreads();
+  if ((threadIdx.x | threadIdx.y | threadIdx.z) == 0) {
+    volatile unsigned *generation = workspace + 1;
+    const unsigned blocks = gridDim.x * gridDim.y * gridDim.z;
+    const unsigned seen = *generation;
+    __nvvm_membar_gl(); // this block's writes before its arrival
+    if (__atomic_fetch_add(workspace, 1u, __ATOMIC_RELAXED) == blocks - 1) {
+      __atomic_store_n(workspace, 0u, __ATOMIC_RELAXED);
+      __nvvm_membar_gl();
+      __atomic_fetch_add(workspace + 1, 1u, __ATOMIC_RELAXED);
+    } else {
+      while (*generation == seen) {
+      }
+    }
+    __nvvm_membar_gl(); // the other blocks' writes before this block reads
+  }
+  __syncthreads();
+}
+} // namespace qiao_ptx
 
 /* --- memory and time ------------------------------------------------------------------------ */
 template <class T> QIAO_DEVICE_FN T __ldg(const T *address) { return *address; }

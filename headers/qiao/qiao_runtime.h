@@ -1742,6 +1742,26 @@ inline void qiaoLaunchKernelGGL(void (*kernel)(Params...), dim3 grid, dim3 block
   qiao_detail::launchPack(pack, grid, block, sharedBytes, stream);
 }
 
+namespace qiao_detail {
+/* A cooperative launch of a kernel whose device code qiao-c++ registered (PTX): every block
+ * resident at once and the grid's barrier workspace, which grid.sync() needs. A host-compiled
+ * kernel has no grid barrier (qiao/cooperative_groups_grid.h): the device code path refuses it
+ * (qiaoErrorInvalidDeviceFunction, not left as the last error unless an earlier one was) and
+ * `plain` launches it as any other. */
+template <class Plain>
+inline qiaoError_t launchCooperative(const void *kernel, dim3 grid, dim3 block, void **args,
+                                     size_t sharedBytes, qiaoStream_t stream, Plain plain) {
+  const qiaoError_t earlier = qiaoPeekAtLastError();
+  const qiaoError_t error =
+      qiaoLaunchCooperativeKernel(kernel, grid, block, args, sharedBytes, stream);
+  if (error != qiaoErrorInvalidDeviceFunction)
+    return error;
+  if (earlier == qiaoSuccess)
+    qiaoGetLastError();
+  return plain();
+}
+} // namespace qiao_detail
+
 /* qiaoLaunchKernelEx(config, kernel, args...): a launch with its configuration in a struct,
  * attributes checked; returns the launch's error, as cudaLaunchKernelEx. */
 template <class... Params, class... Args>
@@ -1751,8 +1771,21 @@ inline qiaoError_t qiaoLaunchKernelEx(const qiaoLaunchConfig_t *config, void (*k
   if (qiaoError_t bad = qiaoLaunchConfigCheck(config))
     return bad;
   qiao_detail::HostLaunchPack<Params...> pack{kernel, {std::forward<Args>(args)...}};
-  return qiao_detail::launchPack(pack, config->gridDim, config->blockDim, config->dynamicSmemBytes,
-                                 config->stream);
+  auto plain = [&] {
+    return qiao_detail::launchPack(pack, config->gridDim, config->blockDim,
+                                   config->dynamicSmemBytes, config->stream);
+  };
+  bool cooperative = false;
+  for (unsigned i = 0; i < config->numAttrs; ++i)
+    if (config->attrs[i].id == qiaoLaunchAttributeCooperative)
+      cooperative = config->attrs[i].val.cooperative != 0;
+  if (!cooperative)
+    return plain();
+  void *pointers[sizeof...(Params) + 1] = {nullptr};
+  qiao_detail::qiaoArgPointers(pack.args, pointers, std::index_sequence_for<Params...>{});
+  return qiao_detail::launchCooperative(reinterpret_cast<const void *>(kernel), config->gridDim,
+                                        config->blockDim, pointers, config->dynamicSmemBytes,
+                                        config->stream, plain);
 }
 
 /* A kernel template whose template arguments cannot be written out (a lambda's closure type):
@@ -1792,13 +1825,13 @@ inline qiaoError_t qiaoLaunchKernel(void (*kernel)(Params...), dim3 grid, dim3 b
   return qiao_detail::launchPack(pack, grid, block, sharedBytes, stream);
 }
 
-/* Host-compiled kernels (qiao-c++) have no grid-wide barrier (qiao/cooperative_groups.h offers
- * none, so a kernel needing one does not compile): their cooperative launch is a plain one. */
 template <class... Params>
 inline qiaoError_t qiaoLaunchCooperativeKernel(void (*kernel)(Params...), dim3 grid, dim3 block,
                                                void **args, size_t sharedBytes = 0,
                                                qiaoStream_t stream = 0) {
-  return qiaoLaunchKernel(kernel, grid, block, args, sharedBytes, stream);
+  return qiao_detail::launchCooperative(
+      reinterpret_cast<const void *>(kernel), grid, block, args, sharedBytes, stream,
+      [&] { return qiaoLaunchKernel(kernel, grid, block, args, sharedBytes, stream); });
 }
 #endif
 

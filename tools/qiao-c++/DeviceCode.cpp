@@ -28,9 +28,10 @@ bool deviceRuntimeFunction(const std::string &name) {
   return known.count(name) != 0;
 }
 
-// Compiler-made globals (string literals, __func__), which no host code names.
+// Compiler-made globals (string literals, __func__) and libdevice's tables (__cudart_i2opi_f...),
+// which no host code names.
 bool compilerGlobal(const std::string &name) {
-  return name.starts_with("$str") || name.starts_with("_$_") ||
+  return name.starts_with("$str") || name.starts_with("__cudart_") || name.starts_with("_$_") ||
          name.starts_with("__PRETTY_FUNCTION__") || name.starts_with("__func__") ||
          name.starts_with("__FUNCTION__");
 }
@@ -42,6 +43,23 @@ std::string firstError(const fs::path &log) {
     if (line.find("error:") != std::string::npos)
       return line;
   return "the device compiler failed";
+}
+
+// clang's options for nvcc's device floating-point flags. The NVPTX backend's own options give
+// division and square root nvcc's approximations (div.approx, sqrt.approx) without -ffast-math,
+// whose no-NaN and no-infinity assumptions nvcc's fast math does not make.
+std::vector<std::string> mathOptions(const DeviceMathFlags &math) {
+  std::vector<std::string> options;
+  if (math.fastMath)
+    options.emplace_back("-fgpu-approx-transcendentals"); // expf as __expf, as nvcc's fast math
+  if (math.flushesDenormals())
+    options.emplace_back("-fgpu-flush-denormals-to-zero");
+  if (!math.preciseDivision())
+    options.insert(options.end(), {"-mllvm", "-nvptx-prec-divf32=0"});
+  if (!math.preciseSqrt())
+    options.insert(options.end(), {"-mllvm", "-nvptx-prec-sqrtf32=0"});
+  options.emplace_back(math.contracts() ? "-ffp-contract=fast" : "-ffp-contract=off");
+  return options;
 }
 
 // A function of ptx from which calls lead round a cycle, or "". Recursion stays
@@ -221,6 +239,18 @@ DevicePassResult DevicePass::compile(const fs::path &source, const fs::path &wor
                                    "-D__QIAOCC__=1",
                                    "-D__host__=__attribute__((host))",
                                    "-D__device__=__attribute__((device))"};
+  // libdevice as clang's CUDA mode links it (only the functions the unit calls, internalised),
+  // named here rather than found by clang, whose search wants a whole toolkit of a known version.
+  if (!libdevice.empty())
+    command.insert(command.end(), {"-DQIAO_LIBDEVICE=1", "-Xclang", "-mlink-builtin-bitcode",
+                                   "-Xclang", libdevice.string()});
+  // Partial unrolling at clang's default cost threshold (300) rather than the NVPTX target's
+  // quarter of it, which assumes ptxas unrolls further: the emulated device's compiler takes the
+  // PTX's loops as they are. It unrolls small constant-trip loops as nvcc's PTX does (n-body's
+  // inner loop 8 times, not twice) and leaves larger ones alone.
+  command.insert(command.end(), {"-mllvm", "-unroll-partial-threshold=300"});
+  const std::vector<std::string> math = mathOptions(this->math);
+  command.insert(command.end(), math.begin(), math.end());
   command.insert(command.end(), sourceFlags.begin(), sourceFlags.end());
   command.insert(command.end(), {source.string(), "-o", ptxPath.string()});
   if (verbose)
@@ -229,6 +259,10 @@ DevicePassResult DevicePass::compile(const fs::path &source, const fs::path &wor
   std::string header;
   if (status == 127)
     result.why = compiler + " cannot be run";
+  else if (status != 0 && libdevice.empty())
+    result.why = firstError(logPath) +
+                 " (no libdevice: the CUDA Math API beyond PTX's instructions needs a CUDA "
+                 "toolkit's nvvm/libdevice/libdevice.10.bc; see QIAO_LIBDEVICE)";
   else if (status != 0)
     result.why = firstError(logPath);
   else

@@ -12,6 +12,8 @@
 // is then not registered). weakref is GCC's and clang's; the host compiler must be one of them.
 #pragma once
 
+#include "NvccFlags.h"
+
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -42,6 +44,8 @@ struct DevicePass {
   std::filesystem::path headers;        // Qiao's headers
   std::vector<std::string> sourceFlags; // shapesSource options of the user's command
   std::string standard;                 // -std=..., the user's or qiao-c++'s default
+  std::filesystem::path libdevice;      // libdevice.10.bc (findLibdevice), or empty
+  DeviceMathFlags math;                 // --use_fast_math, --ftz, --prec-div, ...
   bool verbose = false;
 
   // Compiles source's device side into workDir (unit index `unit`) and writes its
@@ -54,8 +58,9 @@ struct DevicePass {
 // module-scope variable's host variable (weakrefs, as for kernels). Empty, with `why`, when the
 // PTX has no kernel entries or cannot run as this unit's own module: extern variables or
 // functions (relocatable device code; the device runtime's vprintf, malloc, free and
-// __assertfail excepted), managed variables (one copy the host reads directly) and recursion
-// (clang's frames are deeper than nvcc's, which a program's stack limit is sized for).
+// __assertfail excepted, and libdevice's math, which the pass links in when it has libdevice),
+// managed variables (one copy the host reads directly) and recursion (clang's frames are deeper
+// than nvcc's, which a program's stack limit is sized for).
 std::string registrationHeader(const std::string &ptx, std::string &why);
 
 } // namespace qiao_cxx

@@ -5,7 +5,7 @@ namespace qiao_cxx {
 namespace {
 
 enum class Action {
-  Drop,          // device code generation only: -arch=sm_80, -lineinfo, --use_fast_math
+  Drop,          // device code generation only: -arch=sm_80, -lineinfo
   DropWithValue, // the same, its value in the next argument: -gencode arch=...,code=...
   Split,         // host compiler options, comma separated: -Xcompiler -fopenmp,-O3
 };
@@ -16,8 +16,8 @@ struct Rule {
   bool prefix; // also `spelling=value` / `spellingvalue`
 };
 
-// nvcc's spellings (long and short). --use_fast_math is dropped, not -ffast-math: CUDA's fast
-// math touches device intrinsics only, while -ffast-math would change host IEEE semantics too.
+// nvcc's spellings (long and short). The floating-point ones (--use_fast_math...) are the device
+// pass's: readDeviceMathFlag.
 constexpr Rule kRules[] = {
     {"-arch", Action::DropWithValue, false},
     {"-arch=", Action::Drop, true},
@@ -57,8 +57,6 @@ constexpr Rule kRules[] = {
     {"--relocatable-device-code=", Action::Drop, true},
     {"--diag-suppress=", Action::Drop, true},
     {"-diag-suppress=", Action::Drop, true},
-    {"-use_fast_math", Action::Drop, false},
-    {"--use_fast_math", Action::Drop, false},
     {"-lineinfo", Action::Drop, false},
     {"--generate-line-info", Action::Drop, false},
     {"-G", Action::Drop, false},
@@ -124,6 +122,38 @@ NvccFlag translateNvccFlag(std::string_view arg, std::string_view next) {
     }
   }
   return {};
+}
+
+int readDeviceMathFlag(std::string_view arg, std::string_view next, DeviceMathFlags &flags) {
+  if (arg == "--use_fast_math" || arg == "-use_fast_math") {
+    flags.fastMath = true;
+    return 1;
+  }
+  struct Option {
+    std::string_view longName, shortName;
+    std::optional<bool> DeviceMathFlags::*field;
+  };
+  static const Option kOptions[] = {{"--ftz", "-ftz", &DeviceMathFlags::ftz},
+                                    {"--prec-div", "-prec-div", &DeviceMathFlags::precDiv},
+                                    {"--prec-sqrt", "-prec-sqrt", &DeviceMathFlags::precSqrt},
+                                    {"--fmad", "-fmad", &DeviceMathFlags::fmad}};
+  for (const Option &option : kOptions) {
+    for (std::string_view name : {option.longName, option.shortName}) {
+      std::string_view value;
+      int taken = 0;
+      if (arg == name)
+        value = next, taken = 2;
+      else if (arg.size() > name.size() && arg.starts_with(name) && arg[name.size()] == '=')
+        value = arg.substr(name.size() + 1), taken = 1;
+      else
+        continue;
+      if (value != "true" && value != "false")
+        return -1;
+      flags.*option.field = value == "true";
+      return taken;
+    }
+  }
+  return 0;
 }
 
 } // namespace qiao_cxx

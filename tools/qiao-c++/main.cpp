@@ -10,8 +10,9 @@
 //   -D__QIAOCC__=1 always (translated `#ifdef __CUDACC__` tests)
 //   .cu inputs     compiled as C++ (-x c++ ... -x none)
 //   nvcc's flags   dropped where they concern NVIDIA's device code (-arch, -gencode, -lineinfo,
-//                  --use_fast_math, -rdc=true), translated otherwise (-Xcompiler A,B -> A B,
-//                  -x cu -> -x c++, -dc -> -c): NvccFlags.cpp
+//                  -rdc=true), the device pass's where they are its floating-point options
+//                  (--use_fast_math, --ftz, --prec-div, --prec-sqrt, --fmad), translated otherwise
+//                  (-Xcompiler A,B -> A B, -x cu -> -x c++, -dc -> -c): NvccFlags.cpp
 //   -isystem       Qiao's headers are system headers: C++17 extensions they use in C++14 mode
 //                  and their own warnings stay out of the program's diagnostics
 //   linking        -L<lib> -lqiao -Wl,-rpath,<lib>, lib = <bin>/../lib when it holds libqiao.so
@@ -21,12 +22,14 @@
 //                  for the device, to PTX, by clang++-19 ($QIAO_DEVICE_CXX), embedded in its
 //                  object and registered with libqiao, so that its kernels run through the
 //                  device's module path (the PTX engine: the JIT, QIAO_EXEC) instead of as host
-//                  code (DeviceCode.h). A source whose device side does not compile (or with no
-//                  clang) keeps host-compiled kernels, as host does for every source; the reason
-//                  is printed under --qiao-verbose. Compiling to an object or linking only:
-//                  -S, -E and -M output is the host compiler's alone.
+//                  code (DeviceCode.h). The CUDA Math API there is libdevice's, as nvcc's, where
+//                  a CUDA toolkit provides it (Libdevice.h). A source whose device side does not
+//                  compile (or with no clang) keeps host-compiled kernels, as host does for every
+//                  source; the reason is printed under --qiao-verbose. Compiling to an object or
+//                  linking only: -S, -E and -M output is the host compiler's alone.
 // The exit status is the compiler's.
 #include "DeviceCode.h"
+#include "Libdevice.h"
 #include "NvccFlags.h"
 #include "Process.h"
 
@@ -61,6 +64,7 @@ struct Options {
   std::string standard = "-std=c++20";
   bool hasInput = false;
   bool bad = false;
+  qiao_cxx::DeviceMathFlags math; // the device pass's
 };
 
 bool isCxxSource(std::string_view arg) {
@@ -105,6 +109,16 @@ Options parse(int argc, char **argv) {
         o.bad = true;
       }
       o.deviceCode = mode == "ptx";
+      continue;
+    }
+    const int mathTaken =
+        qiao_cxx::readDeviceMathFlag(arg, i + 1 < argc ? argv[i + 1] : "", o.math);
+    if (mathTaken < 0) {
+      std::fprintf(stderr, "qiao-c++: %s takes true or false\n", argv[i]);
+      o.bad = true;
+    }
+    if (mathTaken != 0) {
+      i += mathTaken > 1 ? 1 : 0;
       continue;
     }
     const qiao_cxx::NvccFlag nvcc =
@@ -210,6 +224,8 @@ compileDeviceCode(const Options &o, const fs::path &headers, const fs::path &wor
   pass.compiler = compiler && *compiler ? compiler : "clang++-19";
   pass.headers = headers;
   pass.standard = o.standard;
+  pass.libdevice = qiao_cxx::findLibdevice();
+  pass.math = o.math;
   pass.verbose = o.verbose;
   for (const Arg &arg : o.passed) {
     if (arg.kind != Arg::Flag)
