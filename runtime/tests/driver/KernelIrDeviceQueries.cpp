@@ -1,6 +1,6 @@
 // What device code asks the device runtime about the device and its kernels in the kir test
 // driver: cudaGetDeviceCount, cudaRuntimeGetVersion, cudaDeviceGetAttribute, cudaDeviceGetLimit,
-// cudaDeviceGetSharedMemConfig, cudaFuncGetAttributes and
+// cudaDeviceGetSharedMemConfig, cudaDeviceGetCacheConfig, cudaFuncGetAttributes and
 // cudaOccupancyMaxActiveBlocksPerMultiprocessor[WithFlags] (`qiao.device.*`). The answers come
 // from the emulated device's facts through the tables the host's calls use, so that a kernel and
 // the host agree.
@@ -99,6 +99,18 @@ int32_t deviceGetSharedMemConfig(void *out) {
   return store(out, &config, 4, "cudaDeviceGetSharedMemConfig");
 }
 
+// The preference the host set with cudaDeviceSetCacheConfig, which the device keeps beside its
+// limits (QIAO_DRV_LIMIT_CACHE_CONFIG).
+int32_t deviceGetCacheConfig(void *out) {
+  if (!out)
+    return failed(qiaoErrorInvalidValue);
+  uint64_t preference = 0;
+  if (emuDriver().getLimit(0, QIAO_DRV_LIMIT_CACHE_CONFIG, &preference) != qiaoDrvSuccess)
+    return failed(qiaoErrorNotSupported);
+  int32_t config = static_cast<int32_t>(preference);
+  return store(out, &config, 4, "cudaDeviceGetCacheConfig");
+}
+
 // qiao.device.func_get_attributes(&attributes, kernel): what the host reports for a kernel whose
 // attributes the host did not change.
 int32_t funcGetAttributes(void *out, uint64_t kernel) {
@@ -155,6 +167,7 @@ void addDeviceQueryIntrinsics(std::vector<std::pair<std::string, void *>> &out) 
                  {"qiao.device.get_attribute", address(deviceGetAttribute)},
                  {"qiao.device.get_limit", address(deviceGetLimit)},
                  {"qiao.device.get_shared_mem_config", address(deviceGetSharedMemConfig)},
+                 {"qiao.device.get_cache_config", address(deviceGetCacheConfig)},
                  {"qiao.device.func_get_attributes", address(funcGetAttributes)},
                  {"qiao.device.occupancy_max_active_blocks", address(occupancyMaxActiveBlocks)},
                  {"qiao.device.occupancy_max_active_blocks_with_flags",
