@@ -42,6 +42,7 @@ qiaoDeviceProp_t makeProperties(const qiaoDrvDeviceInfo &info, int device) {
   p.maxThreadsPerMultiProcessor = info.maxThreadsPerMultiProcessor;
   p.streamPrioritiesSupported = 1;
   p.cooperativeLaunch = info.cooperativeLaunch;
+  p.clusterLaunch = info.clusterLaunch;
   p.globalL1CacheSupported = 1;
   p.localL1CacheSupported = 1;
   p.sharedMemPerMultiprocessor = info.sharedMemPerMultiprocessor;
