@@ -132,6 +132,8 @@ typedef struct qiaoDrvDeviceInfo {
   uint64_t textureAlignment;
   uint64_t texturePitchAlignment;
   int32_t cooperativeLaunch; /* 1: honours QIAO_DRV_LAUNCH_COOPERATIVE */
+  /* Appended after ABI 2 (QIAO_DRV_HAS_FIELD): */
+  int32_t clusterLaunch; /* 1: honours qiaoDrvLaunch.clusterDim (thread block clusters) */
 } qiaoDrvDeviceInfo;
 
 /* Kinds of memory a driver allocates. Every kind is addressable by kernels. */
@@ -174,6 +176,13 @@ typedef struct qiaoDrvFunctionInfo {
   int32_t binaryVersion; /* target sm major*10+minor */
   uint32_t paramBytes;   /* size of the packed parameter buffer */
   uint32_t paramCount;
+  /* Appended after ABI 2 (QIAO_DRV_HAS_FIELD): the cluster shape the kernel was compiled with
+   * (CUDA's __cluster_dims__, PTX .reqnctapercluster; all 0 when none), the most blocks its
+   * clusters may have (.maxclusterrank; 0 when the kernel sets none), and whether it must be
+   * launched with a cluster shape (.explicitcluster). */
+  uint32_t requiredClusterDim[3];
+  uint32_t maxClusterRank;
+  int32_t explicitCluster;
 } qiaoDrvFunctionInfo;
 
 /* Layout of one kernel parameter inside the packed parameter buffer. In an array (functionParams)
@@ -192,6 +201,12 @@ typedef struct qiaoDrvLaunch {
   const void *params; /* packed parameter buffer, paramBytes long; copied at enqueue */
   size_t paramBytes;
   uint32_t flags; /* QIAO_DRV_LAUNCH_* */
+  /* Appended after ABI 2 (QIAO_DRV_HAS_FIELD): thread block clusters of clusterDim[0] x [1] x
+   * [2] blocks, whose blocks run together, reach each other's shared memory (.shared::cluster,
+   * mapa) and meet at barrier.cluster; every grid dimension divides by the cluster's. All 0:
+   * the shape the kernel was compiled with, or clusters of one block. The runtime sets it only
+   * when the device's qiaoDrvDeviceInfo.clusterLaunch is 1. */
+  uint32_t clusterDim[3];
 } qiaoDrvLaunch;
 
 /* A cooperative launch (cudaLaunchCooperativeKernel): every block of the grid must be resident at
@@ -300,13 +315,14 @@ typedef enum qiaoDrvLimit {
   QIAO_DRV_LIMIT_CACHE_CONFIG = 0x100
 } qiaoDrvLimit;
 
-/* The sizes of the ABI 2 structs: the least structSize a driver or the runtime accepts. */
+/* The sizes of the ABI 2 structs: the least structSize a driver or the runtime accepts (a
+ * struct with fields appended since is larger as this header builds it). */
 #define QIAO_DRV_SIZE_V2_MODULE_IMAGE ((uint32_t)sizeof(qiaoDrvModuleImage))
-#define QIAO_DRV_SIZE_V2_DEVICE_INFO ((uint32_t)sizeof(qiaoDrvDeviceInfo))
+#define QIAO_DRV_SIZE_V2_DEVICE_INFO ((uint32_t)offsetof(qiaoDrvDeviceInfo, clusterLaunch))
 #define QIAO_DRV_SIZE_V2_POINTER_INFO ((uint32_t)sizeof(qiaoDrvPointerInfo))
-#define QIAO_DRV_SIZE_V2_FUNCTION_INFO ((uint32_t)sizeof(qiaoDrvFunctionInfo))
+#define QIAO_DRV_SIZE_V2_FUNCTION_INFO ((uint32_t)offsetof(qiaoDrvFunctionInfo, requiredClusterDim))
 #define QIAO_DRV_SIZE_V2_PARAM_INFO ((uint32_t)sizeof(qiaoDrvParamInfo))
-#define QIAO_DRV_SIZE_V2_LAUNCH ((uint32_t)sizeof(qiaoDrvLaunch))
+#define QIAO_DRV_SIZE_V2_LAUNCH ((uint32_t)offsetof(qiaoDrvLaunch, clusterDim))
 #define QIAO_DRV_SIZE_V2_TEXTURE_DESC ((uint32_t)sizeof(qiaoDrvTextureDesc))
 
 /* In the slot comments below: "Errors" lists the codes a slot returns besides qiaoDrvSuccess and

@@ -506,12 +506,19 @@ typedef struct qiaoFuncAttributes {
 /* Values as cudaFuncAttribute. */
 typedef QIAO_ENUM(qiaoFuncAttribute) {
   qiaoFuncAttributeMaxDynamicSharedMemorySize = 8,
-  qiaoFuncAttributePreferredSharedMemoryCarveout = 9
+  qiaoFuncAttributePreferredSharedMemoryCarveout = 9,
+  qiaoFuncAttributeClusterDimMustBeSet = 10,
+  qiaoFuncAttributeRequiredClusterWidth = 11,
+  qiaoFuncAttributeRequiredClusterHeight = 12,
+  qiaoFuncAttributeRequiredClusterDepth = 13,
+  qiaoFuncAttributeNonPortableClusterSizeAllowed = 14,
+  qiaoFuncAttributeClusterSchedulingPolicyPreference = 15
 } qiaoFuncAttribute;
 
 /* Launch attributes of qiaoLaunchKernelEx (values and layout as cudaLaunchAttribute*). On the
- * emulated device hints about caches, scheduling and synchronisation change nothing; clusters of
- * more than one block are not supported (qiaoErrorNotSupported). */
+ * emulated device hints about caches, scheduling and synchronisation change nothing. A cluster
+ * dimension groups the grid's blocks into thread block clusters on a device of compute capability
+ * 9.0 or later (qiaoDevAttrClusterLaunch): see qiaoLaunchKernelExC. */
 typedef QIAO_ENUM(qiaoLaunchAttributeID) {
   qiaoLaunchAttributeIgnore = 0,
   qiaoLaunchAttributeAccessPolicyWindow = 1,
@@ -566,7 +573,13 @@ typedef QIAO_ENUM(qiaoFunction_attribute) {
   QIAO_FUNC_ATTRIBUTE_BINARY_VERSION = 6,
   QIAO_FUNC_ATTRIBUTE_CACHE_MODE_CA = 7,
   QIAO_FUNC_ATTRIBUTE_MAX_DYNAMIC_SHARED_SIZE_BYTES = 8,
-  QIAO_FUNC_ATTRIBUTE_PREFERRED_SHARED_MEMORY_CARVEOUT = 9
+  QIAO_FUNC_ATTRIBUTE_PREFERRED_SHARED_MEMORY_CARVEOUT = 9,
+  QIAO_FUNC_ATTRIBUTE_CLUSTER_SIZE_MUST_BE_SET = 10,
+  QIAO_FUNC_ATTRIBUTE_REQUIRED_CLUSTER_WIDTH = 11,
+  QIAO_FUNC_ATTRIBUTE_REQUIRED_CLUSTER_HEIGHT = 12,
+  QIAO_FUNC_ATTRIBUTE_REQUIRED_CLUSTER_DEPTH = 13,
+  QIAO_FUNC_ATTRIBUTE_NON_PORTABLE_CLUSTER_SIZE_ALLOWED = 14,
+  QIAO_FUNC_ATTRIBUTE_CLUSTER_SCHEDULING_POLICY_PREFERENCE = 15
 } qiaoFunction_attribute;
 
 #define qiaoOccupancyDefault 0x00
@@ -888,10 +901,23 @@ qiaoError_t qiaoRegisterDeviceCode(const char *ptx, const qiaoDeviceCodeSymbol *
                                    size_t count);
 
 /* --- launch and kernel attributes ----------------------------------------------------------- */
-/* qiaoErrorNotSupported for attributes the device cannot honour (clusters of several blocks),
- * qiaoErrorInvalidValue for a malformed configuration; else qiaoSuccess. */
+/* qiaoErrorNotSupported for attributes a host-compiled kernel cannot honour (clusters of several
+ * blocks run only for PTX kernels), qiaoErrorInvalidValue for a malformed configuration (a
+ * cluster dimension of 0); else qiaoSuccess. */
 qiaoError_t qiaoLaunchConfigCheck(const qiaoLaunchConfig_t *config);
+/* A launch with attributes. With qiaoLaunchAttributeClusterDimension (or for a kernel compiled
+ * with a cluster shape, __cluster_dims__) the blocks run in thread block clusters: the blocks of
+ * a cluster run together, reach each other's shared memory and meet at cluster barriers.
+ * Errors: qiaoErrorInvalidValue for a cluster dimension of 0; qiaoErrorInvalidClusterSize when
+ * a grid dimension is not a multiple of the cluster's, the cluster has more than 8 blocks (16
+ * with qiaoFuncAttributeNonPortableClusterSizeAllowed) or more than the kernel's
+ * .maxclusterrank, the shape differs from the kernel's compiled one, or a kernel that must be
+ * launched with a cluster shape gets none; qiaoErrorNotSupported on a device without clusters
+ * (compute capability below 9.0) for clusters of several blocks. */
 qiaoError_t qiaoLaunchKernelExC(const qiaoLaunchConfig_t *config, const void *func, void **args);
+/* The same for a module function, its arguments given as qiaoModuleLaunchKernel takes them. */
+qiaoError_t qiaoModuleLaunchKernelExC(const qiaoLaunchConfig_t *config, qiaoFunction_t f,
+                                      void **kernelParams, void **extra);
 qiaoError_t qiaoLaunchKernel(const void *func, dim3 gridDim, dim3 blockDim, void **args,
                              size_t sharedMem, qiaoStream_t stream);
 /* A cooperative launch: all blocks resident at once, so that grid-wide synchronisation
@@ -1326,6 +1352,21 @@ qiaoError_t qiaoOccupancyAvailableDynamicSMemPerBlock(size_t *dynamicSmemSize, c
 qiaoError_t qiaoModuleOccupancyAvailableDynamicSMemPerBlock(size_t *dynamicSmemSize,
                                                             qiaoFunction_t f, int numBlocks,
                                                             int blockSize);
+/* Thread block clusters (as cudaOccupancyMaxPotentialClusterSize and
+ * cudaOccupancyMaxActiveClusters): the largest cluster a launch of config may use (the kernel's
+ * compiled shape when it has one; else 8, or 16 with
+ * qiaoFuncAttributeNonPortableClusterSizeAllowed), and how many clusters of config's shape (or
+ * the kernel's) the device holds at once. qiaoErrorInvalidValue for a null argument or a
+ * malformed config, qiaoErrorInvalidClusterSize for a shape the launch would refuse,
+ * qiaoErrorNotSupported on a device without clusters. */
+qiaoError_t qiaoOccupancyMaxPotentialClusterSize(int *clusterSize, const void *func,
+                                                 const qiaoLaunchConfig_t *config);
+qiaoError_t qiaoOccupancyMaxActiveClusters(int *numClusters, const void *func,
+                                           const qiaoLaunchConfig_t *config);
+qiaoError_t qiaoModuleOccupancyMaxPotentialClusterSize(int *clusterSize, qiaoFunction_t f,
+                                                       const qiaoLaunchConfig_t *config);
+qiaoError_t qiaoModuleOccupancyMaxActiveClusters(int *numClusters, qiaoFunction_t f,
+                                                 const qiaoLaunchConfig_t *config);
 
 /* --- driver-style API (as HIP's: what CUDA's driver API, cuda.h, offers) ----------------------
  * Names: a driver call cuName becomes qiaoName: qiaoCtxCreate, qiaoMemAlloc, qiaoMemcpyHtoD; where

@@ -4,6 +4,7 @@
 // honours every dependency (a capture records work in the order the program issued it).
 #pragma once
 
+#include "Clusters.h"
 #include "Streams.h"
 
 #include <memory>
@@ -131,6 +132,6 @@ Status setKernelNode(Runtime &rt, qiaoGraphNode_st &node, const void *hostFuncti
 // copied now (launch.cpp). Needs rt.mutex held.
 Expected<StreamWork> kernelWork(Runtime &rt, qiaoFunction_st *f, int device, dim3 grid, dim3 block,
                                 size_t dynamicShared, void **kernelParams, void **extra,
-                                bool cooperative);
+                                bool cooperative, const ClusterRequest &cluster = {});
 
 } // namespace qiao::rt

@@ -91,6 +91,10 @@ struct qiaoFunction_st {
   int maxDynamicSharedBytes = 0;
   int preferredCarveout = -1;
   int cacheConfig = 0;
+  // Clusters of 9 to 16 blocks (cudaFuncAttributeNonPortableClusterSizeAllowed), and the cluster
+  // scheduling policy asked for (a hint the emulated device does not need).
+  bool nonPortableClusterSize = false;
+  int clusterSchedulingPolicy = 0;
   // A host-compiled kernel (qiao-c++), known for its attributes: no driver function behind it;
   // it launches only through qiaoLaunchHostKernel.
   bool hostCompiled = false;

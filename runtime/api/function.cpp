@@ -17,6 +17,12 @@ qiaoFuncAttributes attributesOf(const qiaoFunction_st &f) {
   a.binaryVersion = f.info.binaryVersion;
   a.maxDynamicSharedSizeBytes = f.maxDynamicSharedBytes;
   a.preferredShmemCarveout = f.preferredCarveout;
+  a.clusterDimMustBeSet = f.info.explicitCluster && f.info.requiredClusterDim[0] == 0;
+  a.requiredClusterWidth = int(f.info.requiredClusterDim[0]);
+  a.requiredClusterHeight = int(f.info.requiredClusterDim[1]);
+  a.requiredClusterDepth = int(f.info.requiredClusterDim[2]);
+  a.clusterSchedulingPolicyPreference = f.clusterSchedulingPolicy;
+  a.nonPortableClusterSizeAllowed = f.nonPortableClusterSize ? 1 : 0;
   return a;
 }
 
@@ -75,6 +81,24 @@ extern "C" qiaoError_t qiaoFuncGetAttribute(int *value, qiaoFunction_attribute a
     case QIAO_FUNC_ATTRIBUTE_PREFERRED_SHARED_MEMORY_CARVEOUT:
       *value = a.preferredShmemCarveout;
       break;
+    case QIAO_FUNC_ATTRIBUTE_CLUSTER_SIZE_MUST_BE_SET:
+      *value = a.clusterDimMustBeSet;
+      break;
+    case QIAO_FUNC_ATTRIBUTE_REQUIRED_CLUSTER_WIDTH:
+      *value = a.requiredClusterWidth;
+      break;
+    case QIAO_FUNC_ATTRIBUTE_REQUIRED_CLUSTER_HEIGHT:
+      *value = a.requiredClusterHeight;
+      break;
+    case QIAO_FUNC_ATTRIBUTE_REQUIRED_CLUSTER_DEPTH:
+      *value = a.requiredClusterDepth;
+      break;
+    case QIAO_FUNC_ATTRIBUTE_NON_PORTABLE_CLUSTER_SIZE_ALLOWED:
+      *value = a.nonPortableClusterSizeAllowed;
+      break;
+    case QIAO_FUNC_ATTRIBUTE_CLUSTER_SCHEDULING_POLICY_PREFERENCE:
+      *value = a.clusterSchedulingPolicyPreference;
+      break;
     default:
       return fail(qiaoErrorInvalidValue, "unknown function attribute");
     }
@@ -98,6 +122,16 @@ Status setAttribute(Runtime &rt, qiaoFunction_st &fn, qiaoFuncAttribute attr, in
   case qiaoFuncAttributePreferredSharedMemoryCarveout:
     QIAO_REQUIRE(value >= -1 && value <= 100, qiaoErrorInvalidValue);
     fn.preferredCarveout = value;
+    return Status::ok();
+  case qiaoFuncAttributeNonPortableClusterSizeAllowed:
+    QIAO_REQUIRE(value == 0 || value == 1, qiaoErrorInvalidValue);
+    fn.nonPortableClusterSize = value == 1;
+    return Status::ok();
+  case qiaoFuncAttributeClusterSchedulingPolicyPreference:
+    // cudaClusterSchedulingPolicyDefault, Spread or LoadBalancing: the emulated device schedules
+    // every cluster alike.
+    QIAO_REQUIRE(value >= 0 && value <= 2, qiaoErrorInvalidValue);
+    fn.clusterSchedulingPolicy = value;
     return Status::ok();
   default:
     return fail(qiaoErrorInvalidValue, "unsupported function attribute");

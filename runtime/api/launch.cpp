@@ -14,6 +14,7 @@
 #include "Registry.h"
 #include "Streams.h"
 
+#include <algorithm>
 #include <cstring>
 #include <vector>
 
@@ -94,13 +95,14 @@ Status checkCooperative(const qiaoDrvDeviceInfo &info, const qiaoFunction_st &f,
 }
 
 Status launch(Runtime &rt, qiaoFunction_st *f, dim3 grid, dim3 block, size_t dynamicShared,
-              qiaoStream_t stream, void **kernelParams, void **extra, bool cooperative = false) {
+              qiaoStream_t stream, void **kernelParams, void **extra, bool cooperative = false,
+              const ClusterRequest &cluster = {}) {
   std::lock_guard lock(rt.mutex);
   auto resolved = resolveStream(rt, stream);
   if (!resolved)
     return resolved.error();
   auto work = kernelWork(rt, f, (*resolved)->device, grid, block, dynamicShared, kernelParams,
-                         extra, cooperative);
+                         extra, cooperative, cluster);
   if (!work)
     return work.error();
   return submit(rt, *resolved, std::move(*work), qiaoGraphNodeTypeKernel);
@@ -168,17 +170,22 @@ Status checkKernelLaunch(const qiaoDrvDeviceInfo &info, const qiaoFunction_st &f
 
 Expected<StreamWork> qiao::rt::kernelWork(Runtime &rt, qiaoFunction_st *f, int device, dim3 grid,
                                           dim3 block, size_t dynamicShared, void **kernelParams,
-                                          void **extra, bool cooperative) {
-  Status checked =
-      checkKernelLaunch(rt.devices[device].info, *f, grid, block, dynamicShared, cooperative);
+                                          void **extra, bool cooperative,
+                                          const ClusterRequest &cluster) {
+  const qiaoDrvDeviceInfo &info = rt.devices[device].info;
+  Status checked = checkKernelLaunch(info, *f, grid, block, dynamicShared, cooperative);
   if (!checked)
     return checked.error();
+  uint32_t clusterDim[3];
+  if (Status shaped = resolveCluster(info, *f, grid, cluster, clusterDim); !shaped)
+    return shaped.error();
   auto packed = packArguments(*f, kernelParams, extra);
   if (!packed)
     return packed.error();
   qiaoDrvLaunch description = describe(grid, block, dynamicShared);
   if (cooperative)
     description.flags |= QIAO_DRV_LAUNCH_COOPERATIVE;
+  std::copy_n(clusterDim, 3, description.clusterDim);
   const qiaoDriverTable *driver = rt.driver;
   qiaoDrvFunction function = f->function;
   // The arguments are copied now, as CUDA copies them at the launch (or the capture) call.
@@ -225,13 +232,15 @@ extern "C" qiaoError_t qiaoModuleLaunchCooperativeKernel(
 namespace {
 
 qiaoError_t launchRegistered(const void *func, dim3 gridDim, dim3 blockDim, void **args,
-                             size_t sharedMem, qiaoStream_t stream, bool cooperative) {
+                             size_t sharedMem, qiaoStream_t stream, bool cooperative,
+                             const ClusterRequest &cluster = {}) {
   return enter([&](Runtime &rt) -> Status {
     std::lock_guard lock(rt.mutex); // held through the launch, as in qiaoModuleLaunchKernel
     auto found = registeredFunction(rt, func);
     if (!found)
       return found.error();
-    return launch(rt, *found, gridDim, blockDim, sharedMem, stream, args, nullptr, cooperative);
+    return launch(rt, *found, gridDim, blockDim, sharedMem, stream, args, nullptr, cooperative,
+                  cluster);
   });
 }
 
@@ -268,30 +277,44 @@ extern "C" qiaoError_t qiaoLaunchHostKernel(const void *func, qiaoHostKernelEntr
 extern "C" qiaoError_t qiaoLaunchConfigCheck(const qiaoLaunchConfig_t *config) {
   return enter([&](Runtime &) -> Status {
     QIAO_REQUIRE(config != nullptr, qiaoErrorInvalidValue);
-    QIAO_REQUIRE(config->numAttrs == 0 || config->attrs != nullptr, qiaoErrorInvalidValue);
-    for (unsigned i = 0; i < config->numAttrs; ++i) {
-      const qiaoLaunchAttribute &attribute = config->attrs[i];
-      if (attribute.id == qiaoLaunchAttributeClusterDimension) {
-        const auto &dim = attribute.val.clusterDim;
-        if (uint64_t(dim.x) * dim.y * dim.z > 1)
-          return fail(qiaoErrorNotSupported, "thread block clusters are not supported");
-      } else if (attribute.id < qiaoLaunchAttributeIgnore ||
-                 attribute.id > qiaoLaunchAttributeMemSyncDomain) {
-        return fail(qiaoErrorNotSupported, "launch attribute not supported");
-      }
-    }
+    bool cooperative = false;
+    ClusterRequest cluster;
+    QIAO_TRY(readLaunchAttributes(*config, cooperative, cluster));
+    if (cluster.given && uint64_t(cluster.dims[0]) * cluster.dims[1] * cluster.dims[2] > 1)
+      return fail(qiaoErrorNotSupported,
+                  "thread block clusters run only for PTX kernels (qiaoLaunchKernelExC)");
     return Status::ok();
   });
 }
 
 extern "C" qiaoError_t qiaoLaunchKernelExC(const qiaoLaunchConfig_t *config, const void *func,
                                            void **args) {
-  if (qiaoError_t bad = qiaoLaunchConfigCheck(config))
-    return bad;
   bool cooperative = false;
-  for (unsigned i = 0; i < config->numAttrs; ++i)
-    if (config->attrs[i].id == qiaoLaunchAttributeCooperative)
-      cooperative = config->attrs[i].val.cooperative != 0;
+  ClusterRequest cluster;
+  qiaoError_t malformed = enter([&](Runtime &) -> Status {
+    QIAO_REQUIRE(config != nullptr, qiaoErrorInvalidValue);
+    return readLaunchAttributes(*config, cooperative, cluster);
+  });
+  if (malformed)
+    return malformed;
   return launchRegistered(func, config->gridDim, config->blockDim, args, config->dynamicSmemBytes,
-                          config->stream, cooperative);
+                          config->stream, cooperative, cluster);
+}
+
+extern "C" qiaoError_t qiaoModuleLaunchKernelExC(const qiaoLaunchConfig_t *config, qiaoFunction_t f,
+                                                 void **kernelParams, void **extra) {
+  return enter([&](Runtime &rt) -> Status {
+    QIAO_REQUIRE(config != nullptr, qiaoErrorInvalidValue);
+    bool cooperative = false;
+    ClusterRequest cluster;
+    QIAO_TRY(readLaunchAttributes(*config, cooperative, cluster));
+    // Cooperative launches take their arguments as kernelParams only, as CUDA's do.
+    QIAO_REQUIRE(!cooperative || extra == nullptr, qiaoErrorInvalidValue);
+    std::lock_guard lock(rt.mutex); // held through the launch, as in qiaoModuleLaunchKernel
+    auto known = knownFunction(rt, f);
+    if (!known)
+      return known.error();
+    return launch(rt, f, config->gridDim, config->blockDim, config->dynamicSmemBytes,
+                  config->stream, kernelParams, extra, cooperative, cluster);
+  });
 }

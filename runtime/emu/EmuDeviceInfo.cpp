@@ -80,6 +80,9 @@ qiaoDrvDeviceInfo makeEmuDeviceInfo(uint64_t totalGlobalMem, int32_t index,
   info.textureAlignment = 512;
   info.texturePitchAlignment = 32;
   info.cooperativeLaunch = 1; // cooperative grids get a thread per block (GridExecutor)
+  // Thread block clusters, as on hardware of compute capability 9.0 and later: each cluster's
+  // blocks run together on one host thread (GridExecutor).
+  info.clusterLaunch = info.computeMajor >= 9 ? 1 : 0;
   return info;
 }
 

@@ -5,8 +5,6 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <mutex>
-#include <set>
 #include <string>
 
 namespace qiao::emu::entry {
@@ -111,19 +109,32 @@ qiaoDrvStatus enqueueFill(qiaoDrvQueue queue, void *dst, uint32_t pattern, uint3
   return guarded([&] { return enqueue(queue, fillWork(dst, pattern, elementSize, count)); });
 }
 
-// A kernel compiled with a cluster shape (__cluster_dims__) needs its blocks to run together and
-// share memory across the cluster, which the device does not emulate: the launch fails, saying so
-// once per kernel, as a launch with a cluster-dimension attribute does in the runtime.
-static int refuseClusters(const ptx::KernelInfo &kernel) {
-  static std::mutex mutex;
-  static std::set<std::string> told;
-  std::lock_guard lock(mutex);
-  if (told.insert(kernel.name).second)
-    std::fprintf(stderr,
-                 "qiao: kernel '%s' needs clusters of %u blocks: thread block clusters are not "
-                 "supported (the device runs clusters of one block)\n",
-                 kernel.name.c_str(), kernel.clusterBlocks);
-  return int(errc::qiaoErrorNotSupported);
+// The cluster shape of a launch (driver.h: qiaoDrvLaunch.clusterDim; all 0: the kernel's own, or
+// clusters of one) into `queued`; false when the device cannot run it.
+static int clusterShape(const qiaoDrvLaunch &launch, const ptx::KernelInfo &kernel,
+                        const qiaoDrvDeviceInfo &limits, QueuedLaunch &queued) {
+  uint32_t dims[3] = {0, 0, 0};
+  if (QIAO_DRV_HAS_FIELD(&launch, qiaoDrvLaunch, clusterDim))
+    std::copy_n(launch.clusterDim, 3, dims);
+  queued.explicitCluster = dims[0] != 0 || dims[1] != 0 || dims[2] != 0;
+  if (!queued.explicitCluster && kernel.clusterDims[0] != 0)
+    std::copy_n(kernel.clusterDims, 3, dims);
+  if (dims[0] == 0 && dims[1] == 0 && dims[2] == 0)
+    return errc::qiaoSuccess;
+  uint64_t blocks = 1;
+  for (int axis = 0; axis < 3; ++axis) {
+    if (dims[axis] == 0)
+      return errc::qiaoErrorInvalidValue;
+    if (launch.grid[axis] % dims[axis] != 0)
+      return errc::qiaoErrorInvalidClusterSize;
+    blocks *= dims[axis];
+  }
+  if (blocks > 1 && !limits.clusterLaunch)
+    return errc::qiaoErrorNotSupported;
+  if (blocks > ptx::kMaxClusterBlocks)
+    return errc::qiaoErrorInvalidClusterSize;
+  std::copy_n(dims, 3, queued.cluster);
+  return errc::qiaoSuccess;
 }
 
 qiaoDrvStatus enqueueLaunch(qiaoDrvQueue queue, qiaoDrvFunction function,
@@ -152,8 +163,6 @@ qiaoDrvStatus enqueueLaunch(qiaoDrvQueue queue, qiaoDrvFunction function,
     }
     if (threads > uint64_t(limits.maxThreadsPerBlock))
       return int(errc::qiaoErrorInvalidConfiguration);
-    if (kernel->clusterBlocks > 1)
-      return refuseClusters(*kernel);
     // The engine reads parameters where the kernel's layout says; a shorter buffer would make
     // it read past the caller's memory.
     if (launch->paramBytes < kernel->paramBytes || (launch->paramBytes != 0 && !launch->params))
@@ -173,6 +182,8 @@ qiaoDrvStatus enqueueLaunch(qiaoDrvQueue queue, qiaoDrvFunction function,
     if (launch->flags & ~QIAO_DRV_LAUNCH_COOPERATIVE)
       return int(errc::qiaoErrorInvalidValue);
     queued.cooperative = (launch->flags & QIAO_DRV_LAUNCH_COOPERATIVE) != 0;
+    if (int shaped = clusterShape(*launch, *kernel, limits, queued); shaped != errc::qiaoSuccess)
+      return shaped;
     served->enqueue(launchWork(platform, std::move(queued)));
     return int(errc::qiaoSuccess);
   });

@@ -76,6 +76,9 @@ qiaoDrvFunctionInfo EmuModule::info(const EmuFunction &function) const {
   info.binaryVersion = int32_t(emuArchitecture().smNumber());
   info.paramBytes = kernel.paramBytes;
   info.paramCount = uint32_t(kernel.params.size());
+  std::copy_n(kernel.clusterDims, 3, info.requiredClusterDim);
+  info.maxClusterRank = kernel.maxClusterRank;
+  info.explicitCluster = kernel.explicitCluster ? 1 : 0;
   return info;
 }
 

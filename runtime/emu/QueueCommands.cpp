@@ -124,6 +124,8 @@ WorkQueue::Work launchWork(EmuPlatform &platform, QueuedLaunch launch) {
     params.stackBytesPerThread = queued.stackBytesPerThread;
     params.pendingLaunchLimit = queued.pendingLaunchLimit;
     params.cooperative = queued.cooperative;
+    std::memcpy(params.cluster, queued.cluster, sizeof(params.cluster));
+    params.explicitCluster = queued.explicitCluster;
     params.facts = &platform;
     const int32_t device = queued.module->device();
     ptx::LaunchOutcome outcome;

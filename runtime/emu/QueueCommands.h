@@ -37,6 +37,8 @@ struct QueuedLaunch {
   uint32_t stackBytesPerThread = 1024;
   uint32_t pendingLaunchLimit = 2048; // cudaLimitDevRuntimePendingLaunchCount
   bool cooperative = false;           // QIAO_DRV_LAUNCH_COOPERATIVE
+  uint32_t cluster[3] = {1, 1, 1};    // qiaoDrvLaunch.clusterDim, or the kernel's shape
+  bool explicitCluster = false;       // the launch named a cluster shape
 };
 
 // Runs the grid; device printf text goes to stdout and a fault's report to stderr, "qiao:

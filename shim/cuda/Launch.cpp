@@ -2,9 +2,6 @@
 #include "DarkApi.h"
 #include "DriverState.h"
 
-#include <cstdio>
-#include <mutex>
-
 using namespace qiao::cuda;
 
 namespace {
@@ -20,20 +17,45 @@ bool isFunction(CUfunction f) {
          qiaoErrorInvalidResourceHandle;
 }
 
+// A launch's cluster shape (CU_LAUNCH_ATTRIBUTE_CLUSTER_DIMENSION), when it names one.
+struct ClusterShape {
+  bool given = false;
+  unsigned dims[3] = {1, 1, 1};
+};
+
 CUresult launch(CUfunction f, unsigned gx, unsigned gy, unsigned gz, unsigned bx, unsigned by,
                 unsigned bz, unsigned sharedMemBytes, qiaoStream_t stream, void **kernelParams,
-                void **extra, bool cooperative = false) {
+                void **extra, bool cooperative = false, const ClusterShape &cluster = {}) {
   if (CUresult result = requireContext())
     return result;
   if (f == nullptr)
     return CUDA_ERROR_INVALID_HANDLE;
   if (cooperative && extra != nullptr)
     return CUDA_ERROR_INVALID_VALUE; // cooperative launches take kernelParams only
-  qiaoError_t error = cooperative
-                          ? qiaoModuleLaunchCooperativeKernel(toQiao(f), gx, gy, gz, bx, by, bz,
-                                                              sharedMemBytes, stream, kernelParams)
-                          : qiaoModuleLaunchKernel(toQiao(f), gx, gy, gz, bx, by, bz,
-                                                   sharedMemBytes, stream, kernelParams, extra);
+  qiaoError_t error;
+  if (cluster.given) {
+    qiaoLaunchAttribute attributes[2] = {};
+    attributes[0].id = qiaoLaunchAttributeClusterDimension;
+    attributes[0].val.clusterDim.x = cluster.dims[0];
+    attributes[0].val.clusterDim.y = cluster.dims[1];
+    attributes[0].val.clusterDim.z = cluster.dims[2];
+    attributes[1].id = qiaoLaunchAttributeCooperative;
+    attributes[1].val.cooperative = cooperative ? 1 : 0;
+    qiaoLaunchConfig_t config = {};
+    config.gridDim = dim3(gx, gy, gz);
+    config.blockDim = dim3(bx, by, bz);
+    config.dynamicSmemBytes = sharedMemBytes;
+    config.stream = stream;
+    config.attrs = attributes;
+    config.numAttrs = 2;
+    error = qiaoModuleLaunchKernelExC(&config, toQiao(f), kernelParams, extra);
+  } else if (cooperative) {
+    error = qiaoModuleLaunchCooperativeKernel(toQiao(f), gx, gy, gz, bx, by, bz, sharedMemBytes,
+                                              stream, kernelParams);
+  } else {
+    error = qiaoModuleLaunchKernel(toQiao(f), gx, gy, gz, bx, by, bz, sharedMemBytes, stream,
+                                   kernelParams, extra);
+  }
   // NVIDIA's static runtime does not check a launch's configuration: it hands cuLaunchKernel's
   // result to the program as the launch's cudaError_t, passing values it has no mapping for
   // through unchanged (measured, shim/dark/NOTES.md). cudaErrorInvalidConfiguration (9) therefore
@@ -67,7 +89,7 @@ extern "C" CUresult cuLaunchKernel_ptsz(CUfunction f, unsigned int gridDimX, uns
                 perThread(hStream), kernelParams, extra);
 }
 
-// CUfunction_attribute values 0..9 are qiaoFunction_attribute's; Qiao rejects the others.
+// CUfunction_attribute values 0..15 are qiaoFunction_attribute's; Qiao rejects the others.
 extern "C" CUresult cuFuncGetAttribute(int *pi, CUfunction_attribute attrib, CUfunction hfunc) {
   if (CUresult result = requireContext())
     return result;
@@ -82,9 +104,9 @@ extern "C" CUresult cuFuncGetAttribute(int *pi, CUfunction_attribute attrib, CUf
 namespace {
 
 // The launch attributes (priorities, programmatic serialisation, ...) do not change how the Qiao
-// device runs a grid, so they are ignored; except a cooperative one, and a cluster shape of more
-// than one block, which the device does not emulate: CUDA_ERROR_NOT_SUPPORTED, as
-// libcudart.so.13's cudaLaunchKernelEx answers cudaErrorNotSupported.
+// device runs a grid, so they are ignored; except a cooperative one, and a cluster shape, whose
+// blocks run as thread block clusters (libqiao validates it: CUDA_ERROR_INVALID_CLUSTER_SIZE
+// for a shape the grid does not divide into, ...).
 CUresult launchEx(const CUlaunchConfig *config, CUfunction f, void **kernelParams, void **extra,
                   bool perThreadDefault) {
   if (config == nullptr)
@@ -92,25 +114,42 @@ CUresult launchEx(const CUlaunchConfig *config, CUfunction f, void **kernelParam
   if (config->numAttrs > 0 && config->attrs == nullptr)
     return CUDA_ERROR_INVALID_VALUE;
   bool cooperative = false;
+  ClusterShape cluster;
   for (unsigned i = 0; i < config->numAttrs; ++i) {
     const CUlaunchAttribute &attribute = config->attrs[i];
     if (attribute.id == CU_LAUNCH_ATTRIBUTE_COOPERATIVE)
       cooperative = attribute.value.cooperative != 0;
-    const auto &cluster = attribute.value.clusterDim;
-    if (attribute.id == CU_LAUNCH_ATTRIBUTE_CLUSTER_DIMENSION &&
-        uint64_t(cluster.x) * cluster.y * cluster.z > 1) {
-      static std::once_flag told;
-      std::call_once(told, [] {
-        std::fprintf(stderr, "qiao: thread block clusters are not supported (the device runs "
-                             "clusters of one block)\n");
-      });
-      return CUDA_ERROR_NOT_SUPPORTED;
+    if (attribute.id == CU_LAUNCH_ATTRIBUTE_CLUSTER_DIMENSION) {
+      cluster.given = true;
+      cluster.dims[0] = attribute.value.clusterDim.x;
+      cluster.dims[1] = attribute.value.clusterDim.y;
+      cluster.dims[2] = attribute.value.clusterDim.z;
     }
   }
   qiaoStream_t stream = perThreadDefault ? perThread(config->hStream) : toQiao(config->hStream);
   return launch(f, config->gridDimX, config->gridDimY, config->gridDimZ, config->blockDimX,
                 config->blockDimY, config->blockDimZ, config->sharedMemBytes, stream, kernelParams,
-                extra, cooperative);
+                extra, cooperative, cluster);
+}
+
+// A driver launch configuration as libqiao's, with only its cluster shape among the attributes
+// (what the cluster occupancy queries read).
+qiaoLaunchConfig_t clusterQuery(const CUlaunchConfig &config, qiaoLaunchAttribute &attribute) {
+  qiaoLaunchConfig_t query = {};
+  query.gridDim = dim3(config.gridDimX, config.gridDimY, config.gridDimZ);
+  query.blockDim = dim3(config.blockDimX, config.blockDimY, config.blockDimZ);
+  query.dynamicSmemBytes = config.sharedMemBytes;
+  for (unsigned i = 0; i < config.numAttrs && config.attrs != nullptr; ++i)
+    if (config.attrs[i].id == CU_LAUNCH_ATTRIBUTE_CLUSTER_DIMENSION) {
+      attribute = {};
+      attribute.id = qiaoLaunchAttributeClusterDimension;
+      attribute.val.clusterDim.x = config.attrs[i].value.clusterDim.x;
+      attribute.val.clusterDim.y = config.attrs[i].value.clusterDim.y;
+      attribute.val.clusterDim.z = config.attrs[i].value.clusterDim.z;
+      query.attrs = &attribute;
+      query.numAttrs = 1;
+    }
+  return query;
 }
 
 } // namespace
@@ -143,4 +182,32 @@ extern "C" CUresult cuLaunchCooperativeKernel_ptsz(CUfunction f, unsigned int gr
                                                    void **kernelParams) {
   return launch(f, gridDimX, gridDimY, gridDimZ, blockDimX, blockDimY, blockDimZ, sharedMemBytes,
                 perThread(hStream), kernelParams, nullptr, true);
+}
+
+// Thread block clusters: the largest cluster a launch may use, and how many fit at once.
+extern "C" CUresult cuOccupancyMaxPotentialClusterSize(int *clusterSize, CUfunction func,
+                                                       const CUlaunchConfig *config) {
+  if (CUresult result = requireContext())
+    return result;
+  if (func == nullptr)
+    return CUDA_ERROR_INVALID_HANDLE;
+  if (config == nullptr)
+    return CUDA_ERROR_INVALID_VALUE;
+  qiaoLaunchAttribute attribute;
+  qiaoLaunchConfig_t query = clusterQuery(*config, attribute);
+  return toFunctionResult(
+      qiaoModuleOccupancyMaxPotentialClusterSize(clusterSize, toQiao(func), &query));
+}
+
+extern "C" CUresult cuOccupancyMaxActiveClusters(int *numClusters, CUfunction func,
+                                                 const CUlaunchConfig *config) {
+  if (CUresult result = requireContext())
+    return result;
+  if (func == nullptr)
+    return CUDA_ERROR_INVALID_HANDLE;
+  if (config == nullptr)
+    return CUDA_ERROR_INVALID_VALUE;
+  qiaoLaunchAttribute attribute;
+  qiaoLaunchConfig_t query = clusterQuery(*config, attribute);
+  return toFunctionResult(qiaoModuleOccupancyMaxActiveClusters(numClusters, toQiao(func), &query));
 }

@@ -179,9 +179,9 @@ extern "C" CUresult cuLibraryGetManaged(CUdeviceptr *dptr, size_t *bytes, CUlibr
   return cuLibraryGetGlobal(dptr, bytes, library, name);
 }
 
-// Setting attributes: the maximum dynamic shared memory and the carveout preference are what
-// libqiao keeps per function; CUDA's other settable attributes (cluster shapes, scheduling
-// policy) have no effect on the emulated device and are refused as CUDA refuses unknown ones.
+// Setting attributes: the maximum dynamic shared memory, the carveout preference, clusters of
+// more than 8 blocks and the cluster scheduling policy are what libqiao keeps per function;
+// CUDA's other settable attributes (cluster shapes) are refused as CUDA refuses unknown ones.
 namespace {
 CUresult setAttribute(CUfunction function, CUfunction_attribute attrib, int value) {
   if (CUresult result = requireInit())
@@ -195,6 +195,12 @@ CUresult setAttribute(CUfunction function, CUfunction_attribute attrib, int valu
   case CU_FUNC_ATTRIBUTE_PREFERRED_SHARED_MEMORY_CARVEOUT:
     return toFunctionResult(qiaoModuleFuncSetAttribute(
         toQiao(function), qiaoFuncAttributePreferredSharedMemoryCarveout, value));
+  case CU_FUNC_ATTRIBUTE_NON_PORTABLE_CLUSTER_SIZE_ALLOWED:
+    return toFunctionResult(qiaoModuleFuncSetAttribute(
+        toQiao(function), qiaoFuncAttributeNonPortableClusterSizeAllowed, value));
+  case CU_FUNC_ATTRIBUTE_CLUSTER_SCHEDULING_POLICY_PREFERENCE:
+    return toFunctionResult(qiaoModuleFuncSetAttribute(
+        toQiao(function), qiaoFuncAttributeClusterSchedulingPolicyPreference, value));
   default:
     return CUDA_ERROR_INVALID_VALUE;
   }

@@ -12,8 +12,11 @@ struct LaunchShape {
   unsigned grid[3] = {1, 1, 1};
   unsigned block[3] = {1, 1, 1};
   std::size_t sharedBytes = 0;
-  void *stream = nullptr; // a cudaStream_t, which is a qiaoStream_t
+  void *stream = nullptr;   // a cudaStream_t, which is a qiaoStream_t
   bool cooperative = false; // every block resident at once (grid-wide synchronisation)
+  // A thread block cluster shape the launch named (cudaLaunchAttributeClusterDimension).
+  bool clusterGiven = false;
+  unsigned cluster[3] = {1, 1, 1};
 };
 
 // What stream 0 means: the legacy default stream, or the calling thread's own default stream

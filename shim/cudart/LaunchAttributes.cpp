@@ -119,4 +119,20 @@ QIAO_SHIM_EXPORT qiaoError_t cudaOccupancyAvailableDynamicSMemPerBlock(size_t *d
   return qiaoOccupancyAvailableDynamicSMemPerBlock(dynamicSmemSize, func, numBlocks, blockSize);
 }
 
+// Thread block clusters: the largest cluster a launch of config may use, and how many of its
+// clusters the device holds at once (cudaLaunchConfig_t has qiaoLaunchConfig_t's layout).
+QIAO_SHIM_EXPORT qiaoError_t cudaOccupancyMaxPotentialClusterSize(
+    int *clusterSize, const void *func, const qiaoLaunchConfig_t *config) {
+  if (qiaoError_t failed = prepare(func))
+    return failed;
+  return qiaoOccupancyMaxPotentialClusterSize(clusterSize, func, config);
+}
+
+QIAO_SHIM_EXPORT qiaoError_t cudaOccupancyMaxActiveClusters(int *numClusters, const void *func,
+                                                            const qiaoLaunchConfig_t *config) {
+  if (qiaoError_t failed = prepare(func))
+    return failed;
+  return qiaoOccupancyMaxActiveClusters(numClusters, func, config);
+}
+
 } // extern "C"

@@ -14,8 +14,6 @@
 
 #include <cuda_runtime_api.h>
 
-#include <cstdio>
-
 using qiao::shim::DefaultStream;
 using qiao::shim::LaunchShape;
 
@@ -46,30 +44,18 @@ cudaError_t fail(cudaError_t code, const char *why) {
 }
 
 // Launch attributes: hints about caches, scheduling and synchronisation change nothing on the
-// emulated device; a cooperative launch keeps every block resident (launchEx); clusters of more
-// than one block are not emulated.
+// emulated device; a cooperative launch keeps every block resident, and a cluster shape makes
+// the grid's blocks thread block clusters (libqiao validates the shape).
 cudaError_t checkAttributes(const cudaLaunchConfig_t &config) {
   if (config.numAttrs > 0 && config.attrs == nullptr)
     return fail(cudaErrorInvalidValue, "launch attributes missing");
   for (unsigned i = 0; i < config.numAttrs; ++i) {
-    const cudaLaunchAttribute &attribute = config.attrs[i];
-    switch (attribute.id) {
-    case cudaLaunchAttributeClusterDimension: {
-      const auto &dim = attribute.val.clusterDim;
-      if (dim.x * dim.y * dim.z > 1) {
-        static bool said = false;
-        if (!said)
-          std::fprintf(stderr, "qiao: thread block clusters are not supported (the device runs "
-                               "clusters of one block)\n");
-        said = true;
-        return fail(cudaErrorNotSupported, "thread block clusters are not supported");
-      }
-      break;
-    }
+    switch (config.attrs[i].id) {
     case cudaLaunchAttributeIgnore:
     case cudaLaunchAttributeAccessPolicyWindow:
     case cudaLaunchAttributeCooperative:
     case cudaLaunchAttributeSynchronizationPolicy:
+    case cudaLaunchAttributeClusterDimension:
     case cudaLaunchAttributeClusterSchedulingPolicyPreference:
     case cudaLaunchAttributeProgrammaticStreamSerialization:
     case cudaLaunchAttributePriority:
@@ -89,12 +75,20 @@ cudaError_t launchEx(const cudaLaunchConfig_t *config, const void *func, void **
     return fail(cudaErrorInvalidValue, "no launch configuration");
   if (cudaError_t bad = checkAttributes(*config))
     return bad;
-  bool cooperative = false;
-  for (unsigned i = 0; i < config->numAttrs; ++i)
-    if (config->attrs[i].id == cudaLaunchAttributeCooperative)
-      cooperative = config->attrs[i].val.cooperative != 0;
-  return launch(func, config->gridDim, config->blockDim, args, config->dynamicSmemBytes,
-                config->stream, meaning, cooperative);
+  LaunchShape shape =
+      shapeOf(config->gridDim, config->blockDim, config->dynamicSmemBytes, config->stream);
+  for (unsigned i = 0; i < config->numAttrs; ++i) {
+    const cudaLaunchAttribute &attribute = config->attrs[i];
+    if (attribute.id == cudaLaunchAttributeCooperative)
+      shape.cooperative = attribute.val.cooperative != 0;
+    if (attribute.id == cudaLaunchAttributeClusterDimension) {
+      shape.clusterGiven = true;
+      shape.cluster[0] = attribute.val.clusterDim.x;
+      shape.cluster[1] = attribute.val.clusterDim.y;
+      shape.cluster[2] = attribute.val.clusterDim.z;
+    }
+  }
+  return static_cast<cudaError_t>(qiao::shim::launchKernel(func, shape, args, meaning));
 }
 
 } // namespace

@@ -111,6 +111,7 @@ struct Function {
   uint32_t maxnreg = 0;
   uint32_t reqnctapercluster[3] = {0, 0, 0}; // the cluster shape a kernel must be launched with
   bool explicitCluster = false;              // .explicitcluster or .reqnctapercluster
+  uint32_t maxclusterrank = 0;               // .maxclusterrank, 0 when absent
   std::vector<Statement> body;
 };
 

@@ -188,7 +188,8 @@ Status decodeBulk(InstDecoder &d, Inst &inst) {
   if (d.has("tensor"))
     return d.unsupported("cp.async.bulk.tensor (tensor-map copies)");
   if (d.has("multicast::cluster"))
-    return d.unsupported("cp.async.bulk with .multicast::cluster (Qiao has no clusters)");
+    return d.unsupported("cp.async.bulk with .multicast::cluster (multicast to the blocks of a "
+                         "cluster)");
   std::vector<Space> spaces = spacesOf(d);
   if (spaces.size() != 2)
     return d.error("cp.async.bulk names a destination and a source space");

@@ -295,7 +295,7 @@ Status decodeAtomicForm(InstDecoder &d, Inst &inst, bool hasResult) {
       op = named->op;
     } else if (m == "noftz") {
       noftz = true;
-    } else if (m == "global" || m == "shared" || m == "shared::cta") {
+    } else if (m == "global" || m == "shared" || m == "shared::cta" || m == "shared::cluster") {
       // the space, read by d.space()
     } else if (isOrderingQualifier(m)) {
       cacheHint = cacheHint || m == "L2::cache_hint";

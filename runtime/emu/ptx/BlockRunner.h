@@ -8,6 +8,7 @@
 #include "Program.h"
 #include "Warp.h"
 
+#include <array>
 #include <atomic>
 #include <cstdint>
 #include <cstdlib>
@@ -60,6 +61,38 @@ uint64_t steadyNanoseconds();
 inline constexpr uint32_t kReservedSharedOffset = 0xfffff000u;
 inline constexpr uint32_t kReservedSharedBytes = 1024;
 
+// Thread block clusters. A .shared::cluster address names a block of the cluster by its rank:
+// a peer's shared memory is reached at its .shared::cta offset plus (rank + 1) << 24 (a block's
+// shared window is far smaller than 16 MiB), while an address below 1 << 24, or in the reserved
+// area, is the executing block's own, as the ISA has the .shared::cta window inside the
+// .shared::cluster one.
+inline constexpr uint32_t kClusterRankShift = 24;
+// The barrier slot (beside bar.sync's 0..15) where threads wait at barrier.cluster.wait.
+inline constexpr uint32_t kClusterBarrier = 16;
+
+class BlockRunner;
+
+// The blocks of one cluster, which run together on one host thread so that each can wait for
+// the others at barrier.cluster and read and write their shared memory. A launch without
+// clusters runs every block as its own cluster of one.
+struct Cluster {
+  uint32_t dims[3] = {1, 1, 1};
+  uint32_t index[3] = {0, 0, 0};     // %clusterid
+  std::vector<BlockRunner *> blocks; // by rank (%cluster_ctarank)
+  // barrier.cluster (ISA 9.7.13.2): the phases completed, and the threads that arrived in the
+  // current one. A phase completes when every thread of the cluster that has not exited arrived.
+  uint32_t barrierPhase = 0;
+  uint32_t barrierArrived = 0;
+
+  uint32_t size() const { return static_cast<uint32_t>(blocks.size()); }
+  uint32_t liveThreads() const;
+  // Completes the current phase when every live thread arrived; true when it did.
+  bool completePhase();
+  // Releases the threads waiting at barrier.cluster.wait whose arrival's phase completed; true
+  // when any was released.
+  bool releaseWaiters();
+};
+
 class BlockRunner {
 public:
   // Without memory for the block's local stacks, the grid faults with qiaoErrorMemoryAllocation
@@ -71,8 +104,18 @@ public:
   BlockRunner(const BlockRunner &) = delete;
   BlockRunner &operator=(const BlockRunner &) = delete;
 
-  // Runs block (x, y, z) to completion or until a fault.
+  // Runs block (x, y, z) to completion or until a fault, as a cluster of one.
   void run(uint32_t x, uint32_t y, uint32_t z);
+  // Runs the blocks of a cluster together, interleaving their warps, to completion or until a
+  // fault: blocks[r] runs block coords[r] as rank r. blocks.size() == the product of dims.
+  static void runCluster(Cluster &cluster, const std::vector<BlockRunner *> &blocks,
+                         const std::vector<std::array<uint32_t, 3>> &coords);
+
+  // This block's cluster and its rank there.
+  Cluster &cluster() { return *cluster_; }
+  uint32_t clusterRank() const { return clusterRank_; }
+  // barrier.cluster.arrive by a thread of the block (linear index).
+  void arriveAtCluster(uint32_t linearThread);
 
   GridContext &grid() { return grid_; }
   const uint32_t *blockIdx() const { return blockIdx_; }
@@ -103,10 +146,23 @@ public:
     uint32_t predicateCount = 0; // bar.red: lanes whose predicate held
     uint32_t andResult = 1, orResult = 0;
   };
-  Barrier &barrier(uint32_t id) { return barriers_[id & 15]; }
+  Barrier &barrier(uint32_t id) { return barriers_[id == kClusterBarrier ? id : id & 15]; }
   uint32_t liveThreads() const;
 
 private:
+  friend struct Cluster;
+  bool releaseClusterWaiters();
+  enum class Pass { Ran, Waiting, Done };
+  // Prepares block (x, y, z) in the cluster (as its rank); false when it cannot run.
+  bool begin(uint32_t x, uint32_t y, uint32_t z, Cluster &cluster, uint32_t rank);
+  // Gives every warp that can run a turn and releases the block's completed barriers: Done when
+  // every warp finished (or the block faulted), Waiting when no warp could run and no barrier
+  // completed.
+  Pass pass();
+  // Whether the grid stopped or the watchdog expired (recording the timeout); ends the loop.
+  bool stopped();
+  void finish();
+  void recordDeadlock();
   void runRegions();
   bool releaseBarriers();
   bool releaseConvergedBarrier();
@@ -124,7 +180,13 @@ private:
   };
   std::unique_ptr<uint8_t, FreeBytes> local_;
   std::vector<std::unique_ptr<Warp>> warps_;
-  Barrier barriers_[16];
+  Barrier barriers_[kClusterBarrier + 1];
+  Cluster own_; // the cluster of one that run() uses
+  Cluster *cluster_ = &own_;
+  uint32_t clusterRank_ = 0;
+  // barrier.cluster: per thread, 1 + the phase its last arrival belongs to (0: none yet).
+  std::vector<uint32_t> clusterArrivals_;
+  bool clusterArrived_ = false; // clusterArrivals_ holds arrivals of the current block
   std::string printf_;
   DeferredAdds deferredAdds_;
   bool faulted_ = false;

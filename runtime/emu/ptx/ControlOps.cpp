@@ -1,8 +1,10 @@
 // Control flow: bra, call, ret, exit, barriers, trap (PTX ISA 9.0, section 9.7.13). The
 // scheduler executes these itself (Inst::control); decoding resolves labels, callees and the
 // argument moves of each call site.
+#include "BlockRunner.h"
 #include "FunctionBuilder.h"
 #include "InstDecoder.h"
+#include "Lanes.h"
 #include "Warp.h"
 #include "support/ErrorCodes.h"
 
@@ -119,13 +121,17 @@ Status decodeCall(InstDecoder &d, Inst &inst) {
 // lanes of m meet there, Interpreter::warpSync).
 Status decodeBarrier(InstDecoder &d, Inst &inst) {
   if (d.has("cluster")) {
-    // barrier.cluster.arrive / .wait (ISA 9.7.13.2) in a cluster of one block: every thread of the
-    // block arrives before any wait completes, which a block-wide barrier at the wait gives; the
-    // arrive itself has nothing to do.
+    // barrier.cluster.arrive{.release,.relaxed}{.aligned} / barrier.cluster.wait{.acquire}
+    // {.aligned} (ISA 9.7.13.2): the arrive counts the thread in the cluster's current phase
+    // (BlockRunner::arriveAtCluster); the wait holds it until that phase completed, which the
+    // scheduler of the cluster's blocks decides (Cluster::releaseWaiters). Every block runs on
+    // one host thread with its cluster, so memory needs no further ordering.
     if (d.operandCount() != 0)
       return d.error("barrier.cluster takes no operands");
     if (d.has("arrive")) {
-      inst.exec = [](Warp &, const Inst &, LaneMask) {};
+      inst.exec = [](Warp &w, const Inst &, LaneMask exec) {
+        forEachLane(exec, [&](int lane) { w.block().arriveAtCluster(w.linearThread(lane)); });
+      };
       return Status::ok();
     }
     if (!d.has("wait"))
@@ -133,6 +139,7 @@ Status decodeBarrier(InstDecoder &d, Inst &inst) {
     inst.control = Control::Barrier;
     inst.ops[0].kind = Operand::Kind::Imm;
     inst.ops[0].reg = d.function().constantSlot(0);
+    inst.aux2 = kClusterBarrier;
     return Status::ok();
   }
   if (d.has("warp")) {

@@ -79,6 +79,9 @@ public:
         kernel.maxThreadsPerBlock = fn.maxThreads;
       kernel.numRegs = physicalRegisters(fn.numRegs, kernel.maxThreadsPerBlock);
       kernel.clusterBlocks = std::max<uint32_t>(fn.clusterBlocks, 1);
+      const ClusterShape &shape = clusterShapes_[kernel.index];
+      std::copy_n(shape.dims, 3, kernel.clusterDims);
+      kernel.maxClusterRank = shape.maxRank;
       kernel.explicitCluster = fn.explicitCluster;
     }
     return std::move(program_);
@@ -128,6 +131,10 @@ private:
       for (uint32_t extent : f.reqnctapercluster)
         clusterBlocks *= extent ? extent : 1;
       fn.clusterBlocks = f.reqnctapercluster[0] ? clusterBlocks : 0;
+      ClusterShape &shape = clusterShapes_[static_cast<uint32_t>(index)];
+      for (int d = 0; d < 3 && f.reqnctapercluster[0]; ++d)
+        shape.dims[d] = f.reqnctapercluster[d] ? f.reqnctapercluster[d] : 1;
+      shape.maxRank = f.maxclusterrank;
       fn.explicitCluster = f.explicitCluster;
     }
     for (size_t index = 0; index < program_->functions.size(); ++index) {
@@ -450,6 +457,12 @@ private:
   std::vector<const ast::Function *> sourceOf_;
   std::vector<std::string> dynamicShared_;
   std::unordered_map<uint32_t, uint64_t> kernelSharedBytes_;
+  // Per function: .reqnctapercluster (0s when absent) and .maxclusterrank (0 when absent).
+  struct ClusterShape {
+    uint32_t dims[3] = {0, 0, 0};
+    uint32_t maxRank = 0;
+  };
+  std::unordered_map<uint32_t, ClusterShape> clusterShapes_;
 };
 
 } // namespace

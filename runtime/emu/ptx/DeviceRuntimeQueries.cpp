@@ -134,6 +134,10 @@ int funcGetAttributes(const DeviceRuntimeCall &c, int lane) {
   a.maxDynamicSharedSizeBytes = static_cast<int32_t>(
       sharedPerBlock > kernel->staticSharedBytes ? sharedPerBlock - kernel->staticSharedBytes : 0);
   a.preferredShmemCarveout = -1;
+  a.clusterDimMustBeSet = kernel->explicitCluster && kernel->clusterDims[0] == 0;
+  a.requiredClusterWidth = static_cast<int32_t>(kernel->clusterDims[0]);
+  a.requiredClusterHeight = static_cast<int32_t>(kernel->clusterDims[1]);
+  a.requiredClusterDepth = static_cast<int32_t>(kernel->clusterDims[2]);
   return storeThrough(c, lane, 0, &a, sizeof a) ? errc::qiaoSuccess : errc::qiaoErrorIllegalAddress;
 }
 

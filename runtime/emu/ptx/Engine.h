@@ -99,10 +99,13 @@ struct KernelInfo {
   uint64_t localBytes = 0; // per thread, the kernel's own frame
   uint32_t numRegs = 0;
   uint32_t maxThreadsPerBlock = 1024; // .maxntid / .reqntid when given
-  // The blocks per cluster the kernel requires (.reqnctapercluster, CUDA's __cluster_dims__): 1
-  // without one. The device runs clusters of one block only (a launch of a kernel that needs more
-  // fails); %is_explicit_cluster reads explicitCluster.
+  // The cluster shape the kernel requires (.reqnctapercluster, CUDA's __cluster_dims__): all 0
+  // without one; clusterBlocks is its product (1 without one). maxClusterRank: .maxclusterrank,
+  // the most blocks a cluster of it may have (0: no limit of its own). explicitCluster:
+  // .explicitcluster, the kernel must be launched with a cluster shape.
+  uint32_t clusterDims[3] = {0, 0, 0};
   uint32_t clusterBlocks = 1;
+  uint32_t maxClusterRank = 0;
   bool explicitCluster = false;
 };
 
@@ -110,6 +113,10 @@ struct GlobalInfo {
   void *address = nullptr;
   uint64_t bytes = 0;
 };
+
+// The most blocks of a thread block cluster: CUDA's portable limit is 8, 16 with non-portable
+// sizes allowed.
+inline constexpr uint32_t kMaxClusterBlocks = 16;
 
 struct LaunchParams {
   uint32_t grid[3] = {1, 1, 1};
@@ -122,6 +129,12 @@ struct LaunchParams {
   // warp) that the launch may use: a call past it fails as a stack overflow. Hardware keeps far
   // less per frame, so deep recursion under a large stack limit would otherwise take gigabytes.
   uint64_t frameStorageBytes = uint64_t{4} << 30;
+  // Thread block clusters: the blocks of each cluster (cluster[0] x cluster[1] x cluster[2]
+  // consecutive blocks of the grid, which divides by it) run together, reach each other's shared
+  // memory and meet at barrier.cluster. {1, 1, 1}: every block is a cluster of one.
+  // explicitCluster: the launch named a cluster shape (%is_explicit_cluster).
+  uint32_t cluster[3] = {1, 1, 1};
+  bool explicitCluster = false;
   // A cooperative launch: every block is resident at once (so grid-wide barriers can complete)
   // and the grid gets a zeroed barrier workspace through %envreg1:%envreg2.
   bool cooperative = false;
@@ -221,6 +234,9 @@ private:
                         const LaunchParams &launch, DeviceMemory &memory, bool interpretOnly,
                         DeviceLaunchTree &tree, uint32_t depth);
   void runDeviceLaunches(GridContext &grid, LaunchOutcome &outcome);
+  // The blocks of a grid in clusters of dims (which divide the grid), each cluster on one host
+  // thread (BlockRunner::runCluster).
+  void runClusters(GridContext &grid, const uint32_t dims[3], uint64_t clusters);
 
   struct Pool;
   std::unique_ptr<Pool> pool_;

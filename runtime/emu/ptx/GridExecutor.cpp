@@ -4,6 +4,7 @@
 #include "support/ErrorCodes.h"
 
 #include <algorithm>
+#include <array>
 #include <condition_variable>
 #include <cstdio>
 #include <cstdlib>
@@ -134,13 +135,13 @@ template <class Body> void runGuarded(GridContext &grid, Body &&body) noexcept {
 } // namespace
 
 // A cooperative grid's blocks wait for each other at grid-wide barriers, which a pool running
-// blocks to completion one after another would deadlock: each block gets its own host thread for
-// the grid's life (the runtime bounds the grid by what the device holds at once), and the grid a
-// zeroed barrier workspace, 16 bytes of device memory whose address cooperative groups read from
-// %envreg1 (high half) and %envreg2 (low half).
+// blocks to completion one after another would deadlock: each unit (a block, or a cluster of
+// blocks) gets its own host thread for the grid's life (the runtime bounds the grid by what the
+// device holds at once), and the grid a zeroed barrier workspace, 16 bytes of device memory whose
+// address cooperative groups read from %envreg1 (high half) and %envreg2 (low half).
 namespace {
-void runCooperative(GridContext &grid, uint64_t blocks,
-                    const std::function<void(uint64_t, BlockRunner &)> &blockAt) {
+void runCooperative(GridContext &grid, uint64_t units,
+                    const std::function<void(uint64_t)> &unitAt) {
   void *workspace = grid.memory.allocateGlobal(16);
   if (workspace == nullptr) {
     std::lock_guard lock(grid.mutex);
@@ -154,13 +155,12 @@ void runCooperative(GridContext &grid, uint64_t blocks,
   grid.envRegs[2] = static_cast<uint32_t>(address);
   std::vector<std::thread> threads;
   try {
-    threads.reserve(blocks);
-    for (uint64_t i = 0; i < blocks; ++i)
-      threads.emplace_back([&grid, &blockAt, i] {
+    threads.reserve(units);
+    for (uint64_t i = 0; i < units; ++i)
+      threads.emplace_back([&grid, &unitAt, i] {
         runGuarded(grid, [&] {
-          BlockRunner runner(grid);
           if (!grid.stop.load(std::memory_order_relaxed))
-            blockAt(i, runner);
+            unitAt(i);
         });
       });
   } catch (const std::exception &) {
@@ -172,6 +172,52 @@ void runCooperative(GridContext &grid, uint64_t blocks,
     t.join();
   grid.memory.releaseGlobal(workspace);
 }
+
+uint64_t product(const uint32_t dims[3]) { return uint64_t{dims[0]} * dims[1] * dims[2]; }
+
+// Runs block i of the grid (x fastest) on runner.
+void blockAt(GridContext &grid, uint64_t i, BlockRunner &runner) {
+  const uint32_t *g = grid.launch.grid;
+  uint32_t x = static_cast<uint32_t>(i % g[0]);
+  uint32_t y = static_cast<uint32_t>((i / g[0]) % g[1]);
+  uint32_t z = static_cast<uint32_t>(i / (static_cast<uint64_t>(g[0]) * g[1]));
+  runner.run(x, y, z);
+}
+
+// The blocks of one cluster on one host thread: a BlockRunner per rank, reused cluster after
+// cluster, and the cluster's shared state.
+struct ClusterWorker {
+  Cluster cluster;
+  std::vector<std::unique_ptr<BlockRunner>> runners;
+  std::vector<BlockRunner *> blocks;
+  std::vector<std::array<uint32_t, 3>> coords;
+
+  ClusterWorker(GridContext &grid, const uint32_t dims[3]) {
+    std::copy_n(dims, 3, cluster.dims);
+    uint64_t size = product(dims);
+    for (uint64_t r = 0; r < size; ++r) {
+      runners.push_back(std::make_unique<BlockRunner>(grid));
+      blocks.push_back(runners.back().get());
+    }
+    coords.resize(size);
+  }
+  // Runs cluster i of the grid (clusters numbered x fastest, as blocks are); the rank of a
+  // block is its linear index inside the cluster, x fastest (%cluster_ctarank).
+  void run(GridContext &grid, uint64_t i) {
+    const uint32_t *d = cluster.dims;
+    const uint32_t across[3] = {grid.launch.grid[0] / d[0], grid.launch.grid[1] / d[1],
+                                grid.launch.grid[2] / d[2]};
+    cluster.index[0] = static_cast<uint32_t>(i % across[0]);
+    cluster.index[1] = static_cast<uint32_t>((i / across[0]) % across[1]);
+    cluster.index[2] = static_cast<uint32_t>(i / (uint64_t{across[0]} * across[1]));
+    for (size_t r = 0; r < coords.size(); ++r) {
+      coords[r][0] = cluster.index[0] * d[0] + static_cast<uint32_t>(r % d[0]);
+      coords[r][1] = cluster.index[1] * d[1] + static_cast<uint32_t>((r / d[0]) % d[1]);
+      coords[r][2] = cluster.index[2] * d[2] + static_cast<uint32_t>(r / (d[0] * d[1]));
+    }
+    BlockRunner::runCluster(cluster, blocks, coords);
+  }
+};
 } // namespace
 
 GridExecutor::GridExecutor(unsigned threads) {
@@ -185,7 +231,9 @@ GridExecutor::~GridExecutor() = default;
 
 LaunchOutcome GridExecutor::run(const Module &module, const KernelInfo &kernel,
                                 const LaunchParams &launch, DeviceMemory &memory) {
-  if (launch.interpretOnly)
+  // Clusters of several blocks are the interpreter's: native code runs one block's warps with
+  // that block's shared memory and constant cluster queries, so nothing is compiled for them.
+  if (launch.interpretOnly || product(launch.cluster) > 1 || kernel.clusterBlocks > 1)
     return runOnce(module, kernel, launch, memory, true);
   if (execMode() == ExecMode::Check) {
     LaunchOutcome outcome = runChecked(module, kernel, launch, memory);
@@ -223,15 +271,26 @@ LaunchOutcome GridExecutor::runGrid(const Program &program, const KernelInfo &ke
   grid.localBytesPerThread =
       static_cast<uint32_t>((launch.stackBytesPerThread + kernel.localBytes + 15) / 16 * 16);
   uint64_t blocks = static_cast<uint64_t>(launch.grid[0]) * launch.grid[1] * launch.grid[2];
-  auto blockAt = [&](uint64_t i, BlockRunner &runner) {
-    uint32_t x = static_cast<uint32_t>(i % launch.grid[0]);
-    uint32_t y = static_cast<uint32_t>((i / launch.grid[0]) % launch.grid[1]);
-    uint32_t z =
-        static_cast<uint32_t>(i / (static_cast<uint64_t>(launch.grid[0]) * launch.grid[1]));
-    runner.run(x, y, z);
-  };
-  if (launch.cooperative) {
-    runCooperative(grid, blocks, blockAt);
+  // The cluster shape: the launch's, else the one the kernel requires (a grid launched from
+  // device code names none).
+  uint32_t clusterDims[3] = {launch.cluster[0], launch.cluster[1], launch.cluster[2]};
+  if (product(clusterDims) <= 1 && kernel.clusterDims[0] != 0)
+    std::copy_n(kernel.clusterDims, 3, clusterDims);
+  if (product(clusterDims) > 1) {
+    for (int d = 0; d < 3; ++d)
+      if (clusterDims[d] == 0 || launch.grid[d] % clusterDims[d] != 0) {
+        recordGridFault(grid, errc::qiaoErrorInvalidClusterSize,
+                        "the grid does not divide into clusters of the kernel's shape");
+        clusterDims[0] = 0;
+        break;
+      }
+    if (clusterDims[0] != 0)
+      runClusters(grid, clusterDims, blocks / product(clusterDims));
+  } else if (launch.cooperative) {
+    runCooperative(grid, blocks, [&](uint64_t i) {
+      BlockRunner runner(grid);
+      blockAt(grid, i, runner);
+    });
   } else {
     // Threads claim blocks a few at a time: the claim counter is shared by every host thread,
     // and claiming short blocks one by one costs each a cache-line transfer. Small enough that
@@ -250,7 +309,7 @@ LaunchOutcome GridExecutor::runGrid(const Program &program, const KernelInfo &ke
           for (uint64_t i = first; i < last; ++i) {
             if (grid.stop.load(std::memory_order_relaxed))
               return;
-            blockAt(i, runner);
+            blockAt(grid, i, runner);
           }
         }
       });
@@ -267,6 +326,29 @@ LaunchOutcome GridExecutor::runGrid(const Program &program, const KernelInfo &ke
     outcome.printf += text;
   runDeviceLaunches(grid, outcome);
   return outcome;
+}
+
+void GridExecutor::runClusters(GridContext &grid, const uint32_t dims[3], uint64_t clusters) {
+  if (grid.launch.cooperative) {
+    runCooperative(grid, clusters, [&](uint64_t i) {
+      ClusterWorker worker(grid, dims);
+      worker.run(grid, i);
+    });
+    return;
+  }
+  std::atomic<uint64_t> next{0};
+  auto work = [&] {
+    runGuarded(grid, [&] {
+      ClusterWorker worker(grid, dims);
+      for (;;) {
+        uint64_t i = next.fetch_add(1, std::memory_order_relaxed);
+        if (i >= clusters || grid.stop.load(std::memory_order_relaxed))
+          return;
+        worker.run(grid, i);
+      }
+    });
+  };
+  pool_->share(clusters > 0 ? clusters - 1 : 0, work);
 }
 
 void GridExecutor::forEach(uint64_t count, const std::function<bool(uint64_t)> &body) {

@@ -103,6 +103,7 @@ void addVideoOpcodes(std::vector<OpcodeEntry> &table);      // SIMD video: vadd2
 void addMatrixOpcodes(std::vector<OpcodeEntry> &table);     // wmma, mma, ldmatrix
 void addMbarrierOpcodes(std::vector<OpcodeEntry> &table);   // mbarrier.*
 void addAsyncCopyOpcodes(std::vector<OpcodeEntry> &table);  // cp.async, cp.async.bulk
+void addClusterOpcodes(std::vector<OpcodeEntry> &table);    // mapa, getctarank
 
 // The opcode -> decode function table, built once.
 const std::vector<OpcodeEntry> &opcodeTable();

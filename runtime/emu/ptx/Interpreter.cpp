@@ -369,7 +369,10 @@ void Interpreter::call(Warp &w, const Inst &inst, LaneMask exec) {
 
 void Interpreter::barrier(Warp &w, const Inst &inst, LaneMask exec) {
   // Operand 0: barrier id; operand 1: expected thread count (None: the whole block).
-  uint32_t id = static_cast<uint32_t>(w.row(inst.ops[0].reg)[std::countr_zero(exec)]) & 15;
+  // barrier.cluster.wait names its own slot in aux2 (ControlOps.cpp).
+  uint32_t id = inst.aux2 == kClusterBarrier
+                    ? kClusterBarrier
+                    : static_cast<uint32_t>(w.row(inst.ops[0].reg)[std::countr_zero(exec)]) & 15;
   BlockRunner::Barrier &b = w.block_.barrier(id);
   if (inst.ops[1].kind != Operand::Kind::None)
     b.expected = static_cast<uint32_t>(w.row(inst.ops[1].reg)[std::countr_zero(exec)]);

@@ -130,11 +130,25 @@ enum class SpecialReg : uint8_t {
   ReservedSmemCap,
   ReservedSmemOffset0,
   ReservedSmemOffset1,
-  // Clusters of one block: %cluster_ctaid.* and %cluster_ctarank (0), %cluster_nctaid.* and
-  // %cluster_nctarank (1), %is_explicit_cluster (the kernel's .explicitcluster).
+  // Thread block clusters (ISA 10.7-10.13): %cluster_ctarank, %cluster_nctarank,
+  // %is_explicit_cluster (the kernel's .explicitcluster or a cluster shape given at launch), and
+  // per axis %cluster_ctaid, %cluster_nctaid, %clusterid and %nclusterid. A launch without
+  // clusters runs every block as a cluster of one.
   CtaRankInCluster,
   ClusterCtaCount,
   IsExplicitCluster,
+  ClusterCtaidX,
+  ClusterCtaidY,
+  ClusterCtaidZ,
+  ClusterNctaidX,
+  ClusterNctaidY,
+  ClusterNctaidZ,
+  ClusterIdX,
+  ClusterIdY,
+  ClusterIdZ,
+  NClusterIdX,
+  NClusterIdY,
+  NClusterIdZ,
   // %envreg0..%envreg31: EnvReg0 + n. Zero except in cooperative grids (see GridContext).
   EnvReg0,
 };

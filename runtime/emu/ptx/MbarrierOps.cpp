@@ -9,8 +9,9 @@
 // gives the other warps their turns (a warp spinning on a barrier that a later warp arrives on
 // still finishes).
 //
-// Qiao has no thread block clusters (a cluster is its one CTA), so a .shared::cluster address of
-// the executing CTA is its .shared::cta address and .cluster scope is .cta scope.
+// The blocks of a thread block cluster run on one host thread too, so an mbarrier in a peer
+// block's shared memory (a .shared::cluster address from mapa) is updated the same way; .cluster
+// scope needs nothing more than .cta scope.
 #include "FunctionBuilder.h"
 #include "InstDecoder.h"
 #include "LaneAddress.h"

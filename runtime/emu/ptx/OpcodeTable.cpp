@@ -21,6 +21,7 @@ const std::vector<OpcodeEntry> &opcodeTable() {
     addMatrixOpcodes(t);
     addMbarrierOpcodes(t);
     addAsyncCopyOpcodes(t);
+    addClusterOpcodes(t);
     std::stable_sort(t.begin(), t.end(),
                      [](const OpcodeEntry &a, const OpcodeEntry &b) { return a.name < b.name; });
     return t;

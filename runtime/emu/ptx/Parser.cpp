@@ -644,7 +644,9 @@ private:
         ok = parseUint32(fn.maxnreg, "a number after .maxnreg");
       else if (name == "reqnctapercluster")
         ok = parseDims(fn.reqnctapercluster, ".reqnctapercluster");
-      else if (name == "maxclusterrank" || name == "abi_preserve" || name == "abi_preserve_control")
+      else if (name == "maxclusterrank")
+        ok = parseUint32(fn.maxclusterrank, "a number after .maxclusterrank");
+      else if (name == "abi_preserve" || name == "abi_preserve_control")
         ok = parseUint32(ignored[0], "a number");
       else if (name == "pragma")
         ok = skipPastSemicolon(".pragma");

@@ -106,12 +106,35 @@ uint64_t Warp::special(SpecialReg reg, int lane) const {
     return warpsPerBlock();
   case SpecialReg::SmId:
   case SpecialReg::GridId:
-  case SpecialReg::CtaRankInCluster:
     return 0;
+  case SpecialReg::CtaRankInCluster:
+    return block_.clusterRank();
   case SpecialReg::ClusterCtaCount:
-    return 1;
+    return block_.cluster().size();
   case SpecialReg::IsExplicitCluster:
-    return block_.grid().kernel.explicitCluster ? 1 : 0;
+    return block_.grid().kernel.explicitCluster || block_.grid().launch.explicitCluster ? 1 : 0;
+  case SpecialReg::ClusterCtaidX:
+  case SpecialReg::ClusterCtaidY:
+  case SpecialReg::ClusterCtaidZ: {
+    int dim = int(reg) - int(SpecialReg::ClusterCtaidX);
+    return blockIdx(dim) % block_.cluster().dims[dim];
+  }
+  case SpecialReg::ClusterNctaidX:
+  case SpecialReg::ClusterNctaidY:
+  case SpecialReg::ClusterNctaidZ:
+    return block_.cluster().dims[int(reg) - int(SpecialReg::ClusterNctaidX)];
+  case SpecialReg::ClusterIdX:
+  case SpecialReg::ClusterIdY:
+  case SpecialReg::ClusterIdZ: {
+    int dim = int(reg) - int(SpecialReg::ClusterIdX);
+    return blockIdx(dim) / block_.cluster().dims[dim];
+  }
+  case SpecialReg::NClusterIdX:
+  case SpecialReg::NClusterIdY:
+  case SpecialReg::NClusterIdZ: {
+    int dim = int(reg) - int(SpecialReg::NClusterIdX);
+    return gridDim(dim) / block_.cluster().dims[dim];
+  }
   case SpecialReg::NSmId:
     return std::max(1u, std::thread::hardware_concurrency());
   case SpecialReg::LanemaskEq:
@@ -180,13 +203,22 @@ void *Warp::access(Space space, uint64_t addr, uint32_t bytes, uint32_t align, i
     addr &= 0xffffffffu;
   uint64_t end = addr + bytes;
   switch (space) {
-  case Space::Shared:
+  case Space::Shared: {
     if (end >= addr && end <= block_.sharedBytes())
       return block_.sharedMemory() + addr;
     if (addr >= kReservedSharedOffset && end <= kReservedSharedOffset + kReservedSharedBytes)
       return block_.reservedSharedMemory() + (addr - kReservedSharedOffset);
+    // Another block of the cluster (a .shared::cluster address, BlockRunner.h).
+    uint64_t rank = (addr >> kClusterRankShift) - 1;
+    uint64_t offset = addr & ((uint64_t{1} << kClusterRankShift) - 1);
+    if (rank < block_.cluster().size()) {
+      BlockRunner &peer = *block_.cluster().blocks[rank];
+      if (offset + bytes <= peer.sharedBytes())
+        return peer.sharedMemory() + offset;
+    }
     fault(errc::qiaoErrorIllegalAddress, inst, lane, addr, "shared-memory address out of range");
     return nullptr;
+  }
   case Space::Local:
     if (end >= addr && end <= block_.localBytesPerThread())
       return block_.localMemory(linearThread(lane)) + addr;
@@ -218,6 +250,8 @@ void *Warp::access(Space space, uint64_t addr, uint32_t bytes, uint32_t align, i
       return reinterpret_cast<void *>(addr);
     uint64_t reserved = reinterpret_cast<uint64_t>(block_.reservedSharedMemory());
     if (addr >= reserved && end <= reserved + kReservedSharedBytes && end >= addr)
+      return reinterpret_cast<void *>(addr);
+    if (peerShared(addr, bytes) != ~0u)
       return reinterpret_cast<void *>(addr);
     uint64_t local = reinterpret_cast<uint64_t>(block_.localMemory(linearThread(lane)));
     if (addr >= local && end <= local + block_.localBytesPerThread() && end >= addr)
@@ -286,13 +320,29 @@ bool Warp::globalRange(uint64_t lo, uint64_t hi) {
   return true;
 }
 
+uint32_t Warp::peerShared(uint64_t generic, uint64_t bytes) const {
+  const Cluster &cluster = block_.cluster();
+  for (uint32_t rank = 0; rank < cluster.size() && cluster.size() > 1; ++rank) {
+    BlockRunner &peer = *cluster.blocks[rank];
+    uint64_t base = reinterpret_cast<uint64_t>(peer.sharedMemory());
+    if (generic >= base && generic - base + bytes <= peer.sharedBytes() && &peer != &block_)
+      return rank;
+  }
+  return ~0u;
+}
+
 uint64_t Warp::toGeneric(Space space, uint64_t addr, int lane) const {
   switch (space) {
-  case Space::Shared:
+  case Space::Shared: {
     if (addr >= kReservedSharedOffset && addr - kReservedSharedOffset < kReservedSharedBytes)
       return reinterpret_cast<uint64_t>(block_.reservedSharedMemory()) +
              (addr - kReservedSharedOffset);
+    uint64_t rank = (addr >> kClusterRankShift) - 1;
+    if (rank < block_.cluster().size())
+      return reinterpret_cast<uint64_t>(block_.cluster().blocks[rank]->sharedMemory()) +
+             (addr & ((uint64_t{1} << kClusterRankShift) - 1));
     return reinterpret_cast<uint64_t>(block_.sharedMemory()) + addr;
+  }
   case Space::Local:
     return reinterpret_cast<uint64_t>(block_.localMemory(linearThread(lane))) + addr;
   case Space::KernelParam:
@@ -313,6 +363,13 @@ bool Warp::fromGeneric(Space space, uint64_t generic, int lane, uint64_t &out) c
     }
     base = reinterpret_cast<uint64_t>(block_.sharedMemory());
     size = block_.sharedBytes();
+    if (generic - base > size) {
+      if (uint32_t rank = peerShared(generic, 0); rank != ~0u) {
+        out = (uint64_t{rank + 1} << kClusterRankShift) +
+              (generic - reinterpret_cast<uint64_t>(block_.cluster().blocks[rank]->sharedMemory()));
+        return true;
+      }
+    }
     break;
   }
   case Space::Local:

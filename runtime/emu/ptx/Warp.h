@@ -62,6 +62,9 @@ public:
   uint64_t frameLocalBase() const { return frames_.back().localBase; }
   // isspacep: whether a generic address lies in the space's window.
   bool isInSpace(Space space, uint64_t generic, int lane) const;
+  // The rank of the other block of the cluster whose shared memory holds the generic range
+  // [generic, generic + bytes), or ~0u.
+  uint32_t peerShared(uint64_t generic, uint64_t bytes) const;
 
   // --- faults ---------------------------------------------------------------------------------
   // Ends the kernel with `code` (a qiaoError_t value) and a one-line report naming the kernel, the

@@ -122,7 +122,7 @@ TEST_F(EmuModules, ParametersAreCopiedAtEnqueue) {
   qiaoDrvFunction kernel = function("store_first");
   uint64_t pointer = reinterpret_cast<uint64_t>(first);
   qiaoDrvLaunch config{sizeof(qiaoDrvLaunch), {1, 1, 1}, {1, 1, 1}, 0, &pointer,
-                       sizeof(pointer),       0};
+                       sizeof(pointer),       0,         {0, 0, 0}};
   ASSERT_EQ(emu().enqueueLaunch(queue, kernel, &config), qiaoSuccess);
   pointer = reinterpret_cast<uint64_t>(second); // must not affect the queued launch
   ASSERT_EQ(emu().queueSynchronize(queue), qiaoSuccess);
@@ -206,7 +206,7 @@ TEST_F(EmuModules, LaunchRejectsWhatTheEngineCannotRun) {
   qiaoDrvFunction kernel = function("store_first");
   uint64_t pointer = 0;
   qiaoDrvLaunch config{sizeof(qiaoDrvLaunch), {1, 1, 1}, {1, 1, 1}, 0, &pointer,
-                       sizeof(pointer),       0};
+                       sizeof(pointer),       0,         {0, 0, 0}};
   EXPECT_EQ(emu().enqueueLaunch(queue, nullptr, &config), qiaoErrorInvalidResourceHandle);
   EXPECT_EQ(emu().enqueueLaunch(queue, kernel, nullptr), qiaoErrorInvalidValue);
   config.paramBytes = 4; // shorter than the kernel's parameters
@@ -298,7 +298,8 @@ TEST(EmuModuleLink, LinksTranslationUnitsGivenAsSeparateImages) {
   qiaoDrvQueue queue = nullptr;
   ASSERT_EQ(emu().queueCreate(0, 0, 0, &queue), qiaoSuccess);
   uint64_t pointer = reinterpret_cast<uint64_t>(out);
-  qiaoDrvLaunch config{sizeof(qiaoDrvLaunch), {1, 1, 1}, {1, 1, 1}, 0, &pointer, sizeof pointer, 0};
+  qiaoDrvLaunch config{sizeof(qiaoDrvLaunch), {1, 1, 1}, {1, 1, 1}, 0, &pointer,
+                       sizeof pointer,        0,         {0, 0, 0}};
   ASSERT_EQ(emu().enqueueLaunch(queue, kernel, &config), qiaoSuccess);
   ASSERT_EQ(emu().queueSynchronize(queue), qiaoSuccess);
   EXPECT_EQ(*static_cast<uint32_t *>(out), 42u); // twice(20) + bias

@@ -121,7 +121,7 @@ static qiaoDrvStatus deviceInfo(int32_t device, qiaoDrvDeviceInfo *info) {
   if (device != 0)
     return qiaoDrvErrorInvalidDevice;
   uint32_t theirs = info->structSize; /* fill the ABI 2 fields; leave a newer tail alone */
-  memset(info, 0, sizeof *info);
+  memset(info, 0, QIAO_DRV_SIZE_V2_DEVICE_INFO);
   info->structSize = theirs;
   strcpy(info->name, "Qiao example device");
   info->computeMajor = 8;

@@ -2,7 +2,8 @@
 // served by its own thread (so stream ordering is real), kernels are not executed but recorded;
 // a kernel named "fault" fails with qiaoErrorIllegalAddress as a faulting kernel would. Every
 // seam struct it is given must carry structSize == sizeof as this driver was built (the runtime
-// and the driver share driver.h here): a mismatch is counted and named for the seam tests.
+// and the driver share driver.h here) or the ABI 2 size (the driver conformance suite): a
+// mismatch is counted and named for the seam tests.
 #include "TestDriverControl.h"
 #include "TestPtx.h"
 
@@ -52,11 +53,23 @@ void count(const char *entry) {
 std::mutex sizesMutex;
 qiaoTestStructSizes sizes{};
 
-// Checks a seam struct's structSize; false (and the mismatch recorded) when it is wrong.
+// The ABI 2 size of the structs that grew since (driver.h's QIAO_DRV_SIZE_V2_*): what a caller
+// built for ABI 2, such as the driver conformance suite, passes.
+template <class T> constexpr uint32_t abi2Size() { return sizeof(T); }
+template <> constexpr uint32_t abi2Size<qiaoDrvDeviceInfo>() {
+  return QIAO_DRV_SIZE_V2_DEVICE_INFO;
+}
+template <> constexpr uint32_t abi2Size<qiaoDrvFunctionInfo>() {
+  return QIAO_DRV_SIZE_V2_FUNCTION_INFO;
+}
+template <> constexpr uint32_t abi2Size<qiaoDrvLaunch>() { return QIAO_DRV_SIZE_V2_LAUNCH; }
+
+// Checks a seam struct's structSize (this build's, or ABI 2's); false (and the mismatch
+// recorded) when it is wrong.
 template <class T> bool sizeIsRight(const T *value, const char *type) {
   std::lock_guard lock(sizesMutex);
   ++sizes.checked;
-  if (value && value->structSize == sizeof(T))
+  if (value && (value->structSize == sizeof(T) || value->structSize == abi2Size<T>()))
     return true;
   if (sizes.wrong++ == 0)
     std::snprintf(sizes.firstWrong, sizeof sizes.firstWrong, "%s: structSize %u, expected %zu",
@@ -192,8 +205,9 @@ qiaoDrvStatus deviceInfo(int32_t device, qiaoDrvDeviceInfo *info) {
   QIAO_CHECK_SIZE(info, qiaoDrvDeviceInfo);
   if (device < 0 || device >= kDevices)
     return qiaoDrvErrorInvalidDevice;
-  std::memset(info, 0, sizeof *info);
-  info->structSize = sizeof *info;
+  const uint32_t theirs = info->structSize; // no byte past it is written
+  std::memset(info, 0, theirs);
+  info->structSize = theirs;
   std::strcpy(info->name, "Qiao test device");
   info->uuid[0] = static_cast<uint8_t>(device + 1);
   info->computeMajor = 8;
@@ -670,8 +684,9 @@ qiaoDrvStatus functionInfo(qiaoDrvFunction function, qiaoDrvFunctionInfo *info) 
   count("functionInfo");
   QIAO_CHECK_SIZE(info, qiaoDrvFunctionInfo);
   const PtxKernel &k = function->kernel;
-  *info = qiaoDrvFunctionInfo{};
-  info->structSize = sizeof *info;
+  const uint32_t theirs = info->structSize; // no byte past it is written
+  std::memset(info, 0, theirs);
+  info->structSize = theirs;
   info->sharedSizeBytes = k.sharedBytes;
   info->maxThreadsPerBlock = k.maxThreads;
   info->numRegs = k.registers;

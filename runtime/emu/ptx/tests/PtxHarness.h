@@ -155,6 +155,9 @@ public:
   // interpreter runs the kernel whatever QIAO_EXEC says.
   MemoryCheck memoryCheck = memoryCheckMode();
   bool interpretOnly = false;
+  // The thread block clusters run() launches with; a shape other than 1 x 1 x 1 is named at
+  // launch (%is_explicit_cluster).
+  Dim cluster;
 
   // Loads the module; fails the test with the loader's message when it does not load.
   bool load(std::string_view ptx) {
@@ -196,6 +199,8 @@ public:
     launch.cooperative = cooperative;
     launch.memoryCheck = memoryCheck;
     launch.interpretOnly = interpretOnly;
+    launch.cluster[0] = cluster.x, launch.cluster[1] = cluster.y, launch.cluster[2] = cluster.z;
+    launch.explicitCluster = uint64_t{cluster.x} * cluster.y * cluster.z > 1;
     return checked_ ? executor_.runChecked(*module_, *info, launch, memory)
                     : executor_.run(*module_, *info, launch, memory);
   }
