@@ -6,6 +6,7 @@
 // cudaMemcpyDeviceToDevice or cudaMemcpyDefault gives cudaErrorInvalidMemcpyDirection, a pointer
 // into shared or local memory cudaErrorInvalidValue.
 #include "KernelIrDeviceRuntime.h"
+#include "support/DeviceRuntimeLayouts.h"
 
 #include <cstdio>
 #include <cstring>
@@ -13,31 +14,7 @@
 namespace qiao::kirdriver {
 namespace {
 
-constexpr uint32_t kMemcpyDeviceToDevice = 3; // cudaMemcpyKind
-constexpr uint32_t kMemcpyDefault = 4;
-
-// cudaMemcpy3DParms and the structs it holds, as device code lays them out.
-struct PitchedPointer {
-  uint64_t ptr, pitch, xsize, ysize;
-};
-struct Position {
-  uint64_t x, y, z;
-};
-struct Extent {
-  uint64_t width, height, depth;
-};
-struct Memcpy3DParms {
-  uint64_t srcArray;
-  Position srcPos;
-  PitchedPointer srcPtr;
-  uint64_t dstArray;
-  Position dstPos;
-  PitchedPointer dstPtr;
-  Extent extent;
-  int32_t kind;
-  int32_t padding;
-};
-static_assert(sizeof(Memcpy3DParms) == 160, "cudaMemcpy3DParms is 160 bytes");
+using namespace devrt;
 
 bool sharedOrLocal(uint64_t address) {
   const auto *p = reinterpret_cast<const void *>(address);

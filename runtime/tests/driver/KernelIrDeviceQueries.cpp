@@ -6,6 +6,7 @@
 // the host agree.
 #include "KernelIrDeviceRuntime.h"
 #include "support/DeviceAttributes.h"
+#include "support/DeviceRuntimeLayouts.h"
 #include "support/Occupancy.h"
 
 #include <algorithm>
@@ -14,16 +15,7 @@
 namespace qiao::kirdriver {
 namespace {
 
-// cudaFuncAttributes as device code lays it out (144 bytes).
-struct FuncAttributes {
-  uint64_t sharedSizeBytes, constSizeBytes, localSizeBytes;
-  int32_t maxThreadsPerBlock, numRegs, ptxVersion, binaryVersion, cacheModeCA;
-  int32_t maxDynamicSharedSizeBytes, preferredShmemCarveout, clusterDimMustBeSet;
-  int32_t requiredClusterWidth, requiredClusterHeight, requiredClusterDepth;
-  int32_t clusterSchedulingPolicyPreference, nonPortableClusterSizeAllowed;
-  int32_t reserved[16];
-};
-static_assert(sizeof(FuncAttributes) == 144, "cudaFuncAttributes is 144 bytes");
+using devrt::FuncAttributes;
 
 constexpr uint32_t kOccupancyFlags = 1; // cudaOccupancyDisableCachingOverride
 // The limits the device keeps (cudaLimit 0 to 4); the L2 limits are the host runtime's.
