@@ -64,10 +64,13 @@ std::string withoutAddress(const std::string &report) {
   return report.substr(0, report.rfind(" address 0x"));
 }
 
+// `nativeOut`, when given, receives the native run's outcome for further checks.
 void expectSame(const std::string &body, uint32_t threads, uint32_t block, uint32_t words,
-                const std::vector<uint32_t> &fill = {}) {
+                const std::vector<uint32_t> &fill = {}, Outcome *nativeOut = nullptr) {
   Outcome interpreted = runOnce(body, false, threads, block, words, fill);
   Outcome native = runOnce(body, true, threads, block, words, fill);
+  if (nativeOut)
+    *nativeOut = native;
   EXPECT_EQ(native.code, interpreted.code);
   EXPECT_EQ(withoutAddress(native.report), withoutAddress(interpreted.report));
   ASSERT_EQ(native.out.size(), interpreted.out.size());
@@ -341,8 +344,8 @@ TEST(NativeCode, ShuffledRawNaNsComeOutCanonical) {
   atom.global.add.f32 %f7, [%rd1+1024], %f6;
   ret;
 })";
-  expectSame(body, 48, 48, 64 + 3 * 64 + 1, inputs);
-  Outcome native = runOnce(body, true, 48, 48, 64 + 3 * 64 + 1, inputs);
+  Outcome native;
+  expectSame(body, 48, 48, 64 + 3 * 64 + 1, inputs, &native);
   EXPECT_EQ(native.code, 0);
   EXPECT_EQ(native.out[64 + 4], 0x7fffffffu) << "a shuffled NaN leaves canonical";
 }
@@ -388,8 +391,8 @@ JOIN:
   std::vector<uint32_t> inputs(192);
   for (uint32_t i = 0; i < 64; ++i)
     inputs[128 + i] = 1000 + 7 * i;
-  expectSame(body, 60, 64, 192, inputs);
-  Outcome native = runOnce(body, true, 60, 64, 192, inputs);
+  Outcome native;
+  expectSame(body, 60, 64, 192, inputs, &native);
   ASSERT_EQ(native.code, 0);
   const uint32_t v = 1000 + 7 * 4; // lane 4 takes the else side
   EXPECT_EQ(native.out[4], v * 5 * (v ^ 85) + std::popcount(v) + v * 3);
@@ -417,8 +420,7 @@ JOIN:
   st.global.u32 [%rd3+256], %r2;
   ret;
 })";
-  expectSame(ifThen, 60, 64, 192, inputs);
-  native = runOnce(ifThen, true, 60, 64, 192, inputs);
+  expectSame(ifThen, 60, 64, 192, inputs, &native);
   ASSERT_EQ(native.code, 0);
   EXPECT_EQ(native.out[64 + 8], (1000 + 7 * 8) * 3u) << "a lane that skipped the side";
 }
@@ -492,8 +494,8 @@ TEST(NativeCode, FloatNegAbsAndConversionsMatchTheInterpreter) {
   st.global.f64 [%rd7+120], %gd1;
   ret;
 })";
-  expectSame(body, 64, 64, 64 + 64 * 32, inputs);
-  Outcome native = runOnce(body, true, 64, 64, 64 + 64 * 32, inputs);
+  Outcome native;
+  expectSame(body, 64, 64, 64 + 64 * 32, inputs, &native);
   ASSERT_EQ(native.code, 0);
   EXPECT_EQ(native.out[64], 0xffc00001u) << "neg flips a loaded NaN's sign, payload kept";
   EXPECT_EQ(native.out[65], 0x7fffffffu) << "abs of an arithmetic NaN: the canonical NaN";
@@ -528,8 +530,8 @@ TEST(NativeCode, Ex2ApproxMatchesTheInterpreter) {
   st.global.f32 [%rd3+768], %f3;
   ret;
 })";
-  expectSame(body, 96, 96, 96 * 3, inputs);
-  Outcome native = runOnce(body, true, 96, 96, 96 * 3, inputs);
+  Outcome native;
+  expectSame(body, 96, 96, 96 * 3, inputs, &native);
   ASSERT_EQ(native.code, 0);
   for (size_t i = 0; i < inputs.size(); ++i) {
     float x, r;
@@ -607,8 +609,8 @@ TEST(NativeCode, DirectedRoundingMatchesTheInterpreter) {
   st.global.f64 [%rd7+96], %fd7;
   ret;
 })";
-  expectSame(body, 64, 64, 64 + 64 * 32, inputs);
-  Outcome native = runOnce(body, true, 64, 64, 64 + 64 * 32, inputs);
+  Outcome native;
+  expectSame(body, 64, 64, 64 + 64 * 32, inputs, &native);
   ASSERT_EQ(native.code, 0);
   EXPECT_EQ(native.out[64 + 32 * 20 + 2], 0x80000000u) << "x - x rounded down is -0";
 }
