@@ -14,6 +14,7 @@
 #include <llvm/IR/Intrinsics.h>
 #include <llvm/IR/IntrinsicsX86.h>
 
+#include <cmath>
 #include <cstddef>
 
 namespace qiao::jit {
@@ -206,6 +207,10 @@ bool RunEmitter::lowerFloatArith(const Inst &inst, Value *exec) {
     write(inst.ops[0], finish(ex2Approx(input(inst.ops[1]))), exec, true);
     return true;
   case Opcode::Lg2:
+    if (!f32 || !inst.approx)
+      return false;
+    write(inst.ops[0], finish(lg2Approx(input(inst.ops[1]))), exec, true);
+    return true;
   case Opcode::Sin:
   case Opcode::Cos: {
     // The .approx.f32 transcendental functions, as interpreted (FloatSemantics.h): the C
@@ -320,6 +325,34 @@ Value *RunEmitter::ex2Approx(Value *a) {
   Value *exponent = b_.CreateAdd(b_.CreateFPToSI(n, v64_), ConstantInt::get(v64_, 1023));
   Value *scale = b_.CreateBitCast(b_.CreateShl(exponent, ConstantInt::get(v64_, 52)), vf64_);
   Value *r = b_.CreateFPTrunc(b_.CreateFMul(p, scale), vf32_);
+  return b_.CreateSelect(b_.CreateFCmpUNO(a, a), a, r);
+}
+
+// ptx::f32Lg2Approx on 32 lanes, operation for operation (FloatSemantics.h); NaN lanes keep their
+// operand, negative ones give a NaN, zeros -inf, +inf itself.
+Value *RunEmitter::lg2Approx(Value *a) {
+  auto splat = [&](double v) { return ConstantFP::get(vf64_, v); };
+  Value *x = b_.CreateFPExt(a, vf64_);
+  Value *bits = b_.CreateBitCast(x, v64_);
+  Value *biased = b_.CreateLShr(bits, ConstantInt::get(v64_, 52));
+  Value *e = b_.CreateSIToFP(b_.CreateSub(biased, ConstantInt::get(v64_, 1023)), vf64_);
+  Value *fraction = b_.CreateAnd(bits, ConstantInt::get(v64_, (uint64_t{1} << 52) - 1));
+  Value *m = b_.CreateBitCast(b_.CreateOr(fraction, ConstantInt::get(v64_, uint64_t{1023} << 52)),
+                              vf64_);
+  Value *high = b_.CreateFCmpOGT(m, splat(ptx::kSqrt2));
+  m = b_.CreateSelect(high, b_.CreateFMul(m, splat(0.5)), m);
+  e = b_.CreateSelect(high, b_.CreateFAdd(e, splat(1.0)), e);
+  Value *t = b_.CreateFDiv(b_.CreateFSub(m, splat(1.0)), b_.CreateFAdd(m, splat(1.0)));
+  Value *sq = b_.CreateFMul(t, t);
+  Value *p = splat(ptx::kLg2Coefficients.c[ptx::kLg2Degree]);
+  for (int k = ptx::kLg2Degree - 1; k >= 0; --k)
+    p = b_.CreateIntrinsic(Intrinsic::fma, {vf64_}, {p, sq, splat(ptx::kLg2Coefficients.c[k])});
+  Value *log2m = b_.CreateFMul(b_.CreateFMul(b_.CreateFMul(t, p), splat(2.0)), splat(ptx::kLog2E));
+  Value *r = b_.CreateFPTrunc(b_.CreateFAdd(e, log2m), vf32_);
+  auto fsplat = [&](float v) { return ConstantFP::get(vf32_, v); };
+  r = b_.CreateSelect(b_.CreateFCmpOEQ(a, fsplat(INFINITY)), a, r);
+  r = b_.CreateSelect(b_.CreateFCmpOEQ(a, fsplat(0.0f)), fsplat(-INFINITY), r);
+  r = b_.CreateSelect(b_.CreateFCmpOLT(a, fsplat(0.0f)), fsplat(NAN), r);
   return b_.CreateSelect(b_.CreateFCmpUNO(a, a), a, r);
 }
 

@@ -352,7 +352,6 @@ inline float f32SqrtApprox(float a) { return static_cast<float>(std::sqrt(double
 inline float f32RsqrtApprox(float a) { return 1.0f / std::sqrt(a); }
 inline float f32SinApprox(float a) { return static_cast<float>(std::sin(double{a})); }
 inline float f32CosApprox(float a) { return static_cast<float>(std::cos(double{a})); }
-inline float f32Lg2Approx(float a) { return static_cast<float>(std::log2(double{a})); }
 
 // ex2.approx.f32: 2^a as 2^n * 2^f in double, n = a rounded to the nearest integer, f = a - n
 // (exact, |f| <= 1/2), 2^f by its Taylor polynomial of degree kEx2Degree in Horner's form with
@@ -382,6 +381,44 @@ inline float f32Ex2Approx(float a) {
     p = std::fma(p, f, kEx2Coefficients.c[k]);
   double scale = std::bit_cast<double>(static_cast<uint64_t>(static_cast<int64_t>(n) + 1023) << 52);
   return static_cast<float>(p * scale);
+}
+// lg2.approx.f32: log2(a) as e + log2(m) in double, a = m * 2^e with m in [sqrt(1/2), sqrt(2)),
+// log2(m) = 2t(1 + t^2/3 + t^4/5 + ...) / ln 2 with t = (m - 1) / (m + 1) (|t| < 0.172, degree
+// kLg2Degree in t^2 with fused multiply-adds: relative error below 1e-15), rounded to float once.
+// Native code computes the same operations in the same order (runtime/emu/jit), as for ex2.
+inline constexpr int kLg2Degree = 9;
+inline constexpr double kSqrt2 = 0x1.6a09e667f3bcdp+0, kLog2E = 0x1.71547652b82fep+0;
+struct Lg2Coefficients {
+  double c[kLg2Degree + 1]; // 1 / (2k + 1)
+  constexpr Lg2Coefficients() : c() {
+    for (int k = 0; k <= kLg2Degree; ++k)
+      c[k] = 1.0 / (2 * k + 1);
+  }
+};
+inline constexpr Lg2Coefficients kLg2Coefficients;
+inline float f32Lg2Approx(float a) {
+  if (a != a)
+    return a;
+  if (a < 0.0f)
+    return std::numeric_limits<float>::quiet_NaN();
+  if (a == 0.0f)
+    return -std::numeric_limits<float>::infinity();
+  if (a == std::numeric_limits<float>::infinity())
+    return a;
+  uint64_t bits = std::bit_cast<uint64_t>(double{a});
+  double e = static_cast<double>(static_cast<int64_t>(bits >> 52) - 1023);
+  double m = std::bit_cast<double>((bits & ((uint64_t{1} << 52) - 1)) | (uint64_t{1023} << 52));
+  if (m > kSqrt2) {
+    m *= 0.5;
+    e += 1.0;
+  }
+  double t = (m - 1.0) / (m + 1.0);
+  double s = t * t;
+  double p = kLg2Coefficients.c[kLg2Degree];
+  for (int k = kLg2Degree - 1; k >= 0; --k)
+    p = std::fma(p, s, kLg2Coefficients.c[k]);
+  double log2m = t * p * 2.0 * kLog2E;
+  return static_cast<float>(e + log2m);
 }
 inline float f32TanhApprox(float a) { return static_cast<float>(std::tanh(double{a})); }
 

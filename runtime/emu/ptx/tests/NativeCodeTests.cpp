@@ -501,15 +501,17 @@ TEST(NativeCode, FloatNegAbsAndConversionsMatchTheInterpreter) {
   EXPECT_EQ(native.out[65], 0x7fffffffu) << "abs of an arithmetic NaN: the canonical NaN";
 }
 
-// ex2.approx.f32 compiled as the interpreter computes it (a polynomial in double,
-// FloatSemantics.h): the same bits on every lane, with and without .ftz, over NaNs, infinities,
-// zeros, subnormal inputs and results, the ends of the float range and ordinary values; within an
-// ulp of the correctly rounded 2^x wherever that is a normal float.
-TEST(NativeCode, Ex2ApproxMatchesTheInterpreter) {
-  const float specials[] = {NAN,     INFINITY, -INFINITY, 0.0f,    -0.0f,   0x1p-149f,
-                            -150.5f, -149.2f,  -149.0f,   -126.5f, -126.0f, -125.99f,
-                            127.99f, 128.0f,   128.5f,    1e30f,   -1e30f,  0.5f,
-                            -0.5f,   1.5f,     2.5f,      0.1f,    -7.3f,   31.75f};
+// ex2.approx.f32 and lg2.approx.f32 compiled as the interpreter computes them (polynomials in
+// double, FloatSemantics.h): the same bits on every lane, with and without .ftz, over NaNs,
+// infinities, zeros, negative and subnormal inputs, subnormal results, the ends of the float
+// range, the reduction's boundaries and ordinary values; within an ulp of the correctly rounded
+// result wherever that is a normal float.
+TEST(NativeCode, Ex2AndLg2ApproxMatchTheInterpreter) {
+  const float specials[] = {
+      NAN,     INFINITY,   -INFINITY,  0.0f,       -0.0f,      0x1p-149f, -150.5f,   -149.2f,
+      -149.0f, -126.5f,    -126.0f,    -125.99f,   127.99f,    128.0f,    128.5f,    1e30f,
+      -1e30f,  0.5f,       -0.5f,      1.5f,       2.5f,       0.1f,      -7.3f,     31.75f,
+      1.0f,    1.0000001f, 0.9999999f, 1.4142135f, 1.4142137f, 3e38f,     0x1p-130f, 0x1.8p-127f};
   std::vector<uint32_t> inputs(96);
   for (size_t i = 0; i < inputs.size(); ++i) {
     float f = i < std::size(specials) ? specials[i] : (static_cast<float>(i) - 60.0f) * 0.37f;
@@ -518,7 +520,7 @@ TEST(NativeCode, Ex2ApproxMatchesTheInterpreter) {
   const char *body = R"(
 .visible .entry k(.param .u64 out, .param .u32 n)
 {
-  .reg .b32 %r<4>; .reg .f32 %f<4>; .reg .b64 %rd<6>;
+  .reg .b32 %r<4>; .reg .f32 %f<8>; .reg .b64 %rd<6>;
   ld.param.u64 %rd1, [out];
   mov.u32 %r1, %tid.x;
   mul.wide.u32 %rd2, %r1, 4;
@@ -526,25 +528,34 @@ TEST(NativeCode, Ex2ApproxMatchesTheInterpreter) {
   ld.global.f32 %f1, [%rd3];
   ex2.approx.f32 %f2, %f1;
   ex2.approx.ftz.f32 %f3, %f1;
+  lg2.approx.f32 %f4, %f1;
+  lg2.approx.ftz.f32 %f5, %f1;
   st.global.f32 [%rd3+384], %f2;
   st.global.f32 [%rd3+768], %f3;
+  st.global.f32 [%rd3+1152], %f4;
+  st.global.f32 [%rd3+1536], %f5;
   ret;
 })";
   Outcome native;
-  expectSame(body, 96, 96, 96 * 3, inputs, &native);
+  expectSame(body, 96, 96, 96 * 5, inputs, &native);
   ASSERT_EQ(native.code, 0);
-  for (size_t i = 0; i < inputs.size(); ++i) {
-    float x, r;
-    std::memcpy(&x, &inputs[i], 4);
-    std::memcpy(&r, &native.out[96 + i], 4);
-    float exact = static_cast<float>(std::exp2(static_cast<double>(x)));
-    if (x != x) {
-      EXPECT_EQ(native.out[96 + i], 0x7fffffffu);
-    } else if (std::isinf(exact)) {
-      EXPECT_EQ(r, exact) << "2^" << x;
-    } else if (std::isnormal(exact)) {
-      EXPECT_LE(std::fabs(r - exact), std::fabs(std::nextafter(exact, 0.0f) - exact)) << "2^" << x;
+  auto within = [&](size_t word, double exact, float x, const char *what) {
+    float r, expected = static_cast<float>(exact);
+    std::memcpy(&r, &native.out[word], 4);
+    if (x != x || exact != exact) {
+      EXPECT_EQ(native.out[word], 0x7fffffffu) << what << x;
+    } else if (std::isinf(expected)) {
+      EXPECT_EQ(r, expected) << what << x;
+    } else if (std::isnormal(expected)) {
+      EXPECT_LE(std::fabs(r - expected), std::fabs(std::nextafter(expected, 0.0f) - expected))
+          << what << x;
     }
+  };
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    float x;
+    std::memcpy(&x, &inputs[i], 4);
+    within(96 + i, std::exp2(static_cast<double>(x)), x, "2^");
+    within(288 + i, std::log2(static_cast<double>(x)), x, "log2 ");
   }
 }
 
