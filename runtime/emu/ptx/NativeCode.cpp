@@ -135,7 +135,8 @@ void beforeLaunch(const Program &program, uint32_t kernelFunction, uint64_t thre
   case ExecMode::Auto:
     if (program.native(kernelFunction) != nullptr)
       return;
-    if (threads * program.functions[kernelFunction].code.size() >= kAutoCompileNowWork)
+    if (threads >= kAutoCompileNowThreads &&
+        program.functions[kernelFunction].code.size() <= kAutoCompileNowInstructions)
       prepareNative(program, kernelFunction);
     else if (program.countLaunch(kernelFunction, threads) >= kAutoCompileThreads)
       program.compileInBackground(kernelFunction);

@@ -120,10 +120,11 @@ public:
 //   auto (the default): interpreted until a kernel has run kAutoCompileThreads threads in all
 //                       (one large launch, or many small ones), then compiled in the background
 //                       for its next launches: short-lived kernels never pay for a compile. A
-//                       launch whose threads times the kernel's instructions reach
-//                       kAutoCompileNowWork (interpreting it would take about as long as a
-//                       compile, or longer) waits for the compile instead: a program's first
-//                       launch of a large grid runs compiled.
+//                       launch of kAutoCompileNowThreads threads or more waits for the compile
+//                       instead (interpreting it costs about as much per instruction of the
+//                       kernel as compiling it, or more), so a program's first launch of a large
+//                       grid runs compiled; not for kernels past kAutoCompileNowInstructions,
+//                       whose compile can take seconds (a CUB sort's: 13-15 s).
 //   jit:    compiled before the first launch of each kernel.
 //   interp: the interpreter alone.
 //   check:  every launch twice, interpreted and compiled, from the same memory; the first
@@ -131,7 +132,8 @@ public:
 enum class ExecMode : uint8_t { Auto, Jit, Interp, Check };
 ExecMode execMode();
 inline constexpr uint64_t kAutoCompileThreads = uint64_t{1} << 18;
-inline constexpr uint64_t kAutoCompileNowWork = uint64_t{1} << 27;
+inline constexpr uint64_t kAutoCompileNowThreads = uint64_t{1} << 22;
+inline constexpr uint64_t kAutoCompileNowInstructions = 1024;
 
 // Called before each launch of `kernelFunction` with its thread count: compiles the kernel when
 // the execution mode asks for it now.

@@ -626,10 +626,10 @@ TEST(NativeCode, DirectedRoundingMatchesTheInterpreter) {
   EXPECT_EQ(native.out[64 + 32 * 20 + 2], 0x80000000u) << "x - x rounded down is -0";
 }
 
-// QIAO_EXEC=auto compiles before a launch whose threads times instructions reach
-// kAutoCompileNowWork: the first launch of a large grid runs compiled. Here 2^20 threads leave a
-// 140-instruction kernel at once, a launch the interpreter ends long before a compile would, so
-// only a compile made before the launch has published code when it returns.
+// QIAO_EXEC=auto compiles before a launch of kAutoCompileNowThreads threads or more: the first
+// launch of a large grid runs compiled. Here 2^22 threads leave a 988-instruction kernel at once,
+// a launch the interpreter ends long before a compile would, so only a compile made before the
+// launch has published code when it returns.
 TEST(NativeCode, AutoCompilesBeforeALaunchTooLargeToInterpret) {
   if (execMode() != ExecMode::Auto)
     GTEST_SKIP() << "QIAO_EXEC is not auto";
@@ -639,23 +639,23 @@ TEST(NativeCode, AutoCompilesBeforeALaunchTooLargeToInterpret) {
   std::string body = R"(
 .visible .entry k(.param .u64 out, .param .u32 n)
 {
-  .reg .b32 %r<4>; .reg .pred %p;
+  .reg .b32 %r<4>; .reg .b64 %rd<2>; .reg .pred %p;
   ld.param.u32 %r1, [n];
   setp.ne.u32 %p, %r1, 12345;
   @%p bra done;
   mov.u32 %r2, %tid.x;
 )";
-  for (int i = 0; i < 132; ++i)
-    body += "  add.u32 %r2, %r2, 1;\n";
-  body += "done:\n  ret;\n}\n";
+  for (int i = 0; i < 490; ++i)
+    body += "  mul.lo.u32 %r2, %r2, 3;\n  xor.b32 %r2, %r2, " + std::to_string(i) + ";\n";
+  body += "  ld.param.u64 %rd1, [out];\n  st.global.u32 [%rd1], %r2;\ndone:\n  ret;\n}\n";
   PtxRunner r;
   ASSERT_TRUE(r.load(kHeader + body));
   const KernelInfo *info = r.module().kernel("k");
   ASSERT_NE(info, nullptr);
-  const uint64_t threads = uint64_t{1} << 20;
-  ASSERT_GE(threads * r.module().program().functions[info->index].code.size(), kAutoCompileNowWork);
+  ASSERT_LE(r.module().program().functions[info->index].code.size(), kAutoCompileNowInstructions);
+  static_assert(uint64_t{4096} * 1024 >= kAutoCompileNowThreads);
   auto *out = r.memory.array<uint32_t>(1);
-  LaunchOutcome result = r.run("k", {4096}, {256}, ParamPack().add(out).add(0u));
+  LaunchOutcome result = r.run("k", {4096}, {1024}, ParamPack().add(out).add(0u));
   ASSERT_EQ(result.code, 0);
   EXPECT_NE(r.module().program().native(info->index), nullptr);
 }
