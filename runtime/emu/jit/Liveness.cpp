@@ -54,40 +54,34 @@ private:
 
 void set(uint64_t *row, uint32_t slot) { row[slot / 64] |= uint64_t{1} << (slot % 64); }
 
-void addOperand(uint64_t *uses, const Operand &op, uint32_t regs) {
-  auto add = [&](uint32_t slot) {
-    if (slot < regs)
-      set(uses, slot);
-  };
+// Calls f(slot) for each register the operand names.
+template <typename F> void forEachSlot(const Operand &op, F f) {
   switch (op.kind) {
   case Operand::Kind::Reg:
   case Operand::Kind::Imm:
   case Operand::Kind::Address:
-    add(op.reg);
+    f(op.reg);
     break;
   case Operand::Kind::Vector:
     for (unsigned e = 0; e < op.count && e < 4; ++e)
-      add(op.elems[e]);
+      f(op.elems[e]);
     break;
   default:
     break;
   }
 }
 
+void addOperand(uint64_t *uses, const Operand &op, uint32_t regs) {
+  forEachSlot(op, [&](uint32_t slot) {
+    if (slot < regs)
+      set(uses, slot);
+  });
+}
+
 bool names(const Operand &op, uint32_t slot) {
-  switch (op.kind) {
-  case Operand::Kind::Reg:
-  case Operand::Kind::Imm:
-  case Operand::Kind::Address:
-    return op.reg == slot;
-  case Operand::Kind::Vector:
-    for (unsigned e = 0; e < op.count && e < 4; ++e)
-      if (op.elems[e] == slot)
-        return true;
-    return false;
-  default:
-    return false;
-  }
+  bool named = false;
+  forEachSlot(op, [&](uint32_t s) { named = named || s == slot; });
+  return named;
 }
 
 } // namespace
