@@ -15,6 +15,8 @@
 // a child's results (spinning on memory) never finishes, which CUDA does not promise either.
 #pragma once
 
+#include "support/DeviceRuntimeLayouts.h"
+
 #include <atomic>
 #include <cstdint>
 #include <map>
@@ -34,17 +36,7 @@ inline constexpr uint32_t kDefaultPendingLaunchLimit = 2048;
 
 enum class DeviceStream : uint8_t { Ordered, Tail };
 
-// A copy or fill device code put in a stream (cudaMemcpy*Async, cudaMemset*Async in device code):
-// `depth` slices of `height` rows of `width` bytes, each end with its own row and slice pitch.
-struct DeviceCopy {
-  uint64_t dst = 0, src = 0; // a fill reads no source
-  uint64_t dstPitch = 0, srcPitch = 0;
-  uint64_t dstSlicePitch = 0, srcSlicePitch = 0;
-  uint64_t width = 0, height = 1, depth = 1;
-  bool fill = false;
-  uint8_t value = 0;     // a fill's byte
-  const char *call = ""; // the CUDA call, for fault reports
-};
+using devrt::DeviceCopy;
 
 // A grid launched from device code, or a copy in its place in the stream's order.
 struct DeviceLaunch {

@@ -90,19 +90,7 @@ int memcpy3DAsync(const DeviceRuntimeCall &c, int lane) {
   std::memcpy(&p, in, sizeof p);
   if (p.srcArray || p.dstArray)
     return c.fail(lane, errc::qiaoErrorInvalidValue);
-  DeviceCopy copy;
-  copy.call = "cudaMemcpy3DAsync";
-  copy.dstPitch = p.dstPtr.pitch;
-  copy.srcPitch = p.srcPtr.pitch;
-  copy.dstSlicePitch = p.dstPtr.pitch * p.dstPtr.ysize;
-  copy.srcSlicePitch = p.srcPtr.pitch * p.srcPtr.ysize;
-  copy.dst =
-      p.dstPtr.ptr + p.dstPos.z * copy.dstSlicePitch + p.dstPos.y * copy.dstPitch + p.dstPos.x;
-  copy.src =
-      p.srcPtr.ptr + p.srcPos.z * copy.srcSlicePitch + p.srcPos.y * copy.srcPitch + p.srcPos.x;
-  copy.width = p.extent.width;
-  copy.height = p.extent.height;
-  copy.depth = p.extent.depth;
+  DeviceCopy copy = copyOf(p);
   uint64_t kind = static_cast<uint32_t>(p.kind);
   return queue(c, lane, copy, &kind, c.arg(1, lane));
 }

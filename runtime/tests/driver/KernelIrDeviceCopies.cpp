@@ -85,19 +85,7 @@ int32_t memcpy3DAsync(void *parms, uint64_t stream) {
     CallingGrid c;
     return c.fail(qiaoErrorInvalidValue);
   }
-  DeviceCopy copy;
-  copy.call = "cudaMemcpy3DAsync";
-  copy.dstPitch = p.dstPtr.pitch;
-  copy.srcPitch = p.srcPtr.pitch;
-  copy.dstSlicePitch = p.dstPtr.pitch * p.dstPtr.ysize;
-  copy.srcSlicePitch = p.srcPtr.pitch * p.srcPtr.ysize;
-  copy.dst =
-      p.dstPtr.ptr + p.dstPos.z * copy.dstSlicePitch + p.dstPos.y * copy.dstPitch + p.dstPos.x;
-  copy.src =
-      p.srcPtr.ptr + p.srcPos.z * copy.srcSlicePitch + p.srcPos.y * copy.srcPitch + p.srcPos.x;
-  copy.width = p.extent.width;
-  copy.height = p.extent.height;
-  copy.depth = p.extent.depth;
+  DeviceCopy copy = copyOf(p);
   uint32_t kind = static_cast<uint32_t>(p.kind);
   return queue(copy, &kind, stream);
 }

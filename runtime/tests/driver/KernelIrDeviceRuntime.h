@@ -13,6 +13,7 @@
 #pragma once
 
 #include "KernelIrHost.h"
+#include "support/DeviceRuntimeLayouts.h"
 
 #include <qiao/qiao_runtime.h>
 
@@ -32,16 +33,7 @@ inline constexpr uint64_t kStreamFireAndForget = 4;
 // CUDA's nesting limit: a grid the host launched is at depth 0.
 inline constexpr uint32_t kMaxLaunchDepth = 24;
 
-// A copy or fill device code put in a stream: `depth` slices of `height` rows of `width` bytes.
-struct DeviceCopy {
-  uint64_t dst = 0, src = 0; // a fill reads no source
-  uint64_t dstPitch = 0, srcPitch = 0;
-  uint64_t dstSlicePitch = 0, srcSlicePitch = 0;
-  uint64_t width = 0, height = 1, depth = 1;
-  bool fill = false;
-  uint8_t value = 0;     // a fill's byte
-  const char *call = ""; // the CUDA call, for reports
-};
+using devrt::DeviceCopy;
 
 // A grid device code launched, or a copy in its place in the stream's order.
 struct DeviceLaunch {
