@@ -10,9 +10,7 @@
 
 #include "NativeCode.h"
 
-#include <llvm/Analysis/VectorUtils.h>
 #include <llvm/IR/Intrinsics.h>
-#include <llvm/IR/IntrinsicsX86.h>
 
 #include <cmath>
 #include <cstddef>
@@ -132,12 +130,7 @@ bool RunEmitter::lowerFloatArith(const Inst &inst, Value *exec) {
   case Opcode::Sub:
   case Opcode::Mul: {
     if (!isNearest(inst.rounding)) {
-      using namespace Intrinsic;
-      auto [ps, pd] =
-          inst.op == Opcode::Add   ? std::pair{x86_avx512_add_ps_512, x86_avx512_add_pd_512}
-          : inst.op == Opcode::Sub ? std::pair{x86_avx512_sub_ps_512, x86_avx512_sub_pd_512}
-                                   : std::pair{x86_avx512_mul_ps_512, x86_avx512_mul_pd_512};
-      Value *r = directed(f32 ? ps : pd, {input(inst.ops[1]), input(inst.ops[2])}, inst.rounding);
+      Value *r = directed(inst.op, {input(inst.ops[1]), input(inst.ops[2])}, inst.rounding);
       if (!r)
         return false;
       write(inst.ops[0], finish(r), exec, f32);
@@ -155,9 +148,7 @@ bool RunEmitter::lowerFloatArith(const Inst &inst, Value *exec) {
     Value *a = input(inst.ops[1]), *c = input(inst.ops[2]), *d = input(inst.ops[3]);
     Value *r = isNearest(inst.rounding)
                    ? b_.CreateIntrinsic(Intrinsic::fma, {a->getType()}, {a, c, d})
-                   : directed(f32 ? Intrinsic::x86_avx512_vfmadd_ps_512
-                                  : Intrinsic::x86_avx512_vfmadd_pd_512,
-                              {a, c, d}, inst.rounding);
+                   : directed(inst.op, {a, c, d}, inst.rounding);
     if (!r)
       return false;
     write(inst.ops[0], finish(r), exec, f32);
@@ -168,9 +159,7 @@ bool RunEmitter::lowerFloatArith(const Inst &inst, Value *exec) {
       return false;
     Value *a = input(inst.ops[1]), *c = input(inst.ops[2]);
     Value *r = inst.rounding == Rounding::Rn ? b_.CreateFDiv(a, c)
-                                             : directed(f32 ? Intrinsic::x86_avx512_div_ps_512
-                                                            : Intrinsic::x86_avx512_div_pd_512,
-                                                        {a, c}, inst.rounding);
+                                             : directed(inst.op, {a, c}, inst.rounding);
     if (!r)
       return false;
     write(inst.ops[0], finish(r), exec, f32);
@@ -191,11 +180,9 @@ bool RunEmitter::lowerFloatArith(const Inst &inst, Value *exec) {
     // float's precision plus two bits).
     if (inst.approx ? !f32 : inst.rounding == Rounding::None)
       return false;
-    Value *r =
-        inst.approx || inst.rounding == Rounding::Rn
-            ? b_.CreateUnaryIntrinsic(Intrinsic::sqrt, input(inst.ops[1]))
-            : directed(f32 ? Intrinsic::x86_avx512_sqrt_ps_512 : Intrinsic::x86_avx512_sqrt_pd_512,
-                       {input(inst.ops[1])}, inst.rounding);
+    Value *r = inst.approx || inst.rounding == Rounding::Rn
+                   ? b_.CreateUnaryIntrinsic(Intrinsic::sqrt, input(inst.ops[1]))
+                   : directed(inst.op, {input(inst.ops[1])}, inst.rounding);
     if (!r)
       return false;
     write(inst.ops[0], finish(r), exec, f32);
@@ -287,29 +274,6 @@ bool RunEmitter::lowerFloatArith(const Inst &inst, Value *exec) {
   }
 }
 
-// An operation in a directed rounding mode (.rz, .rm, .rp), correctly rounded as the interpreter
-// computes it: AVX-512's instructions with the rounding mode in the instruction, on each
-// 512-bit part of the operands. Null without AVX-512 (the exec function runs the instruction).
-Value *RunEmitter::directed(Intrinsic::ID id, ArrayRef<Value *> operands, Rounding r) {
-  int mode = r == Rounding::Rm ? 1 : r == Rounding::Rp ? 2 : r == Rounding::Rz ? 3 : -1;
-  if (!embeddedRounding_ || mode < 0)
-    return nullptr;
-  auto *type = cast<FixedVectorType>(operands[0]->getType());
-  const unsigned part = 512 / type->getScalarSizeInBits(), lanes = type->getNumElements();
-  SmallVector<Value *, 4> results;
-  for (unsigned first = 0; first < lanes; first += part) {
-    SmallVector<int, 16> pick;
-    for (unsigned l = 0; l < part; ++l)
-      pick.push_back(static_cast<int>(first + l));
-    SmallVector<Value *, 4> args;
-    for (Value *op : operands)
-      args.push_back(b_.CreateShuffleVector(op, pick));
-    args.push_back(b_.getInt32(static_cast<uint32_t>(mode) | 8)); // | no exceptions
-    results.push_back(b_.CreateIntrinsic(id, {}, args));
-  }
-  return concatenateVectors(b_, results);
-}
-
 // ptx::f32Ex2Approx on 32 lanes, operation for operation (FloatSemantics.h); a NaN lane keeps
 // its operand.
 Value *RunEmitter::ex2Approx(Value *a) {
@@ -337,8 +301,8 @@ Value *RunEmitter::lg2Approx(Value *a) {
   Value *biased = b_.CreateLShr(bits, ConstantInt::get(v64_, 52));
   Value *e = b_.CreateSIToFP(b_.CreateSub(biased, ConstantInt::get(v64_, 1023)), vf64_);
   Value *fraction = b_.CreateAnd(bits, ConstantInt::get(v64_, (uint64_t{1} << 52) - 1));
-  Value *m = b_.CreateBitCast(b_.CreateOr(fraction, ConstantInt::get(v64_, uint64_t{1023} << 52)),
-                              vf64_);
+  Value *m =
+      b_.CreateBitCast(b_.CreateOr(fraction, ConstantInt::get(v64_, uint64_t{1023} << 52)), vf64_);
   Value *high = b_.CreateFCmpOGT(m, splat(ptx::kSqrt2));
   m = b_.CreateSelect(high, b_.CreateFMul(m, splat(0.5)), m);
   e = b_.CreateSelect(high, b_.CreateFAdd(e, splat(1.0)), e);

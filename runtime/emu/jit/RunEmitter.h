@@ -146,8 +146,12 @@ private:
   bool lowerCvtFromFloat(const Inst &inst, llvm::Value *exec);
   llvm::Value *ex2Approx(llvm::Value *a); // <32 x float> -> <32 x float>
   llvm::Value *lg2Approx(llvm::Value *a); // <32 x float> -> <32 x float>
-  llvm::Value *directed(llvm::Intrinsic::ID id, llvm::ArrayRef<llvm::Value *> operands,
-                        ptx::Rounding r);
+  // DirectedRounding.cpp: an arithmetic operation in a directed rounding mode, or null.
+  llvm::Value *directed(ptx::Opcode op, llvm::ArrayRef<llvm::Value *> operands, ptx::Rounding r);
+  llvm::Value *directedF32(ptx::Opcode op, llvm::ArrayRef<llvm::Value *> operands, ptx::Rounding r);
+  llvm::Value *stickyOdd(llvm::Value *s, llvm::Value *err);               // <32 x double>
+  llvm::Value *sumToOdd(llvm::Value *x, llvm::Value *y, ptx::Rounding r); // <32 x double>
+  llvm::Value *roundToF32(llvm::Value *d, ptx::Rounding r); // <32 x double> -> <32 x float>
   bool lowerCvta(const Inst &inst, llvm::Value *exec);
   bool lowerMemory(const Inst &inst, uint32_t index, llvm::Value *exec); // MemoryLowering.cpp
   bool lowerAtomic(const Inst &inst, uint32_t index, llvm::Value *exec); // AtomicLowering.cpp

@@ -626,6 +626,87 @@ TEST(NativeCode, DirectedRoundingMatchesTheInterpreter) {
   EXPECT_EQ(native.out[64 + 32 * 20 + 2], 0x80000000u) << "x - x rounded down is -0";
 }
 
+// Directed rounding of random operands: every class of float (any bits, NaNs and infinities
+// included), operands of one exponent (cancellation: exact zeros and their signs, long TwoSum
+// errors) and tiny ones (subnormal results, the step from a zero), where rounding to odd, the
+// zero's sign and the one-ulp step each decide results. The jit-avx2. variant runs it compiled
+// without AVX-512's embedded rounding.
+TEST(NativeCode, DirectedRoundingOfRandomOperandsMatchesTheInterpreter) {
+  constexpr uint32_t kThreads = 2048;
+  std::vector<uint32_t> inputs(3 * kThreads);
+  uint64_t state = 0x9e3779b97f4a7c15ull;
+  auto next = [&] {
+    state = state * 6364136223846793005ull + 1442695040888963407ull;
+    return static_cast<uint32_t>(state >> 32);
+  };
+  for (uint32_t i = 0; i < kThreads; ++i) {
+    uint32_t a = next(), b = next(), c = next();
+    if (i % 3 == 1) { // one exponent
+      b = (b & 0x807fffffu) | (a & 0x7f800000u);
+      c = (c & 0x807fffffu) | (a & 0x7f800000u);
+    } else if (i % 3 == 2) { // exponents 0..7: subnormal and tiny normal values
+      a &= 0x83ffffffu, b = (b & 0x807fffffu) | 0x3f800000u, c &= 0x83ffffffu;
+    }
+    inputs[3 * i] = a, inputs[3 * i + 1] = b, inputs[3 * i + 2] = c;
+  }
+  // Threads 0 and 1: 1 * 1 + 2^-60 and 1 * 1 - 2^-60, below double's precision at 1: only the
+  // sticky bit tells which way the exact value lies.
+  inputs[0] = inputs[1] = inputs[3] = inputs[4] = 0x3f800000u;
+  inputs[2] = 0x21800000u, inputs[5] = 0xa1800000u;
+  const std::string body = R"(
+.visible .entry k(.param .u64 out, .param .u32 n)
+{
+  .reg .b32 %r<4>; .reg .f32 %f<24>; .reg .b64 %rd<8>;
+  ld.param.u64 %rd1, [out];
+  mov.u32 %r1, %ctaid.x;
+  mov.u32 %r2, %ntid.x;
+  mov.u32 %r3, %tid.x;
+  mad.lo.s32 %r1, %r1, %r2, %r3;
+  mul.wide.u32 %rd2, %r1, 12;
+  add.s64 %rd3, %rd1, %rd2;
+  ld.global.f32 %f1, [%rd3];
+  ld.global.f32 %f2, [%rd3+4];
+  ld.global.f32 %f3, [%rd3+8];
+  fma.rm.f32 %f4, %f1, %f2, %f3;
+  fma.rp.f32 %f5, %f1, %f2, %f3;
+  fma.rz.f32 %f6, %f1, %f2, %f3;
+  add.rm.f32 %f7, %f1, %f3;
+  add.rp.f32 %f8, %f1, %f3;
+  sub.rz.f32 %f9, %f1, %f3;
+  mul.rm.f32 %f10, %f1, %f2;
+  mul.rp.f32 %f11, %f1, %f2;
+  mul.rz.ftz.f32 %f12, %f1, %f2;
+  div.rm.f32 %f13, %f1, %f2;
+  div.rp.f32 %f14, %f3, %f2;
+  div.rz.f32 %f15, %f1, %f3;
+  sqrt.rm.f32 %f16, %f1;
+  sqrt.rp.f32 %f17, %f2;
+  sqrt.rz.f32 %f18, %f3;
+  fma.rm.ftz.f32 %f19, %f1, %f2, %f3;
+  mul.wide.u32 %rd4, %r1, 64;
+  add.s64 %rd5, %rd1, %rd4;
+  add.s64 %rd5, %rd5, )" + std::to_string(12 * kThreads) +
+                           R"(;
+  st.global.v4.f32 [%rd5], {%f4, %f5, %f6, %f7};
+  st.global.v4.f32 [%rd5+16], {%f8, %f9, %f10, %f11};
+  st.global.v4.f32 [%rd5+32], {%f12, %f13, %f14, %f15};
+  st.global.v4.f32 [%rd5+48], {%f16, %f17, %f18, %f19};
+  ret;
+})";
+  Outcome native;
+  expectSame(body, kThreads, 256, 3 * kThreads + 16 * kThreads, inputs, &native);
+  ASSERT_EQ(native.code, 0);
+  // fma rounded down, up and toward zero; the sum 1 - 2^-60 rounded down.
+  const uint32_t *results = &native.out[3 * kThreads];
+  EXPECT_EQ(results[0], 0x3f800000u);
+  EXPECT_EQ(results[1], 0x3f800001u);
+  EXPECT_EQ(results[2], 0x3f800000u);
+  EXPECT_EQ(results[16], 0x3f7fffffu);
+  EXPECT_EQ(results[17], 0x3f800000u);
+  EXPECT_EQ(results[18], 0x3f7fffffu);
+  EXPECT_EQ(results[19], 0x3f7fffffu);
+}
+
 // QIAO_EXEC=auto compiles before a launch of kAutoCompileNowThreads threads or more: the first
 // launch of a large grid runs compiled. Here 2^22 threads leave a 988-instruction kernel at once,
 // a launch the interpreter ends long before a compile would, so only a compile made before the
