@@ -212,21 +212,12 @@ bool RunEmitter::lowerFloatArith(const Inst &inst, Value *exec) {
     write(inst.ops[0], finish(lg2Approx(input(inst.ops[1]))), exec, true);
     return true;
   case Opcode::Sin:
-  case Opcode::Cos: {
-    // The .approx.f32 transcendental functions, as interpreted (FloatSemantics.h): the C
-    // library's double function of the widened input, rounded to float. LLVM calls the same
-    // library function for each lane (JitCompiler links it), so the bits are the interpreter's.
+  case Opcode::Cos:
     if (!f32 || !inst.approx)
       return false;
-    Intrinsic::ID id = inst.op == Opcode::Ex2   ? Intrinsic::exp2
-                       : inst.op == Opcode::Lg2 ? Intrinsic::log2
-                       : inst.op == Opcode::Sin ? Intrinsic::sin
-                                                : Intrinsic::cos;
-    Value *wide = b_.CreateFPExt(input(inst.ops[1]), vf64_);
-    Value *r = b_.CreateFPTrunc(b_.CreateUnaryIntrinsic(id, wide), vf32_);
-    write(inst.ops[0], finish(r), exec, f32);
+    write(inst.ops[0], finish(sinCosApprox(input(inst.ops[1]), inst.op == Opcode::Cos)), exec,
+          true);
     return true;
-  }
   case Opcode::Rcp: {
     // rcp.approx.f32 likewise: 1 / x in double rounded to float is the correctly rounded quotient.
     if ((inst.approx && !f32) || (!inst.approx && inst.rounding != Rounding::Rn))
@@ -354,6 +345,44 @@ Value *RunEmitter::lg2Approx(Value *a) {
   r = b_.CreateSelect(b_.CreateFCmpOEQ(a, fsplat(0.0f)), fsplat(-INFINITY), r);
   r = b_.CreateSelect(b_.CreateFCmpOLT(a, fsplat(0.0f)), fsplat(NAN), r);
   return b_.CreateSelect(b_.CreateFCmpUNO(a, a), a, r);
+}
+
+// ptx::f32SinCosApprox on 32 lanes, operation for operation (FloatSemantics.h): the reduction
+// x - k * pi/2 (or (x * 2/pi - k) * pi/2 from 2^48 on), both polynomials, and the quadrant's pick
+// and sign as selects. Infinite and NaN lanes come out NaN as interpreted.
+Value *RunEmitter::sinCosApprox(Value *a, bool cosine) {
+  auto splat = [&](double v) { return ConstantFP::get(vf64_, v); };
+  auto fma = [&](Value *x, Value *y, Value *z) {
+    return b_.CreateIntrinsic(Intrinsic::fma, {vf64_}, {x, y, z});
+  };
+  const ptx::SinCosCoefficients &c = ptx::kSinCosCoefficients;
+  Value *x = b_.CreateUnaryIntrinsic(Intrinsic::fabs, b_.CreateFPExt(a, vf64_));
+  Value *t = b_.CreateFMul(x, splat(ptx::kTwoOverPi));
+  Value *k = b_.CreateUnaryIntrinsic(Intrinsic::roundeven, t);
+  Value *minusK = b_.CreateFNeg(k);
+  Value *reduced = fma(minusK, splat(ptx::kHalfPiLow), fma(minusK, splat(ptx::kHalfPiHigh), x));
+  Value *scaled = b_.CreateFMul(b_.CreateFSub(t, k), splat(ptx::kHalfPiHigh));
+  Value *r = b_.CreateSelect(b_.CreateFCmpOLT(x, splat(ptx::kSinCosReducedBelow)), reduced, scaled);
+  Value *s = b_.CreateFMul(r, r);
+  Value *ps = splat(c.sin[ptx::kSinCosDegree - 1]);
+  for (int j = ptx::kSinCosDegree - 2; j >= 1; --j)
+    ps = fma(ps, s, splat(c.sin[j]));
+  Value *pc = splat(c.cos[ptx::kSinCosDegree]);
+  for (int j = ptx::kSinCosDegree - 1; j >= 1; --j)
+    pc = fma(pc, s, splat(c.cos[j]));
+  Value *sinR = fma(b_.CreateFMul(r, s), ps, r), *cosR = fma(s, pc, splat(1.0));
+  Value *quarter = b_.CreateUnaryIntrinsic(Intrinsic::floor, b_.CreateFMul(k, splat(0.25)));
+  Value *n = b_.CreateFSub(k, b_.CreateFMul(splat(4.0), quarter));
+  n = b_.CreateFAdd(n, splat(cosine ? 1.0 : 0.0));
+  auto is = [&](double v) { return b_.CreateFCmpOEQ(n, splat(v)); };
+  Value *odd = b_.CreateOr(is(1.0), is(3.0));
+  Value *negate = b_.CreateOr(is(2.0), is(3.0));
+  if (!cosine)
+    negate = b_.CreateXor(negate,
+                          b_.CreateICmpSLT(b_.CreateBitCast(a, v32_), ConstantInt::get(v32_, 0)));
+  Value *v = b_.CreateSelect(odd, cosR, sinR);
+  v = b_.CreateSelect(negate, b_.CreateFNeg(v), v);
+  return b_.CreateFPTrunc(v, vf32_);
 }
 
 bool RunEmitter::lowerBitwise(const Inst &inst, Value *exec) {

@@ -144,8 +144,9 @@ private:
   bool lowerMov(const Inst &inst, llvm::Value *exec);
   bool lowerCvt(const Inst &inst, llvm::Value *exec);
   bool lowerCvtFromFloat(const Inst &inst, llvm::Value *exec);
-  llvm::Value *ex2Approx(llvm::Value *a); // <32 x float> -> <32 x float>
-  llvm::Value *lg2Approx(llvm::Value *a); // <32 x float> -> <32 x float>
+  llvm::Value *ex2Approx(llvm::Value *a);                 // <32 x float> -> <32 x float>
+  llvm::Value *lg2Approx(llvm::Value *a);                 // <32 x float> -> <32 x float>
+  llvm::Value *sinCosApprox(llvm::Value *a, bool cosine); // <32 x float> -> <32 x float>
   llvm::Value *directed(llvm::Intrinsic::ID id, llvm::ArrayRef<llvm::Value *> operands,
                         ptx::Rounding r);
   bool lowerCvta(const Inst &inst, llvm::Value *exec);

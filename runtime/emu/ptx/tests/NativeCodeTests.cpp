@@ -559,6 +559,102 @@ TEST(NativeCode, Ex2AndLg2ApproxMatchTheInterpreter) {
   }
 }
 
+// sin.approx.f32 and cos.approx.f32 compiled as the interpreter computes them (a reduction by
+// pi/2 and two polynomials in double, FloatSemantics.h): the same bits on every lane, with and
+// without .ftz (nvcc's __sinf, __cosf and sincosf under -use_fast_math), over NaNs, infinities,
+// zeros, subnormals, multiples of pi/2, arguments up to the float range and ordinary values; the
+// special values as PTX documents them and the error within the ISA's bound: 2^-20.5 absolute
+// over [-2pi, 2pi], 2^-14.7 over [-100pi, 100pi] (best effort outside, where the results must
+// still be in [-1, 1]).
+TEST(NativeCode, SinAndCosApproxMatchTheInterpreter) {
+  // NaN, infinities, zeros, subnormals (flushed under .ftz), tiny values, multiples of pi/4 and
+  // pi/2, the ends of the documented ranges, integers past 2^24, the switch of reductions at
+  // 2^48, the largest floats.
+  std::vector<float> specials = {
+      NAN,         INFINITY,       -INFINITY, 0.0f,       -0.0f,       0x1p-149f,  -0x1p-149f,
+      0x1.8p-127f, -0x1p-130f,     0x1p-126f, 1e-20f,     -3e-8f,      1.5707964f, -1.5707963f,
+      3.1415927f,  -3.141592f,     4.712389f, 6.2831855f, -6.2831855f, 0.7853982f, 2.3561945f,
+      314.15927f,  -314.1593f,     355.0f,    1e4f,       -1.2345e5f,  1e6f,       0x1p24f,
+      16777215.0f, 0x1.921fb6p30f, 0x1p48f,   1e20f,      -1e30f,      3.4e38f,    -3.4028e38f,
+      1.0f,        -1.0f,          0.5f};
+  specials.push_back(std::nextafter(0x1p48f, 0.0f));
+  specials.push_back(-std::nextafter(0x1p48f, INFINITY));
+  std::vector<uint32_t> inputs(320);
+  uint32_t seed = 12345;
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    float f;
+    if (i < specials.size())
+      f = specials[i];
+    else if (i < 128)
+      f = (static_cast<float>(i) - 84.0f) * 0.1496f; // [-2pi, 2pi]
+    else if (i < 224)
+      f = (static_cast<float>(i) - 176.0f) * 6.545f; // [-100pi, 100pi]
+    else {
+      seed = seed * 1664525u + 1013904223u; // any bit pattern: every exponent, NaN payloads
+      std::memcpy(&f, &seed, 4);
+    }
+    std::memcpy(&inputs[i], &f, 4);
+  }
+  const char *body = R"(
+.visible .entry k(.param .u64 out, .param .u32 n)
+{
+  .reg .b32 %r<4>; .reg .f32 %f<8>; .reg .b64 %rd<6>;
+  ld.param.u64 %rd1, [out];
+  mov.u32 %r1, %ctaid.x;
+  mov.u32 %r2, %ntid.x;
+  mov.u32 %r3, %tid.x;
+  mad.lo.s32 %r1, %r1, %r2, %r3;
+  mul.wide.u32 %rd2, %r1, 4;
+  add.s64 %rd3, %rd1, %rd2;
+  ld.global.f32 %f1, [%rd3];
+  sin.approx.f32 %f2, %f1;
+  sin.approx.ftz.f32 %f3, %f1;
+  cos.approx.f32 %f4, %f1;
+  cos.approx.ftz.f32 %f5, %f1;
+  st.global.f32 [%rd3+1280], %f2;
+  st.global.f32 [%rd3+2560], %f3;
+  st.global.f32 [%rd3+3840], %f4;
+  st.global.f32 [%rd3+5120], %f5;
+  ret;
+})";
+  Outcome native;
+  expectSame(body, 320, 64, 320 * 5, inputs, &native);
+  ASSERT_EQ(native.code, 0);
+  auto result = [&](size_t fn, size_t i) {
+    float r;
+    std::memcpy(&r, &native.out[320 * (fn + 1) + i], 4);
+    return r;
+  };
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    float x;
+    std::memcpy(&x, &inputs[i], 4);
+    const bool subnormal = std::fpclassify(x) == FP_SUBNORMAL;
+    for (size_t fn = 0; fn < 4; ++fn) {
+      const bool cosine = fn >= 2, ftz = fn % 2 == 1;
+      const float r = result(fn, i);
+      const char *what = cosine ? (ftz ? "cos.ftz " : "cos ") : (ftz ? "sin.ftz " : "sin ");
+      if (!std::isfinite(x)) {
+        EXPECT_EQ(native.out[320 * (fn + 1) + i], 0x7fffffffu) << what << x;
+        continue;
+      }
+      const float arg = ftz && subnormal ? std::copysign(0.0f, x) : x;
+      if (arg == 0.0f) { // sin(+-0) = +-0, cos(+-0) = 1; .ftz flushes subnormals to signed zero
+        EXPECT_EQ(std::bit_cast<uint32_t>(r), std::bit_cast<uint32_t>(cosine ? 1.0f : arg))
+            << what << x;
+        continue;
+      }
+      const double exact = cosine ? std::cos(double{arg}) : std::sin(double{arg});
+      const double error = std::fabs(double{r} - exact), magnitude = std::fabs(x);
+      if (magnitude <= 6.2831855f)
+        EXPECT_LE(error, std::exp2(-20.5)) << what << x;
+      else if (magnitude <= 314.15927f)
+        EXPECT_LE(error, std::exp2(-14.7)) << what << x;
+      else
+        EXPECT_LE(std::fabs(r), 1.0f) << what << x;
+    }
+  }
+}
+
 // Arithmetic in the directed rounding modes (.rz, .rm, .rp: compiled with the rounding mode in
 // the instruction where the host has AVX-512) gives the interpreter's correctly rounded bits:
 // inexact sums, products, quotients and roots, overflow to infinity or the largest finite value,
