@@ -568,8 +568,16 @@ bool RunEmitter::lowerMov(const Inst &inst, Value *exec) {
     write(inst.ops[0], v, exec);
     return true;
   }
+  if (src.kind == Operand::Kind::Address) {
+    // mov %SPL, __local_depot: the depot's local address, the frame's base plus its offset
+    // (execMovLocalAddress), every lane alike; a kernel's frame starts at 0.
+    if (!function_.isEntry)
+      return false;
+    write(inst.ops[0], splat64(static_cast<uint64_t>(src.offset)), exec);
+    return true;
+  }
   if (src.kind != Operand::Kind::Reg && src.kind != Operand::Kind::Imm)
-    return false; // packing, local addresses
+    return false; // packing
   unsigned bytes = typeBytes(inst.type);
   uint64_t mask = bytes >= 8 ? ~uint64_t{0} : (uint64_t{1} << (bytes * 8)) - 1;
   // A copy of 32 bits or more moves an f32 whole: a raw NaN stays raw (Row::rawNaN).
@@ -677,12 +685,50 @@ bool RunEmitter::lowerCvtFromFloat(const Inst &inst, Value *exec) {
   return true;
 }
 
-// Global addresses are generic addresses on this device: cvta between them is a copy.
+// Global addresses are generic addresses on this device: cvta between them is a copy (local ones:
+// lowerCvtaLocal).
 bool RunEmitter::lowerCvta(const Inst &inst, Value *exec) {
+  const Operand &src = inst.ops[1];
+  if (inst.space == ptx::Space::Local)
+    return lowerCvtaLocal(inst, exec);
   if (inst.space != ptx::Space::Global || typeBytes(inst.type) != 8 ||
-      inst.ops[1].kind != Operand::Kind::Reg)
+      src.kind != Operand::Kind::Reg)
     return false;
-  write(inst.ops[0], cells(inst.ops[1]), exec);
+  write(inst.ops[0], cells(src), exec);
+  return true;
+}
+
+// cvta.local and cvta.to.local as Warp::toGeneric / fromGeneric compute them: lane l's local
+// address a is the generic (host) address local + l * localBytes + a; a generic address outside
+// [that base, base + localBytes] converts to 0. Truncated to 32 bits for .u32.
+bool RunEmitter::lowerCvtaLocal(const Inst &inst, Value *exec) {
+  using State = ptx::NativeWarpState;
+  const Operand &src = inst.ops[1];
+  Value *v;
+  if (src.kind == Operand::Kind::Reg)
+    v = cells(src);
+  else if (src.kind == Operand::Kind::Address && function_.isEntry)
+    v = splat64(static_cast<uint64_t>(src.offset)); // a depot address in the kernel's frame
+  else
+    return false;
+  Value *localBytes =
+      b_.CreateVectorSplat(ptx::kWarpSize, stateLoad(offsetof(State, localBytes), i64_));
+  Value *local = b_.CreatePtrToInt(stateLoad(offsetof(State, local), ptr_), i64_);
+  Value *laneBase =
+      b_.CreateAdd(b_.CreateVectorSplat(ptx::kWarpSize, local),
+                   b_.CreateMul(b_.CreateZExt(b_.CreateStepVector(v32_), v64_), localBytes));
+  Value *out;
+  if (!inst.has(ptx::Mod::To)) {
+    out = b_.CreateAdd(laneBase, v);
+  } else {
+    Value *offset = b_.CreateSub(v, laneBase);
+    Value *inside =
+        b_.CreateAnd(b_.CreateICmpUGE(v, laneBase), b_.CreateICmpULE(offset, localBytes));
+    out = b_.CreateSelect(inside, offset, splat64(0));
+  }
+  if (typeBytes(inst.type) < 8)
+    out = b_.CreateAnd(out, splat64(0xffffffffu));
+  write(inst.ops[0], out, exec);
   return true;
 }
 

@@ -150,6 +150,7 @@ private:
   llvm::Value *directed(llvm::Intrinsic::ID id, llvm::ArrayRef<llvm::Value *> operands,
                         ptx::Rounding r);
   bool lowerCvta(const Inst &inst, llvm::Value *exec);
+  bool lowerCvtaLocal(const Inst &inst, llvm::Value *exec);
   bool lowerMemory(const Inst &inst, uint32_t index, llvm::Value *exec); // MemoryLowering.cpp
   bool lowerAtomic(const Inst &inst, uint32_t index, llvm::Value *exec); // AtomicLowering.cpp
   llvm::Value *emitFloatAdd(llvm::Value *pointer, llvm::Value *operand, unsigned bytes, bool flush);
