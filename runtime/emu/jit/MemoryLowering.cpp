@@ -1,8 +1,8 @@
 // Native ld/st: one range check for the whole warp, then a vector load or store when the lanes
 // touch consecutive elements, a masked gather or scatter otherwise. Whatever the check does not
-// prove safe (an address outside the cached allocation and outside every other, misalignment, a
-// generic address into shared or local memory, no active lane) runs through the exec function,
-// which resolves each lane and reports a fault exactly as the interpreter does.
+// prove safe (an address outside the cached allocation, every other and the lanes' local memory,
+// misalignment, a generic address into shared memory, no active lane) runs through the exec
+// function, which resolves each lane and reports a fault exactly as the interpreter does.
 #include "RunEmitter.h"
 
 #include "NativeCode.h"
@@ -33,10 +33,14 @@ bool RunEmitter::lowerMemory(const Inst &inst, uint32_t index, Value *exec) {
   const Operand &value = inst.ops[store ? 1 : 0];
   Space space = inst.space;
   unsigned bytes = typeBytes(inst.type), count = inst.vec;
-  if (bytes == 0 || bytes > 8 || inst.type == Type::Pred || address.frameRelative)
+  if (bytes == 0 || bytes > 8 || inst.type == Type::Pred)
+    return false;
+  // A named .local variable is at its offset in the current frame's depot: known only in a
+  // kernel, whose frame starts at local address 0 (NativeWarpState::local).
+  if (address.frameRelative && !(space == Space::Local && function_.isEntry))
     return false;
   if (space != Space::Global && space != Space::Generic && space != Space::Const &&
-      space != Space::Shared && space != Space::KernelParam)
+      space != Space::Shared && space != Space::KernelParam && space != Space::Local)
     return false;
   if (space == Space::KernelParam && (store || address.reg != ptx::kNoReg))
     return false;
@@ -302,6 +306,24 @@ bool RunEmitter::lowerMemory(const Inst &inst, uint32_t index, Value *exec) {
       return b_.CreateGEP(i8_, shared, b_.CreateTrunc(b_.CreateAdd(addr, splat64(delta)), v32_));
     });
     endFastPath();
+  } else if (space == Space::Local) {
+    // Each lane's own stack: lane l's local address a is the host byte local + l * localBytes +
+    // a. One range check for the warp (every executing lane's [a, a + span) aligned and below
+    // localBytes), then a gather or scatter; anything else runs through the exec function, which
+    // reports the first lane out of range as the interpreter does.
+    Value *lo, *hi;
+    Value *ok = baseSpan(base, offset, exec, span, lo, hi, sharedFacts);
+    Value *localBytes = stateLoad(offsetof(State, localBytes), i64_);
+    b_.CreateCondBr(b_.CreateAnd(ok, b_.CreateICmpULE(hi, localBytes)), fast, slow);
+    b_.SetInsertPoint(fast);
+    Value *local = stateLoad(offsetof(State, local), ptr_);
+    Value *lanes = b_.CreateMul(b_.CreateZExt(b_.CreateStepVector(v32_), v64_),
+                                b_.CreateVectorSplat(ptx::kWarpSize, localBytes));
+    Value *addr = b_.CreateAdd(b_.CreateAdd(base, splat64(offset)), lanes);
+    scattered([&](uint64_t delta) {
+      return b_.CreateGEP(i8_, local, b_.CreateAdd(addr, splat64(delta)));
+    });
+    endFastPath();
   } else {
     // Global and generic: the coalesced case only, lane l at first + l * span, inside the
     // allocation this access found last; everything else is the exec function's (which also
@@ -312,6 +334,10 @@ bool RunEmitter::lowerMemory(const Inst &inst, uint32_t index, Value *exec) {
     Value *uniform = likelyUniform ? uniformAt(first) : nullptr;
     if (sharedFacts)
       spanFacts(base, exec);
+    // What no allocation holds: for a generic access, perhaps each lane's own local memory (a
+    // local array's address passed on, cvta.local); else the exec function's.
+    BasicBlock *missed =
+        space == Space::Generic ? BasicBlock::Create(ctx_, "localcheck", fn, slow) : slow;
     // The site's cached range first; on a miss one lookup (which refreshes it).
     auto inOneAllocation = [&](Value *lo, Value *hi, BasicBlock *yes) {
       const uint32_t site = newAccessSite();
@@ -321,7 +347,7 @@ bool RunEmitter::lowerMemory(const Inst &inst, uint32_t index, Value *exec) {
       b_.SetInsertPoint(cached);
       b_.CreateCondBr(inSiteRange(site, lo, hi), yes, lookup);
       b_.SetInsertPoint(lookup);
-      b_.CreateCondBr(lookUpRange(site, lo, hi), yes, slow);
+      b_.CreateCondBr(lookUpRange(site, lo, hi), yes, missed);
     };
     BasicBlock *check = BasicBlock::Create(ctx_, "check", fn, fast);
     BasicBlock *sparse = BasicBlock::Create(ctx_, "sparse", fn, fast);
@@ -351,7 +377,7 @@ bool RunEmitter::lowerMemory(const Inst &inst, uint32_t index, Value *exec) {
     Value *lo, *hi;
     Value *spanOk = baseSpan(base, offset, exec, span, lo, hi, sharedFacts);
     BasicBlock *spanCheck = BasicBlock::Create(ctx_, "spancheck", fn, sparse);
-    b_.CreateCondBr(spanOk, spanCheck, slow);
+    b_.CreateCondBr(spanOk, spanCheck, missed);
     b_.SetInsertPoint(spanCheck);
     inOneAllocation(lo, hi, sparse);
     b_.SetInsertPoint(sparse);
@@ -359,6 +385,32 @@ bool RunEmitter::lowerMemory(const Inst &inst, uint32_t index, Value *exec) {
       return b_.CreateIntToPtr(b_.CreateAdd(addr, splat64(delta)), vptr_);
     });
     endFastPath();
+    if (space == Space::Generic) {
+      // As Warp::access resolves a generic address in the local window: every executing lane's
+      // [addr, addr + span) inside its own thread's local memory and aligned; then a gather or
+      // scatter at the addresses themselves.
+      b_.SetInsertPoint(missed);
+      Value *localBytes = stateLoad(offsetof(State, localBytes), i64_);
+      Value *local = b_.CreatePtrToInt(stateLoad(offsetof(State, local), ptr_), i64_);
+      Value *laneBase =
+          b_.CreateAdd(b_.CreateVectorSplat(ptx::kWarpSize, local),
+                       b_.CreateMul(b_.CreateZExt(b_.CreateStepVector(v32_), v64_),
+                                    b_.CreateVectorSplat(ptx::kWarpSize, localBytes)));
+      Value *room = b_.CreateSub(localBytes, b_.getInt64(span)); // the last start that fits
+      Value *inside = b_.CreateICmpULE(b_.CreateSub(addr, laneBase),
+                                       b_.CreateVectorSplat(ptx::kWarpSize, room));
+      Value *aligned = b_.CreateICmpEQ(b_.CreateAnd(addr, splat64(span - 1)), splat64(0));
+      Value *bad = b_.CreateAnd(exec, b_.CreateNot(b_.CreateAnd(inside, aligned)));
+      Value *ok = b_.CreateAnd(b_.CreateAnd(any, b_.CreateICmpUGE(localBytes, b_.getInt64(span))),
+                               b_.CreateNot(b_.CreateOrReduce(bad)));
+      BasicBlock *localAccess = BasicBlock::Create(ctx_, "localaccess", fn, slow);
+      b_.CreateCondBr(ok, localAccess, slow);
+      b_.SetInsertPoint(localAccess);
+      scattered([&](uint64_t delta) {
+        return b_.CreateIntToPtr(b_.CreateAdd(addr, splat64(delta)), vptr_);
+      });
+      endFastPath();
+    }
   }
 
   // The slow path: the exec function, then the written rows as it left them.

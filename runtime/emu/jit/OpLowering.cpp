@@ -199,21 +199,12 @@ bool RunEmitter::lowerFloatArith(const Inst &inst, Value *exec) {
     write(inst.ops[0], finish(lg2Approx(input(inst.ops[1]))), exec, true);
     return true;
   case Opcode::Sin:
-  case Opcode::Cos: {
-    // The .approx.f32 transcendental functions, as interpreted (FloatSemantics.h): the C
-    // library's double function of the widened input, rounded to float. LLVM calls the same
-    // library function for each lane (JitCompiler links it), so the bits are the interpreter's.
+  case Opcode::Cos:
     if (!f32 || !inst.approx)
       return false;
-    Intrinsic::ID id = inst.op == Opcode::Ex2   ? Intrinsic::exp2
-                       : inst.op == Opcode::Lg2 ? Intrinsic::log2
-                       : inst.op == Opcode::Sin ? Intrinsic::sin
-                                                : Intrinsic::cos;
-    Value *wide = b_.CreateFPExt(input(inst.ops[1]), vf64_);
-    Value *r = b_.CreateFPTrunc(b_.CreateUnaryIntrinsic(id, wide), vf32_);
-    write(inst.ops[0], finish(r), exec, f32);
+    write(inst.ops[0], finish(sinCosApprox(input(inst.ops[1]), inst.op == Opcode::Cos)), exec,
+          true);
     return true;
-  }
   case Opcode::Rcp: {
     // rcp.approx.f32 likewise: 1 / x in double rounded to float is the correctly rounded quotient.
     if ((inst.approx && !f32) || (!inst.approx && inst.rounding != Rounding::Rn))
@@ -318,6 +309,44 @@ Value *RunEmitter::lg2Approx(Value *a) {
   r = b_.CreateSelect(b_.CreateFCmpOEQ(a, fsplat(0.0f)), fsplat(-INFINITY), r);
   r = b_.CreateSelect(b_.CreateFCmpOLT(a, fsplat(0.0f)), fsplat(NAN), r);
   return b_.CreateSelect(b_.CreateFCmpUNO(a, a), a, r);
+}
+
+// ptx::f32SinCosApprox on 32 lanes, operation for operation (FloatSemantics.h): the reduction
+// x - k * pi/2 (or (x * 2/pi - k) * pi/2 from 2^48 on), both polynomials, and the quadrant's pick
+// and sign as selects. Infinite and NaN lanes come out NaN as interpreted.
+Value *RunEmitter::sinCosApprox(Value *a, bool cosine) {
+  auto splat = [&](double v) { return ConstantFP::get(vf64_, v); };
+  auto fma = [&](Value *x, Value *y, Value *z) {
+    return b_.CreateIntrinsic(Intrinsic::fma, {vf64_}, {x, y, z});
+  };
+  const ptx::SinCosCoefficients &c = ptx::kSinCosCoefficients;
+  Value *x = b_.CreateUnaryIntrinsic(Intrinsic::fabs, b_.CreateFPExt(a, vf64_));
+  Value *t = b_.CreateFMul(x, splat(ptx::kTwoOverPi));
+  Value *k = b_.CreateUnaryIntrinsic(Intrinsic::roundeven, t);
+  Value *minusK = b_.CreateFNeg(k);
+  Value *reduced = fma(minusK, splat(ptx::kHalfPiLow), fma(minusK, splat(ptx::kHalfPiHigh), x));
+  Value *scaled = b_.CreateFMul(b_.CreateFSub(t, k), splat(ptx::kHalfPiHigh));
+  Value *r = b_.CreateSelect(b_.CreateFCmpOLT(x, splat(ptx::kSinCosReducedBelow)), reduced, scaled);
+  Value *s = b_.CreateFMul(r, r);
+  Value *ps = splat(c.sin[ptx::kSinCosDegree - 1]);
+  for (int j = ptx::kSinCosDegree - 2; j >= 1; --j)
+    ps = fma(ps, s, splat(c.sin[j]));
+  Value *pc = splat(c.cos[ptx::kSinCosDegree]);
+  for (int j = ptx::kSinCosDegree - 1; j >= 1; --j)
+    pc = fma(pc, s, splat(c.cos[j]));
+  Value *sinR = fma(b_.CreateFMul(r, s), ps, r), *cosR = fma(s, pc, splat(1.0));
+  Value *quarter = b_.CreateUnaryIntrinsic(Intrinsic::floor, b_.CreateFMul(k, splat(0.25)));
+  Value *n = b_.CreateFSub(k, b_.CreateFMul(splat(4.0), quarter));
+  n = b_.CreateFAdd(n, splat(cosine ? 1.0 : 0.0));
+  auto is = [&](double v) { return b_.CreateFCmpOEQ(n, splat(v)); };
+  Value *odd = b_.CreateOr(is(1.0), is(3.0));
+  Value *negate = b_.CreateOr(is(2.0), is(3.0));
+  if (!cosine)
+    negate = b_.CreateXor(negate,
+                          b_.CreateICmpSLT(b_.CreateBitCast(a, v32_), ConstantInt::get(v32_, 0)));
+  Value *v = b_.CreateSelect(odd, cosR, sinR);
+  v = b_.CreateSelect(negate, b_.CreateFNeg(v), v);
+  return b_.CreateFPTrunc(v, vf32_);
 }
 
 bool RunEmitter::lowerBitwise(const Inst &inst, Value *exec) {
@@ -503,8 +532,16 @@ bool RunEmitter::lowerMov(const Inst &inst, Value *exec) {
     write(inst.ops[0], v, exec);
     return true;
   }
+  if (src.kind == Operand::Kind::Address) {
+    // mov %SPL, __local_depot: the depot's local address, the frame's base plus its offset
+    // (execMovLocalAddress), every lane alike; a kernel's frame starts at 0.
+    if (!function_.isEntry)
+      return false;
+    write(inst.ops[0], splat64(static_cast<uint64_t>(src.offset)), exec);
+    return true;
+  }
   if (src.kind != Operand::Kind::Reg && src.kind != Operand::Kind::Imm)
-    return false; // packing, local addresses
+    return false; // packing
   unsigned bytes = typeBytes(inst.type);
   uint64_t mask = bytes >= 8 ? ~uint64_t{0} : (uint64_t{1} << (bytes * 8)) - 1;
   // A copy of 32 bits or more moves an f32 whole: a raw NaN stays raw (Row::rawNaN).
@@ -612,12 +649,50 @@ bool RunEmitter::lowerCvtFromFloat(const Inst &inst, Value *exec) {
   return true;
 }
 
-// Global addresses are generic addresses on this device: cvta between them is a copy.
+// Global addresses are generic addresses on this device: cvta between them is a copy (local ones:
+// lowerCvtaLocal).
 bool RunEmitter::lowerCvta(const Inst &inst, Value *exec) {
+  const Operand &src = inst.ops[1];
+  if (inst.space == ptx::Space::Local)
+    return lowerCvtaLocal(inst, exec);
   if (inst.space != ptx::Space::Global || typeBytes(inst.type) != 8 ||
-      inst.ops[1].kind != Operand::Kind::Reg)
+      src.kind != Operand::Kind::Reg)
     return false;
-  write(inst.ops[0], cells(inst.ops[1]), exec);
+  write(inst.ops[0], cells(src), exec);
+  return true;
+}
+
+// cvta.local and cvta.to.local as Warp::toGeneric / fromGeneric compute them: lane l's local
+// address a is the generic (host) address local + l * localBytes + a; a generic address outside
+// [that base, base + localBytes] converts to 0. Truncated to 32 bits for .u32.
+bool RunEmitter::lowerCvtaLocal(const Inst &inst, Value *exec) {
+  using State = ptx::NativeWarpState;
+  const Operand &src = inst.ops[1];
+  Value *v;
+  if (src.kind == Operand::Kind::Reg)
+    v = cells(src);
+  else if (src.kind == Operand::Kind::Address && function_.isEntry)
+    v = splat64(static_cast<uint64_t>(src.offset)); // a depot address in the kernel's frame
+  else
+    return false;
+  Value *localBytes =
+      b_.CreateVectorSplat(ptx::kWarpSize, stateLoad(offsetof(State, localBytes), i64_));
+  Value *local = b_.CreatePtrToInt(stateLoad(offsetof(State, local), ptr_), i64_);
+  Value *laneBase =
+      b_.CreateAdd(b_.CreateVectorSplat(ptx::kWarpSize, local),
+                   b_.CreateMul(b_.CreateZExt(b_.CreateStepVector(v32_), v64_), localBytes));
+  Value *out;
+  if (!inst.has(ptx::Mod::To)) {
+    out = b_.CreateAdd(laneBase, v);
+  } else {
+    Value *offset = b_.CreateSub(v, laneBase);
+    Value *inside =
+        b_.CreateAnd(b_.CreateICmpUGE(v, laneBase), b_.CreateICmpULE(offset, localBytes));
+    out = b_.CreateSelect(inside, offset, splat64(0));
+  }
+  if (typeBytes(inst.type) < 8)
+    out = b_.CreateAnd(out, splat64(0xffffffffu));
+  write(inst.ops[0], out, exec);
   return true;
 }
 

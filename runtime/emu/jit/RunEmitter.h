@@ -144,8 +144,9 @@ private:
   bool lowerMov(const Inst &inst, llvm::Value *exec);
   bool lowerCvt(const Inst &inst, llvm::Value *exec);
   bool lowerCvtFromFloat(const Inst &inst, llvm::Value *exec);
-  llvm::Value *ex2Approx(llvm::Value *a); // <32 x float> -> <32 x float>
-  llvm::Value *lg2Approx(llvm::Value *a); // <32 x float> -> <32 x float>
+  llvm::Value *ex2Approx(llvm::Value *a);                 // <32 x float> -> <32 x float>
+  llvm::Value *lg2Approx(llvm::Value *a);                 // <32 x float> -> <32 x float>
+  llvm::Value *sinCosApprox(llvm::Value *a, bool cosine); // <32 x float> -> <32 x float>
   // DirectedRounding.cpp: an arithmetic operation in a directed rounding mode, or null.
   llvm::Value *directed(ptx::Opcode op, llvm::ArrayRef<llvm::Value *> operands, ptx::Rounding r);
   llvm::Value *directedF32(ptx::Opcode op, llvm::ArrayRef<llvm::Value *> operands, ptx::Rounding r);
@@ -153,6 +154,7 @@ private:
   llvm::Value *sumToOdd(llvm::Value *x, llvm::Value *y, ptx::Rounding r); // <32 x double>
   llvm::Value *roundToF32(llvm::Value *d, ptx::Rounding r); // <32 x double> -> <32 x float>
   bool lowerCvta(const Inst &inst, llvm::Value *exec);
+  bool lowerCvtaLocal(const Inst &inst, llvm::Value *exec);
   bool lowerMemory(const Inst &inst, uint32_t index, llvm::Value *exec); // MemoryLowering.cpp
   bool lowerAtomic(const Inst &inst, uint32_t index, llvm::Value *exec); // AtomicLowering.cpp
   llvm::Value *emitFloatAdd(llvm::Value *pointer, llvm::Value *operand, unsigned bytes, bool flush);

@@ -350,8 +350,6 @@ inline float f32DivApprox(float a, float b) {
 inline float f32RcpApprox(float a) { return static_cast<float>(1.0 / a); }
 inline float f32SqrtApprox(float a) { return static_cast<float>(std::sqrt(double{a})); }
 inline float f32RsqrtApprox(float a) { return 1.0f / std::sqrt(a); }
-inline float f32SinApprox(float a) { return static_cast<float>(std::sin(double{a})); }
-inline float f32CosApprox(float a) { return static_cast<float>(std::cos(double{a})); }
 
 // ex2.approx.f32: 2^a as 2^n * 2^f in double, n = a rounded to the nearest integer, f = a - n
 // (exact, |f| <= 1/2), 2^f by its Taylor polynomial of degree kEx2Degree in Horner's form with
@@ -420,6 +418,59 @@ inline float f32Lg2Approx(float a) {
   double log2m = t * p * 2.0 * kLog2E;
   return static_cast<float>(e + log2m);
 }
+// sin.approx.f32 and cos.approx.f32: on |a| in double, x = k * pi/2 + r with k = x * 2/pi rounded
+// to the nearest integer (ties to even) and r = x - k * pi/2 by two fused multiply-adds with pi/2
+// split in two doubles (the first exact for |a| < 2^48, where |r| stays below 0.82: within 2^-52
+// of the true remainder), then sin r and cos r by their Taylor polynomials in r^2 of degrees 13
+// and 14 with fused multiply-adds (relative error below 2^-44 for |r| < 0.82), the quadrant
+// k mod 4 picking which one and its sign, and sin's sign that of a; rounded to float once. Far
+// inside PTX's bound (absolute error 2^-20.5 over [-2pi, 2pi], 2^-14.7 over [-100pi, 100pi]):
+// the result is the correctly rounded one but where a tie is nearer than the error. From 2^48 on
+// (only best effort documented) r is (x * 2/pi - k) * pi/2, still in [-pi/4, pi/4]. sin(-0) is
+// -0, cos(+-0) 1, infinities and NaNs give a NaN. Native code computes the same operations in
+// the same order on 32 lanes (runtime/emu/jit), so both engines give the same bits; a library
+// sin is one call per lane.
+inline constexpr int kSinCosDegree = 7; // sin: r^1 .. r^13, cos: r^0 .. r^14
+inline constexpr double kTwoOverPi = 0x1.45f306dc9c883p-1;
+inline constexpr double kHalfPiHigh = 0x1.921fb54442d18p+0, kHalfPiLow = 0x1.1a62633145c07p-54;
+inline constexpr double kSinCosReducedBelow = 0x1p48; // |a| reduced by x - k * pi/2 below this
+struct SinCosCoefficients {
+  double sin[kSinCosDegree];     // (-1)^j / (2j + 1)!
+  double cos[kSinCosDegree + 1]; // (-1)^j / (2j)!
+  constexpr SinCosCoefficients() : sin(), cos() {
+    sin[0] = cos[0] = 1.0;
+    for (int j = 1; j < kSinCosDegree; ++j)
+      sin[j] = -sin[j - 1] / ((2 * j) * (2 * j + 1));
+    for (int j = 1; j <= kSinCosDegree; ++j)
+      cos[j] = -cos[j - 1] / ((2 * j - 1) * (2 * j));
+  }
+};
+inline constexpr SinCosCoefficients kSinCosCoefficients;
+inline float f32SinCosApprox(float a, bool cosine) {
+  double x = std::fabs(double{a});
+  double t = x * kTwoOverPi;
+  double k = std::nearbyint(t); // ties to even in the default mode, as roundeven
+  double r = x < kSinCosReducedBelow ? std::fma(-k, kHalfPiLow, std::fma(-k, kHalfPiHigh, x))
+                                     : (t - k) * kHalfPiHigh;
+  double s = r * r;
+  double ps = kSinCosCoefficients.sin[kSinCosDegree - 1];
+  for (int j = kSinCosDegree - 2; j >= 1; --j)
+    ps = std::fma(ps, s, kSinCosCoefficients.sin[j]);
+  double pc = kSinCosCoefficients.cos[kSinCosDegree];
+  for (int j = kSinCosDegree - 1; j >= 1; --j)
+    pc = std::fma(pc, s, kSinCosCoefficients.cos[j]);
+  double sinR = std::fma(r * s, ps, r), cosR = std::fma(s, pc, 1.0);
+  // sin(x) = sin(r + n * pi/2) with n = k mod 4 (+ 1 for the cosine): exact for every double k,
+  // and a NaN (an infinite or NaN a) compares unequal to all of them.
+  double n = k - 4.0 * std::floor(k * 0.25) + (cosine ? 1.0 : 0.0);
+  bool odd = n == 1.0 || n == 3.0, negate = n == 2.0 || n == 3.0;
+  if (!cosine && std::signbit(a))
+    negate = !negate;
+  double v = odd ? cosR : sinR;
+  return static_cast<float>(negate ? -v : v);
+}
+inline float f32SinApprox(float a) { return f32SinCosApprox(a, false); }
+inline float f32CosApprox(float a) { return f32SinCosApprox(a, true); }
 inline float f32TanhApprox(float a) { return static_cast<float>(std::tanh(double{a})); }
 
 // min/max: a NaN operand yields the other one; two NaNs yield the canonical NaN; -0 orders below

@@ -36,6 +36,12 @@ struct NativeWarpState {
   uint32_t warpIndex = 0;
   uint32_t warpsPerBlock = 1;
   uint32_t tid[3][32] = {}; // %tid.x/y/z of each lane
+  // The warp's local memory (BlockRunner's stacks): lane l's local address a is the host byte
+  // local + l * localBytes + a, for a + size <= localBytes. The kernel's own frame starts at local
+  // address 0, so native code of a kernel knows its depot's addresses (other functions' frames
+  // lie higher, where only the interpreter knows).
+  uint8_t *local = nullptr;
+  uint64_t localBytes = 0;
   // How the warp's lanes lie in the block (kLanesOneRow, kLanesTwoRows or 0 for neither):
   // native code knows from it, with one compare, which thread-index progressions hold.
   uint32_t laneShape = 0;

@@ -30,6 +30,8 @@ void Warp::prepareNativeState() {
   s.sharedBytes = block_.sharedBytes();
   s.params = launch.params;
   s.paramBytes = launch.paramBytes;
+  s.local = block_.localMemory(linearThread(0));
+  s.localBytes = block_.localBytesPerThread();
   s.warpIndex = warpIndex_;
   s.warpsPerBlock = block_.warpCount();
   for (int d = 0; d < 3; ++d) {

@@ -2,6 +2,7 @@
 // native code on fresh memory, and both must leave the same bytes, the same error code and the
 // same fault report. Each test also checks that native code was really published, so a compiler
 // that declines everything cannot pass.
+#include "NvccPtx.h"
 #include "PtxHarness.h"
 
 #include "ptx/NativeCode.h"
@@ -556,6 +557,266 @@ TEST(NativeCode, Ex2AndLg2ApproxMatchTheInterpreter) {
     std::memcpy(&x, &inputs[i], 4);
     within(96 + i, std::exp2(static_cast<double>(x)), x, "2^");
     within(288 + i, std::log2(static_cast<double>(x)), x, "log2 ");
+  }
+}
+
+// sin.approx.f32 and cos.approx.f32 compiled as the interpreter computes them (a reduction by
+// pi/2 and two polynomials in double, FloatSemantics.h): the same bits on every lane, with and
+// without .ftz (nvcc's __sinf, __cosf and sincosf under -use_fast_math), over NaNs, infinities,
+// zeros, subnormals, multiples of pi/2, arguments up to the float range and ordinary values; the
+// special values as PTX documents them and the error within the ISA's bound: 2^-20.5 absolute
+// over [-2pi, 2pi], 2^-14.7 over [-100pi, 100pi] (best effort outside, where the results must
+// still be in [-1, 1]).
+TEST(NativeCode, SinAndCosApproxMatchTheInterpreter) {
+  // NaN, infinities, zeros, subnormals (flushed under .ftz), tiny values, multiples of pi/4 and
+  // pi/2, the ends of the documented ranges, integers past 2^24, the switch of reductions at
+  // 2^48, the largest floats.
+  std::vector<float> specials = {
+      NAN,         INFINITY,       -INFINITY, 0.0f,       -0.0f,       0x1p-149f,  -0x1p-149f,
+      0x1.8p-127f, -0x1p-130f,     0x1p-126f, 1e-20f,     -3e-8f,      1.5707964f, -1.5707963f,
+      3.1415927f,  -3.141592f,     4.712389f, 6.2831855f, -6.2831855f, 0.7853982f, 2.3561945f,
+      314.15927f,  -314.1593f,     355.0f,    1e4f,       -1.2345e5f,  1e6f,       0x1p24f,
+      16777215.0f, 0x1.921fb6p30f, 0x1p48f,   1e20f,      -1e30f,      3.4e38f,    -3.4028e38f,
+      1.0f,        -1.0f,          0.5f};
+  specials.push_back(std::nextafter(0x1p48f, 0.0f));
+  specials.push_back(-std::nextafter(0x1p48f, INFINITY));
+  std::vector<uint32_t> inputs(320);
+  uint32_t seed = 12345;
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    float f;
+    if (i < specials.size())
+      f = specials[i];
+    else if (i < 128)
+      f = (static_cast<float>(i) - 84.0f) * 0.1496f; // [-2pi, 2pi]
+    else if (i < 224)
+      f = (static_cast<float>(i) - 176.0f) * 6.545f; // [-100pi, 100pi]
+    else {
+      seed = seed * 1664525u + 1013904223u; // any bit pattern: every exponent, NaN payloads
+      std::memcpy(&f, &seed, 4);
+    }
+    std::memcpy(&inputs[i], &f, 4);
+  }
+  const char *body = R"(
+.visible .entry k(.param .u64 out, .param .u32 n)
+{
+  .reg .b32 %r<4>; .reg .f32 %f<8>; .reg .b64 %rd<6>;
+  ld.param.u64 %rd1, [out];
+  mov.u32 %r1, %ctaid.x;
+  mov.u32 %r2, %ntid.x;
+  mov.u32 %r3, %tid.x;
+  mad.lo.s32 %r1, %r1, %r2, %r3;
+  mul.wide.u32 %rd2, %r1, 4;
+  add.s64 %rd3, %rd1, %rd2;
+  ld.global.f32 %f1, [%rd3];
+  sin.approx.f32 %f2, %f1;
+  sin.approx.ftz.f32 %f3, %f1;
+  cos.approx.f32 %f4, %f1;
+  cos.approx.ftz.f32 %f5, %f1;
+  st.global.f32 [%rd3+1280], %f2;
+  st.global.f32 [%rd3+2560], %f3;
+  st.global.f32 [%rd3+3840], %f4;
+  st.global.f32 [%rd3+5120], %f5;
+  ret;
+})";
+  Outcome native;
+  expectSame(body, 320, 64, 320 * 5, inputs, &native);
+  ASSERT_EQ(native.code, 0);
+  auto result = [&](size_t fn, size_t i) {
+    float r;
+    std::memcpy(&r, &native.out[320 * (fn + 1) + i], 4);
+    return r;
+  };
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    float x;
+    std::memcpy(&x, &inputs[i], 4);
+    const bool subnormal = std::fpclassify(x) == FP_SUBNORMAL;
+    for (size_t fn = 0; fn < 4; ++fn) {
+      const bool cosine = fn >= 2, ftz = fn % 2 == 1;
+      const float r = result(fn, i);
+      const char *what = cosine ? (ftz ? "cos.ftz " : "cos ") : (ftz ? "sin.ftz " : "sin ");
+      if (!std::isfinite(x)) {
+        EXPECT_EQ(native.out[320 * (fn + 1) + i], 0x7fffffffu) << what << x;
+        continue;
+      }
+      const float arg = ftz && subnormal ? std::copysign(0.0f, x) : x;
+      if (arg == 0.0f) { // sin(+-0) = +-0, cos(+-0) = 1; .ftz flushes subnormals to signed zero
+        EXPECT_EQ(std::bit_cast<uint32_t>(r), std::bit_cast<uint32_t>(cosine ? 1.0f : arg))
+            << what << x;
+        continue;
+      }
+      const double exact = cosine ? std::cos(double{arg}) : std::sin(double{arg});
+      const double error = std::fabs(double{r} - exact), magnitude = std::fabs(x);
+      if (magnitude <= 6.2831855f)
+        EXPECT_LE(error, std::exp2(-20.5)) << what << x;
+      else if (magnitude <= 314.15927f)
+        EXPECT_LE(error, std::exp2(-14.7)) << what << x;
+      else
+        EXPECT_LE(std::fabs(r), 1.0f) << what << x;
+    }
+  }
+}
+
+// Local memory compiled: mov of the depot, ld.local/st.local (scalars and vectors, at addresses
+// every lane shares and at indices each lane computes), a named .local variable, cvta.local and
+// cvta.to.local, and a generic load and store at a converted address. Each thread writes its own
+// words, so any lane reading another's stack or the wrong slot shows in the output.
+TEST(NativeCode, LocalMemoryMatchesTheInterpreter) {
+  expectSame(R"(
+.visible .entry k(.param .u64 out, .param .u32 n)
+{
+  .local .align 16 .b8 __local_depot0[64];
+  .local .align 8 .b8 named[8];
+  .reg .b64 %SPL; .reg .b32 %r<24>; .reg .b64 %rd<24>; .reg .pred %p<4>;
+  mov.u64 %SPL, __local_depot0;
+  ld.param.u64 %rd1, [out];
+  mov.u32 %r1, %tid.x;
+  mov.u32 %r2, %ctaid.x;
+  mov.u32 %r3, %ntid.x;
+  mad.lo.s32 %r4, %r2, %r3, %r1;
+  mul.lo.s32 %r5, %r4, 100;
+  mov.u32 %r6, 0;
+  mov.u64 %rd2, %SPL;
+$fill:
+  add.s32 %r7, %r5, %r6;
+  st.local.u32 [%rd2], %r7;
+  add.s64 %rd2, %rd2, 4;
+  add.s32 %r6, %r6, 1;
+  setp.lt.u32 %p1, %r6, 16;
+  @%p1 bra $fill;
+  mul.lo.s32 %r8, %r4, 7;
+  and.b32 %r8, %r8, 15;
+  mul.wide.u32 %rd3, %r8, 4;
+  add.s64 %rd4, %SPL, %rd3;
+  ld.local.u32 %r9, [%rd4];
+  st.local.u32 [%rd4], %r4;
+  and.b32 %r10, %r4, 3;
+  mul.wide.u32 %rd5, %r10, 16;
+  add.s64 %rd6, %SPL, %rd5;
+  ld.local.v4.u32 {%r11, %r12, %r13, %r14}, [%rd6];
+  ld.local.v2.u32 {%r15, %r16}, [%SPL+56];
+  ld.local.s8 %r17, [%rd4+1];
+  st.local.u32 [named+4], %r5;
+  st.local.u16 [named], %r4;
+  ld.local.u64 %rd7, [named];
+  cvta.local.u64 %rd8, %rd4;
+  ld.u32 %r18, [%rd8];
+  add.s32 %r22, %r18, 1;
+  st.u32 [%rd8], %r22;
+  ld.local.u32 %r23, [%rd4];
+  cvta.to.local.u64 %rd9, %rd8;
+  sub.s64 %rd10, %rd9, %rd4;
+  cvt.u32.u64 %r19, %rd10;
+  cvta.local.u64 %rd11, named;
+  cvta.to.local.u64 %rd12, %rd11;
+  cvt.u32.u64 %r20, %rd12;
+  cvta.to.local.u64 %rd13, %rd1;
+  cvt.u32.u64 %r21, %rd13;
+  mul.wide.u32 %rd14, %r4, 64;
+  add.s64 %rd15, %rd1, %rd14;
+  st.global.v4.u32 [%rd15], {%r9, %r11, %r12, %r13};
+  st.global.v4.u32 [%rd15+16], {%r14, %r15, %r16, %r17};
+  st.global.u64 [%rd15+32], %rd7;
+  st.global.v2.u32 [%rd15+40], {%r18, %r19};
+  st.global.v2.u32 [%rd15+48], {%r20, %r21};
+  st.global.v2.u32 [%rd15+56], {%r22, %r23};
+  ret;
+})",
+             96, 96, 96 * 16);
+}
+
+// An access outside the thread's local window (a lane indexing past its stack, or below it) runs
+// through the exec function: the same fault, the same report, as interpreted.
+TEST(NativeCode, LocalMemoryFaultsAsInterpreted) {
+  for (const char *access :
+       {"st.local.u32 [%rd3], %r1;", "ld.local.u32 %r2, [%rd3];", "ld.local.u32 %r2, [%rd4+-4];"}) {
+    std::string body = std::string(R"(
+.visible .entry k(.param .u64 out, .param .u32 n)
+{
+  .local .align 4 .b8 __local_depot0[16];
+  .reg .b64 %SPL; .reg .b32 %r<4>; .reg .b64 %rd<6>;
+  mov.u64 %SPL, __local_depot0;
+  ld.param.u64 %rd1, [out];
+  mov.u32 %r1, %tid.x;
+  mul.wide.u32 %rd2, %r1, 1048576;
+  add.s64 %rd3, %SPL, %rd2;
+  mov.u64 %rd4, %SPL;
+  mov.u32 %r2, 7;
+  )") + access + R"(
+  mul.wide.u32 %rd5, %r1, 4;
+  add.s64 %rd5, %rd1, %rd5;
+  st.global.u32 [%rd5], %r2;
+  ret;
+})";
+    Outcome native;
+    expectSame(body, 64, 64, 64, {}, &native);
+    EXPECT_NE(native.code, 0) << access;
+    EXPECT_NE(native.report.find("local-memory address out of range"), std::string::npos)
+        << access << ": " << native.report;
+  }
+}
+
+// Kernels nvcc compiled (kernels/local_memory.cu): per-thread counts in a local array indexed
+// by the data, and sinf/cosf, whose reduction of large arguments keeps a product in a local
+// array; the same bytes interpreted and compiled, and the sines within the library's bounds.
+// Not in the NativeCode suites, which jit.cache_reuse runs twice over one cache: sinf reads a
+// global table whose address, part of a kernel's cache key, differs from process to process.
+TEST(NvccLocalMemory, NativeCodeMatchesTheInterpreter) {
+  const std::string text = nvccPtx("local_memory.cu");
+  ASSERT_NE(text.find("ld.local"), std::string::npos) << "nvcc no longer uses local memory here";
+  const uint32_t n = 160;
+  std::vector<uint32_t> data(n);
+  uint32_t seed = 7;
+  for (uint32_t i = 0; i < n; ++i) {
+    seed = seed * 1664525u + 1013904223u;
+    data[i] = seed;
+  }
+  std::vector<float> angles(n);
+  for (uint32_t i = 0; i < n; ++i) {
+    // Small, medium and large arguments in every warp: the slow path runs for some lanes only.
+    const float scale[] = {1.0f, 1e3f, 1e6f, 1e20f, 3e38f};
+    angles[i] = (static_cast<float>(i % 37) - 18.3f) / 18.0f * scale[i % 5];
+  }
+  auto run = [&](const char *kernel, bool native, const void *in, size_t inBytes, size_t outWords) {
+    PtxRunner r;
+    r.interpretOnly = !native;
+    EXPECT_TRUE(r.load(text));
+    const KernelInfo *info = r.module().kernel(kernel);
+    EXPECT_NE(info, nullptr);
+    if (native && info) {
+      prepareNative(r.module().program(), info->index);
+      EXPECT_NE(r.module().program().native(info->index), nullptr);
+    }
+    auto *din = r.memory.array<uint32_t>(inBytes / 4);
+    std::memcpy(din, in, inBytes);
+    auto *dout = r.memory.array<uint32_t>(outWords);
+    LaunchOutcome result =
+        r.run(kernel, {(n + 63) / 64}, {64}, ParamPack().add(dout).add(din).add(n));
+    EXPECT_EQ(result.code, 0) << result.report;
+    return std::vector<uint32_t>(dout, dout + outWords);
+  };
+  std::vector<uint32_t> counts[2], sines[2];
+  for (int native = 0; native < 2; ++native) {
+    counts[native] = run("localCounts", native, data.data(), n * 4, n * 16);
+    sines[native] = run("sines", native, angles.data(), n * 4, n * 2);
+  }
+  EXPECT_EQ(counts[1], counts[0]);
+  EXPECT_EQ(sines[1], sines[0]);
+  for (uint32_t t = 0; t < n; ++t)
+    for (uint32_t d = 0; d < 16; ++d) {
+      uint32_t expected = 0;
+      for (uint32_t i = 0; i < 8; ++i)
+        expected += ((data[t] >> (4 * i)) & 15) == d ? i + 1 : 0;
+      ASSERT_EQ(counts[1][t * 16 + d], expected) << "thread " << t << " digit " << d;
+    }
+  for (uint32_t t = 0; t < n; ++t) {
+    // sinf/cosf: at most 2 ulp from the exact value over the whole range (CUDA's math library).
+    for (int c = 0; c < 2; ++c) {
+      float r = std::bit_cast<float>(sines[1][c * n + t]);
+      double exact = c ? std::cos(double{angles[t]}) : std::sin(double{angles[t]});
+      float nearest = static_cast<float>(exact);
+      float ulp = std::fabs(std::nextafter(nearest, INFINITY) - nearest);
+      EXPECT_LE(std::fabs(double{r} - exact), 2.0 * ulp) << (c ? "cosf " : "sinf ") << angles[t];
+    }
   }
 }
 
