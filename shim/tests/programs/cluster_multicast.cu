@@ -63,9 +63,10 @@ __global__ void leaderLoads(const int *in, int *out, unsigned leader, unsigned s
   }
   if (named)
     waitForTile(&barrier);
+  // Every named block has its bytes: a block left out reads its tile after the copy landed.
+  cluster.sync();
   for (int i = threadIdx.x; i < kTileInts; i += blockDim.x)
     out[blockIdx.x * kTileInts + i] = tile[i];
-  cluster.sync(); // no block leaves while a copy may still write its shared memory
 }
 
 // Every block copies its slice of the cluster's tile to all blocks of the cluster, in PTX's own
