@@ -1,5 +1,6 @@
 #include "PtxChooser.h"
 
+#include "PtxText.h"
 #include "support/ErrorCodes.h"
 
 #include <algorithm>
@@ -63,6 +64,18 @@ Error noPtx(const std::vector<FatbinEntry> &entries, unsigned maxArch) {
   return Error{errc::qiaoErrorNoKernelImageForDevice, message + "; " + rebuildHint(suggested)};
 }
 
+bool archSpecific(const FatbinEntry &entry) { return readPtxDirectives(entry.text()).variant != 0; }
+
+// Of two PTX entries for one arch (nvcc -arch=sm_90a embeds both compute_90 and compute_90a
+// PTX), the arch-specific one where the device is that very arch, since it may use instructions
+// the portable one lacks (CUDA's cuda::ptx wrappers of sm_90a instructions compile to a call of
+// an undefined function in compute_90 code); the portable one anywhere else, where arch-specific
+// PTX does not run.
+bool better(const FatbinEntry &candidate, const FatbinEntry &current, unsigned maxArch) {
+  const bool specific = archSpecific(candidate);
+  return specific != archSpecific(current) && specific == (candidate.smArch == maxArch);
+}
+
 } // namespace
 
 Expected<const FatbinEntry *> choosePtx(const std::vector<FatbinEntry> &entries, unsigned maxArch) {
@@ -80,7 +93,8 @@ Expected<const FatbinEntry *> choosePtx(const std::vector<FatbinEntry> &entries,
       tooNew.push_back(std::move(summary));
       continue;
     }
-    if (best == nullptr || entry.smArch > best->smArch)
+    if (best == nullptr || entry.smArch > best->smArch ||
+        (entry.smArch == best->smArch && better(entry, *best, maxArch)))
       best = &entry;
   }
   if (best != nullptr)

@@ -91,6 +91,8 @@ PtxDirectives readPtxDirectives(std::string_view text) {
     if (text.substr(at, 3) == "sm_") {
       at += 3;
       directives.smArch = readNumber(text, at);
+      if (at < text.size() && (text[at] == 'a' || text[at] == 'f'))
+        directives.variant = text[at];
     }
   }
   return directives;

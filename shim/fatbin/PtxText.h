@@ -17,6 +17,9 @@ struct PtxDirectives {
   unsigned isaMajor = 0;
   unsigned isaMinor = 0;
   unsigned smArch = 0; // from `.target sm_XX[a|f]`; 0 when absent
+  // 'a' for arch-specific PTX (sm_90a: only that architecture runs it), 'f' for family-specific
+  // PTX (sm_100f), 0 for portable PTX.
+  char variant = 0;
 };
 
 // Reads `.version X.Y` and the first `.target sm_XX` of PTX text.

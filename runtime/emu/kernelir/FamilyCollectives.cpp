@@ -84,6 +84,36 @@ const char *sregName(SpecialReg r) {
     return "reserved_smem_offset_0";
   case SpecialReg::ReservedSmemOffset1:
     return "reserved_smem_offset_1";
+  case SpecialReg::ClusterIdX:
+    return "clusterid.x";
+  case SpecialReg::ClusterIdY:
+    return "clusterid.y";
+  case SpecialReg::ClusterIdZ:
+    return "clusterid.z";
+  case SpecialReg::NClusterIdX:
+    return "nclusterid.x";
+  case SpecialReg::NClusterIdY:
+    return "nclusterid.y";
+  case SpecialReg::NClusterIdZ:
+    return "nclusterid.z";
+  case SpecialReg::ClusterCtaidX:
+    return "cluster_ctaid.x";
+  case SpecialReg::ClusterCtaidY:
+    return "cluster_ctaid.y";
+  case SpecialReg::ClusterCtaidZ:
+    return "cluster_ctaid.z";
+  case SpecialReg::ClusterNctaidX:
+    return "cluster_nctaid.x";
+  case SpecialReg::ClusterNctaidY:
+    return "cluster_nctaid.y";
+  case SpecialReg::ClusterNctaidZ:
+    return "cluster_nctaid.z";
+  case SpecialReg::CtaRankInCluster:
+    return "cluster_ctarank";
+  case SpecialReg::ClusterCtaCount:
+    return "cluster_nctarank";
+  case SpecialReg::IsExplicitCluster:
+    return "is_explicit_cluster"; // 0 or 1: %is_explicit_cluster is a predicate
   default:
     return nullptr;
   }

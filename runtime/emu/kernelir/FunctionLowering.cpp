@@ -297,6 +297,8 @@ Value *FunctionLowering::readFloat(const Operand &op, Type t) {
 Value *FunctionLowering::readPred(const Operand &op) {
   if (op.kind == Operand::Kind::Imm)
     return ConstantInt::get(i1_, (op.imm & 1) != 0);
+  if (op.kind == Operand::Kind::Special) // %is_explicit_cluster: 0 or 1
+    return b_.CreateTrunc(specialRegister(op.special), i1_);
   Value *v = b_.CreateTrunc(cell(op.reg), i1_);
   return op.negated ? b_.CreateNot(v) : v;
 }

@@ -7,6 +7,9 @@
 // completes, and an earlier completion satisfies both. So the group operations do nothing, a bulk
 // copy's complete-tx is applied at once (a tx-count may go below zero until the matching
 // expect-tx, as the ISA permits), and cp.async.mbarrier.arrive finds its thread's copies done.
+// A multicast bulk copy (.multicast::cluster) writes every block its ctaMask names, each of
+// which run on the issuing block's host thread (BlockRunner.h: Cluster), in the same way.
+#include "BlockRunner.h"
 #include "FunctionBuilder.h"
 #include "InstDecoder.h"
 #include "LaneAddress.h"
@@ -180,6 +183,119 @@ void execBulkCopy(Warp &w, const Inst &inst, LaneMask exec) {
   }
 }
 
+constexpr uint64_t kOffsetMask = (uint64_t{1} << kClusterRankShift) - 1;
+
+// The CTA-relative offset of a .shared::cluster address (BlockRunner.h): its offset in the block
+// it names, whichever block of the cluster that is. False, with a fault, when it names none.
+bool ctaRelative(Warp &w, const Inst &inst, uint64_t address, int lane, uint64_t &offset) {
+  address &= 0xffffffffu;
+  offset = address >= kReservedSharedOffset ? address : address & kOffsetMask;
+  if (address >= kReservedSharedOffset ||
+      (address >> kClusterRankShift) <= w.block().cluster().size())
+    return true;
+  w.fault(errc::qiaoErrorIllegalAddress, inst, lane, address,
+          "not a shared-memory address of the cluster");
+  return false;
+}
+
+// The host address of `bytes` at a CTA-relative offset in the shared memory of the cluster's
+// block `rank`, checked as any shared access is; nullptr after a fault.
+void *atRank(Warp &w, const Inst &inst, uint32_t rank, uint64_t offset, uint32_t bytes,
+             uint32_t align, int lane) {
+  if (rank == w.block().clusterRank())
+    return w.access(Space::Shared, offset, bytes, align, lane, inst);
+  if (offset > kOffsetMask) { // another block's reserved area has no .shared::cluster address
+    w.fault(errc::qiaoErrorIllegalAddress, inst, lane, offset,
+            "shared-memory address out of range");
+    return nullptr;
+  }
+  return w.access(Space::Shared, (uint64_t{rank + 1} << kClusterRankShift) | offset, bytes, align,
+                  lane, inst);
+}
+
+// cp.async.bulk.shared::cluster.global.mbarrier::complete_tx::bytes.multicast::cluster [dstMem],
+// [srcMem], size, [mbar], ctaMask (PTX ISA 9.0, cp.async.bulk): the source is copied to dstMem's
+// CTA-relative offset in every block of the cluster whose rank's bit is set in the 16-bit
+// ctaMask, and each of those blocks sees the complete-tx of size bytes on the mbarrier at mbar's
+// CTA-relative offset in its own shared memory. Operands as execBulkCopy's, 4 the mask.
+void execBulkMulticast(Warp &w, const Inst &inst, LaneMask exec) {
+  LaneAddress dst(w, inst.ops[0]), src(w, inst.ops[1]), barrier(w, inst.ops[3]);
+  const uint64_t *size = w.row(inst.ops[2].reg);
+  const uint64_t *ctaMask = w.row(inst.ops[4].reg);
+  const uint32_t blocks = w.block().cluster().size();
+  for (LaneMask m = exec; m; m &= m - 1) {
+    int lane = std::countr_zero(m);
+    uint32_t bytes = static_cast<uint32_t>(size[lane]);
+    if (bytes % 16 != 0) {
+      w.fault(errc::qiaoErrorIllegalInstruction, inst, lane, dst(lane),
+              "cp.async.bulk size is not a multiple of 16 bytes");
+      return;
+    }
+    uint64_t to, bar;
+    if (!ctaRelative(w, inst, dst(lane), lane, to) ||
+        !ctaRelative(w, inst, barrier(lane), lane, bar))
+      return;
+    const void *source = w.access(Space::Global, src(lane), bytes, 16, lane, inst);
+    if (!source)
+      return;
+    const uint32_t ranks = static_cast<uint32_t>(ctaMask[lane] & 0xffffu);
+    for (uint32_t left = ranks; left; left &= left - 1) {
+      uint32_t rank = static_cast<uint32_t>(std::countr_zero(left));
+      if (rank >= blocks) { // no such block, so no such shared memory (as mapa to it)
+        w.fault(errc::qiaoErrorIllegalAddress, inst, lane, dst(lane),
+                "cp.async.bulk .multicast::cluster: ctaMask names rank " + std::to_string(rank) +
+                    " of a cluster of " + std::to_string(blocks) + " blocks");
+        return;
+      }
+      void *target = atRank(w, inst, rank, to, bytes, 16, lane);
+      if (!target)
+        return;
+      std::memmove(target, source, bytes);
+      auto *word = static_cast<uint64_t *>(atRank(w, inst, rank, bar, 8, 8, lane));
+      if (!word)
+        return;
+      if (mbarrier::addTx(*word, -static_cast<int64_t>(bytes)) != mbarrier::Outcome::Ok) {
+        w.fault(errc::qiaoErrorIllegalInstruction, inst, lane, bar,
+                "cp.async.bulk: the mbarrier's tx-count leaves [-(2^20 - 1), 2^20 - 1]");
+        return;
+      }
+    }
+  }
+}
+
+// The multicast form: global memory to shared::cluster, on an mbarrier, with a ctaMask operand
+// after it (and a cache policy after that with .L2::cache_hint).
+Status decodeBulkMulticast(InstDecoder &d, Inst &inst) {
+  std::vector<Space> spaces = spacesOf(d);
+  if (spaces.size() != 2 || !d.has("shared::cluster") || spaces[1] != Space::Global ||
+      !d.has("mbarrier::complete_tx::bytes"))
+    return d.error(
+        ".multicast::cluster copies global memory to .shared::cluster, completing on "
+        "an mbarrier (cp.async.bulk.shared::cluster.global.mbarrier::complete_tx::bytes)");
+  if (d.operandCount() != (d.has("L2::cache_hint") ? 6u : 5u))
+    return d.error("cp.async.bulk .multicast::cluster takes [dstMem], [srcMem], size, [mbar], "
+                   "ctaMask");
+  Space to = Space::Shared, from = Space::Global, shared = Space::Shared;
+  if (Status s = d.address(0, to, inst.ops[0]); !s)
+    return s;
+  if (Status s = d.address(1, from, inst.ops[1]); !s)
+    return s;
+  if (Status s = d.source(2, Type::U32, inst.ops[2]); !s)
+    return s;
+  if (Status s = d.address(3, shared, inst.ops[3]); !s)
+    return s;
+  if (Status s = d.source(4, Type::U16, inst.ops[4]); !s)
+    return s;
+  if (to != Space::Shared || from != Space::Global || shared != Space::Shared)
+    return d.error(".multicast::cluster names shared-memory destinations and a global source");
+  inst.space = Space::Shared;
+  inst.aux = static_cast<uint32_t>(Space::Global);
+  inst.aux2 = 1;
+  inst.numOps = 5;
+  inst.exec = execBulkMulticast;
+  return Status::ok();
+}
+
 Status decodeBulk(InstDecoder &d, Inst &inst) {
   if (d.has("commit_group") || d.has("wait_group") || d.has("prefetch")) {
     inst.exec = execNothing;
@@ -188,8 +304,7 @@ Status decodeBulk(InstDecoder &d, Inst &inst) {
   if (d.has("tensor"))
     return d.unsupported("cp.async.bulk.tensor (tensor-map copies)");
   if (d.has("multicast::cluster"))
-    return d.unsupported("cp.async.bulk with .multicast::cluster (multicast to the blocks of a "
-                         "cluster)");
+    return decodeBulkMulticast(d, inst);
   std::vector<Space> spaces = spacesOf(d);
   if (spaces.size() != 2)
     return d.error("cp.async.bulk names a destination and a source space");

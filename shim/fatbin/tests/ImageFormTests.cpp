@@ -34,6 +34,33 @@ TEST(PtxImage, NulTerminatedTextIsReadToItsEnd) {
   EXPECT_EQ(*chosen, &image->entries[0]);
 }
 
+// nvcc -arch=sm_90a embeds portable compute_90 PTX first and arch-specific compute_90a PTX
+// after it: a device of compute capability 9.0 takes the second, any newer device the first.
+TEST(PtxImage, ArchSpecificPtxIsChosenOnlyForItsOwnArch) {
+  auto ptxEntry = [](const std::string &text) {
+    FatbinEntry entry;
+    entry.kind = EntryKind::Ptx;
+    entry.payload.assign(text.begin(), text.end());
+    entry.smArch = 90;
+    return entry;
+  };
+  std::vector<FatbinEntry> entries = {ptxEntry(".version 9.0\n.target sm_90\n"),
+                                      ptxEntry(".version 9.0\n.target sm_90a\n")};
+  auto onHopper = choosePtx(entries, 90);
+  ASSERT_TRUE(onHopper);
+  EXPECT_EQ(*onHopper, &entries[1]);
+  auto onBlackwell = choosePtx(entries, 100);
+  ASSERT_TRUE(onBlackwell);
+  EXPECT_EQ(*onBlackwell, &entries[0]);
+  // In the other order as well.
+  std::swap(entries[0], entries[1]);
+  onHopper = choosePtx(entries, 90);
+  onBlackwell = choosePtx(entries, 100);
+  ASSERT_TRUE(onHopper && onBlackwell);
+  EXPECT_EQ(*onHopper, &entries[0]);
+  EXPECT_EQ(*onBlackwell, &entries[1]);
+}
+
 TEST(PtxImage, KnownSizeBoundsTheText) {
   std::vector<std::uint8_t> file = loadArtifact("scale.ptx");
   ASSERT_GT(file.size(), 400u);

@@ -139,4 +139,56 @@ TEST(KernelIrCooperative, PlainLaunchHasNoWorkspace) {
   EXPECT_EQ(qiaoDeviceReset(), qiaoSuccess);
 }
 
+// The cluster special registers outside a cluster launch: every block is a cluster of one, rank 0
+// of 1, at the block's own place in a grid of as many clusters as blocks (PTX ISA, "Special
+// registers"), on both. Element i packs them into its word: %clusterid.x, %nclusterid.x and the
+// y/z ones in the low 16 bits, the in-cluster ones above.
+TEST(KernelIrCooperative, ClusterRegistersDescribeClustersOfOne) {
+  const std::string body = R"(
+  mov.u32 %r1, %clusterid.x;
+  mov.u32 %r2, %nclusterid.x;
+  shl.b32 %r2, %r2, 4;
+  or.b32 %d, %r1, %r2;
+  mov.u32 %r1, %clusterid.y;
+  mov.u32 %r2, %clusterid.z;
+  add.u32 %r1, %r1, %r2;
+  mov.u32 %r2, %nclusterid.y;
+  mov.u32 %r3, %nclusterid.z;
+  add.u32 %r2, %r2, %r3;
+  mad.lo.u32 %r1, %r2, 16, %r1;
+  shl.b32 %r1, %r1, 8;
+  or.b32 %d, %d, %r1;
+  mov.u32 %r1, %cluster_ctaid.x;
+  mov.u32 %r2, %cluster_ctaid.y;
+  add.u32 %r1, %r1, %r2;
+  mov.u32 %r2, %cluster_ctaid.z;
+  add.u32 %r1, %r1, %r2;
+  mov.u32 %r2, %cluster_ctarank;
+  add.u32 %r1, %r1, %r2;
+  shl.b32 %r1, %r1, 16;
+  or.b32 %d, %d, %r1;
+  mov.u32 %r1, %cluster_nctaid.x;
+  mov.u32 %r2, %cluster_nctaid.y;
+  mad.lo.u32 %r1, %r2, 2, %r1;
+  mov.u32 %r2, %cluster_nctaid.z;
+  mad.lo.u32 %r1, %r2, 4, %r1;
+  mov.u32 %r2, %cluster_nctarank;
+  mad.lo.u32 %r1, %r2, 8, %r1;
+  shl.b32 %r1, %r1, 20;
+  or.b32 %d, %d, %r1;
+  mov.pred %p1, %is_explicit_cluster;
+  selp.u32 %r1, 0x80000000, 0, %p1;
+  or.b32 %d, %d, %r1;
+)";
+  const uint32_t n = 4 * qiao::kir::test::kThreadsPerBlock;
+  std::vector<uint32_t> a(n, 0), b(n, 0), c(n, 0);
+  std::vector<uint32_t> words = qiao::kir::test::expectSameAsInterpreter(body, a, b, c);
+  for (uint32_t i = 0; i < n; ++i) {
+    const uint32_t block = i / qiao::kir::test::kThreadsPerBlock;
+    // clusterid.x = the block, nclusterid.x = 4 blocks, y and z 0 and 1 + 1; rank 0 and
+    // cluster_ctaid 0; cluster_nctaid 1 + 2 + 4 and cluster_nctarank 1 (8); not explicit.
+    EXPECT_EQ(words[i], block | 4u << 4 | (2u * 16) << 8 | 0u << 16 | 15u << 20) << i;
+  }
+}
+
 } // namespace

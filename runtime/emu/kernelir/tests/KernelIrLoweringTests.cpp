@@ -264,6 +264,47 @@ WAIT:
   EXPECT_TRUE(l.has("@llvm.tanh.f64(double")) << l.text;
 }
 
+TEST(KernelIrLowering, MulticastBulkCopiesAreLeftOutWithTheirLine) {
+  // The multicast form writes other blocks' shared memory, which the dialect cannot name: the
+  // kernel is left out, naming the instruction (line 10: the header is 3 lines), and the unicast
+  // kernel beside it still lowers.
+  Lowered l(R"(.version 8.0
+.target sm_90
+.address_size 64
+.visible .entry broadcast(.param .u64 in)
+{
+  .shared .align 8 .b64 bar;
+  .shared .align 16 .b8 tile[64];
+  .reg .b16 %rs<2>; .reg .b64 %rd<2>;
+  ld.param.u64 %rd1, [in];
+  cp.async.bulk.shared::cluster.global.mbarrier::complete_tx::bytes.multicast::cluster [tile], [%rd1], 64, [bar], %rs1;
+  ret;
+}
+.visible .entry unicast(.param .u64 in)
+{
+  .shared .align 8 .b64 bar;
+  .shared .align 16 .b8 tile[64];
+  .reg .b64 %rd<2>;
+  ld.param.u64 %rd1, [in];
+  cp.async.bulk.shared::cluster.global.mbarrier::complete_tx::bytes [tile], [%rd1], 64, [bar];
+  ret;
+}
+)");
+  ASSERT_EQ(l.result.functions.size(), 2u);
+  const qiao::kir::FunctionReport &broadcast =
+      l.result.functions[l.result.functions[0].name == "broadcast" ? 0 : 1];
+  EXPECT_EQ(broadcast.name, "broadcast");
+  EXPECT_FALSE(broadcast.lowered);
+  EXPECT_NE(broadcast.error.find("line 10:"), std::string::npos) << broadcast.error;
+  EXPECT_NE(broadcast.error.find(".multicast::cluster"), std::string::npos) << broadcast.error;
+  EXPECT_NE(broadcast.error.find("not expressed in Qiao kernel IR"), std::string::npos)
+      << broadcast.error;
+  ASSERT_TRUE(l.result.module);
+  EXPECT_EQ(qiao::kir::verify(*l.result.module), "");
+  EXPECT_EQ(l.result.module->getFunction("broadcast"), nullptr);
+  EXPECT_NE(l.result.module->getFunction("unicast"), nullptr);
+}
+
 TEST(KernelIrLowering, DeviceRuntimeCallsAreQiaoDeviceFunctions) {
   // nvcc's `child<<<2, 64, 0, stream>>>(out)` after cudaStreamCreateWithFlags, a
   // cudaMemset3DAsync (structs by value) and cudaGetErrorName.

@@ -374,6 +374,211 @@ JOIN:
     EXPECT_EQ(out[i], 100 + i) << i;
 }
 
+// cp.async.bulk .multicast::cluster (PTX ISA 9.0, cp.async.bulk): rank 1 copies 64 bytes of
+// global memory into `tile` of every block whose rank's bit is set in ctaMask, each completing
+// on the mbarrier at the same CTA-relative offset in its own shared memory, on which the named
+// blocks (and only they) announced the bytes; a block not named keeps what it held. With
+// `mapped` the destination operand is a .shared::cluster address of rank 3 (from mapa): only its
+// CTA-relative offset counts.
+const char *kMulticastKernel = R"(
+.visible .entry k(.param .u64 in, .param .u64 out, .param .u32 mask, .param .u32 mapped)
+{
+  .shared .align 8 .b64 bar;
+  .shared .align 16 .b32 tile[16];
+  .reg .b32 %r<16>; .reg .b16 %rs<2>; .reg .b64 %rd<8>; .reg .pred %p<8>;
+  ld.param.u64 %rd1, [in];
+  ld.param.u64 %rd2, [out];
+  ld.param.u32 %r1, [mask];
+  ld.param.u32 %r2, [mapped];
+  cvt.u16.u32 %rs1, %r1;
+  mov.u32 %r3, %tid.x;
+  mov.u32 %r4, %cluster_ctarank;
+  mov.u32 %r5, %ctaid.x;
+  setp.lt.u32 %p1, %r3, 16;
+  mov.u32 %r6, tile;
+  shl.b32 %r7, %r3, 2;
+  add.u32 %r8, %r6, %r7;
+  add.u32 %r9, %r5, 0xdead0000;
+  @%p1 st.shared.u32 [%r8], %r9;
+  shr.b32 %r10, %r1, %r4;
+  and.b32 %r10, %r10, 1;
+  setp.eq.u32 %p2, %r10, 1;
+  setp.eq.u32 %p3, %r3, 0;
+  and.pred %p4, %p2, %p3;
+  mov.u32 %r11, bar;
+  @%p3 mbarrier.init.shared::cta.b64 [%r11], 1;
+  @%p4 mbarrier.arrive.expect_tx.shared::cta.b64 _, [%r11], 64;
+  fence.mbarrier_init.release.cluster;
+  barrier.cluster.arrive.release.aligned;
+  barrier.cluster.wait.acquire.aligned;
+  setp.eq.u32 %p5, %r4, 1;
+  and.pred %p5, %p5, %p3;
+  setp.ne.u32 %p6, %r2, 0;
+  mov.u32 %r12, %r6;
+  @%p6 mapa.shared::cluster.u32 %r12, %r6, 3;
+  @%p5 cp.async.bulk.shared::cluster.global.mbarrier::complete_tx::bytes.multicast::cluster [%r12], [%rd1], 64, [%r11], %rs1;
+  @!%p2 bra DONE;
+WAIT:
+  mbarrier.try_wait.parity.shared::cta.b64 %p7, [%r11], 0;
+  @!%p7 bra WAIT;
+DONE:
+  @%p1 ld.shared.u32 %r13, [%r8];
+  mad.lo.u32 %r14, %r5, 16, %r3;
+  mul.wide.u32 %rd3, %r14, 4;
+  add.u64 %rd4, %rd2, %rd3;
+  @%p1 st.global.u32 [%rd4], %r13;
+  barrier.cluster.arrive;
+  barrier.cluster.wait;
+  ret;
+})";
+
+TEST(Cluster, MulticastBulkCopyReachesTheBlocksOfItsMask) {
+  PtxRunner r;
+  ASSERT_TRUE(r.load(ptx90(kMulticastKernel)));
+  auto *in = r.memory.array<uint32_t>(16);
+  for (uint32_t i = 0; i < 16; ++i)
+    in[i] = i * 7 + 1;
+  r.cluster = {4, 1, 1};
+  for (uint32_t mapped : {0u, 1u})
+    for (uint32_t mask : {0xbu, 0xfu, 0x2u, 0x4u}) {
+      SCOPED_TRACE("mask " + std::to_string(mask) + (mapped ? ", mapped" : ""));
+      auto *out = r.memory.array<uint32_t>(8 * 16);
+      auto result = r.run("k", {8}, {32}, ParamPack().add(in).add(out).add(mask).add(mapped));
+      ASSERT_EQ(result.code, 0) << result.report;
+      for (uint32_t b = 0; b < 8; ++b)
+        for (uint32_t i = 0; i < 16; ++i)
+          EXPECT_EQ(out[b * 16 + i], (mask >> (b % 4)) & 1 ? in[i] : 0xdead0000u + b)
+              << "block " << b << " word " << i;
+    }
+}
+
+// Without clusters every block is a cluster of one (rank 0): a mask of bit 0 copies into the
+// issuing block alone. Such launches may run as native code (QIAO_EXEC=jit), which hands the
+// instruction to the interpreter's exec function.
+TEST(Cluster, MulticastToAClusterOfOneIsAPlainBulkCopy) {
+  PtxRunner r;
+  ASSERT_TRUE(r.load(ptx90(R"(
+.visible .entry k(.param .u64 in, .param .u64 out)
+{
+  .shared .align 8 .b64 bar;
+  .shared .align 16 .b32 tile[8];
+  .reg .b32 %r<8>; .reg .b16 %rs<2>; .reg .b64 %rd<8>; .reg .pred %p<4>;
+  ld.param.u64 %rd1, [in];
+  ld.param.u64 %rd2, [out];
+  mov.u32 %r1, %tid.x;
+  mov.u32 %r2, %ctaid.x;
+  mov.u16 %rs1, 1;
+  setp.eq.u32 %p1, %r1, 0;
+  @%p1 mbarrier.init.shared::cta.b64 [bar], 1;
+  bar.sync 0;
+  @%p1 mbarrier.arrive.expect_tx.shared::cta.b64 _, [bar], 32;
+  mul.wide.u32 %rd3, %r2, 32;
+  add.u64 %rd4, %rd1, %rd3;
+  @%p1 cp.async.bulk.shared::cluster.global.mbarrier::complete_tx::bytes.multicast::cluster [tile], [%rd4], 32, [bar], %rs1;
+WAIT:
+  mbarrier.try_wait.parity.shared::cta.b64 %p2, [bar], 0;
+  @!%p2 bra WAIT;
+  setp.lt.u32 %p3, %r1, 8;
+  shl.b32 %r3, %r1, 2;
+  mov.u32 %r6, tile;
+  add.u32 %r7, %r6, %r3;
+  @%p3 ld.shared.u32 %r4, [%r7];
+  mad.lo.u32 %r5, %r2, 8, %r1;
+  mul.wide.u32 %rd5, %r5, 4;
+  add.u64 %rd6, %rd2, %rd5;
+  @%p3 st.global.u32 [%rd6], %r4;
+  ret;
+})")));
+  auto *in = r.memory.array<uint32_t>(4 * 8);
+  auto *out = r.memory.array<uint32_t>(4 * 8);
+  for (uint32_t i = 0; i < 32; ++i)
+    in[i] = 3 * i + 5;
+  auto result = r.run("k", {4}, {64}, ParamPack().add(in).add(out));
+  ASSERT_EQ(result.code, 0) << result.report;
+  for (uint32_t i = 0; i < 32; ++i)
+    EXPECT_EQ(out[i], 3 * i + 5) << i;
+}
+
+// The operands are checked as the other bulk copies' are, and ctaMask may only name blocks of
+// the cluster.
+TEST(Cluster, MulticastBulkCopyFaults) {
+  PtxRunner r;
+  ASSERT_TRUE(r.load(ptx90(R"(
+.visible .entry k(.param .u64 in, .param .u32 offset, .param .u32 size, .param .u32 mask)
+{
+  .shared .align 8 .b64 bar;
+  .shared .align 16 .b8 tile[64];
+  .reg .b32 %r<8>; .reg .b16 %rs<2>; .reg .b64 %rd<2>; .reg .pred %p<3>;
+  ld.param.u64 %rd1, [in];
+  ld.param.u32 %r1, [offset];
+  ld.param.u32 %r2, [size];
+  ld.param.u32 %r3, [mask];
+  cvt.u16.u32 %rs1, %r3;
+  mov.u32 %r4, %tid.x;
+  mov.u32 %r5, %cluster_ctarank;
+  setp.eq.u32 %p2, %r4, 0;
+  or.b32 %r6, %r4, %r5;
+  setp.eq.u32 %p1, %r6, 0;
+  @%p2 mbarrier.init.shared.b64 [bar], 1;
+  barrier.cluster.arrive;
+  barrier.cluster.wait;
+  mov.u32 %r7, tile;
+  add.u32 %r7, %r7, %r1;
+  @%p1 cp.async.bulk.shared::cluster.global.mbarrier::complete_tx::bytes.multicast::cluster [%r7], [%rd1], %r2, [bar], %rs1;
+  barrier.cluster.arrive;
+  barrier.cluster.wait;
+  ret;
+})")));
+  auto *in = r.memory.array<uint32_t>(16);
+  r.cluster = {2, 1, 1};
+  auto run = [&](uint32_t offset, uint32_t size, uint32_t mask) {
+    return r.run("k", {2}, {32}, ParamPack().add(in).add(offset).add(size).add(mask));
+  };
+  auto good = run(0, 64, 3);
+  EXPECT_EQ(good.code, 0) << good.report;
+  auto outside = run(0, 64, 5);
+  EXPECT_EQ(outside.code, 700) << outside.report; // cudaErrorIllegalAddress
+  EXPECT_NE(outside.report.find("ctaMask names rank 2 of a cluster of 2 blocks"), std::string::npos)
+      << outside.report;
+  auto misaligned = run(8, 32, 3);
+  EXPECT_EQ(misaligned.code, 716) << misaligned.report; // cudaErrorMisalignedAddress
+  auto oddSize = run(0, 40, 2);
+  EXPECT_EQ(oddSize.code, 715) << oddSize.report; // cudaErrorIllegalInstruction
+  EXPECT_NE(oddSize.report.find("not a multiple of 16"), std::string::npos) << oddSize.report;
+  auto pastTheEnd = run(16, 64, 2); // rank 1's tile ends 16 bytes before the copy would
+  EXPECT_EQ(pastTheEnd.code, 700) << pastTheEnd.report;
+  EXPECT_NE(pastTheEnd.report.find("out of range"), std::string::npos) << pastTheEnd.report;
+}
+
+// Only the global-to-.shared::cluster form completing on an mbarrier multicasts, and it takes a
+// ctaMask.
+TEST(Cluster, MulticastBulkCopyFormsAreChecked) {
+  const char *forms[] = {
+      "cp.async.bulk.shared::cta.global.mbarrier::complete_tx::bytes.multicast::cluster "
+      "[tile], [%rd1], 64, [bar], %rs1;",
+      "cp.async.bulk.shared::cluster.global.mbarrier::complete_tx::bytes.multicast::cluster "
+      "[tile], [%rd1], 64, [bar];",
+      "cp.async.bulk.shared::cluster.shared::cta.mbarrier::complete_tx::bytes.multicast::cluster "
+      "[tile], [tile], 64, [bar], %rs1;"};
+  for (const char *form : forms) {
+    SCOPED_TRACE(form);
+    HostDeviceMemory memory;
+    auto loaded = Module::load(ptx90(std::string(R"(
+.visible .entry k(.param .u64 in)
+{
+  .shared .align 8 .b64 bar;
+  .shared .align 16 .b8 tile[64];
+  .reg .b16 %rs<2>; .reg .b64 %rd<2>;
+  ld.param.u64 %rd1, [in];
+  mov.u16 %rs1, 3;
+  )") + form + "\n  ret;\n}"),
+                               memory);
+    ASSERT_FALSE(loaded);
+    EXPECT_NE(loaded.error().message.find("multicast::cluster"), std::string::npos)
+        << loaded.error().message;
+  }
+}
+
 // Each block of a cooperative grid of clusters waits at the grid barrier for the others.
 TEST(Cluster, CooperativeGridOfClusters) {
   PtxRunner r;
