@@ -147,6 +147,25 @@ Status decodeArriveOnCopies(InstDecoder &d, Inst &inst) {
 
 // cp.async.bulk: Operands 0 the destination, 1 the source, 2 the size, 3 the mbarrier when the
 // copy completes on one (inst.aux2 set). Spaces: inst.space the destination's, aux the source's.
+// A bulk copy's size must be a multiple of 16 bytes; false after the fault.
+bool wholeBulkSize(Warp &w, const Inst &inst, uint32_t bytes, int lane, uint64_t address) {
+  if (bytes % 16 == 0)
+    return true;
+  w.fault(errc::qiaoErrorIllegalInstruction, inst, lane, address,
+          "cp.async.bulk size is not a multiple of 16 bytes");
+  return false;
+}
+
+// The complete-tx of a bulk copy's bytes on its mbarrier; false after the fault.
+bool completeTx(Warp &w, const Inst &inst, uint64_t &word, uint32_t bytes, int lane,
+                uint64_t address) {
+  if (mbarrier::addTx(word, -static_cast<int64_t>(bytes)) == mbarrier::Outcome::Ok)
+    return true;
+  w.fault(errc::qiaoErrorIllegalInstruction, inst, lane, address,
+          "cp.async.bulk: the mbarrier's tx-count leaves [-(2^20 - 1), 2^20 - 1]");
+  return false;
+}
+
 void execBulkCopy(Warp &w, const Inst &inst, LaneMask exec) {
   LaneAddress dst(w, inst.ops[0]), src(w, inst.ops[1]);
   const uint64_t *size = w.row(inst.ops[2].reg);
@@ -156,11 +175,8 @@ void execBulkCopy(Warp &w, const Inst &inst, LaneMask exec) {
   for (LaneMask m = exec; m; m &= m - 1) {
     int lane = std::countr_zero(m);
     uint32_t bytes = static_cast<uint32_t>(size[lane]);
-    if (bytes % 16 != 0) {
-      w.fault(errc::qiaoErrorIllegalInstruction, inst, lane, dst(lane),
-              "cp.async.bulk size is not a multiple of 16 bytes");
+    if (!wholeBulkSize(w, inst, bytes, lane, dst(lane)))
       return;
-    }
     if (bytes) {
       void *to = w.access(inst.space, dst(lane), bytes, 16, lane, inst);
       if (!to)
@@ -175,11 +191,8 @@ void execBulkCopy(Warp &w, const Inst &inst, LaneMask exec) {
     auto *word = static_cast<uint64_t *>(w.access(Space::Shared, barrier(lane), 8, 8, lane, inst));
     if (!word)
       return;
-    if (mbarrier::addTx(*word, -static_cast<int64_t>(bytes)) != mbarrier::Outcome::Ok) {
-      w.fault(errc::qiaoErrorIllegalInstruction, inst, lane, barrier(lane),
-              "cp.async.bulk: the mbarrier's tx-count leaves [-(2^20 - 1), 2^20 - 1]");
+    if (!completeTx(w, inst, *word, bytes, lane, barrier(lane)))
       return;
-    }
   }
 }
 
@@ -226,11 +239,8 @@ void execBulkMulticast(Warp &w, const Inst &inst, LaneMask exec) {
   for (LaneMask m = exec; m; m &= m - 1) {
     int lane = std::countr_zero(m);
     uint32_t bytes = static_cast<uint32_t>(size[lane]);
-    if (bytes % 16 != 0) {
-      w.fault(errc::qiaoErrorIllegalInstruction, inst, lane, dst(lane),
-              "cp.async.bulk size is not a multiple of 16 bytes");
+    if (!wholeBulkSize(w, inst, bytes, lane, dst(lane)))
       return;
-    }
     uint64_t to, bar;
     if (!ctaRelative(w, inst, dst(lane), lane, to) ||
         !ctaRelative(w, inst, barrier(lane), lane, bar))
@@ -254,11 +264,8 @@ void execBulkMulticast(Warp &w, const Inst &inst, LaneMask exec) {
       auto *word = static_cast<uint64_t *>(atRank(w, inst, rank, bar, 8, 8, lane));
       if (!word)
         return;
-      if (mbarrier::addTx(*word, -static_cast<int64_t>(bytes)) != mbarrier::Outcome::Ok) {
-        w.fault(errc::qiaoErrorIllegalInstruction, inst, lane, bar,
-                "cp.async.bulk: the mbarrier's tx-count leaves [-(2^20 - 1), 2^20 - 1]");
+      if (!completeTx(w, inst, *word, bytes, lane, bar))
         return;
-      }
     }
   }
 }
