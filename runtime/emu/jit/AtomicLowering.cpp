@@ -319,13 +319,13 @@ bool RunEmitter::lowerAtomic(const Inst &inst, uint32_t index, Value *exec) {
     // The allocation cache first; on a miss one lookup, which refreshes the cache.
     BasicBlock *miss = BasicBlock::Create(ctx_, "atommiss", fn);
     lookup = BasicBlock::Create(ctx_, "atomlookup", fn);
-    b_.CreateCondBr(b_.CreateAnd(ok, cached), loop, miss);
+    b_.CreateCondBr(b_.CreateAnd(ok, cached), loop, miss, likely_);
     b_.SetInsertPoint(miss);
-    b_.CreateCondBr(ok, lookup, slow);
+    b_.CreateCondBr(ok, lookup, slow, likely_);
     b_.SetInsertPoint(lookup);
-    b_.CreateCondBr(lookUpRange(site, lo, hi), loop, slow);
+    b_.CreateCondBr(lookUpRange(site, lo, hi), loop, slow, likely_);
   } else {
-    b_.CreateCondBr(ok, loop, slow);
+    b_.CreateCondBr(ok, loop, slow, likely_);
   }
 
   // for each set bit l of exec, lowest first (ok implies one):
@@ -374,7 +374,7 @@ bool RunEmitter::lowerAtomic(const Inst &inst, uint32_t index, Value *exec) {
   b_.SetInsertPoint(slow);
   storeOperands(index);
   Value *faulted = b_.CreateCall(fallbackFn_, {warp_, instPointer(index), mask});
-  b_.CreateCondBr(faulted, faultBlock_, reload);
+  b_.CreateCondBr(faulted, faultBlock_, reload, unlikely_);
   b_.SetInsertPoint(reload);
   Value *slowValue = nullptr;
   if (hasResult)

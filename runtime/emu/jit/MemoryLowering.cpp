@@ -209,7 +209,7 @@ bool RunEmitter::lowerMemory(const Inst &inst, uint32_t index, Value *exec) {
     // A kernel parameter is uniform: one scalar load, broadcast.
     Value *limit = stateLoad(offsetof(State, paramBytes), i64_);
     Value *fits = b_.CreateICmpULE(b_.getInt64(offset + span), limit);
-    b_.CreateCondBr(b_.CreateAnd(any, fits), fast, slow);
+    b_.CreateCondBr(b_.CreateAnd(any, fits), fast, slow, likely_);
     b_.SetInsertPoint(fast);
     Value *params = stateLoad(offsetof(State, params), ptr_);
     for (size_t e = 0; e < slots.size(); ++e) {
@@ -237,7 +237,7 @@ bool RunEmitter::lowerMemory(const Inst &inst, uint32_t index, Value *exec) {
       Value *ok = b_.CreateAnd(b_.CreateAnd(any, uniform), alignedScalar(first, span, end));
       ok = b_.CreateAnd(ok, b_.CreateICmpULE(end, sharedBytes));
       BasicBlock *broadcast = BasicBlock::Create(ctx_, "broadcast", fn, fast);
-      b_.CreateCondBr(ok, broadcast, sparse);
+      b_.CreateCondBr(ok, broadcast, sparse, likely_);
       b_.SetInsertPoint(broadcast);
       broadcastFrom([&](uint64_t delta) {
         return b_.CreateGEP(i8_, shared, b_.CreateAdd(first, b_.getInt64(delta)));
@@ -274,14 +274,16 @@ bool RunEmitter::lowerMemory(const Inst &inst, uint32_t index, Value *exec) {
         }
       }
       BasicBlock *vector = BasicBlock::Create(ctx_, "vector", fn, fast);
-      b_.CreateCondBr(b_.CreateAnd(dense, b_.CreateICmpULE(end, sharedBytes)), vector, otherwise);
+      // Without a two-row form, lanes at consecutive elements are what the access is written for.
+      b_.CreateCondBr(b_.CreateAnd(dense, b_.CreateICmpULE(end, sharedBytes)), vector, otherwise,
+                      rowsOk ? nullptr : likely_);
       b_.SetInsertPoint(vector);
       contiguous(b_.CreateGEP(i8_, shared, first));
       endFastPath();
       if (rowsOk) {
         b_.SetInsertPoint(otherwise);
         BasicBlock *twoRows = BasicBlock::Create(ctx_, "tworows", fn, fast);
-        b_.CreateCondBr(rowsOk, twoRows, sparse);
+        b_.CreateCondBr(rowsOk, twoRows, sparse, likely_);
         b_.SetInsertPoint(twoRows);
         auto *rowTy = FixedVectorType::get(elemTy, 16);
         auto rowAt = [&](Value *at) -> Value * {
@@ -299,7 +301,7 @@ bool RunEmitter::lowerMemory(const Inst &inst, uint32_t index, Value *exec) {
     Value *lo, *hi;
     Value *ok = baseSpan(base, offset, exec, span, lo, hi, sharedFacts);
     ok = b_.CreateAnd(ok, b_.CreateICmpULE(hi, sharedBytes));
-    b_.CreateCondBr(ok, fast, slow);
+    b_.CreateCondBr(ok, fast, slow, likely_);
     b_.SetInsertPoint(fast);
     // In the window, so below 2^31: 32-bit offsets (16 lanes per gather instruction, not 8).
     scattered([&](uint64_t delta) {
@@ -314,7 +316,7 @@ bool RunEmitter::lowerMemory(const Inst &inst, uint32_t index, Value *exec) {
     Value *lo, *hi;
     Value *ok = baseSpan(base, offset, exec, span, lo, hi, sharedFacts);
     Value *localBytes = stateLoad(offsetof(State, localBytes), i64_);
-    b_.CreateCondBr(b_.CreateAnd(ok, b_.CreateICmpULE(hi, localBytes)), fast, slow);
+    b_.CreateCondBr(b_.CreateAnd(ok, b_.CreateICmpULE(hi, localBytes)), fast, slow, likely_);
     b_.SetInsertPoint(fast);
     Value *local = stateLoad(offsetof(State, local), ptr_);
     Value *lanes = b_.CreateMul(b_.CreateZExt(b_.CreateStepVector(v32_), v64_),
@@ -345,9 +347,9 @@ bool RunEmitter::lowerMemory(const Inst &inst, uint32_t index, Value *exec) {
       BasicBlock *lookup = BasicBlock::Create(ctx_, "lookup", fn, yes);
       b_.CreateBr(cached);
       b_.SetInsertPoint(cached);
-      b_.CreateCondBr(inSiteRange(site, lo, hi), yes, lookup);
+      b_.CreateCondBr(inSiteRange(site, lo, hi), yes, lookup, likely_);
       b_.SetInsertPoint(lookup);
-      b_.CreateCondBr(lookUpRange(site, lo, hi), yes, missed);
+      b_.CreateCondBr(lookUpRange(site, lo, hi), yes, missed, likely_);
     };
     BasicBlock *check = BasicBlock::Create(ctx_, "check", fn, fast);
     BasicBlock *sparse = BasicBlock::Create(ctx_, "sparse", fn, fast);
@@ -356,7 +358,7 @@ bool RunEmitter::lowerMemory(const Inst &inst, uint32_t index, Value *exec) {
       // One element every lane reads (a value a kernel parameter points to): scalar loads and a
       // broadcast.
       Value *scalarOk = b_.CreateAnd(b_.CreateAnd(any, uniform), alignedScalar(first, span, end));
-      b_.CreateCondBr(scalarOk, check, sparseCheck);
+      b_.CreateCondBr(scalarOk, check, sparseCheck, likely_);
       b_.SetInsertPoint(check);
       inOneAllocation(first, end, fast);
       b_.SetInsertPoint(fast);
@@ -364,7 +366,7 @@ bool RunEmitter::lowerMemory(const Inst &inst, uint32_t index, Value *exec) {
         return b_.CreateIntToPtr(b_.CreateAdd(first, b_.getInt64(delta)), ptr_);
       });
     } else {
-      b_.CreateCondBr(dense, check, sparseCheck);
+      b_.CreateCondBr(dense, check, sparseCheck, expectDense(base, span) ? likely_ : nullptr);
       b_.SetInsertPoint(check);
       inOneAllocation(first, end, fast);
       b_.SetInsertPoint(fast);
@@ -377,7 +379,7 @@ bool RunEmitter::lowerMemory(const Inst &inst, uint32_t index, Value *exec) {
     Value *lo, *hi;
     Value *spanOk = baseSpan(base, offset, exec, span, lo, hi, sharedFacts);
     BasicBlock *spanCheck = BasicBlock::Create(ctx_, "spancheck", fn, sparse);
-    b_.CreateCondBr(spanOk, spanCheck, missed);
+    b_.CreateCondBr(spanOk, spanCheck, missed, likely_);
     b_.SetInsertPoint(spanCheck);
     inOneAllocation(lo, hi, sparse);
     b_.SetInsertPoint(sparse);
@@ -404,7 +406,7 @@ bool RunEmitter::lowerMemory(const Inst &inst, uint32_t index, Value *exec) {
       Value *ok = b_.CreateAnd(b_.CreateAnd(any, b_.CreateICmpUGE(localBytes, b_.getInt64(span))),
                                b_.CreateNot(b_.CreateOrReduce(bad)));
       BasicBlock *localAccess = BasicBlock::Create(ctx_, "localaccess", fn, slow);
-      b_.CreateCondBr(ok, localAccess, slow);
+      b_.CreateCondBr(ok, localAccess, slow, likely_);
       b_.SetInsertPoint(localAccess);
       scattered([&](uint64_t delta) {
         return b_.CreateIntToPtr(b_.CreateAdd(addr, splat64(delta)), vptr_);
@@ -418,7 +420,7 @@ bool RunEmitter::lowerMemory(const Inst &inst, uint32_t index, Value *exec) {
   storeOperands(index);
   Value *faulted = b_.CreateCall(fallbackFn_, {warp_, instPointer(index), mask});
   BasicBlock *reload = BasicBlock::Create(ctx_, "reload", fn, join);
-  b_.CreateCondBr(faulted, faultBlock_, reload);
+  b_.CreateCondBr(faulted, faultBlock_, reload, unlikely_);
   b_.SetInsertPoint(reload);
   std::vector<Value *> slowValues(slots.size(), nullptr);
   if (!store)
@@ -488,6 +490,18 @@ Value *RunEmitter::uniformBase(Value *base) {
       Intrinsic::vector_reduce_and,
       b_.CreateICmpEQ(base, b_.CreateVectorSplat(ptx::kWarpSize, laneZero(base))));
   return facts.uniform;
+}
+
+// The vector path is the likely one (its checks are weighted so, ColdRematerialization.h) when
+// the lanes' addresses are a proven progression of the access's size and no %tid.y term splits
+// them: in a block 16 threads wide the lanes of a 2-D index are two rows of a tile, and the
+// gather is the rule.
+bool RunEmitter::expectDense(Value *base, uint64_t span) {
+  auto linear = linearOf(base);
+  if (!linear || linear->stride != span)
+    return false;
+  auto rows = linearOf(base, 0, Shape::TwoRows);
+  return !rows || rows->half == 0;
 }
 
 Value *RunEmitter::denseSpan(Value *base, uint64_t offset, uint64_t span, Value *&first,

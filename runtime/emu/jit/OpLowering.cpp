@@ -495,7 +495,7 @@ bool RunEmitter::lowerMov(const Inst &inst, Value *exec) {
       unsigned dim = static_cast<unsigned>(src.special) - static_cast<unsigned>(SpecialReg::TidX);
       Value *address =
           b_.CreateConstInBoundsGEP1_64(i8_, state_, offsetof(State, tid) + dim * 32 * 4);
-      v = b_.CreateZExt(b_.CreateAlignedLoad(v32_, address, Align(4)), v64_);
+      v = b_.CreateZExt(invariant(b_.CreateAlignedLoad(v32_, address, Align(4))), v64_);
       noteThreadIndex(v, dim);
       break;
     }

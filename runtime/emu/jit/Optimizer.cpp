@@ -8,6 +8,8 @@
 // measured on the bench kernels (bench/RESULTS.md).
 #include "Optimizer.h"
 
+#include "ColdRematerialization.h"
+
 #include <llvm/IR/PassManager.h>
 #include <llvm/Passes/PassBuilder.h>
 #include <llvm/Target/TargetMachine.h>
@@ -44,6 +46,8 @@ void optimizeModule(Module &module, TargetMachine &machine) {
   function.addPass(createFunctionToLoopPassAdaptor(LICMPass(LICMOptions()), /*UseMemorySSA=*/true));
   function.addPass(InstCombinePass());
   function.addPass(SimplifyCFGPass());
+  // Last: the passes before would merge its copies with the values they replace.
+  function.addPass(ColdRematerializationPass());
   ModulePassManager pipeline;
   pipeline.addPass(createModuleToFunctionPassAdaptor(std::move(function)));
   pipeline.run(module, modules);

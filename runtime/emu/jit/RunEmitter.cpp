@@ -6,6 +6,7 @@
 #include <llvm/IR/Constants.h>
 #include <llvm/IR/DerivedTypes.h>
 #include <llvm/IR/Function.h>
+#include <llvm/IR/MDBuilder.h>
 
 #include <cstddef>
 
@@ -41,6 +42,9 @@ RunEmitter::RunEmitter(llvm::Module &module, const ptx::Function &function,
                                          FunctionType::get(i1_, {ptr_, i64_, i64_}, false));
   deferAddFn_ = module_.getOrInsertFunction(
       "qiao_native_defer_add", FunctionType::get(b_.getVoidTy(), {ptr_, i64_, i64_, i32_}, false));
+  MDBuilder weights(ctx_);
+  likely_ = weights.createLikelyBranchWeights();
+  unlikely_ = weights.createUnlikelyBranchWeights();
 }
 
 uint32_t RunEmitter::emitFunction(const std::string &name, const std::vector<Run> &runs) {
@@ -247,7 +251,7 @@ bool RunEmitter::emitDivergentBranch(uint32_t pc, Value *takenMask) {
   llvm::Function *fn = b_.GetInsertBlock()->getParent();
   BasicBlock *masked = BasicBlock::Create(ctx_, "masked", fn);
   BasicBlock *parked = BasicBlock::Create(ctx_, "parked", fn);
-  b_.CreateCondBr(b_.CreateICmpULT(b_.getInt32(lastStart), stopPc_), masked, parked);
+  b_.CreateCondBr(b_.CreateICmpULT(b_.getInt32(lastStart), stopPc_), masked, parked, likely_);
   b_.SetInsertPoint(parked);
   leaveAt(pc);
   // Each side starts from memory and stores what it writes under its own mask, so memory must
@@ -316,7 +320,7 @@ void RunEmitter::goTo(uint32_t pc) {
   llvm::Function *fn = b_.GetInsertBlock()->getParent();
   BasicBlock *pass = BasicBlock::Create(ctx_, "pass", fn);
   BasicBlock *stop = BasicBlock::Create(ctx_, "stop", fn);
-  b_.CreateCondBr(b_.CreateICmpULT(b_.getInt32(pc), stopPc_), pass, stop);
+  b_.CreateCondBr(b_.CreateICmpULT(b_.getInt32(pc), stopPc_), pass, stop, likely_);
   b_.SetInsertPoint(stop);
   leaveAt(pc);
   b_.SetInsertPoint(pass);
@@ -384,7 +388,7 @@ void RunEmitter::emitExit(uint32_t next) {
   Value *left = b_.CreateLoad(i32_, budget_);
   BasicBlock *spend = BasicBlock::Create(ctx_, "spend", fn);
   BasicBlock *spent = BasicBlock::Create(ctx_, "spent", fn);
-  b_.CreateCondBr(b_.CreateICmpEQ(left, b_.getInt32(0)), spent, spend);
+  b_.CreateCondBr(b_.CreateICmpEQ(left, b_.getInt32(0)), spent, spend, unlikely_);
   b_.SetInsertPoint(spent);
   leaveAt(inst.target);
   b_.SetInsertPoint(spend);
@@ -434,7 +438,7 @@ bool RunEmitter::emitDivergentLoop(uint32_t pc, Value *takenMask) {
   b_.CreateCondBr(b_.CreateICmpEQ(still, b_.getInt32(0)), out, again);
   b_.SetInsertPoint(again);
   Value *left = b_.CreateLoad(i32_, budget_);
-  b_.CreateCondBr(b_.CreateICmpEQ(left, b_.getInt32(0)), spent, spend);
+  b_.CreateCondBr(b_.CreateICmpEQ(left, b_.getInt32(0)), spent, spend, unlikely_);
   b_.SetInsertPoint(spend);
   b_.CreateStore(b_.CreateSub(left, b_.getInt32(1)), budget_);
   looping->addIncoming(still, spend);
@@ -766,9 +770,18 @@ Value *RunEmitter::instPointer(uint32_t index) {
   return b_.CreateConstInBoundsGEP1_64(i8_, code_, uint64_t{index} * sizeof(Inst));
 }
 
+// The fields before the allocation caches stay as the block runner set them while native code
+// runs (Warp::prepareNativeState), so a load of one may be repeated anywhere
+// (ColdRematerialization.h).
 Value *RunEmitter::stateLoad(size_t offset, llvm::Type *type) {
   Value *address = b_.CreateConstInBoundsGEP1_64(i8_, state_, offset);
-  return b_.CreateLoad(type, address);
+  LoadInst *load = b_.CreateLoad(type, address);
+  return offset < offsetof(ptx::NativeWarpState, cacheBase) ? invariant(load) : load;
+}
+
+LoadInst *RunEmitter::invariant(LoadInst *load) {
+  load->setMetadata(LLVMContext::MD_invariant_load, MDNode::get(ctx_, {}));
+  return load;
 }
 
 // An instruction the compiler does not lower: its exec function runs on the rows in memory, so
@@ -779,7 +792,7 @@ void RunEmitter::fallback(uint32_t index, Value *exec) {
   Value *mask = b_.CreateBitCast(exec, i32_);
   Value *faulted = b_.CreateCall(fallbackFn_, {warp_, instPointer(index), mask});
   BasicBlock *next = BasicBlock::Create(ctx_, "next", b_.GetInsertBlock()->getParent());
-  b_.CreateCondBr(faulted, faultBlock_, next);
+  b_.CreateCondBr(faulted, faultBlock_, next, unlikely_);
   b_.SetInsertPoint(next);
   invalidate();
 }

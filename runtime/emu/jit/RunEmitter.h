@@ -133,6 +133,7 @@ private:
   void fallback(uint32_t index, llvm::Value *exec);
   llvm::Value *instPointer(uint32_t index);
   llvm::Value *stateLoad(size_t offset, llvm::Type *type); // a field of NativeWarpState
+  llvm::LoadInst *invariant(llvm::LoadInst *load);         // marked !invariant.load
 
   // --- families (OpLowering.cpp) ---------------------------------------------------------------
   bool lowerIntArith(const Inst &inst, llvm::Value *exec);
@@ -197,6 +198,7 @@ private:
   llvm::Value *uniformBase(llvm::Value *base);
   llvm::Value *denseSpan(llvm::Value *base, uint64_t offset, uint64_t span, llvm::Value *&first,
                          llvm::Value *&end);
+  bool expectDense(llvm::Value *base, uint64_t span); // lanes at consecutive elements expected
   // With shared false the facts are computed where the call is and not remembered (a path that
   // does not dominate the accesses after it).
   llvm::Value *baseSpan(llvm::Value *base, uint64_t offset, llvm::Value *exec, uint64_t span,
@@ -246,6 +248,9 @@ private:
   llvm::Type *i1_, *i8_, *i16_, *i32_, *i64_, *f32_, *f64_, *ptr_;
   llvm::VectorType *v1_, *v32_, *v64_, *vf32_, *vf64_, *vptr_;
   llvm::FunctionCallee fallbackFn_, rangeFn_, deferAddFn_;
+  // Branch weights of a fast path's checks (ColdRematerialization.h: what only unlikely edges
+  // reach is cold).
+  llvm::MDNode *likely_, *unlikely_;
   uint32_t accessSites_ = 0; // global access sites numbered so far
 
   // What the cache holds (rows and what is known about their values), put back when the scope
