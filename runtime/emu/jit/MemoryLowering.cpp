@@ -110,18 +110,21 @@ bool RunEmitter::lowerMemory(const Inst &inst, uint32_t index, Value *exec) {
     b_.CreateBr(join);
   };
   // Lane l's count elements at pointer + (l * count + e) * bytes, lanes outside exec untouched:
-  // one masked vector load or store (interleaved for vectors).
+  // one vector load or store (interleaved for vectors). The caller has checked the whole span of
+  // 32 lanes, so a load reads every lane's elements and keeps the executing lanes' (a masked load
+  // costs the mask's conversion per access); a store is masked unless all 32 lanes execute (a
+  // masked store is microcoded on AMD's cores, several times a plain one's cost).
   auto contiguous = [&](Value *p) {
     auto *wideTy = FixedVectorType::get(elemTy, ptx::kWarpSize * count);
-    Value *elementMask = exec;
-    if (count > 1) {
-      SmallVector<int, 128> repeat;
-      for (unsigned l = 0; l < ptx::kWarpSize; ++l)
-        for (unsigned e = 0; e < count; ++e)
-          repeat.push_back(static_cast<int>(l));
-      elementMask = b_.CreateShuffleVector(exec, repeat);
-    }
     if (store) {
+      Value *elementMask = exec;
+      if (count > 1) {
+        SmallVector<int, 128> repeat;
+        for (unsigned l = 0; l < ptx::kWarpSize; ++l)
+          for (unsigned e = 0; e < count; ++e)
+            repeat.push_back(static_cast<int>(l));
+        elementMask = b_.CreateShuffleVector(exec, repeat);
+      }
       Value *all = stored[0] ? stored[0] : Constant::getNullValue(vecTy);
       if (count > 1) {
         // Interleave the element vectors: a tree of concatenations, then one permutation.
@@ -140,10 +143,20 @@ bool RunEmitter::lowerMemory(const Inst &inst, uint32_t index, Value *exec) {
             order.push_back(static_cast<int>(e * ptx::kWarpSize + l));
         all = b_.CreateShuffleVector(joined, order);
       }
+      BasicBlock *whole = BasicBlock::Create(ctx_, "wholewarp", fn, join);
+      BasicBlock *partial = BasicBlock::Create(ctx_, "partwarp", fn, join);
+      BasicBlock *done = BasicBlock::Create(ctx_, "stored", fn, join);
+      b_.CreateCondBr(b_.CreateICmpEQ(mask, b_.getInt32(~0u)), whole, partial, likely_);
+      b_.SetInsertPoint(whole);
+      b_.CreateAlignedStore(all, p, Align(bytes));
+      b_.CreateBr(done);
+      b_.SetInsertPoint(partial);
       b_.CreateMaskedStore(all, p, Align(bytes), elementMask);
+      b_.CreateBr(done);
+      b_.SetInsertPoint(done);
       return;
     }
-    Value *loaded = b_.CreateMaskedLoad(wideTy, p, Align(bytes), elementMask);
+    Value *loaded = b_.CreateAlignedLoad(wideTy, p, Align(bytes));
     for (size_t e = 0; e < slots.size(); ++e) {
       if (slots[e] == ptx::kNoReg)
         continue;

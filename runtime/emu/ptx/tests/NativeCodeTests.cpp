@@ -1223,6 +1223,36 @@ JOIN:
              60, 64, 256);
 }
 
+// Dense accesses load all 32 lanes' elements but keep the executing lanes'; a store writes
+// plainly only for a whole warp, else only the executing lanes' elements: every word starts
+// nonzero, so a store into another lane's element shows. 40 threads: the second warp has 8.
+TEST(NativeCode, DenseAccessesOfPartWarpsTouchOnlyTheirLanes) {
+  std::vector<uint32_t> fill(256);
+  for (uint32_t i = 0; i < fill.size(); ++i)
+    fill[i] = 7 * i + 1;
+  expectSame(R"(
+.visible .entry k(.param .u64 out, .param .u32 n)
+{
+  .reg .b32 %r<8>; .reg .b64 %rd<6>; .reg .pred %p<2>;
+  ld.param.u64 %rd1, [out];
+  mov.u32 %r1, %tid.x;
+  mul.wide.u32 %rd2, %r1, 4;
+  add.s64 %rd3, %rd1, %rd2;
+  ld.global.u32 %r2, [%rd3];
+  add.u32 %r3, %r2, 1000;
+  st.global.u32 [%rd3+512], %r3;
+  and.b32 %r4, %r1, 3;
+  setp.eq.u32 %p1, %r4, 0;
+  @%p1 bra SKIP;
+  ld.global.u32 %r5, [%rd3+768];
+  add.u32 %r6, %r5, %r2;
+  st.global.u32 [%rd3+256], %r6;
+SKIP:
+  ret;
+})",
+             40, 64, 256, fill);
+}
+
 // The sides of an if-then-else run one after the other under their lanes' masks: a row one side
 // overwrites unread is still the other side's to read, also across an exec function (elect) that
 // stores the rows and forgets them; atomics at one address for the whole warp (a total, a
