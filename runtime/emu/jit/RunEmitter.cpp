@@ -612,10 +612,17 @@ void RunEmitter::flush(uint32_t pc) {
 void RunEmitter::storeRow(uint32_t slot, const Row &r) {
   Value *address = rowAddress(slot);
   Value *value = canonicalValue(r);
-  if (r.complete)
+  if (r.complete) {
     b_.CreateAlignedStore(value, address, Align(8));
-  else
+  } else if (embeddedRounding_) {
+    // AVX-512: a masked store is one instruction per four cells.
     b_.CreateMaskedStore(value, address, Align(8), activeMask_);
+  } else {
+    // AVX2's masked stores are microcoded on AMD's cores; the register file is the warp's own,
+    // so its other lanes are read and written back unchanged instead.
+    Value *old = b_.CreateAlignedLoad(v64_, address, Align(8));
+    b_.CreateAlignedStore(b_.CreateSelect(activeMask_, value, old), address, Align(8));
+  }
 }
 
 // Stores the dirty rows live at pc on one path only (one that leaves native code): the rows stay

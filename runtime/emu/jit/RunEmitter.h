@@ -32,7 +32,8 @@ public:
   // declaredParamBytes: a kernel's parameter bytes as its signature declares them (0 for other
   // functions); the engine runs native code only for launches that pass at least that many
   // (BlockRunner::run), so loads inside them need no check.
-  // embeddedRounding: the target has AVX-512's per-instruction rounding modes (directed()).
+  // embeddedRounding: the target has AVX-512's per-instruction rounding modes (directed()), and
+  // its masked stores (storeRow()).
   RunEmitter(llvm::Module &module, const ptx::Function &function, uint32_t declaredParamBytes,
              bool embeddedRounding = false);
 
