@@ -277,7 +277,10 @@ Value *RunEmitter::ex2Approx(Value *a) {
   Value *p = splat(ptx::kEx2Coefficients.c[ptx::kEx2Degree]);
   for (int k = ptx::kEx2Degree - 1; k >= 0; --k)
     p = b_.CreateIntrinsic(Intrinsic::fma, {vf64_}, {p, f, splat(ptx::kEx2Coefficients.c[k])});
-  Value *exponent = b_.CreateAdd(b_.CreateFPToSI(n, v64_), ConstantInt::get(v64_, 1023));
+  // n lies in [kEx2Low, kEx2High]: converted through 32 bits, since AVX2 has no vector
+  // conversion of doubles to 64-bit integers (32 scalar ones per instruction instead).
+  Value *exponent =
+      b_.CreateAdd(b_.CreateSExt(b_.CreateFPToSI(n, v32_), v64_), ConstantInt::get(v64_, 1023));
   Value *scale = b_.CreateBitCast(b_.CreateShl(exponent, ConstantInt::get(v64_, 52)), vf64_);
   Value *r = b_.CreateFPTrunc(b_.CreateFMul(p, scale), vf32_);
   return b_.CreateSelect(b_.CreateFCmpUNO(a, a), a, r);
@@ -290,7 +293,10 @@ Value *RunEmitter::lg2Approx(Value *a) {
   Value *x = b_.CreateFPExt(a, vf64_);
   Value *bits = b_.CreateBitCast(x, v64_);
   Value *biased = b_.CreateLShr(bits, ConstantInt::get(v64_, 52));
-  Value *e = b_.CreateSIToFP(b_.CreateSub(biased, ConstantInt::get(v64_, 1023)), vf64_);
+  // The biased exponent has 11 bits: converted from 32 bits (AVX2 has no vector conversion of
+  // 64-bit integers to doubles).
+  Value *e = b_.CreateSIToFP(
+      b_.CreateSub(b_.CreateTrunc(biased, v32_), ConstantInt::get(v32_, 1023)), vf64_);
   Value *fraction = b_.CreateAnd(bits, ConstantInt::get(v64_, (uint64_t{1} << 52) - 1));
   Value *m =
       b_.CreateBitCast(b_.CreateOr(fraction, ConstantInt::get(v64_, uint64_t{1023} << 52)), vf64_);
