@@ -620,8 +620,7 @@ void RunEmitter::storeRow(uint32_t slot, const Row &r) {
   } else {
     // AVX2's masked stores are microcoded on AMD's cores; the register file is the warp's own,
     // so its other lanes are read and written back unchanged instead.
-    Value *old = b_.CreateAlignedLoad(v64_, address, Align(8));
-    b_.CreateAlignedStore(b_.CreateSelect(activeMask_, value, old), address, Align(8));
+    b_.CreateAlignedStore(merged(slot, value), address, Align(8));
   }
 }
 
