@@ -1,7 +1,6 @@
 #include "ColdRematerialization.h"
 
 #include <llvm/ADT/DenseMap.h>
-#include <llvm/ADT/PostOrderIterator.h>
 #include <llvm/ADT/SmallPtrSet.h>
 #include <llvm/Analysis/BranchProbabilityInfo.h>
 #include <llvm/Analysis/ValueTracking.h>
@@ -70,8 +69,8 @@ public:
     BasicBlock *home = regionHead(user.getParent());
     bool changed = false;
     for (Use &use : user.operands()) {
-      auto *value = dyn_cast<Instruction>(use.get());
-      if (!value || !isHot(*value) || !recomputable(*value))
+      Instruction *value = hotRecomputable(use.get());
+      if (!value)
         continue;
       unsigned budget = kMaxChain;
       if (!fits(*value, budget))
@@ -93,6 +92,12 @@ public:
 private:
   bool isHot(const Instruction &inst) const { return !cold_.contains(inst.getParent()); }
 
+  // `value` as an instruction a copy takes along (hot and recomputable), or null.
+  Instruction *hotRecomputable(Value *value) const {
+    auto *inst = dyn_cast<Instruction>(value);
+    return inst && isHot(*inst) && recomputable(*inst) ? inst : nullptr;
+  }
+
   // The highest cold block that dominates `block` with no hot block between: one copy there
   // serves every cold block below it.
   BasicBlock *regionHead(BasicBlock *block) const {
@@ -107,9 +112,8 @@ private:
     if (budget == 0)
       return false;
     --budget;
-    for (const Value *operand : inst.operands())
-      if (const auto *def = dyn_cast<Instruction>(operand);
-          def && isHot(*def) && recomputable(*def) && !fits(*def, budget))
+    for (Value *operand : inst.operands())
+      if (const Instruction *def = hotRecomputable(operand); def && !fits(*def, budget))
         return false;
     return true;
   }
@@ -122,7 +126,7 @@ private:
       return it->second;
     Instruction *copy = inst.clone();
     for (Use &use : copy->operands())
-      if (auto *def = dyn_cast<Instruction>(use.get()); def && isHot(*def) && recomputable(*def))
+      if (Instruction *def = hotRecomputable(use.get()))
         use.set(copyIn(*def, home));
     auto [anchor, first] = anchors_.try_emplace(home, nullptr);
     if (first)
