@@ -4,6 +4,7 @@
 #include "RunEmitter.h"
 
 #include <llvm/Analysis/VectorUtils.h>
+#include <llvm/IR/InlineAsm.h>
 #include <llvm/IR/Intrinsics.h>
 #include <llvm/IR/IntrinsicsX86.h>
 
@@ -37,17 +38,55 @@ Intrinsic::ID embeddedRoundingIntrinsic(Opcode op, bool f32) {
   }
 }
 
+// AVX's instruction for an operation on one 256-bit part, in AT&T order: the result is $0, the
+// operands $1 on (an FMA accumulates into its first operand, which is tied to $0).
+const char *switchedInstruction(Opcode op, bool f32) {
+  switch (op) {
+  case Opcode::Add:
+    return f32 ? "vaddps $2, $1, $0" : "vaddpd $2, $1, $0";
+  case Opcode::Sub:
+    return f32 ? "vsubps $2, $1, $0" : "vsubpd $2, $1, $0";
+  case Opcode::Mul:
+    return f32 ? "vmulps $2, $1, $0" : "vmulpd $2, $1, $0";
+  case Opcode::Fma:
+  case Opcode::Mad:
+    return f32 ? "vfmadd213ps $3, $2, $0" : "vfmadd213pd $3, $2, $0";
+  case Opcode::Div:
+    return f32 ? "vdivps $2, $1, $0" : "vdivpd $2, $1, $0";
+  case Opcode::Sqrt:
+    return f32 ? "vsqrtps $1, $0" : "vsqrtpd $1, $0";
+  default:
+    return nullptr;
+  }
+}
+
+// The operands' lanes [first, first + count).
+SmallVector<Value *, 3> partOf(IRBuilder<> &b, ArrayRef<Value *> operands, unsigned first,
+                               unsigned count) {
+  SmallVector<int, 16> pick;
+  for (unsigned l = 0; l < count; ++l)
+    pick.push_back(static_cast<int>(first + l));
+  SmallVector<Value *, 3> part;
+  for (Value *operand : operands)
+    part.push_back(b.CreateShuffleVector(operand, pick));
+  return part;
+}
+
 } // namespace
 
-// With AVX-512 (embeddedRounding_), the instructions with the mode in the instruction, on each
-// 512-bit part of the operands. Without it, f32 takes the interpreter's method on 32 lanes
-// (directedF32) and f64 its exec function, which switches the host's rounding mode.
+// mode: MXCSR's rounding field, 1 down (.rm), 2 up (.rp), 3 toward zero (.rz); the same values
+// select AVX-512's embedded rounding. With AVX-512 (embeddedRounding_), the instructions with the
+// mode in the instruction; with AVX and FMA, the same instructions with the mode switched around
+// them (switchedRounding); otherwise f32 takes the interpreter's method on 32 lanes (directedF32)
+// and f64 its exec function, which switches the host's rounding mode.
 Value *RunEmitter::directed(Opcode op, ArrayRef<Value *> operands, Rounding r) {
   int mode = r == Rounding::Rm ? 1 : r == Rounding::Rp ? 2 : r == Rounding::Rz ? 3 : -1;
   auto *type = cast<FixedVectorType>(operands[0]->getType());
   const bool f32 = type->getElementType()->isFloatTy();
   if (mode < 0)
     return nullptr;
+  if (!embeddedRounding_ && switchedRounding_)
+    return switchedRounding(op, operands, mode);
   if (!embeddedRounding_)
     return f32 ? directedF32(op, operands, r) : nullptr;
   Intrinsic::ID id = embeddedRoundingIntrinsic(op, f32);
@@ -56,14 +95,58 @@ Value *RunEmitter::directed(Opcode op, ArrayRef<Value *> operands, Rounding r) {
   const unsigned part = 512 / type->getScalarSizeInBits(), lanes = type->getNumElements();
   SmallVector<Value *, 4> results;
   for (unsigned first = 0; first < lanes; first += part) {
-    SmallVector<int, 16> pick;
-    for (unsigned l = 0; l < part; ++l)
-      pick.push_back(static_cast<int>(first + l));
-    SmallVector<Value *, 4> args;
-    for (Value *operand : operands)
-      args.push_back(b_.CreateShuffleVector(operand, pick));
+    SmallVector<Value *, 4> args = partOf(b_, operands, first, part);
     args.push_back(b_.getInt32(static_cast<uint32_t>(mode) | 8)); // | no exceptions
     results.push_back(b_.CreateIntrinsic(id, {}, args));
+  }
+  return concatenateVectors(b_, results);
+}
+
+// The host's instruction on each 256-bit part with MXCSR's rounding field set to mode around it,
+// in one inline-assembly statement: LLVM orders no other float operation into the switched
+// mode, and the statement restores the word it found (the thread's flush and exception bits
+// stay). Two MXCSR loads per part cost about two cycles on the cores measured, where rounding
+// to odd in double costs a hundred instructions per part and f64 an exec function per warp.
+Value *RunEmitter::switchedRounding(Opcode op, ArrayRef<Value *> operands, int mode) {
+  auto *type = cast<FixedVectorType>(operands[0]->getType());
+  const bool f32 = type->getElementType()->isFloatTy();
+  const char *instruction = switchedInstruction(op, f32);
+  if (!instruction)
+    return nullptr;
+  if (!mxcsrSaved_) {
+    BasicBlock &entry = b_.GetInsertBlock()->getParent()->getEntryBlock();
+    IRBuilder<> atEntry(&entry, entry.begin());
+    mxcsrSaved_ = atEntry.CreateAlloca(i32_, nullptr, "mxcsr.saved");
+    mxcsrSwitched_ = atEntry.CreateAlloca(i32_, nullptr, "mxcsr.switched");
+  }
+  b_.CreateIntrinsic(Intrinsic::x86_sse_stmxcsr, {}, {mxcsrSaved_});
+  Value *word = b_.CreateLoad(i32_, mxcsrSaved_);
+  Value *field = b_.getInt32(3u << 13);
+  b_.CreateStore(b_.CreateOr(b_.CreateAnd(word, b_.CreateNot(field)),
+                             b_.getInt32(static_cast<uint32_t>(mode) << 13)),
+                 mxcsrSwitched_);
+
+  const unsigned count = static_cast<unsigned>(operands.size());
+  const std::string text = "vldmxcsr $" + std::to_string(count + 1) + "\n\t" + instruction +
+                           "\n\tvldmxcsr $" + std::to_string(count + 2);
+  std::string constraints = "=x";
+  for (unsigned i = 0; i < count; ++i)
+    constraints += i == 0 && count == 3 ? ",0" : ",x";
+  constraints += ",*m,*m";
+  const unsigned part = 256 / type->getScalarSizeInBits(), lanes = type->getNumElements();
+  auto *partType = FixedVectorType::get(type->getElementType(), part);
+  SmallVector<llvm::Type *, 5> argTypes(count, partType);
+  argTypes.append({ptr_, ptr_});
+  InlineAsm *asmStatement =
+      InlineAsm::get(FunctionType::get(partType, argTypes, false), text, constraints, false);
+  SmallVector<Value *, 4> results;
+  for (unsigned first = 0; first < lanes; first += part) {
+    SmallVector<Value *, 5> args(partOf(b_, operands, first, part));
+    args.append({mxcsrSwitched_, mxcsrSaved_});
+    CallInst *call = b_.CreateCall(asmStatement, args);
+    for (unsigned i = count; i < count + 2; ++i)
+      call->addParamAttr(i, Attribute::get(ctx_, Attribute::ElementType, i32_));
+    results.push_back(call);
   }
   return concatenateVectors(b_, results);
 }

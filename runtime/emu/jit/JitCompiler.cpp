@@ -182,6 +182,8 @@ JitCompiler::Counts JitCompiler::counts() const {
 Status JitCompiler::start() {
   InitializeNativeTarget();
   InitializeNativeTargetAsmPrinter();
+  // Directed rounding on AVX hosts is inline assembly (DirectedRounding.cpp).
+  InitializeNativeTargetAsmParser();
   auto builder = orc::JITTargetMachineBuilder::detectHost();
   if (!builder)
     return failure(builder.takeError());
@@ -210,6 +212,14 @@ Status JitCompiler::start() {
   for (const auto &[name, function] : mathFunctions)
     symbols[session.intern(name)] = {orc::ExecutorAddr::fromPtr(function),
                                      JITSymbolFlags::Exported};
+  // A host without FMA instructions gets llvm.fma as calls to the C library's correctly rounded
+  // fma and fmaf.
+  symbols[session.intern("fma")] = {
+      orc::ExecutorAddr::fromPtr(static_cast<double (*)(double, double, double)>(&::fma)),
+      JITSymbolFlags::Exported};
+  symbols[session.intern("fmaf")] = {
+      orc::ExecutorAddr::fromPtr(static_cast<float (*)(float, float, float)>(&::fmaf)),
+      JITSymbolFlags::Exported};
   symbols[session.intern("qiao_native_defer_add")] = {
       orc::ExecutorAddr::fromPtr(impl_->helpers.deferAdd), JITSymbolFlags::Exported};
   if (llvm::Error e =
@@ -226,9 +236,13 @@ std::unique_ptr<Module> JitCompiler::lower(LLVMContext &context, const ptx::Prog
     module->setDataLayout(impl_->machine->createDataLayout());
     module->setTargetTriple(impl_->machine->getTargetTriple().str());
   }
-  const bool embeddedRounding =
-      impl_->machine && impl_->machine->getMCSubtargetInfo()->checkFeatures("+avx512f");
-  RunEmitter(*module, function, declaredParamBytes(program, index), embeddedRounding)
+  TargetTraits target;
+  if (impl_->machine) {
+    const MCSubtargetInfo &features = *impl_->machine->getMCSubtargetInfo();
+    target.embeddedRounding = features.checkFeatures("+avx512f");
+    target.switchedRounding = features.checkFeatures("+avx,+fma");
+  }
+  RunEmitter(*module, function, declaredParamBytes(program, index), target)
       .emitFunction(kEntryName, runs);
   ++impl_->lowered;
   return module;

@@ -15,10 +15,11 @@ namespace qiao::jit {
 using namespace llvm;
 
 RunEmitter::RunEmitter(llvm::Module &module, const ptx::Function &function,
-                       uint32_t declaredParamBytes, bool embeddedRounding)
+                       uint32_t declaredParamBytes, TargetTraits target)
     : module_(module), ctx_(module.getContext()), function_(function),
-      declaredParamBytes_(declaredParamBytes), embeddedRounding_(embeddedRounding),
-      liveness_(function), invariants_(function, function.isEntry), hints_(function), b_(ctx_) {
+      declaredParamBytes_(declaredParamBytes), embeddedRounding_(target.embeddedRounding),
+      switchedRounding_(target.switchedRounding), liveness_(function),
+      invariants_(function, function.isEntry), hints_(function), b_(ctx_) {
   for (const auto &[slot, bits] : function.constants)
     constants_[slot] = bits;
   i1_ = b_.getInt1Ty();
@@ -68,6 +69,7 @@ uint32_t RunEmitter::emitFunction(const std::string &name, const std::vector<Run
   b_.SetInsertPoint(unknown);
   b_.CreateRet(startPc);
   runEntries_.clear();
+  mxcsrSaved_ = mxcsrSwitched_ = nullptr;
   runs_ = &runs;
   findLazyInvariants();
   for (const Run &run : runs)

@@ -27,15 +27,22 @@ using ptx::Inst;
 using ptx::Operand;
 using ptx::Type;
 
+// What the target's instruction set offers the lowering beyond plain vectors.
+struct TargetTraits {
+  // AVX-512: per-instruction rounding modes (directed()) and masked stores (storeRow()).
+  bool embeddedRounding = false;
+  // AVX and FMA: directed rounding by the host's own instruction with MXCSR's rounding field
+  // switched around it (directed()).
+  bool switchedRounding = false;
+};
+
 class RunEmitter {
 public:
   // declaredParamBytes: a kernel's parameter bytes as its signature declares them (0 for other
   // functions); the engine runs native code only for launches that pass at least that many
   // (BlockRunner::run), so loads inside them need no check.
-  // embeddedRounding: the target has AVX-512's per-instruction rounding modes (directed()), and
-  // its masked stores (storeRow()).
   RunEmitter(llvm::Module &module, const ptx::Function &function, uint32_t declaredParamBytes,
-             bool embeddedRounding = false);
+             TargetTraits target = {});
 
   // Emits `name`, the function's NativeEntry (NativeCode.h), over its runs. Returns how many
   // instructions were lowered natively (the rest run through their exec functions).
@@ -152,6 +159,7 @@ private:
   // DirectedRounding.cpp: an arithmetic operation in a directed rounding mode, or null.
   llvm::Value *directed(ptx::Opcode op, llvm::ArrayRef<llvm::Value *> operands, ptx::Rounding r);
   llvm::Value *directedF32(ptx::Opcode op, llvm::ArrayRef<llvm::Value *> operands, ptx::Rounding r);
+  llvm::Value *switchedRounding(ptx::Opcode op, llvm::ArrayRef<llvm::Value *> operands, int mode);
   llvm::Value *stickyOdd(llvm::Value *s, llvm::Value *err);               // <32 x double>
   llvm::Value *sumToOdd(llvm::Value *x, llvm::Value *y, ptx::Rounding r); // <32 x double>
   llvm::Value *roundToF32(llvm::Value *d, ptx::Rounding r); // <32 x double> -> <32 x float>
@@ -222,6 +230,8 @@ private:
   const ptx::Function &function_;
   const uint32_t declaredParamBytes_;
   const bool embeddedRounding_;
+  const bool switchedRounding_;
+  llvm::Value *mxcsrSaved_ = nullptr, *mxcsrSwitched_ = nullptr; // allocas, made on first use
   Liveness liveness_;
   InvariantRows invariants_;
   // Invariant rows live at no pc where native code returns to the scheduler as a matter of
