@@ -268,21 +268,22 @@ bool RunEmitter::lowerFloatArith(const Inst &inst, Value *exec) {
 // ptx::f32Ex2Approx on 32 lanes, operation for operation (FloatSemantics.h); a NaN lane keeps
 // its operand.
 Value *RunEmitter::ex2Approx(Value *a) {
-  auto splat = [&](double v) { return ConstantFP::get(vf64_, v); };
-  Value *x = b_.CreateFPExt(a, vf64_);
-  x = b_.CreateBinaryIntrinsic(Intrinsic::maxnum, x, splat(ptx::kEx2Low));
+  auto splat = [&](float v) { return ConstantFP::get(vf32_, v); };
+  Value *x = b_.CreateBinaryIntrinsic(Intrinsic::maxnum, a, splat(ptx::kEx2Low));
   x = b_.CreateBinaryIntrinsic(Intrinsic::minnum, x, splat(ptx::kEx2High));
   Value *n = b_.CreateUnaryIntrinsic(Intrinsic::roundeven, x);
   Value *f = b_.CreateFSub(x, n);
-  Value *p = splat(ptx::kEx2Coefficients.c[ptx::kEx2Degree]);
+  Value *p = splat(ptx::kEx2Coefficients[ptx::kEx2Degree]);
   for (int k = ptx::kEx2Degree - 1; k >= 0; --k)
-    p = b_.CreateIntrinsic(Intrinsic::fma, {vf64_}, {p, f, splat(ptx::kEx2Coefficients.c[k])});
-  // n lies in [kEx2Low, kEx2High]: converted through 32 bits, since AVX2 has no vector
-  // conversion of doubles to 64-bit integers (32 scalar ones per instruction instead).
-  Value *exponent =
-      b_.CreateAdd(b_.CreateSExt(b_.CreateFPToSI(n, v32_), v64_), ConstantInt::get(v64_, 1023));
-  Value *scale = b_.CreateBitCast(b_.CreateShl(exponent, ConstantInt::get(v64_, 52)), vf64_);
-  Value *r = b_.CreateFPTrunc(b_.CreateFMul(p, scale), vf32_);
+    p = b_.CreateIntrinsic(Intrinsic::fma, {vf32_}, {p, f, splat(ptx::kEx2Coefficients[k])});
+  Value *e = b_.CreateFPToSI(n, v32_);
+  Value *high = b_.CreateAShr(e, ConstantInt::get(v32_, 1));
+  Value *low = b_.CreateSub(e, high);
+  auto scale = [&](Value *k) {
+    Value *biased = b_.CreateAdd(k, ConstantInt::get(v32_, 127));
+    return b_.CreateBitCast(b_.CreateShl(biased, ConstantInt::get(v32_, 23)), vf32_);
+  };
+  Value *r = b_.CreateFMul(b_.CreateFMul(p, scale(high)), scale(low));
   return b_.CreateSelect(b_.CreateFCmpUNO(a, a), a, r);
 }
 
