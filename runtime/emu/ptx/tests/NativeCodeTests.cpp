@@ -1644,6 +1644,43 @@ DONE:
              90, 64, 128);
 }
 
+// A branch whose divergence hands the warp to the scheduler (its taken side is not straight-line
+// code: a loop) does not make the invariant rows live across it stored where they are computed:
+// the divergent path stores them (the test fails when it does not), and both groups read the
+// element's address and index after they meet again.
+TEST(NativeCode, LazyInvariantRowsReachTheSchedulerAtADivergentBranch) {
+  expectSame(R"(
+.visible .entry k(.param .u64 out, .param .u32 n)
+{
+  .reg .b32 %r<12>; .reg .b64 %rd<4>; .reg .pred %p<4>;
+  ld.param.u64 %rd1, [out];
+  mov.u32 %r1, %tid.x;
+  mov.u32 %r2, %ctaid.x;
+  mov.u32 %r3, %ntid.x;
+  mad.lo.s32 %r4, %r2, %r3, %r1;
+  mul.wide.u32 %rd2, %r4, 4;
+  add.s64 %rd3, %rd1, %rd2;
+  and.b32 %r7, %r1, 3;
+  setp.eq.u32 %p1, %r7, 0;
+  mov.u32 %r9, 0;
+  @%p1 bra ELSE;
+  mov.u32 %r8, %r4;
+LOOP:
+  add.u32 %r9, %r9, %r8;
+  shr.u32 %r8, %r8, 1;
+  setp.ne.u32 %p3, %r8, 0;
+  @%p3 bra LOOP;
+  bra.uni JOIN;
+ELSE:
+  mul.lo.u32 %r9, %r4, 3;
+JOIN:
+  add.u32 %r9, %r9, %r4;
+  st.global.u32 [%rd3], %r9;
+  ret;
+})",
+             96, 64, 128);
+}
+
 // Two rows of a 16-wide block in one warp: a row's lanes read one element of a tile row
 // (broadcast per row) or 16 consecutive elements of a tile column, as a tiled matrix product
 // does; other widths, a partial warp and an odd row count take the other paths.
