@@ -16,48 +16,42 @@ using ptx::Rounding;
 
 namespace {
 
-// AVX-512's instruction for an operation, which takes the rounding mode as an operand.
-Intrinsic::ID embeddedRoundingIntrinsic(Opcode op, bool f32) {
-  using namespace Intrinsic;
-  switch (op) {
-  case Opcode::Add:
-    return f32 ? x86_avx512_add_ps_512 : x86_avx512_add_pd_512;
-  case Opcode::Sub:
-    return f32 ? x86_avx512_sub_ps_512 : x86_avx512_sub_pd_512;
-  case Opcode::Mul:
-    return f32 ? x86_avx512_mul_ps_512 : x86_avx512_mul_pd_512;
-  case Opcode::Fma:
-  case Opcode::Mad:
-    return f32 ? x86_avx512_vfmadd_ps_512 : x86_avx512_vfmadd_pd_512;
-  case Opcode::Div:
-    return f32 ? x86_avx512_div_ps_512 : x86_avx512_div_pd_512;
-  case Opcode::Sqrt:
-    return f32 ? x86_avx512_sqrt_ps_512 : x86_avx512_sqrt_pd_512;
-  default:
-    return not_intrinsic;
-  }
-}
+// The host's instructions for an operation in a directed rounding mode, [0] for f32 and [1] for
+// f64: AVX-512's, which takes the mode as an operand, and AVX's on one 256-bit part in AT&T order
+// (the result is $0, the operands $1 on; an FMA accumulates into its first operand, tied to $0).
+struct DirectedInstruction {
+  Opcode op;
+  Intrinsic::ID embedded[2];
+  const char *switched[2];
+};
+constexpr DirectedInstruction kDirectedInstructions[] = {
+    {Opcode::Add,
+     {Intrinsic::x86_avx512_add_ps_512, Intrinsic::x86_avx512_add_pd_512},
+     {"vaddps $2, $1, $0", "vaddpd $2, $1, $0"}},
+    {Opcode::Sub,
+     {Intrinsic::x86_avx512_sub_ps_512, Intrinsic::x86_avx512_sub_pd_512},
+     {"vsubps $2, $1, $0", "vsubpd $2, $1, $0"}},
+    {Opcode::Mul,
+     {Intrinsic::x86_avx512_mul_ps_512, Intrinsic::x86_avx512_mul_pd_512},
+     {"vmulps $2, $1, $0", "vmulpd $2, $1, $0"}},
+    {Opcode::Fma,
+     {Intrinsic::x86_avx512_vfmadd_ps_512, Intrinsic::x86_avx512_vfmadd_pd_512},
+     {"vfmadd213ps $3, $2, $0", "vfmadd213pd $3, $2, $0"}},
+    {Opcode::Div,
+     {Intrinsic::x86_avx512_div_ps_512, Intrinsic::x86_avx512_div_pd_512},
+     {"vdivps $2, $1, $0", "vdivpd $2, $1, $0"}},
+    {Opcode::Sqrt,
+     {Intrinsic::x86_avx512_sqrt_ps_512, Intrinsic::x86_avx512_sqrt_pd_512},
+     {"vsqrtps $1, $0", "vsqrtpd $1, $0"}},
+};
 
-// AVX's instruction for an operation on one 256-bit part, in AT&T order: the result is $0, the
-// operands $1 on (an FMA accumulates into its first operand, which is tied to $0).
-const char *switchedInstruction(Opcode op, bool f32) {
-  switch (op) {
-  case Opcode::Add:
-    return f32 ? "vaddps $2, $1, $0" : "vaddpd $2, $1, $0";
-  case Opcode::Sub:
-    return f32 ? "vsubps $2, $1, $0" : "vsubpd $2, $1, $0";
-  case Opcode::Mul:
-    return f32 ? "vmulps $2, $1, $0" : "vmulpd $2, $1, $0";
-  case Opcode::Fma:
-  case Opcode::Mad:
-    return f32 ? "vfmadd213ps $3, $2, $0" : "vfmadd213pd $3, $2, $0";
-  case Opcode::Div:
-    return f32 ? "vdivps $2, $1, $0" : "vdivpd $2, $1, $0";
-  case Opcode::Sqrt:
-    return f32 ? "vsqrtps $1, $0" : "vsqrtpd $1, $0";
-  default:
-    return nullptr;
-  }
+const DirectedInstruction *directedInstruction(Opcode op) {
+  if (op == Opcode::Mad)
+    op = Opcode::Fma;
+  for (const DirectedInstruction &d : kDirectedInstructions)
+    if (d.op == op)
+      return &d;
+  return nullptr;
 }
 
 // The operands' lanes [first, first + count).
@@ -85,13 +79,15 @@ Value *RunEmitter::directed(Opcode op, ArrayRef<Value *> operands, Rounding r) {
   const bool f32 = type->getElementType()->isFloatTy();
   if (mode < 0)
     return nullptr;
+  const DirectedInstruction *instruction = directedInstruction(op);
   if (!embeddedRounding_ && switchedRounding_)
-    return switchedRounding(op, operands, mode);
+    return instruction ? switchedRounding(instruction->switched[f32 ? 0 : 1], operands, mode)
+                       : nullptr;
   if (!embeddedRounding_)
     return f32 ? directedF32(op, operands, r) : nullptr;
-  Intrinsic::ID id = embeddedRoundingIntrinsic(op, f32);
-  if (id == Intrinsic::not_intrinsic)
+  if (!instruction)
     return nullptr;
+  const Intrinsic::ID id = instruction->embedded[f32 ? 0 : 1];
   const unsigned part = 512 / type->getScalarSizeInBits(), lanes = type->getNumElements();
   SmallVector<Value *, 4> results;
   for (unsigned first = 0; first < lanes; first += part) {
@@ -107,12 +103,8 @@ Value *RunEmitter::directed(Opcode op, ArrayRef<Value *> operands, Rounding r) {
 // mode, and the statement restores the word it found (the thread's flush and exception bits
 // stay). Two MXCSR loads per part cost about two cycles on the cores measured, where rounding
 // to odd in double costs a hundred instructions per part and f64 an exec function per warp.
-Value *RunEmitter::switchedRounding(Opcode op, ArrayRef<Value *> operands, int mode) {
+Value *RunEmitter::switchedRounding(const char *instruction, ArrayRef<Value *> operands, int mode) {
   auto *type = cast<FixedVectorType>(operands[0]->getType());
-  const bool f32 = type->getElementType()->isFloatTy();
-  const char *instruction = switchedInstruction(op, f32);
-  if (!instruction)
-    return nullptr;
   if (!mxcsrSaved_) {
     BasicBlock &entry = b_.GetInsertBlock()->getParent()->getEntryBlock();
     IRBuilder<> atEntry(&entry, entry.begin());

@@ -159,7 +159,8 @@ private:
   // DirectedRounding.cpp: an arithmetic operation in a directed rounding mode, or null.
   llvm::Value *directed(ptx::Opcode op, llvm::ArrayRef<llvm::Value *> operands, ptx::Rounding r);
   llvm::Value *directedF32(ptx::Opcode op, llvm::ArrayRef<llvm::Value *> operands, ptx::Rounding r);
-  llvm::Value *switchedRounding(ptx::Opcode op, llvm::ArrayRef<llvm::Value *> operands, int mode);
+  llvm::Value *switchedRounding(const char *instruction, llvm::ArrayRef<llvm::Value *> operands,
+                                int mode);
   llvm::Value *stickyOdd(llvm::Value *s, llvm::Value *err);               // <32 x double>
   llvm::Value *sumToOdd(llvm::Value *x, llvm::Value *y, ptx::Rounding r); // <32 x double>
   llvm::Value *roundToF32(llvm::Value *d, ptx::Rounding r); // <32 x double> -> <32 x float>
