@@ -188,6 +188,12 @@ Status JitCompiler::start() {
   if (!builder)
     return failure(builder.takeError());
   builder->setCodeGenOptLevel(CodeGenOptLevel::Less);
+  // JITLink keeps an object's sections together and reaches the functions outside it through
+  // stubs, so code can address its constants relative to the instruction pointer. The large
+  // model's default loads each constant's address with a ten-byte movabs into a register first
+  // (199 of them in Black-Scholes' object), a register the rows' values then spill for.
+  builder->setCodeModel(CodeModel::Small);
+  builder->setRelocationModel(Reloc::PIC_);
   builder->addFeatures(extraTargetFeatures());
   auto machine = builder->createTargetMachine();
   if (!machine)
