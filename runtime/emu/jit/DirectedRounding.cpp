@@ -80,11 +80,12 @@ Value *RunEmitter::directed(Opcode op, ArrayRef<Value *> operands, Rounding r) {
   if (mode < 0)
     return nullptr;
   const DirectedInstruction *instruction = directedInstruction(op);
-  if (!embeddedRounding_ && switchedRounding_)
-    return instruction ? switchedRounding(instruction->switched[f32 ? 0 : 1], operands, mode)
-                       : nullptr;
-  if (!embeddedRounding_)
+  if (!embeddedRounding_) {
+    if (switchedRounding_)
+      return instruction ? switchedRounding(instruction->switched[f32 ? 0 : 1], operands, mode)
+                         : nullptr;
     return f32 ? directedF32(op, operands, r) : nullptr;
+  }
   if (!instruction)
     return nullptr;
   const Intrinsic::ID id = instruction->embedded[f32 ? 0 : 1];

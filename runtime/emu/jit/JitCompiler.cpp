@@ -210,22 +210,14 @@ Status JitCompiler::start() {
       orc::ExecutorAddr::fromPtr(impl_->helpers.fallback), JITSymbolFlags::Exported};
   symbols[session.intern("qiao_native_global_range")] = {
       orc::ExecutorAddr::fromPtr(impl_->helpers.globalRange), JITSymbolFlags::Exported};
-  // The C library functions compiled code calls for the .approx transcendental functions: the
-  // same ones the interpreter calls, so both give the same bits.
-  using DoubleFn = double (*)(double);
-  const std::pair<const char *, DoubleFn> mathFunctions[] = {
-      {"exp2", &::exp2}, {"log2", &::log2}, {"sin", &::sin}, {"cos", &::cos}};
-  for (const auto &[name, function] : mathFunctions)
-    symbols[session.intern(name)] = {orc::ExecutorAddr::fromPtr(function),
-                                     JITSymbolFlags::Exported};
-  // A host without FMA instructions gets llvm.fma as calls to the C library's correctly rounded
-  // fma and fmaf.
-  symbols[session.intern("fma")] = {
-      orc::ExecutorAddr::fromPtr(static_cast<double (*)(double, double, double)>(&::fma)),
-      JITSymbolFlags::Exported};
-  symbols[session.intern("fmaf")] = {
-      orc::ExecutorAddr::fromPtr(static_cast<float (*)(float, float, float)>(&::fmaf)),
-      JITSymbolFlags::Exported};
+  // The C library functions LLVM's code generator calls: on a host without FMA instructions,
+  // llvm.fma becomes the correctly rounded fma and fmaf. (The .approx functions are polynomials
+  // in the compiled code itself, as the interpreter computes them.)
+  const std::pair<const char *, orc::ExecutorAddr> libraryFunctions[] = {
+      {"fma", orc::ExecutorAddr::fromPtr(static_cast<double (*)(double, double, double)>(&::fma))},
+      {"fmaf", orc::ExecutorAddr::fromPtr(static_cast<float (*)(float, float, float)>(&::fmaf))}};
+  for (const auto &[name, address] : libraryFunctions)
+    symbols[session.intern(name)] = {address, JITSymbolFlags::Exported};
   symbols[session.intern("qiao_native_defer_add")] = {
       orc::ExecutorAddr::fromPtr(impl_->helpers.deferAdd), JITSymbolFlags::Exported};
   if (llvm::Error e =
